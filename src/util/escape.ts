@@ -1,0 +1,46 @@
+/**
+ * Escaping for hostile text. Post text is written by the operators Vigil watches: it reaches HTML,
+ * CSV, terminals and logs only through these functions.
+ */
+
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+  '`': '&#96;',
+};
+
+/** Escape text for HTML element content and quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"'`]/g, (c) => HTML_ESCAPES[c]!);
+}
+
+/**
+ * Escape one CSV cell (RFC 4180) and neutralise spreadsheet formulas: a cell starting with
+ * = + - @ TAB or CR is prefixed with a single quote (OWASP CSV-injection advice).
+ */
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  let s = typeof value === 'string' ? value : String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** One CSV row from cells, without the line ending. */
+export function csvRow(cells: unknown[]): string {
+  return cells.map(csvCell).join(',');
+}
+
+/**
+ * Make text safe for a terminal or a log line: control characters (C0, DEL, C1, including ESC, which
+ * starts ANSI sequences) and bidi overrides become visible escapes; long text is cut.
+ */
+export function safeTerminal(text: string, maxLength = 200): string {
+  const cut = text.length > maxLength ? `${text.slice(0, maxLength)}…` : text;
+  return cut.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code === 0x0a ? '\\n' : code === 0x09 ? '\\t' : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
