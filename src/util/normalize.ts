@@ -1,0 +1,18 @@
+/**
+ * Text folding for matching: lower case, accents removed (NFD, combining marks dropped), every run
+ * of characters that are not letters or digits turned into one space, trimmed.
+ * "Presidente  BUKELE!" and "presidente bukele" fold to the same string.
+ */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** A handle for comparison: without a leading '@', lower case. */
+export function foldHandle(handle: string): string {
+  return handle.replace(/^@+/, '').toLowerCase();
+}
