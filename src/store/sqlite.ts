@@ -1,0 +1,435 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { GENESIS_HASH, entryHash } from '../cases/ledger.js';
+import { StoreError } from '../errors.js';
+import type {
+  Account,
+  EvidenceEntry,
+  EvidenceRef,
+  Finding,
+  FindingKind,
+  Incident,
+  IncidentStatus,
+  Post,
+  QuarantineEntry,
+  SourceRef,
+} from '../model/types.js';
+import type { Store } from './store.js';
+
+/**
+ * Migrations in order; `user_version` records how many have run. Append, never edit: a database
+ * written by an older Vigil is upgraded in place.
+ */
+const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE posts (
+    platform TEXT NOT NULL, id TEXT NOT NULL, author_id TEXT NOT NULL, author_handle TEXT NOT NULL,
+    created_at TEXT NOT NULL, text TEXT NOT NULL, lang TEXT,
+    urls TEXT NOT NULL, hashtags TEXT NOT NULL, mentions TEXT NOT NULL,
+    reply_to TEXT, repost_of TEXT, quote_of TEXT, repost_of_author TEXT,
+    source_file TEXT NOT NULL, source_line INTEGER, source_offset INTEGER, source_cursor TEXT,
+    content_hash TEXT NOT NULL, raw TEXT NOT NULL,
+    PRIMARY KEY (platform, id)
+  );
+  CREATE INDEX posts_author ON posts (platform, author_handle COLLATE NOCASE);
+  CREATE INDEX posts_created ON posts (created_at);
+  CREATE TABLE accounts (
+    platform TEXT NOT NULL, id TEXT NOT NULL, handle TEXT NOT NULL, display_name TEXT, description TEXT,
+    location TEXT, created_at TEXT, PRIMARY KEY (platform, id)
+  );
+  CREATE TABLE quarantine (
+    seq INTEGER PRIMARY KEY, source_file TEXT NOT NULL, source_line INTEGER, source_offset INTEGER,
+    source_cursor TEXT, code TEXT NOT NULL, reason TEXT NOT NULL, field TEXT, excerpt TEXT,
+    recorded_at TEXT NOT NULL
+  );
+  CREATE TABLE findings (
+    id TEXT PRIMARY KEY, kind TEXT NOT NULL, observed_at TEXT NOT NULL, score REAL NOT NULL,
+    race_ids TEXT NOT NULL, body TEXT NOT NULL
+  );
+  CREATE INDEX findings_kind ON findings (kind);
+  CREATE TABLE incidents (
+    id TEXT PRIMARY KEY, race_id TEXT NOT NULL, status TEXT NOT NULL, notes TEXT NOT NULL, body TEXT NOT NULL
+  );
+  CREATE INDEX incidents_race ON incidents (race_id);
+  CREATE TABLE evidence (
+    seq INTEGER PRIMARY KEY, ref TEXT NOT NULL, kind TEXT NOT NULL, source TEXT NOT NULL,
+    captured_at TEXT NOT NULL, sha256 TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL,
+    UNIQUE (ref, sha256)
+  );
+  CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  `,
+];
+
+type PostRow = {
+  platform: string;
+  id: string;
+  author_id: string;
+  author_handle: string;
+  created_at: string;
+  text: string;
+  lang: string | null;
+  urls: string;
+  hashtags: string;
+  mentions: string;
+  reply_to: string | null;
+  repost_of: string | null;
+  quote_of: string | null;
+  repost_of_author: string | null;
+  source_file: string;
+  source_line: number | null;
+  source_offset: number | null;
+  source_cursor: string | null;
+  content_hash: string;
+  raw: string;
+};
+
+type EvidenceRow = {
+  seq: number;
+  ref: string;
+  kind: EvidenceRef['kind'];
+  source: string;
+  captured_at: string;
+  sha256: string;
+  prev_hash: string;
+  hash: string;
+};
+
+function sourceFromRow(file: string, line: number | null, offset: number | null, cursor: string | null): SourceRef {
+  const source: SourceRef = { file };
+  if (line !== null) source.line = line;
+  if (offset !== null) source.offset = offset;
+  if (cursor !== null) source.cursor = cursor;
+  return source;
+}
+
+function postFromRow(r: PostRow): Post {
+  const post: Post = {
+    platform: r.platform,
+    id: r.id,
+    authorId: r.author_id,
+    authorHandle: r.author_handle,
+    createdAt: r.created_at,
+    text: r.text,
+    urls: JSON.parse(r.urls) as string[],
+    hashtags: JSON.parse(r.hashtags) as string[],
+    mentions: JSON.parse(r.mentions) as string[],
+    source: sourceFromRow(r.source_file, r.source_line, r.source_offset, r.source_cursor),
+    contentHash: r.content_hash,
+    raw: r.raw,
+  };
+  if (r.lang !== null) post.lang = r.lang;
+  if (r.reply_to !== null) post.replyTo = r.reply_to;
+  if (r.repost_of !== null) post.repostOf = r.repost_of;
+  if (r.quote_of !== null) post.quoteOf = r.quote_of;
+  if (r.repost_of_author !== null) post.repostOfAuthor = r.repost_of_author;
+  return post;
+}
+
+function entryFromRow(r: EvidenceRow): EvidenceEntry {
+  return {
+    seq: r.seq,
+    ref: r.ref,
+    kind: r.kind,
+    source: JSON.parse(r.source) as SourceRef,
+    capturedAt: r.captured_at,
+    sha256: r.sha256,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
+/**
+ * The embedded store: one SQLite file, WAL mode. better-sqlite3 is synchronous; the methods return
+ * promises so that callers are written for the PostgreSQL store as well.
+ */
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+  private readonly insertPost: Database.Statement;
+  private readonly insertPostsTx: (posts: Post[]) => { stored: number; duplicates: number };
+
+  constructor(readonly path: string) {
+    try {
+      if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+      this.db = new Database(path);
+    } catch (err) {
+      throw new StoreError(`store: cannot open ${path}: ${(err as Error).message}`, { cause: err });
+    }
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.migrate();
+    this.insertPost = this.db.prepare(
+      `INSERT OR IGNORE INTO posts VALUES (@platform, @id, @author_id, @author_handle, @created_at, @text, @lang,
+        @urls, @hashtags, @mentions, @reply_to, @repost_of, @quote_of, @repost_of_author,
+        @source_file, @source_line, @source_offset, @source_cursor, @content_hash, @raw)`,
+    );
+    this.insertPostsTx = this.db.transaction((posts: Post[]) => {
+      let stored = 0;
+      for (const p of posts) {
+        stored += this.insertPost.run({
+          platform: p.platform,
+          id: p.id,
+          author_id: p.authorId,
+          author_handle: p.authorHandle,
+          created_at: p.createdAt,
+          text: p.text,
+          lang: p.lang ?? null,
+          urls: JSON.stringify(p.urls),
+          hashtags: JSON.stringify(p.hashtags),
+          mentions: JSON.stringify(p.mentions),
+          reply_to: p.replyTo ?? null,
+          repost_of: p.repostOf ?? null,
+          quote_of: p.quoteOf ?? null,
+          repost_of_author: p.repostOfAuthor ?? null,
+          source_file: p.source.file,
+          source_line: p.source.line ?? null,
+          source_offset: p.source.offset ?? null,
+          source_cursor: p.source.cursor ?? null,
+          content_hash: p.contentHash,
+          raw: p.raw,
+        }).changes;
+      }
+      return { stored, duplicates: posts.length - stored };
+    });
+  }
+
+  private migrate(): void {
+    const version = this.db.pragma('user_version', { simple: true }) as number;
+    if (version > MIGRATIONS.length) {
+      throw new StoreError(`store: ${this.path} was written by a newer Vigil (schema ${version}, this one knows ${MIGRATIONS.length})`);
+    }
+    for (let v = version; v < MIGRATIONS.length; v++) {
+      this.db.transaction(() => {
+        this.db.exec(MIGRATIONS[v]!);
+        this.db.pragma(`user_version = ${v + 1}`);
+      })();
+    }
+  }
+
+  async putPosts(posts: Post[]): Promise<{ stored: number; duplicates: number }> {
+    return this.insertPostsTx(posts);
+  }
+
+  async putAccounts(accounts: Account[]): Promise<void> {
+    const stmt = this.db.prepare(
+      `INSERT INTO accounts VALUES (@platform, @id, @handle, @displayName, @description, @location, @createdAt)
+       ON CONFLICT (platform, id) DO UPDATE SET handle = excluded.handle,
+         display_name = coalesce(excluded.display_name, display_name),
+         description = coalesce(excluded.description, description),
+         location = coalesce(excluded.location, location),
+         created_at = coalesce(excluded.created_at, created_at)`,
+    );
+    this.db.transaction(() => {
+      for (const a of accounts) {
+        stmt.run({
+          platform: a.platform,
+          id: a.id,
+          handle: a.handle,
+          displayName: a.displayName ?? null,
+          description: a.description ?? null,
+          location: a.location ?? null,
+          createdAt: a.createdAt ?? null,
+        });
+      }
+    })();
+  }
+
+  async putQuarantine(entries: QuarantineEntry[]): Promise<void> {
+    const stmt = this.db.prepare('INSERT INTO quarantine VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const now = new Date().toISOString();
+    this.db.transaction(() => {
+      for (const q of entries) {
+        stmt.run(q.source.file, q.source.line ?? null, q.source.offset ?? null, q.source.cursor ?? null, q.code, q.reason, q.field ?? null, q.excerpt ?? null, now);
+      }
+    })();
+  }
+
+  async countPosts(): Promise<number> {
+    return (this.db.prepare('SELECT count(*) AS n FROM posts').get() as { n: number }).n;
+  }
+
+  async getPost(platform: string, id: string): Promise<Post | undefined> {
+    const row = this.db.prepare('SELECT * FROM posts WHERE platform = ? AND id = ?').get(platform, id) as PostRow | undefined;
+    return row && postFromRow(row);
+  }
+
+  async *iteratePosts(options: { batchSize?: number } = {}): AsyncIterable<Post[]> {
+    const size = options.batchSize ?? 5000;
+    // Keyset pagination rather than one open cursor, so writers are not blocked between batches.
+    const first = this.db.prepare('SELECT * FROM posts ORDER BY platform, id LIMIT ?');
+    const next = this.db.prepare('SELECT * FROM posts WHERE (platform, id) > (?, ?) ORDER BY platform, id LIMIT ?');
+    let rows = first.all(size) as PostRow[];
+    while (rows.length) {
+      yield rows.map(postFromRow);
+      if (rows.length < size) return;
+      const last = rows[rows.length - 1]!;
+      rows = next.all(last.platform, last.id, size) as PostRow[];
+    }
+  }
+
+  async listQuarantine(options: { limit?: number; offset?: number } = {}): Promise<QuarantineEntry[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM quarantine ORDER BY seq LIMIT ? OFFSET ?')
+      .all(options.limit ?? 1000, options.offset ?? 0) as {
+      source_file: string;
+      source_line: number | null;
+      source_offset: number | null;
+      source_cursor: string | null;
+      code: string;
+      reason: string;
+      field: string | null;
+      excerpt: string | null;
+    }[];
+    return rows.map((r) => {
+      const entry: QuarantineEntry = {
+        source: sourceFromRow(r.source_file, r.source_line, r.source_offset, r.source_cursor),
+        code: r.code,
+        reason: r.reason,
+      };
+      if (r.field !== null) entry.field = r.field;
+      if (r.excerpt !== null) entry.excerpt = r.excerpt;
+      return entry;
+    });
+  }
+
+  async countQuarantine(): Promise<number> {
+    return (this.db.prepare('SELECT count(*) AS n FROM quarantine').get() as { n: number }).n;
+  }
+
+  async putFindings(findings: Finding[]): Promise<void> {
+    const stmt = this.db.prepare('INSERT OR REPLACE INTO findings VALUES (?, ?, ?, ?, ?, ?)');
+    this.db.transaction(() => {
+      for (const f of findings) {
+        stmt.run(f.id, f.kind, f.observedAt, f.score, JSON.stringify(f.targets.raceIds), JSON.stringify(f));
+      }
+    })();
+  }
+
+  async listFindings(filter: { kind?: FindingKind; raceId?: string; ids?: string[] } = {}): Promise<Finding[]> {
+    let rows: { body: string }[];
+    if (filter.ids) {
+      const stmt = this.db.prepare('SELECT body FROM findings WHERE id = ?');
+      rows = filter.ids.map((id) => stmt.get(id) as { body: string } | undefined).filter((r) => r !== undefined);
+    } else {
+      const where: string[] = [];
+      const params: string[] = [];
+      if (filter.kind) {
+        where.push('kind = ?');
+        params.push(filter.kind);
+      }
+      if (filter.raceId) {
+        where.push('EXISTS (SELECT 1 FROM json_each(findings.race_ids) WHERE value = ?)');
+        params.push(filter.raceId);
+      }
+      const sql = `SELECT body FROM findings ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY observed_at, id`;
+      rows = this.db.prepare(sql).all(...params) as { body: string }[];
+    }
+    return rows.map((r) => JSON.parse(r.body) as Finding);
+  }
+
+  async putIncidents(incidents: Incident[]): Promise<void> {
+    // Analyst status and notes survive a re-run of analyze: only the computed body is replaced.
+    const stmt = this.db.prepare(
+      `INSERT INTO incidents VALUES (@id, @raceId, @status, @notes, @body)
+       ON CONFLICT (id) DO UPDATE SET race_id = excluded.race_id, body = excluded.body`,
+    );
+    this.db.transaction(() => {
+      for (const inc of incidents) {
+        stmt.run({ id: inc.id, raceId: inc.raceId, status: inc.status, notes: JSON.stringify(inc.notes), body: JSON.stringify(inc) });
+      }
+    })();
+  }
+
+  private incidentFromRow(r: { status: string; notes: string; body: string }): Incident {
+    const inc = JSON.parse(r.body) as Incident;
+    inc.status = r.status as IncidentStatus;
+    inc.notes = JSON.parse(r.notes) as string[];
+    return inc;
+  }
+
+  async listIncidents(filter: { raceId?: string } = {}): Promise<Incident[]> {
+    const rows = (
+      filter.raceId
+        ? this.db.prepare('SELECT * FROM incidents WHERE race_id = ? ORDER BY id').all(filter.raceId)
+        : this.db.prepare('SELECT * FROM incidents ORDER BY race_id, id').all()
+    ) as { status: string; notes: string; body: string }[];
+    return rows.map((r) => this.incidentFromRow(r)).sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+  }
+
+  async getIncident(id: string): Promise<Incident | undefined> {
+    const row = this.db.prepare('SELECT * FROM incidents WHERE id = ?').get(id) as { status: string; notes: string; body: string } | undefined;
+    return row && this.incidentFromRow(row);
+  }
+
+  async setIncidentStatus(id: string, status: IncidentStatus, note?: string): Promise<void> {
+    const row = this.db.prepare('SELECT notes FROM incidents WHERE id = ?').get(id) as { notes: string } | undefined;
+    if (!row) throw new StoreError(`store: no incident with id ${JSON.stringify(id)}`);
+    const notes = JSON.parse(row.notes) as string[];
+    if (note) notes.push(note);
+    this.db.prepare('UPDATE incidents SET status = ?, notes = ? WHERE id = ?').run(status, JSON.stringify(notes), id);
+  }
+
+  async appendEvidence(refs: EvidenceRef[], capturedAt = new Date().toISOString()): Promise<EvidenceEntry[]> {
+    const existing = this.db.prepare('SELECT * FROM evidence WHERE ref = ? AND sha256 = ?');
+    const head = this.db.prepare('SELECT seq, hash FROM evidence ORDER BY seq DESC LIMIT 1');
+    const insert = this.db.prepare('INSERT INTO evidence VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    return this.db.transaction(() => {
+      const out: EvidenceEntry[] = [];
+      const last = head.get() as { seq: number; hash: string } | undefined;
+      let seq = last?.seq ?? 0;
+      let prevHash = last?.hash ?? GENESIS_HASH;
+      for (const ref of refs) {
+        const found = existing.get(ref.ref, ref.sha256) as EvidenceRow | undefined;
+        if (found) {
+          out.push(entryFromRow(found));
+          continue;
+        }
+        seq++;
+        const body = { seq, ref: ref.ref, kind: ref.kind, source: ref.source, capturedAt, sha256: ref.sha256, prevHash };
+        const entry: EvidenceEntry = { ...body, hash: entryHash(body) };
+        insert.run(seq, entry.ref, entry.kind, JSON.stringify(entry.source), capturedAt, entry.sha256, prevHash, entry.hash);
+        prevHash = entry.hash;
+        out.push(entry);
+      }
+      return out;
+    })();
+  }
+
+  async *iterateEvidence(options: { batchSize?: number } = {}): AsyncIterable<EvidenceEntry[]> {
+    const size = options.batchSize ?? 5000;
+    const stmt = this.db.prepare('SELECT * FROM evidence WHERE seq > ? ORDER BY seq LIMIT ?');
+    let after = 0;
+    for (;;) {
+      const rows = stmt.all(after, size) as EvidenceRow[];
+      if (!rows.length) return;
+      yield rows.map(entryFromRow);
+      after = rows[rows.length - 1]!.seq;
+    }
+  }
+
+  async getState(key: string): Promise<string | undefined> {
+    return (this.db.prepare('SELECT value FROM state WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+  }
+
+  async setState(key: string, value: string): Promise<void> {
+    this.db.prepare('INSERT INTO state VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  /** Direct SQL access for tests that tamper with the ledger, and for maintenance. Not for detectors. */
+  get database(): Database.Database {
+    return this.db;
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}
+
+/**
+ * Open (creating if needed) the SQLite store at `path`.
+ * @example const store = await openStore('.vigil/vigil.db');
+ */
+export async function openStore(path: string): Promise<SqliteStore> {
+  return new SqliteStore(path);
+}

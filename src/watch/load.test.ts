@@ -1,0 +1,106 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { WatchlistError } from '../errors.js';
+import { loadWatchlist, parseWatchlist } from './load.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'vigil-watch-'));
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+const SEED_YAML = `
+races:
+  - id: us-house-ca-35-2022
+    office: US House
+    jurisdiction: US-CA-35
+    election_date: 2022-11-08
+    candidates:
+      - id: torres
+        name: Norma Torres
+        aliases: [Norma J. Torres, Rep. Torres]
+        party: DEM
+        handles: { x: ['@NormaJTorres'], bluesky: [], mastodon: [] }
+actors:
+  - id: sv-government
+    kind: organization
+    name: Government of El Salvador
+    country: SV
+    role: other
+  - id: sv-president
+    kind: person
+    name: Nayib Bukele
+    aliases: [Bukele, Presidente Bukele]
+    country: SV
+    role: head_of_state
+    affiliation: sv-government
+    handles: { x: [nayibbukele] }
+`;
+
+function issuesOf(fn: () => unknown): { path: string; message: string }[] {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(WatchlistError);
+    return (err as WatchlistError).issues;
+  }
+  throw new Error('expected a WatchlistError');
+}
+
+describe('loadWatchlist', () => {
+  it('loads the issue example and maps snake_case to the in-code shape', async () => {
+    const w = await loadWatchlist(file('seed.yaml', SEED_YAML));
+    expect(w.races[0]!.electionDate).toBe('2022-11-08');
+    expect(w.races[0]!.candidates[0]!.handles.x).toEqual(['NormaJTorres']);
+    expect(w.actors[1]!.affiliation).toBe('sv-government');
+    expect(w.webhooks).toEqual([]);
+  });
+
+  it('loads JSON too', async () => {
+    const w = await loadWatchlist(file('w.json', JSON.stringify({ actors: [{ id: 'xk-min', kind: 'organization', name: 'Ministry', country: 'XK', role: 'minister' }] })));
+    expect(w.actors[0]!.country).toBe('XK');
+  });
+
+  it('names the path of an unknown key', () => {
+    const issues = issuesOf(() =>
+      parseWatchlist({ races: [{ id: 'r', office: 'o', jurisdiction: 'US-CA-1', election_date: '2024-11-05', candidates: [{ id: 'c', name: 'N', handels: {} }] }] }, 'w.yaml'),
+    );
+    expect(issues).toContainEqual({ path: 'races[0].candidates[0].handels', message: 'unknown key' });
+  });
+
+  it('rejects bad country codes, roles and dates with their paths', () => {
+    const issues = issuesOf(() =>
+      parseWatchlist(
+        {
+          races: [{ id: 'r', office: 'o', jurisdiction: 'US-CA-1', election_date: '2024-02-30' }],
+          actors: [{ id: 'a', kind: 'person', name: 'A', country: 'SLV', role: 'king' }],
+        },
+        'w.yaml',
+      ),
+    );
+    const paths = issues.map((i) => i.path);
+    expect(paths).toEqual(expect.arrayContaining(['races[0].election_date', 'actors[0].country', 'actors[0].role']));
+  });
+
+  it('rejects duplicate ids and dangling affiliations', () => {
+    const issues = issuesOf(() =>
+      parseWatchlist(
+        {
+          actors: [
+            { id: 'a', kind: 'person', name: 'A', country: 'SV', role: 'other', affiliation: 'nobody' },
+            { id: 'a', kind: 'person', name: 'B', country: 'SV', role: 'other' },
+          ],
+        },
+        'w.yaml',
+      ),
+    );
+    expect(issues.map((i) => i.path)).toEqual(expect.arrayContaining(['actors[0].affiliation', 'actors[1].id']));
+  });
+
+  it('reports YAML syntax errors with a line', async () => {
+    await expect(loadWatchlist(file('bad.yaml', 'races:\n  - id: [unclosed\n'))).rejects.toMatchObject({ code: 'watchlist_invalid' });
+  });
+});
