@@ -306,6 +306,11 @@ export class SqliteStore implements Store {
     })();
   }
 
+  async deleteFindings(kinds: FindingKind[]): Promise<number> {
+    const stmt = this.db.prepare('DELETE FROM findings WHERE kind = ?');
+    return this.db.transaction(() => kinds.reduce((n, kind) => n + stmt.run(kind).changes, 0))();
+  }
+
   async listFindings(filter: { kind?: FindingKind; raceId?: string; ids?: string[] } = {}): Promise<Finding[]> {
     let rows: { body: string }[];
     if (filter.ids) {

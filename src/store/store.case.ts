@@ -78,6 +78,8 @@ export function storeSuite(name: string, open: () => Promise<Store>, tamper?: (s
       expect((await store.listFindings({ ids: ['f1'] }))[0]!.score).toBe(0.1);
       expect((await store.listFindings({ kind: 'threat' })).map((f) => f.id)).toEqual(['f2']);
       expect((await store.listFindings({ raceId: 'race-a' })).map((f) => f.id)).toEqual(['f1']);
+      expect(await store.deleteFindings(['threat', 'coordination'])).toBe(1);
+      expect((await store.listFindings()).map((f) => f.id)).toEqual(['f1']);
     });
 
     it('keeps analyst status and notes when incidents are recomputed', async () => {

@@ -30,6 +30,8 @@ export interface Store {
 
   /** Insert or replace findings by id (re-running a detector replaces its findings). */
   putFindings(findings: Finding[]): Promise<void>;
+  /** Remove every finding of these kinds (a detector clears its own findings before a full re-run). */
+  deleteFindings(kinds: FindingKind[]): Promise<number>;
   listFindings(filter?: { kind?: FindingKind; raceId?: string; ids?: string[] }): Promise<Finding[]>;
 
   /** Insert or replace incidents by id; status and notes already stored are kept. */

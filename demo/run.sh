@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The Vigil demo: the seed case (CA-35, 2022, as publicly reported) and a fictional scenario
+# (Veradia, OH-19), carried from raw files to a report. Run from the repository root after
+# `npm run build`, or simply `npm run demo`. Writes everything under demo-out/ (or $OUT).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT="${OUT:-demo-out}"
+DB="$OUT/vigil.db"
+rm -rf "$OUT"
+mkdir -p "$OUT"
+vigil() { node dist/cli/index.js "$@"; }
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "vigil init: a starter watchlist to edit (the demo uses demo/watchlist.yaml)"
+vigil init --out "$OUT/starter-watchlist.yaml"
+
+step "vigil ingest: the seed case, fictional X API v2 pages (two broken records on purpose) and news reports"
+vigil ingest --db "$DB" demo/data/seed-case.jsonl demo/data/veradia-x-pages.jsonl demo/data/news.csv
+
+step "vigil ingest again: nothing is stored twice"
+vigil ingest --db "$DB" demo/data/veradia-x-pages.jsonl
+
+step "vigil quarantine: what could not be stored, and why"
+vigil quarantine --db "$DB"
+
+step "vigil classify: the stable per-post interface for evaluation"
+vigil classify --watch demo/watchlist.yaml --input demo/data/seed-case.jsonl
+
+step "vigil analyze: detectors, attribution, incidents, evidence ledger"
+vigil analyze --db "$DB" --watch demo/watchlist.yaml
+
+step "vigil report: one self-contained HTML report per race"
+vigil report --db "$DB" --watch demo/watchlist.yaml --out "$OUT/reports"
+
+step "vigil verify: the evidence ledger's hash chain"
+vigil verify --db "$DB"
+
+printf '\nReports: %s\n' "$(ls "$OUT"/reports/*.html | tr '\n' ' ')"
