@@ -1,0 +1,440 @@
+import pg from 'pg';
+import { GENESIS_HASH, entryHash } from '../cases/ledger.js';
+import { StoreError } from '../errors.js';
+import type {
+  Account,
+  EvidenceEntry,
+  EvidenceRef,
+  Finding,
+  FindingKind,
+  Incident,
+  IncidentStatus,
+  Post,
+  QuarantineEntry,
+  SourceRef,
+} from '../model/types.js';
+import type { Store } from './store.js';
+
+/** Same records as the SQLite schema; `schema_version` in `vigil_meta` records applied migrations. */
+const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE posts (
+    platform text COLLATE "C" NOT NULL, id text COLLATE "C" NOT NULL, author_id text NOT NULL, author_handle text NOT NULL,
+    created_at timestamptz NOT NULL, text text NOT NULL, lang text,
+    urls jsonb NOT NULL, hashtags jsonb NOT NULL, mentions jsonb NOT NULL,
+    reply_to text, repost_of text, quote_of text, repost_of_author text,
+    source jsonb NOT NULL, content_hash text NOT NULL, raw text NOT NULL,
+    PRIMARY KEY (platform, id)
+  );
+  CREATE INDEX posts_author ON posts (platform, lower(author_handle));
+  CREATE INDEX posts_created ON posts (created_at);
+  CREATE TABLE accounts (
+    platform text NOT NULL, id text NOT NULL, handle text NOT NULL, display_name text, description text,
+    location text, created_at text, PRIMARY KEY (platform, id)
+  );
+  CREATE TABLE quarantine (
+    seq bigserial PRIMARY KEY, source jsonb NOT NULL, code text NOT NULL, reason text NOT NULL,
+    field text, excerpt text, recorded_at timestamptz NOT NULL DEFAULT now()
+  );
+  CREATE TABLE findings (
+    id text PRIMARY KEY, kind text NOT NULL, observed_at text NOT NULL, score double precision NOT NULL,
+    race_ids jsonb NOT NULL, body jsonb NOT NULL
+  );
+  CREATE INDEX findings_kind ON findings (kind);
+  CREATE TABLE incidents (
+    id text PRIMARY KEY, race_id text NOT NULL, status text NOT NULL, notes jsonb NOT NULL, body jsonb NOT NULL
+  );
+  CREATE INDEX incidents_race ON incidents (race_id);
+  CREATE TABLE evidence (
+    seq bigint PRIMARY KEY, ref text NOT NULL, kind text NOT NULL, source jsonb NOT NULL,
+    captured_at text NOT NULL, sha256 text NOT NULL, prev_hash text NOT NULL, hash text NOT NULL,
+    UNIQUE (ref, sha256)
+  );
+  CREATE TABLE state (key text PRIMARY KEY, value text NOT NULL);
+  `,
+];
+
+type PostRow = {
+  platform: string;
+  id: string;
+  author_id: string;
+  author_handle: string;
+  created_at: Date;
+  text: string;
+  lang: string | null;
+  urls: string[];
+  hashtags: string[];
+  mentions: string[];
+  reply_to: string | null;
+  repost_of: string | null;
+  quote_of: string | null;
+  repost_of_author: string | null;
+  source: SourceRef;
+  content_hash: string;
+  raw: string;
+};
+
+type EvidenceRow = {
+  seq: string;
+  ref: string;
+  kind: EvidenceRef['kind'];
+  source: SourceRef;
+  captured_at: string;
+  sha256: string;
+  prev_hash: string;
+  hash: string;
+};
+
+function postFromRow(r: PostRow): Post {
+  const post: Post = {
+    platform: r.platform,
+    id: r.id,
+    authorId: r.author_id,
+    authorHandle: r.author_handle,
+    createdAt: r.created_at.toISOString(),
+    text: r.text,
+    urls: r.urls,
+    hashtags: r.hashtags,
+    mentions: r.mentions,
+    source: r.source,
+    contentHash: r.content_hash,
+    raw: r.raw,
+  };
+  if (r.lang !== null) post.lang = r.lang;
+  if (r.reply_to !== null) post.replyTo = r.reply_to;
+  if (r.repost_of !== null) post.repostOf = r.repost_of;
+  if (r.quote_of !== null) post.quoteOf = r.quote_of;
+  if (r.repost_of_author !== null) post.repostOfAuthor = r.repost_of_author;
+  return post;
+}
+
+function entryFromRow(r: EvidenceRow): EvidenceEntry {
+  return {
+    seq: Number(r.seq),
+    ref: r.ref,
+    kind: r.kind,
+    source: r.source,
+    capturedAt: r.captured_at,
+    sha256: r.sha256,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
+/** Ledger appends from several processes must not fork the chain: they serialise on this lock key. */
+const LEDGER_LOCK = 0x76696769; // "vigi"
+
+/**
+ * The team store: PostgreSQL through a connection pool. Batches go in as one statement over
+ * `unnest` arrays, so a batch of thousands of posts is one round trip.
+ */
+export class PostgresStore implements Store {
+  private constructor(
+    private readonly pool: pg.Pool,
+    readonly schema: string,
+  ) {}
+
+  static async open(url: string, options: { schema?: string } = {}): Promise<PostgresStore> {
+    const schema = options.schema ?? 'vigil';
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new StoreError(`store: invalid schema name ${JSON.stringify(schema)}`);
+    const pool = new pg.Pool({ connectionString: url, max: 4, options: `-c search_path=${schema}` });
+    const store = new PostgresStore(pool, schema);
+    try {
+      await store.migrate();
+    } catch (err) {
+      await pool.end();
+      throw new StoreError(`store: cannot open PostgreSQL database: ${(err as Error).message}`, { cause: err });
+    }
+    return store;
+  }
+
+  private async migrate(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(`SELECT pg_advisory_xact_lock(${LEDGER_LOCK + 1})`);
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
+      await client.query('CREATE TABLE IF NOT EXISTS vigil_meta (schema_version integer NOT NULL)');
+      const { rows } = await client.query<{ schema_version: number }>('SELECT schema_version FROM vigil_meta');
+      const version = rows[0]?.schema_version ?? 0;
+      if (version > MIGRATIONS.length) throw new StoreError(`store: database schema ${version} is newer than this Vigil (${MIGRATIONS.length})`);
+      for (let v = version; v < MIGRATIONS.length; v++) await client.query(MIGRATIONS[v]!);
+      if (!rows.length) await client.query('INSERT INTO vigil_meta VALUES ($1)', [MIGRATIONS.length]);
+      else await client.query('UPDATE vigil_meta SET schema_version = $1', [MIGRATIONS.length]);
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK');
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async putPosts(posts: Post[]): Promise<{ stored: number; duplicates: number }> {
+    if (!posts.length) return { stored: 0, duplicates: 0 };
+    const col = <T>(f: (p: Post) => T) => posts.map(f);
+    const result = await this.pool.query(
+      `INSERT INTO posts
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[],
+         $8::jsonb[], $9::jsonb[], $10::jsonb[], $11::text[], $12::text[], $13::text[], $14::text[], $15::jsonb[], $16::text[], $17::text[])
+       ON CONFLICT (platform, id) DO NOTHING`,
+      [
+        col((p) => p.platform),
+        col((p) => p.id),
+        col((p) => p.authorId),
+        col((p) => p.authorHandle),
+        col((p) => p.createdAt),
+        col((p) => p.text),
+        col((p) => p.lang ?? null),
+        col((p) => JSON.stringify(p.urls)),
+        col((p) => JSON.stringify(p.hashtags)),
+        col((p) => JSON.stringify(p.mentions)),
+        col((p) => p.replyTo ?? null),
+        col((p) => p.repostOf ?? null),
+        col((p) => p.quoteOf ?? null),
+        col((p) => p.repostOfAuthor ?? null),
+        col((p) => JSON.stringify(p.source)),
+        col((p) => p.contentHash),
+        col((p) => p.raw),
+      ],
+    );
+    const stored = result.rowCount ?? 0;
+    return { stored, duplicates: posts.length - stored };
+  }
+
+  async putAccounts(accounts: Account[]): Promise<void> {
+    // Later profile fields win when present; one row per key per statement, as ON CONFLICT DO UPDATE requires.
+    const latest = new Map<string, Account>();
+    for (const a of accounts) latest.set(`${a.platform}\u0000${a.id}`, { ...latest.get(`${a.platform}\u0000${a.id}`), ...a });
+    const rows = [...latest.values()];
+    if (!rows.length) return;
+    await this.pool.query(
+      `INSERT INTO accounts SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+       ON CONFLICT (platform, id) DO UPDATE SET handle = excluded.handle,
+         display_name = coalesce(excluded.display_name, accounts.display_name),
+         description = coalesce(excluded.description, accounts.description),
+         location = coalesce(excluded.location, accounts.location),
+         created_at = coalesce(excluded.created_at, accounts.created_at)`,
+      [
+        rows.map((a) => a.platform),
+        rows.map((a) => a.id),
+        rows.map((a) => a.handle),
+        rows.map((a) => a.displayName ?? null),
+        rows.map((a) => a.description ?? null),
+        rows.map((a) => a.location ?? null),
+        rows.map((a) => a.createdAt ?? null),
+      ],
+    );
+  }
+
+  async putQuarantine(entries: QuarantineEntry[]): Promise<void> {
+    if (!entries.length) return;
+    await this.pool.query(
+      `INSERT INTO quarantine (source, code, reason, field, excerpt)
+       SELECT * FROM unnest($1::jsonb[], $2::text[], $3::text[], $4::text[], $5::text[])`,
+      [
+        entries.map((q) => JSON.stringify(q.source)),
+        entries.map((q) => q.code),
+        entries.map((q) => q.reason),
+        entries.map((q) => q.field ?? null),
+        entries.map((q) => q.excerpt ?? null),
+      ],
+    );
+  }
+
+  async countPosts(): Promise<number> {
+    return Number((await this.pool.query<{ n: string }>('SELECT count(*) AS n FROM posts')).rows[0]!.n);
+  }
+
+  async getPost(platform: string, id: string): Promise<Post | undefined> {
+    const { rows } = await this.pool.query<PostRow>('SELECT * FROM posts WHERE platform = $1 AND id = $2', [platform, id]);
+    return rows[0] && postFromRow(rows[0]);
+  }
+
+  async *iteratePosts(options: { batchSize?: number } = {}): AsyncIterable<Post[]> {
+    const size = options.batchSize ?? 5000;
+    let after: [string, string] | null = null;
+    for (;;) {
+      const { rows }: { rows: PostRow[] } = after
+        ? await this.pool.query<PostRow>(
+            'SELECT * FROM posts WHERE (platform, id) > ($1, $2) ORDER BY platform, id LIMIT $3',
+            [after[0], after[1], size],
+          )
+        : await this.pool.query<PostRow>('SELECT * FROM posts ORDER BY platform, id LIMIT $1', [size]);
+      if (!rows.length) return;
+      yield rows.map(postFromRow);
+      if (rows.length < size) return;
+      const last = rows[rows.length - 1]!;
+      after = [last.platform, last.id];
+    }
+  }
+
+  async listQuarantine(options: { limit?: number; offset?: number } = {}): Promise<QuarantineEntry[]> {
+    const { rows } = await this.pool.query<{ source: SourceRef; code: string; reason: string; field: string | null; excerpt: string | null }>(
+      'SELECT source, code, reason, field, excerpt FROM quarantine ORDER BY seq LIMIT $1 OFFSET $2',
+      [options.limit ?? 1000, options.offset ?? 0],
+    );
+    return rows.map((r) => {
+      const entry: QuarantineEntry = { source: r.source, code: r.code, reason: r.reason };
+      if (r.field !== null) entry.field = r.field;
+      if (r.excerpt !== null) entry.excerpt = r.excerpt;
+      return entry;
+    });
+  }
+
+  async countQuarantine(): Promise<number> {
+    return Number((await this.pool.query<{ n: string }>('SELECT count(*) AS n FROM quarantine')).rows[0]!.n);
+  }
+
+  async putFindings(findings: Finding[]): Promise<void> {
+    const unique = [...new Map(findings.map((f) => [f.id, f])).values()];
+    if (!unique.length) return;
+    await this.pool.query(
+      `INSERT INTO findings SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::jsonb[], $6::jsonb[])
+       ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, observed_at = excluded.observed_at, score = excluded.score,
+         race_ids = excluded.race_ids, body = excluded.body`,
+      [
+        unique.map((f) => f.id),
+        unique.map((f) => f.kind),
+        unique.map((f) => f.observedAt),
+        unique.map((f) => f.score),
+        unique.map((f) => JSON.stringify(f.targets.raceIds)),
+        unique.map((f) => JSON.stringify(f)),
+      ],
+    );
+  }
+
+  async deleteFindings(kinds: FindingKind[]): Promise<number> {
+    return (await this.pool.query('DELETE FROM findings WHERE kind = ANY($1::text[])', [kinds])).rowCount ?? 0;
+  }
+
+  async listFindings(filter: { kind?: FindingKind; raceId?: string; ids?: string[] } = {}): Promise<Finding[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.ids) {
+      params.push(filter.ids);
+      where.push(`id = ANY($${params.length}::text[])`);
+    }
+    if (filter.kind) {
+      params.push(filter.kind);
+      where.push(`kind = $${params.length}`);
+    }
+    if (filter.raceId) {
+      params.push(JSON.stringify([filter.raceId]));
+      where.push(`race_ids @> $${params.length}::jsonb`);
+    }
+    const { rows } = await this.pool.query<{ body: Finding }>(
+      `SELECT body FROM findings ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY observed_at, id COLLATE "C"`,
+      params,
+    );
+    return rows.map((r) => r.body);
+  }
+
+  async putIncidents(incidents: Incident[]): Promise<void> {
+    if (!incidents.length) return;
+    await this.pool.query(
+      `INSERT INTO incidents SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[])
+       ON CONFLICT (id) DO UPDATE SET race_id = excluded.race_id, body = excluded.body`,
+      [
+        incidents.map((i) => i.id),
+        incidents.map((i) => i.raceId),
+        incidents.map((i) => i.status),
+        incidents.map((i) => JSON.stringify(i.notes)),
+        incidents.map((i) => JSON.stringify(i)),
+      ],
+    );
+  }
+
+  private static incidentFromRow(r: { status: string; notes: string[]; body: Incident }): Incident {
+    return { ...r.body, status: r.status as IncidentStatus, notes: r.notes };
+  }
+
+  async listIncidents(filter: { raceId?: string } = {}): Promise<Incident[]> {
+    const { rows } = filter.raceId
+      ? await this.pool.query('SELECT status, notes, body FROM incidents WHERE race_id = $1', [filter.raceId])
+      : await this.pool.query('SELECT status, notes, body FROM incidents');
+    return rows.map(PostgresStore.incidentFromRow).sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+  }
+
+  async getIncident(id: string): Promise<Incident | undefined> {
+    const { rows } = await this.pool.query('SELECT status, notes, body FROM incidents WHERE id = $1', [id]);
+    return rows[0] && PostgresStore.incidentFromRow(rows[0]);
+  }
+
+  async setIncidentStatus(id: string, status: IncidentStatus, note?: string): Promise<void> {
+    const result = await this.pool.query(
+      `UPDATE incidents SET status = $2, notes = CASE WHEN $3::text IS NULL THEN notes ELSE notes || to_jsonb($3::text) END WHERE id = $1`,
+      [id, status, note ?? null],
+    );
+    if (!result.rowCount) throw new StoreError(`store: no incident with id ${JSON.stringify(id)}`);
+  }
+
+  async appendEvidence(refs: EvidenceRef[], capturedAt = new Date().toISOString()): Promise<EvidenceEntry[]> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(`SELECT pg_advisory_xact_lock(${LEDGER_LOCK})`);
+      const head = (await client.query<{ seq: string; hash: string }>('SELECT seq, hash FROM evidence ORDER BY seq DESC LIMIT 1')).rows[0];
+      let seq = head ? Number(head.seq) : 0;
+      let prevHash = head?.hash ?? GENESIS_HASH;
+      const out: EvidenceEntry[] = [];
+      for (const ref of refs) {
+        const found = (await client.query<EvidenceRow>('SELECT * FROM evidence WHERE ref = $1 AND sha256 = $2', [ref.ref, ref.sha256])).rows[0];
+        if (found) {
+          out.push(entryFromRow(found));
+          continue;
+        }
+        seq++;
+        const body = { seq, ref: ref.ref, kind: ref.kind, source: ref.source, capturedAt, sha256: ref.sha256, prevHash };
+        const entry: EvidenceEntry = { ...body, hash: entryHash(body) };
+        await client.query('INSERT INTO evidence VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
+          seq,
+          entry.ref,
+          entry.kind,
+          JSON.stringify(entry.source),
+          capturedAt,
+          entry.sha256,
+          prevHash,
+          entry.hash,
+        ]);
+        prevHash = entry.hash;
+        out.push(entry);
+      }
+      await client.query('COMMIT');
+      return out;
+    } catch (err) {
+      await client.query('ROLLBACK');
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async *iterateEvidence(options: { batchSize?: number } = {}): AsyncIterable<EvidenceEntry[]> {
+    const size = options.batchSize ?? 5000;
+    let after = 0;
+    for (;;) {
+      const { rows } = await this.pool.query<EvidenceRow>('SELECT * FROM evidence WHERE seq > $1 ORDER BY seq LIMIT $2', [after, size]);
+      if (!rows.length) return;
+      yield rows.map(entryFromRow);
+      after = Number(rows[rows.length - 1]!.seq);
+    }
+  }
+
+  async getState(key: string): Promise<string | undefined> {
+    return (await this.pool.query<{ value: string }>('SELECT value FROM state WHERE key = $1', [key])).rows[0]?.value;
+  }
+
+  async setState(key: string, value: string): Promise<void> {
+    await this.pool.query('INSERT INTO state VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+  }
+
+  /** Direct SQL for tests that tamper with the ledger. Not for detectors. */
+  query(sql: string, params: unknown[] = []): Promise<pg.QueryResult> {
+    return this.pool.query(sql, params);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
