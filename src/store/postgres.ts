@@ -253,18 +253,18 @@ export class PostgresStore implements Store {
 
   async *iteratePosts(options: { batchSize?: number } = {}): AsyncIterable<Post[]> {
     const size = options.batchSize ?? 5000;
-    let after: [string, string] | null = null;
+    // Keyset pagination: ('', '') sorts before every real key in the "C" collation.
+    let after: [string, string] = ['', ''];
     for (;;) {
-      const { rows }: { rows: PostRow[] } = after
-        ? await this.pool.query<PostRow>(
-            'SELECT * FROM posts WHERE (platform, id) > ($1, $2) ORDER BY platform, id LIMIT $3',
-            [after[0], after[1], size],
-          )
-        : await this.pool.query<PostRow>('SELECT * FROM posts ORDER BY platform, id LIMIT $1', [size]);
+      const result: pg.QueryResult<PostRow> = await this.pool.query<PostRow>(
+        'SELECT * FROM posts WHERE (platform, id) > ($1, $2) ORDER BY platform, id LIMIT $3',
+        [after[0], after[1], size],
+      );
+      const rows = result.rows;
       if (!rows.length) return;
       yield rows.map(postFromRow);
       if (rows.length < size) return;
-      const last = rows[rows.length - 1]!;
+      const last: PostRow = rows[rows.length - 1]!;
       after = [last.platform, last.id];
     }
   }

@@ -1,5 +1,5 @@
 import { analyzeStore } from '../../pipeline/analyze.js';
-import { openStore } from '../../store/sqlite.js';
+import { openStore } from '../../store/index.js';
 import { loadWatchlist } from '../../watch/load.js';
 import type { Command } from '../command.js';
 import { requireString } from '../command.js';

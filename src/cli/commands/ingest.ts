@@ -1,5 +1,5 @@
 import { ingestFiles, ingestSummary } from '../../pipeline/ingest.js';
-import { openStore } from '../../store/sqlite.js';
+import { openStore } from '../../store/index.js';
 import { safeTerminal } from '../../util/escape.js';
 import { FORMATS } from '../../ingest/index.js';
 import { UsageError } from '../../errors.js';

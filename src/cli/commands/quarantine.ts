@@ -1,4 +1,4 @@
-import { openStore } from '../../store/sqlite.js';
+import { openStore } from '../../store/index.js';
 import { safeTerminal } from '../../util/escape.js';
 import type { Command } from '../command.js';
 import { numberOption } from '../command.js';

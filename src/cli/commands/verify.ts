@@ -1,5 +1,5 @@
 import { verifyLedger } from '../../cases/ledger.js';
-import { openStore } from '../../store/sqlite.js';
+import { openStore } from '../../store/index.js';
 import type { Store } from '../../store/store.js';
 import { sha256 } from '../../util/hash.js';
 import { safeTerminal } from '../../util/escape.js';
