@@ -36,6 +36,7 @@ const MIGRATIONS: string[] = [
     seq bigserial PRIMARY KEY, source jsonb NOT NULL, code text NOT NULL, reason text NOT NULL,
     field text, excerpt text, recorded_at timestamptz NOT NULL DEFAULT now()
   );
+  CREATE UNIQUE INDEX quarantine_once ON quarantine (source, code);
   CREATE TABLE findings (
     id text PRIMARY KEY, kind text NOT NULL, observed_at text NOT NULL, score double precision NOT NULL,
     race_ids jsonb NOT NULL, body jsonb NOT NULL
@@ -231,7 +232,8 @@ export class PostgresStore implements Store {
     if (!entries.length) return;
     await this.pool.query(
       `INSERT INTO quarantine (source, code, reason, field, excerpt)
-       SELECT * FROM unnest($1::jsonb[], $2::text[], $3::text[], $4::text[], $5::text[])`,
+       SELECT * FROM unnest($1::jsonb[], $2::text[], $3::text[], $4::text[], $5::text[])
+       ON CONFLICT DO NOTHING`,
       [
         entries.map((q) => JSON.stringify(q.source)),
         entries.map((q) => q.code),

@@ -43,6 +43,9 @@ const MIGRATIONS: string[] = [
     source_cursor TEXT, code TEXT NOT NULL, reason TEXT NOT NULL, field TEXT, excerpt TEXT,
     recorded_at TEXT NOT NULL
   );
+  -- Re-reading a file quarantines each bad record once.
+  CREATE UNIQUE INDEX quarantine_once ON quarantine
+    (source_file, coalesce(source_line, -1), coalesce(source_offset, -1), coalesce(source_cursor, ''), code);
   CREATE TABLE findings (
     id TEXT PRIMARY KEY, kind TEXT NOT NULL, observed_at TEXT NOT NULL, score REAL NOT NULL,
     race_ids TEXT NOT NULL, body TEXT NOT NULL
@@ -236,7 +239,7 @@ export class SqliteStore implements Store {
   }
 
   async putQuarantine(entries: QuarantineEntry[]): Promise<void> {
-    const stmt = this.db.prepare('INSERT INTO quarantine VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const stmt = this.db.prepare('INSERT OR IGNORE INTO quarantine VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
     const now = new Date().toISOString();
     this.db.transaction(() => {
       for (const q of entries) {

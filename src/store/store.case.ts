@@ -63,6 +63,9 @@ export function storeSuite(name: string, open: () => Promise<Store>, tamper?: (s
         { source: { file: 'a.jsonl', line: 4 }, code: 'field_missing', reason: 'no id', field: 'id' },
       ]);
       expect(await store.countQuarantine()).toBe(2);
+      // Re-reading the same file quarantines each bad record once.
+      await store.putQuarantine([{ source: { file: 'a.jsonl', line: 4 }, code: 'field_missing', reason: 'no id', field: 'id' }]);
+      expect(await store.countQuarantine()).toBe(2);
       const [first, second] = await store.listQuarantine();
       expect(first).toEqual({ source: { file: 'a.jsonl', line: 3, offset: 10 }, code: 'json_malformed', reason: 'bad', excerpt: '{' });
       expect(second!.field).toBe('id');

@@ -19,7 +19,7 @@ export interface Store {
   putPosts(posts: Post[]): Promise<{ stored: number; duplicates: number }>;
   /** Insert or update accounts (later profile fields win when present). */
   putAccounts(accounts: Account[]): Promise<void>;
-  /** Record records that could not be stored. */
+  /** Record records that could not be stored; the same (source, code) is recorded once. */
   putQuarantine(entries: QuarantineEntry[]): Promise<void>;
   countPosts(): Promise<number>;
   getPost(platform: string, id: string): Promise<Post | undefined>;

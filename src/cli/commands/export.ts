@@ -1,0 +1,41 @@
+import { loadCaseBundle } from '../../cases/case-bundle-builder.js';
+import { UsageError } from '../../errors.js';
+import { EXPORTERS, isExporterName } from '../../export/index.js';
+import { openStore } from '../../store/index.js';
+import { safeTerminal } from '../../util/escape.js';
+import { loadWatchlist } from '../../watch/load.js';
+import type { Command } from '../command.js';
+import { requireString } from '../command.js';
+import { DEFAULT_DB, writeExportFiles } from './shared.js';
+
+export const exportCommand: Command = {
+  name: 'export',
+  summary: 'Export cases as STIX 2.1, CSV, JSON or HTML',
+  usage: 'export --watch FILE --format NAME [--db PATH] [--race ID] [--out DIR]',
+  description: `
+Serialises the stored cases (incidents, findings, evidence) without re-detecting anything. Formats:
+${Object.values(EXPORTERS).map((e) => `  ${e.name.padEnd(6)} ${e.description}`).join('\n')}
+Without --race the export covers every race. Networks of coordinated accounts for Gephi come from
+\`vigil coordination --gexf/--graphml\`.`,
+  options: {
+    watch: { type: 'string', help: 'Watchlist (YAML or JSON)', placeholder: 'FILE' },
+    format: { type: 'string', help: `One of ${Object.keys(EXPORTERS).join(', ')}`, placeholder: 'NAME' },
+    db: { type: 'string', help: `Store (default ${DEFAULT_DB})`, placeholder: 'PATH' },
+    race: { type: 'string', help: 'Only this race id', placeholder: 'ID' },
+    out: { type: 'string', help: 'Folder for the files (default export)', placeholder: 'DIR' },
+  },
+  async run(args, io) {
+    const format = requireString(args, 'format', 'export');
+    if (!isExporterName(format)) throw new UsageError(`export: unknown --format ${JSON.stringify(format)}; use one of ${Object.keys(EXPORTERS).join(', ')}`);
+    const watchlist = await loadWatchlist(requireString(args, 'watch', 'export'));
+    const store = await openStore((args.values.db as string | undefined) ?? DEFAULT_DB);
+    try {
+      const bundle = await loadCaseBundle(store, watchlist, args.values.race as string | undefined);
+      const files = (EXPORTERS[format] as { export(b: typeof bundle): { name: string; mediaType: string; content: string }[] }).export(bundle);
+      for (const path of await writeExportFiles((args.values.out as string | undefined) ?? 'export', files)) io.stdout.write(`${safeTerminal(path)}\n`);
+      return 0;
+    } finally {
+      await store.close();
+    }
+  },
+};
