@@ -18,13 +18,19 @@ export function escapeHtml(text: string): string {
 }
 
 /**
- * Escape one CSV cell (RFC 4180) and neutralise spreadsheet formulas: a cell starting with
- * = + - @ TAB or CR is prefixed with a single quote (OWASP CSV-injection advice).
+ * A cell a spreadsheet may read as a formula: one that starts with = + - @ (or their full-width
+ * forms, which some spreadsheets fold), TAB or CR, possibly after spaces or NULs.
+ */
+const FORMULA_START = /^[\u0000 ]*[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
+
+/**
+ * Escape one CSV cell (RFC 4180) and neutralise spreadsheet formulas: a string that could start a
+ * formula is prefixed with a single quote (OWASP CSV-injection advice). Numbers pass unchanged.
  */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   let s = typeof value === 'string' ? value : String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  if (typeof value === 'string' && FORMULA_START.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -1,0 +1,57 @@
+/**
+ * The case bundle: everything an exporter needs for one race (or all races), built once in memory
+ * (see case-bundle-builder.ts) so that the HTML, CSV, JSON and STIX writers only serialise it.
+ */
+import type { Actor, EvidenceEntry, Finding, Incident, Post, Race } from '../model/types.js';
+
+export interface CaseBundle {
+  /** ISO 8601 UTC time the bundle was built. */
+  generatedAt: string;
+  /** The race this bundle covers; null = all races. */
+  race: Race | null;
+  /** Races the incidents belong to (all watchlist races when `race` is null). */
+  races: Race[];
+  incidents: Incident[];
+  /** Findings of those incidents. */
+  findings: Finding[];
+  /** Evidence posts the findings point at. */
+  posts: Post[];
+  /** Ledger entries for the findings' evidence, in sequence order. */
+  evidence: EvidenceEntry[];
+  /** Registry actors named by the incidents, with their affiliation chains. */
+  actors: Actor[];
+  /**
+   * State of the whole evidence ledger when the bundle was built: entry count, hash of the last
+   * entry, whether the chain verified, and if not, the first broken entry and why. `changedRefs`
+   * lists bundle posts whose stored raw record no longer hashes to the ledger's SHA-256.
+   */
+  ledger: { entries: number; head: string; ok: boolean; brokenSeq?: number; problem?: string; changedRefs?: string[] };
+}
+
+/** Key of a post in evidence refs and ledger entries: `platform:id`. */
+export function postKey(post: Pick<Post, 'platform' | 'id'>): string {
+  return `${post.platform}:${post.id}`;
+}
+
+/** Lookup tables over a bundle, built once per export. */
+export interface BundleIndex {
+  findingsById: Map<string, Finding>;
+  postsByKey: Map<string, Post>;
+  actorsById: Map<string, Actor>;
+  /** Ledger entry by evidence ref; the first entry wins when a ref was captured twice. */
+  evidenceByRef: Map<string, EvidenceEntry>;
+  racesById: Map<string, Race>;
+}
+
+/** Build the lookup tables of a bundle. */
+export function indexBundle(bundle: CaseBundle): BundleIndex {
+  const evidenceByRef = new Map<string, EvidenceEntry>();
+  for (const e of bundle.evidence) if (!evidenceByRef.has(e.ref)) evidenceByRef.set(e.ref, e);
+  return {
+    findingsById: new Map(bundle.findings.map((f) => [f.id, f])),
+    postsByKey: new Map(bundle.posts.map((p) => [postKey(p), p])),
+    actorsById: new Map(bundle.actors.map((a) => [a.id, a])),
+    evidenceByRef,
+    racesById: new Map(bundle.races.map((r) => [r.id, r])),
+  };
+}

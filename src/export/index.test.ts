@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { buildIncidents } from '../cases/incidents.js';
+import { makeBundle, makeRace, velorianScenario } from '../../test/fixtures/cases/builders.js';
+import { EXPORTERS, exportStem, isExporterName } from './index.js';
+import { CASE_BUNDLE_FORMAT, toJson } from './json.js';
+
+function bundle() {
+  const { watchlist, posts, findings } = velorianScenario();
+  return makeBundle({ incidents: buildIncidents(findings, watchlist), findings, posts, watchlist });
+}
+
+describe('exporter map', () => {
+  it('lists html, csv, json and stix, each producing named files', () => {
+    expect(Object.keys(EXPORTERS).sort()).toEqual(['csv', 'html', 'json', 'stix']);
+    const b = bundle();
+    for (const [name, exporter] of Object.entries(EXPORTERS)) {
+      expect(exporter.name).toBe(name);
+      const files = exporter.export(b);
+      expect(files.length).toBeGreaterThan(0);
+      for (const f of files) {
+        expect(f.name).toMatch(/^[A-Za-z0-9._-]+$/);
+        expect(f.content.length).toBeGreaterThan(100);
+      }
+    }
+    const csv = EXPORTERS.csv.export(b);
+    expect(csv.map((f) => f.name)).toEqual(['us-ca-99-incidents.csv', 'us-ca-99-findings.csv', 'us-ca-99-evidence.csv', 'us-ca-99-manifest.json']);
+    const manifest = JSON.parse(csv[3]!.content);
+    expect(manifest.files.map((f: { rows: number }) => f.rows)).toEqual([2, 6, 8]);
+    expect(manifest.files[2].sha256).toBe(createHash('sha256').update(csv[2]!.content).digest('hex'));
+    expect(isExporterName('stix')).toBe(true);
+    expect(isExporterName('toString')).toBe(false);
+  });
+
+  it('makes file names safe from hostile race ids', () => {
+    const b = { ...bundle(), race: makeRace({ id: '../../etc/passwd' }) };
+    expect(exportStem(b)).toBe('__.._etc_passwd');
+    expect(exportStem({ ...b, race: makeRace({ id: '..' }) })).toBe('_');
+    expect(exportStem({ ...b, race: null })).toBe('all-races');
+  });
+});
+
+describe('JSON export', () => {
+  it('round-trips the bundle with a format tag', () => {
+    const b = bundle();
+    const parsed = JSON.parse(toJson(b));
+    expect(parsed.format).toBe(CASE_BUNDLE_FORMAT);
+    expect(parsed.formatVersion).toBe(1);
+    const { format: _f, formatVersion: _v, ...rest } = parsed;
+    expect(rest).toEqual(b);
+    expect(toJson(b, { pretty: false }).trim().split('\n')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * Exporters by name. Each turns a CaseBundle into files and does nothing else: no detection, no
+ * store access. `vigil export --format NAME` and `vigil report` look names up here; add a format by
+ * adding an entry (and its options type to ExporterOptions).
+ */
+import type { CaseBundle } from '../cases/bundle.js';
+import { csvManifest, toCsvFiles } from './csv.js';
+import { renderHtmlReport } from './html.js';
+import { toJson, type JsonOptions } from './json.js';
+import { toStixBundle, type StixOptions } from './stix.js';
+
+/** One file an exporter produces; `name` is a bare file name, the caller picks the folder. */
+export interface ExportFile {
+  name: string;
+  mediaType: string;
+  content: string;
+}
+
+/** Options per exporter name. */
+export interface ExporterOptions {
+  html: Record<string, never>;
+  csv: Record<string, never>;
+  json: JsonOptions;
+  stix: StixOptions;
+}
+
+/** An exporter: a name, a one-line description, and a pure function from bundle to files. */
+export interface Exporter<O = unknown> {
+  name: string;
+  description: string;
+  export(bundle: CaseBundle, options?: O): ExportFile[];
+}
+
+/** File-name stem for a bundle: its race id (at most 100 characters), or `all-races`; unsafe characters become `_`. */
+export function exportStem(bundle: CaseBundle): string {
+  return (bundle.race?.id ?? 'all-races').slice(0, 100).replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_');
+}
+
+const html: Exporter<ExporterOptions['html']> = {
+  name: 'html',
+  description: 'Self-contained HTML case report (no script; printable)',
+  export: (bundle) => [{ name: `vigil-report-${exportStem(bundle)}.html`, mediaType: 'text/html; charset=utf-8', content: renderHtmlReport(bundle) }],
+};
+
+const csv: Exporter<ExporterOptions['csv']> = {
+  name: 'csv',
+  description: 'incidents.csv, findings.csv and evidence.csv, safe against spreadsheet formulas, with a manifest',
+  export: (bundle) => {
+    const files = toCsvFiles(bundle);
+    const stem = exportStem(bundle);
+    return [
+      ...files.map((f) => ({ name: `${stem}-${f.name}`, mediaType: 'text/csv; charset=utf-8', content: f.content })),
+      { name: `${stem}-manifest.json`, mediaType: 'application/json', content: csvManifest(bundle, files) },
+    ];
+  },
+};
+
+const json: Exporter<ExporterOptions['json']> = {
+  name: 'json',
+  description: 'The whole case bundle as JSON (lossless)',
+  export: (bundle, options) => [{ name: `vigil-cases-${exportStem(bundle)}.json`, mediaType: 'application/json', content: toJson(bundle, options) }],
+};
+
+const stix: Exporter<ExporterOptions['stix']> = {
+  name: 'stix',
+  description: 'STIX 2.1 bundle with DISARM techniques as attack-patterns',
+  export: (bundle, options) => [
+    { name: `vigil-stix-${exportStem(bundle)}.json`, mediaType: 'application/stix+json;version=2.1', content: JSON.stringify(toStixBundle(bundle, options), null, 2) + '\n' },
+  ],
+};
+
+/** Every exporter by name. */
+export const EXPORTERS: { [K in keyof ExporterOptions]: Exporter<ExporterOptions[K]> } = { html, csv, json, stix };
+
+export type ExporterName = keyof ExporterOptions;
+
+/** Whether `name` is a known exporter. */
+export function isExporterName(name: string): name is ExporterName {
+  return Object.prototype.hasOwnProperty.call(EXPORTERS, name);
+}
+
+export { renderHtmlReport, toCsvFiles, toJson, toStixBundle };
+export type { JsonOptions, StixOptions };
