@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import { actor, candidate, race, testWatchlist } from '../fixtures.case.js';
+import { compileWatchlist } from '../match/compile.js';
+import { classifyPost, classifyPostDetail, type ClassifiablePost } from './classify.js';
+
+const cw = compileWatchlist(testWatchlist());
+function post(text: string, over: Partial<ClassifiablePost> = {}): ClassifiablePost {
+  return { id: 'p1', platform: 'x', authorHandle: 'someone', text, hashtags: [], mentions: [], ...over };
+}
+const label = (text: string, over: Partial<ClassifiablePost> = {}) => {
+  const c = classifyPost(post(text, over), cw);
+  return { directive: c.directive, targets: c.target_candidate_ids, harassment: c.harassment, threat: c.threat };
+};
+const directive = (text: string) => {
+  const c = classifyPost(post(text), cw);
+  return c.directive ? `${c.directive}:${c.target_candidate_ids.join(',')}` : null;
+};
+
+describe('directives', () => {
+  it('vote_for in English, Spanish and Portuguese', () => {
+    expect(directive('Vote for Daniel Okafor on November 3!')).toBe('vote_for:c-okafor');
+    expect(directive('¡Voten por @DanOkaforTX este noviembre!')).toBe('vote_for:c-okafor');
+    expect(directive('Votad a Kevin Walsh, hermanos.')).toBe('vote_for:c-walsh');
+    expect(directive('Votem em Beatriz Costa no dia 3.')).toBe('vote_for:c-costa');
+    expect(directive('Votem na Bia Costa!')).toBe('vote_for:c-costa'); // "na" = em + a, not a negation
+    expect(directive('#VoteOkafor')).toBe('vote_for:c-okafor');
+  });
+
+  it('vote_against, including negated vote phrases', () => {
+    expect(directive('DO NOT VOTE for @SofiaIbarraTX.')).toBe('vote_against:c-ibarra');
+    expect(directive("Please don't vote for Kevin Walsh.")).toBe('vote_against:c-walsh');
+    expect(directive('Never vote for Sofía Ibarra.')).toBe('vote_against:c-ibarra');
+    expect(directive('Vote against Walsh!')).toBe('vote_against:c-walsh');
+    expect(directive('Corrupt voting record. Vote Walsh out.')).toBe('vote_against:c-walsh');
+    expect(directive('No voten por Sofía Ibarra.')).toBe('vote_against:c-ibarra');
+    expect(directive('No votes por Okafor, mija.')).toBe('vote_against:c-okafor');
+    expect(directive('Não votem em Kevin Walsh.')).toBe('vote_against:c-walsh');
+    expect(directive('Nunca votem no Walsh.')).toBe('vote_against:c-walsh');
+  });
+
+  it('hashtag directives, camelCase or folded', () => {
+    expect(directive('#NoVotenPorIbarra')).toBe('vote_against:c-ibarra');
+    expect(directive('#novotenporibarra')).toBe('vote_against:c-ibarra');
+    expect(directive('#NaoVotemEmWalsh')).toBe('vote_against:c-walsh');
+    expect(directive('#FueraWalsh')).toBe('vote_against:c-walsh');
+    expect(directive('#WalshOut')).toBe('vote_against:c-walsh');
+    // hashtags listed by the source but missing from the text are read too
+    expect(classifyPost(post('Hermanos de Nueva York', { hashtags: ['FueraWalsh'] }), cw).directive).toBe('vote_against');
+    expect(classifyPost(post('Hermanos #FueraWalsh', { hashtags: ['FueraWalsh'] }), cw).target_candidate_ids).toEqual(['c-walsh']);
+  });
+
+  it('abstain calls in each language', () => {
+    expect(directive('Stay home on election day. It is rigged.')).toBe('abstain:');
+    expect(directive('Quédense en casa el 3 de noviembre, no vale la pena votar.')).toBe('abstain:');
+    expect(directive('Abstenham-se nesta eleição.')).toBe('abstain:');
+    expect(directive("Don't vote. It only encourages them.")).toBe('abstain:');
+    expect(directive('Stay home if you have a fever.')).toBeNull(); // no election context
+  });
+
+  it('pronouns resolve to the candidate named in the post', () => {
+    expect(directive("Sofía Ibarra? Don't vote for her.")).toBe('vote_against:c-ibarra');
+    expect(directive('No voten por ella. @SofiaIbarraTX no nos representa.')).toBe('vote_against:c-ibarra');
+    // a pronoun is not resolved to the candidate that the next phrase asks to vote for
+    expect(directive("Don't vote for him, vote for Costa.")).toBe('vote_for:c-costa');
+  });
+
+  it('reports, quotes, condemnations, fact-checks and questions are not directives', () => {
+    for (const text of [
+      'Banderas urged followers not to vote for Ibarra.',
+      'Banderas dijo que no votaran por Ibarra.',
+      'El presidente pidió no votar por Ibarra, según un mensaje publicado el martes.',
+      '"Don\'t vote for Walsh," the minister wrote on Tuesday.',
+      'I condemn the call to vote against Ibarra.',
+      'Fact check: the consulate did not tell anyone to vote for Okafor.',
+      'FALSO: el cónsul no pidió votar por Okafor.',
+      'Did the consul really tell people to never vote for Walsh?',
+      '¿De verdad el cónsul dijo que no votemos por Walsh?',
+      'Condenamos o apelo para não votar em Walsh.',
+      // demo pipeline regression: a quotation used as a noun ("the … post") with "repeated the call"
+      'Analysis: after the Valdorian president\'s "do not vote for Walsh" post, accounts tied to his party repeated the call.',
+      "Banderas to Valdorians in Texas: 'Do not vote for Ibarra'",
+    ]) {
+      expect(directive(text), text).toBeNull();
+    }
+  });
+
+  it('other senses of "vote" and personal statements are not directives', () => {
+    for (const text of [
+      'The council passed a vote of confidence; Walsh abstained.',
+      'Walsh voted for the water bill.',
+      'Walsh votes for the bill tomorrow.',
+      "I'll vote for Okafor, but I'm not happy about it.",
+      'Yo voy a votar por Okafor.',
+      'Why would anyone vote for Walsh?',
+      'Walsh votó a favor del presupuesto.',
+    ]) {
+      expect(directive(text), text).toBeNull();
+    }
+  });
+
+  it("a candidate's own call is campaign speech, and a plain repost is not the reposter's call", () => {
+    expect(classifyPost(post('Vote for me on November 3!', { authorHandle: 'DanOkaforTX' }), cw).directive).toBeNull();
+    expect(classifyPost(post('Vote Okafor!', { authorHandle: 'DanOkaforTX' }), cw).directive).toBeNull();
+    expect(classifyPost(post('RT @AurelioBanderas: DO NOT VOTE for @SofiaIbarraTX'), cw).directive).toBeNull();
+    expect(classifyPost(post('DO NOT VOTE for @SofiaIbarraTX', { repostOf: '123' }), cw).directive).toBeNull();
+  });
+
+  it('one directive per post: against wins, with every target called that way', () => {
+    expect(directive("Don't vote for Walsh, vote for Costa!")).toBe('vote_against:c-walsh');
+    expect(directive('Vote for Okafor and Walsh.')).toBe('vote_for:c-okafor,c-walsh');
+    expect(directive('Voten por Okafor y por Walsh.')).toBe('vote_for:c-okafor,c-walsh');
+  });
+});
+
+describe('more directive forms', () => {
+  it('calls at the head of a clause, and subject forms turned against a candidate', () => {
+    expect(directive('Support Beatriz Costa on November 3!')).toBe('vote_for:c-costa');
+    expect(directive('Proud to support Costa')).toBe('vote_for:c-costa'); // "to" leads a call (documented weakness)
+    expect(directive('I support Costa on housing.')).toBeNull(); // "support" mid-sentence is not a call
+    expect(directive('A vote for Ibarra is a vote against your family.')).toBe('vote_against:c-ibarra');
+    expect(directive('Quien vote por Sofía Ibarra vota contra su propio pueblo.')).toBe('vote_against:c-ibarra');
+    expect(directive('Cada voto no Walsh é uma traição.')).toBe('vote_against:c-walsh');
+    expect(directive('Votar por Costa es votar por mejores escuelas.')).toBeNull(); // subject, not a call
+    expect(directive('Vote for anyone but Walsh.')).toBe('vote_against:c-walsh');
+    expect(directive('Nobody in New York should vote for Walsh.')).toBe('vote_against:c-walsh');
+    expect(directive('Walsh doesn\'t deserve your vote.')).toBe('vote_against:c-walsh');
+  });
+
+  it('sarcasm, colon-introduced reports and candidate subjects are not calls', () => {
+    expect(directive('Sure, vote for Okafor if you love higher taxes 🙄')).toBeNull();
+    expect(directive('Banderas dijo: no voten por Ibarra')).toBeNull();
+    expect(directive('Friends in Texas: do not vote for Ibarra.')).toBe('vote_against:c-ibarra');
+  });
+});
+
+describe('harassment and threats', () => {
+  it('insults, slurs and calls to harass aimed at a candidate', () => {
+    expect(label('@SofiaIbarraTX you dumb bitch')).toMatchObject({ harassment: true, threat: false });
+    expect(label('Walsh es una rata asquerosa')).toMatchObject({ harassment: true, threat: false });
+    expect(label('Costa é uma vagabunda')).toMatchObject({ harassment: true, threat: false });
+    expect(label("Let's flood her inbox. @BiaCostaNY")).toMatchObject({ harassment: true, threat: false });
+  });
+
+  it('threats in each language (a threat is also harassment)', () => {
+    expect(label('We know where you live, @KWalshNY.')).toMatchObject({ harassment: true, threat: true });
+    expect(label('Ojalá la maten a esa Ibarra')).toMatchObject({ harassment: true, threat: true });
+    expect(label('Walsh vai morrer.')).toMatchObject({ harassment: true, threat: true });
+    expect(label("Okafor, you'll pay for this.")).toMatchObject({ harassment: true, threat: true });
+  });
+
+  it('harsh but legitimate criticism is neither', () => {
+    for (const text of [
+      "Ibarra's record on housing is a disgrace.",
+      'Corrupt voting record, vote her out. @SofiaIbarraTX',
+      "Walsh's tax plan is garbage economics.",
+      'Costa is a witch hunt target again.',
+      'La gestión de Ibarra ha sido un desastre.',
+      'O histórico de Walsh é uma vergonha.',
+      'La idea de Okafor es tonta.', // an adjective about an idea, not an insult of the person
+      "Okafor's tariff idea is dumb.",
+    ]) {
+      expect(label(text), text).toMatchObject({ harassment: false, threat: false });
+    }
+  });
+
+  it('needs a watched candidate in the post', () => {
+    expect(label('you dumb bitch, we know where you live')).toMatchObject({ harassment: false, threat: false });
+    expect(label('you dumb bitch', { mentions: ['KWalshNY'] })).toMatchObject({ harassment: true });
+  });
+});
+
+describe('attribution in the classification', () => {
+  it('gives the registry actor of the author', () => {
+    expect(classifyPost(post('hola', { authorHandle: '@consuladovdhouston' }), cw).actor_id).toBe('xv-cons');
+    expect(classifyPost(post('hola', { platform: 'bluesky', authorHandle: 'ConsuladoVD.bsky.social' }), cw).actor_id).toBe('xv-cons');
+    expect(classifyPost(post('hola', { platform: 'mastodon', authorHandle: 'ConsuladoVDHouston' }), cw).actor_id).toBeNull();
+  });
+});
+
+describe('generalization', () => {
+  it('works for a watchlist it was not written for', () => {
+    const cw2 = compileWatchlist({
+      races: [race('r-oh', 'US-OH-07', [candidate('c-lark', 'Imogen Larkspur-Vey', { handles: { x: ['ImoLarkspur'] } })])],
+      actors: [actor('a1', 'Ministro Falso', { handles: { x: ['MinFalso'] } })],
+      webhooks: [],
+    });
+    const c = classifyPost(post('Do not vote for Imogen Larkspur-Vey in Ohio\'s 7th district!', { authorHandle: 'MinFalso' }), cw2);
+    expect(c).toMatchObject({ directive: 'vote_against', target_candidate_ids: ['c-lark'], actor_id: 'a1', race_ids: ['r-oh'] });
+  });
+});
+
+describe('explanations', () => {
+  it('quote the words of the call as written, from the negation to the target', () => {
+    const d = classifyPostDetail(post('Hermanos en Texas, DO NOT VOTE for @SofiaIbarraTX.'), cw);
+    expect(d.matched.filter((m) => m.label === 'directive').map((m) => m.text)).toEqual(['DO NOT VOTE for @SofiaIbarraTX']);
+    expect(d.classification.explanation.join(' ')).toContain('vote_against targeting c-ibarra');
+  });
+});

@@ -1,0 +1,533 @@
+/**
+ * Per-post classification: voting directives (vote_for / vote_against / abstain) with their target
+ * candidates, harassment and threats aimed at a watched candidate, and attribution of the author.
+ *
+ * Decisions (documented in docs and in test/fixtures/eval/README.md):
+ * - A directive is a call made by the author. A post that reports, quotes with attribution,
+ *   condemns or fact-checks a directive, or asks whether someone made one, is not a directive.
+ * - One directive per post. When a post calls both ways ("don't vote for A, vote for B") the
+ *   vote_against wins (interference campaigns are mostly against a candidate); targets are every
+ *   candidate called that way.
+ * - abstain has no target candidates (it is about the race; race ids say which).
+ * - A candidate's own "vote for me" is campaign speech, not reported; nor is a call that names no
+ *   watched candidate.
+ * - A plain repost (repostOf set, or text starting "RT @user:") is not the reposter's own directive,
+ *   harassment or threat: the coordination engine handles amplification. Quote posts count.
+ * - A threat aimed at a candidate is also harassment (threat implies harassment).
+ */
+import type { Classification, Directive, Post } from '../../model/types.js';
+import { foldHandle } from '../../util/normalize.js';
+import { attributeActor } from '../attribution.js';
+import type { CompiledWatchlist, LexCategory } from '../match/compile.js';
+import { foldedString, type Folded } from '../match/fold.js';
+import { nextWord, originalText, previousWord, scanText, type EntityHit, type LexHit } from '../match/match.js';
+
+/** The post fields the classifier reads (`createdAt`, when given, scopes attribution by validity dates). */
+export type ClassifiablePost = Pick<Post, 'id' | 'platform' | 'authorHandle' | 'text' | 'hashtags' | 'mentions' | 'lang' | 'repostOf'> &
+  Partial<Pick<Post, 'createdAt'>>;
+
+/** Classification plus the matched evidence, for findings. */
+export interface ClassificationDetail {
+  classification: Classification;
+  /** Quoted words that made each label: `{label, text}`. */
+  matched: { label: 'directive' | 'harassment' | 'threat' | 'target' | 'suppressed'; text: string }[];
+  /** Language the cues came from (post.lang when given). */
+  lang: string;
+  /** Whether the post is a plain repost (no labels by design). */
+  repost: boolean;
+  /** Candidate ids named in the text or the mention list, in order of appearance. */
+  candidatesNamed: string[];
+  /** Whether the directive was explicit (a vote phrase with a named target, not a pronoun or hashtag). */
+  explicit: boolean;
+}
+
+const RT_PREFIX = /^RT @[A-Za-z0-9_]{1,50}:/;
+const MAX_QUOTE = 200;
+/** Words between a vote phrase and its target (a bare verb: "vote Okafor", "votem no Pete"). */
+const PHRASE_GAP = 4;
+/** Words between an insult or threat and the candidate it is taken to aim at. */
+const HARASS_WINDOW = 12;
+const BARE_GAP = 1;
+
+const FOR_CATS = new Set<LexCategory>(['voteFor', 'voteVerbs', 'imperativeFor', 'hashtagFor']);
+const DIRECTIVE_CATS = new Set<LexCategory>(['voteFor', 'voteVerbs', 'imperativeFor', 'voteForSubject', 'hashtagFor', 'voteAgainst', 'hashtagAgainst', 'voteAgainstPronoun', 'againstAfter', 'hashtagAgainstAfter', 'abstain']);
+const LANGS = ['en', 'es', 'pt'] as const;
+const NONE: readonly number[] = [];
+const AGAINST_CATS = new Set<LexCategory>(['voteAgainst', 'hashtagAgainst']);
+const HARASS_CATS = new Set<LexCategory>(['insults', 'slurs', 'dehumanizing', 'harassCalls']);
+
+/** Plain text for explanations: control characters out, length bounded. Renderers escape it. */
+export function quoteForExplanation(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = s.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, ' ');
+  return clean.length > MAX_QUOTE ? `${clean.slice(0, MAX_QUOTE)}…` : clean;
+}
+
+function words(f: Folded, pos: number, count: number): { texts: string[]; starts: number[] } {
+  // Up to `count` words before folded position `pos`, nearest first, within pos's clause.
+  const texts: string[] = [];
+  const starts: number[] = [];
+  let at = pos;
+  while (texts.length < count) {
+    const prev = previousWord(f, at);
+    if (!prev || f.clause[prev[0]] !== f.clause[pos]) break;
+    texts.push(foldedString(f, prev[0], prev[1]));
+    starts.push(prev[0]);
+    at = prev[0];
+  }
+  return { texts, starts };
+}
+
+interface Found {
+  type: Directive;
+  targets: number[];
+  quote: string;
+  explicit: boolean;
+}
+
+/**
+ * Classify one post against a compiled watchlist.
+ * @example classifyPost({id:'1', platform:'x', authorHandle:'nayibbukele', text:'... DO NOT VOTE for @NormaJTorres.', hashtags:[], mentions:[]}, cw)
+ *   // {directive:'vote_against', target_candidate_ids:['c-torres'], actor_id:'sv-bukele', ...}
+ */
+export function classifyPost(post: ClassifiablePost, cw: CompiledWatchlist): Classification {
+  return classifyPostDetail(post, cw).classification;
+}
+
+/** classifyPost with the matched words, language and flags that findings need. */
+export function classifyPostDetail(post: ClassifiablePost, cw: CompiledWatchlist): ClassificationDetail {
+  const text = withMissingHashtags(post.text ?? '', post.hashtags);
+  const scan = scanText(text, cw);
+  const f = scan.folded;
+  const attributed = attributeActor(post.platform, post.authorHandle, cw, post.createdAt);
+  const repost = !!post.repostOf || RT_PREFIX.test(text);
+  const explanation: string[] = [];
+  const matched: ClassificationDetail['matched'] = [];
+  if (attributed) explanation.push(`author @${quoteForExplanation(post.authorHandle)} is registry actor ${attributed.actor.id} (${attributed.actor.role}, ${attributed.actor.country})`);
+
+  const cands: EntityHit[] = [];
+  const raceIds: string[] = [];
+  for (const h of scan.entities) {
+    if (h.payload.kind === 'candidate') cands.push(h);
+    else if (h.payload.kind === 'race' && !raceIds.includes(h.payload.id)) raceIds.push(h.payload.id);
+  }
+  // Candidates referenced only through the post's mention list (some sources strip them from text).
+  const mentioned: number[] = [];
+  if (post.mentions?.length) for (const m of post.mentions) for (const i of cw.candidateHandles.get(foldHandle(m)) ?? []) mentioned.push(i);
+  const authorCandidates: readonly number[] = cw.candidateHandles.get(foldHandle(post.authorHandle ?? '')) ?? NONE;
+
+  const reports: LexHit[] = [];
+  const sarcasm: LexHit[] = [];
+  let condemned = false;
+  let hasCue = false;
+  const langVotes = [0, 0, 0];
+  for (const h of scan.lex) {
+    const cat = h.payload.cat;
+    if (cat === 'report') reports.push(h);
+    else if (cat === 'sarcasm') sarcasm.push(h);
+    else if (cat === 'condemn' || cat === 'condemnStart') condemned = true;
+    else if (DIRECTIVE_CATS.has(cat)) hasCue = true;
+    if (cat !== 'electionContext') langVotes[LANGS.indexOf(h.payload.lang)]!++;
+  }
+
+  const found: Found[] = [];
+  const suppressedNotes: string[] = [];
+  if (hasCue) {
+    const ctx: Ctx = { f, cw, lex: scan.lex, cands, mentioned, authorCandidates, reports, sarcasm, condemned };
+    findDirectives(ctx, found, suppressedNotes);
+  }
+
+  let directive: Directive | null = null;
+  let targets: number[] = [];
+  let explicit = false;
+  for (const type of ['vote_against', 'vote_for', 'abstain'] as const) {
+    const ofType = found.filter((d) => d.type === type);
+    if (!ofType.length) continue;
+    if (type === 'abstain' && !hasElectionContext(f, scan.lex, scan.entities.length > 0)) break;
+    directive = type;
+    targets = [...new Set(ofType.flatMap((d) => d.targets))];
+    explicit = ofType.some((d) => d.explicit);
+    for (const d of ofType) matched.push({ label: 'directive', text: quoteForExplanation(d.quote) });
+    break;
+  }
+
+  // Harassment and threats need a watched candidate in the post.
+  // The abuse must be near the reference (within HARASS_WINDOW words) unless the post addresses the
+  // candidate by handle or mention, so that an insult about something else in a long post does not count.
+  const referenced = cands.length > 0 || mentioned.length > 0;
+  const addressed = mentioned.length > 0 || cands.some((c) => c.payload.via === 'handle');
+  let harassment = false;
+  let threat = false;
+  if (referenced) {
+    for (const h of scan.lex) {
+      const cat = h.payload.cat;
+      const isThreat = cat === 'threats';
+      if (!isThreat && !HARASS_CATS.has(cat)) continue;
+      if (condemned || (f.quoted[h.start] && reports.length)) continue;
+      if (!addressed && !cands.some((c) => Math.abs(f.word[c.start]! - f.word[h.start]!) <= HARASS_WINDOW)) continue;
+      matched.push({ label: isThreat ? 'threat' : 'harassment', text: quoteForExplanation(originalText(f, h.start, h.end)) });
+      if (isThreat) threat = true;
+      harassment = true;
+    }
+  }
+
+  if (repost) {
+    directive = null;
+    targets = [];
+    harassment = false;
+    threat = false;
+    matched.length = 0;
+    explanation.push('plain repost: not the reposter\'s own directive, harassment or threat (amplification is left to the coordination engine)');
+  }
+
+  const targetIds = targets.map((i) => cw.candidates[i]!.id);
+  for (const i of targets) addRace(raceIds, i, cw);
+  for (const c of cands) addRace(raceIds, c.payload.index, cw);
+  for (const i of mentioned) addRace(raceIds, i, cw);
+
+  if (directive) {
+    explanation.push(
+      `${directive}${targetIds.length ? ` targeting ${targetIds.join(', ')}` : ''}: ${matched.filter((m) => m.label === 'directive').map((m) => `"${m.text}"`).join('; ')}`,
+    );
+    for (const i of targets) matched.push({ label: 'target', text: cw.candidates[i]!.name });
+  } else if (!repost) {
+    for (const note of suppressedNotes) {
+      explanation.push(quoteForExplanation(note));
+      matched.push({ label: 'suppressed', text: quoteForExplanation(note) });
+    }
+  }
+  if (harassment) explanation.push(`harassment: ${matched.filter((m) => m.label === 'harassment' || m.label === 'threat').map((m) => `"${m.text}"`).join('; ')}`);
+  if (threat) explanation.push(`threat: ${matched.filter((m) => m.label === 'threat').map((m) => `"${m.text}"`).join('; ')}`);
+
+  let lang = post.lang ?? '';
+  if (!lang) {
+    let best = 0;
+    langVotes.forEach((count, i) => {
+      if (count > best) [lang, best] = [LANGS[i]!, count];
+    });
+  }
+
+  return {
+    classification: {
+      id: post.id,
+      directive,
+      target_candidate_ids: targetIds,
+      harassment,
+      threat,
+      actor_id: attributed?.actor.id ?? null,
+      race_ids: raceIds,
+      explanation,
+    },
+    matched,
+    lang: lang || 'und',
+    candidatesNamed: namedCandidates(cands, mentioned, cw),
+    repost,
+    explicit,
+  };
+}
+
+/** What the directive pass needs from one post. */
+interface Ctx {
+  f: Folded;
+  cw: CompiledWatchlist;
+  lex: LexHit[];
+  cands: EntityHit[];
+  mentioned: number[];
+  authorCandidates: readonly number[];
+  reports: LexHit[];
+  sarcasm: LexHit[];
+  condemned: boolean;
+}
+
+/** Why a cue at folded `start` is not the author's own call, or null. */
+function suppressedBecause(ctx: Ctx, start: number): string | null {
+  const { f, reports, sarcasm } = ctx;
+  if (ctx.condemned) return 'condemned or fact-checked';
+  const clause = f.clause[start]!;
+  if (f.question[clause]) return 'asked as a question';
+  for (const r of reports) {
+    // in the same clause, or in the clause that introduces this one with a colon ("Banderas dijo: no voten…")
+    const rc = f.clause[r.start]!;
+    if (rc === clause || (rc === clause - 1 && f.colonEnd[rc])) return `reported ("${originalText(f, r.start, r.end)}")`;
+  }
+  if (f.quoted[start] && (reports.length || quoteAfterColon(f, start) || quoteNamedAsObject(ctx, start))) return 'quoted with attribution';
+  for (const h of sarcasm) if (h.start > start && f.clause[h.start] === clause) return 'sarcastic';
+  return null;
+}
+
+function isCandidateAt(ctx: Ctx, pos: number): boolean {
+  for (const c of ctx.cands) if (c.start <= pos && pos < c.end) return true;
+  return false;
+}
+
+/** The first candidate after a cue: within `gap` words in the same clause, or adjacent in the same hashtag. */
+function candidateAfter(ctx: Ctx, end: number, gap: number, sameHashtag: boolean): EntityHit | undefined {
+  const { f, cw } = ctx;
+  const lastWord = f.word[end - 1]!;
+  for (const c of ctx.cands) {
+    if (c.start < end) continue;
+    if (sameHashtag) {
+      if (f.hashtag[c.start] !== f.hashtag[end - 1] || c.start > end + 1) return undefined;
+      return c;
+    }
+    if (f.clause[c.start] !== f.clause[end - 1]) return undefined;
+    const between = f.word[c.start]! - lastWord - 1;
+    if (between > gap) return undefined;
+    // Another vote phrase in between takes that candidate ("Don't vote for him, vote for Costa").
+    for (const h of ctx.lex) if (h.start >= end && h.start < c.start && DIRECTIVE_CATS.has(h.payload.cat) && h.payload.cat !== 'againstAfter') return undefined;
+    // "vote no Pete" (pt: em + o): a bare verb reaches over one preposition only, not "vote early, Costa"
+    if (gap === BARE_GAP && between === 1) {
+      const w = nextWord(f, end);
+      if (!w || !cw.words.prepositions.has(foldedString(f, w[0], w[1]))) return undefined;
+    }
+    return c;
+  }
+  return undefined;
+}
+
+/** An "out"/"fuera"-type phrase right after a target ("vote Walsh out"). */
+function againstAfterAt(ctx: Ctx, end: number): LexHit | undefined {
+  const f = ctx.f;
+  for (const h of ctx.lex) {
+    if ((h.payload.cat === 'againstAfter' || h.payload.cat === 'hashtagAgainstAfter') && h.start >= end && f.word[h.start]! - f.word[end - 1]! <= 2 && f.clause[h.start] === f.clause[end - 1]) return h;
+  }
+  return undefined;
+}
+
+/** The candidate a pronoun refers to: the nearest one named before it, else the first named in the post. */
+function resolvePronoun(ctx: Ctx, before: number): number | undefined {
+  let best: EntityHit | undefined;
+  for (const c of ctx.cands) if (c.end <= before) best = c;
+  if (best) return best.payload.index;
+  // Named only later: not a candidate that another vote phrase targets ("Don't vote for him, vote for Costa").
+  const f = ctx.f;
+  for (const c of ctx.cands) {
+    const cued = ctx.lex.some(
+      (h) => (FOR_CATS.has(h.payload.cat) || AGAINST_CATS.has(h.payload.cat)) && h.end <= c.start && h.start > before && f.word[c.start]! - f.word[h.end - 1]! <= PHRASE_GAP + 1,
+    );
+    if (!cued) return c.payload.index;
+  }
+  return ctx.mentioned[0];
+}
+
+/** Every directive call in the post (before choosing one), and notes on the calls that were not made by the author. */
+function findDirectives(ctx: Ctx, found: Found[], suppressedNotes: string[]): void {
+  const { f, cw, cands, authorCandidates } = ctx;
+  for (const cue of ctx.lex) {
+    const cat = cue.payload.cat;
+    const isFor = FOR_CATS.has(cat);
+    const isAgainst = AGAINST_CATS.has(cat);
+    if (!isFor && !isAgainst && cat !== 'abstain' && cat !== 'voteAgainstPronoun' && cat !== 'voteForSubject' && cat !== 'againstAfter' && cat !== 'hashtagAgainstAfter') continue;
+    const why = suppressedBecause(ctx, cue.start);
+    if (why) {
+      suppressedNotes.push(`not a directive, ${why}: "${originalText(f, cue.start, cue.end)}"`);
+      continue;
+    }
+    if (cat === 'abstain') {
+      found.push({ type: 'abstain', targets: [], quote: originalText(f, cue.start, cue.end), explicit: true });
+      continue;
+    }
+    if (cat === 'againstAfter' || cat === 'hashtagAgainstAfter') {
+      // "Walsh out!", "#WalshOut": the candidate right before, at the end of a clause or hashtag.
+      const oneWord = f.word[cue.end - 1] === f.word[cue.start];
+      const atEnd = !oneWord || cue.end === f.n || f.clause[cue.end] !== f.clause[cue.start] || cat === 'hashtagAgainstAfter';
+      let prev: EntityHit | undefined;
+      for (const c of cands) if (c.end <= cue.start) prev = c;
+      if (!atEnd || !prev || f.word[cue.start]! - f.word[prev.end - 1]! > 1 || f.clause[prev.start] !== f.clause[cue.start]) continue;
+      if (cat === 'hashtagAgainstAfter' && f.hashtag[prev.start] !== f.hashtag[cue.start]) continue;
+      found.push({ type: 'vote_against', targets: [prev.payload.index], quote: originalText(f, prev.start, cue.end), explicit: false });
+      continue;
+    }
+    const hashtagCue = cue.payload.hashtag;
+    if (cat === 'voteForSubject') {
+      // "A vote for Ibarra is a vote against your family", "Quem vota no Walsh vota contra o próprio povo".
+      const target = candidateAfter(ctx, cue.end, PHRASE_GAP, false);
+      if (!target || authorCandidates.includes(target.payload.index)) continue;
+      const against = ctx.lex.find(
+        (h) => (h.payload.cat === 'againstWords' || h.payload.cat === 'voteAgainst') && h.start >= target.end && f.clause[h.start] === f.clause[cue.start],
+      );
+      if (against) found.push({ type: 'vote_against', targets: [target.payload.index], quote: originalText(f, cue.start, against.end), explicit: true });
+      continue;
+    }
+    if (cat === 'voteAgainstPronoun') {
+      const idx = resolvePronoun(ctx, cue.start);
+      if (idx !== undefined && !authorCandidates.includes(idx)) found.push({ type: 'vote_against', targets: [idx], quote: originalText(f, cue.start, cue.end), explicit: false });
+      continue;
+    }
+    if (cat === 'imperativeFor' && !imperativePosition(f, cue.start, cw)) continue;
+    let negated = false;
+    let negStart = cue.start;
+    if (!hashtagCue) {
+      // Nearest words first: a negator ("don't", "nunca", "que ningún valdoriano") within three
+      // words negates the call; a blocker ("I", "they", "the") before any negator, or right before
+      // the negator, makes it a statement ("I will vote for", "they don't vote for").
+      const before = words(f, cue.start, 5);
+      const t = before.texts;
+      let blocked = false;
+      let used = 0;
+      for (let k = 0; k < Math.min(5, t.length); k++) {
+        const pair = t[k + 1] !== undefined ? `${t[k + 1]} ${t[k]}` : '';
+        const triple = t[k + 2] !== undefined ? `${t[k + 2]} ${pair}` : '';
+        // Negators right before the verb; quantifiers ("nobody in Florida should") up to five words back.
+        const neg = k === 0 ? cw.words.negators : cw.words.distantNegators;
+        if (neg.has(triple)) used = k + 3;
+        else if (neg.has(pair)) used = k + 2;
+        else if (neg.has(t[k]!)) used = k + 1;
+        if (used) {
+          negated = true;
+          negStart = before.starts[used - 1]!;
+          break;
+        }
+        if (k === 0 && (cw.words.blockers.has(t[0]!) || cw.words.blockerPairs.has(pair) || isCandidateAt(ctx, before.starts[0]!))) {
+          blocked = true;
+          break;
+        }
+      }
+      if (negated && used < t.length) {
+        const w = t[used]!;
+        const pair = t[used + 1] !== undefined ? `${t[used + 1]} ${w}` : '';
+        if (cw.words.blockers.has(w) || cw.words.blockerPairs.has(pair) || isCandidateAt(ctx, before.starts[used]!)) blocked = true;
+      }
+      if (blocked) continue; // a statement ("I will vote for", "Walsh votes for"), not a call
+    }
+    const gap = hashtagCue ? 0 : cat === 'voteVerbs' ? BARE_GAP : PHRASE_GAP;
+    const first = candidateAfter(ctx, cue.end, gap, hashtagCue);
+    let targets: number[] = [];
+    let lastEnd = cue.end;
+    let explicit = !hashtagCue;
+    if (first) {
+      targets.push(first.payload.index);
+      lastEnd = first.end;
+      // "vote for Ibarra and Okafor"
+      for (const c of cands) {
+        if (c.start <= lastEnd || f.clause[c.start] !== f.clause[cue.start]) continue;
+        // "and", "y por", "e no": a conjunction, optionally followed by a preposition
+        const between = foldedString(f, lastEnd, c.start).trim().split(' ');
+        const joined = cw.words.conjunctions.has(between[0]!) && (between.length === 1 || (between.length === 2 && cw.words.prepositions.has(between[1]!)));
+        if (!joined) break;
+        targets.push(c.payload.index);
+        lastEnd = c.end;
+      }
+    } else if (!hashtagCue) {
+      const next = nextWord(f, cue.end);
+      const next2 = next ? nextWord(f, next[1]) : null;
+      const w1 = next ? foldedString(f, next[0], next[1]) : '';
+      const w12 = next2 ? `${w1} ${foldedString(f, next2[0], next2[1])}` : '';
+      if (next && f.clause[next[0]] === f.clause[cue.start]) {
+        if (cw.words.selfPronouns.has(w1) || cw.words.selfPronouns.has(w12)) continue; // campaign speech
+        if (cw.words.pronouns.has(w12) || cw.words.pronouns.has(w1)) {
+          const idx = resolvePronoun(ctx, cue.start);
+          if (idx !== undefined) {
+            targets = [idx];
+            lastEnd = cw.words.pronouns.has(w12) ? next2![1] : next[1];
+            explicit = false;
+          }
+        }
+      }
+      if (!targets.length) {
+        // "Don't vote." / "No voten." : a negated bare vote verb with no target is a call to abstain.
+        const prep = cw.words.prepositions.has(w1) && next && f.clause[next[0]] === f.clause[cue.start];
+        const negStart = words(f, cue.start, 3).starts.at(-1) ?? cue.start;
+        if (cat === 'voteVerbs' && negated && !prep && imperativePosition(f, Math.min(negStart, wordStartBefore(f, cue.start, negStart)), cw)) {
+          found.push({ type: 'abstain', targets: [], quote: originalText(f, words(f, cue.start, 1).starts[0] ?? cue.start, cue.end), explicit: true });
+        }
+        continue;
+      }
+    }
+    if (!targets.length) continue;
+    // "Votar por Costa es votar por escuelas": the vote phrase is a subject, not a call.
+    const afterTarget = nextWord(f, lastEnd);
+    if (afterTarget && f.clause[afterTarget[0]] === f.clause[cue.start] && cw.words.copulas.has(foldedString(f, afterTarget[0], afterTarget[1]))) continue;
+    targets = targets.filter((t) => !authorCandidates.includes(t)); // a candidate's own campaign speech
+    if (!targets.length) continue;
+    let type: Directive = isAgainst || negated ? 'vote_against' : 'vote_for';
+    const after = againstAfterAt(ctx, lastEnd);
+    if (after && type === 'vote_for') {
+      type = 'vote_against'; // "vote Walsh out"
+      lastEnd = after.end;
+    }
+    const from = negated ? negStart : cue.start;
+    found.push({ type, targets, quote: originalText(f, from, lastEnd), explicit });
+  }
+}
+
+/** Start of the negation before a vote verb (the word `negStart` or later, whichever is nearer). */
+function wordStartBefore(f: Folded, cueStart: number, negStart: number): number {
+  const prev = previousWord(f, cueStart);
+  return prev && prev[0] >= negStart ? prev[0] : cueStart;
+}
+
+/** A quotation introduced by "Name:" ("Banderas to Texans: 'Do not vote for Ibarra'") is reported speech. */
+function quoteAfterColon(f: Folded, start: number): boolean {
+  let q = start;
+  while (q > 0 && f.quoted[q - 1]) q--;
+  if (f.codes[q] === 32) q++;
+  const before = f.text.slice(Math.max(0, f.origStart[q]! - 6), f.origStart[q]).replace(/[\s"'\u201c\u2018\u00ab]+$/u, '');
+  return before.endsWith(':');
+}
+
+/** A quotation used as a noun's modifier ("the president's "do not vote for X" post") is reported. */
+function quoteNamedAsObject(ctx: Ctx, start: number): boolean {
+  const f = ctx.f;
+  let e = start;
+  while (e < f.n && f.quoted[e]) e++;
+  const next = nextWord(f, e);
+  const w = next ? foldedString(f, next[0], next[1]) : '';
+  let b = start;
+  while (b > 0 && f.quoted[b - 1]) b--;
+  const prev = previousWord(f, f.codes[b] === 32 ? b + 1 : b);
+  const p = prev ? foldedString(f, prev[0], prev[1]) : '';
+  return ctx.cw.words.quoteNouns.has(w) || p === 's';
+}
+
+/** Whether a verb at folded `start` heads a call: clause start, after a comma or colon, or after "please", "todos"… */
+function imperativePosition(f: Folded, start: number, cw: CompiledWatchlist): boolean {
+  const prev = previousWord(f, start);
+  if (!prev || f.clause[prev[0]] !== f.clause[start]) return true;
+  const gap = f.text.slice(f.origEnd[prev[1] - 1], f.origStart[start]);
+  if (/[,:;\u2014\u2013-]/.test(gap)) return true;
+  const w = foldedString(f, prev[0], prev[1]);
+  const before = previousWord(f, prev[0]);
+  const pair = before && f.clause[before[0]] === f.clause[start] ? `${foldedString(f, before[0], before[1])} ${w}` : '';
+  return cw.words.imperativeLeads.has(w) || cw.words.imperativeLeads.has(pair);
+}
+
+/** Hashtags the source lists but the text lacks (some exports strip them) are scanned too, as a last line. */
+function withMissingHashtags(text: string, hashtags: readonly string[] | undefined): string {
+  if (!hashtags?.length) return text;
+  const lower = text.toLowerCase();
+  let extra = '';
+  for (const h of hashtags) {
+    const tag = h.replace(/^#+/, '');
+    if (tag && !lower.includes(`#${tag.toLowerCase()}`)) extra += ` #${tag}`;
+  }
+  return extra ? `${text}\n${extra.slice(1)}` : text;
+}
+
+function addRace(raceIds: string[], candidate: number, cw: CompiledWatchlist): void {
+  const id = cw.races[cw.candidateRace[candidate]!]!.id;
+  if (!raceIds.includes(id)) raceIds.push(id);
+}
+
+function namedCandidates(cands: EntityHit[], mentioned: number[], cw: CompiledWatchlist): string[] {
+  const ids: string[] = [];
+  for (const c of cands) if (!ids.includes(c.payload.id)) ids.push(c.payload.id);
+  for (const i of mentioned) if (!ids.includes(cw.candidates[i]!.id)) ids.push(cw.candidates[i]!.id);
+  return ids;
+}
+
+/** Abstention phrases that are about elections by themselves ("don't bother voting"), unlike "stay home". */
+const ELECTORAL_WORD = /vot|elec|urna|poll|ballot|boicot|boycott|absten|midterm|primar/;
+
+function hasElectionContext(f: Folded, lex: LexHit[], entities: boolean): boolean {
+  return (
+    entities ||
+    lex.some(
+      (h) =>
+        h.payload.cat === 'electionContext' ||
+        FOR_CATS.has(h.payload.cat) ||
+        AGAINST_CATS.has(h.payload.cat) ||
+        (h.payload.cat === 'abstain' && ELECTORAL_WORD.test(foldedString(f, h.start, h.end))),
+    )
+  );
+}

@@ -1,0 +1,330 @@
+/**
+ * Compile a watchlist once into one Aho–Corasick automaton over folded text that holds every
+ * candidate name, alias, surname and handle, every race's district phrases, every registry actor's
+ * names and handles, and the classifier lexicons of every language; plus the handle maps used by
+ * attribution. Matching and classification then cost about one table lookup per character.
+ */
+import type { Actor, Candidate, Race, Watchlist } from '../../model/types.js';
+import { foldHandle, foldText } from '../../util/normalize.js';
+import { RULES, type LanguageRules } from '../classify/rules/index.js';
+import { Automaton } from './automaton.js';
+import { districtNumberForms, parseJurisdiction, raceCodeForms, stateNames, US_STATES } from './districts.js';
+
+export type EntityKind = 'candidate' | 'race' | 'actor';
+export type EntityVia = 'handle' | 'name' | 'alias' | 'district' | 'hashtag';
+
+/** Lexicon categories (one per phrase list of LanguageRules that the automaton holds). */
+export type LexCategory =
+  | 'voteFor'
+  | 'voteVerbs'
+  | 'imperativeFor'
+  | 'voteAgainst'
+  | 'voteAgainstPronoun'
+  | 'voteForSubject'
+  | 'againstWords'
+  | 'againstAfter'
+  | 'abstain'
+  | 'hashtagFor'
+  | 'hashtagAgainst'
+  | 'hashtagAgainstAfter'
+  | 'report'
+  | 'sarcasm'
+  | 'condemn'
+  | 'condemnStart'
+  | 'electionContext'
+  | 'insults'
+  | 'slurs'
+  | 'dehumanizing'
+  | 'harassCalls'
+  | 'threats'
+  | 'neutral';
+
+const LEX_CATEGORIES: readonly LexCategory[] = [
+  'voteFor', 'voteVerbs', 'imperativeFor', 'voteAgainst', 'voteAgainstPronoun', 'voteForSubject', 'againstWords', 'againstAfter', 'abstain', 'hashtagFor', 'hashtagAgainst', 'hashtagAgainstAfter',
+  'report', 'sarcasm', 'condemn', 'condemnStart', 'electionContext', 'insults', 'slurs', 'dehumanizing', 'harassCalls', 'threats', 'neutral',
+];
+const HASHTAG_CATEGORIES = new Set<LexCategory>(['hashtagFor', 'hashtagAgainst', 'hashtagAgainstAfter']);
+
+/**
+ * How an entity pattern may match:
+ * - word: whole words;
+ * - handle: whole words, after '@' (or without it when the handle is one long word);
+ * - surname: whole words, with context (see `acceptSurname` in match.ts);
+ * - compact: a name without spaces, only inside a hashtag, touching its start or end.
+ */
+export type EntityMode = 'word' | 'handle' | 'surname' | 'compact';
+
+export interface EntityPayload {
+  type: 'entity';
+  kind: EntityKind;
+  /** Index into `candidates`, `races` or `actors`. */
+  index: number;
+  id: string;
+  via: Exclude<EntityVia, 'hashtag'>;
+  mode: EntityMode;
+  /** For handles: may match without '@'. */
+  bareOk: boolean;
+}
+
+export interface LexPayload {
+  type: 'lex';
+  cat: LexCategory;
+  lang: LanguageRules['lang'];
+  /** Hashtag-only cue (compact form). */
+  hashtag: boolean;
+}
+
+/** A district-number phrase ("35th district", "distrito 35", or the ordinal "35th" alone). */
+export interface DistrictPayload {
+  type: 'district';
+  num: number;
+  /** `district` phrases name a district alone; `ordinal` ones only right after a state name. */
+  form: 'district' | 'ordinal';
+}
+
+/** A US state name ("california", "nueva york"). */
+export interface StatePayload {
+  type: 'state';
+  code: string;
+}
+
+export type Payload = EntityPayload | LexPayload | DistrictPayload | StatePayload;
+
+/** Word lists of every language merged into sets of folded words/phrases. */
+export interface WordSets {
+  negators: Set<string>;
+  distantNegators: Set<string>;
+  blockers: Set<string>;
+  blockerPairs: Set<string>;
+  pronouns: Set<string>;
+  copulas: Set<string>;
+  quoteNouns: Set<string>;
+  imperativeLeads: Set<string>;
+  selfPronouns: Set<string>;
+  conjunctions: Set<string>;
+  prepositions: Set<string>;
+  /** Words after which a surname alone is taken as a candidate: titles and the last word of vote phrases. */
+  surnameContext: Set<string>;
+}
+
+/** A watchlist compiled for matching: build once with `compileWatchlist`, share freely (read-only). */
+export interface CompiledWatchlist {
+  watchlist: Watchlist;
+  races: Race[];
+  candidates: Candidate[];
+  /** Race index of each candidate. */
+  candidateRace: Int32Array;
+  actors: Actor[];
+  actorById: Map<string, Actor>;
+  candidateById: Map<string, number>;
+  automaton: Automaton;
+  /** Payload ids of pattern p: payloadIds[payloadStart[p] .. payloadStart[p+1]). */
+  payloadStart: Int32Array;
+  payloadIds: Int32Array;
+  payloads: Payload[];
+  /** platform → folded handle → actors (several when a handle changed hands; see attribute()). */
+  actorHandles: Map<string, Map<string, Actor[]>>;
+  /** `CA:35` → race index. */
+  raceByStateDistrict: Map<string, number>;
+  /** District number → race index, only for numbers that one watched race has. */
+  raceByUniqueNumber: Map<number, number>;
+  /** folded handle (any platform) → candidate indexes. */
+  candidateHandles: Map<string, number[]>;
+  words: WordSets;
+}
+
+/** Platform names that mean the same network. */
+export function canonicalPlatform(platform: string): string {
+  const p = platform.toLowerCase();
+  return p === 'twitter' ? 'x' : p;
+}
+
+/** "TORRES, NORMA J." (FEC style) → "NORMA J. TORRES"; other names unchanged. */
+function naturalOrder(name: string): string {
+  const i = name.indexOf(',');
+  if (i < 0) return name;
+  return `${name.slice(i + 1).trim()} ${name.slice(0, i).trim()}`.trim();
+}
+
+function lastWord(s: string): string {
+  const i = s.lastIndexOf(' ');
+  return i < 0 ? s : s.slice(i + 1);
+}
+
+/**
+ * Build the automaton and maps for a watchlist.
+ * @example const cw = compileWatchlist(await loadWatchlist('watch.yaml')); classifyPost(post, cw);
+ */
+export function compileWatchlist(w: Watchlist): CompiledWatchlist {
+  const races = w.races;
+  const candidates: Candidate[] = [];
+  const candidateRaceList: number[] = [];
+  races.forEach((r, ri) => {
+    for (const c of r.candidates) {
+      candidates.push(c);
+      candidateRaceList.push(ri);
+    }
+  });
+  const actors = w.actors;
+
+  // pattern string → payloads
+  const byPattern = new Map<string, Payload[]>();
+  const add = (pattern: string, payload: Payload) => {
+    if (!pattern) return;
+    let list = byPattern.get(pattern);
+    if (!list) byPattern.set(pattern, (list = []));
+    list.push(payload);
+  };
+  const entity = (pattern: string, kind: EntityKind, index: number, id: string, via: EntityPayload['via'], mode: EntityMode, bareOk = false) =>
+    add(pattern, { type: 'entity', kind, index, id, via, mode, bareOk });
+
+  const candidateHandles = new Map<string, number[]>();
+  candidates.forEach((c, i) => {
+    const names = [c.name, ...c.aliases].map(naturalOrder).map(foldText).filter((s) => s.length >= 3);
+    // "Norma J. Torres" is also written "Norma Torres": first and last word of a longer name.
+    const full = names[0]?.split(' ') ?? [];
+    if (full.length >= 3) names.push(`${full[0]} ${full[full.length - 1]}`);
+    names.forEach((n, k) => {
+      entity(n, 'candidate', i, c.id, k === 0 ? 'name' : 'alias', 'word');
+      const compact = n.replace(/ /g, '');
+      if (compact !== n) entity(compact, 'candidate', i, c.id, k === 0 ? 'name' : 'alias', 'compact');
+      // Surname alone (last word; also the second word of three-word names: "María López García").
+      const words = n.split(' ');
+      if (words.length >= 2) {
+        const surnames = new Set([words[words.length - 1]!]);
+        if (words.length >= 3) surnames.add(words[1]!);
+        for (const s of surnames) {
+          if (s.length < 3) continue;
+          entity(s, 'candidate', i, c.id, k === 0 ? 'name' : 'alias', 'surname');
+          entity(s, 'candidate', i, c.id, k === 0 ? 'name' : 'alias', 'compact');
+        }
+      }
+    });
+    for (const list of Object.values(c.handles)) {
+      for (const h of list) {
+        const folded = foldText(h);
+        const fh = foldHandle(h);
+        entity(folded, 'candidate', i, c.id, 'handle', 'handle', !folded.includes(' ') && folded.length >= 6);
+        const known = candidateHandles.get(fh);
+        if (!known) candidateHandles.set(fh, [i]);
+        else if (!known.includes(i)) known.push(i);
+      }
+    }
+  });
+
+  // Districts: per-race codes ("ca 35"); number phrases and state names are joined in match.ts.
+  const raceByStateDistrict = new Map<string, number>();
+  const numberCount = new Map<number, number[]>();
+  races.forEach((r, i) => {
+    const d = parseJurisdiction(r.jurisdiction);
+    if (!d) return;
+    for (const p of raceCodeForms(d)) entity(p, 'race', i, r.id, 'district', 'word');
+    if (d.country !== 'US' || !Number.isFinite(d.num)) return;
+    raceByStateDistrict.set(`${d.state}:${d.num}`, i);
+    numberCount.set(d.num, [...(numberCount.get(d.num) ?? []), i]);
+  });
+  const raceByUniqueNumber = new Map<number, number>();
+  for (const [num, list] of numberCount) {
+    if (list.length === 1) raceByUniqueNumber.set(num, list[0]!);
+    const forms = districtNumberForms(num);
+    for (const p of forms.district) add(p, { type: 'district', num, form: 'district' });
+    for (const p of forms.ordinal) add(p, { type: 'district', num, form: 'ordinal' });
+  }
+  for (const code of Object.keys(US_STATES)) for (const name of stateNames(code)) add(name, { type: 'state', code });
+
+  const actorHandles = new Map<string, Map<string, Actor[]>>();
+  actors.forEach((a, i) => {
+    [a.name, ...a.aliases].map(foldText).forEach((n, k) => {
+      if (n.length >= 3) entity(n, 'actor', i, a.id, k === 0 ? 'name' : 'alias', 'word');
+    });
+    for (const [platform, list] of Object.entries(a.handles)) {
+      const p = canonicalPlatform(platform);
+      let map = actorHandles.get(p);
+      if (!map) actorHandles.set(p, (map = new Map()));
+      for (const h of list) {
+        const fh = foldHandle(h);
+        const known = map.get(fh);
+        if (!known) map.set(fh, [a]);
+        else if (!known.includes(a)) known.push(a);
+        const folded = foldText(h);
+        entity(folded, 'actor', i, a.id, 'handle', 'handle', !folded.includes(' ') && folded.length >= 6);
+      }
+    }
+  });
+
+  // A name, alias or surname shared by two different entities says nothing about which one is
+  // meant: drop it (handles stay: they are unique per platform).
+  for (const [pattern, list] of byPattern) {
+    const names = list.filter((p): p is EntityPayload => p.type === 'entity' && p.mode !== 'handle');
+    const ids = new Set(names.map((p) => `${p.kind}:${p.id}`));
+    if (ids.size > 1) byPattern.set(pattern, list.filter((p) => !(p.type === 'entity' && p.mode !== 'handle')));
+  }
+
+  // Lexicons of every language.
+  const words: WordSets = {
+    negators: new Set(),
+    distantNegators: new Set(),
+    blockers: new Set(),
+    blockerPairs: new Set(),
+    pronouns: new Set(),
+    copulas: new Set(),
+    quoteNouns: new Set(),
+    imperativeLeads: new Set(),
+    selfPronouns: new Set(),
+    conjunctions: new Set(),
+    prepositions: new Set(),
+    surnameContext: new Set(),
+  };
+  for (const rules of RULES) {
+    for (const cat of LEX_CATEGORIES) {
+      const hashtag = HASHTAG_CATEGORIES.has(cat);
+      for (const phrase of rules[cat]) {
+        const folded = foldText(phrase);
+        add(folded, { type: 'lex', cat, lang: rules.lang, hashtag });
+        // Hashtag cues also in one word, for hashtags written without capitals (#novotenpor...).
+        if (hashtag && folded.includes(' ')) add(folded.replace(/ /g, ''), { type: 'lex', cat, lang: rules.lang, hashtag });
+      }
+    }
+    for (const key of ['negators', 'distantNegators', 'blockers', 'blockerPairs', 'pronouns', 'copulas', 'quoteNouns', 'imperativeLeads', 'selfPronouns', 'conjunctions', 'prepositions'] as const) {
+      for (const v of rules[key]) words[key].add(foldText(v) || v);
+    }
+    for (const t of rules.titles) words.surnameContext.add(foldText(t));
+    for (const cat of ['voteFor', 'voteVerbs', 'imperativeFor', 'voteAgainst'] as const) {
+      for (const p of rules[cat]) words.surnameContext.add(lastWord(foldText(p)));
+    }
+    for (const c of rules.conjunctions) words.surnameContext.add(foldText(c) || c);
+  }
+
+  const patterns: string[] = [];
+  const payloads: Payload[] = [];
+  const starts: number[] = [0];
+  const ids: number[] = [];
+  for (const [pattern, list] of byPattern) {
+    if (!list.length) continue;
+    patterns.push(pattern);
+    for (const p of list) {
+      ids.push(payloads.length);
+      payloads.push(p);
+    }
+    starts.push(ids.length);
+  }
+
+  return {
+    watchlist: w,
+    races,
+    candidates,
+    candidateRace: Int32Array.from(candidateRaceList),
+    actors,
+    actorById: new Map(actors.map((a) => [a.id, a])),
+    candidateById: new Map(candidates.map((c, i) => [c.id, i])),
+    automaton: new Automaton(patterns),
+    payloadStart: Int32Array.from(starts),
+    payloadIds: Int32Array.from(ids),
+    payloads,
+    actorHandles,
+    candidateHandles,
+    raceByStateDistrict,
+    raceByUniqueNumber,
+    words,
+  };
+}

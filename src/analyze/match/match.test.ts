@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { candidate, race, testWatchlist } from '../fixtures.case.js';
+import { compileWatchlist } from './compile.js';
+import { US_STATES } from './districts.js';
+import { matchEntities } from './match.js';
+
+const cw = compileWatchlist(testWatchlist());
+const ids = (text: string) => matchEntities(text, cw).map((m) => `${m.kind}:${m.id}:${m.via}`);
+
+describe('matchEntities', () => {
+  it('matches names case and accent insensitively, with offsets into the original text', () => {
+    const text = 'Hoy habló SOFIA IBARRA en Houston';
+    const [m] = matchEntities(text, cw);
+    expect(m).toMatchObject({ kind: 'candidate', id: 'c-ibarra', via: 'name', text: 'SOFIA IBARRA' });
+    expect(text.slice(m!.start, m!.end)).toBe('SOFIA IBARRA');
+    expect(ids('sofía ibarra')).toEqual(['candidate:c-ibarra:name']);
+    expect(ids('Sofi Ibarra')).toEqual(['candidate:c-ibarra:alias']);
+  });
+
+  it('matches handles with or without @, and only whole words', () => {
+    expect(ids('DO NOT VOTE for @SofiaIbarraTX.')).toEqual(['candidate:c-ibarra:handle']);
+    expect(ids('sofiaibarratx said')).toEqual(['candidate:c-ibarra:handle']);
+    expect(ids('@SofiaIbarraTXfan2')).toEqual([]);
+    expect(ids('Kevin Walshington Okaforia')).toEqual([]);
+  });
+
+  it('matches a name written without its middle initial', () => {
+    const cw2 = compileWatchlist({ races: [race('r', 'US-CA-35', [candidate('c-t', 'Norma J. Torres')])], actors: [], webhooks: [] });
+    expect(matchEntities('Rep. Norma Torres spoke', cw2).map((m) => [m.id, m.text])).toEqual([['c-t', 'Norma Torres']]);
+    expect(matchEntities('Norma J. Torres spoke', cw2).map((m) => [m.id, m.text])).toEqual([['c-t', 'Norma J. Torres']]);
+    const fec = compileWatchlist({ races: [race('r', 'US-CA-35', [candidate('c-t', 'TORRES, NORMA J.')])], actors: [], webhooks: [] });
+    expect(matchEntities('Do not vote for Norma Torres', fec).map((m) => m.id)).toEqual(['c-t']);
+  });
+
+  it('prefers the longest of overlapping names', () => {
+    const m = matchEntities('Meet Beatriz Costa today', cw);
+    expect(m).toHaveLength(1);
+    expect(m[0]).toMatchObject({ id: 'c-costa', text: 'Beatriz Costa', via: 'name' });
+  });
+
+  it('takes a surname alone only with context', () => {
+    expect(ids('Walsh voted no.')).toEqual(['candidate:c-walsh:name']);
+    expect(ids('vote for walsh')).toEqual(['candidate:c-walsh:name']); // lower case after a vote phrase
+    expect(ids('Rep. Walsh spoke')).toEqual(['candidate:c-walsh:name']);
+    expect(ids('vacaciones en la costa')).toEqual([]); // lower-case common word
+    expect(ids('I love Fernando Costa songs')).toEqual([]); // another person's first name before it
+    expect(ids('Trip to Costa Rica')).toEqual([]); // a name continues after it
+  });
+
+  it('finds candidates inside hashtags, camelCase or not', () => {
+    expect(ids('#NoVotenPorIbarra')).toEqual(['candidate:c-ibarra:hashtag']);
+    expect(ids('#novotenporibarra')).toEqual(['candidate:c-ibarra:hashtag']);
+    expect(ids('#WalshOut')).toEqual(['candidate:c-walsh:hashtag']);
+  });
+
+  it('drops names shared by two candidates (ambiguous) but keeps their handles', () => {
+    const w = testWatchlist();
+    w.races.push(race('race-fl-9', 'US-FL-09', [candidate('c-walsh-2', 'Anna Walsh', { handles: { x: ['AnnaWalshFL'] } })]));
+    const cw2 = compileWatchlist(w);
+    expect(matchEntities('Walsh spoke', cw2)).toEqual([]);
+    expect(matchEntities('Kevin Walsh spoke', cw2).map((m) => m.id)).toEqual(['c-walsh']);
+    expect(matchEntities('@AnnaWalshFL spoke', cw2).map((m) => m.id)).toEqual(['c-walsh-2']);
+  });
+
+  it('recognises district references in English, Spanish and Portuguese for any state', () => {
+    for (const text of [
+      'the 41st District of Texas',
+      "Texas's 41st district",
+      'TX-41',
+      'TX41',
+      'el distrito 41 de Texas',
+      'el 41.º distrito de Texas',
+      'no 41º distrito do Texas',
+    ]) {
+      expect(ids(text), text).toEqual(['race:race-tx-41:district']);
+    }
+    expect(ids("New York's 29th")).toEqual(['race:race-ny-29:district']);
+    expect(ids('distrito 29 de Nueva York')).toEqual(['race:race-ny-29:district']);
+    expect(ids('29º distrito de Nova York')).toEqual(['race:race-ny-29:district']);
+    expect(ids('the 29th district of Ohio')).toEqual([]); // not a watched race
+    expect(ids('the 29th district')).toEqual(['race:race-ny-29:district']); // number unique in the watchlist
+  });
+
+  it('matches registry actors by name and handle', () => {
+    expect(ids('@CancilleriaVD y el Consulado de Valdoria en Houston')).toEqual(['actor:xv-mfa:handle', 'actor:xv-cons:name']);
+  });
+
+  it('derives district references for every state from the jurisdiction', () => {
+    const codes = Object.keys(US_STATES);
+    const w = { races: codes.map((code) => race(`r-${code}`, `US-${code}-07`, [])), actors: [], webhooks: [] };
+    const cw2 = compileWatchlist(w);
+    for (const code of codes) {
+      const name = US_STATES[code]![0]!;
+      for (const text of [`${code}-07`, `${code}-7`, `the 7th district of ${name}`, `${name}'s 7th district`, `distrito 7 de ${name}`]) {
+        expect(matchEntities(text, cw2).map((m) => m.id), text).toEqual([`r-${code}`]);
+      }
+    }
+  });
+});

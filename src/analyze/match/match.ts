@@ -1,0 +1,249 @@
+/**
+ * Entity matching: one pass of the compiled automaton over the folded text, then whole-word,
+ * handle, surname and hashtag checks, then leftmost-longest selection. The classifier uses the same
+ * scan (`scanText`) to get the lexicon hits in the same pass.
+ */
+import type { CompiledWatchlist, DistrictPayload, EntityKind, EntityPayload, EntityVia, LexPayload } from './compile.js';
+import { STATE_CONNECTORS } from './districts.js';
+import { foldWithOffsets, foldedString, type Folded } from './fold.js';
+
+/** An entity found in a text; offsets are UTF-16 offsets into the original text. */
+export interface EntityMatch {
+  kind: EntityKind;
+  id: string;
+  start: number;
+  end: number;
+  /** The words as written in the original text. */
+  text: string;
+  via: EntityVia;
+}
+
+/** An entity hit in folded coordinates. */
+export interface EntityHit {
+  start: number;
+  end: number;
+  payload: EntityPayload;
+  via: EntityVia;
+}
+
+/** A lexicon hit in folded coordinates; one per payload (a phrase can be in several lists). */
+export interface LexHit {
+  start: number;
+  end: number;
+  payload: LexPayload;
+}
+
+export interface ScanResult {
+  folded: Folded;
+  entities: EntityHit[];
+  lex: LexHit[];
+}
+
+/** At most this many raw automaton hits are considered per text (bounded work on hostile input). */
+const MAX_HITS = 4096;
+const HITS = new Int32Array(MAX_HITS * 2);
+const SPACE = 32;
+
+/** Articles and short prepositions: not enough context for a lower-case surname. */
+const WEAK_CONTEXT = new Set(['la', 'el', 'a', 'o', 'da', 'do', 'de', 'na', 'no', 'los', 'las', 'os', 'as', 'the', 'esa', 'ese', 'essa', 'esse', 'y', 'e', 'and', 'or', 'ou']);
+
+function isUpper(ch: string): boolean {
+  return ch !== ch.toLowerCase();
+}
+
+/** Folded range [start, end) of the word ending just before folded position `pos` (which starts a word), or null. */
+export function previousWord(f: Folded, pos: number): [number, number] | null {
+  if (pos < 2 || f.codes[pos - 1] !== SPACE) return null;
+  const end = pos - 1;
+  let start = end;
+  while (start > 0 && f.codes[start - 1] !== SPACE) start--;
+  return [start, end];
+}
+
+/** Folded range of the word starting just after folded position `end` (which ends a word), or null. */
+export function nextWord(f: Folded, end: number): [number, number] | null {
+  if (end >= f.n - 1 || f.codes[end] !== SPACE) return null;
+  const start = end + 1;
+  let e = start;
+  while (e < f.n && f.codes[e] !== SPACE) e++;
+  return [start, e];
+}
+
+/** Whether a word starts with a capital followed by a lower-case letter ("Fernando", not "POR"). */
+function titlecase(f: Folded, start: number): boolean {
+  const o = f.origStart[start]!;
+  const a = f.text[o] ?? '';
+  const b = f.text[o + 1] ?? '';
+  return isUpper(a) && b !== '' && !isUpper(b);
+}
+
+/**
+ * A surname alone is a candidate reference only with some context: inside a hashtag; or written
+ * with a capital and not right after another capitalized name ("Fernando Torres") nor right before
+ * one ("Costa Rica"); or, in lower case, right after a title or a vote phrase ("rep torres",
+ * "vote for torres").
+ */
+function acceptSurname(f: Folded, start: number, end: number, cw: CompiledWatchlist): boolean {
+  if (f.hashtag[start]) return true;
+  const prev = previousWord(f, start);
+  const prevWord = prev && f.clause[prev[0]] === f.clause[start] ? foldedString(f, prev[0], prev[1]) : null;
+  const capital = isUpper(f.text[f.origStart[start]!] ?? '');
+  if (!capital) return prevWord !== null && !WEAK_CONTEXT.has(prevWord) && cw.words.surnameContext.has(prevWord);
+  if (prev && prevWord !== null && titlecase(f, prev[0]) && !cw.words.surnameContext.has(prevWord)) {
+    const before = previousWord(f, prev[0]);
+    const prevStartsClause = !before || f.clause[before[0]] !== f.clause[prev[0]];
+    if (!prevStartsClause) return false;
+  }
+  const next = nextWord(f, end);
+  if (next && f.clause[next[0]] === f.clause[start] && titlecase(f, next[0]) && !f.hashtag[next[0]]) return false;
+  return true;
+}
+
+function entityAccepted(f: Folded, p: EntityPayload, start: number, end: number, cw: CompiledWatchlist): boolean {
+  const codes = f.codes;
+  const wordStart = start === 0 || codes[start - 1] === SPACE;
+  const wordEnd = end === f.n || codes[end] === SPACE;
+  if (p.mode === 'compact') {
+    const h = f.hashtag[start]!;
+    if (!h || f.hashtag[end - 1] !== h) return false;
+    return start === f.hashtagSpan[2 * h - 2] || end === f.hashtagSpan[2 * h - 1];
+  }
+  if (!wordStart || !wordEnd) return false;
+  if (p.mode === 'handle') {
+    const o = f.origStart[start]!;
+    return p.bareOk || (o > 0 && (f.text.charCodeAt(o - 1) === 64 || f.text.charCodeAt(o - 1) === 0xff20));
+  }
+  if (p.mode === 'surname') return acceptSurname(f, start, end, cw);
+  return true;
+}
+
+function lexAccepted(f: Folded, p: LexPayload, start: number, end: number): boolean {
+  if (p.hashtag) {
+    const h = f.hashtag[start]!;
+    if (!h || f.hashtag[end - 1] !== h) return false;
+    const hs = f.hashtagSpan[2 * h - 2]!;
+    const he = f.hashtagSpan[2 * h - 1]!;
+    return p.cat === 'hashtagAgainstAfter' ? end === he && start > hs : start === hs && end < he;
+  }
+  if (!(start === 0 || f.codes[start - 1] === SPACE) || !(end === f.n || f.codes[end] === SPACE)) return false;
+  if (p.cat === 'condemnStart') return start === 0;
+  return true;
+}
+
+/** Keep the leftmost-longest hits that do not overlap; hits with the same span are all kept. */
+function leftmostLongest<T extends { start: number; end: number }>(hits: T[]): T[] {
+  if (hits.length < 2) return hits;
+  hits.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: T[] = [];
+  let lastStart = -1;
+  let lastEnd = -1;
+  for (const h of hits) {
+    if (h.start === lastStart && h.end === lastEnd) out.push(h);
+    else if (h.start >= lastEnd) {
+      out.push(h);
+      lastStart = h.start;
+      lastEnd = h.end;
+    }
+  }
+  return out;
+}
+
+/**
+ * Join district-number phrases with an adjacent state name into race references:
+ * "<number phrase> of|de|da|in <state>", "<state>['s] <number phrase or ordinal>"; a number phrase
+ * alone ("35th district") names a race only when one watched race has that number.
+ */
+function joinDistricts(
+  f: Folded,
+  districts: { start: number; end: number; p: DistrictPayload }[],
+  states: { start: number; end: number; code: string }[],
+  cw: CompiledWatchlist,
+  out: EntityHit[],
+): void {
+  for (const d of districts) {
+    let race: number | undefined;
+    let start = d.start;
+    let end = d.end;
+    let stateNamed = false;
+    const next = nextWord(f, d.end);
+    if (next && STATE_CONNECTORS.has(foldedString(f, next[0], next[1]))) {
+      const s = states.find((x) => x.start === next[1] + 1);
+      if (s) {
+        stateNamed = true;
+        race = cw.raceByStateDistrict.get(`${s.code}:${d.p.num}`);
+        end = s.end;
+      }
+    }
+    if (!stateNamed) {
+      const prev = previousWord(f, d.start);
+      const before = prev && foldedString(f, prev[0], prev[1]) === 's' ? prev[0] : d.start;
+      const s = states.find((x) => x.end === before - 1);
+      if (s) {
+        stateNamed = true;
+        race = cw.raceByStateDistrict.get(`${s.code}:${d.p.num}`);
+        start = s.start;
+      }
+    }
+    if (!stateNamed && d.p.form === 'district') race = cw.raceByUniqueNumber.get(d.p.num);
+    if (race === undefined) continue;
+    const r = cw.races[race]!;
+    out.push({ start, end, payload: { type: 'entity', kind: 'race', index: race, id: r.id, via: 'district', mode: 'word', bareOk: false }, via: 'district' });
+  }
+}
+
+/** Fold a text and run the automaton once: accepted entity hits and lexicon hits, folded coordinates. */
+export function scanText(text: string, cw: CompiledWatchlist): ScanResult {
+  const f = foldWithOffsets(text);
+  const count = cw.automaton.scan(f.codes, f.n, HITS);
+  const entities: EntityHit[] = [];
+  const lex: LexHit[] = [];
+  let districts: { start: number; end: number; p: DistrictPayload }[] | undefined;
+  let states: { start: number; end: number; code: string }[] | undefined;
+  const { payloadStart, payloadIds, payloads, automaton } = cw;
+  for (let i = 0; i < count; i++) {
+    const pattern = HITS[2 * i]!;
+    const end = HITS[2 * i + 1]!;
+    const start = end - automaton.patternLength[pattern]!;
+    for (let j = payloadStart[pattern]!, e = payloadStart[pattern + 1]!; j < e; j++) {
+      const p = payloads[payloadIds[j]!]!;
+      if (p.type === 'entity') {
+        if (entityAccepted(f, p, start, end, cw)) entities.push({ start, end, payload: p, via: f.hashtag[start] ? 'hashtag' : p.via });
+      } else if (p.type === 'lex') {
+        if (lexAccepted(f, p, start, end)) lex.push({ start, end, payload: p });
+      } else if ((start === 0 || f.codes[start - 1] === SPACE) && (end === f.n || f.codes[end] === SPACE)) {
+        if (p.type === 'district') (districts ??= []).push({ start, end, p });
+        else (states ??= []).push({ start, end, code: p.code });
+      }
+    }
+  }
+  if (districts) joinDistricts(f, districts, states ?? [], cw, entities);
+  // One entity per span: the same entity matched twice at one place (name and compact form) once.
+  const chosen = leftmostLongest(entities);
+  const unique = chosen.length < 2 ? chosen : chosen.filter((h, i) => !chosen.some((o, j) => j < i && o.start === h.start && o.end === h.end && o.payload.kind === h.payload.kind && o.payload.index === h.payload.index));
+  const lexChosen = leftmostLongest(lex).filter((h) => h.payload.cat !== 'neutral');
+  return { folded: f, entities: unique, lex: lexChosen };
+}
+
+/** Original text of a folded range. */
+export function originalText(f: Folded, start: number, end: number): string {
+  return f.text.slice(f.origStart[start]!, f.origEnd[end - 1]!);
+}
+
+/**
+ * Candidates, races and registry actors named in a text: by handle (with or without '@'), full
+ * name, alias, surname in context, district phrase ("CA-35", "distrito 35 de California") or inside
+ * a hashtag. Case and accent insensitive; whole words only; overlapping names resolve to the
+ * longest.
+ * @example matchEntities('DO NOT VOTE for @NormaJTorres', cw) // [{kind:'candidate', id:'c-torres', via:'handle', ...}]
+ */
+export function matchEntities(text: string, cw: CompiledWatchlist): EntityMatch[] {
+  const { folded, entities } = scanText(text, cw);
+  return entities.map((h) => ({
+    kind: h.payload.kind,
+    id: h.payload.id,
+    start: folded.origStart[h.start]!,
+    end: folded.origEnd[h.end - 1]!,
+    text: originalText(folded, h.start, h.end),
+    via: h.via,
+  }));
+}
