@@ -1,0 +1,200 @@
+/**
+ * Reading JSON inputs that come either as JSONL (one value per line, the usual dump of API pages
+ * or stream messages) or as one pretty-printed document (a saved API response, a Telegram
+ * `result.json`). The mode is chosen from the first line: if it is a complete JSON value the file
+ * is JSONL; otherwise, when the file is at most `maxRecordBytes * 16`, it is parsed whole.
+ * Every problem becomes a `JsonProblem` with its line; nothing is thrown for bad input.
+ */
+import { open, stat } from 'node:fs/promises';
+import { foreignBom, foreignBomReason, isLineProblem, readLines } from './lines.js';
+import { DEFAULT_MAX_RECORD_BYTES, type IssueCode } from './record.js';
+
+/** One parsed JSON value: a JSONL line, or the whole document (`document: true`, line 1). */
+export interface JsonValue {
+  line: number;
+  offset: number;
+  /** Source text of the value (the line, or the whole document). */
+  text: string;
+  value: unknown;
+  document: boolean;
+  /** Bytes of the file consumed once this value is read. */
+  end: number;
+}
+
+/** A line or document that could not be read, with its quarantine code. */
+export interface JsonProblem {
+  line?: number;
+  offset?: number;
+  code: IssueCode;
+  detail: string;
+  excerpt?: Uint8Array | string;
+  end: number;
+}
+
+/** What readJson yields. */
+export type JsonItem = JsonValue | JsonProblem;
+
+/** Whether a readJson item is a problem rather than a value. */
+export function isJsonProblem(item: JsonItem): item is JsonProblem {
+  return 'code' in item;
+}
+
+/** How many times maxRecordBytes a whole-file document may be. */
+export const DOCUMENT_FACTOR = 16;
+const HEAD_BYTES = 64 * 1024;
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/** `JSON.parse` message made readable ("… in JSON at position 41 (line 1 column 42)"). */
+function jsonError(err: unknown, size: number): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  return `malformed JSON: ${msg.slice(0, 200)}${/position \d+/.test(msg) ? '' : ` (${size} bytes read)`}`;
+}
+
+async function firstLine(file: string): Promise<{ line: string | undefined; complete: boolean; size: number }> {
+  const { size } = await stat(file);
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(Math.min(size, HEAD_BYTES));
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    const head = buf.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '');
+    const lines = head.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+      const complete = i < lines.length - 1 || bytesRead === size;
+      if (lines[i]!.trim() !== '') return { line: lines[i]!.trim(), complete, size };
+    }
+    return { line: undefined, complete: true, size };
+  } finally {
+    await fh.close();
+  }
+}
+
+function parses(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Read `file` as JSONL or as one JSON document (see the module comment), in arrays of items.
+ * An empty or blank file yields a single `file_empty` problem.
+ */
+export async function* readJson(file: string, options: { maxRecordBytes?: number; chunkBytes?: number } = {}): AsyncGenerator<JsonItem[]> {
+  const max = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+  const bom = await foreignBom(file);
+  if (bom) {
+    yield [{ line: 1, offset: 0, code: 'utf8_invalid', detail: foreignBomReason(bom), end: (await stat(file)).size }];
+    return;
+  }
+  const first = await firstLine(file);
+  if (first.line === undefined) {
+    yield [{ code: 'file_empty', detail: first.size ? 'the file holds only blank lines, no records' : 'the file is empty (0 bytes), no records', end: first.size }];
+    return;
+  }
+  if (first.complete && !parses(first.line)) {
+    if (first.size <= max * DOCUMENT_FACTOR) {
+      // A first line of just `{` or `[` is a pretty-printed document: report a parse error once,
+      // at its line, instead of quarantining every line of it.
+      const doc = await readDocument(file, first.size, /^[[{]$/.test(first.line));
+      if (doc) {
+        yield [doc];
+        return;
+      }
+      // Not one document either: read it as JSONL so each bad line is reported where it is.
+    } else if (/^[[{]$/.test(first.line)) {
+      yield [{
+        line: 1,
+        offset: 0,
+        code: 'record_too_large',
+        detail: `a pretty-printed JSON document of ${first.size} bytes is larger than the ${max * DOCUMENT_FACTOR}-byte limit for whole-file JSON; convert it to JSONL (e.g. jq -c) or raise maxRecordBytes`,
+        end: first.size,
+      }];
+      return;
+    }
+  }
+  for await (const items of readLines(file, options)) {
+    const out: JsonItem[] = [];
+    for (const it of items) {
+      if (isLineProblem(it)) {
+        const end = it.end;
+        out.push(
+          it.code === 'record_too_large'
+            ? { line: it.line, offset: it.offset, code: it.code, detail: `line is ${it.size} bytes, over the ${max}-byte record limit; skipped`, excerpt: it.excerpt, end }
+            : { line: it.line, offset: it.offset, code: it.code, detail: 'line is not valid UTF-8', excerpt: it.excerpt, end },
+        );
+        continue;
+      }
+      const end = it.end;
+      // A BOM at the start of a later line: files concatenated with `cat`. Skip it like the first one.
+      const text = it.text.charCodeAt(0) === 0xfeff ? it.text.slice(1) : it.text;
+      try {
+        out.push({ line: it.line, offset: it.offset, text, value: JSON.parse(text), document: false, end });
+      } catch (err) {
+        out.push({ line: it.line, offset: it.offset, code: 'json_malformed', detail: jsonError(err, it.bytes.length), excerpt: it.bytes, end });
+      }
+    }
+    yield out;
+  }
+}
+
+async function readDocument(file: string, size: number, mustParse: boolean): Promise<JsonItem | undefined> {
+  const fh = await open(file, 'r');
+  let bytes: Buffer;
+  try {
+    bytes = Buffer.alloc(size);
+    await fh.read(bytes, 0, size, 0);
+  } finally {
+    await fh.close();
+  }
+  let text: string;
+  try {
+    text = decoder.decode(bytes); // drops a leading BOM
+  } catch {
+    return { line: 1, offset: 0, code: 'utf8_invalid', detail: 'the JSON document is not valid UTF-8', excerpt: bytes, end: size };
+  }
+  try {
+    // `offset` is where `text` starts: after a BOM, which the decoder dropped.
+    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    return { line: 1, offset: bom, text, value: JSON.parse(text), document: true, end: size };
+  } catch (err) {
+    if (!mustParse) return undefined;
+    const position = Number(/position (\d+)/.exec((err as Error).message)?.[1] ?? text.length);
+    const before = text.slice(0, position);
+    const line = before.split('\n').length;
+    const offset = Buffer.byteLength(before.slice(0, before.lastIndexOf('\n') + 1));
+    const excerpt = text.slice(Math.max(0, position - 200), position + 200);
+    return { line, offset, code: 'json_malformed', detail: `the JSON document is malformed, nothing in it was read: ${jsonError(err, size)}`, excerpt, end: size };
+  }
+}
+
+/**
+ * Finds the line and byte offset of successive parts of a document's text (each search starts where
+ * the previous match was), so records inside a pretty-printed file point near where they are.
+ */
+export class TextLocator {
+  private index = 0;
+  private line = 1;
+  private offset = 0;
+
+  /** `startOffset`: the file offset of `text[0]` (3 after a BOM). */
+  constructor(
+    private readonly text: string,
+    startOffset = 0,
+  ) {
+    this.offset = startOffset;
+  }
+
+  /** Position of the next occurrence of `needle`; the current position when it is not found. */
+  locate(needle: string): { line: number; offset: number } {
+    const at = this.text.indexOf(needle, this.index);
+    if (at >= 0) {
+      const between = this.text.slice(this.index, at);
+      for (let k = between.indexOf('\n'); k !== -1; k = between.indexOf('\n', k + 1)) this.line++;
+      this.offset += Buffer.byteLength(between);
+      this.index = at;
+    }
+    return { line: this.line, offset: this.offset };
+  }
+}
