@@ -9,7 +9,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ingestFiles } from '../src/pipeline/ingest.js';
@@ -32,14 +32,16 @@ for (let run = 1; run <= Number(values.runs); run++) {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-ingest-'));
   const store = await openStore(join(dir, 'bench.db'));
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const { totals } = await ingestFiles(store, [file]);
   const seconds = (performance.now() - start) / 1000;
+  const used = process.cpuUsage(cpu);
   await store.close();
   rmSync(dir, { recursive: true, force: true });
   times.push(seconds);
   console.log(
     `run ${run}: ${seconds.toFixed(2)} s, ${Math.round(totals.read / seconds).toLocaleString('en-US')} rows/s, ` +
-      `${(bytes / 2 ** 20 / seconds).toFixed(1)} MB/s — ${totals.read} read, ${totals.stored} stored, ${totals.quarantined} quarantined`,
+      `${(bytes / 2 ** 20 / seconds).toFixed(1)} MB/s, CPU ${((used.user + used.system) / 1e6).toFixed(1)} s (all threads; load average ${loadavg()[0]!.toFixed(1)}) — ${totals.read} read, ${totals.stored} stored, ${totals.quarantined} quarantined`,
   );
 }
 const m = median(times);

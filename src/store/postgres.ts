@@ -171,6 +171,11 @@ export class PostgresStore implements Store {
     }
   }
 
+  /** PostgreSQL keeps its indexes during loads: other team members may be reading. */
+  async bulkLoad<T>(load: () => Promise<T>): Promise<T> {
+    return load();
+  }
+
   async putPosts(posts: Post[]): Promise<{ stored: number; duplicates: number }> {
     if (!posts.length) return { stored: 0, duplicates: 0 };
     const col = <T>(f: (p: Post) => T) => posts.map(f);

@@ -14,6 +14,24 @@ storeSuite(
   },
 );
 
+describe('SqliteStore.bulkLoad', () => {
+  it('drops the secondary indexes during the load and rebuilds them after, even on failure', async () => {
+    const store = new SqliteStore(':memory:');
+    const indexes = () => store.database.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'posts_%'").pluck().all();
+    expect(indexes()).toHaveLength(2);
+    await expect(
+      store.bulkLoad(async () => {
+        expect(indexes()).toHaveLength(0);
+        await store.putPosts([makePost({ id: '1' })]);
+        throw new Error('interrupted');
+      }),
+    ).rejects.toThrow('interrupted');
+    expect(indexes()).toHaveLength(2);
+    expect(await store.countPosts()).toBe(1);
+    await store.close();
+  });
+});
+
 describe('SqliteStore on disk', () => {
   it('keeps data across reopen (an interrupted ingest can be re-run)', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'vigil-store-')), 'sub', 'v.db');

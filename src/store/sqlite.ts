@@ -32,8 +32,6 @@ const MIGRATIONS: string[] = [
     content_hash TEXT NOT NULL, raw TEXT NOT NULL,
     PRIMARY KEY (platform, id)
   );
-  CREATE INDEX posts_author ON posts (platform, author_handle COLLATE NOCASE);
-  CREATE INDEX posts_created ON posts (created_at);
   CREATE TABLE accounts (
     platform TEXT NOT NULL, id TEXT NOT NULL, handle TEXT NOT NULL, display_name TEXT, description TEXT,
     location TEXT, created_at TEXT, PRIMARY KEY (platform, id)
@@ -62,6 +60,15 @@ const MIGRATIONS: string[] = [
   );
   CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   `,
+];
+
+/**
+ * Secondary indexes on posts. They cost two thirds of insert time, so a bulk load drops them and
+ * builds them once at the end (see bulkLoad); every open re-creates any that a killed load left out.
+ */
+const POST_INDEXES: [name: string, definition: string][] = [
+  ['posts_author', 'posts (platform, author_handle COLLATE NOCASE)'],
+  ['posts_created', 'posts (created_at)'],
 ];
 
 type PostRow = {
@@ -162,6 +169,7 @@ export class SqliteStore implements Store {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.migrate();
+    this.ensurePostIndexes();
     this.insertPost = this.db.prepare(
       `INSERT OR IGNORE INTO posts VALUES (@platform, @id, @author_id, @author_handle, @created_at, @text, @lang,
         @urls, @hashtags, @mentions, @reply_to, @repost_of, @quote_of, @repost_of_author,
@@ -207,6 +215,19 @@ export class SqliteStore implements Store {
         this.db.exec(MIGRATIONS[v]!);
         this.db.pragma(`user_version = ${v + 1}`);
       })();
+    }
+  }
+
+  private ensurePostIndexes(): void {
+    for (const [name, definition] of POST_INDEXES) this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON ${definition}`);
+  }
+
+  async bulkLoad<T>(load: () => Promise<T>): Promise<T> {
+    for (const [name] of POST_INDEXES) this.db.exec(`DROP INDEX IF EXISTS ${name}`);
+    try {
+      return await load();
+    } finally {
+      this.ensurePostIndexes();
     }
   }
 

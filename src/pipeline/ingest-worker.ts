@@ -1,0 +1,36 @@
+/**
+ * Worker thread for large ingests: parses one file with the ingest readers and hands batches to the
+ * main thread, which writes them to the store. Parsing and SQLite writes then use both cores.
+ * Flow control: at most MAX_IN_FLIGHT batches wait unacknowledged, so memory stays bounded however
+ * fast the parser is.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { readPosts } from '../ingest/index.js';
+
+const MAX_IN_FLIGHT = 4;
+
+export type WorkerMessage =
+  | { type: 'batch'; batch: import('../ingest/index.js').IngestBatch }
+  | { type: 'end' }
+  | { type: 'error'; code?: string; message: string; stack?: string };
+
+const { file, format, batchSize } = workerData as { file: string; format?: string; batchSize?: number };
+const port = parentPort!;
+let inFlight = 0;
+let wake: (() => void) | null = null;
+port.on('message', () => {
+  inFlight--;
+  wake?.();
+});
+
+try {
+  for await (const batch of readPosts(file, { format, batchSize })) {
+    while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => (wake = resolve));
+    inFlight++;
+    port.postMessage({ type: 'batch', batch } satisfies WorkerMessage);
+  }
+  port.postMessage({ type: 'end' } satisfies WorkerMessage);
+} catch (err) {
+  const e = err as Error & { code?: string };
+  port.postMessage({ type: 'error', code: e.code, message: e.message, stack: e.stack } satisfies WorkerMessage);
+}
