@@ -26,7 +26,10 @@ vigil quarantine --db "$DB"
 step "vigil classify: the stable per-post interface for evaluation"
 vigil classify --watch demo/watchlist.yaml --input demo/data/seed-case.jsonl
 
-step "vigil analyze: detectors, attribution, incidents, evidence ledger"
+step "vigil money screen: fictional FEC contributions to the OH-19 committees"
+vigil money screen --db "$DB" --watch demo/watchlist.yaml --input demo/data/fec --out "$OUT/money-findings.jsonl"
+
+step "vigil analyze: detectors, coordination, attribution, incidents (posts and money), evidence ledger"
 vigil analyze --db "$DB" --watch demo/watchlist.yaml
 
 step "vigil report: one self-contained HTML report per race"

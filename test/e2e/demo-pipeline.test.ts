@@ -27,6 +27,8 @@ describe('demo pipeline', () => {
     const ingest = await vigil('ingest', '--db', db, ...FILES);
     expect(ingest.stderr).not.toMatch(/internal error/);
     expect(ingest.code).toBe(0);
+    const money = await vigil('money', 'screen', '--db', db, '--watch', WATCH, '--input', join(DEMO, 'data', 'fec'));
+    expect(money.code).toBe(0);
     const analyze = await vigil('analyze', '--db', db, '--watch', WATCH);
     expect(analyze.stderr).toBe('');
     expect(analyze.code).toBe(0);
@@ -67,6 +69,20 @@ describe('demo pipeline', () => {
       expect(inc.techniques.length + inc.legal.length).toBeGreaterThan(0);
       for (const l of inc.legal) expect(l.caveats.length).toBeGreaterThan(0);
     }
+    await store.close();
+  });
+
+  it('files foreign-money findings into the race incidents beside the posts', async () => {
+    const store = await openStore(db);
+    const money = await store.listFindings({ kind: 'foreign_money' });
+    const row = money.find((f) => f.id === 'money:4092620261000000001');
+    expect(row?.subjects.actorIds).toContain('xv-mfa');
+    expect(row?.targets.raceIds).toEqual(['us-house-oh-19-2026']);
+    // The military APO/AE address is not a foreign signal.
+    expect(money.some((f) => f.id === 'money:4092620261000000005')).toBe(false);
+    const incidents = await store.listIncidents({ raceId: 'us-house-oh-19-2026' });
+    const withMoney = incidents.find((i) => i.findingIds.includes('money:4092620261000000001'));
+    expect(withMoney?.findingIds.some((id) => id.startsWith('directive:'))).toBe(true);
     await store.close();
   });
 
