@@ -1,5 +1,6 @@
+import { mapBlueskyRecord } from '../ingest/bluesky.js';
+import { RecordIssue } from '../ingest/record.js';
 import type { Post } from '../model/types.js';
-import { sha256 } from '../util/hash.js';
 import { excerpt, type LiveItem } from './item.js';
 
 /**
@@ -32,7 +33,7 @@ export class JetstreamErrorFrame extends Error {
 }
 
 /**
- * Parse one Jetstream text frame. `stream` names the source in SourceRefs
+ * Parse one Jetstream text frame. Records are mapped by the archive parser's `mapBlueskyRecord`. `stream` names the source in SourceRefs
  * (`jetstream:ws://host/subscribe`). `handles` maps DIDs to handles learned from identity events
  * and is updated in place.
  */
@@ -111,79 +112,26 @@ function fromCommit(raw: string, stream: string, cursor: string | undefined, han
   if (c.operation !== 'create' || (c.collection !== POST && c.collection !== REPOST)) {
     return { skipped: c.operation === 'create' ? c.collection : `${c.operation}:${c.collection}`, cursor };
   }
-  const r = c.record;
-  if (!r) return quarantine(raw, stream, cursor, 'field_missing', 'create commit without record', 'record');
+  if (!c.record) return quarantine(raw, stream, cursor, 'field_missing', 'create commit without record', 'record');
   const uri = `at://${c.did}/${c.collection}/${c.rkey}`;
-  const declared = typeof r.createdAt === 'string' ? Date.parse(r.createdAt) : NaN;
-  const post: Post = {
-    platform: 'bluesky',
-    id: uri,
-    authorId: c.did,
-    authorHandle: handles.get(c.did) ?? c.did,
-    // createdAt is client-declared and can be back-dated; the observed time is the fallback.
-    createdAt: Number.isFinite(declared) ? new Date(declared).toISOString() : c.observedAt,
-    text: '',
-    urls: [],
-    hashtags: [],
-    mentions: [],
-    source: { file: stream, cursor },
-    contentHash: sha256(raw),
-    raw,
-  };
-  if (c.collection === REPOST) {
-    const subject = strongRefUri(r.subject);
-    if (!subject) return quarantine(raw, stream, cursor, 'field_missing', 'repost without subject.uri', 'subject.uri');
-    post.repostOf = subject;
-    post.repostOfAuthor = didOfUri(subject);
-    return { post, cursor };
-  }
-  if (typeof r.text !== 'string') return quarantine(raw, stream, cursor, 'field_missing', 'post record without text', 'record.text');
-  post.text = r.text;
-  if (Array.isArray(r.langs) && typeof r.langs[0] === 'string') post.lang = r.langs[0];
-  applyFacets(post, r.facets, handles);
-  if (Array.isArray(r.tags)) for (const t of r.tags.slice(0, 8)) if (typeof t === 'string') post.hashtags.push(t);
-  if (isObject(r.reply)) post.replyTo = strongRefUri(r.reply.parent);
-  if (isObject(r.embed)) {
-    const e = r.embed;
-    if (e.$type === 'app.bsky.embed.record') post.quoteOf = strongRefUri(e.record);
-    if (e.$type === 'app.bsky.embed.recordWithMedia' && isObject(e.record)) post.quoteOf = strongRefUri(e.record.record);
-    const media = e.$type === 'app.bsky.embed.recordWithMedia' ? e.media : e;
-    if (isObject(media) && media.$type === 'app.bsky.embed.external' && isObject(media.external)) {
-      const u = media.external.uri;
-      if (typeof u === 'string' && !post.urls.includes(u)) post.urls.push(u);
+  // The same mapping as for archives (ingest/bluesky.ts), so live and archived copies of a post agree.
+  const record = { $type: c.collection, ...c.record };
+  const map = (r: Record<string, unknown>) => mapBlueskyRecord(r, uri, c.did, handles.get(c.did), raw, { file: stream, cursor });
+  let post: Post;
+  try {
+    try {
+      post = map(record);
+    } catch (err) {
+      // createdAt is client-declared; a missing or broken one falls back to Jetstream's observed time.
+      if (!(err instanceof RecordIssue) || err.field !== 'createdAt') throw err;
+      post = map({ ...record, createdAt: c.observedAt });
     }
+  } catch (err) {
+    if (err instanceof RecordIssue) return quarantine(raw, stream, cursor, err.code, err.detail, err.field === 'text' ? 'record.text' : err.field);
+    throw err;
   }
+  if (post.repostOf) post.repostOfAuthor = didOfUri(post.repostOf);
   return { post, cursor };
-}
-
-/** Facet indices are UTF-8 byte offsets (formats.md §3.1), so slice the encoded text. */
-function applyFacets(post: Post, facets: unknown, handles: Map<string, string>): void {
-  if (!Array.isArray(facets)) return;
-  let bytes: Uint8Array | undefined;
-  const decoder = new TextDecoder();
-  for (const facet of facets.slice(0, 100)) {
-    if (!isObject(facet) || !Array.isArray(facet.features)) continue;
-    for (const f of facet.features) {
-      if (!isObject(f)) continue;
-      if (f.$type === 'app.bsky.richtext.facet#link' && typeof f.uri === 'string') post.urls.push(f.uri);
-      else if (f.$type === 'app.bsky.richtext.facet#tag' && typeof f.tag === 'string') post.hashtags.push(f.tag);
-      else if (f.$type === 'app.bsky.richtext.facet#mention' && typeof f.did === 'string') {
-        // The visible `@handle` is what the author typed; the DID is the identity behind it.
-        let handle = handles.get(f.did);
-        const idx = facet.index;
-        if (!handle && isObject(idx) && typeof idx.byteStart === 'number' && typeof idx.byteEnd === 'number') {
-          bytes ??= new TextEncoder().encode(post.text);
-          const shown = decoder.decode(bytes.subarray(idx.byteStart, Math.min(idx.byteEnd, idx.byteStart + 300)));
-          if (/^@[\w.-]+$/.test(shown)) handle = shown.slice(1);
-        }
-        post.mentions.push(handle ?? f.did);
-      }
-    }
-  }
-}
-
-function strongRefUri(ref: unknown): string | undefined {
-  return isObject(ref) && typeof ref.uri === 'string' ? ref.uri : undefined;
 }
 
 function didOfUri(uri: string): string | undefined {

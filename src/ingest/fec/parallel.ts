@@ -5,10 +5,8 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { startWorker } from '../../util/worker.js';
 import { REJECT_CODES, STAT_FIELDS, TransactionScanner, type ScanConfig, type ScanResult } from './scan.js';
 
 const READ_CHUNK = 4 << 20;
@@ -170,21 +168,11 @@ export async function scanFile(path: string, size: number, config: ScanConfig, o
   if ((options.mode ?? 'worker') === 'inline' || ranges.length === 1) {
     return mergeScanResults(ranges.map((r) => scanRange(path, r, config, options.onBytes)));
   }
-  // The worker file sits next to this one, as .js when built and as .ts under tsx.
-  const here = fileURLToPath(import.meta.url);
-  const workerUrl = new URL(`./scan-worker${extname(here)}`, import.meta.url);
   const results = await Promise.all(
     ranges.map(
       (range) =>
         new Promise<ScanResult>((resolve, reject) => {
-          // Under tsx (benches) the worker registers tsx's loader before importing the TypeScript file.
-          const worker =
-            extname(here) === '.ts'
-              ? new Worker(
-                  `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(workerUrl.href)}); })`,
-                  { eval: true, workerData: { path, range, config }, execArgv: [] },
-                )
-              : new Worker(workerUrl, { workerData: { path, range, config } });
+          const worker = startWorker(new URL('./scan-worker.js', import.meta.url), { workerData: { path, range, config } });
           worker.on('message', (msg: { bytes?: number; result?: ScanResult }) => {
             if (msg.bytes !== undefined) options.onBytes?.(msg.bytes);
             if (msg.result) resolve(msg.result);

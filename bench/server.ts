@@ -1,0 +1,187 @@
+/**
+ * Server benchmark: the race page's API calls under 50 concurrent clients, with 1,000,000 posts and
+ * 1,000 incidents in a SQLite store. Goal (issue 5): p95 <= 100 ms.
+ *
+ *   npx tsx bench/server.ts [--posts 1000000] [--seconds 10] [--clients 50] [--refresh-ms 0] [--seed 5]
+ *
+ * The store is generated from the seed into bench/data/ once and reused. Load comes from a child
+ * process (keep-alive connections, each client looping over the three calls the race page makes:
+ * race summary, first incident page, timeline) so it does not share the server's event loop.
+ * --refresh-ms N rebuilds one race's read model every N ms in the background, as live batches that
+ * keep changing incidents do.
+ */
+import { fork } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { buildIncidents } from '../src/cases/incidents.js';
+import { seededRng } from '../src/live/backoff.js';
+import type { Actor, Finding, FindingKind, Post, Race, Watchlist } from '../src/model/types.js';
+import { VigilApi } from '../src/server/api.js';
+import { createVigilServer } from '../src/server/http.js';
+import { openStore } from '../src/store/sqlite.js';
+import { sha256 } from '../src/util/hash.js';
+
+const { values } = parseArgs({
+  options: {
+    posts: { type: 'string', default: '1000000' },
+    seconds: { type: 'string', default: '10' },
+    clients: { type: 'string', default: '50' },
+    'refresh-ms': { type: 'string', default: '0' },
+    seed: { type: 'string', default: '5' },
+    child: { type: 'string' },
+  },
+});
+
+const RACES = 10;
+const ACTORS = 100;
+
+/** A fictional watchlist: 10 races of 4 candidates, 100 actors in 10 user-assigned country codes. */
+function benchWatchlist(): Watchlist {
+  const races: Race[] = Array.from({ length: RACES }, (_, r) => ({
+    id: `bench-${r}`,
+    office: `Bench Assembly, District ${r}`,
+    jurisdiction: `XA-BN-${String(r).padStart(2, '0')}`,
+    electionDate: '2026-11-03',
+    candidates: Array.from({ length: 4 }, (_, c) => ({ id: `cand-${r}-${c}`, name: `Candidate ${r} ${c}`, aliases: [], handles: { bluesky: [`cand${r}${c}.example`] }, fecCommitteeIds: [] })),
+  }));
+  const actors: Actor[] = Array.from({ length: ACTORS }, (_, a) => ({
+    id: `actor-${a}`,
+    kind: 'organization',
+    name: `Ministry ${a}`,
+    aliases: [],
+    country: `X${String.fromCharCode(65 + (a % 10))}`,
+    role: 'minister',
+    handles: { bluesky: [`actor${a}.example`] },
+    sources: ['fictional'],
+  }));
+  return { races, actors, webhooks: [] };
+}
+
+const KINDS: FindingKind[] = ['directive', 'harassment', 'threat', 'coordination', 'amplification'];
+
+async function prepare(path: string, posts: number, seed: number, watchlist: Watchlist): Promise<void> {
+  const store = await openStore(path);
+  const marker = `${posts}:${seed}:v1`;
+  if ((await store.getState('bench:server')) === marker) {
+    await store.close();
+    return;
+  }
+  console.log(`generating ${path}: ${posts.toLocaleString('en-US')} posts, 1,000 incidents (seed ${seed})…`);
+  const rng = seededRng(seed);
+  const t0 = Date.UTC(2026, 8, 1);
+  let batch: Post[] = [];
+  for (let i = 0; i < posts; i++) {
+    const author = Math.floor(rng() * 50_000);
+    const text = `post ${i} about district ${i % RACES} and the weather`;
+    const raw = JSON.stringify({ i, author, text });
+    batch.push({ platform: 'bluesky', id: `at://did:plc:a${author}/app.bsky.feed.post/${i.toString(36)}`, authorId: `did:plc:a${author}`, authorHandle: `user${author}.example`, createdAt: new Date(t0 + i * 5000).toISOString(), text, urls: [], hashtags: [], mentions: [], source: { file: 'bench', line: i + 1 }, contentHash: sha256(raw), raw });
+    if (batch.length === 10_000) {
+      await store.putPosts(batch);
+      batch = [];
+    }
+  }
+  if (batch.length) await store.putPosts(batch);
+  const findings: Finding[] = [];
+  for (let r = 0; r < RACES; r++) {
+    for (let a = 0; a < ACTORS; a++) {
+      const n = 1 + Math.floor(rng() * 8);
+      for (let k = 0; k < n; k++) {
+        const i = Math.floor(rng() * posts);
+        const kind = KINDS[Math.floor(rng() * KINDS.length)];
+        findings.push({
+          id: `f-${r}-${a}-${k}`,
+          kind,
+          subjects: { accounts: [`bluesky:actor${a}.example`], actorIds: [`actor-${a}`] },
+          targets: { candidateIds: [`cand-${r}-${k % 4}`], raceIds: [`bench-${r}`] },
+          score: Math.round(rng() * 100) / 100,
+          observedAt: new Date(t0 + i * 5000).toISOString(),
+          explanation: `synthetic ${kind} finding`,
+          detail: {},
+          evidence: [{ kind: 'post', ref: `bluesky:at://did:plc:x/app.bsky.feed.post/${i.toString(36)}`, source: { file: 'bench', line: i + 1 }, sha256: sha256(String(i)) }],
+        });
+      }
+    }
+  }
+  await store.putFindings(findings);
+  await store.putIncidents(buildIncidents(findings, watchlist));
+  await store.setState('bench:server', marker);
+  await store.close();
+}
+
+/** The load generator (child process): `clients` loops over the race page's calls until time is up. */
+async function load(base: string, seconds: number, clients: number): Promise<void> {
+  const agent = new Agent({ keepAlive: true, maxSockets: clients });
+  const latencies: number[] = [];
+  let errors = 0;
+  const end = performance.now() + seconds * 1000;
+  const get = (path: string) =>
+    new Promise<void>((resolve) => {
+      const t = performance.now();
+      const req = request(`${base}${path}`, { agent }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          if (res.statusCode !== 200) errors++;
+          latencies.push(performance.now() - t);
+          resolve();
+        });
+      });
+      req.on('error', () => {
+        errors++;
+        resolve();
+      });
+      req.end();
+    });
+  let n = 0;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < end) {
+        const race = `bench-${n++ % RACES}`;
+        await get(`/api/v1/races/${race}`);
+        await get(`/api/v1/races/${race}/incidents?limit=50`);
+        await get(`/api/v1/races/${race}/timeline?bucket=day`);
+      }
+    }),
+  );
+  // Exit only once the message is out: a large one is sent asynchronously.
+  await new Promise<void>((resolve) => process.send!({ latencies, errors, seconds }, () => resolve()));
+}
+
+if (values.child) {
+  await load(values.child, Number(values.seconds), Number(values.clients));
+  process.exit(0);
+}
+
+const watchlist = benchWatchlist();
+const posts = Number(values.posts);
+mkdirSync('bench/data', { recursive: true });
+const path = `bench/data/server-${posts}.db`;
+if (!existsSync(path)) console.log(`(first run builds ${path})`);
+await prepare(path, posts, Number(values.seed), watchlist);
+const store = await openStore(path);
+const api = new VigilApi({ store, watchlist, tokens: [] });
+const server = createVigilServer({ api });
+await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const every = Number(values['refresh-ms']);
+let tick = 0;
+// One race's read model rebuilt per tick, as when live batches keep changing incidents in one race.
+const timer = every > 0 ? setInterval(() => void api.views.refresh([`bench-${tick++ % RACES}`]), every) : undefined;
+console.log(`${(await store.countPosts()).toLocaleString('en-US')} posts, ${(await store.listIncidents()).length} incidents; ${values.clients} clients for ${values.seconds} s; a race's read model rebuilt ${every > 0 ? `every ${every} ms` : 'never'}`);
+const child = fork(fileURLToPath(import.meta.url), ['--child', base, '--seconds', String(values.seconds), '--clients', String(values.clients)], { execArgv: process.execArgv });
+const result = await new Promise<{ latencies: number[]; errors: number; seconds: number }>((resolve, reject) => {
+  child.once('message', (m) => resolve(m as never));
+  child.once('exit', (code) => reject(new Error(`bench: the load generator exited (${code}) without results`)));
+});
+if (timer) clearInterval(timer);
+const sorted = result.latencies.sort((a, b) => a - b);
+const p = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))].toFixed(1);
+console.log(
+  `${sorted.length.toLocaleString('en-US')} requests, ${Math.round(sorted.length / result.seconds).toLocaleString('en-US')} req/s, ${result.errors} errors; ` +
+    `latency p50 ${p(0.5)} ms, p95 ${p(0.95)} ms, p99 ${p(0.99)} ms, max ${p(1)} ms (goal p95 <= 100 ms)`,
+);
+server.closeAllConnections();
+server.close();
+await store.close();

@@ -1,0 +1,579 @@
+import { EventEmitter } from 'node:events';
+import { affiliationChain } from '../cases/actors.js';
+import { loadCaseBundle } from '../cases/case-bundle-builder.js';
+import { EXPORTERS, isExporterName } from '../export/index.js';
+import type { IncidentEvent } from '../live/pipeline.js';
+import type { Finding, FindingKind, IncidentStatus, Post, Watchlist } from '../model/types.js';
+import type { Store } from '../store/store.js';
+import { safeTerminal } from '../util/escape.js';
+import { foldText } from '../util/normalize.js';
+import type { TargetStatus } from '../alerts/webhook.js';
+import { presentedToken, roleForToken, type Role, type TokenEntry } from './auth.js';
+import { ApiError, badRequest, notFound } from './errors.js';
+import { OPENAPI_PATH, openApiDocument } from './openapi.js';
+import { encodeCursor, decodeCursor, paginate, parseLimit } from './paging.js';
+import type { MentionCounter } from './mentions.js';
+import { incidentKey, timeline, Views, type IncidentRow } from './views.js';
+
+/** A request as the API sees it; the HTTP layer has already read (and size-limited) the body. */
+export interface ApiRequest {
+  method: string;
+  /** Path and query, e.g. `/api/v1/races?limit=10`. */
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  body?: Buffer;
+}
+
+export interface ApiResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** An alert the dashboard lists as "newest alerts". */
+export interface AlertRecord {
+  at: string;
+  type: IncidentEvent['type'];
+  incidentId: string;
+  raceId: string;
+  title: string;
+  score: number;
+  previousScore?: number;
+}
+
+export interface ApiOptions {
+  store: Store;
+  watchlist: Watchlist;
+  /** Access tokens; none = every request is an analyst (allowed on loopback binds only, see `serve`). */
+  tokens: TokenEntry[];
+  /** Emits `incident` (IncidentEvent) and `batch` events: the live pipeline. */
+  live?: EventEmitter;
+  /** Webhook targets' delivery status, for `GET /api/v1/alerts`. */
+  alertTargets?: () => TargetStatus[];
+  /** Start an import of a file (analyst); absent = imports are not available on this server. */
+  startImport?: (file: string, format?: string) => Promise<{ id: string }>;
+  importStatus?: (id: string) => unknown;
+  /** Access log; lines never hold tokens or query strings. */
+  log?: (line: string) => void;
+  /** Posts scanned at most by one search when the store has no search index (default 200 000). */
+  scanLimit?: number;
+  /** Candidate mentions for the timeline's backdrop. */
+  mentions?: MentionCounter;
+}
+
+/** A store that can search posts itself (an optional capability; SQLite and PostgreSQL may add it). */
+interface SearchableStore extends Store {
+  searchPosts(filter: PostFilter & { after?: string; limit: number }): Promise<{ posts: Post[]; next?: string }>;
+}
+export interface PostFilter {
+  q?: string;
+  author?: string;
+  raceId?: string;
+  since?: string;
+  until?: string;
+}
+
+type Handler = (ctx: Ctx) => Promise<unknown> | unknown;
+interface Route {
+  method: 'GET' | 'POST' | 'PATCH';
+  pattern: RegExp;
+  role: Role | 'public';
+  handler: Handler;
+}
+interface Ctx {
+  params: string[];
+  query: URLSearchParams;
+  body: () => unknown;
+  role: Role;
+  setHeader: (name: string, value: string) => void;
+}
+
+const ALERTS_KEY = 'server:recent-alerts';
+const STATUSES: IncidentStatus[] = ['open', 'reviewing', 'confirmed', 'dismissed'];
+const KINDS: FindingKind[] = ['directive', 'harassment', 'threat', 'coordination', 'amplification', 'foreign_money'];
+
+/**
+ * The JSON API (`/api/v1/…`): races, candidates, actors, incidents with findings and evidence, posts,
+ * networks, exports, alerts. Pure request → response, so tests call `request` in-process; the HTTP
+ * layer (http.ts) adds body limits, static files and the SSE stream.
+ */
+export class VigilApi {
+  readonly views: Views;
+  readonly alerts: AlertRecord[] = [];
+  private readonly routes: Route[];
+
+  constructor(readonly options: ApiOptions) {
+    this.views = new Views(options.store, options.watchlist);
+    options.live?.on('incident', (ev: IncidentEvent) => {
+      void this.views.refresh([ev.incident.raceId]);
+      this.alerts.unshift({ at: ev.at, type: ev.type, incidentId: ev.incident.id, raceId: ev.incident.raceId, title: ev.incident.title, score: ev.incident.score, previousScore: ev.previousScore });
+      if (this.alerts.length > 100) this.alerts.length = 100;
+      // Kept in the store so the overview's "newest alerts" survive a restart.
+      void options.store.setState(ALERTS_KEY, JSON.stringify(this.alerts)).catch(() => undefined);
+    });
+    const r = (method: Route['method'], path: string, role: Route['role'], handler: Handler): Route => ({
+      method,
+      role,
+      handler,
+      pattern: new RegExp(`^${path.replace(/:[a-z]+/g, '([^/]+)')}$`),
+    });
+    this.routes = [
+      r('GET', OPENAPI_PATH, 'public', () => openApiDocument()),
+      r('POST', '/api/v1/session', 'public', (c) => this.session(c)),
+      r('GET', '/api/v1/me', 'viewer', (c) => ({ role: c.role })),
+      r('GET', '/api/v1/overview', 'viewer', () => this.overview()),
+      r('GET', '/api/v1/races', 'viewer', (c) => this.races(c)),
+      r('GET', '/api/v1/races/:id', 'viewer', (c) => this.race(c)),
+      r('GET', '/api/v1/races/:id/incidents', 'viewer', (c) => this.raceIncidents(c)),
+      r('GET', '/api/v1/races/:id/timeline', 'viewer', (c) => this.raceTimeline(c)),
+      r('GET', '/api/v1/races/:id/candidates', 'viewer', (c) => ({ items: this.mustRace(c.params[0]).candidates })),
+      r('GET', '/api/v1/incidents/:id', 'viewer', (c) => this.incident(c)),
+      r('PATCH', '/api/v1/incidents/:id', 'analyst', (c) => this.patchIncident(c)),
+      r('GET', '/api/v1/incidents/:id/export', 'viewer', (c) => this.exportIncident(c)),
+      r('GET', '/api/v1/actors', 'viewer', (c) => this.actors(c)),
+      r('GET', '/api/v1/actors/:id', 'viewer', (c) => this.actor(c)),
+      r('GET', '/api/v1/posts', 'viewer', (c) => this.posts(c)),
+      r('GET', '/api/v1/networks', 'viewer', (c) => this.networks(c)),
+      r('GET', '/api/v1/networks/:id', 'viewer', (c) => this.network(c)),
+      r('GET', '/api/v1/alerts', 'viewer', () => ({ items: this.alerts, targets: this.options.alertTargets?.() ?? [] })),
+      r('POST', '/api/v1/imports', 'analyst', (c) => this.startImport(c)),
+      r('GET', '/api/v1/imports/:id', 'analyst', (c) => this.importStatus(c)),
+    ];
+  }
+
+  /** Load the alerts kept by an earlier run (call once before serving). */
+  async restoreAlerts(): Promise<void> {
+    const saved = await this.options.store.getState(ALERTS_KEY);
+    if (!saved) return;
+    try {
+      const list = JSON.parse(saved) as AlertRecord[];
+      if (Array.isArray(list)) this.alerts.push(...list.slice(0, 100 - this.alerts.length));
+    } catch {
+      /* an unreadable record is dropped: it is a convenience list, not evidence */
+    }
+  }
+
+  /** Convenience for tests: `await api.request('GET', '/api/v1/races', { token })`. */
+  request(method: string, url: string, init: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<ApiResponse> {
+    const headers: Record<string, string> = { ...init.headers };
+    if (init.token) headers.authorization = `Bearer ${init.token}`;
+    let body: Buffer | undefined;
+    if (init.body !== undefined) {
+      body = Buffer.from(typeof init.body === 'string' ? init.body : JSON.stringify(init.body));
+      headers['content-type'] ??= 'application/json';
+    }
+    return this.handle({ method, url, headers, body });
+  }
+
+  /** Authenticate the request, e.g. for the SSE stream that http.ts serves itself. */
+  authenticate(headers: ApiRequest['headers']): Role | undefined {
+    if (!this.options.tokens.length) return 'analyst';
+    const token = presentedToken(headers);
+    return token ? roleForToken(this.options.tokens, token) : undefined;
+  }
+
+  async handle(req: ApiRequest): Promise<ApiResponse> {
+    const started = performance.now();
+    const url = new URL(req.url, 'http://local');
+    const headers: Record<string, string> = {};
+    let role: Role | undefined;
+    let status = 200;
+    let payload: unknown;
+    try {
+      const matching = this.routes.filter((r) => r.pattern.test(url.pathname));
+      if (!matching.length) throw notFound(`route ${url.pathname}`);
+      const route = matching.find((r) => r.method === req.method);
+      if (!route) {
+        headers.allow = matching.map((r) => r.method).join(', ');
+        throw new ApiError(405, 'method_not_allowed', `server: ${req.method} is not allowed on ${url.pathname}`);
+      }
+      if (route.role !== 'public') {
+        role = this.authenticate(req.headers);
+        if (!role) {
+          headers['www-authenticate'] = 'Bearer realm="vigil"';
+          throw new ApiError(401, 'unauthorized', 'server: a valid access token is required');
+        }
+        if (route.role === 'analyst' && role !== 'analyst') throw new ApiError(403, 'forbidden', 'server: this needs an analyst token');
+      }
+      const params = route.pattern.exec(url.pathname)!.slice(1).map((p) => {
+        try {
+          return decodeURIComponent(p);
+        } catch {
+          throw badRequest('path is not valid percent-encoding');
+        }
+      });
+      payload = await route.handler({
+        params,
+        query: url.searchParams,
+        role: role ?? 'viewer',
+        setHeader: (n, v) => (headers[n] = v),
+        body: () => parseJsonBody(req),
+      });
+      if (req.method === 'POST' && route.role !== 'public') status = 202;
+    } catch (err) {
+      const e = err instanceof ApiError ? err : new ApiError(500, 'internal', 'server: internal error', { cause: err });
+      status = e.status;
+      payload = { error: { code: e.code, message: e.message } };
+      if (status === 500) this.options.log?.(`error ${safeTerminal(String((err as Error)?.stack ?? err), 2000)}`);
+    }
+    // Access log: method, path without query, status, time, role. Never a token or a query string.
+    this.options.log?.(`${req.method} ${safeTerminal(url.pathname, 200)} ${status} ${(performance.now() - started).toFixed(1)}ms ${role ?? '-'}`);
+    if (typeof payload === 'object' && payload !== null && 'raw' in payload && typeof (payload as { raw: unknown }).raw === 'string') {
+      const raw = payload as { raw: string; mediaType: string };
+      return { status, headers: { 'content-type': raw.mediaType, ...headers }, body: raw.raw };
+    }
+    return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(payload) };
+  }
+
+  // ------------------------------------------------------------ handlers
+
+  private session(c: Ctx): unknown {
+    const body = c.body() as { token?: unknown };
+    if (typeof body?.token !== 'string' || body.token.length > 512) throw badRequest('body must be {"token": "…"}');
+    const role = this.options.tokens.length ? roleForToken(this.options.tokens, body.token) : 'analyst';
+    if (!role) throw new ApiError(401, 'unauthorized', 'server: token not recognised');
+    // HttpOnly so page script never reads it; SameSite=Strict so other sites cannot ride on it.
+    c.setHeader('set-cookie', `vigil_token=${encodeURIComponent(body.token)}; HttpOnly; SameSite=Strict; Path=/`);
+    return { role };
+  }
+
+  private mustRace(id: string) {
+    const race = this.views.race(id);
+    if (!race) throw notFound(`race ${JSON.stringify(id)}`);
+    return race;
+  }
+
+  private async raceSummary(id: string) {
+    const race = this.mustRace(id);
+    const v = await this.views.raceView(race);
+    return {
+      id: race.id,
+      office: race.office,
+      jurisdiction: race.jurisdiction,
+      electionDate: race.electionDate,
+      candidates: race.candidates.map((c) => ({ id: c.id, name: c.name, party: c.party ?? null })),
+      incidents: v.incidents.length,
+      incidentsByKind: v.incidentsByKind,
+      topScore: v.incidents[0]?.score ?? 0,
+    };
+  }
+
+  private async overview() {
+    const races = [];
+    for (const r of this.options.watchlist.races) races.push(await this.raceSummary(r.id));
+    return { races, alerts: this.alerts.slice(0, 20), posts: await this.options.store.countPosts() };
+  }
+
+  private async races(c: Ctx) {
+    const sorted = [...this.options.watchlist.races].sort((a, b) => (a.id < b.id ? -1 : 1));
+    const page = paginate(sorted, (r) => r.id, c.query.get('cursor'), parseLimit(c.query.get('limit')));
+    const items = [];
+    for (const r of page.items) items.push(await this.raceSummary(r.id));
+    return { items, next: page.next };
+  }
+
+  private race(c: Ctx) {
+    return this.raceSummary(c.params[0]);
+  }
+
+  private async raceIncidents(c: Ctx) {
+    const v = await this.views.raceView(this.mustRace(c.params[0]));
+    const country = c.query.get('country')?.toUpperCase();
+    const kind = c.query.get('kind');
+    const status = c.query.get('status');
+    if (kind && !KINDS.includes(kind as FindingKind)) throw badRequest(`kind must be one of ${KINDS.join(', ')}`);
+    if (status && !STATUSES.includes(status as IncidentStatus)) throw badRequest(`status must be one of ${STATUSES.join(', ')}`);
+    let rows: IncidentRow[] = v.incidents;
+    if (country || kind || status) {
+      rows = rows.filter((r) => (!country || r.countries.includes(country)) && (!kind || r.kinds.includes(kind as IncidentRow['kinds'][number])) && (!status || r.status === status));
+    }
+    const countries = [...new Set(v.incidents.flatMap((r) => r.countries))].sort();
+    return { ...paginate(rows, incidentKey, c.query.get('cursor'), parseLimit(c.query.get('limit'))), facets: { countries, kinds: Object.keys(v.incidentsByKind).sort() } };
+  }
+
+  private async raceTimeline(c: Ctx) {
+    const bucket = c.query.get('bucket') ?? 'day';
+    if (bucket !== 'hour' && bucket !== 'day') throw badRequest('bucket must be hour or day');
+    const v = await this.views.raceView(this.mustRace(c.params[0]));
+    const buckets: { t: string; counts: Record<string, number>; mentions?: Record<string, number> }[] = timeline(v.findings, bucket);
+    const mentions = this.options.mentions;
+    if (mentions) {
+      const series = mentions.series(v.race.id, bucket);
+      for (const b of buckets) b.mentions = series.get(b.t) ?? {};
+      const have = new Set(buckets.map((b) => b.t));
+      for (const [t, m] of series) if (!have.has(t)) buckets.push({ t, counts: {}, mentions: m });
+      buckets.sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : 0));
+    }
+    return { bucket, buckets, findings: v.findings.length, mentionsReady: mentions ? mentions.ready : false };
+  }
+
+  private async incident(c: Ctx) {
+    const incident = await this.options.store.getIncident(c.params[0]);
+    if (!incident) throw notFound(`incident ${JSON.stringify(c.params[0])}`);
+    const findings = incident.findingIds.length ? await this.options.store.listFindings({ ids: incident.findingIds }) : [];
+    findings.sort((a, b) => (a.observedAt < b.observedAt ? -1 : 1));
+    // Evidence posts (the first 200 refs): the text is shown as text by the dashboard.
+    const refs = [...new Set(findings.flatMap((f) => f.evidence.filter((e) => e.kind === 'post').map((e) => e.ref)))].slice(0, 200);
+    const posts = [];
+    for (const ref of refs) {
+      const colon = ref.indexOf(':');
+      const p = colon > 0 ? await this.options.store.getPost(ref.slice(0, colon), ref.slice(colon + 1)) : undefined;
+      if (p) posts.push(publicPost(p));
+    }
+    const actors = affiliationChain(incident.subject, this.views.actorsById);
+    return { incident, findings, posts, actors, race: this.views.race(incident.raceId) ?? null };
+  }
+
+  private async patchIncident(c: Ctx) {
+    const id = c.params[0];
+    const body = c.body() as { status?: unknown; note?: unknown };
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('body must be a JSON object');
+    const extra = Object.keys(body).filter((k) => k !== 'status' && k !== 'note');
+    if (extra.length) throw badRequest(`unknown field ${JSON.stringify(extra[0])}`);
+    const incident = await this.options.store.getIncident(id);
+    if (!incident) throw notFound(`incident ${JSON.stringify(id)}`);
+    const status = body.status ?? incident.status;
+    if (typeof status !== 'string' || !STATUSES.includes(status as IncidentStatus)) throw badRequest(`status must be one of ${STATUSES.join(', ')}`);
+    if (body.note !== undefined && (typeof body.note !== 'string' || body.note.trim() === '' || body.note.length > 4000)) {
+      throw badRequest('note must be a non-empty string of at most 4000 characters');
+    }
+    await this.options.store.setIncidentStatus(id, status as IncidentStatus, body.note as string | undefined);
+    this.views.invalidate();
+    return this.options.store.getIncident(id);
+  }
+
+  private async exportIncident(c: Ctx) {
+    const format = c.query.get('format') ?? 'json';
+    if (!isExporterName(format)) throw badRequest(`format must be one of ${Object.keys(EXPORTERS).join(', ')}`);
+    const incident = await this.options.store.getIncident(c.params[0]);
+    if (!incident) throw notFound(`incident ${JSON.stringify(c.params[0])}`);
+    if (!this.views.race(incident.raceId)) throw new ApiError(404, 'not_available', 'server: exports cover watchlist races only');
+    const bundle = await loadCaseBundle(this.options.store, this.options.watchlist, incident.raceId);
+    const keep = new Set(incident.findingIds);
+    bundle.incidents = bundle.incidents.filter((i) => i.id === incident.id);
+    bundle.findings = bundle.findings.filter((f) => keep.has(f.id));
+    const refs = new Set(bundle.findings.flatMap((f) => f.evidence.map((e) => e.ref)));
+    bundle.posts = bundle.posts.filter((p) => refs.has(`${p.platform}:${p.id}`));
+    bundle.evidence = bundle.evidence.filter((e) => refs.has(e.ref));
+    const files = EXPORTERS[format].export(bundle);
+    const file = files.length === 1 ? files[0] : { name: `${incident.id}.json`, mediaType: 'application/json', content: JSON.stringify(files) };
+    const safeName = file.name.replace(/[^A-Za-z0-9._-]/g, '_');
+    c.setHeader('content-disposition', `attachment; filename="${safeName}"`);
+    return { raw: file.content, mediaType: file.mediaType };
+  }
+
+  private actors(c: Ctx) {
+    const country = c.query.get('country')?.toUpperCase();
+    const list = this.options.watchlist.actors.filter((a) => !country || a.country === country).sort((a, b) => (a.id < b.id ? -1 : 1));
+    return paginate(list, (a) => a.id, c.query.get('cursor'), parseLimit(c.query.get('limit')));
+  }
+
+  private async actor(c: Ctx) {
+    const actor = this.views.actorsById.get(c.params[0]);
+    if (!actor) throw notFound(`actor ${JSON.stringify(c.params[0])}`);
+    const members = this.options.watchlist.actors.filter((a) => affiliationChain(a.id, this.views.actorsById).some((x) => x.id === actor.id));
+    const memberIds = new Set(members.map((m) => m.id));
+    const incidents: IncidentRow[] = [];
+    const findings: Finding[] = [];
+    for (const race of this.options.watchlist.races) {
+      const v = await this.views.raceView(race);
+      incidents.push(...v.incidents.filter((i) => memberIds.has(i.subject) || i.subject === actor.id));
+      findings.push(...v.findings.filter((f) => f.subjects.actorIds.some((a) => memberIds.has(a))));
+    }
+    const refs = [...new Set(findings.flatMap((f) => f.evidence.filter((e) => e.kind === 'post').map((e) => e.ref)))].slice(0, 50);
+    const posts = [];
+    for (const ref of refs) {
+      const colon = ref.indexOf(':');
+      const p = colon > 0 ? await this.options.store.getPost(ref.slice(0, colon), ref.slice(colon + 1)) : undefined;
+      if (p) posts.push(publicPost(p));
+    }
+    return {
+      actor,
+      chain: affiliationChain(actor.id, this.views.actorsById),
+      members: members.filter((m) => m.id !== actor.id).map((m) => ({ id: m.id, name: m.name, role: m.role })),
+      incidents,
+      posts,
+    };
+  }
+
+  private async posts(c: Ctx) {
+    const filter: PostFilter = {
+      q: c.query.get('q') ?? undefined,
+      author: c.query.get('author')?.replace(/^@/, '') ?? undefined,
+      raceId: c.query.get('race') ?? undefined,
+      since: c.query.get('since') ?? undefined,
+      until: c.query.get('until') ?? undefined,
+    };
+    for (const k of ['since', 'until'] as const) if (filter[k] && !Number.isFinite(Date.parse(filter[k]!))) throw badRequest(`${k} must be an ISO date`);
+    if (filter.q && filter.q.length > 200) throw badRequest('q is longer than 200 characters');
+    if (filter.raceId) this.mustRace(filter.raceId);
+    const limit = parseLimit(c.query.get('limit'), 50, 200);
+    const store = this.options.store as Partial<SearchableStore>;
+    if (typeof store.searchPosts === 'function') {
+      const r = await store.searchPosts({ ...filter, after: decodeCursor(c.query.get('cursor')), limit });
+      return { items: r.posts.map(publicPost), next: r.next === undefined ? undefined : encodeCursor(r.next) };
+    }
+    return this.scanPosts(filter, c.query.get('cursor'), limit);
+  }
+
+  /**
+   * Search without an index: scan posts in (platform, id) order, bounded by `scanLimit` per request.
+   * When the bound is reached the answer says `truncated` and gives a cursor to scan on from.
+   */
+  private async scanPosts(filter: PostFilter, cursor: string | null, limit: number) {
+    const after = decodeCursor(cursor);
+    const q = filter.q ? foldText(filter.q) : undefined;
+    const author = filter.author?.toLowerCase();
+    const raceTerms = filter.raceId ? raceTermsOf(this.mustRace(filter.raceId)) : undefined;
+    const since = filter.since ? new Date(filter.since).toISOString() : undefined;
+    const until = filter.until ? new Date(filter.until).toISOString() : undefined;
+    const scanLimit = this.options.scanLimit ?? 200_000;
+    const items = [];
+    let scanned = 0;
+    let lastKey = '';
+    for await (const batch of this.options.store.iteratePosts({ batchSize: 2000 })) {
+      for (const p of batch) {
+        const key = `${p.platform}\u0000${p.id}`;
+        if (after !== undefined && key <= after) continue;
+        scanned++;
+        lastKey = key;
+        if (author && p.authorHandle.toLowerCase() !== author && p.authorId.toLowerCase() !== author) continue;
+        if (since && p.createdAt < since) continue;
+        if (until && p.createdAt >= until) continue;
+        const folded = q || raceTerms ? foldText(p.text) : '';
+        if (q && !folded.includes(q)) continue;
+        if (raceTerms && !raceTerms.matches(p, folded)) continue;
+        items.push(publicPost(p));
+        if (items.length === limit) return { items, next: encodeCursor(key) };
+        if (scanned >= scanLimit) return { items, next: encodeCursor(lastKey), truncated: true };
+      }
+    }
+    return { items };
+  }
+
+  private async networks(c: Ctx) {
+    const groups = await this.groups();
+    const list = [...groups.values()].map((g) => ({ id: g.id, accounts: g.nodes.length, score: g.score, raceIds: g.raceIds })).sort((a, b) => (a.id < b.id ? -1 : 1));
+    return paginate(list, (g) => g.id, c.query.get('cursor'), parseLimit(c.query.get('limit')));
+  }
+
+  private async network(c: Ctx) {
+    const g = (await this.groups()).get(c.params[0]);
+    if (!g) throw notFound(`network ${JSON.stringify(c.params[0])}`);
+    return g;
+  }
+
+  /** Coordinated groups from coordination findings (`detail.groupId`), nodes marked by registry link. */
+  private async groups() {
+    const registry = new Map<string, { actorId: string; country: string }>();
+    for (const a of this.options.watchlist.actors) {
+      for (const [platform, hs] of Object.entries(a.handles)) for (const h of hs) registry.set(`${platform}:${h}`.toLowerCase(), { actorId: a.id, country: a.country });
+    }
+    const out = new Map<string, { id: string; score: number; raceIds: string[]; nodes: { id: string; actorId?: string; country?: string }[]; edges: { source: string; target: string; weight: number }[] }>();
+    const findings = await this.options.store.listFindings({ kind: 'coordination' });
+    for (const f of findings) {
+      const id = typeof f.detail.groupId === 'string' ? f.detail.groupId : f.id;
+      const accounts = f.subjects.accounts.slice(0, 500);
+      const nodes = accounts.map((a) => ({ id: a, ...registry.get(a.toLowerCase()) }));
+      const edges: { source: string; target: string; weight: number }[] = [];
+      const given = f.detail.edges;
+      if (Array.isArray(given)) {
+        for (const e of given.slice(0, 5000)) {
+          if (Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'string') edges.push({ source: e[0], target: e[1], weight: Number(e[2] ?? 1) });
+          else if (e && typeof e === 'object' && typeof e.source === 'string' && typeof e.target === 'string') edges.push({ source: e.source, target: e.target, weight: Number(e.weight ?? 1) });
+        }
+      } else {
+        edges.push(...(await this.coActionEdges(f)));
+        // Nothing to rebuild pairs from: a star around the first member, so the group still shows.
+        if (!edges.length) for (const a of accounts.slice(1)) edges.push({ source: accounts[0], target: a, weight: 1 });
+      }
+      out.set(id, { id, score: f.score, raceIds: f.targets.raceIds, nodes, edges });
+    }
+    return out;
+  }
+
+  /**
+   * Co-action edges from a coordination finding's evidence posts: authors who reposted the same
+   * post, shared the same link or used the same hashtag are linked, weighted by how often.
+   */
+  private async coActionEdges(f: Finding): Promise<{ source: string; target: string; weight: number }[]> {
+    const byObject = new Map<string, string[]>();
+    for (const e of f.evidence.slice(0, 400)) {
+      if (e.kind !== 'post') continue;
+      const colon = e.ref.indexOf(':');
+      const p = colon > 0 ? await this.options.store.getPost(e.ref.slice(0, colon), e.ref.slice(colon + 1)) : undefined;
+      if (!p) continue;
+      const author = `${p.platform}:${p.authorHandle}`;
+      const objects = [...(p.repostOf ? [`r:${p.repostOf}`] : []), ...p.urls.map((u) => `u:${u}`), ...p.hashtags.map((h) => `h:${h.toLowerCase()}`)];
+      for (const o of objects) {
+        const list = byObject.get(o) ?? [];
+        if (!list.includes(author)) list.push(author);
+        byObject.set(o, list);
+      }
+    }
+    const weights = new Map<string, number>();
+    const link = (x: string, y: string) => {
+      const key = x < y ? `${x}\u0000${y}` : `${y}\u0000${x}`;
+      weights.set(key, (weights.get(key) ?? 0) + 1);
+    };
+    for (const authors of byObject.values()) {
+      // Everyone who acted on the same object co-acted with everyone else; past a dozen accounts a
+      // chain stands in for the clique, so the drawing stays readable and the edge count bounded.
+      if (authors.length <= 12) for (let i = 0; i < authors.length; i++) for (let j = i + 1; j < authors.length; j++) link(authors[i], authors[j]);
+      else for (let i = 1; i < authors.length && i < 200; i++) link(authors[i - 1], authors[i]);
+    }
+    return [...weights].map(([k, weight]) => {
+      const [source, target] = k.split('\u0000');
+      return { source, target, weight };
+    });
+  }
+
+  private async startImport(c: Ctx) {
+    if (!this.options.startImport) throw new ApiError(404, 'not_available', 'server: imports are not enabled (start `vigil serve` with --import-dir)');
+    const body = c.body() as { file?: unknown; format?: unknown };
+    if (typeof body?.file !== 'string' || body.file.length > 1000) throw badRequest('body must be {"file": "name inside the import folder"}');
+    if (body.format !== undefined && typeof body.format !== 'string') throw badRequest('format must be a string');
+    return this.options.startImport(body.file, body.format as string | undefined);
+  }
+
+  private importStatus(c: Ctx) {
+    const s = this.options.importStatus?.(c.params[0]);
+    if (!s) throw notFound(`import ${JSON.stringify(c.params[0])}`);
+    return s;
+  }
+}
+
+/** Parse a JSON request body; requires `Content-Type: application/json` (which HTML forms cannot send). */
+function parseJsonBody(req: ApiRequest): unknown {
+  const type = String(req.headers['content-type'] ?? '');
+  if (!/^application\/json\b/i.test(type)) throw new ApiError(415, 'unsupported_media_type', 'server: send the body as application/json');
+  try {
+    return JSON.parse((req.body ?? Buffer.alloc(0)).toString('utf8'));
+  } catch {
+    throw badRequest('body is not valid JSON');
+  }
+}
+
+/** A post as the API sends it: without the raw record (evidence hashes stay). */
+function publicPost(p: Post) {
+  const { raw: _raw, ...rest } = p;
+  return rest;
+}
+
+/** Terms that tie a post to a race: candidates' handles (as mentions) and folded names. */
+function raceTermsOf(race: { candidates: { name: string; aliases: string[]; handles: Record<string, string[]> }[] }) {
+  const handles = new Set<string>();
+  const names: string[] = [];
+  for (const c of race.candidates) {
+    for (const hs of Object.values(c.handles)) for (const h of hs) handles.add(h.toLowerCase());
+    for (const n of [c.name, ...c.aliases]) if (n) names.push(foldText(n));
+  }
+  return {
+    matches(p: Post, folded: string): boolean {
+      if (p.mentions.some((m) => handles.has(m.toLowerCase()))) return true;
+      const padded = ` ${folded} `;
+      return names.some((n) => n && padded.includes(` ${n} `));
+    },
+  };
+}
+

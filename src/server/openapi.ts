@@ -1,0 +1,106 @@
+import { API_ERROR_CODES } from './errors.js';
+
+/** The fixed path of the OpenAPI document. */
+export const OPENAPI_PATH = '/api/v1/openapi.json';
+
+type Param = { name: string; in: 'path' | 'query'; required?: boolean; description: string; schema?: unknown };
+const str = { type: 'string' };
+const path = (name: string, description: string): Param => ({ name, in: 'path', required: true, description, schema: str });
+const query = (name: string, description: string, schema: unknown = str): Param => ({ name, in: 'query', description, schema });
+const PAGE = [query('cursor', 'Opaque cursor from the previous page\'s `next`'), query('limit', 'Items per page (1–500, default 50)', { type: 'integer', minimum: 1, maximum: 500 })];
+
+function op(summary: string, role: 'viewer' | 'analyst' | 'public', parameters: Param[] = [], extra: Record<string, unknown> = {}) {
+  const responses: Record<string, unknown> = {
+    '200': { description: 'OK', content: { 'application/json': { schema: { type: 'object' } } } },
+    '400': { $ref: '#/components/responses/Error' },
+    '404': { $ref: '#/components/responses/Error' },
+  };
+  if (role !== 'public') {
+    responses['401'] = { $ref: '#/components/responses/Error' };
+    if (role === 'analyst') responses['403'] = { $ref: '#/components/responses/Error' };
+  }
+  return { summary, description: `Role: ${role}.`, parameters, responses, ...(role === 'public' ? { security: [] } : {}), ...extra };
+}
+
+const jsonBody = (schema: unknown) => ({ required: true, content: { 'application/json': { schema } } });
+
+/** The OpenAPI 3.1 document describing the API (served at {@link OPENAPI_PATH}). */
+export function openApiDocument(): Record<string, unknown> {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Vigil API',
+      version: '1',
+      description:
+        'Races, candidates, foreign state actors, incidents with findings and evidence, posts, coordinated networks and exports. ' +
+        'Lists are paginated by opaque cursor. Errors are `{"error":{"code","message"}}` with a stable code. ' +
+        'Incidents are indicators for review with caveats, never verdicts.',
+    },
+    servers: [{ url: '/' }],
+    security: [{ bearer: [] }, { cookie: [] }],
+    paths: {
+      [OPENAPI_PATH]: { get: op('This document', 'public') },
+      '/api/v1/session': {
+        post: op('Exchange a token for an HttpOnly session cookie (the dashboard\'s sign-in)', 'public', [], {
+          requestBody: jsonBody({ type: 'object', required: ['token'], properties: { token: str } }),
+        }),
+      },
+      '/api/v1/me': { get: op('The caller\'s role', 'viewer') },
+      '/api/v1/overview': { get: op('Races with incident counts by kind, and the newest alerts', 'viewer') },
+      '/api/v1/races': { get: op('Races', 'viewer', PAGE) },
+      '/api/v1/races/{id}': { get: op('One race with incident counts', 'viewer', [path('id', 'Race id')]) },
+      '/api/v1/races/{id}/candidates': { get: op('Candidates in a race', 'viewer', [path('id', 'Race id')]) },
+      '/api/v1/races/{id}/incidents': {
+        get: op('Incidents in a race, highest score first', 'viewer', [
+          path('id', 'Race id'),
+          query('country', 'ISO country of an involved registry actor'),
+          query('kind', 'Finding kind inside the incident', { enum: ['directive', 'harassment', 'threat', 'coordination', 'amplification', 'foreign_money'] }),
+          query('status', 'Analyst status', { enum: ['open', 'reviewing', 'confirmed', 'dismissed'] }),
+          ...PAGE,
+        ]),
+      },
+      '/api/v1/races/{id}/timeline': { get: op('Findings per time bucket and kind', 'viewer', [path('id', 'Race id'), query('bucket', 'hour or day', { enum: ['hour', 'day'] })]) },
+      '/api/v1/incidents/{id}': {
+        get: op('An incident with its findings (explanations, evidence refs and hashes), evidence posts, actors, DISARM techniques and legal indicators with caveats', 'viewer', [path('id', 'Incident id')]),
+        patch: op('Set the analyst status and/or add a note', 'analyst', [path('id', 'Incident id')], {
+          requestBody: jsonBody({ type: 'object', additionalProperties: false, properties: { status: { enum: ['open', 'reviewing', 'confirmed', 'dismissed'] }, note: { type: 'string', maxLength: 4000 } } }),
+        }),
+      },
+      '/api/v1/incidents/{id}/export': { get: op('Export one incident (attachment)', 'viewer', [path('id', 'Incident id'), query('format', 'Exporter', { enum: ['json', 'csv', 'html', 'stix'] })]) },
+      '/api/v1/actors': { get: op('Registry actors', 'viewer', [query('country', 'ISO country'), ...PAGE]) },
+      '/api/v1/actors/{id}': { get: op('An actor: registry entry, affiliation chain, members, incidents and posts about watched races', 'viewer', [path('id', 'Actor id')]) },
+      '/api/v1/posts': {
+        get: op('Search posts by text, author, race and time', 'viewer', [
+          query('q', 'Words (folded: case and accents ignored)'),
+          query('author', 'Handle or author id'),
+          query('race', 'Race id: posts naming or mentioning its candidates'),
+          query('since', 'ISO time, inclusive'),
+          query('until', 'ISO time, exclusive'),
+          ...PAGE,
+        ]),
+      },
+      '/api/v1/networks': { get: op('Coordinated groups', 'viewer', PAGE) },
+      '/api/v1/networks/{id}': { get: op('Nodes and edges of a coordinated group; nodes carry their registry actor and country when linked', 'viewer', [path('id', 'Group id')]) },
+      '/api/v1/alerts': { get: op('Newest incident alerts and webhook targets\' delivery status', 'viewer') },
+      '/api/v1/imports': {
+        post: op('Start importing a file from the server\'s import folder', 'analyst', [], { requestBody: jsonBody({ type: 'object', required: ['file'], properties: { file: str, format: str } }) }),
+      },
+      '/api/v1/imports/{id}': { get: op('Progress of an import', 'analyst', [path('id', 'Import id')]) },
+      '/api/v1/events': { get: op('Server-sent events: `incident` for each new or changed incident', 'viewer', [], { responses: { '200': { description: 'text/event-stream' } } }) },
+    },
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'A viewer or analyst token' },
+        cookie: { type: 'apiKey', in: 'cookie', name: 'vigil_token' },
+      },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { enum: [...API_ERROR_CODES] }, message: str } } },
+        },
+      },
+      responses: { Error: { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } } },
+    },
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * DOM building without HTML strings. Every string child becomes a text node, so text from posts,
+ * profiles and files is always shown as text and never parsed as markup. There is no innerHTML
+ * anywhere in the dashboard.
+ */
+export type Child = Node | string | number | null | undefined | false | Child[];
+
+/** Attributes that may be set; `on*` handlers and `style` are refused (CSP and XSS hygiene). */
+type Attrs = Record<string, string | number | boolean | undefined | ((ev: Event) => void)>;
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const SVG_TAGS = new Set(['svg', 'g', 'rect', 'line', 'circle', 'text', 'title', 'path']);
+
+export function h(tag: string, attrs: Attrs = {}, ...children: Child[]): HTMLElement {
+  const el = SVG_TAGS.has(tag) ? document.createElementNS(SVG_NS, tag) : document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === false) continue;
+    if (typeof v === 'function') {
+      el.addEventListener(k, v);
+      continue;
+    }
+    if (/^on/i.test(k) || k === 'style' || k === 'srcdoc') throw new Error(`dom: attribute ${k} is not allowed`);
+    if ((k === 'href' || k === 'src') && !isSafeUrl(String(v))) throw new Error('dom: only same-origin links are made');
+    el.setAttribute(k, v === true ? '' : String(v));
+  }
+  append(el, children);
+  return el as HTMLElement;
+}
+
+function append(el: Element, children: Child[]): void {
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    if (Array.isArray(c)) append(el, c);
+    else if (typeof c === 'string' || typeof c === 'number') el.appendChild(document.createTextNode(String(c)));
+    else el.appendChild(c);
+  }
+}
+
+/** Links the dashboard makes point into this origin only (no `javascript:`, no other hosts). */
+function isSafeUrl(url: string): boolean {
+  return url.startsWith('/') && !url.startsWith('//');
+}
+
+/** Replace an element's content. */
+export function mount(el: Element, ...children: Child[]): void {
+  el.replaceChildren();
+  append(el, children);
+}
+
+export function fmtTime(iso: string | undefined): string {
+  if (!iso) return '—';
+  return iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
+}
+
+export function fmtScore(n: number): string {
+  return n.toFixed(2);
+}
