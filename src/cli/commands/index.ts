@@ -1,9 +1,16 @@
 import type { Command } from '../command.js';
 import { analyzeCommand } from './analyze.js';
+import { classifyCommand } from './classify.js';
+import { coordinationCommand } from './coordination.js';
 import { ingestCommand } from './ingest.js';
+import { moneyScreenCommand } from './money-screen.js';
 import { initCommand } from './init.js';
 import { quarantineCommand } from './quarantine.js';
+import { reportCommand } from './report.js';
+import { exportCommand } from './export.js';
+import { serveCommand } from './serve.js';
 import { verifyCommand } from './verify.js';
+import { watchImportFecCommand } from './watch-import-fec.js';
 
 /**
  * Every CLI command, by name. Add a command by writing `commands/<name>.ts` exporting a `Command`
@@ -14,5 +21,12 @@ export const COMMANDS: Command[] = [
   ingestCommand,
   quarantineCommand,
   analyzeCommand,
+  classifyCommand,
+  coordinationCommand,
+  reportCommand,
+  exportCommand,
   verifyCommand,
+  moneyScreenCommand,
+  watchImportFecCommand,
+  serveCommand,
 ];

@@ -1,0 +1,182 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readPosts } from '../../ingest/index.js';
+import { PostColumns, type CoKind } from './columns.js';
+import { runEngine, runEngineParallel, type EngineResult } from './engine.js';
+import { addPost } from './extract.js';
+import { readIoArchiveColumns } from './io-columns.js';
+import { readIoArchiveParallel } from './io-parallel.js';
+import { components, louvain, modularity, toCsr } from './louvain.js';
+import { jaccard, nearDuplicateClusters, shingles } from './minhash.js';
+import { rng } from './random.js';
+
+const FIXTURE = new URL('../../../test/fixtures/coord/io-small.csv', import.meta.url).pathname;
+const KINDS: CoKind[] = ['repost', 'link', 'hashtag'];
+
+/** Edges of a run as sorted `a b kind weight` strings (undirected: a < b). */
+function edgeSet(r: EngineResult): string[] {
+  const out: string[] = [];
+  for (const k of r.kinds) {
+    for (let e = 0; e < k.edges.a.length; e++) {
+      let a = r.cols.accounts.values[k.edges.a[e]];
+      let b = r.cols.accounts.values[k.edges.b[e]];
+      if (!k.edges.directed && b < a) [a, b] = [b, a];
+      out.push(`${a} ${b} ${k.kind} ${k.edges.weight[e]}`);
+    }
+  }
+  return out.sort();
+}
+
+describe('engine on a small IO archive', () => {
+  it('finds the co-reposts, co-link and co-hashtag the fixture describes, and quarantines the bad rows', async () => {
+    const cols = new PostColumns(KINDS);
+    const quarantined: string[] = [];
+    const read = await readIoArchiveColumns(FIXTURE, cols, { onQuarantine: (q) => quarantined.push(q.code) });
+    expect(read).toMatchObject({ read: 12, quarantined: 2 });
+    expect(quarantined.sort()).toEqual(['field_invalid', 'timestamp_invalid']);
+    const r = runEngine(cols, { kinds: KINDS, minParticipation: 1, threshold: { minWeight: 1 } });
+    expect(edgeSet(r)).toEqual(['hashA hashB hashtag 1', 'hashA hashB link 1', 'hashA hashB repost 2', 'hashB hashC repost 1']);
+    expect(r.minuteOnly).toBe(true);
+    // 19-digit ids stay exact.
+    expect(r.cols.postIds.get(0)).toBe('1900000000000000001');
+  });
+
+  it('applies min_participation before and after pairing, as CooRTweet does', async () => {
+    const cols = new PostColumns(KINDS);
+    await readIoArchiveColumns(FIXTURE, cols);
+    const r = runEngine(cols, { kinds: KINDS, minParticipation: 2, threshold: { minWeight: 1 } });
+    // C has two repost rows but only one co-acts: C is dropped after pairing, yet B–C survives through B.
+    expect(edgeSet(r)).toEqual(['hashA hashB repost 2', 'hashB hashC repost 1']);
+  });
+
+  it('gives the toolkit its directed weights without pairing link-less posts', async () => {
+    const cols = new PostColumns(KINDS);
+    await readIoArchiveColumns(FIXTURE, cols);
+    const r = runEngine(cols, { kinds: KINDS, semantics: 'toolkit', threshold: { minWeight: 1 } });
+    const edges = edgeSet(r);
+    expect(edges).toContain('hashA hashB repost 2');
+    expect(edges).toContain('hashB hashA repost 2');
+    expect(edges).toContain('hashC hashB repost 1');
+    expect(edges.some((e) => e.includes('hashD') || e.includes('hashE'))).toBe(false);
+  });
+
+  it('gives the same edges from Post batches (store path) as from the columnar path', async () => {
+    const fast = new PostColumns(KINDS);
+    await readIoArchiveColumns(FIXTURE, fast);
+    const slow = new PostColumns(KINDS);
+    for await (const batch of readPosts(FIXTURE, { format: 'io-archive' })) for (const p of batch.posts) addPost(slow, p);
+    expect(slow.posts).toBe(fast.posts);
+    const opts = { kinds: KINDS, minParticipation: 1, threshold: { minWeight: 1 } };
+    expect(edgeSet(runEngine(slow, opts))).toEqual(edgeSet(runEngine(fast, opts)));
+  });
+});
+
+describe('two-thread reader', () => {
+  /** A generated archive whose rows carry quoted newlines, so a split may land inside quotes. */
+  function archive(rows: number, seed: number): string {
+    const r = rng(seed);
+    const header = readFileSync(FIXTURE, 'utf8').split('\n')[0];
+    const lines = [header];
+    for (let i = 0; i < rows; i++) {
+      const user = `u${Math.floor(r() * 40)}`;
+      const minute = String(Math.floor(r() * 50)).padStart(2, '0');
+      const text = r() < 0.6 ? `"line\n${'x'.repeat(Math.floor(r() * 300))}\n123,45,"` : 'plain';
+      const rt = r() < 0.5;
+      const obj = `${1_800_000_000_000_000_000n + BigInt(Math.floor(r() * 30))}`;
+      lines.push(`${2_000_000_000_000_000_000n + BigInt(i)},${user},${user},${user},,,,1,1,2020-01-01,en,en,${text},2024-03-01 10:${minute},c,,,,${rt ? 'True' : 'False'},,${rt ? obj : ''},absent,absent,0,0,0,0,${rt ? '[]' : `['t${Math.floor(r() * 5)}']`},[],[],`);
+    }
+    return lines.join('\n') + '\n';
+  }
+
+  it('reads the same columns as one thread, wherever the split falls', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-coord-'));
+    const threads: number[] = [];
+    for (let seed = 1; seed <= 12; seed++) {
+      const file = join(dir, `a${seed}.csv`);
+      writeFileSync(file, archive(1500, seed));
+      const one = new PostColumns(KINDS);
+      await readIoArchiveColumns(file, one);
+      const opts = { kinds: KINDS, minParticipation: 1, threshold: { minWeight: 1 } };
+      const expected = edgeSet(runEngine(one, opts));
+      const threadCount = 2 + (seed % 2);
+      const many = new PostColumns(KINDS);
+      const read = await readIoArchiveParallel(file, many, { minParallelBytes: 0, threads: threadCount });
+      expect(read.read).toBe(1500);
+      threads.push(read.threads!);
+      expect(many.posts).toBe(one.posts);
+      expect(many.postIds.get(many.posts - 1)).toBe(one.postIds.get(one.posts - 1));
+      expect(edgeSet(runEngine(many, opts))).toEqual(expected);
+      if (seed <= 2) {
+        // Pairing kinds on worker threads gives the same edges and groups.
+        const par = await runEngineParallel(many, { ...opts, threads: 3 });
+        const seq = runEngine(many, opts);
+        expect(edgeSet(par)).toEqual(expected);
+        expect(par.groups.map((g) => [g.id, g.score])).toEqual(seq.groups.map((g) => [g.id, g.score]));
+      }
+    }
+    // Both outcomes were exercised: a clean split, and a split inside quotes that was undone.
+    expect(new Set(threads)).toEqual(new Set([1, 2, 3]));
+  });
+});
+
+describe('louvain and components', () => {
+  it('splits two cliques joined by one edge, repeatably for a seed', () => {
+    const a: number[] = [];
+    const b: number[] = [];
+    const w: number[] = [];
+    for (const base of [0, 5]) for (let i = 0; i < 5; i++) for (let j = i + 1; j < 5; j++) a.push(base + i), b.push(base + j), w.push(1);
+    a.push(4), b.push(5), w.push(1);
+    a.push(10), b.push(11), w.push(3);
+    const g = toCsr(12, a, b, w);
+    const c = louvain(g, 7);
+    expect(new Set([0, 1, 2, 3, 4].map((v) => c[v])).size).toBe(1);
+    expect(new Set([5, 6, 7, 8, 9].map((v) => c[v])).size).toBe(1);
+    expect(c[0]).not.toBe(c[5]);
+    expect(c[10]).toBe(c[11]);
+    expect(modularity(g, c)).toBeGreaterThan(0.4);
+    expect([...louvain(g, 7)]).toEqual([...c]);
+    const comp = components(g);
+    expect(comp[0]).toBe(comp[9]);
+    expect(comp[10]).not.toBe(comp[0]);
+  });
+});
+
+describe('near-duplicate text', () => {
+  it('clusters edited copies and keeps different messages apart', () => {
+    const base = 'do not vote for dana quill on tuesday she will ruin the harbour district for everyone';
+    const texts = [base, base.replace('tuesday', 'tuesday friends'), 'a completely different message about the market and the weather in vorn', base.replace('everyone', 'all of us')];
+    const root = nearDuplicateClusters(texts, 0.6, 1);
+    expect(root[1]).toBe(root[0]);
+    expect(root[2]).not.toBe(root[0]);
+    expect(jaccard(shingles(texts[0]), shingles(texts[1]))).toBeGreaterThan(0.6);
+  });
+});
+
+describe('scoring against chance', () => {
+  it('ranks a small group that repeats together above a crowd that co-reposted viral posts by chance', () => {
+    const r = rng(42);
+    const cols = new PostColumns(['repost']);
+    let id = 0;
+    const post = (account: string, object: string, tSec: number) => cols.tables.get('repost')!.add(object, cols.addPost(String(id++), account, tSec * 1000));
+    // Background: 400 accounts, 40 viral posts, each reposted by ~60 random accounts within two hours.
+    for (let v = 0; v < 40; v++) {
+      const t0 = v * 86_400;
+      for (let k = 0; k < 60; k++) post(`bg${Math.floor(r() * 400)}`, `viral${v}`, t0 + Math.floor(r() * 7200));
+    }
+    // Planted: 6 accounts repost 12 posts within 20 s of each other.
+    for (let e = 0; e < 12; e++) {
+      const t0 = 3_000_000 + e * 50_000;
+      for (let m = 0; m < 6; m++) post(`ring${m}`, `push${e}`, t0 + Math.floor(r() * 20));
+    }
+    const res = runEngine(cols, { kinds: ['repost'], minParticipation: 2, threshold: { minWeight: 2 } });
+    const top = res.groups[0];
+    expect(top.members.map((m) => cols.accounts.values[m]).sort()).toEqual(['ring0', 'ring1', 'ring2', 'ring3', 'ring4', 'ring5']);
+    expect(top.score).toBeGreaterThan(0.8);
+    expect(top.tightness).toBeGreaterThan(0.5);
+    const chance = res.groups.filter((g) => g.members.some((m) => cols.accounts.values[m].startsWith('bg')));
+    expect(chance.length).toBeGreaterThan(0);
+    for (const g of chance) expect(g.score).toBeLessThan(0.3);
+  });
+});

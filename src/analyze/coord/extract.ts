@@ -1,0 +1,153 @@
+/**
+ * From posts to co-action rows. Both the store path (`Post` batches) and the columnar file path
+ * call `addCoActions`, so a post yields the same rows either way.
+ *
+ * Objects per kind:
+ *  - repost: the reposted post id;
+ *  - link: each distinct URL after `normalizeUrl` (reposts excluded: their links are someone else's);
+ *  - hashtag: each distinct hashtag, case-folded (reposts excluded);
+ *  - reply: the replied-to post id;
+ *  - mention: each watched handle or account id mentioned (reposts excluded);
+ *  - text: the normalized text (`normalizeText`; reposts and texts shorter than 20 characters
+ *    excluded), later merged into near-duplicate clusters by MinHash.
+ * Empty objects are never rows (the toolkit's empty-URL bug pairs every link-less post).
+ */
+import type { Post } from '../../model/types.js';
+import { foldText } from '../../util/normalize.js';
+import { PostColumns, type CoKind } from './columns.js';
+
+const TRACKING = /^(utm_[a-z0-9_]*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|mc_cid|mc_eid|igshid|_ga|_gl|ref_src)$/i;
+const MAX_URL = 2048;
+
+/**
+ * Normalize a URL for co-link: scheme and host lower case (by `URL`), default port and fragment
+ * dropped, tracking parameters removed (utm_*, fbclid, gclid, …), trailing slash of the path
+ * removed. Returns undefined for an empty or unparseable value.
+ *
+ * @example normalizeUrl('HTTPS://News.Example/a/?utm_source=x&id=3#top') // 'https://news.example/a?id=3'
+ */
+export function normalizeUrl(raw: string): string | undefined {
+  // Popular links repeat: a bounded cache saves a URL parse per row.
+  const hit = urlCache.get(raw);
+  if (hit !== undefined) return hit || undefined;
+  const out = parseAndNormalize(raw);
+  if (urlCache.size >= CACHE_MAX) urlCache.clear();
+  urlCache.set(raw, out ?? '');
+  return out;
+}
+
+const CACHE_MAX = 200_000;
+const urlCache = new Map<string, string>();
+
+function parseAndNormalize(raw: string): string | undefined {
+  const s = raw.trim();
+  if (s === '' || s.length > MAX_URL) return s === '' ? undefined : s.slice(0, MAX_URL);
+  let u: URL;
+  try {
+    u = new URL(/^[a-z][a-z0-9+.-]*:/i.test(s) ? s : `http://${s}`);
+  } catch {
+    return s;
+  }
+  u.hash = '';
+  const keep: [string, string][] = [];
+  for (const [k, v] of u.searchParams) if (!TRACKING.test(k)) keep.push([k, v]);
+  const query = keep.length ? `?${new URLSearchParams(keep).toString()}` : '';
+  let path = u.pathname;
+  while (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
+  if (path === '/') path = '';
+  return `${u.protocol}//${u.host}${path}${query}`;
+}
+
+/** A hashtag for co-hashtag: without '#', NFC, lower case. */
+export function normalizeHashtag(tag: string): string {
+  const t = tag.charCodeAt(0) === 0x23 ? tag.replace(/^#+/, '') : tag;
+  // NFC only matters outside ASCII.
+  return (/^[\x00-\x7f]*$/.test(t) ? t : t.normalize('NFC')).toLowerCase().slice(0, 280);
+}
+
+/** Minimum length of normalized text to take part in text co-actions (shorter texts collide by chance). */
+export const MIN_TEXT_LENGTH = 20;
+
+/**
+ * Text for text co-actions: the retweet prefix (`RT @x:`), URLs and @mentions removed, then folded
+ * (`foldText`: lower case, accents and punctuation removed). Bounded to 2,000 characters.
+ */
+export function normalizeText(text: string): string {
+  return foldText(
+    text
+      .slice(0, 2000)
+      .replace(/^RT @[\w.]{1,50}:/, ' ')
+      .replace(/https?:\/\/\S{1,2000}/g, ' ')
+      .replace(/@[\w.]{1,50}/g, ' '),
+  );
+}
+
+/** The fields of a post that co-actions use. */
+export interface ActionFields {
+  /** A repost (retweet), even when the reposted id is unknown. */
+  isRepost?: boolean;
+  repostOf?: string;
+  replyTo?: string;
+  urls: readonly string[];
+  hashtags: readonly string[];
+  mentions: readonly string[];
+  text?: string;
+}
+
+/** Options of the extraction. */
+export interface ExtractOptions {
+  /** Mentions that count for co-mention (folded handles or account ids of watched candidates). */
+  watchedMentions?: ReadonlySet<string>;
+  /** Keep each post's original text (to match a group's posts against a watchlist). */
+  keepRawText?: boolean;
+}
+
+function addDistinct(cols: PostColumns, kind: CoKind, post: number, values: (string | undefined)[]): void {
+  const table = cols.tables.get(kind)!;
+  if (values.length === 1) {
+    if (values[0]) table.add(values[0], post);
+    return;
+  }
+  const seen = new Set<string>();
+  for (const v of values) {
+    if (!v || seen.has(v)) continue;
+    seen.add(v);
+    table.add(v, post);
+  }
+}
+
+/** Add the co-action rows of post `post` (an index from `cols.addPost`). */
+export function addCoActions(cols: PostColumns, post: number, f: ActionFields, opts: ExtractOptions = {}): void {
+  if (f.isRepost || f.repostOf) {
+    if (f.repostOf) cols.tables.get('repost')?.add(f.repostOf, post);
+    return;
+  }
+  if (f.replyTo) cols.tables.get('reply')?.add(f.replyTo, post);
+  if (f.urls.length && cols.tables.has('link')) addDistinct(cols, 'link', post, f.urls.map(normalizeUrl));
+  if (f.hashtags.length && cols.tables.has('hashtag')) addDistinct(cols, 'hashtag', post, f.hashtags.map(normalizeHashtag));
+  const watched = opts.watchedMentions;
+  if (watched && f.mentions.length && cols.tables.has('mention')) {
+    addDistinct(cols, 'mention', post, f.mentions.map((m) => m.replace(/^@+/, '').toLowerCase()).filter((m) => watched.has(m)));
+  }
+  if (f.text !== undefined && cols.tables.has('text')) {
+    const t = normalizeText(f.text);
+    if (t.length >= MIN_TEXT_LENGTH) {
+      cols.tables.get('text')!.add(t, post);
+      cols.texts[post] = t;
+    }
+  }
+}
+
+/** Add one normalized `Post` (store path). Returns the post index, or -1 when its time is invalid. */
+export function addPost(cols: PostColumns, p: Post, opts: ExtractOptions = {}): number {
+  const t = Date.parse(p.createdAt);
+  if (!Number.isFinite(t)) return -1;
+  const i = cols.addPost(p.id, p.authorId || p.authorHandle, t);
+  if (opts.keepRawText) cols.rawText[i] = p.text;
+  cols.evidence.source[i] = p.source;
+  cols.evidence.sha256[i] = p.contentHash;
+  cols.accountHandles[cols.author.data[i]] = p.authorHandle;
+  if (p.repostOfAuthor) cols.repostAuthor.set(i, cols.accounts.id(p.repostOfAuthor));
+  addCoActions(cols, i, { repostOf: p.repostOf, replyTo: p.replyTo, urls: p.urls, hashtags: p.hashtags, mentions: p.mentions, text: p.text }, opts);
+  return i;
+}
