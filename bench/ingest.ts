@@ -13,7 +13,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ingestFiles } from '../src/pipeline/ingest.js';
-import { openStore } from '../src/store/sqlite.js';
+import { openSqliteStore } from '../src/store/sqlite.js';
 
 const { values } = parseArgs({
   options: { rows: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '3' }, file: { type: 'string' } },
@@ -30,7 +30,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const times: number[] = [];
 for (let run = 1; run <= Number(values.runs); run++) {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-ingest-'));
-  const store = await openStore(join(dir, 'bench.db'));
+  const store = await openSqliteStore(join(dir, 'bench.db'));
   const start = performance.now();
   const cpu = process.cpuUsage();
   const { totals } = await ingestFiles(store, [file]);

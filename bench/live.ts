@@ -33,7 +33,7 @@ import { TEST_WATCHLIST } from '../src/live/testing.js';
 import { WorkerDetector } from '../src/live/worker-detector.js';
 import { VigilApi } from '../src/server/api.js';
 import { createVigilServer } from '../src/server/http.js';
-import { openStore } from '../src/store/sqlite.js';
+import { openSqliteStore } from '../src/store/sqlite.js';
 
 const { values } = parseArgs({
   options: {
@@ -116,7 +116,7 @@ async function main(): Promise<void> {
   for (let run = 1; run <= Number(values.runs); run++) {
     const dbPath = `bench/data/live-${run}.db`;
     for (const f of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) rmSync(f, { force: true });
-    const store = await openStore(dbPath);
+    const store = await openSqliteStore(dbPath);
     const proc = fork(fileURLToPath(import.meta.url), [...process.argv.slice(2), '--child'], { execArgv: process.execArgv });
     const { wsUrl } = await nextMessage<{ wsUrl: string }>(proc, 'wsUrl');
     const detector = !values.worker ? undefined : new WorkerDetector(TEST_WATCHLIST, (posts) => detectPostFindings(posts, cw));

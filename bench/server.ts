@@ -21,7 +21,7 @@ import { seededRng } from '../src/live/backoff.js';
 import type { Actor, Finding, FindingKind, Post, Race, Watchlist } from '../src/model/types.js';
 import { VigilApi } from '../src/server/api.js';
 import { createVigilServer } from '../src/server/http.js';
-import { openStore } from '../src/store/sqlite.js';
+import { openSqliteStore } from '../src/store/sqlite.js';
 import { sha256 } from '../src/util/hash.js';
 
 const { values } = parseArgs({
@@ -63,7 +63,7 @@ function benchWatchlist(): Watchlist {
 const KINDS: FindingKind[] = ['directive', 'harassment', 'threat', 'coordination', 'amplification'];
 
 async function prepare(path: string, posts: number, seed: number, watchlist: Watchlist): Promise<void> {
-  const store = await openStore(path);
+  const store = await openSqliteStore(path);
   const marker = `${posts}:${seed}:v1`;
   if ((await store.getState('bench:server')) === marker) {
     await store.close();
@@ -160,7 +160,7 @@ mkdirSync('bench/data', { recursive: true });
 const path = `bench/data/server-${posts}.db`;
 if (!existsSync(path)) console.log(`(first run builds ${path})`);
 await prepare(path, posts, Number(values.seed), watchlist);
-const store = await openStore(path);
+const store = await openSqliteStore(path);
 const api = new VigilApi({ store, watchlist, tokens: [] });
 const server = createVigilServer({ api });
 await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

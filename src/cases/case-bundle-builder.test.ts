@@ -5,7 +5,7 @@ import type { Store } from '../store/store.js';
 import { makeLedger, makeRace, makeWatchlist, postRef, velorianScenario } from '../../test/fixtures/cases/builders.js';
 import { loadCaseBundle } from './case-bundle-builder.js';
 import { buildIncidents } from './incidents.js';
-import { openStore } from '../store/sqlite.js';
+import { openSqliteStore } from '../store/sqlite.js';
 
 /** Test-only stand-in for the Store: just what loadCaseBundle reads, in memory. */
 function memoryStore(data: { posts: Post[]; findings: Finding[]; incidents?: Incident[]; ledger: EvidenceEntry[]; batchSize?: number }): Store & { getPostCalls: number } {
@@ -111,7 +111,7 @@ describe('loadCaseBundle', () => {
 describe('loadCaseBundle over the SQLite store', () => {
   it('reads what analyze files: incidents, findings, posts and a verified ledger', async () => {
     const s = velorianScenario();
-    const store = await openStore(':memory:');
+    const store = await openSqliteStore(':memory:');
     try {
       await store.putPosts(s.posts);
       await store.putFindings(s.findings);

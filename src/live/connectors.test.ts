@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildIncidents } from '../cases/incidents.js';
-import { openStore } from '../store/sqlite.js';
+import { openSqliteStore } from '../store/sqlite.js';
 import { jetstreamSource, runJetstream } from './jetstream.js';
 import { mastodonSource, runMastodonStream } from './mastodon-stream.js';
 import { cursorKey, LivePipeline, type IncidentEvent } from './pipeline.js';
@@ -19,7 +19,7 @@ afterEach(async () => {
 });
 
 async function setup(replay: ReplayServer) {
-  const store = await openStore(':memory:');
+  const store = await openSqliteStore(':memory:');
   const pipeline = new LivePipeline({ store, detect: standInDetect, buildIncidents: (f) => buildIncidents(f, TEST_WATCHLIST), flushMs: 10, batchSize: 50 });
   cleanup.push(async () => {
     await replay.close();

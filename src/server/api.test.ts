@@ -4,7 +4,7 @@ import { LivePipeline } from '../live/pipeline.js';
 import { parseJetstreamFrame } from '../live/bluesky.js';
 import { syntheticJetstreamPost } from '../live/synthetic.js';
 import { standInDetect, TEST_WATCHLIST } from '../live/testing.js';
-import { openStore } from '../store/sqlite.js';
+import { openSqliteStore } from '../store/sqlite.js';
 import type { Store } from '../store/store.js';
 import { VigilApi } from './api.js';
 import { parseTokens } from './auth.js';
@@ -38,7 +38,7 @@ export async function seedStore(s: Store): Promise<LivePipeline> {
 }
 
 beforeAll(async () => {
-  store = await openStore(':memory:');
+  store = await openSqliteStore(':memory:');
   await seedStore(store);
   api = new VigilApi({ store, watchlist: TEST_WATCHLIST, tokens: parseTokens(`viewer:${VIEWER},analyst:${ANALYST}`), log: (l) => logs.push(l), scanLimit: 50 });
 });

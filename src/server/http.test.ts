@@ -10,7 +10,7 @@ import { LivePipeline } from '../live/pipeline.js';
 import { syntheticJetstreamPost } from '../live/synthetic.js';
 import { standInDetect, TEST_WATCHLIST } from '../live/testing.js';
 import { SseParser } from '../live/mastodon.js';
-import { openStore } from '../store/sqlite.js';
+import { openSqliteStore } from '../store/sqlite.js';
 import type { Store } from '../store/store.js';
 import { VigilApi } from './api.js';
 import { parseTokens } from './auth.js';
@@ -23,7 +23,7 @@ let base: string;
 let pipeline: LivePipeline;
 
 beforeAll(async () => {
-  store = await openStore(':memory:');
+  store = await openSqliteStore(':memory:');
   pipeline = new LivePipeline({ store, detect: standInDetect, buildIncidents: (f) => buildIncidents(f, TEST_WATCHLIST), flushMs: 1 });
   const api = new VigilApi({ store, watchlist: TEST_WATCHLIST, tokens: parseTokens(`viewer:${TOKEN}`), live: pipeline });
   const web = mkdtempSync(join(tmpdir(), 'vigil-web-'));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { syntheticJetstreamPost } from '../live/synthetic.js';
 import { parseJetstreamFrame } from '../live/bluesky.js';
 import { TEST_WATCHLIST } from '../live/testing.js';
-import { openStore } from '../store/sqlite.js';
+import { openSqliteStore } from '../store/sqlite.js';
 import type { Post } from '../model/types.js';
 import { MentionCounter } from './mentions.js';
 
@@ -20,7 +20,7 @@ describe('MentionCounter', () => {
       post(3, 'fireflyer is not a name'), // not a whole word
       post(4, 'weather'),
     ];
-    const store = await openStore(':memory:');
+    const store = await openSqliteStore(':memory:');
     await store.putPosts(posts.slice(0, 3));
     const m = new MentionCounter(TEST_WATCHLIST);
     m.addLive(posts.slice(0, 3)); // before the scan starts: left to the scan

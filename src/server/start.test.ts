@@ -8,7 +8,7 @@ import { verifySignature } from '../alerts/webhook.js';
 import { parseJetstreamFrame } from '../live/bluesky.js';
 import { syntheticJetstreamPost } from '../live/synthetic.js';
 import { standInDetect, TEST_WATCHLIST, waitFor } from '../live/testing.js';
-import { openStore } from '../store/sqlite.js';
+import { openSqliteStore } from '../store/sqlite.js';
 import type { Store } from '../store/store.js';
 import { parseTokens } from './auth.js';
 import { startServer, type RunningServer } from './start.js';
@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 async function start(extra: Partial<Parameters<typeof startServer>[0]> = {}): Promise<{ server: RunningServer; store: Store; logs: string[] }> {
-  const store = await openStore(':memory:');
+  const store = await openSqliteStore(':memory:');
   const logs: string[] = [];
   const server = await startServer({ store, watchlist: TEST_WATCHLIST, host: '127.0.0.1', port: 0, tokens: [], detect: standInDetect, log: (l) => logs.push(l), ...extra });
   cleanup.push(async () => {
@@ -32,7 +32,7 @@ async function start(extra: Partial<Parameters<typeof startServer>[0]> = {}): Pr
 
 describe('startServer', () => {
   it('refuses a non-loopback bind without tokens, before binding anything', async () => {
-    const store = await openStore(':memory:');
+    const store = await openSqliteStore(':memory:');
     cleanup.push(() => store.close());
     await expect(startServer({ store, watchlist: TEST_WATCHLIST, host: '0.0.0.0', port: 0, tokens: [], detect: standInDetect, log: () => {} })).rejects.toMatchObject({ code: 'usage' });
     await expect(startServer({ store, watchlist: TEST_WATCHLIST, host: '192.0.2.10', port: 0, tokens: [], detect: standInDetect, log: () => {} })).rejects.toThrow(/refusing to listen/);

@@ -3,12 +3,12 @@ import { buildIncidents } from '../cases/incidents.js';
 import { standInDetect, TEST_WATCHLIST } from '../live/testing.js';
 import { parseJetstreamFrame } from '../live/bluesky.js';
 import { syntheticJetstreamPost } from '../live/synthetic.js';
-import { openStore } from '../store/sqlite.js';
+import { openSqliteStore } from '../store/sqlite.js';
 import { Views } from './views.js';
 
 describe('Views', () => {
   it('serves the current view during a background refresh and the new one once settled', async () => {
-    const store = await openStore(':memory:');
+    const store = await openSqliteStore(':memory:');
     const views = new Views(store, TEST_WATCHLIST);
     const race = TEST_WATCHLIST.races[0];
     // Refreshing with nothing cached must not leave a refresh "running" forever.

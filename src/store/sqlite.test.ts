@@ -2,13 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SqliteStore, openStore } from './sqlite.js';
+import { SqliteStore, openSqliteStore } from './sqlite.js';
 import { storeSuite } from './store.case.js';
 import { makePost } from '../../test/builders/records.js';
 
 storeSuite(
   'sqlite',
-  () => openStore(':memory:'),
+  () => openSqliteStore(':memory:'),
   async (store, seq) => {
     (store as SqliteStore).database.prepare("UPDATE evidence SET sha256 = 'f00d' WHERE seq = ?").run(seq);
   },
@@ -35,10 +35,10 @@ describe('SqliteStore.bulkLoad', () => {
 describe('SqliteStore on disk', () => {
   it('keeps data across reopen (an interrupted ingest can be re-run)', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'vigil-store-')), 'sub', 'v.db');
-    const a = await openStore(path);
+    const a = await openSqliteStore(path);
     await a.putPosts([makePost({ id: '1' })]);
     await a.close();
-    const b = await openStore(path);
+    const b = await openSqliteStore(path);
     expect(await b.putPosts([makePost({ id: '1' }), makePost({ id: '2' })])).toEqual({ stored: 1, duplicates: 1 });
     await b.close();
   });

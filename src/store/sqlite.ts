@@ -457,8 +457,8 @@ export class SqliteStore implements Store {
 
 /**
  * Open (creating if needed) the SQLite store at `path`.
- * @example const store = await openStore('.vigil/vigil.db');
+ * @example const store = await openSqliteStore('.vigil/vigil.db');
  */
-export async function openStore(path: string): Promise<SqliteStore> {
+export async function openSqliteStore(path: string): Promise<SqliteStore> {
   return new SqliteStore(path);
 }

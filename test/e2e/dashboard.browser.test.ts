@@ -13,7 +13,7 @@ import { syntheticJetstreamPost } from '../../src/live/synthetic.js';
 import { standInDetect, TEST_WATCHLIST } from '../../src/live/testing.js';
 import { parseTokens } from '../../src/server/auth.js';
 import { startServer, type RunningServer } from '../../src/server/start.js';
-import { openStore } from '../../src/store/sqlite.js';
+import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/store.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -40,7 +40,7 @@ describe.skipIf(!existsSync(CHROMIUM))('[browser] dashboard in headless Chromium
     webRoot = mkdtempSync(join(tmpdir(), 'vigil-web-e2e-'));
     const { build } = await import('vite');
     await build({ configFile: `${ROOT}web/vite.config.ts`, logLevel: 'warn', build: { outDir: webRoot, emptyOutDir: true } });
-    store = await openStore(':memory:');
+    store = await openSqliteStore(':memory:');
     server = await startServer({ store, watchlist: TEST_WATCHLIST, host: '127.0.0.1', port: 0, tokens: [], detect: standInDetect, webRoot, log: () => {} });
     post('did:plc:consul', XSS);
     for (let i = 0; i < 30; i++) post(i % 2 ? 'did:plc:consul' : `did:plc:crowd${i}`, i % 3 === 0 ? `DO NOT VOTE for Firefly${'!'.repeat(i % 4)}` : `Harbour festival ${i}`);

@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/store/sqlite.js';
+import { openSqliteStore } from '../../src/store/sqlite.js';
 import { vigil } from '../builders/cli.js';
 
 const DEMO = join(import.meta.dirname, '..', '..', 'demo');
@@ -40,13 +40,13 @@ describe('demo pipeline', () => {
     expect(stored).toBe(0);
     expect(read).toBe(stored! + duplicates! + quarantined!);
     expect(quarantined).toBe(2); // the two broken records kept in the demo on purpose
-    const store = await openStore(db);
+    const store = await openSqliteStore(db);
     expect(await store.countPosts()).toBe(duplicates);
     await store.close();
   });
 
   it('finds the seed directive and attributes it to the registered head of state', async () => {
-    const store = await openStore(db);
+    const store = await openSqliteStore(db);
     const directives = await store.listFindings({ kind: 'directive' });
     const seed = directives.find((f) => f.evidence.some((e) => e.ref === 'x:seed-bukele-2021-04'));
     expect(seed).toBeDefined();
@@ -59,7 +59,7 @@ describe('demo pipeline', () => {
   });
 
   it('attributes the consulate with its affiliation chain and files one incident per actor and race', async () => {
-    const store = await openStore(db);
+    const store = await openSqliteStore(db);
     const consulate = (await store.listFindings({ kind: 'directive' })).find((f) => f.subjects.actorIds.includes('xv-consulate-columbus'));
     expect(consulate).toBeDefined();
     expect(JSON.stringify(consulate!.detail)).toMatch(/xv-mfa[\s\S]*xv-government/);
@@ -73,7 +73,7 @@ describe('demo pipeline', () => {
   });
 
   it('files foreign-money findings into the race incidents beside the posts', async () => {
-    const store = await openStore(db);
+    const store = await openSqliteStore(db);
     const money = await store.listFindings({ kind: 'foreign_money' });
     const row = money.find((f) => f.id === 'money:4092620261000000001');
     expect(row?.subjects.actorIds).toContain('xv-mfa');
@@ -87,7 +87,7 @@ describe('demo pipeline', () => {
   });
 
   it('separates harassment and threats from harsh criticism', async () => {
-    const store = await openStore(db);
+    const store = await openSqliteStore(db);
     const harassment = await store.listFindings({ kind: 'harassment' });
     const threats = await store.listFindings({ kind: 'threat' });
     expect(threats.flatMap((f) => f.subjects.accounts)).toContain('x:patriota_xv_02');
@@ -115,7 +115,7 @@ describe('demo pipeline', () => {
     const ok = await vigil('verify', '--db', db);
     expect(ok.stdout).toMatch(/^ledger ok: \d+ entries/);
     expect(ok.code).toBe(0);
-    const store = await openStore(db);
+    const store = await openSqliteStore(db);
     store.database.prepare("UPDATE evidence SET captured_at = '2000-01-01T00:00:00.000Z' WHERE seq = 2").run();
     await store.close();
     const broken = await vigil('verify', '--db', db);
