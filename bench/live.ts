@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { compileWatchlist, detectPostFindings } from '../src/analyze/index.js';
 import { buildIncidents } from '../src/cases/incidents.js';
-import { seededRng } from '../src/live/backoff.js';
+import { seededRandom } from '../src/util/random.js';
 import { runJetstream } from '../src/live/jetstream.js';
 import { SseParser } from '../src/live/mastodon.js';
 import { LivePipeline, type BatchReport } from '../src/live/pipeline.js';
@@ -50,7 +50,7 @@ const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a -
 
 /** An identity frame naming the consulate's DID, then posts 200 µs apart in stream time, and likes. */
 function makeFrames(): string[] {
-  const rng = seededRng(Number(values.seed));
+  const rng = seededRandom(Number(values.seed));
   const frames = [JSON.stringify({ did: 'did:plc:consul', time_us: 1_790_000_000_000_000, kind: 'identity', identity: { did: 'did:plc:consul', handle: 'consul.example', seq: 1, time: '2026-09-21T00:00:00Z' } })];
   const words = ['harbour', 'festival', 'weather', 'ferry', 'market', 'council', 'library', 'rain', 'bridge', 'school'];
   for (let i = 0; i < N; i++) {

@@ -17,7 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { buildIncidents } from '../src/cases/incidents.js';
-import { seededRng } from '../src/live/backoff.js';
+import { seededRandom } from '../src/util/random.js';
 import type { Actor, Finding, FindingKind, Post, Race, Watchlist } from '../src/model/types.js';
 import { VigilApi } from '../src/server/api.js';
 import { createVigilServer } from '../src/server/http.js';
@@ -70,7 +70,7 @@ async function prepare(path: string, posts: number, seed: number, watchlist: Wat
     return;
   }
   console.log(`generating ${path}: ${posts.toLocaleString('en-US')} posts, 1,000 incidents (seed ${seed})…`);
-  const rng = seededRng(seed);
+  const rng = seededRandom(seed);
   const t0 = Date.UTC(2026, 8, 1);
   let batch: Post[] = [];
   for (let i = 0; i < posts; i++) {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, seededRng } from './backoff.js';
+import { seededRandom } from '../util/random.js';
+import { backoffDelay } from './backoff.js';
 
 describe('backoffDelay', () => {
   it('stays within the doubling ceiling, capped at maxMs, and varies (jitter)', () => {
-    const rng = seededRng(7);
+    const rng = seededRandom(7);
     for (let attempt = 0; attempt < 12; attempt++) {
       const ceiling = Math.min(5000, 100 * 2 ** attempt);
       const delays = Array.from({ length: 50 }, () => backoffDelay(attempt, { baseMs: 100, maxMs: 5000, rng }));

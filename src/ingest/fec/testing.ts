@@ -4,18 +4,8 @@
  * Also a minimal ZIP writer for tests.
  */
 import { deflateRawSync } from 'node:zlib';
+import { seededRandom } from '../../util/random.js';
 
-/** Small fast seeded PRNG (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface TestRowOptions {
   seed: number;
