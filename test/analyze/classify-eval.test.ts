@@ -29,3 +29,30 @@ describe('classifier on the dev evaluation set', async () => {
     expect(report.actorAccuracy).toBe(1);
   });
 });
+
+// The second dev set (user-style posts: slang, caps, emoji, Spanglish, headlines, indirect calls,
+// threats without "kill", dogpile calls, hard negatives). Tuned on, so its thresholds guard the general
+// constructions added for it (causative calls, contrast, threat and dogpile constructions) against regressions.
+describe('classifier on the second dev set (dev-2)', async () => {
+  const cw = compileWatchlist(await loadWatchlist(`${dir}watchlist.yaml`));
+  const dev2 = loadEvalSet(`${dir}dev-2.jsonl`);
+  const report = evaluate(dev2, cw);
+
+  it('is a real set: 150+ posts, the three languages about equal, more negatives than directives', () => {
+    expect(dev2.length).toBeGreaterThanOrEqual(150);
+    for (const lang of ['en', 'es', 'pt']) expect(dev2.filter((p) => p.lang === lang).length).toBeGreaterThanOrEqual(50);
+    expect(dev2.filter((p) => !p.directive).length).toBeGreaterThan(dev2.filter((p) => p.directive).length);
+    expect(dev2.filter((p) => p.threat).length).toBeGreaterThanOrEqual(15);
+    expect(new Set(dev2.map((p) => p.id)).size).toBe(dev2.length);
+  });
+
+  it('meets the issue thresholds', () => {
+    expect(report.directiveAny.f1).toBeGreaterThanOrEqual(0.9);
+    expect(report.directiveExact.f1).toBeGreaterThanOrEqual(0.9);
+    expect(report.directiveExact.precision).toBeGreaterThanOrEqual(0.95);
+    expect(report.targetAccuracy).toBeGreaterThanOrEqual(0.95);
+    expect(report.harassment.f1).toBeGreaterThanOrEqual(0.8);
+    expect(report.threat.f1).toBeGreaterThanOrEqual(0.8);
+    expect(report.actorAccuracy).toBe(1);
+  });
+});

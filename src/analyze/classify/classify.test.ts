@@ -196,3 +196,103 @@ describe('explanations', () => {
     expect(d.classification.explanation.join(' ')).toContain('vote_against targeting c-ibarra');
   });
 });
+
+describe('constructions (second round of issue 2)', () => {
+  it('causative calls: lead + candidate + outcome, flipped by a negated lead', () => {
+    expect(directive('Make sure Kevin Walsh loses in November.')).toBe('vote_against:c-walsh');
+    expect(directive("Don't let Okafor win, Texas.")).toBe('vote_against:c-okafor');
+    expect(directive('Friends, give Beatriz Costa your vote.')).toBe('vote_for:c-costa');
+    expect(directive('Asegúrense de que Walsh pierda.')).toBe('vote_against:c-walsh');
+    expect(directive('No dejen que Ibarra gane.')).toBe('vote_against:c-ibarra');
+    expect(directive('Garantam que o Okafor perca.')).toBe('vote_against:c-okafor');
+    // an outcome with an object is about something else; one with an election word is not
+    expect(directive('Let Walsh win the spelling bee, he earned it.')).toBe(null);
+    expect(directive('Deixem a Costa ganhar a eleição!')).toBe('vote_for:c-costa');
+    // not at the head of a clause: a statement
+    expect(directive('The polls make sure Walsh loses sleep.')).toBe(null);
+  });
+
+  it('candidate-first calls ("X deserves your vote"), against when negated', () => {
+    expect(directive('Kevin Walsh deserves your vote.')).toBe('vote_for:c-walsh');
+    expect(directive("Okafor doesn't deserve your vote.")).toBe('vote_against:c-okafor');
+    expect(directive('Beatriz Costa merece tu voto.')).toBe('vote_for:c-costa');
+    expect(directive('O Walsh não merece seu voto.')).toBe('vote_against:c-walsh');
+    expect(directive('Ibarra merece meu respeito.')).toBe(null);
+  });
+
+  it('a candidate contrasted after a call is the one called against', () => {
+    expect(directive('Vote for Costa, not Walsh.')).toBe('vote_against:c-walsh');
+    expect(directive('Voten por Okafor y no por Ibarra.')).toBe('vote_against:c-ibarra');
+    expect(directive('Votem na Bia Costa e não no Walsh.')).toBe('vote_against:c-walsh');
+    // a slogan of its own clause, in a post about the election
+    expect(directive('Costa, not Walsh. Polls open at 7.')).toBe('vote_against:c-walsh');
+    expect(directive('Okafor sí, Ibarra no. ¡A votar!')).toBe('vote_against:c-ibarra');
+    expect(directive('Costa, not Walsh, chaired the panel before the vote.')).toBe(null);
+    // pt "e" (and) is not the copula "é"
+    expect(directive('Votem na Costa e na Bia')).toBe('vote_for:c-costa');
+  });
+
+  it('negated imperative verbs and more verb forms (vosotros, usted)', () => {
+    expect(directive("Please don't support Daniel Okafor.")).toBe('vote_against:c-okafor');
+    expect(directive('Les pido que no apoyen a Kevin Walsh.')).toBe('vote_against:c-walsh');
+    expect(directive('No votéis a Sofía Ibarra.')).toBe('vote_against:c-ibarra');
+    expect(directive('No vote usted por Beatriz Costa.')).toBe('vote_against:c-costa');
+    expect(directive('Reject Okafor at the ballot box.')).toBe('vote_against:c-okafor');
+    // a verb that is not a vote word takes the candidate as its object, not a later name
+    expect(directive('Reject the smears against Kevin Walsh.')).toBe(null);
+    expect(directive('Rechacen las mentiras contra Walsh.')).toBe(null);
+  });
+
+  it('preferences, comparisons and quoted headlines are not calls', () => {
+    expect(directive("I'd rather vote for a cactus than Okafor.")).toBe(null);
+    expect(directive('Prefiero votar por un cactus que por Okafor.')).toBe(null);
+    expect(directive("'VOTE AGAINST WALSH': Valdorian embassy post draws protest")).toBe(null);
+  });
+
+  it('threat constructions: a wish or intent lead with a violent verb, not about the vote', () => {
+    expect(label('Somebody should torch Walsh’s car.')).toMatchObject({ harassment: true, threat: true });
+    expect(label('Hay que golpear a Costa a la salida.')).toMatchObject({ harassment: true, threat: true });
+    expect(label('Alguém devia espancar o Okafor.')).toMatchObject({ harassment: true, threat: true });
+    expect(label('Ibarra should be hanged.')).toMatchObject({ threat: true });
+    // figurative or electoral: not threats
+    expect(label("We're gonna kill it at Costa's rally tonight!")).toMatchObject({ harassment: false, threat: false });
+    expect(label('Vamos a acabar con Walsh en las urnas.')).toMatchObject({ harassment: false, threat: false });
+    expect(label('A gente vai bater um papo com a Costa amanhã.')).toMatchObject({ harassment: false, threat: false });
+    // the violent verb must take the candidate, a pronoun or a property noun as its object
+    expect(label("Okafor's plan is gonna hurt farmers.")).toMatchObject({ threat: false });
+    expect(label("I'm gonna shoot a video at Costa's rally.")).toMatchObject({ threat: false });
+    expect(label('Vamos acabar com a carreira do Walsh.')).toMatchObject({ threat: false });
+    expect(label("We'll burn Walsh's house down.")).toMatchObject({ threat: true });
+    expect(label('Hay que matar a Walsh.')).toMatchObject({ threat: true });
+    expect(label('Walsh is going to get shot one of these days.')).toMatchObject({ threat: true });
+    expect(label('O Okafor merece uma surra.')).toMatchObject({ threat: true });
+    expect(label('Okafor is going to shoot down the bill.')).toMatchObject({ threat: false });
+  });
+
+  it('dogpile calls: a flooding verb with what it floods; dehumanizing metaphors', () => {
+    expect(label("Let's flood Walsh's replies tonight.")).toMatchObject({ harassment: true, threat: false });
+    expect(label('Inunden los comentarios de Costa.')).toMatchObject({ harassment: true });
+    expect(label('Bora lotar as menções do Okafor.')).toMatchObject({ harassment: true });
+    expect(label('Okafor is a leech.')).toMatchObject({ harassment: true });
+    expect(label('Flood the polls for Costa!')).toMatchObject({ harassment: false });
+    // a neutral idiom cancels a cue it overlaps, even one starting earlier ("should hang")
+    expect(label('Okafor should hang his head in shame.')).toMatchObject({ harassment: false, threat: false });
+    expect(label('Okafor should hang.')).toMatchObject({ harassment: true, threat: true });
+    expect(label('Denuncien la cuenta falsa que imita a Costa.')).toMatchObject({ harassment: false });
+  });
+});
+
+describe('reports and their subjects', () => {
+  it('a reporting verb with an impersonal subject reports nothing; a named or relative one does', () => {
+    expect(directive("Walsh and Costa are the same. Don't vote, it only encourages them.")).toBe('abstain:');
+    expect(directive('Banderas posted a message that urged Texans to vote for Okafor.')).toBe(null);
+    expect(directive('Vote for Okafor, Banderas told Texans.')).toBe(null);
+  });
+
+  it('reminders and outcome verbs are calls; wishes and plans are statements', () => {
+    expect(directive("Don't forget to vote for Kevin Walsh!")).toBe('vote_for:c-walsh');
+    expect(directive('I want to vote for Kevin Walsh.')).toBe(null);
+    expect(directive('Vão votar no Okafor hoje!')).toBe('vote_for:c-okafor');
+    expect(directive('Meus tios vão votar no Okafor.')).toBe(null);
+  });
+});

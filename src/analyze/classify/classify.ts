@@ -50,11 +50,18 @@ const HARASS_WINDOW = 12;
 const BARE_GAP = 1;
 
 const FOR_CATS = new Set<LexCategory>(['voteFor', 'voteVerbs', 'imperativeFor', 'hashtagFor']);
-const DIRECTIVE_CATS = new Set<LexCategory>(['voteFor', 'voteVerbs', 'imperativeFor', 'voteForSubject', 'hashtagFor', 'voteAgainst', 'hashtagAgainst', 'voteAgainstPronoun', 'againstAfter', 'hashtagAgainstAfter', 'abstain']);
+const DIRECTIVE_CATS = new Set<LexCategory>(['voteFor', 'voteVerbs', 'imperativeFor', 'voteForSubject', 'hashtagFor', 'voteAgainst', 'hashtagAgainst', 'voteAgainstPronoun', 'againstAfter', 'hashtagAgainstAfter', 'abstain', 'forAfter', 'causeLeads']);
 const LANGS = ['en', 'es', 'pt'] as const;
 const NONE: readonly number[] = [];
 const AGAINST_CATS = new Set<LexCategory>(['voteAgainst', 'hashtagAgainst']);
 const HARASS_CATS = new Set<LexCategory>(['insults', 'slurs', 'dehumanizing', 'harassCalls']);
+/** Words between the parts of a construction: a threat lead and its violent verb, a dogpile verb and its object. */
+const THREAT_SPAN = 5;
+const HARASS_SPAN = 4;
+/** Words between a candidate and the outcome after a causative lead ("make sure [Lindqvist] loses"). */
+const TAIL_GAP = 2;
+/** Words between a candidate and a `forAfter` phrase ("Quintero no merece ni un voto"). */
+const FOR_AFTER_GAP = 3;
 
 /** Plain text for explanations: control characters out, length bounded. Renderers escape it. */
 export function quoteForExplanation(s: string): string {
@@ -136,6 +143,10 @@ export function classifyPostDetail(post: ClassifiablePost, cw: CompiledWatchlist
     const ctx: Ctx = { f, cw, lex: scan.lex, cands, mentioned, authorCandidates, reports, sarcasm, condemned };
     findDirectives(ctx, found, suppressedNotes);
   }
+  if (cands.length >= 2 && hasElectionContext(f, scan.lex, raceIds.length > 0)) {
+    const ctx: Ctx = { f, cw, lex: scan.lex, cands, mentioned, authorCandidates, reports, sarcasm, condemned };
+    sloganContrast(ctx, found);
+  }
 
   let directive: Directive | null = null;
   let targets: number[] = [];
@@ -159,7 +170,7 @@ export function classifyPostDetail(post: ClassifiablePost, cw: CompiledWatchlist
   let harassment = false;
   let threat = false;
   if (referenced) {
-    for (const h of scan.lex) {
+    for (const h of [...scan.lex, ...constructedAbuse(f, scan.lex, cands, cw)]) {
       const cat = h.payload.cat;
       const isThreat = cat === 'threats';
       if (!isThreat && !HARASS_CATS.has(cat)) continue;
@@ -246,13 +257,21 @@ function suppressedBecause(ctx: Ctx, start: number): string | null {
   const clause = f.clause[start]!;
   if (f.question[clause]) return 'asked as a question';
   for (const r of reports) {
+    if (impersonalSubject(ctx, r.start)) continue;
     // in the same clause, or in the clause that introduces this one with a colon ("Banderas dijo: no voten…")
     const rc = f.clause[r.start]!;
     if (rc === clause || (rc === clause - 1 && f.colonEnd[rc])) return `reported ("${originalText(f, r.start, r.end)}")`;
   }
-  if (f.quoted[start] && (reports.length || quoteAfterColon(f, start) || quoteNamedAsObject(ctx, start))) return 'quoted with attribution';
+  if (f.quoted[start] && (reports.length || quoteAfterColon(f, start) || quoteBeforeColon(f, start) || quoteNamedAsObject(ctx, start))) return 'quoted with attribution';
   for (const h of sarcasm) if (h.start > start && f.clause[h.start] === clause) return 'sarcastic';
   return null;
+}
+
+/** Whether a reporting verb at folded `start` has an impersonal subject ("it only encourages them", "isso só incentiva"). */
+function impersonalSubject(ctx: Ctx, start: number): boolean {
+  const { texts: t } = words(ctx.f, start, 3);
+  const imp = ctx.cw.words.impersonals;
+  return imp.has(t[0] ?? '') || imp.has(t[1] ?? '') || (t.length >= 2 && imp.has(`${t[1]} ${t[0]}`)) || (t.length >= 3 && imp.has(`${t[2]} ${t[1]}`));
 }
 
 function isCandidateAt(ctx: Ctx, pos: number): boolean {
@@ -270,7 +289,9 @@ function candidateAfter(ctx: Ctx, end: number, gap: number, sameHashtag: boolean
       if (f.hashtag[c.start] !== f.hashtag[end - 1] || c.start > end + 1) return undefined;
       return c;
     }
-    if (f.clause[c.start] !== f.clause[end - 1]) return undefined;
+    // A clause ending in a colon goes on in the next one ("Your choice is simple on Nov 3: Ibarra").
+    const clause = f.clause[end - 1]!;
+    if (f.clause[c.start] !== clause && !(f.clause[c.start] === clause + 1 && f.colonEnd[clause])) return undefined;
     const between = f.word[c.start]! - lastWord - 1;
     if (between > gap) return undefined;
     // Another vote phrase in between takes that candidate ("Don't vote for him, vote for Costa").
@@ -317,7 +338,7 @@ function findDirectives(ctx: Ctx, found: Found[], suppressedNotes: string[]): vo
     const cat = cue.payload.cat;
     const isFor = FOR_CATS.has(cat);
     const isAgainst = AGAINST_CATS.has(cat);
-    if (!isFor && !isAgainst && cat !== 'abstain' && cat !== 'voteAgainstPronoun' && cat !== 'voteForSubject' && cat !== 'againstAfter' && cat !== 'hashtagAgainstAfter') continue;
+    if (!isFor && !isAgainst && cat !== 'abstain' && cat !== 'voteAgainstPronoun' && cat !== 'voteForSubject' && cat !== 'againstAfter' && cat !== 'hashtagAgainstAfter' && cat !== 'forAfter' && cat !== 'causeLeads') continue;
     const why = suppressedBecause(ctx, cue.start);
     if (why) {
       suppressedNotes.push(`not a directive, ${why}: "${originalText(f, cue.start, cue.end)}"`);
@@ -338,6 +359,16 @@ function findDirectives(ctx: Ctx, found: Found[], suppressedNotes: string[]): vo
       found.push({ type: 'vote_against', targets: [prev.payload.index], quote: originalText(f, prev.start, cue.end), explicit: false });
       continue;
     }
+    if (cat === 'forAfter') {
+      const d = forAfterCall(ctx, cue);
+      if (d) found.push(d);
+      continue;
+    }
+    if (cat === 'causeLeads') {
+      const d = causativeCall(ctx, cue);
+      if (d) found.push(d);
+      continue;
+    }
     const hashtagCue = cue.payload.hashtag;
     if (cat === 'voteForSubject') {
       // "A vote for Ibarra is a vote against your family", "Quem vota no Walsh vota contra o próprio povo".
@@ -354,7 +385,8 @@ function findDirectives(ctx: Ctx, found: Found[], suppressedNotes: string[]): vo
       if (idx !== undefined && !authorCandidates.includes(idx)) found.push({ type: 'vote_against', targets: [idx], quote: originalText(f, cue.start, cue.end), explicit: false });
       continue;
     }
-    if (cat === 'imperativeFor' && !imperativePosition(f, cue.start, cw)) continue;
+    // "Support Costa", "Please don't support Costa", "que no apoyen a": the head is the negation, if any.
+    if (cat === 'imperativeFor' && !imperativePosition(f, negationBefore(ctx, cue.start) ?? cue.start, cw)) continue;
     let negated = false;
     let negStart = cue.start;
     if (!hashtagCue) {
@@ -378,7 +410,7 @@ function findDirectives(ctx: Ctx, found: Found[], suppressedNotes: string[]): vo
           negStart = before.starts[used - 1]!;
           break;
         }
-        if (k === 0 && (cw.words.blockers.has(t[0]!) || cw.words.blockerPairs.has(pair) || isCandidateAt(ctx, before.starts[0]!))) {
+        if (k === 0 && !punctuatedBefore(f, cue.start) && (cw.words.blockers.has(t[0]!) || cw.words.blockerPairs.has(pair) || isCandidateAt(ctx, before.starts[0]!))) {
           blocked = true;
           break;
         }
@@ -386,12 +418,15 @@ function findDirectives(ctx: Ctx, found: Found[], suppressedNotes: string[]): vo
       if (negated && used < t.length) {
         const w = t[used]!;
         const pair = t[used + 1] !== undefined ? `${t[used + 1]} ${w}` : '';
-        if (cw.words.blockers.has(w) || cw.words.blockerPairs.has(pair) || isCandidateAt(ctx, before.starts[used]!)) blocked = true;
+        if (!punctuatedBefore(f, negStart) && (cw.words.blockers.has(w) || cw.words.blockerPairs.has(pair) || isCandidateAt(ctx, before.starts[used]!))) blocked = true;
       }
       if (blocked) continue; // a statement ("I will vote for", "Walsh votes for"), not a call
     }
     const gap = hashtagCue ? 0 : cat === 'voteVerbs' ? BARE_GAP : PHRASE_GAP;
-    const first = candidateAfter(ctx, cue.end, gap, hashtagCue);
+    let first = candidateAfter(ctx, cue.end, gap, hashtagCue);
+    // A verb that is not a vote word ("reject", "support", "rechacen") takes the candidate as its object:
+    // only titles, articles and prepositions may come between ("Reject the smears against Grady" is not a call).
+    if (first && !hashtagCue && (cat === 'voteAgainst' || cat === 'imperativeFor') && !VOTE_WORD.test(foldedString(f, cue.start, cue.end)) && !objectOnly(ctx, cue.end, first.start)) first = undefined;
     let targets: number[] = [];
     let lastEnd = cue.end;
     let explicit = !hashtagCue;
@@ -437,18 +472,197 @@ function findDirectives(ctx: Ctx, found: Found[], suppressedNotes: string[]): vo
     if (!targets.length) continue;
     // "Votar por Costa es votar por escuelas": the vote phrase is a subject, not a call.
     const afterTarget = nextWord(f, lastEnd);
-    if (afterTarget && f.clause[afterTarget[0]] === f.clause[cue.start] && cw.words.copulas.has(foldedString(f, afterTarget[0], afterTarget[1]))) continue;
+    // Only a phrase that can be a subject ("votar por", "voting for") is one; "no voten por Okafor es malo" is a call.
+    const subjectForm = ctx.lex.some((h) => h.start === cue.start && h.end === cue.end && h.payload.cat === 'voteForSubject');
+    if (subjectForm && afterTarget && f.clause[afterTarget[0]] === f.clause[cue.start] && isCopula(f, afterTarget, cw)) continue;
     targets = targets.filter((t) => !authorCandidates.includes(t)); // a candidate's own campaign speech
     if (!targets.length) continue;
     let type: Directive = isAgainst || negated ? 'vote_against' : 'vote_for';
-    const after = againstAfterAt(ctx, lastEnd);
+    // "vote for Costa, not Walsh", "voten por Costa y no por Walsh": the contrasted candidate is called against.
+    const contrasted = type === 'vote_for' ? contrastAfter(ctx, lastEnd) : undefined;
+    const after = contrasted ? undefined : againstAfterAt(ctx, lastEnd);
     if (after && type === 'vote_for') {
       type = 'vote_against'; // "vote Walsh out"
       lastEnd = after.end;
     }
     const from = negated ? negStart : cue.start;
     found.push({ type, targets, quote: originalText(f, from, lastEnd), explicit });
+    if (contrasted) {
+      // a pronoun ("vote for her, not him") is the candidate named before that this call does not target
+      const idx = contrasted.index ?? otherCandidate(ctx, cue.start, targets);
+      if (idx !== undefined && !authorCandidates.includes(idx)) found.push({ type: 'vote_against', targets: [idx], quote: originalText(f, from, contrasted.end), explicit });
+    }
   }
+}
+
+/**
+ * A slogan that sets one candidate against another in a clause of its own: "Lindqvist, not Quintero.",
+ * "Lindqvist sí, Quintero no", "Costa sim, Walsh não": a call against the second (the post must be
+ * about the election). "Costa, not Walsh, chaired the panel" is not one: the clause goes on.
+ */
+function sloganContrast(ctx: Ctx, found: Found[]): void {
+  const { f, cw, cands } = ctx;
+  for (let i = 0; i + 1 < ctx.cands.length; i++) {
+    const a = cands[i]!;
+    const b = cands[i + 1]!;
+    const clause = f.clause[a.start];
+    if (f.clause[b.start] !== clause || ctx.condemned || f.question[clause!]) continue;
+    const before = previousWord(f, a.start);
+    if (before && f.clause[before[0]] === clause) continue;
+    const between = foldedString(f, a.end, b.start).trim();
+    const after = nextWord(f, b.end);
+    const tail = after && f.clause[after[0]] === clause ? foldedString(f, after[0], after[1]) : '';
+    const tailEnds = !after || f.clause[after[0]] !== clause || !nextWord(f, after[1]) || f.clause[nextWord(f, after[1])![0]] !== clause;
+    const notB = cw.words.negators.has(between) && (!after || f.clause[after[0]] !== clause);
+    const yesNo = cw.words.affirmatives.has(between) && cw.words.negators.has(tail) && tailEnds;
+    if ((notB || yesNo) && !ctx.authorCandidates.includes(b.payload.index)) {
+      found.push({ type: 'vote_against', targets: [b.payload.index], quote: originalText(f, a.start, yesNo ? after![1] : b.end), explicit: true });
+    }
+  }
+}
+
+/** Whether a word is a copula; pt "e" (and) and "é" (is) fold alike, so a word written as a conjunction is not one. */
+function isCopula(f: Folded, w: [number, number], cw: CompiledWatchlist): boolean {
+  return cw.words.copulas.has(foldedString(f, w[0], w[1])) && !cw.words.conjunctions.has(originalText(f, w[0], w[1]).toLowerCase());
+}
+
+/** Start of a negator ("don't", "no", "não", "please do not") right before folded `start`, or undefined. */
+function negationBefore(ctx: Ctx, start: number): number | undefined {
+  const { texts: t, starts } = words(ctx.f, start, 3);
+  const neg = ctx.cw.words.negators;
+  if (t.length >= 3 && neg.has(`${t[2]} ${t[1]} ${t[0]}`)) return starts[2];
+  if (t.length >= 2 && neg.has(`${t[1]} ${t[0]}`)) return starts[1];
+  if (t.length >= 1 && neg.has(t[0]!)) return starts[0];
+  return undefined;
+}
+
+/** Whether the words of folded [start, end) hold a negator ("doesn't", "no", "não", "ni"). */
+function holdsNegator(ctx: Ctx, start: number, end: number): boolean {
+  const w = foldedString(ctx.f, start, end).trim().split(' ');
+  const neg = ctx.cw.words.negators;
+  return w.some((x, i) => neg.has(x) || (i > 0 && neg.has(`${w[i - 1]} ${x}`)));
+}
+
+/** "Costa deserves your vote" (for), "Quintero no merece ni un voto" (a negator in between: against). */
+function forAfterCall(ctx: Ctx, cue: LexHit): Found | undefined {
+  const f = ctx.f;
+  let prev: EntityHit | undefined;
+  for (const c of ctx.cands) if (c.end <= cue.start) prev = c;
+  if (!prev || f.clause[prev.start] !== f.clause[cue.start] || f.word[cue.start]! - f.word[prev.end - 1]! - 1 > FOR_AFTER_GAP) return undefined;
+  if (ctx.authorCandidates.includes(prev.payload.index)) return undefined;
+  const against = holdsNegator(ctx, prev.end, cue.start);
+  return { type: against ? 'vote_against' : 'vote_for', targets: [prev.payload.index], quote: originalText(f, prev.start, cue.end), explicit: true };
+}
+
+/**
+ * "make sure [Lindqvist] loses", "don't let [Alvarenga] win", "asegúrense de que [X] pierda", "give [Grady] your
+ * vote": a causative lead at the head of a clause, a candidate (or a pronoun) and an outcome right after it.
+ * A negated lead flips the outcome ("no dejen que X gane" is a call against).
+ */
+function causativeCall(ctx: Ctx, cue: LexHit): Found | undefined {
+  const { f, cw } = ctx;
+  const neg = negationBefore(ctx, cue.start);
+  if (!imperativePosition(f, neg ?? cue.start, cw)) return undefined;
+  let index: number | undefined;
+  let end = -1;
+  const target = candidateAfter(ctx, cue.end, TAIL_GAP, false);
+  if (target) [index, end] = [target.payload.index, target.end];
+  else {
+    const next = nextWord(f, cue.end);
+    if (next && f.clause[next[0]] === f.clause[cue.start] && cw.words.pronouns.has(foldedString(f, next[0], next[1]))) [index, end] = [resolvePronoun(ctx, cue.start), next[1]];
+  }
+  if (index === undefined || ctx.authorCandidates.includes(index)) return undefined;
+  const tail = ctx.lex.find(
+    (h) => (h.payload.cat === 'forTails' || h.payload.cat === 'againstTails') && h.start >= end && f.clause[h.start] === f.clause[cue.start] && f.word[h.start]! - f.word[end - 1]! - 1 <= TAIL_GAP,
+  );
+  if (!tail) return undefined;
+  // "let Walsh win the argument": an outcome with an object is about something else ("win the election" is not).
+  const obj = nextWord(f, tail.end);
+  if (obj && f.clause[obj[0]] === f.clause[cue.start] && cw.words.articles.has(foldedString(f, obj[0], obj[1]))) {
+    const noun = nextWord(f, obj[1]);
+    if (!noun || !ctx.lex.some((h) => h.start === noun[0] && h.payload.cat === 'electionContext')) return undefined;
+  }
+  const against = (tail.payload.cat === 'againstTails') !== (neg !== undefined);
+  return { type: against ? 'vote_against' : 'vote_for', targets: [index], quote: originalText(f, neg ?? cue.start, tail.end), explicit: true };
+}
+
+/**
+ * A candidate contrasted right after a call's target: "[Costa], not Walsh", "[Costa] y no por Walsh",
+ * "[Costa] e não no Walsh"; `index` is undefined when the contrasted word is a pronoun ("[ella], no por él").
+ */
+function contrastAfter(ctx: Ctx, end: number): { index?: number; end: number } | undefined {
+  const { f, cw } = ctx;
+  let at = end;
+  let sawNegator = false;
+  for (let k = 0; k < 4; k++) {
+    const w = nextWord(f, at);
+    if (!w || f.clause[w[0]] !== f.clause[end - 1]) return undefined;
+    const s = foldedString(f, w[0], w[1]);
+    if (sawNegator) {
+      const c = ctx.cands.find((x) => x.start === w[0]);
+      if (c) return { index: c.payload.index, end: c.end };
+      if (cw.words.pronouns.has(s)) return { end: w[1] };
+    }
+    if (!sawNegator && cw.words.negators.has(s)) sawNegator = true;
+    else if (!(sawNegator ? cw.words.prepositions.has(s) : cw.words.conjunctions.has(s))) return undefined;
+    at = w[1];
+  }
+  return undefined;
+}
+
+/** The last candidate named before folded `before` that is not one of `not`. */
+function otherCandidate(ctx: Ctx, before: number, not: number[]): number | undefined {
+  let idx: number | undefined;
+  for (const c of ctx.cands) if (c.end <= before && !not.includes(c.payload.index)) idx = c.payload.index;
+  return idx;
+}
+
+/** Electoral words that make a violent verb a figure of speech ("we'll crush him at the polls"). */
+const ELECTORAL_CLAUSE = /vot|urna|poll|ballot|elec|eleic/;
+
+/**
+ * Abuse that no single phrase carries: a threat lead followed by a violent verb ("someone should stab",
+ * "vamos a quemarle", "alguém devia esfaquear"), unless the clause is about voting; and a dogpile verb
+ * followed by what it floods ("spam her DMs", "llenarle las respuestas", "lotar as menções").
+ */
+function constructedAbuse(f: Folded, lex: LexHit[], cands: EntityHit[], cw: CompiledWatchlist): LexHit[] {
+  const out: LexHit[] = [];
+  for (const lead of lex) {
+    const cat = lead.payload.cat;
+    if (cat !== 'threatLeads' && cat !== 'harassVerbs') continue;
+    const want = cat === 'threatLeads' ? 'violentVerbs' : 'harassObjects';
+    const span = cat === 'threatLeads' ? THREAT_SPAN : HARASS_SPAN;
+    const clause = f.clause[lead.start];
+    const tail = lex.find((h) => h.payload.cat === want && h.start >= lead.end && f.clause[h.start] === clause && f.word[h.start]! - f.word[lead.end - 1]! - 1 <= span);
+    if (!tail) continue;
+    if (cat === 'threatLeads' && !violentObject(f, tail.end, cands, cw)) continue;
+    if (cat === 'threatLeads' && lex.some((h) => f.clause[h.start] === clause && (h.payload.cat === 'electionContext' || DIRECTIVE_CATS.has(h.payload.cat)) && ELECTORAL_CLAUSE.test(foldedString(f, h.start, h.end)))) continue;
+    out.push({ start: lead.start, end: tail.end, payload: { ...lead.payload, cat: cat === 'threatLeads' ? 'threats' : 'harassCalls' } });
+  }
+  return out;
+}
+
+/**
+ * Whether what follows a violent verb keeps it a threat. An object that is an article or a candidate's
+ * possessive followed by some other noun makes it figurative ("shoot a video", "acabar con la corrupción
+ * de Walsh", "burn Ibarra's record"); a candidate, a pronoun or a `threatObjects` noun there ("burn his
+ * office", "quemarle la casa", "Grady's office") keeps it, and so does anything else ("get shot one day").
+ */
+function violentObject(f: Folded, end: number, cands: EntityHit[], cw: CompiledWatchlist): boolean {
+  const w = cw.words;
+  const next = nextWord(f, end);
+  if (!next || f.clause[next[0]] !== f.clause[end - 1]) return true;
+  let noun: [number, number] | null = null;
+  const cand = cands.find((c) => c.start === next[0]);
+  if (w.articles.has(foldedString(f, next[0], next[1]))) noun = nextWord(f, next[1]);
+  else if (cand) {
+    const after = nextWord(f, cand.end);
+    if (!after || foldedString(f, after[0], after[1]) !== 's') return true;
+    noun = nextWord(f, after[1]);
+  } else return true;
+  if (!noun) return false;
+  const s = foldedString(f, noun[0], noun[1]);
+  return w.threatObjects.has(s) || w.pronouns.has(s) || cands.some((c) => c.start === noun![0]);
 }
 
 /** Start of the negation before a vote verb (the word `negStart` or later, whichever is nearer). */
@@ -466,6 +680,14 @@ function quoteAfterColon(f: Folded, start: number): boolean {
   return before.endsWith(':');
 }
 
+/** A quotation followed by a colon is a headline's citation ("'DON'T VOTE FOR COSTA': consul under fire"). */
+function quoteBeforeColon(f: Folded, start: number): boolean {
+  let e = start;
+  while (e < f.n && f.quoted[e]) e++;
+  const after = f.text.slice(f.origEnd[e - 1], f.origEnd[e - 1]! + 4).replace(/^[\s"'\u201d\u2019\u00bb]+/u, '');
+  return after.startsWith(':');
+}
+
 /** A quotation used as a noun's modifier ("the president's "do not vote for X" post") is reported. */
 function quoteNamedAsObject(ctx: Ctx, start: number): boolean {
   const f = ctx.f;
@@ -480,12 +702,27 @@ function quoteNamedAsObject(ctx: Ctx, start: number): boolean {
   return ctx.cw.words.quoteNouns.has(w) || p === 's';
 }
 
+/** Vote words inside a cue: such a cue may reach its candidate over a few other words ("vote for our friend Okafor"). */
+const VOTE_WORD = /vot|ballot|elect|elej|eleg|elij|urna|poll/;
+
+/** Whether the words of folded [start, end) are only titles, articles, prepositions or conjunctions. */
+function objectOnly(ctx: Ctx, start: number, end: number): boolean {
+  const w = ctx.cw.words;
+  const between = foldedString(ctx.f, start, end).trim();
+  return !between || between.split(' ').every((x) => w.surnameContext.has(x) || w.articles.has(x) || w.prepositions.has(x));
+}
+
+/** Whether a comma, colon, semicolon or dash separates the word at folded `start` from the word before ("Still, don't vote"). */
+function punctuatedBefore(f: Folded, start: number): boolean {
+  const prev = previousWord(f, start);
+  return !!prev && /[,:;\u2014\u2013-]/.test(f.text.slice(f.origEnd[prev[1] - 1], f.origStart[start]));
+}
+
 /** Whether a verb at folded `start` heads a call: clause start, after a comma or colon, or after "please", "todos"… */
 function imperativePosition(f: Folded, start: number, cw: CompiledWatchlist): boolean {
   const prev = previousWord(f, start);
   if (!prev || f.clause[prev[0]] !== f.clause[start]) return true;
-  const gap = f.text.slice(f.origEnd[prev[1] - 1], f.origStart[start]);
-  if (/[,:;\u2014\u2013-]/.test(gap)) return true;
+  if (punctuatedBefore(f, start)) return true;
   const w = foldedString(f, prev[0], prev[1]);
   const before = previousWord(f, prev[0]);
   const pair = before && f.clause[before[0]] === f.clause[start] ? `${foldedString(f, before[0], before[1])} ${w}` : '';

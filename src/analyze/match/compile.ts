@@ -23,6 +23,10 @@ export type LexCategory =
   | 'voteForSubject'
   | 'againstWords'
   | 'againstAfter'
+  | 'forAfter'
+  | 'causeLeads'
+  | 'forTails'
+  | 'againstTails'
   | 'abstain'
   | 'hashtagFor'
   | 'hashtagAgainst'
@@ -36,12 +40,16 @@ export type LexCategory =
   | 'slurs'
   | 'dehumanizing'
   | 'harassCalls'
+  | 'harassVerbs'
+  | 'harassObjects'
+  | 'threatLeads'
+  | 'violentVerbs'
   | 'threats'
   | 'neutral';
 
 const LEX_CATEGORIES: readonly LexCategory[] = [
-  'voteFor', 'voteVerbs', 'imperativeFor', 'voteAgainst', 'voteAgainstPronoun', 'voteForSubject', 'againstWords', 'againstAfter', 'abstain', 'hashtagFor', 'hashtagAgainst', 'hashtagAgainstAfter',
-  'report', 'sarcasm', 'condemn', 'condemnStart', 'electionContext', 'insults', 'slurs', 'dehumanizing', 'harassCalls', 'threats', 'neutral',
+  'voteFor', 'voteVerbs', 'imperativeFor', 'voteAgainst', 'voteAgainstPronoun', 'voteForSubject', 'againstWords', 'againstAfter', 'forAfter', 'causeLeads', 'forTails', 'againstTails', 'abstain', 'hashtagFor', 'hashtagAgainst', 'hashtagAgainstAfter',
+  'report', 'sarcasm', 'condemn', 'condemnStart', 'electionContext', 'insults', 'slurs', 'dehumanizing', 'harassCalls', 'harassVerbs', 'harassObjects', 'threatLeads', 'violentVerbs', 'threats', 'neutral',
 ];
 const HASHTAG_CATEGORIES = new Set<LexCategory>(['hashtagFor', 'hashtagAgainst', 'hashtagAgainstAfter']);
 
@@ -103,8 +111,18 @@ export interface WordSets {
   selfPronouns: Set<string>;
   conjunctions: Set<string>;
   prepositions: Set<string>;
+  /** Articles and possessives (objects of outcome and violent verbs). */
+  articles: Set<string>;
+  /** Impersonal subjects of reporting verbs ("it only encourages them"). */
+  impersonals: Set<string>;
+  /** Nouns and prepositions that keep a violent verb a threat ("burn his office"). */
+  threatObjects: Set<string>;
+  /** "yes" words of slogan contrasts ("Lindqvist sí, Quintero no"). */
+  affirmatives: Set<string>;
   /** Words after which a surname alone is taken as a candidate: titles and the last word of vote phrases. */
   surnameContext: Set<string>;
+  /** The last two words of every vote phrase: a lower-case surname after a weak word ("no", "la") counts when the two words before it end a vote phrase ("votem no okafor"). */
+  surnamePairs: Set<string>;
 }
 
 /** A watchlist compiled for matching: build once with `compileWatchlist`, share freely (read-only). */
@@ -273,7 +291,12 @@ export function compileWatchlist(w: Watchlist): CompiledWatchlist {
     selfPronouns: new Set(),
     conjunctions: new Set(),
     prepositions: new Set(),
+    articles: new Set(),
+    impersonals: new Set(),
+    threatObjects: new Set(),
+    affirmatives: new Set(),
     surnameContext: new Set(),
+    surnamePairs: new Set(),
   };
   for (const rules of RULES) {
     for (const cat of LEX_CATEGORIES) {
@@ -285,12 +308,17 @@ export function compileWatchlist(w: Watchlist): CompiledWatchlist {
         if (hashtag && folded.includes(' ')) add(folded.replace(/ /g, ''), { type: 'lex', cat, lang: rules.lang, hashtag });
       }
     }
-    for (const key of ['negators', 'distantNegators', 'blockers', 'blockerPairs', 'pronouns', 'copulas', 'quoteNouns', 'imperativeLeads', 'selfPronouns', 'conjunctions', 'prepositions'] as const) {
+    for (const key of ['negators', 'distantNegators', 'blockers', 'blockerPairs', 'pronouns', 'copulas', 'quoteNouns', 'imperativeLeads', 'selfPronouns', 'conjunctions', 'prepositions', 'articles', 'impersonals', 'threatObjects', 'affirmatives'] as const) {
       for (const v of rules[key]) words[key].add(foldText(v) || v);
     }
     for (const t of rules.titles) words.surnameContext.add(foldText(t));
     for (const cat of ['voteFor', 'voteVerbs', 'imperativeFor', 'voteAgainst'] as const) {
-      for (const p of rules[cat]) words.surnameContext.add(lastWord(foldText(p)));
+      for (const p of rules[cat]) {
+        const folded = foldText(p);
+        words.surnameContext.add(lastWord(folded));
+        const parts = folded.split(' ');
+        if (parts.length >= 2) words.surnamePairs.add(parts.slice(-2).join(' '));
+      }
     }
     for (const c of rules.conjunctions) words.surnameContext.add(foldText(c) || c);
   }

@@ -47,6 +47,12 @@ describe('matchEntities', () => {
     expect(ids('Trip to Costa Rica')).toEqual([]); // a name continues after it
   });
 
+  it('takes a lower-case surname after a vote phrase ending in an article, not after the article alone', () => {
+    expect(ids('votem no okafor, gente')).toEqual(['candidate:c-okafor:name']);
+    expect(ids('moro no okafor')).toEqual([]);
+    expect(ids('a costa leste')).toEqual([]);
+  });
+
   it('finds candidates inside hashtags, camelCase or not', () => {
     expect(ids('#NoVotenPorIbarra')).toEqual(['candidate:c-ibarra:hashtag']);
     expect(ids('#novotenporibarra')).toEqual(['candidate:c-ibarra:hashtag']);

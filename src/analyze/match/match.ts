@@ -88,7 +88,13 @@ function acceptSurname(f: Folded, start: number, end: number, cw: CompiledWatchl
   const prev = previousWord(f, start);
   const prevWord = prev && f.clause[prev[0]] === f.clause[start] ? foldedString(f, prev[0], prev[1]) : null;
   const capital = isUpper(f.text[f.origStart[start]!] ?? '');
-  if (!capital) return prevWord !== null && !WEAK_CONTEXT.has(prevWord) && cw.words.surnameContext.has(prevWord);
+  if (!capital) {
+    if (prevWord === null) return false;
+    if (!WEAK_CONTEXT.has(prevWord)) return cw.words.surnameContext.has(prevWord);
+    // "votem no okafor": a weak word counts when it ends a vote phrase
+    const before = previousWord(f, prev![0]);
+    return !!before && f.clause[before[0]] === f.clause[start] && cw.words.surnamePairs.has(`${foldedString(f, before[0], before[1])} ${prevWord}`);
+  }
   if (prev && prevWord !== null && titlecase(f, prev[0]) && !cw.words.surnameContext.has(prevWord)) {
     const before = previousWord(f, prev[0]);
     const prevStartsClause = !before || f.clause[before[0]] !== f.clause[prev[0]];
@@ -220,7 +226,11 @@ export function scanText(text: string, cw: CompiledWatchlist): ScanResult {
   // One entity per span: the same entity matched twice at one place (name and compact form) once.
   const chosen = leftmostLongest(entities);
   const unique = chosen.length < 2 ? chosen : chosen.filter((h, i) => !chosen.some((o, j) => j < i && o.start === h.start && o.end === h.end && o.payload.kind === h.payload.kind && o.payload.index === h.payload.index));
-  const lexChosen = leftmostLongest(lex).filter((h) => h.payload.cat !== 'neutral');
+  // A neutral phrase cancels every cue it overlaps, even one that starts earlier ("should hang" in
+  // "should hang his head"), so it is applied before the leftmost-longest choice.
+  const neutral = lex.filter((h) => h.payload.cat === 'neutral');
+  const kept = neutral.length ? lex.filter((h) => !neutral.some((n) => h.start < n.end && n.start < h.end)) : lex;
+  const lexChosen = leftmostLongest(kept);
   return { folded: f, entities: unique, lex: lexChosen };
 }
 

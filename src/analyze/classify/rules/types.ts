@@ -29,6 +29,14 @@ export interface LanguageRules {
   againstWords: string[];
   /** Phrases that follow the candidate: "Walsh out", "vote Walsh out". */
   againstAfter: string[];
+  /** Phrases right after a candidate that call for them: "Costa deserves your vote", "Ibarra merece tu voto"; a negator in between ("doesn't deserve", "no merece") makes it a call against. */
+  forAfter: string[];
+  /** Causative leads of a "lead + candidate + outcome" call: "make sure [X loses]", "don't let [X win]", "asegúrense de que [X pierda]", "give [X your vote]". Negated, the outcome flips. */
+  causeLeads: string[];
+  /** Outcomes after `causeLeads` + candidate that are a call for: "win", "your vote", "gane", "ganhar". */
+  forTails: string[];
+  /** Outcomes after `causeLeads` + candidate that are a call against: "loses", "pierda", "perca". */
+  againstTails: string[];
   /** Calls to abstain: "stay home", "quédense en casa", "abstenham-se". */
   abstain: string[];
   /** Hashtag prefixes (one word, folded): `#VoteX`, `#VotenPorX`. */
@@ -57,12 +65,18 @@ export interface LanguageRules {
   conjunctions: string[];
   /** Prepositions after a bare vote verb ("vote for"), so that "don't vote for the bill" is not an abstention call. */
   prepositions: string[];
+  /** "yes" words of a slogan contrast ("Lindqvist sí, Quintero no"). */
+  affirmatives: string[];
+  /** Articles and possessives: an outcome after `causeLeads` + candidate that takes one as its object ("win the argument", "ganar la discusión") is not about the election, unless an election word follows ("win the election"). */
+  articles: string[];
   /** Titles that make a surname alone a reference to a candidate: "Rep.", "congresista". */
   titles: string[];
 
   // ---- not a directive (phrases)
   /** Reporting and attribution verbs: a directive in the same sentence is reported, not made. */
   report: string[];
+  /** Impersonal subjects: a reporting verb right after one (or one word later) reports nothing ("Don't vote, it only encourages them"). */
+  impersonals: string[];
   /** Sarcastic conditionals after a call ("vote for X if you love higher taxes"): the call is mocked, not made. */
   sarcasm: string[];
   /** Nouns right after a closing quote that make the quotation something talked about: "the "…" post". */
@@ -83,6 +97,16 @@ export interface LanguageRules {
   dehumanizing: string[];
   /** Calls to harass: "flood her inbox", "vayan por ella". */
   harassCalls: string[];
+  /** Verbs of dogpiling ("flood", "spam", "llenarle", "lotar") that, with a `harassObjects` noun right after, are a call to harass. */
+  harassVerbs: string[];
+  /** What a dogpile targets: "replies", "mentions", "dms", "respuestas", "menções". */
+  harassObjects: string[];
+  /** Wish, intent and modal leads of a threat construction: "someone should", "we'll", "ojalá alguien", "vamos a", "alguém devia", "should be". */
+  threatLeads: string[];
+  /** Violent verbs completing a `threatLeads` phrase within a few words: "burn", "stab", "mate", "quemarle", "esfaquear". Alone they are not threats ("burn the midnight oil"). */
+  violentVerbs: string[];
+  /** Words that may follow a violent verb in a threat: property and family nouns ("burn his office", "quemarle la casa") and place prepositions ("dragged through the streets", "arrastado pelas ruas"). After an article, only these (or a candidate) keep it a threat: "shoot a video", "acabar con la corrupción" are not. */
+  threatObjects: string[];
   /** Threats of violence or harm: "we know where you live", "ojalá la maten", "vai morrer". */
   threats: string[];
   /** Phrases that cancel a cue they overlap: "witch hunt", "vote of confidence". */
