@@ -34,9 +34,16 @@ describe('exporter map', () => {
 
   it('makes file names safe from hostile race ids', () => {
     const b = { ...bundle(), race: makeRace({ id: '../../etc/passwd' }) };
-    expect(exportStem(b)).toBe('__.._etc_passwd');
-    expect(exportStem({ ...b, race: makeRace({ id: '..' }) })).toBe('_');
+    // Expected hashes computed independently: sha256 of the original id, first 8 hex digits.
+    const h8 = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 8);
+    expect(exportStem(b)).toBe(`__.._etc_passwd-${h8('../../etc/passwd')}`);
+    expect(exportStem({ ...b, race: makeRace({ id: '..' }) })).toBe(`_-${h8('..')}`);
     expect(exportStem({ ...b, race: null })).toBe('all-races');
+    expect(exportStem({ ...b, race: makeRace({ id: 'fd-01' }) })).toBe('fd-01');
+    // Ids that differ only in unsafe characters must not share a file name.
+    const stems = ['fd/01', 'fd_01', 'fd:01', 'x'.repeat(101), 'x'.repeat(102)].map((id) => exportStem({ ...b, race: makeRace({ id }) }));
+    expect(new Set(stems).size).toBe(stems.length);
+    for (const s of stems) expect(s).toMatch(/^[A-Za-z0-9._-]{1,120}$/);
   });
 });
 
