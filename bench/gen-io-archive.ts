@@ -17,6 +17,7 @@
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
+import { seededRandom } from '../src/util/random.js';
 
 export const IO_HEADER =
   'tweetid,userid,user_display_name,user_screen_name,user_reported_location,user_profile_description,user_profile_url,follower_count,following_count,account_creation_date,account_language,tweet_language,tweet_text,tweet_time,tweet_client_name,in_reply_to_userid,in_reply_to_tweetid,quoted_tweet_tweetid,is_retweet,retweet_userid,retweet_tweetid,latitude,longitude,quote_count,reply_count,like_count,retweet_count,hashtags,urls,user_mentions,poll_choices';
@@ -40,18 +41,6 @@ export interface GroundTruth {
   startTime: string;
   days: number;
   groups: PlantedGroup[];
-}
-
-/** mulberry32: small, fast, good enough for synthetic data. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -92,7 +81,7 @@ function pyList(items: string[]): string {
 
 /** Generate an archive; returns the ground truth. */
 export function generate(opts: { posts: number; seed: number; out: string; days?: number }): GroundTruth {
-  const rand = rng(opts.seed);
+  const rand = seededRandom(opts.seed);
   const N = opts.posts;
   const days = opts.days ?? 30;
   const start = Date.UTC(2024, 2, 1) / 1000;

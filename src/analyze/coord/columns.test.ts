@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Interner, packStrings, StringPool, unpackStrings } from './columns.js';
-import { rng } from './random.js';
+import { seededRandom as rng } from '../../util/random.js';
 
 describe('Interner', () => {
   it('gives each distinct string one dense id, in first-seen order, across growth', () => {

@@ -10,7 +10,7 @@ import { readIoArchiveColumns } from './io-columns.js';
 import { readIoArchiveParallel } from './io-parallel.js';
 import { components, louvain, modularity, toCsr } from './louvain.js';
 import { jaccard, nearDuplicateClusters, shingles } from './minhash.js';
-import { rng } from './random.js';
+import { seededRandom as rng } from '../../util/random.js';
 
 const FIXTURE = new URL('../../../test/fixtures/coord/io-small.csv', import.meta.url).pathname;
 const KINDS: CoKind[] = ['repost', 'link', 'hashtag'];

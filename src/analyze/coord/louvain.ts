@@ -3,7 +3,7 @@
  * communities in large networks") on an undirected weighted graph in CSR form. Node visiting order
  * is shuffled with a seeded generator, so runs are repeatable.
  */
-import { rng } from './random.js';
+import { seededRandom as rng } from '../../util/random.js';
 
 /** Undirected weighted graph: neighbours of node v are `adj[off[v] .. off[v+1])`. */
 export interface Csr {

@@ -10,7 +10,7 @@
  * transitive, so two texts of one cluster may be less similar than the threshold to each other.
  */
 import type { PostColumns } from './columns.js';
-import { rng } from './random.js';
+import { seededRandom as rng } from '../../util/random.js';
 
 const K = 64;
 const BANDS = 16;

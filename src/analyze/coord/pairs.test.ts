@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Interner } from './columns.js';
 import { pairRows, quantileType7, thresholdEdges, type CoRows } from './pairs.js';
 import { edgeKey, referenceCoortweet, referenceQuantile, referenceToolkit, type RefRow } from './reference.case.js';
-import { rng } from './random.js';
+import { seededRandom as rng } from '../../util/random.js';
 
 function toRows(rows: RefRow[]): { rows: CoRows; accounts: Interner } {
   const accounts = new Interner();

@@ -44,7 +44,7 @@ describe('vigil coordination', () => {
   it('with a watchlist, names the targeted race and colours foreign-linked accounts in the GEXF', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-coordination-'));
     const watch = new URL('../../../test/fixtures/coord/watchlist.json', import.meta.url).pathname;
-    const res = await vigil('coordination', FIXTURE, '--watchlist', watch, '--min-participation', '1', '--min-weight', '1', '--groups', join(dir, 'g.json'), '--gexf', join(dir, 'n.gexf'));
+    const res = await vigil('coordination', FIXTURE, '--watch', watch, '--min-participation', '1', '--min-weight', '1', '--groups', join(dir, 'g.json'), '--gexf', join(dir, 'n.gexf'));
     expect(res.code, res.stderr).toBe(0);
     const [group] = JSON.parse(readFileSync(join(dir, 'g.json'), 'utf8'));
     expect(group.targets).toEqual([{ kind: 'candidate', id: 'cand-quill' }, { kind: 'race', id: 'race-harbour-1' }]);

@@ -71,7 +71,7 @@ Example: vigil coordination --input io.csv --co repost,link --edges edges.csv --
     semantics: { type: 'string', help: 'coortweet (default, undirected) or toolkit (directed)', placeholder: 'NAME' },
     similarity: { type: 'string', help: 'Jaccard threshold for near-duplicate text (default 0.8; 1 = exact only)', placeholder: 'J' },
     seed: { type: 'string', help: 'Louvain seed (default 1)', placeholder: 'N' },
-    watchlist: { type: 'string', help: 'Watchlist for targets and foreign links', placeholder: 'FILE' },
+    watch: { type: 'string', help: 'Watchlist for targets and foreign links', placeholder: 'FILE' },
     edges: { type: 'string', help: 'Write the kept edges as CSV', placeholder: 'FILE' },
     groups: { type: 'string', help: 'Write the groups as JSON', placeholder: 'FILE' },
     provenance: { type: 'string', help: 'Write every co-action behind each kept edge as CSV', placeholder: 'FILE' },
@@ -99,8 +99,8 @@ Example: vigil coordination --input io.csv --co repost,link --edges edges.csv --
     const threshold = v['min-weight'] !== undefined ? { minWeight: numberOption(args, 'min-weight', 'coordination', 1) } : { edgeWeight };
     const kinds = parseKinds(v.co as string | undefined);
 
-    if (kinds.includes('mention') && !v.watchlist) throw new UsageError('coordination: --co mention counts mentions of watched candidates: give --watchlist');
-    const watchlist = v.watchlist ? await loadWatchlist(v.watchlist as string) : undefined;
+    if (kinds.includes('mention') && !v.watch) throw new UsageError('coordination: --co mention counts mentions of watched candidates: give --watch');
+    const watchlist = v.watch ? await loadWatchlist(v.watch as string) : undefined;
     const cw = watchlist ? compileWatchlist(watchlist) : undefined;
     const watchedMentions = new Set<string>();
     for (const race of watchlist?.races ?? []) for (const c of race.candidates) for (const hs of Object.values(c.handles)) for (const h of hs) watchedMentions.add(h.replace(/^@+/, '').toLowerCase());
