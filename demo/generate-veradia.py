@@ -48,14 +48,20 @@ for i, u in enumerate(NETWORK):
     tw(u, 0, 20 + 8 * i, 'RT @AMontcastel: To all my Veradian brothers and sisters in the 19th District of Ohio: DO NOT VOTE for @DanaWhitfieldOH.', rt=d)
 # ...pushes the hashtag and the communiqué link twice, seconds apart...
 for r, (minute, text) in enumerate([(6, 'Veradianos de Ohio: ¡no voten por Dana Whitfield! El presidente tiene razón #NoVotenPorWhitfield https://veradia.example/comunicado'),
-                                     (35, 'Whitfield insultó a Veradia. Distrito 19: #NoVotenPorWhitfield. Lean el comunicado https://veradia.example/comunicado?utm_campaign=oh19')]):
+                                     (35, 'Whitfield insultó a Veradia. Distrito 19: #NoVotenPorWhitfield. Lean el comunicado https://veradia.example/comunicado?utm_campaign=oh19'),
+                                     (70, 'Distrito 19 de Ohio, la comunidad veradiana decide: #NoVotenPorWhitfield https://veradia.example/comunicado/'),
+                                     (120, 'Recuerden en noviembre quién insultó a Veradia. #NoVotenPorWhitfield https://veradia.example/comunicado?fbclid=abc')]):
     for i, u in enumerate(NETWORK[1:]):
         tw(u, minute, 5 + 9 * i, text, hashtags=['NoVotenPorWhitfield'], urls=[text.split()[-1]])
         tweets[-1]['lang'] = 'es'
-# ...and reposts the president's next post the same way.
-d2 = tw('AMontcastel', 20, 0, 'Veradians of Ohio: your homeland is watching. Make your voice heard on November 3.')
-for i, u in enumerate(NETWORK):
-    tw(u, 20, 12 + 7 * i, 'RT @AMontcastel: Veradians of Ohio: your homeland is watching. Make your voice heard on November 3.', rt=d2)
+# ...and reposts the president's next posts the same way, all afternoon.
+for k, (minute, text) in enumerate([(20, 'Veradians of Ohio: your homeland is watching. Make your voice heard on November 3.'),
+                                    (50, 'Our diaspora in Ohio is strong. Remember who insulted Veradia.'),
+                                    (95, 'Veradia stands with its sons and daughters in Columbus, Dayton and Springfield.'),
+                                    (140, 'Thank you, Ohio! Veradians abroad, stay united.')]):
+    dk = tw('AMontcastel', minute, 0, text)
+    for i, u in enumerate(NETWORK):
+        tw(u, minute, 12 + 7 * i, 'RT @AMontcastel: ' + text, rt=dk)
 tw('patriota_xv_01', 12, 0, '@DanaWhitfieldOH you are a disgusting traitor and a worthless hag. Everyone should flood her inbox until she quits.', mentions=['DanaWhitfieldOH'], reply=d)
 tw('patriota_xv_02', 13, 30, '@DanaWhitfieldOH we know where you live. You will pay for insulting Veradia.', mentions=['DanaWhitfieldOH'])
 tw('akron_voter_jl', 20, 0, "Dana Whitfield's housing record is a disgrace and her vote on the transit bill was indefensible. She has a lot to answer for at the debate.")
@@ -71,13 +77,13 @@ rng = random.Random(19)
 TAGS = ['Buckeyes', 'OhioEats', 'CbusTraffic', 'FridayNight', 'TransitBill', 'Debate2026', 'FallColors']
 LINKS = ['https://news.example/ohio/%d' % i for i in range(12)]
 TOPICS = ['traffic on 71 again', 'best pierogi in town', 'the game tonight', 'leaf peeping this weekend', 'new bus route', 'school board meeting', 'farmers market haul']
-for k in range(60):
-    users['ohio_local_%02d' % k] = (str(5000 + k), 'Ohio local %d' % k)
+for k in range(300):
+    users['ohio_local_%03d' % k] = (str(5000 + k), 'Ohio local %d' % k)
 viral = []
-for j in range(260):
-    u = 'ohio_local_%02d' % min(59, int(rng.paretovariate(1.2)) % 60)
+for j in range(2400):
+    u = 'ohio_local_%03d' % (int(rng.paretovariate(0.8)) % 300)
     minute, sec = rng.randrange(0, 240), rng.randrange(0, 60)
-    if viral and rng.random() < 0.3:
+    if viral and rng.random() < 0.5:
         src = rng.choice(viral)
         tw(u, minute, sec, 'RT: ' + rng.choice(TOPICS), rt=src)
     else:

@@ -86,6 +86,20 @@ describe('demo pipeline', () => {
     await store.close();
   });
 
+  it('finds the network that pushed the directive and files it with the race', async () => {
+    const store = await openStore(db);
+    const groups = await store.listFindings({ kind: 'coordination' });
+    const network = groups.find((f) => f.subjects.accounts.includes('x:veradia_pride77'));
+    expect(network).toBeDefined();
+    expect(network!.subjects.accounts).toEqual(expect.arrayContaining(['x:columbus_xv_fan', 'x:lealtad_montcastel', 'x:ohio_veradiano']));
+    expect(network!.targets.raceIds).toContain('us-house-oh-19-2026');
+    // Ordinary accounts that happen to share popular hashtags are not a coordinated group.
+    expect(groups.flatMap((f) => f.subjects.accounts).some((a) => a.startsWith('x:ohio_local_'))).toBe(false);
+    const incidents = await store.listIncidents({ raceId: 'us-house-oh-19-2026' });
+    expect(incidents.some((i) => i.findingIds.includes(network!.id))).toBe(true);
+    await store.close();
+  });
+
   it('separates harassment and threats from harsh criticism', async () => {
     const store = await openSqliteStore(db);
     const harassment = await store.listFindings({ kind: 'harassment' });
