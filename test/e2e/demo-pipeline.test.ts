@@ -87,7 +87,7 @@ describe('demo pipeline', () => {
   });
 
   it('finds the network that pushed the directive and files it with the race', async () => {
-    const store = await openStore(db);
+    const store = await openSqliteStore(db);
     const groups = await store.listFindings({ kind: 'coordination' });
     const network = groups.find((f) => f.subjects.accounts.includes('x:veradia_pride77'));
     expect(network).toBeDefined();
