@@ -1,8 +1,10 @@
 /**
  * Server benchmark: the race page's API calls under 50 concurrent clients, with 1,000,000 posts and
- * 1,000 incidents in a SQLite store. Goal (issue 5): p95 <= 100 ms.
+ * 1,000 incidents in a SQLite store. Goal (issue 5): p95 <= 100 ms. Then the same for post search
+ * (`GET /api/v1/posts`): a rare word, a frequent word, a phrase, an author, a race, a one-day window,
+ * and a combination, each also paged on once with its cursor; p50/p95 per kind.
  *
- *   npx tsx bench/server.ts [--posts 1000000] [--seconds 10] [--clients 50] [--refresh-ms 0] [--seed 5]
+ *   npx tsx bench/server.ts [--posts 1000000] [--seconds 10] [--clients 50] [--refresh-ms 0] [--seed 5] [--only race|search]
  *
  * The store is generated from the seed into bench/data/ once and reused. Load comes from a child
  * process (keep-alive connections, each client looping over the three calls the race page makes:
@@ -32,6 +34,8 @@ const { values } = parseArgs({
     'refresh-ms': { type: 'string', default: '0' },
     seed: { type: 'string', default: '5' },
     child: { type: 'string' },
+    mode: { type: 'string', default: 'race' },
+    only: { type: 'string' },
   },
 });
 
@@ -64,7 +68,7 @@ const KINDS: FindingKind[] = ['directive', 'harassment', 'threat', 'coordination
 
 async function prepare(path: string, posts: number, seed: number, watchlist: Watchlist): Promise<void> {
   const store = await openSqliteStore(path);
-  const marker = `${posts}:${seed}:v1`;
+  const marker = `${posts}:${seed}:v2`;
   if ((await store.getState('bench:server')) === marker) {
     await store.close();
     return;
@@ -73,17 +77,21 @@ async function prepare(path: string, posts: number, seed: number, watchlist: Wat
   const rng = seededRandom(seed);
   const t0 = Date.UTC(2026, 8, 1);
   let batch: Post[] = [];
-  for (let i = 0; i < posts; i++) {
-    const author = Math.floor(rng() * 50_000);
-    const text = `post ${i} about district ${i % RACES} and the weather`;
-    const raw = JSON.stringify({ i, author, text });
-    batch.push({ platform: 'bluesky', id: `at://did:plc:a${author}/app.bsky.feed.post/${i.toString(36)}`, authorId: `did:plc:a${author}`, authorHandle: `user${author}.example`, createdAt: new Date(t0 + i * 5000).toISOString(), text, urls: [], hashtags: [], mentions: [], source: { file: 'bench', line: i + 1 }, contentHash: sha256(raw), raw });
-    if (batch.length === 10_000) {
-      await store.putPosts(batch);
-      batch = [];
+  await store.bulkLoad(async () => {
+    for (let i = 0; i < posts; i++) {
+      const author = Math.floor(rng() * 50_000);
+      // One post in 40 mentions a candidate (what a race search finds); word w<k> occurs in 1 post in k.
+      const mention = i % 40 === 0 ? ` @cand${Math.floor(i / 40) % RACES}${Math.floor(i / 400) % 4}.example` : '';
+      const text = `post ${i} about district ${i % RACES} and the weather w${i % 1000} w${i % 10_000}${mention}`;
+      const raw = JSON.stringify({ i, author, text });
+      batch.push({ platform: 'bluesky', id: `at://did:plc:a${author}/app.bsky.feed.post/${i.toString(36)}`, authorId: `did:plc:a${author}`, authorHandle: `user${author}.example`, createdAt: new Date(t0 + i * 5000).toISOString(), text, urls: [], hashtags: [], mentions: [], source: { file: 'bench', line: i + 1 }, contentHash: sha256(raw), raw });
+      if (batch.length === 10_000) {
+        await store.putPosts(batch);
+        batch = [];
+      }
     }
-  }
-  if (batch.length) await store.putPosts(batch);
+    if (batch.length) await store.putPosts(batch);
+  });
   const findings: Finding[] = [];
   for (let r = 0; r < RACES; r++) {
     for (let a = 0; a < ACTORS; a++) {
@@ -111,37 +119,63 @@ async function prepare(path: string, posts: number, seed: number, watchlist: Wat
   await store.close();
 }
 
-/** The load generator (child process): `clients` loops over the race page's calls until time is up. */
-async function load(base: string, seconds: number, clients: number): Promise<void> {
+/** Post searches, by kind; `n` varies the words so that no two clients ask the same thing at once. */
+const SEARCHES: Record<string, (n: number) => string> = {
+  rare: (n) => `q=w${1000 + (n % 9000)}`, // 100 posts
+  frequent: (n) => `q=w${n % 1000}`, // 1,000 posts
+  all: () => 'q=weather', // every post
+  phrase: (n) => `q=district ${n % RACES} and the`,
+  author: (n) => `author=user${n % 50_000}.example`,
+  race: (n) => `race=bench-${n % RACES}`,
+  day: (n) => `since=${new Date(Date.UTC(2026, 8, 1 + (n % 50))).toISOString()}&until=${new Date(Date.UTC(2026, 8, 2 + (n % 50))).toISOString()}`,
+  combined: (n) => `race=bench-${n % RACES}&q=weather&since=2026-09-10T00:00:00Z`,
+};
+
+/**
+ * The load generator (child process): `clients` loop until time is up, over the race page's calls
+ * (mode race) or over the searches, each followed by its second page (mode search).
+ */
+async function load(base: string, seconds: number, clients: number, mode: string): Promise<void> {
   const agent = new Agent({ keepAlive: true, maxSockets: clients });
-  const latencies: number[] = [];
+  const latencies: Record<string, number[]> = {};
   let errors = 0;
   const end = performance.now() + seconds * 1000;
-  const get = (path: string) =>
-    new Promise<void>((resolve) => {
+  const get = (kind: string, path: string) =>
+    new Promise<string | undefined>((resolve) => {
       const t = performance.now();
       const req = request(`${base}${path}`, { agent }, (res) => {
-        res.resume();
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           if (res.statusCode !== 200) errors++;
-          latencies.push(performance.now() - t);
-          resolve();
+          (latencies[kind] ??= []).push(performance.now() - t);
+          const next = mode === 'search' && res.statusCode === 200 ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { next?: string }).next : undefined;
+          resolve(next);
         });
       });
       req.on('error', () => {
         errors++;
-        resolve();
+        resolve(undefined);
       });
       req.end();
     });
   let n = 0;
+  const kinds = Object.keys(SEARCHES);
   await Promise.all(
     Array.from({ length: clients }, async () => {
       while (performance.now() < end) {
-        const race = `bench-${n++ % RACES}`;
-        await get(`/api/v1/races/${race}`);
-        await get(`/api/v1/races/${race}/incidents?limit=50`);
-        await get(`/api/v1/races/${race}/timeline?bucket=day`);
+        const i = n++;
+        if (mode === 'search') {
+          const kind = kinds[i % kinds.length]!;
+          const path = `/api/v1/posts?${SEARCHES[kind]!(Math.floor(i / kinds.length))}&limit=50`;
+          const next = await get(kind, path);
+          if (next) await get(`${kind}, page 2`, `${path}&cursor=${next}`);
+          continue;
+        }
+        const race = `bench-${i % RACES}`;
+        await get('race page', `/api/v1/races/${race}`);
+        await get('race page', `/api/v1/races/${race}/incidents?limit=50`);
+        await get('race page', `/api/v1/races/${race}/timeline?bucket=day`);
       }
     }),
   );
@@ -150,14 +184,15 @@ async function load(base: string, seconds: number, clients: number): Promise<voi
 }
 
 if (values.child) {
-  await load(values.child, Number(values.seconds), Number(values.clients));
+  await load(values.child, Number(values.seconds), Number(values.clients), values.mode!);
   process.exit(0);
 }
 
 const watchlist = benchWatchlist();
 const posts = Number(values.posts);
 mkdirSync('bench/data', { recursive: true });
-const path = `bench/data/server-${posts}.db`;
+// v2: post texts that searches can find (words of known frequency, candidate mentions).
+const path = `bench/data/server-${posts}-v2.db`;
 if (!existsSync(path)) console.log(`(first run builds ${path})`);
 await prepare(path, posts, Number(values.seed), watchlist);
 const store = await openSqliteStore(path);
@@ -170,18 +205,23 @@ let tick = 0;
 // One race's read model rebuilt per tick, as when live batches keep changing incidents in one race.
 const timer = every > 0 ? setInterval(() => void api.views.refresh([`bench-${tick++ % RACES}`]), every) : undefined;
 console.log(`${(await store.countPosts()).toLocaleString('en-US')} posts, ${(await store.listIncidents()).length} incidents; ${values.clients} clients for ${values.seconds} s; a race's read model rebuilt ${every > 0 ? `every ${every} ms` : 'never'}`);
-const child = fork(fileURLToPath(import.meta.url), ['--child', base, '--seconds', String(values.seconds), '--clients', String(values.clients)], { execArgv: process.execArgv });
-const result = await new Promise<{ latencies: number[]; errors: number; seconds: number }>((resolve, reject) => {
-  child.once('message', (m) => resolve(m as never));
-  child.once('exit', (code) => reject(new Error(`bench: the load generator exited (${code}) without results`)));
-});
+const summary = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const p = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!.toFixed(1);
+  return `${sorted.length.toLocaleString('en-US')} requests, p50 ${p(0.5)} ms, p95 ${p(0.95)} ms, p99 ${p(0.99)} ms, max ${p(1)} ms`;
+};
+for (const mode of ['race', 'search']) {
+  if (values.only && values.only !== mode) continue;
+  const child = fork(fileURLToPath(import.meta.url), ['--child', base, '--seconds', String(values.seconds), '--clients', String(values.clients), '--mode', mode], { execArgv: process.execArgv });
+  const result = await new Promise<{ latencies: Record<string, number[]>; errors: number; seconds: number }>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as never));
+    child.once('exit', (code) => reject(new Error(`bench: the load generator exited (${code}) without results`)));
+  });
+  const everything = Object.values(result.latencies).flat();
+  console.log(`${mode}: ${Math.round(everything.length / result.seconds).toLocaleString('en-US')} req/s, ${result.errors} errors; all: ${summary(everything)} (goal p95 <= 100 ms)`);
+  if (mode === 'search') for (const [kind, xs] of Object.entries(result.latencies)) console.log(`  ${kind}: ${summary(xs)}`);
+}
 if (timer) clearInterval(timer);
-const sorted = result.latencies.sort((a, b) => a - b);
-const p = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))].toFixed(1);
-console.log(
-  `${sorted.length.toLocaleString('en-US')} requests, ${Math.round(sorted.length / result.seconds).toLocaleString('en-US')} req/s, ${result.errors} errors; ` +
-    `latency p50 ${p(0.5)} ms, p95 ${p(0.95)} ms, p99 ${p(0.99)} ms, max ${p(1)} ms (goal p95 <= 100 ms)`,
-);
 server.closeAllConnections();
 server.close();
 await store.close();

@@ -40,7 +40,7 @@ export async function seedStore(s: Store): Promise<LivePipeline> {
 beforeAll(async () => {
   store = await openSqliteStore(':memory:');
   await seedStore(store);
-  api = new VigilApi({ store, watchlist: TEST_WATCHLIST, tokens: parseTokens(`viewer:${VIEWER},analyst:${ANALYST}`), log: (l) => logs.push(l), scanLimit: 50 });
+  api = new VigilApi({ store, watchlist: TEST_WATCHLIST, tokens: parseTokens(`viewer:${VIEWER},analyst:${ANALYST}`), log: (l) => logs.push(l) });
 });
 afterAll(() => store.close());
 
@@ -184,13 +184,13 @@ describe('pagination', () => {
 });
 
 describe('posts search', () => {
-  it('searches by text, author, race and time without an index, bounded per request', async () => {
+  it('searches by text, author, race and time through the store, page by page', async () => {
     const all = async (query: string) => {
       const out: { id: string; text: string; authorHandle: string }[] = [];
       let cursor = '';
       let pages = 0;
       for (; pages < 50; pages++) {
-        const { json } = await get(`/api/v1/posts?${query}&limit=200${cursor}`);
+        const { json } = await get(`/api/v1/posts?${query}&limit=7${cursor}`);
         out.push(...json.items);
         if (!json.next) break;
         cursor = `&cursor=${json.next}`;
@@ -199,7 +199,8 @@ describe('posts search', () => {
     };
     const rally = await all('q=RALLY');
     expect(rally.out.map((p) => p.text).sort()).toEqual(SEEDED.filter((t) => t.includes('rally')).sort());
-    expect(rally.pages).toBeGreaterThan(0); // the scan bound (50) forced more than one page
+    expect(rally.pages).toBeGreaterThan(1); // limit=7 forced more than one page
+    expect(new Set(rally.out.map((p) => p.id)).size).toBe(rally.out.length);
     expect((await all('author=consul.example')).out).toHaveLength(40);
     // Race: posts naming a candidate ("Firefly" is Rufus Firefly's alias).
     expect((await all('race=fd-01')).out).toHaveLength(SEEDED.filter((t) => /Firefly/.test(t)).length);
@@ -208,6 +209,7 @@ describe('posts search', () => {
     const since = new Date(1_790_000_000_000 + 70 * 3_600_000).toISOString();
     expect((await all(`since=${since}`)).out).toHaveLength(10);
     expect((await get('/api/v1/posts?since=yesterday')).status).toBe(400);
+    expect((await get(`/api/v1/posts?cursor=${Buffer.from('junk').toString('base64url')}`)).status).toBe(400);
   });
 });
 

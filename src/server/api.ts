@@ -3,10 +3,10 @@ import { affiliationChain } from '../cases/actors.js';
 import { loadCaseBundle } from '../cases/case-bundle-builder.js';
 import { EXPORTERS, isExporterName } from '../export/index.js';
 import type { IncidentEvent } from '../live/pipeline.js';
-import type { Finding, FindingKind, IncidentStatus, Post, Watchlist } from '../model/types.js';
-import type { Store } from '../store/store.js';
+import type { Finding, FindingKind, IncidentStatus, Post, Race, Watchlist } from '../model/types.js';
+import { decodeSearchCursor } from '../store/search.js';
+import type { PostFilter, Store } from '../store/store.js';
 import { safeTerminal } from '../util/escape.js';
-import { foldText } from '../util/normalize.js';
 import type { TargetStatus } from '../alerts/webhook.js';
 import { presentedToken, roleForToken, type Role, type TokenEntry } from './auth.js';
 import { ApiError, badRequest, notFound } from './errors.js';
@@ -55,22 +55,13 @@ export interface ApiOptions {
   importStatus?: (id: string) => unknown;
   /** Access log; lines never hold tokens or query strings. */
   log?: (line: string) => void;
-  /** Posts scanned at most by one search when the store has no search index (default 200 000). */
-  scanLimit?: number;
   /** Candidate mentions for the timeline's backdrop. */
   mentions?: MentionCounter;
 }
 
-/** A store that can search posts itself (an optional capability; SQLite and PostgreSQL may add it). */
-interface SearchableStore extends Store {
-  searchPosts(filter: PostFilter & { after?: string; limit: number }): Promise<{ posts: Post[]; next?: string }>;
-}
-export interface PostFilter {
-  q?: string;
-  author?: string;
+/** A post search as the API takes it: a race by id, which the server resolves to terms for the store. */
+interface PostQuery extends Omit<PostFilter, 'raceTerms'> {
   raceId?: string;
-  since?: string;
-  until?: string;
 }
 
 type Handler = (ctx: Ctx) => Promise<unknown> | unknown;
@@ -397,58 +388,29 @@ export class VigilApi {
   }
 
   private async posts(c: Ctx) {
-    const filter: PostFilter = {
+    const query: PostQuery = {
       q: c.query.get('q') ?? undefined,
       author: c.query.get('author')?.replace(/^@/, '') ?? undefined,
       raceId: c.query.get('race') ?? undefined,
       since: c.query.get('since') ?? undefined,
       until: c.query.get('until') ?? undefined,
     };
-    for (const k of ['since', 'until'] as const) if (filter[k] && !Number.isFinite(Date.parse(filter[k]!))) throw badRequest(`${k} must be an ISO date`);
-    if (filter.q && filter.q.length > 200) throw badRequest('q is longer than 200 characters');
-    if (filter.raceId) this.mustRace(filter.raceId);
+    for (const k of ['since', 'until'] as const) if (query[k] && !Number.isFinite(Date.parse(query[k]!))) throw badRequest(`${k} must be an ISO date`);
+    if (query.q && query.q.length > 200) throw badRequest('q is longer than 200 characters');
+    if (query.author && query.author.length > 200) throw badRequest('author is longer than 200 characters');
+    const { raceId, ...filter } = query;
+    const raceTerms = raceId ? raceTermsOf(this.mustRace(raceId)) : undefined;
     const limit = parseLimit(c.query.get('limit'), 50, 200);
-    const store = this.options.store as Partial<SearchableStore>;
-    if (typeof store.searchPosts === 'function') {
-      const r = await store.searchPosts({ ...filter, after: decodeCursor(c.query.get('cursor')), limit });
-      return { items: r.posts.map(publicPost), next: r.next === undefined ? undefined : encodeCursor(r.next) };
-    }
-    return this.scanPosts(filter, c.query.get('cursor'), limit);
-  }
-
-  /**
-   * Search without an index: scan posts in (platform, id) order, bounded by `scanLimit` per request.
-   * When the bound is reached the answer says `truncated` and gives a cursor to scan on from.
-   */
-  private async scanPosts(filter: PostFilter, cursor: string | null, limit: number) {
-    const after = decodeCursor(cursor);
-    const q = filter.q ? foldText(filter.q) : undefined;
-    const author = filter.author?.toLowerCase();
-    const raceTerms = filter.raceId ? raceTermsOf(this.mustRace(filter.raceId)) : undefined;
-    const since = filter.since ? new Date(filter.since).toISOString() : undefined;
-    const until = filter.until ? new Date(filter.until).toISOString() : undefined;
-    const scanLimit = this.options.scanLimit ?? 200_000;
-    const items = [];
-    let scanned = 0;
-    let lastKey = '';
-    for await (const batch of this.options.store.iteratePosts({ batchSize: 2000 })) {
-      for (const p of batch) {
-        const key = `${p.platform}\u0000${p.id}`;
-        if (after !== undefined && key <= after) continue;
-        scanned++;
-        lastKey = key;
-        if (author && p.authorHandle.toLowerCase() !== author && p.authorId.toLowerCase() !== author) continue;
-        if (since && p.createdAt < since) continue;
-        if (until && p.createdAt >= until) continue;
-        const folded = q || raceTerms ? foldText(p.text) : '';
-        if (q && !folded.includes(q)) continue;
-        if (raceTerms && !raceTerms.matches(p, folded)) continue;
-        items.push(publicPost(p));
-        if (items.length === limit) return { items, next: encodeCursor(key) };
-        if (scanned >= scanLimit) return { items, next: encodeCursor(lastKey), truncated: true };
+    const after = decodeCursor(c.query.get('cursor'));
+    if (after !== undefined) {
+      try {
+        decodeSearchCursor(after);
+      } catch {
+        throw badRequest('cursor is not valid');
       }
     }
-    return { items };
+    const r = await this.options.store.searchPosts({ ...filter, raceTerms, after, limit });
+    return { items: r.posts.map(publicPost), next: r.next === undefined ? undefined : encodeCursor(r.next) };
   }
 
   private async networks(c: Ctx) {
@@ -560,20 +522,18 @@ function publicPost(p: Post) {
   return rest;
 }
 
-/** Terms that tie a post to a race: candidates' handles (as mentions) and folded names. */
-function raceTermsOf(race: { candidates: { name: string; aliases: string[]; handles: Record<string, string[]> }[] }) {
-  const handles = new Set<string>();
-  const names: string[] = [];
+/**
+ * Terms that tie a post to a race: its candidates' names, aliases and handles, and its district
+ * (`US-CA-35` → `CA-35`). The store matches each as a folded phrase in the post text, which is where
+ * a mention (`@handle`) is written too; names match as whole words, as in analyze's matchEntities.
+ */
+export function raceTermsOf(race: Pick<Race, 'jurisdiction' | 'candidates'>): string[] {
+  const terms: string[] = [];
   for (const c of race.candidates) {
-    for (const hs of Object.values(c.handles)) for (const h of hs) handles.add(h.toLowerCase());
-    for (const n of [c.name, ...c.aliases]) if (n) names.push(foldText(n));
+    terms.push(c.name, ...c.aliases);
+    for (const hs of Object.values(c.handles)) terms.push(...hs);
   }
-  return {
-    matches(p: Post, folded: string): boolean {
-      if (p.mentions.some((m) => handles.has(m.toLowerCase()))) return true;
-      const padded = ` ${folded} `;
-      return names.some((n) => n && padded.includes(` ${n} `));
-    },
-  };
+  const parts = race.jurisdiction.split('-');
+  if (parts.length >= 3) terms.push(parts.slice(1).join('-'));
+  return terms.filter((t) => t.trim() !== '');
 }
-

@@ -13,7 +13,9 @@ import type {
   QuarantineEntry,
   SourceRef,
 } from '../model/types.js';
-import type { Store } from './store.js';
+import { foldText } from '../util/normalize.js';
+import { encodeSearchCursor, planSearch } from './search.js';
+import type { PostSearch, Store } from './store.js';
 
 /** Same records as the SQLite schema; `schema_version` in `vigil_meta` records applied migrations. */
 const MIGRATIONS: string[] = [
@@ -52,6 +54,17 @@ const MIGRATIONS: string[] = [
     UNIQUE (ref, sha256)
   );
   CREATE TABLE state (key text PRIMARY KEY, value text NOT NULL);
+  `,
+  // Post search. search_text is the text folded by foldText in Node (case, accents), so both stores
+  // match the same words without the unaccent extension; a GIN index over its 'simple' tsvector.
+  // Rows stored before this migration are folded on open (backfillSearchText).
+  `
+  ALTER TABLE posts ADD COLUMN search_text text;
+  CREATE INDEX posts_search ON posts USING gin (to_tsvector('simple'::regconfig, search_text));
+  CREATE INDEX posts_created_key ON posts (created_at, platform, id);
+  CREATE INDEX posts_handle_ci ON posts (lower(author_handle));
+  CREATE INDEX posts_author_id_ci ON posts (lower(author_id));
+  INSERT INTO state VALUES ('store:search_text_backfill', 'pending') ON CONFLICT DO NOTHING;
   `,
 ];
 
@@ -142,6 +155,7 @@ export class PostgresStore implements Store {
     const store = new PostgresStore(pool, schema);
     try {
       await store.migrate();
+      await store.backfillSearchText();
     } catch (err) {
       await pool.end();
       throw new StoreError(`store: cannot open PostgreSQL database: ${(err as Error).message}`, { cause: err });
@@ -171,6 +185,23 @@ export class PostgresStore implements Store {
     }
   }
 
+  /** Fold the text of posts stored before the search migration, in batches. */
+  private async backfillSearchText(): Promise<void> {
+    if ((await this.getState('store:search_text_backfill')) === undefined) return;
+    for (;;) {
+      const { rows } = await this.pool.query<{ platform: string; id: string; text: string }>(
+        'SELECT platform, id, text FROM posts WHERE search_text IS NULL LIMIT 5000',
+      );
+      if (!rows.length) break;
+      await this.pool.query(
+        `UPDATE posts SET search_text = u.s FROM unnest($1::text[], $2::text[], $3::text[]) AS u(platform, id, s)
+         WHERE posts.platform = u.platform AND posts.id = u.id`,
+        [rows.map((r) => r.platform), rows.map((r) => r.id), rows.map((r) => foldText(r.text))],
+      );
+    }
+    await this.pool.query("DELETE FROM state WHERE key = 'store:search_text_backfill'");
+  }
+
   /** PostgreSQL keeps its indexes during loads: other team members may be reading. */
   async bulkLoad<T>(load: () => Promise<T>): Promise<T> {
     return load();
@@ -182,7 +213,7 @@ export class PostgresStore implements Store {
     const result = await this.pool.query(
       `INSERT INTO posts
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[],
-         $8::jsonb[], $9::jsonb[], $10::jsonb[], $11::text[], $12::text[], $13::text[], $14::text[], $15::jsonb[], $16::text[], $17::text[])
+         $8::jsonb[], $9::jsonb[], $10::jsonb[], $11::text[], $12::text[], $13::text[], $14::text[], $15::jsonb[], $16::text[], $17::text[], $18::text[])
        ON CONFLICT (platform, id) DO NOTHING`,
       [
         col((p) => p.platform),
@@ -202,6 +233,7 @@ export class PostgresStore implements Store {
         col((p) => JSON.stringify(p.source)),
         col((p) => p.contentHash),
         col((p) => p.raw),
+        col((p) => foldText(p.text)),
       ],
     );
     const stored = result.rowCount ?? 0;
@@ -274,6 +306,36 @@ export class PostgresStore implements Store {
       const last: PostRow = rows[rows.length - 1]!;
       after = [last.platform, last.id];
     }
+  }
+
+  async searchPosts(filter: PostSearch): Promise<{ posts: Post[]; next?: string }> {
+    const plan = planSearch(filter);
+    if (!plan) return { posts: [] };
+    const where: string[] = [];
+    const args: unknown[] = [];
+    const arg = (v: unknown) => (args.push(v), `$${args.length}`);
+    // Words go in as parameters of phraseto_tsquery, which reads plain text: no tsquery syntax reaches it.
+    const tsq: string[] = [];
+    if (plan.phrase) tsq.push(`phraseto_tsquery('simple', ${arg(plan.phrase.join(' '))})`);
+    if (plan.anyOf) tsq.push(`(${plan.anyOf.map((w) => `phraseto_tsquery('simple', ${arg(w.join(' '))})`).join(' || ')})`);
+    if (tsq.length) where.push(`to_tsvector('simple'::regconfig, search_text) @@ (${tsq.join(' && ')})`);
+    if (plan.author) {
+      const a = arg(plan.author);
+      where.push(`(lower(author_handle) = ${a} OR lower(author_id) = ${a})`);
+    }
+    if (plan.since) where.push(`created_at >= ${arg(plan.since)}`);
+    if (plan.until) where.push(`created_at < ${arg(plan.until)}`);
+    if (plan.after) where.push(`(created_at, platform, id) < (${arg(plan.after.createdAt)}::timestamptz, ${arg(plan.after.platform)}, ${arg(plan.after.id)})`);
+    const limit = Math.max(1, Math.min(filter.limit, 1000));
+    const { rows } = await this.pool.query<PostRow>(
+      `SELECT * FROM posts ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY created_at DESC, platform DESC, id DESC LIMIT ${arg(limit + 1)}`,
+      args,
+    );
+    const more = rows.length > limit;
+    const posts = rows.slice(0, limit).map(postFromRow);
+    const last = posts[posts.length - 1];
+    return more && last ? { posts, next: encodeSearchCursor(last) } : { posts };
   }
 
   async listQuarantine(options: { limit?: number; offset?: number } = {}): Promise<QuarantineEntry[]> {

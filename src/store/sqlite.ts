@@ -15,7 +15,8 @@ import type {
   QuarantineEntry,
   SourceRef,
 } from '../model/types.js';
-import type { Store } from './store.js';
+import { encodeSearchCursor, fts5Phrase, planSearch } from './search.js';
+import type { PostSearch, Store } from './store.js';
 
 /**
  * Migrations in order; `user_version` records how many have run. Append, never edit: a database
@@ -60,7 +61,25 @@ const MIGRATIONS: string[] = [
   );
   CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   `,
+  // Post search: an FTS5 index over post text (external content: the text is stored once, in posts),
+  // folded like foldText (case, accents). Kept in sync by the posts_fts_insert trigger.
+  `
+  DROP INDEX IF EXISTS posts_created;
+  CREATE VIRTUAL TABLE posts_fts USING fts5(text, content='posts', content_rowid='rowid', columnsize=0,
+    tokenize='unicode61 remove_diacritics 2');
+  INSERT INTO posts_fts (posts_fts) VALUES ('rebuild');
+  `,
 ];
+
+/** Posts are never updated or deleted, so one insert trigger keeps the FTS index in sync. */
+const FTS_TRIGGER = `CREATE TRIGGER IF NOT EXISTS posts_fts_insert AFTER INSERT ON posts BEGIN
+  INSERT INTO posts_fts (rowid, text) VALUES (new.rowid, new.text); END`;
+/** Matches up to which a text search sorts its hits rather than walking posts newest first. */
+const FTS_SORT_MAX = 2_000;
+/** Words in more than 1 post in this many are tested post by post during the walk (see searchPosts). */
+const FTS_PROBE_RATIO = 20;
+/** State key set while a bulk load runs without the trigger: the last rowid indexed before it. */
+const FTS_PENDING = 'store:posts_fts_pending_from';
 
 /**
  * Secondary indexes on posts. They cost two thirds of insert time, so a bulk load drops them and
@@ -68,7 +87,11 @@ const MIGRATIONS: string[] = [
  */
 const POST_INDEXES: [name: string, definition: string][] = [
   ['posts_author', 'posts (platform, author_handle COLLATE NOCASE)'],
-  ['posts_created', 'posts (created_at)'],
+  // Search order (newest first, then platform and id) and time ranges.
+  ['posts_created_key', 'posts (created_at, platform, id)'],
+  // Search by author handle or id, case-insensitively.
+  ['posts_handle_ci', 'posts (author_handle COLLATE NOCASE)'],
+  ['posts_author_id_ci', 'posts (author_id COLLATE NOCASE)'],
 ];
 
 type PostRow = {
@@ -170,36 +193,34 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON');
     this.migrate();
     this.ensurePostIndexes();
-    this.insertPost = this.db.prepare(
-      `INSERT OR IGNORE INTO posts VALUES (@platform, @id, @author_id, @author_handle, @created_at, @text, @lang,
-        @urls, @hashtags, @mentions, @reply_to, @repost_of, @quote_of, @repost_of_author,
-        @source_file, @source_line, @source_offset, @source_cursor, @content_hash, @raw)`,
-    );
+    this.ensureSearchIndex();
+    // Positional parameters: binding an object per row costs more than the insert itself at scale.
+    this.insertPost = this.db.prepare(`INSERT OR IGNORE INTO posts VALUES (${Array(20).fill('?').join(', ')})`);
     this.insertPostsTx = this.db.transaction((posts: Post[]) => {
       let stored = 0;
       for (const p of posts) {
-        stored += this.insertPost.run({
-          platform: p.platform,
-          id: p.id,
-          author_id: p.authorId,
-          author_handle: p.authorHandle,
-          created_at: p.createdAt,
-          text: p.text,
-          lang: p.lang ?? null,
-          urls: JSON.stringify(p.urls),
-          hashtags: JSON.stringify(p.hashtags),
-          mentions: JSON.stringify(p.mentions),
-          reply_to: p.replyTo ?? null,
-          repost_of: p.repostOf ?? null,
-          quote_of: p.quoteOf ?? null,
-          repost_of_author: p.repostOfAuthor ?? null,
-          source_file: p.source.file,
-          source_line: p.source.line ?? null,
-          source_offset: p.source.offset ?? null,
-          source_cursor: p.source.cursor ?? null,
-          content_hash: p.contentHash,
-          raw: p.raw,
-        }).changes;
+        stored += this.insertPost.run(
+          p.platform,
+          p.id,
+          p.authorId,
+          p.authorHandle,
+          p.createdAt,
+          p.text,
+          p.lang ?? null,
+          JSON.stringify(p.urls),
+          JSON.stringify(p.hashtags),
+          JSON.stringify(p.mentions),
+          p.replyTo ?? null,
+          p.repostOf ?? null,
+          p.quoteOf ?? null,
+          p.repostOfAuthor ?? null,
+          p.source.file,
+          p.source.line ?? null,
+          p.source.offset ?? null,
+          p.source.cursor ?? null,
+          p.contentHash,
+          p.raw,
+        ).changes;
       }
       return { stored, duplicates: posts.length - stored };
     });
@@ -222,13 +243,98 @@ export class SqliteStore implements Store {
     for (const [name, definition] of POST_INDEXES) this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON ${definition}`);
   }
 
+  /**
+   * Bring the FTS index up to date after a bulk load (or one that was killed): index the posts
+   * inserted since the load began in one pass, then restore the trigger.
+   */
+  private ensureSearchIndex(): void {
+    this.db.transaction(() => {
+      const pending = this.db.prepare('SELECT value FROM state WHERE key = ?').get(FTS_PENDING) as { value: string } | undefined;
+      if (pending) {
+        this.db.prepare('INSERT INTO posts_fts (rowid, text) SELECT rowid, text FROM posts WHERE rowid > ?').run(Number(pending.value));
+        this.db.prepare('DELETE FROM state WHERE key = ?').run(FTS_PENDING);
+      }
+      this.db.exec(FTS_TRIGGER);
+    })();
+  }
+
   async bulkLoad<T>(load: () => Promise<T>): Promise<T> {
     for (const [name] of POST_INDEXES) this.db.exec(`DROP INDEX IF EXISTS ${name}`);
+    // Posts get rowids above the current maximum (nothing is deleted), so the load's posts are those after it.
+    this.db.transaction(() => {
+      const from = (this.db.prepare('SELECT coalesce(max(rowid), 0) AS n FROM posts').get() as { n: number }).n;
+      this.db.prepare('INSERT OR IGNORE INTO state VALUES (?, ?)').run(FTS_PENDING, String(from));
+      this.db.exec('DROP TRIGGER IF EXISTS posts_fts_insert');
+    })();
     try {
       return await load();
     } finally {
       this.ensurePostIndexes();
+      this.ensureSearchIndex();
     }
+  }
+
+  /**
+   * Plans chosen per query from how many posts the words match (counted up to a cap), because
+   * SQLite's planner has no statistics on FTS hits and would pick one plan for all:
+   * - an author, or words in at most FTS_SORT_MAX posts: fetch the matching rowids and sort just
+   *   those (`+created_at` keeps the planner off the created_at index);
+   * - words in up to 1 post in FTS_PROBE_RATIO: walk the created_at index newest first and test each
+   *   post against the matches, materialised once;
+   * - more frequent words: walk the index and ask the FTS index about each post (a doclist seek),
+   *   which finds a page within about limit × FTS_PROBE_RATIO posts without reading every match;
+   * - no words and no author: walk the index.
+   */
+  async searchPosts(filter: PostSearch): Promise<{ posts: Post[]; next?: string }> {
+    const plan = planSearch(filter);
+    if (!plan) return { posts: [] };
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    const match: string[] = [];
+    if (plan.phrase) match.push(fts5Phrase(plan.phrase));
+    if (plan.anyOf) match.push(`(${plan.anyOf.map(fts5Phrase).join(' OR ')})`);
+    const fts = match.join(' AND ');
+    let how: 'sort' | 'set' | 'probe' | 'walk' = plan.author ? 'sort' : 'walk';
+    if (fts) {
+      if (how !== 'sort') {
+        const posts = (this.db.prepare('SELECT coalesce(max(rowid), 0) AS n FROM posts').get() as { n: number }).n;
+        const cap = Math.max(FTS_SORT_MAX, Math.ceil(posts / FTS_PROBE_RATIO));
+        const n = this.countMatches(fts, cap + 1);
+        how = n <= FTS_SORT_MAX ? 'sort' : n <= cap ? 'set' : 'probe';
+      }
+      if (how === 'probe') where.push('EXISTS (SELECT 1 FROM posts_fts f WHERE posts_fts MATCH ? AND f.rowid = p.rowid)');
+      else where.push(`${how === 'sort' ? '' : '+'}p.rowid IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?)`);
+      args.push(fts);
+    }
+    const selective = how === 'sort';
+    if (plan.author) {
+      where.push(
+        `p.rowid IN (SELECT rowid FROM posts WHERE author_handle = ? COLLATE NOCASE
+           UNION ALL SELECT rowid FROM posts WHERE author_id = ? COLLATE NOCASE)`,
+      );
+      args.push(plan.author, plan.author);
+    }
+    const t = selective ? '+p.created_at' : 'p.created_at';
+    if (plan.since) where.push(`${t} >= ?`), args.push(plan.since);
+    if (plan.until) where.push(`${t} < ?`), args.push(plan.until);
+    if (plan.after) where.push(`(${t}, p.platform, p.id) < (?, ?, ?)`), args.push(plan.after.createdAt, plan.after.platform, plan.after.id);
+    const limit = Math.max(1, Math.min(filter.limit, 1000));
+    const rows = this.db
+      .prepare(
+        `SELECT p.* FROM posts p ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY ${t} DESC, p.platform DESC, p.id DESC LIMIT ?`,
+      )
+      .all(...args, limit + 1) as PostRow[];
+    const more = rows.length > limit;
+    const posts = rows.slice(0, limit).map(postFromRow);
+    const last = posts[posts.length - 1];
+    return more && last ? { posts, next: encodeSearchCursor(last) } : { posts };
+  }
+
+  /** How many posts match an FTS query, counting no further than `cap`. */
+  private countMatches(fts: string, cap: number): number {
+    const row = this.db.prepare('SELECT count(*) AS n FROM (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ? LIMIT ?)').get(fts, cap) as { n: number };
+    return row.n;
   }
 
   async putPosts(posts: Post[]): Promise<{ stored: number; duplicates: number }> {

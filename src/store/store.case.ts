@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyLedger } from '../cases/ledger.js';
-import type { Store } from './store.js';
+import type { PostSearch, Store } from './store.js';
 import { makeEvidenceRef, makeFinding, makeIncident, makePost } from '../../test/builders/records.js';
 
 /**
@@ -113,6 +113,114 @@ export function storeSuite(name: string, open: () => Promise<Store>, tamper?: (s
         expect(check).toMatchObject({ ok: false, brokenSeq: 3 });
       });
     }
+
+    describe('searchPosts', () => {
+      const ids = (r: { posts: { id: string }[] }) => r.posts.map((p) => p.id);
+      const all = async (filter: Omit<PostSearch, 'limit' | 'after'>, limit = 3, from?: string) => {
+        const out: string[] = [];
+        let after = from;
+        for (let pages = 0; pages < 100; pages++) {
+          const r = await store.searchPosts({ ...filter, after, limit });
+          out.push(...ids(r));
+          if (!r.next) return out;
+          after = r.next;
+        }
+        throw new Error('searchPosts: too many pages');
+      };
+
+      it('matches folded words: case and accents ignored, whole words only', async () => {
+        await store.putPosts([
+          makePost({ id: '1', text: 'Élection à MONTRÉAL ce soir' }),
+          makePost({ id: '2', text: 'election day in montreal' }),
+          makePost({ id: '3', text: 'natural selection, montrealers' }),
+        ]);
+        expect((await all({ q: 'ELECTION' })).sort()).toEqual(['1', '2']);
+        expect((await all({ q: 'Montréal' })).sort()).toEqual(['1', '2']);
+        // Words together and in order.
+        expect(await all({ q: 'election day' })).toEqual(['2']);
+        expect(await all({ q: 'day election' })).toEqual([]);
+      });
+
+      it('filters by author handle or id, case-insensitively, and by time (since inclusive, until exclusive)', async () => {
+        await store.putPosts([
+          makePost({ id: '1', authorHandle: 'Consul_X', authorId: 'u9', createdAt: '2022-10-01T00:00:00.000Z' }),
+          makePost({ id: '2', authorHandle: 'consul_x', authorId: 'u9', createdAt: '2022-10-02T00:00:00.000Z' }),
+          makePost({ id: '3', authorHandle: 'other', authorId: 'U10', createdAt: '2022-10-03T00:00:00.000Z' }),
+        ]);
+        expect(await all({ author: '@CONSUL_x' })).toEqual(['2', '1']);
+        expect(await all({ author: 'u10' })).toEqual(['3']);
+        expect(await all({ since: '2022-10-02T00:00:00.000Z' })).toEqual(['3', '2']);
+        expect(await all({ until: '2022-10-02T00:00:00.000Z' })).toEqual(['1']);
+        expect(await all({ author: 'u9', since: '2022-10-01T12:00:00Z', until: '2022-10-03T00:00:00Z' })).toEqual(['2']);
+      });
+
+      it('pages newest first with a keyset cursor: no duplicates, no gaps, ties broken by platform and id', async () => {
+        // 30 posts over 7 distinct times on two platforms, so many share a time.
+        const posts = Array.from({ length: 30 }, (_, i) =>
+          makePost({
+            id: `p${(i * 7) % 30}`,
+            platform: i % 2 ? 'bluesky' : 'x',
+            createdAt: new Date(Date.UTC(2022, 9, 1 + (i % 7))).toISOString(),
+            text: i % 3 ? 'rally downtown' : 'weather',
+          }),
+        );
+        await store.putPosts(posts);
+        const desc = (a: string, b: string) => (a < b ? 1 : a > b ? -1 : 0);
+        const expected = [...posts]
+          .sort((a, b) => desc(a.createdAt, b.createdAt) || desc(a.platform, b.platform) || desc(a.id, b.id))
+          .map((p) => p.id);
+        for (const limit of [1, 4, 7, 30, 100]) expect(await all({}, limit)).toEqual(expected);
+        const rally = posts.filter((p) => p.text.startsWith('rally')).map((p) => p.id);
+        const paged = await all({ q: 'rally' }, 4);
+        expect(new Set(paged).size).toBe(paged.length);
+        expect(paged.sort()).toEqual(rally.sort());
+        // A post newer than the cursor appears neither twice nor in place of another on later pages.
+        const first = await store.searchPosts({ limit: 5 });
+        await store.putPosts([makePost({ id: 'late', createdAt: '2030-01-01T00:00:00.000Z' })]);
+        const rest = await all({}, 5, first.next);
+        expect([...ids(first), ...rest]).toEqual(expected);
+      });
+
+      it('matches a race by any of its terms as whole phrases', async () => {
+        await store.putPosts([
+          makePost({ id: '1', text: 'Rufus Firefly speaks tonight' }),
+          makePost({ id: '2', text: 'thanks @firefly_hq for the flyers', mentions: ['firefly_hq'] }),
+          makePost({ id: '3', text: 'results for FD-01 are in' }),
+          makePost({ id: '4', text: 'fireflies and a rufus hummingbird' }),
+          makePost({ id: '5', text: 'Firefly rufus' }),
+        ]);
+        const raceTerms = ['Rufus Firefly', 'firefly_hq', 'FD-01'];
+        expect((await all({ raceTerms })).sort()).toEqual(['1', '2', '3']);
+        expect(await all({ raceTerms, q: 'tonight' })).toEqual(['1']);
+        expect(await all({ raceTerms: ['***'] })).toEqual([]);
+      });
+
+      it('treats query syntax as words (no FTS/tsquery injection) and bounds the query', async () => {
+        await store.putPosts([
+          makePost({ id: '1', text: 'meet NEAR the harbour OR the bridge' }),
+          makePost({ id: '2', text: 'harbour bridge' }),
+        ]);
+        for (const q of ['"', '*', 'NEAR(', ')', 'OR', '" * NEAR( ) OR', 'text:*', "'; DROP TABLE posts; --", '!(&|<->)']) {
+          await expect(store.searchPosts({ q, limit: 10 })).resolves.toBeDefined();
+        }
+        // "harbour OR bridge" is the three words in order, not a disjunction.
+        expect(await all({ q: 'harbour OR the bridge' })).toEqual(['1']);
+        expect(await all({ q: 'NEAR(harbour bridge)' })).toEqual([]);
+        expect(await all({ q: '*' })).toEqual([]);
+        expect(await all({ q: 'x'.repeat(100_000) })).toEqual([]);
+        expect(await store.countPosts()).toBe(2);
+      });
+
+      it('indexes posts stored during a bulk load', async () => {
+        await store.putPosts([makePost({ id: '1', text: 'before the load' })]);
+        await store.bulkLoad(async () => {
+          await store.putPosts([makePost({ id: '2', text: 'during the load' }), makePost({ id: '1', text: 'duplicate load' })]);
+        });
+        await store.putPosts([makePost({ id: '3', text: 'after the load' })]);
+        expect((await all({ q: 'load' })).sort()).toEqual(['1', '2', '3']);
+        expect(await all({ q: 'duplicate' })).toEqual([]);
+      });
+    });
 
     it('keeps small state values', async () => {
       expect(await store.getState('cursor')).toBeUndefined();

@@ -57,5 +57,34 @@ export interface Store {
   getState(key: string): Promise<string | undefined>;
   setState(key: string, value: string): Promise<void>;
 
+  /**
+   * Search posts, newest first: `(createdAt, platform, id)` descending, which is stable, so the keyset
+   * cursor `next` (pass it back as `after`) pages on with neither duplicates nor gaps.
+   * Text and race terms are matched as whole folded words (see search.ts); author by handle or id,
+   * case-insensitively; `since` inclusive, `until` exclusive.
+   */
+  searchPosts(filter: PostSearch): Promise<{ posts: Post[]; next?: string }>;
+
   close(): Promise<void>;
 }
+
+/**
+ * What a post search asks for. Every field narrows the result (AND).
+ * The store knows no watchlist, so a race filter arrives as terms: the caller resolves a race id to
+ * its candidates' names, aliases and handles and its district (server/api.ts `raceTermsOf`).
+ */
+export interface PostFilter {
+  /** Words that must occur together, in this order, in the text (folded: case and accents ignored). */
+  q?: string;
+  /** Author handle (with or without `@`) or author id, case-insensitively. */
+  author?: string;
+  /** Posts naming any of these phrases (folded): a race's candidates, aliases, handles, district. */
+  raceTerms?: string[];
+  /** ISO time, inclusive. */
+  since?: string;
+  /** ISO time, exclusive. */
+  until?: string;
+}
+
+/** A page request: `after` is the opaque `next` of the previous page. */
+export type PostSearch = PostFilter & { after?: string; limit: number };
