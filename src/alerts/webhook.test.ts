@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Incident } from '../model/types.js';
 import type { IncidentEvent } from '../live/pipeline.js';
-import { alertsFor, signBody, verifySignature, WebhookDispatcher, type TargetStatus } from './webhook.js';
+import { alertsFor, redactUrl, signBody, verifySignature, WebhookDispatcher, type TargetStatus } from './webhook.js';
 
 const incident = (score: number): Incident => ({
   id: 'inc:fd-01:gov-sy',
@@ -121,4 +121,34 @@ describe('WebhookDispatcher against a local receiver', () => {
       [true, 1, 'not an http(s) URL'],
     ]);
   });
+});
+
+describe('secrets and bounds', () => {
+  it('redactUrl keeps scheme, host and a short first segment, never credentials, queries or path tokens', () => {
+    expect(redactUrl('https://user:pw@hooks.example.test/services/T0001/B0001/abcdefSECRET123?x=1')).toBe('https://hooks.example.test/services/…');
+    expect(redactUrl('https://chat.example.test/api/webhooks/1234567890/tokenTOKENtoken')).toBe('https://chat.example.test/api/…');
+    expect(redactUrl('https://relay.example.test/0123456789abcdef0123456789abcdef')).toBe('https://relay.example.test/…');
+    expect(redactUrl('http://127.0.0.1:9/alerts')).toBe('http://127.0.0.1:9/alerts');
+    expect(redactUrl('not a url')).toBe('(invalid url)');
+  });
+
+  it('does not buffer an endless answer from a target', async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      const chunk = Buffer.alloc(64 * 1024, 120);
+      const pump = () => {
+        while (!res.destroyed && res.write(chunk));
+        if (!res.destroyed) res.once('drain', pump);
+      };
+      pump();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    servers.push(server);
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    const d = new WebhookDispatcher({ webhooks: [{ url }], backoff: FAST, timeoutMs: 60_000 });
+    d.handle({ type: 'new', incident: incident(0.9), at: '' });
+    await d.idle();
+    expect(d.targets()[0]).toMatchObject({ delivered: 1, gaveUp: 0 });
+    server.closeAllConnections();
+  }, 5_000);
 });

@@ -114,11 +114,20 @@ function safeProtocol(url: string): string {
   }
 }
 
-/** Redact a target URL for logs and the API. */
+/** Longest first path segment shown by {@link redactUrl}; longer ones may be tokens. */
+const SHOWN_SEGMENT = 16;
+
+/**
+ * Redact a target URL for logs and the API: scheme, host (without credentials) and a short first
+ * path segment only. Query strings and deeper paths are cut, since chat webhooks carry their secret
+ * in the path (`/services/T…/B…/SECRET`, `/api/webhooks/ID/TOKEN`).
+ */
 export function redactUrl(url: string): string {
   try {
     const u = new URL(url);
-    return `${u.protocol}//${u.host}${u.pathname}`;
+    const [first = '', ...rest] = u.pathname.slice(1).split('/');
+    const shown = first.length <= SHOWN_SEGMENT ? `/${first}` : '/…';
+    return `${u.protocol}//${u.host}${shown}${rest.length ? '/…' : ''}`;
   } catch {
     return '(invalid url)';
   }
@@ -182,7 +191,8 @@ export class WebhookDispatcher {
       let retry = true;
       try {
         const res = await fetch(webhook.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.options.timeoutMs ?? 5000), redirect: 'manual' });
-        await res.arrayBuffer().catch(() => undefined);
+        // Only the status matters: drop the body unread rather than buffer whatever the target sends.
+        await res.body?.cancel().catch(() => undefined);
         if (res.status >= 200 && res.status < 300) {
           st.delivered++;
           st.consecutiveFailures = 0;

@@ -5,6 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { commandHelp, parseCommandArgs, type CommandIo } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { VigilError } from '../errors.js';
+import { safeTerminal } from '../util/escape.js';
+
+/** Longest error message printed; messages quote file names, member names and record text. */
+const MAX_MESSAGE = 2000;
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -47,7 +51,7 @@ export async function runCli(argv: string[], io: CommandIo): Promise<number> {
       for (const c of group) io.stdout.write(`  ${c.name.padEnd(20)} ${c.summary}\n`);
       return 2;
     }
-    io.stderr.write(`vigil: unknown command "${name}". Run \`vigil --help\` for the list.\n`);
+    io.stderr.write(`vigil: unknown command "${safeTerminal(name, 100)}". Run \`vigil --help\` for the list.\n`);
     return 2;
   }
   if (args.includes('--help') || args.includes('-h')) {
@@ -58,11 +62,15 @@ export async function runCli(argv: string[], io: CommandIo): Promise<number> {
     return await command.run(parseCommandArgs(command, args), io);
   } catch (err) {
     // The one top-level catch: expected failures get one line, bugs get a stack.
+    // Messages quote untrusted names (files, archive members, fields): escape control codes.
     if (err instanceof VigilError) {
-      io.stderr.write(`vigil: ${err.message}\n`);
+      io.stderr.write(`vigil: ${safeTerminal(err.message, MAX_MESSAGE)}\n`);
       return err.code === 'usage' ? 2 : 1;
     }
-    io.stderr.write(`vigil: internal error (please report it with the command you ran):\n${(err as Error)?.stack ?? err}\n`);
+    io.stderr.write(`vigil: internal error (please report it with the command you ran):\n${String((err as Error)?.stack ?? err)
+        .split('\n')
+        .map((line) => safeTerminal(line, MAX_MESSAGE))
+        .join('\n')}\n`);
     return 70;
   }
 }

@@ -8,6 +8,7 @@ import { csvManifest, toCsvFiles } from './csv.js';
 import { renderHtmlReport } from './html.js';
 import { toJson, type JsonOptions } from './json.js';
 import { toStixBundle, type StixOptions } from './stix.js';
+import { sha256 } from '../util/hash.js';
 
 /** One file an exporter produces; `name` is a bare file name, the caller picks the folder. */
 export interface ExportFile {
@@ -31,9 +32,15 @@ export interface Exporter<O = unknown> {
   export(bundle: CaseBundle, options?: O): ExportFile[];
 }
 
-/** File-name stem for a bundle: its race id (at most 100 characters), or `all-races`; unsafe characters become `_`. */
+/**
+ * File-name stem for a bundle: its race id (at most 100 characters), or `all-races`; unsafe characters
+ * become `_`. A race id that had to be changed gets a short hash of the original, so that two ids
+ * that differ only in unsafe characters (`fd/01`, `fd_01`) never overwrite each other's files.
+ */
 export function exportStem(bundle: CaseBundle): string {
-  return (bundle.race?.id ?? 'all-races').slice(0, 100).replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_');
+  const id = bundle.race?.id ?? 'all-races';
+  const stem = id.slice(0, 100).replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_');
+  return stem === id ? stem : `${stem}-${sha256(id).slice(0, 8)}`;
 }
 
 const html: Exporter<ExporterOptions['html']> = {

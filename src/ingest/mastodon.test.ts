@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { htmlToText, MASTODON } from './mastodon.js';
+import { htmlToText, mapStatus, MASTODON } from './mastodon.js';
 import { collect } from './registry.js';
 import { fixture } from './test-helpers.js';
 
@@ -70,3 +70,28 @@ describe('htmlToText', () => {
     expect(htmlToText('&#xD800; &#0;')).toBe('\ufffd \ufffd');
   });
 });
+
+describe('hostile status HTML', () => {
+  // 300 000 characters: the old quadratic patterns took minutes here; linear ones take milliseconds.
+  const N = 300_000;
+  const status = (content: string) => ({
+    uri: 'https://social.example/users/ana/statuses/1',
+    created_at: '2026-10-20T12:00:00.000Z',
+    account: { id: '1', acct: 'ana@social.example', username: 'ana' },
+    content,
+  });
+
+  it('strips tags in linear time when `<` never closes', () => {
+    const text = '<'.repeat(N);
+    expect(htmlToText(`<p>x</p>${text}`)).toBe(`x${text}`);
+    // Same result as /<[^>]*>/g: from a `<` through the next `>`, malformed tags included.
+    expect(htmlToText('<p>a <b>b</b> c</span}</p>')).toBe('a b c');
+  }, 10_000);
+
+  it('finds links in linear time among unclosed `<a ` runs', () => {
+    // Each `<a ` used to scan up to 4000 characters ahead: 4e9 steps for this 3 MB status.
+    const post = mapStatus(status(`${'<a '.repeat(1_000_000)}<a href="https://news.example/x">x</a>`), '{}', { file: 't.jsonl', line: 1 });
+    expect(post.urls).toEqual(['https://news.example/x']);
+  }, 10_000);
+});
+

@@ -35,22 +35,38 @@ function decodeEntities(s: string): string {
 /**
  * Status HTML to plain text: paragraphs become blank lines, `<br>` newlines, every tag is dropped
  * (its text kept, so a link's hidden `https://` part stays), entities are decoded. The result is
- * text, not HTML: escape it again wherever it is shown. Linear: no nested quantifiers.
+ * text, not HTML: escape it again wherever it is shown. Linear in the length of `html`.
  *
  * @example htmlToText('<p>a &amp; b<br>c</p><p>d</p>') // 'a & b\nc\n\nd'
  */
 export function htmlToText(html: string): string {
   const text = html
     .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/p\s*>\s*<p(?:\s[^>]*)?>/gi, '\n\n')
-    .replace(/<[^>]*>/g, '');
-  return decodeEntities(text).trim();
+    .replace(/<\/p\s*>\s*<p(?:\s[^>]*)?>/gi, '\n\n');
+  return decodeEntities(stripTags(text)).trim();
+}
+
+/**
+ * Drop every `<…>` (through the first `>` after a `<`, as `/<[^>]*>/g` would, so malformed real tags
+ * such as `</span}</p>` go too) in one pass. That regex is quadratic on a run of `<` with no `>`.
+ */
+function stripTags(html: string): string {
+  let out = '';
+  let from = 0;
+  for (let lt = html.indexOf('<'); lt >= 0; lt = html.indexOf('<', from)) {
+    const gt = html.indexOf('>', lt + 1);
+    if (gt < 0) break; // no `>` after this `<`: none after any later `<` either
+    out += html.slice(from, lt);
+    from = gt + 1;
+  }
+  return out + html.slice(from);
 }
 
 /** hrefs of links in Status HTML that are not mentions or hashtags. */
 function contentLinks(html: string): string[] {
   const out: string[] = [];
-  for (const m of html.matchAll(/<a\s([^>]{0,4000})>/gi)) {
+  // `[^<>]` stops each try at the next tag, so hostile runs of `<a ` stay linear.
+  for (const m of html.matchAll(/<a\s([^<>]{0,4000})>/gi)) {
     const attrs = m[1]!;
     if (/class="[^"]*(?:mention|hashtag)/i.test(attrs)) continue;
     const href = /href="([^"]{1,4000})"/i.exec(attrs)?.[1];

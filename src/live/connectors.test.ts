@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildIncidents } from '../cases/incidents.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import { jetstreamSource, runJetstream } from './jetstream.js';
-import { mastodonSource, runMastodonStream } from './mastodon-stream.js';
+import { MAX_REST_BYTES, mastodonSource, runMastodonStream } from './mastodon-stream.js';
 import { cursorKey, LivePipeline, type IncidentEvent } from './pipeline.js';
 import { startReplayServer, type ReplayServer } from './replay-server.js';
 import { syntheticJetstreamLike, syntheticJetstreamPost, syntheticStatus } from './synthetic.js';
@@ -195,3 +195,38 @@ describe('Mastodon gap larger than the backfill page budget', () => {
   });
 });
 
+
+describe('Mastodon instance answers are bounded', () => {
+  it('refuses a REST answer over MAX_REST_BYTES instead of buffering it', async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer((req, res) => {
+      if (!req.url?.startsWith('/api/v1/timelines/')) return void res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': 'application/json' });
+      // Valid JSON one MiB over the limit, written in pieces.
+      res.write('[');
+      const piece = ' '.repeat(1 << 20);
+      for (let i = 0; i < MAX_REST_BYTES / piece.length + 1; i++) res.write(piece);
+      res.end(']');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const store = await openSqliteStore(':memory:');
+    cleanup.push(async () => {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+      await store.close();
+    });
+    const pipeline = new LivePipeline({ store, detect: standInDetect, buildIncidents: (f) => buildIncidents(f, TEST_WATCHLIST), flushMs: 10 });
+    const errors: string[] = [];
+    const instance = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    await runMastodonStream({ instance, timeline: 'public', store, pipeline, signal: new AbortController().signal, backoff: FAST, maxAttempts: 1, onStatus: (s) => s.error && errors.push(s.error) });
+    expect(errors).toEqual([`REST answer larger than ${MAX_REST_BYTES} bytes`]);
+  });
+});
+
+describe('stream names keep credentials out of logs and the store', () => {
+  it('drops user:password@, query and fragment, and leaves other URLs as they were', () => {
+    expect(jetstreamSource('wss://bot:p@ss@jet.example.test/subscribe?token=abc#x')).toBe('jetstream:wss://jet.example.test/subscribe');
+    expect(jetstreamSource('ws://127.0.0.1:6008/subscribe')).toBe('jetstream:ws://127.0.0.1:6008/subscribe');
+    expect(mastodonSource({ instance: 'https://me:secret@social.example/', timeline: 'hashtag', tag: 'Distrito99' })).toBe('mastodon:https://social.example/hashtag:Distrito99');
+  });
+});

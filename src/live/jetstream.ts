@@ -43,9 +43,17 @@ const TIME_CURSOR_MIN = 1e15;
  */
 const RESUME_MARGIN_US = 2_000_000;
 
+/**
+ * A stream URL fit for names, logs and the store: without `user:password@`, query or fragment,
+ * which may hold credentials. Otherwise unchanged, so stored cursor keys stay the same.
+ */
+export function publicStreamUrl(url: string): string {
+  return url.replace(/[?#].*$/, '').replace(/^([a-z][a-z0-9+.-]{0,20}:\/\/)[^/]*@/i, '$1');
+}
+
 /** The stream name used in SourceRefs and for the stored cursor. */
 export function jetstreamSource(url: string): string {
-  return `jetstream:${url.replace(/\?.*$/, '')}`;
+  return `jetstream:${publicStreamUrl(url)}`;
 }
 
 /**

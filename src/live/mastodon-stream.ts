@@ -1,6 +1,6 @@
 import type { Store } from '../store/store.js';
 import { backoffDelay, sleep, type BackoffOptions } from './backoff.js';
-import type { ConnectorStatus } from './jetstream.js';
+import { publicStreamUrl, type ConnectorStatus } from './jetstream.js';
 import type { LiveItem } from './item.js';
 import { compareStatusIds, mapStatus, parseMastodonEvent, SseParser } from './mastodon.js';
 import { cursorKey, type LivePipeline } from './pipeline.js';
@@ -25,9 +25,25 @@ export interface MastodonStreamOptions {
   onStatus?: (status: ConnectorStatus) => void;
 }
 
+/** Largest REST answer read; a page of 40 statuses is well under 1 MiB. The instance is untrusted. */
+export const MAX_REST_BYTES = 8 << 20;
+
+/** Parse a JSON answer, refusing one over MAX_REST_BYTES without buffering the rest. */
+async function readJsonLimited(res: Response): Promise<unknown> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  // Leaving the loop early (the throw) cancels the body stream.
+  for await (const chunk of res.body ?? []) {
+    size += chunk.length;
+    if (size > MAX_REST_BYTES) throw new Error(`REST answer larger than ${MAX_REST_BYTES} bytes`);
+    chunks.push(chunk);
+  }
+  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+}
+
 /** The stream name used in SourceRefs and for the stored cursor. */
 export function mastodonSource(o: Pick<MastodonStreamOptions, 'instance' | 'timeline' | 'tag'>): string {
-  return `mastodon:${o.instance.replace(/\/+$/, '')}/${o.timeline}${o.tag ? `:${o.tag}` : ''}`;
+  return `mastodon:${publicStreamUrl(o.instance).replace(/\/+$/, '')}/${o.timeline}${o.tag ? `:${o.tag}` : ''}`;
 }
 
 /**
@@ -76,7 +92,7 @@ export async function runMastodonStream(options: MastodonStreamOptions): Promise
     url.searchParams.set('limit', '1');
     const res = await fetch(url, { headers: { ...headers, accept: 'application/json' }, signal });
     if (!res.ok) throw new Error(`timeline HTTP ${res.status}`);
-    const list = (await res.json()) as { id?: unknown }[];
+    const list = (await readJsonLimited(res)) as { id?: unknown }[];
     return Array.isArray(list) && typeof list[0]?.id === 'string' ? list[0].id : '0';
   }
 
@@ -92,7 +108,7 @@ export async function runMastodonStream(options: MastodonStreamOptions): Promise
         url.searchParams.set('limit', '40');
         const res = await fetch(url, { headers: { ...headers, accept: 'application/json' }, signal });
         if (!res.ok) throw new Error(`backfill HTTP ${res.status}`);
-        const list = (await res.json()) as unknown;
+        const list = (await readJsonLimited(res)) as unknown;
         if (!Array.isArray(list) || list.length === 0) {
           complete = true;
           break;

@@ -58,7 +58,14 @@ export function presentedToken(headers: Record<string, string | string[] | undef
   const cookie = headers.cookie;
   if (typeof cookie === 'string') {
     const m = /(?:^|;\s*)vigil_token=([^;]{1,512})/.exec(cookie);
-    if (m) return decodeURIComponent(m[1]);
+    if (m) {
+      // A malformed escape is a bad token (401), not a server error.
+      try {
+        return decodeURIComponent(m[1]);
+      } catch {
+        return undefined;
+      }
+    }
   }
   return undefined;
 }

@@ -96,3 +96,39 @@ describe('HTTP layer', () => {
     await new Promise((r) => small.close(r));
   });
 });
+
+describe('HTTP layer without tokens (loopback mode)', () => {
+  /** GET with an explicit Host header, as a browser sends after DNS rebinding. */
+  const getWithHost = (port: number, path: string, host: string) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      get({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      }).on('error', reject);
+    });
+
+  it('serves loopback host names and refuses any other (DNS rebinding)', async () => {
+    const open = createVigilServer({ api: new VigilApi({ store, watchlist: TEST_WATCHLIST, tokens: [] }) });
+    await new Promise<void>((r) => open.listen(0, '127.0.0.1', r));
+    const { port } = open.address() as AddressInfo;
+    try {
+      for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST`, `[::1]:${port}`]) {
+        expect((await getWithHost(port, '/api/v1/races', host)).status, host).toBe(200);
+      }
+      for (const host of [`evil.test:${port}`, 'evil.test', `127.0.0.1.evil.test:${port}`]) {
+        const r = await getWithHost(port, '/api/v1/races', host);
+        expect(r.status, host).toBe(403);
+        expect(JSON.parse(r.body).error.code).toBe('forbidden_host');
+      }
+    } finally {
+      open.closeAllConnections();
+      await new Promise((r) => open.close(r));
+    }
+  });
+
+  it('does not check Host when tokens guard the server', async () => {
+    const r = await getWithHost(Number(new URL(base).port), '/api/v1/races', 'vigil.example.test');
+    expect(r.status).toBe(401);
+  });
+});

@@ -4,6 +4,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { EventEmitter } from 'node:events';
 import type { IncidentEvent } from '../live/pipeline.js';
 import type { VigilApi } from './api.js';
+import { isLoopback } from './auth.js';
 import { ApiError } from './errors.js';
 
 /**
@@ -82,6 +83,12 @@ export function createVigilServer(options: HttpOptions): Server {
   server.requestTimeout = 30_000;
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Without tokens every caller is an analyst, which `serve` allows on loopback binds only. A page
+    // on another site can still reach 127.0.0.1 through the analyst's browser by pointing its own
+    // name there (DNS rebinding); its requests carry that name in Host, so refuse them.
+    if (!options.api.options.tokens.length && !isLoopback(hostName(req.headers.host))) {
+      return sendJson(res, 403, { error: { code: 'forbidden_host', message: 'server: without access tokens only loopback host names are served' } });
+    }
     const url = req.url ?? '/';
     const pathname = url.split('?')[0];
     if (pathname === '/api/v1/events') return events(req, res);
@@ -151,6 +158,14 @@ export function createVigilServer(options: HttpOptions): Server {
   }
 
   return server;
+}
+
+/** The host name of a Host header, without its port (`[::1]:8080` → `[::1]`); '' when absent. */
+function hostName(host: string | undefined): string {
+  if (!host) return '';
+  if (host.startsWith('[')) return host.slice(0, host.indexOf(']') + 1);
+  const colon = host.indexOf(':');
+  return (colon < 0 ? host : host.slice(0, colon)).toLowerCase();
 }
 
 /** Read a request body, refusing (413) as soon as it passes `limit` bytes (RFC 9110 §15.5.14). */

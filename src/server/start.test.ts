@@ -90,10 +90,15 @@ describe('startServer', () => {
     expect((await post('../secret.txt')).status).toBe(400);
     expect((await post('link.txt')).status).toBe(400); // a link out of the folder
     expect((await post('missing.jsonl')).status).toBe(404);
+    // Outside the folder, a missing file answers like an existing one: no probing of other folders.
+    expect((await post('../no-such-file.txt')).status).toBe(400);
+    expect((await post(join(dir, 'no-such-file.txt'))).status).toBe(400);
+    writeFileSync(join(dir, 'in', '..notes.jsonl'), '{}\n'); // a name starting with '..' is still inside
+    expect((await post('..notes.jsonl')).status).toBe(202);
     const ok = await post('posts.jsonl');
     expect(ok.status).toBe(202);
     const { id } = await ok.json();
     await waitFor(async () => (await (await fetch(`${server.url}/api/v1/imports/${id}`)).json()).state === 'done', 'the import');
-    expect(ingested).toEqual([join(dir, 'in', 'posts.jsonl')]);
+    expect(ingested).toContain(join(dir, 'in', 'posts.jsonl'));
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { realpath } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { relative, resolve, isAbsolute } from 'node:path';
+import { relative, resolve, isAbsolute, sep } from 'node:path';
 import { WebhookDispatcher, type TargetStatus } from '../alerts/webhook.js';
 import { buildIncidents } from '../cases/incidents.js';
 import { UsageError } from '../errors.js';
@@ -64,7 +64,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   });
   const dispatcher = new WebhookDispatcher({
     webhooks: o.watchlist.webhooks,
-    onReport: (s, what) => o.log(`alerts: ${what === 'suspended' ? 'suspended' : 'gave up on a delivery to'} ${s.target} (${s.lastError ?? 'unknown error'}; ${s.gaveUp} given up)`),
+    onReport: (s, what) => o.log(`alerts: ${what === 'suspended' ? 'suspended' : 'gave up on a delivery to'} ${safeTerminal(s.target, 200)} (${safeTerminal(s.lastError ?? 'unknown error', 200)}; ${s.gaveUp} given up)`),
   });
   pipeline.on('incident', (ev: IncidentEvent) => dispatcher.handle(ev));
 
@@ -86,14 +86,21 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       importRoot && o.ingest
         ? async (file, format) => {
             // Only files inside the import folder, after resolving links: a request names a file, not a path.
+            // Refuse a path out of the folder before touching the disk, so answers do not tell which
+            // files exist elsewhere; then resolve links and check again.
+            const inside = (p: string) => {
+              const rel = relative(importRoot!, p);
+              return !(rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) || file.includes('\0'));
+            };
+            if (!inside(resolve(importRoot!, file))) throw badRequest('file must be inside the import folder');
             let real: string;
             try {
               real = await realpath(resolve(importRoot!, file));
             } catch {
               throw new ApiError(404, 'not_found', 'server: no such file in the import folder');
             }
+            if (!inside(real)) throw badRequest('file must be inside the import folder');
             const rel = relative(importRoot!, real);
-            if (rel.startsWith('..') || isAbsolute(rel)) throw badRequest('file must be inside the import folder');
             const job: { id: string; file: string; state: 'running' | 'done' | 'failed'; error?: string; result?: unknown } = { id: randomUUID(), file: rel, state: 'running' };
             jobs.set(job.id, job);
             void (async () => {

@@ -41,4 +41,10 @@ describe('safeTerminal', () => {
     expect(safeTerminal('a\nb')).toBe('a\\nb');
     expect(safeTerminal('x'.repeat(300), 10)).toBe(`${'x'.repeat(10)}…`);
   });
+
+  it('shows Unicode line separators and bidi isolates, which can forge or reorder log lines', () => {
+    expect(safeTerminal('d\u2028e\u2029f\u2067g')).toBe('d\\u2028e\\u2029f\\u2067g');
+    expect(safeTerminal('\u05e9\u200f!')).toBe('\u05e9\u200f!'); // RLM in right-to-left text passes
+    expect(safeTerminal('Sylvania \u00e9 \u05e9\u05dc\u05d5\u05dd')).toBe('Sylvania \u00e9 \u05e9\u05dc\u05d5\u05dd'); // letters pass
+  });
 });

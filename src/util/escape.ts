@@ -41,11 +41,13 @@ export function csvRow(cells: unknown[]): string {
 
 /**
  * Make text safe for a terminal or a log line: control characters (C0, DEL, C1, including ESC, which
- * starts ANSI sequences) and bidi overrides become visible escapes; long text is cut.
+ * starts ANSI sequences), bidi overrides and isolates, and the Unicode line and paragraph separators
+ * (which some viewers break lines on) become visible escapes; long text is cut. The weak LRM/RLM
+ * marks pass: right-to-left posts use them, and they cannot reorder text as overrides do.
  */
 export function safeTerminal(text: string, maxLength = 200): string {
   const cut = text.length > maxLength ? `${text.slice(0, maxLength)}…` : text;
-  return cut.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+  return cut.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
     const code = c.charCodeAt(0);
     return code === 0x0a ? '\\n' : code === 0x09 ? '\\t' : `\\u${code.toString(16).padStart(4, '0')}`;
   });

@@ -36,9 +36,13 @@ function append(el: Element, children: Child[]): void {
   }
 }
 
-/** Links the dashboard makes point into this origin only (no `javascript:`, no other hosts). */
-function isSafeUrl(url: string): boolean {
-  return url.startsWith('/') && !url.startsWith('//');
+/**
+ * Links the dashboard makes point into this origin only (no `javascript:`, no other hosts). Browsers
+ * read `\` as `/` and drop tabs and newlines, so `/\evil.test` and `/\t/evil.test` lead off-site:
+ * refuse backslashes and control characters (the dashboard percent-encodes ids in its paths).
+ */
+export function isSafeUrl(url: string): boolean {
+  return url.startsWith('/') && !url.startsWith('//') && !/[\u0000-\u001f\u007f\\]/.test(url);
 }
 
 /** Replace an element's content. */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { vigil } from '../../../test/builders/cli.js';
+import { serverLog } from './serve.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'vigil-serve-'));
@@ -62,5 +63,14 @@ describe('vigil serve', () => {
     const code = await new Promise<number | null>((r) => child.on('exit', r));
     expect(code).toBe(0);
     expect(stdout).toMatch(/live 0 frames: 0 stored/);
+  });
+});
+
+describe('serverLog', () => {
+  it('writes one timestamped line with control codes from remote text escaped', () => {
+    let out = '';
+    const log = serverLog({ stderr: { write: (s: string) => (out += s) } }, () => new Date('2026-11-01T00:00:00Z'));
+    log('live: jetstream down (\u001b]0;pwned\u0007\nfake line)');
+    expect(out).toBe('2026-11-01T00:00:00.000Z live: jetstream down (\\u001b]0;pwned\\u0007\\nfake line)\n');
   });
 });

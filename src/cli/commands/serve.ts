@@ -18,6 +18,17 @@ import { DEFAULT_DB } from './shared.js';
 /** The built dashboard, relative to this module in both src/ (tsx) and dist/. */
 const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 
+/** Longest server log line; lines carry stack traces, connector errors and request paths. */
+const MAX_LOG_LINE = 4000;
+
+/**
+ * The server's log sink: one timestamped line on stderr. Lines quote remote text (request paths,
+ * connector and webhook errors, stack traces), so control codes are escaped here, at the terminal.
+ */
+export function serverLog(io: { stderr: { write(s: string): unknown } }, now = () => new Date()): (line: string) => void {
+  return (line) => io.stderr.write(`${now().toISOString()} ${safeTerminal(line, MAX_LOG_LINE)}\n`);
+}
+
 const TIMELINES = ['public', 'public:local', 'public:remote', 'hashtag'] as const;
 
 export const serveCommand: Command = {
@@ -72,7 +83,7 @@ Example: vigil serve --watch watchlist.yaml --jetstream wss://jetstream2.us-west
     // Opt-in: detect live posts in a worker thread while the next batch is stored. It pays for the
     // copy between threads only where a core is free (slower on a busy 2-core machine; see bench/live.ts).
     const detector = args.values['detect-worker'] ? new WorkerDetector(watchlist, (posts) => detectPostFindings(posts, cw)) : undefined;
-    const log = (line: string) => io.stderr.write(`${new Date().toISOString()} ${line}\n`);
+    const log = serverLog(io);
     try {
       const server = await startServer({
         store,

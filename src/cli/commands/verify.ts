@@ -45,7 +45,7 @@ Exit code 0 when everything holds, 1 with the first broken entry named otherwise
       }
       const changed = await firstChangedPost(store);
       if (changed) {
-        io.stdout.write(`ledger BROKEN at entry ${changed.seq} (${safeTerminal(changed.ref)}): ${changed.reason}\n`);
+        io.stdout.write(`ledger BROKEN at entry ${changed.seq} (${safeTerminal(changed.ref)}): ${safeTerminal(changed.reason)}\n`);
         return 1;
       }
       io.stdout.write(`ledger ok: ${check.entries} entries, head ${check.head}\n`);

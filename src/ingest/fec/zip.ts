@@ -6,9 +6,10 @@
  */
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 import { IngestFormatError } from '../../errors.js';
+import { safeTerminal } from '../../util/escape.js';
 
 /** One member of a ZIP archive, from the central directory. */
 export interface ZipEntry {
@@ -97,10 +98,17 @@ export async function listZipEntries(path: string): Promise<ZipEntry[]> {
       const name = cd.toString(flags & 0x800 ? 'utf8' : 'latin1', p + 46, p + 46 + nameLen);
       let e = p + 46 + nameLen;
       const extraEnd = e + extraLen;
+      // Lengths are untrusted: a record must fit in the directory, and each extra field in the record.
+      if (extraEnd + commentLen > cd.length) {
+        throw new IngestFormatError(`fec: ${path}: damaged central directory at entry ${n + 1} (record runs past its end)`);
+      }
       while (e + 4 <= extraEnd) {
         const id = cd.readUInt16LE(e);
         const len = cd.readUInt16LE(e + 2);
+        if (e + 4 + len > extraEnd) throw new IngestFormatError(`fec: ${path}: damaged extra field in entry ${n + 1}`);
         if (id === 0x0001) {
+          const wanted = 8 * [size, compressedSize, localHeaderOffset].filter((v) => v === 0xffffffff).length;
+          if (len < wanted) throw new IngestFormatError(`fec: ${path}: short ZIP64 field in entry ${n + 1}`);
           let q = e + 4;
           if (size === 0xffffffff) (size = Number(cd.readBigUInt64LE(q))), (q += 8);
           if (compressedSize === 0xffffffff) (compressedSize = Number(cd.readBigUInt64LE(q))), (q += 8);
@@ -119,21 +127,26 @@ export async function listZipEntries(path: string): Promise<ZipEntry[]> {
 
 /** Stream the uncompressed bytes of one member. */
 export async function openZipEntry(path: string, entry: ZipEntry): Promise<Readable> {
-  if (entry.encrypted) throw new IngestFormatError(`fec: ${path}: member ${JSON.stringify(entry.name)} is encrypted`);
+  if (entry.encrypted) throw new IngestFormatError(`fec: ${path}: member ${memberName(entry)} is encrypted`);
   if (entry.method !== 0 && entry.method !== 8) {
-    throw new IngestFormatError(`fec: ${path}: member ${JSON.stringify(entry.name)} uses unsupported compression ${entry.method}`);
+    throw new IngestFormatError(`fec: ${path}: member ${memberName(entry)} uses unsupported compression ${entry.method}`);
   }
   const fh = await open(path, 'r');
   let dataStart: number;
+  let fileSize: number;
   try {
+    fileSize = (await fh.stat()).size;
     const lfh = Buffer.alloc(30);
     await fh.read(lfh, 0, 30, entry.localHeaderOffset);
     if (lfh.readUInt32LE(0) !== LFH_SIG) {
-      throw new IngestFormatError(`fec: ${path}: bad local header for member ${JSON.stringify(entry.name)}`);
+      throw new IngestFormatError(`fec: ${path}: bad local header for member ${memberName(entry)}`);
     }
     dataStart = entry.localHeaderOffset + 30 + lfh.readUInt16LE(26) + lfh.readUInt16LE(28);
   } finally {
     await fh.close();
+  }
+  if (dataStart + entry.compressedSize > fileSize) {
+    throw new IngestFormatError(`fec: ${path}: member ${memberName(entry)} runs past the end of the archive`);
   }
   if (entry.compressedSize === 0) return Readable.from([]);
   const raw = createReadStream(path, {
@@ -143,6 +156,27 @@ export async function openZipEntry(path: string, entry: ZipEntry): Promise<Reada
   });
   if (entry.method === 0) return raw;
   const inflate = createInflateRaw({ chunkSize: 1 << 20 });
-  raw.on('error', (err) => inflate.destroy(err));
-  return raw.pipe(inflate);
+  const limited = sizeLimit(entry.size, () => new IngestFormatError(`fec: ${path}: member ${memberName(entry)} inflates past its declared ${entry.size} bytes`));
+  // pipe() does not pass errors on: forward them so the reader sees a damaged member.
+  raw.on('error', (err) => limited.destroy(err));
+  inflate.on('error', (err) => limited.destroy(err));
+  limited.on('close', () => raw.destroy());
+  return raw.pipe(inflate).pipe(limited);
+}
+
+/** A member name for messages: quoted, cut, control codes escaped (names are untrusted). */
+function memberName(entry: ZipEntry): string {
+  return `"${safeTerminal(entry.name, 200)}"`;
+}
+
+/** Pass bytes through, failing once more than `limit` have passed (a zip bomb, or a lying header). */
+function sizeLimit(limit: number, error: () => Error): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      seen += chunk.length;
+      if (seen > limit) done(error());
+      else done(null, chunk);
+    },
+  });
 }
