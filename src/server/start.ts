@@ -56,6 +56,8 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   if (!isLoopback(o.host) && o.tokens.length === 0) {
     throw new UsageError(`serve: refusing to listen on ${o.host} without access tokens; set VIGIL_TOKENS or --tokens-file (or bind to 127.0.0.1)`);
   }
+  // Search indexes deferred by bulk loads are built before serving, not on a user's first search.
+  await o.store.prepareSearch();
   const pipeline = new LivePipeline({
     store: o.store,
     detect: o.detect,

@@ -203,6 +203,9 @@ export class PostgresStore implements Store {
   }
 
   /** PostgreSQL keeps its indexes during loads: other team members may be reading. */
+  /** Indexes are kept live, so there is nothing to catch up. */
+  async prepareSearch(): Promise<void> {}
+
   async bulkLoad<T>(load: () => Promise<T>): Promise<T> {
     return load();
   }

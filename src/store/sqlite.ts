@@ -69,6 +69,8 @@ const MIGRATIONS: string[] = [
     tokenize='unicode61 remove_diacritics 2');
   INSERT INTO posts_fts (posts_fts) VALUES ('rebuild');
   `,
+  // posts_author was never used by a query; search has its own author indexes.
+  `DROP INDEX IF EXISTS posts_author;`,
 ];
 
 /** Posts are never updated or deleted, so one insert trigger keeps the FTS index in sync. */
@@ -82,11 +84,11 @@ const FTS_PROBE_RATIO = 20;
 const FTS_PENDING = 'store:posts_fts_pending_from';
 
 /**
- * Secondary indexes on posts. They cost two thirds of insert time, so a bulk load drops them and
- * builds them once at the end (see bulkLoad); every open re-creates any that a killed load left out.
+ * Secondary indexes on posts, used only by search. They (and the FTS index) cost more than the
+ * inserts themselves, so a bulk load drops them and they are built once, when search is first
+ * needed (prepareSearch): a batch run of ingest → analyze → report never pays for them.
  */
 const POST_INDEXES: [name: string, definition: string][] = [
-  ['posts_author', 'posts (platform, author_handle COLLATE NOCASE)'],
   // Search order (newest first, then platform and id) and time ranges.
   ['posts_created_key', 'posts (created_at, platform, id)'],
   // Search by author handle or id, case-insensitively.
@@ -192,8 +194,8 @@ export class SqliteStore implements Store {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.migrate();
-    this.ensurePostIndexes();
-    this.ensureSearchIndex();
+    // Without a deferred bulk load pending, keep the search indexes live (cheap on a new store).
+    if (!this.searchPending()) this.prepareSearchNow();
     // Positional parameters: binding an object per row costs more than the insert itself at scale.
     this.insertPost = this.db.prepare(`INSERT OR IGNORE INTO posts VALUES (${Array(20).fill('?').join(', ')})`);
     this.insertPostsTx = this.db.transaction((posts: Post[]) => {
@@ -239,15 +241,21 @@ export class SqliteStore implements Store {
     }
   }
 
-  private ensurePostIndexes(): void {
-    for (const [name, definition] of POST_INDEXES) this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON ${definition}`);
+  private searchPending(): boolean {
+    return this.db.prepare('SELECT 1 FROM state WHERE key = ?').get(FTS_PENDING) !== undefined;
   }
 
   /**
-   * Bring the FTS index up to date after a bulk load (or one that was killed): index the posts
-   * inserted since the load began in one pass, then restore the trigger.
+   * Make search ready: build the secondary indexes and bring the FTS index up to date after bulk
+   * loads (or one that was killed), indexing the posts inserted since in one pass, then restore the
+   * trigger. Called by the first search; `vigil serve` calls it at start.
    */
-  private ensureSearchIndex(): void {
+  async prepareSearch(): Promise<void> {
+    if (this.searchPending()) this.prepareSearchNow();
+  }
+
+  private prepareSearchNow(): void {
+    for (const [name, definition] of POST_INDEXES) this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON ${definition}`);
     this.db.transaction(() => {
       const pending = this.db.prepare('SELECT value FROM state WHERE key = ?').get(FTS_PENDING) as { value: string } | undefined;
       if (pending) {
@@ -266,12 +274,7 @@ export class SqliteStore implements Store {
       this.db.prepare('INSERT OR IGNORE INTO state VALUES (?, ?)').run(FTS_PENDING, String(from));
       this.db.exec('DROP TRIGGER IF EXISTS posts_fts_insert');
     })();
-    try {
-      return await load();
-    } finally {
-      this.ensurePostIndexes();
-      this.ensureSearchIndex();
-    }
+    return load();
   }
 
   /**
@@ -288,6 +291,7 @@ export class SqliteStore implements Store {
   async searchPosts(filter: PostSearch): Promise<{ posts: Post[]; next?: string }> {
     const plan = planSearch(filter);
     if (!plan) return { posts: [] };
+    await this.prepareSearch();
     const where: string[] = [];
     const args: (string | number)[] = [];
     const match: string[] = [];

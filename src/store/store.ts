@@ -18,10 +18,12 @@ export interface Store {
   /** Insert posts; a post whose (platform, id) is already stored is counted as a duplicate, not replaced. */
   putPosts(posts: Post[]): Promise<{ stored: number; duplicates: number }>;
   /**
-   * Run a large load. The store may defer upkeep of secondary indexes until `load` settles, which makes
-   * bulk inserts several times faster; reads during the load may be slower.
+   * Run a large load. The store may defer upkeep of its search indexes past the load (until
+   * prepareSearch or the first search), which makes bulk inserts several times faster.
    */
   bulkLoad<T>(load: () => Promise<T>): Promise<T>;
+  /** Bring search indexes deferred by bulk loads up to date; searchPosts does it when needed. */
+  prepareSearch(): Promise<void>;
   /** Insert or update accounts (later profile fields win when present). */
   putAccounts(accounts: Account[]): Promise<void>;
   /** Record records that could not be stored; the same (source, code) is recorded once. */
