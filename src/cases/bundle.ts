@@ -2,7 +2,7 @@
  * The case bundle: everything an exporter needs for one race (or all races), built once in memory
  * (see case-bundle-builder.ts) so that the HTML, CSV, JSON and STIX writers only serialise it.
  */
-import type { Actor, EvidenceEntry, Finding, Incident, Post, Race } from '../model/types.js';
+import type { Actor, EvidenceEntry, EvidenceRef, Finding, Incident, Post, Race, SourceRef } from '../model/types.js';
 
 export interface CaseBundle {
   /** ISO 8601 UTC time the bundle was built. */
@@ -54,4 +54,30 @@ export function indexBundle(bundle: CaseBundle): BundleIndex {
     evidenceByRef,
     racesById: new Map(bundle.races.map((r) => [r.id, r])),
   };
+}
+
+/** One evidence item of a bundle: a ref its findings cite, with its ledger entry and post when known. */
+export interface EvidenceItem {
+  ref: string;
+  kind: EvidenceRef['kind'];
+  /** The ledger's source reference, else the finding's. */
+  source: SourceRef;
+  /** The ledger's SHA-256, else the finding's. */
+  sha256: string;
+  entry?: EvidenceEntry;
+  post?: Post;
+}
+
+/** Every evidence ref the bundle's findings cite, once, in ledger order (refs not in the ledger last, by ref). */
+export function evidenceItems(bundle: CaseBundle, ix: BundleIndex = indexBundle(bundle)): EvidenceItem[] {
+  const items = new Map<string, EvidenceItem>();
+  for (const f of bundle.findings) {
+    for (const e of f.evidence) {
+      if (items.has(e.ref)) continue;
+      const entry = ix.evidenceByRef.get(e.ref);
+      items.set(e.ref, { ref: e.ref, kind: e.kind, source: entry?.source ?? e.source, sha256: entry?.sha256 ?? e.sha256, entry, post: ix.postsByKey.get(e.ref) });
+    }
+  }
+  const seq = (i: EvidenceItem) => i.entry?.seq ?? Infinity;
+  return [...items.values()].sort((a, b) => seq(a) - seq(b) || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
 }

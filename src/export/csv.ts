@@ -5,7 +5,7 @@
  * sequence numbers, line numbers) are written as numbers so they stay numeric. The `'` prefix is not
  * part of the data: the JSON export is the lossless one (formats.md §9).
  */
-import { indexBundle, type CaseBundle } from '../cases/bundle.js';
+import { evidenceItems, indexBundle, type CaseBundle } from '../cases/bundle.js';
 import { csvRow } from '../util/escape.js';
 import { sha256 } from '../util/hash.js';
 
@@ -94,36 +94,22 @@ export function evidenceCsv(bundle: CaseBundle): string {
 }
 
 function evidenceTable(bundle: CaseBundle): Table {
-  const ix = indexBundle(bundle);
-  const rows: unknown[][] = [];
-  const seen = new Set<string>();
-  for (const f of bundle.findings) {
-    for (const e of f.evidence) {
-      if (seen.has(e.ref)) continue;
-      seen.add(e.ref);
-      const entry = ix.evidenceByRef.get(e.ref);
-      const post = ix.postsByKey.get(e.ref);
-      const source = entry?.source ?? e.source;
-      rows.push([
-        entry?.seq ?? '',
-        e.ref,
-        e.kind,
-        source.file,
-        source.line ?? '',
-        source.offset ?? '',
-        entry?.capturedAt ?? '',
-        entry?.sha256 ?? e.sha256,
-        entry?.hash ?? '',
-        post?.platform ?? '',
-        post?.authorHandle ?? '',
-        post?.createdAt ?? '',
-        post?.text ?? '',
-        post ? list(post.urls) : '',
-      ]);
-    }
-  }
-  const seq = (row: unknown[]) => (row[0] === '' ? Infinity : (row[0] as number));
-  rows.sort((a, b) => seq(a) - seq(b) || (String(a[1]) < String(b[1]) ? -1 : 1));
+  const rows = evidenceItems(bundle).map(({ ref, kind, source, sha256, entry, post }) => [
+    entry?.seq ?? '',
+    ref,
+    kind,
+    source.file,
+    source.line ?? '',
+    source.offset ?? '',
+    entry?.capturedAt ?? '',
+    sha256,
+    entry?.hash ?? '',
+    post?.platform ?? '',
+    post?.authorHandle ?? '',
+    post?.createdAt ?? '',
+    post?.text ?? '',
+    post ? list(post.urls) : '',
+  ]);
   return {
     header: ['ledger_seq', 'ref', 'kind', 'source_file', 'source_line', 'source_offset', 'captured_at', 'sha256', 'entry_hash', 'platform', 'author', 'posted_at', 'text', 'urls'],
     rows,

@@ -8,9 +8,9 @@
  * never as links, so `javascript:` and look-alike links stay inert.
  */
 import { affiliationChain } from '../cases/actors.js';
-import { indexBundle, type BundleIndex, type CaseBundle } from '../cases/bundle.js';
+import { evidenceItems, indexBundle, type BundleIndex, type CaseBundle, type EvidenceItem } from '../cases/bundle.js';
 import { memberActors, sortByTime } from '../cases/incidents.js';
-import type { Actor, EvidenceEntry, Finding, Incident, Race, SourceRef } from '../model/types.js';
+import type { Actor, Finding, Incident, Race, SourceRef } from '../model/types.js';
 import { escapeHtml, safeTerminal } from '../util/escape.js';
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
@@ -143,25 +143,14 @@ ${notes}
 
 function evidenceRows(bundle: CaseBundle, ix: BundleIndex): string {
   const changed = new Set(bundle.ledger.changedRefs ?? []);
-  const rows: { seq: number | null; ref: string; source: SourceRef; entry?: EvidenceEntry; sha: string }[] = [];
-  const seen = new Set<string>();
-  for (const f of bundle.findings) {
-    for (const e of f.evidence) {
-      if (seen.has(e.ref)) continue;
-      seen.add(e.ref);
-      const entry = ix.evidenceByRef.get(e.ref);
-      rows.push({ seq: entry?.seq ?? null, ref: e.ref, source: entry?.source ?? e.source, entry, sha: entry?.sha256 ?? e.sha256 });
-    }
-  }
-  rows.sort((a, b) => (a.seq ?? Infinity) - (b.seq ?? Infinity) || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
-  const status = (r: (typeof rows)[number]) =>
-    !r.entry ? '<span class="bad">not in ledger</span>' : changed.has(r.ref) ? '<span class="bad">changed since capture</span>' : ix.postsByKey.has(r.ref) ? 'matches' : '';
-  return rows
+  const status = (r: EvidenceItem) =>
+    !r.entry ? '<span class="bad">not in ledger</span>' : changed.has(r.ref) ? '<span class="bad">changed since capture</span>' : r.post ? 'matches' : '';
+  return evidenceItems(bundle, ix)
     .map(
       (r) =>
-        `<tr><td>${r.seq ?? ''}</td><td><code>${text(r.ref, 300)}</code></td><td><code>${text(sourceText(r.source), 500)}</code></td><td>${text(
+        `<tr><td>${r.entry?.seq ?? ''}</td><td><code>${text(r.ref, 300)}</code></td><td><code>${text(sourceText(r.source), 500)}</code></td><td>${text(
           r.entry?.capturedAt ?? '',
-        )}</td><td class="hash">${text(r.sha, 128)}</td><td>${status(r)}</td></tr>`,
+        )}</td><td class="hash">${text(r.sha256, 128)}</td><td>${status(r)}</td></tr>`,
     )
     .join('\n');
 }
