@@ -12,6 +12,7 @@ import { classifyPost, type ClassifiablePost } from '../src/analyze/classify/cla
 import { compileWatchlist } from '../src/analyze/match/compile.js';
 import { US_STATES } from '../src/analyze/match/districts.js';
 import type { Actor, Race, Watchlist } from '../src/model/types.js';
+import { seededRandom } from '../src/util/random.js';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -21,18 +22,7 @@ const POSTS = arg('posts', 200_000);
 const RUNS = arg('runs', 5);
 const SEED = arg('seed', 42);
 
-/** mulberry32: small seeded PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = rng(SEED);
+const rand = seededRandom(SEED);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const SYL = ['ka', 'lo', 'mi', 'ra', 'ven', 'tos', 'bel', 'dri', 'qua', 'zan', 'mor', 'fel', 'ris', 'tan', 'gui', 'sal', 'pe', 'no', 'ux', 'ha', 'jo', 'ber', 'cal', 'vi'];
 const word = (n: number) => {

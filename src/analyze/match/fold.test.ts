@@ -1,24 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { foldText } from '../../util/normalize.js';
 import { foldedString, foldWithOffsets, MAX_TEXT } from './fold.js';
+import { seededRandom } from '../../util/random.js';
 
-/** Seeded generator (mulberry32) so failures reproduce. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ALPHABET = ['a', 'Z', 'é', 'Ñ', 'ç', 'ã', '1', ' ', '  ', '.', '!', '?', '¿', '#', '@', '"', '“', '”', '-', '_', "'", '\n', 'ß', 'İ', 'ǅ', 'º', '°', '😀', 'e\u0301', 'Ω', 'ж', '中', '\u0000', '\u202e', 'A'];
 
 describe('foldWithOffsets', () => {
   it('folds exactly like foldText when hashtags are not split (seeded random texts)', () => {
-    const rand = rng(7);
+    const rand = seededRandom(7);
     for (let k = 0; k < 2000; k++) {
       let t = '';
       const len = Math.floor(rand() * 30);
