@@ -24,15 +24,9 @@ Re-running replaces the post findings (so watchlist edits take effect) and keeps
   async run(args, io) {
     const watchlist = await loadWatchlist(requireString(args, 'watch', 'analyze'));
     const store = await openStore((args.values.db as string | undefined) ?? DEFAULT_DB);
-    const progress = new Progress(io.stderr, io.isTTY, 'analyze posts', 0, 'items');
+    const progress = new Progress(io.stderr, io.isTTY, 'analyze posts', await store.countPosts(), 'items');
     try {
-      const summary = await analyzeStore(store, watchlist, {
-        onProgress: (done, total) => {
-          if (done === 0 || total === 0) return;
-          progress.phase('analyze posts', total);
-          progress.update(done);
-        },
-      });
+      const summary = await analyzeStore(store, watchlist, { onProgress: (done) => progress.update(done) });
       progress.finish();
       if (args.values.json) {
         io.stdout.write(JSON.stringify(summary) + '\n');
