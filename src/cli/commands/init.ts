@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { UsageError } from '../../errors.js';
+import { safeTerminal } from '../../util/escape.js';
 import { parseWatchlist } from '../../watch/load.js';
 import { parse as parseYaml } from 'yaml';
 import type { Command } from '../command.js';
@@ -61,7 +62,8 @@ export const initCommand: Command = {
     parseWatchlist(parseYaml(STARTER_WATCHLIST), 'starter watchlist'); // the template must always validate
     await mkdir(dirname(out), { recursive: true });
     await writeFile(out, STARTER_WATCHLIST);
-    io.stdout.write(`wrote ${out}: 1 race, 1 candidate, 2 actors. Edit it, then: vigil ingest FILE... && vigil analyze --watch ${out}\n`);
+    const shown = safeTerminal(out);
+    io.stdout.write(`wrote ${shown}: 1 race, 1 candidate, 2 actors. Edit it, then: vigil ingest FILE... && vigil analyze --watch ${shown}\n`);
     return 0;
   },
 };
