@@ -186,13 +186,10 @@ async function* read(file: string, options: ReadOptions = {}): AsyncGenerator<In
         const source = locator ? { file, ...locator.locate(`"${unit.uri}"`) } : here;
         // A Jetstream line is one event: keep it as is. From a response, keep the entry or post view.
         const raw = unit.source ? JSON.stringify(unit.source) : item.text;
-        try {
+        batch.attempt(source, raw, () => {
           batch.addPost(mapBlueskyRecord(unit.record, unit.uri, unit.did, unit.handle, raw, source));
           if (unit.account) batch.addAccount(unit.account);
-        } catch (err) {
-          if (!(err instanceof RecordIssue)) throw err;
-          batch.issue(source, err, raw);
-        }
+        });
       }
       if (batch.full) yield batch.take()!;
     }

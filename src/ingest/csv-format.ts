@@ -5,7 +5,7 @@
 import { stat } from 'node:fs/promises';
 import { readCsv, suspectDelimiter, type CsvRecord } from './csv.js';
 import { foreignBom, foreignBomReason } from './lines.js';
-import { BatchBuilder, DEFAULT_BATCH_SIZE, RecordIssue, type IngestBatch, type ReadOptions } from './record.js';
+import { BatchBuilder, DEFAULT_BATCH_SIZE, type IngestBatch, type ReadOptions } from './record.js';
 import type { SourceRef } from '../model/types.js';
 
 /** What a CSV-based format tells the shared reader: its columns, required ones and row mapper. */
@@ -60,12 +60,7 @@ export async function* readCsvFormat(file: string, spec: CsvFormatSpec, options:
       } else if (rec.fieldCount !== headerLength) {
         batch.quarantine(source, 'csv_ragged', `the row has ${rec.fieldCount} fields, the header has ${headerLength}`, { raw: rec.bytes });
       } else {
-        try {
-          spec.map(rec.values, rec, source, batch);
-        } catch (err) {
-          if (!(err instanceof RecordIssue)) throw err;
-          batch.issue(source, err, rec.bytes);
-        }
+        batch.attempt(source, rec.bytes, () => spec.map(rec.values, rec, source, batch));
       }
       if (batch.full) {
         batch.bytesRead = rec.offset + rec.bytes.length;

@@ -125,12 +125,7 @@ async function* readJsonl(file: string, options: ReadOptions = {}): AsyncGenerat
           batch.quarantine(source, 'record_unsupported', `expected a JSON object, got ${quote(record)}`, { raw });
           continue;
         }
-        try {
-          batch.addPost(mapGeneric(record, raw, source));
-        } catch (err) {
-          if (!(err instanceof RecordIssue)) throw err;
-          batch.issue(source, err, raw);
-        }
+        batch.attempt(source, raw, () => batch.addPost(mapGeneric(record, raw, source)));
       }
       if (batch.full) yield batch.take()!;
     }

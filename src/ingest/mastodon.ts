@@ -198,15 +198,11 @@ async function* read(file: string, options: ReadOptions = {}): AsyncGenerator<In
         const uri = str(unit.status.uri);
         const source = locator && uri ? { file, ...locator.locate(`"${uri}"`) } : here;
         const raw = units.length === 1 && !item.document ? item.text : JSON.stringify(unit.status);
-        try {
-          const post = mapStatus(unit.status, raw, source);
-          batch.addPost(post);
+        batch.attempt(source, raw, () => {
+          batch.addPost(mapStatus(unit.status, raw, source));
           const account = mapMastodonAccount(unit.status.account as Obj);
           if (account) batch.addAccount(account);
-        } catch (err) {
-          if (!(err instanceof RecordIssue)) throw err;
-          batch.issue(source, err, raw);
-        }
+        });
       }
       if (batch.full) yield batch.take()!;
     }

@@ -144,6 +144,19 @@ export class BatchBuilder {
   }
 
   /** Quarantine from a RecordIssue thrown by a mapping function. */
+  /**
+   * Run one record's mapping: a RecordIssue it throws quarantines the record (with `raw`, which may
+   * be a function so that it is only computed for a bad record), anything else is a bug and propagates.
+   */
+  attempt(source: SourceRef, raw: Uint8Array | string | (() => string) | undefined, map: () => void): void {
+    try {
+      map();
+    } catch (err) {
+      if (!(err instanceof RecordIssue)) throw err;
+      this.issue(source, err, typeof raw === 'function' ? raw() : raw);
+    }
+  }
+
   issue(source: SourceRef, issue: RecordIssue, raw?: Uint8Array | string): void {
     this.quarantine(source, issue.code, issue.detail, { field: issue.field, raw });
   }

@@ -105,12 +105,7 @@ async function* read(file: string, options: ReadOptions = {}): AsyncGenerator<In
         batch.quarantine(source, 'record_unsupported', `expected a message object, got ${quote(item.value)}`, { raw: item.text });
       } else {
         const chatId = idString(item.parent.id) ?? 'unknown';
-        try {
-          batch.addPost(mapTelegramMessage(item.value, chatId, item.text, source));
-        } catch (err) {
-          if (!(err instanceof RecordIssue)) throw err;
-          batch.issue(source, err, item.text);
-        }
+        batch.attempt(source, item.text, () => batch.addPost(mapTelegramMessage(item.value as Obj, chatId, item.text, source)));
       }
       if (batch.full) yield batch.take()!;
     }

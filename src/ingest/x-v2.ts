@@ -170,12 +170,7 @@ async function* read(file: string, options: ReadOptions = {}): AsyncGenerator<In
           batch.quarantine(source, 'record_unsupported', `expected a tweet object, got ${quote(tweet)}`, { raw: item.text });
           continue;
         }
-        try {
-          batch.addPost(mapXTweet(tweet, users, included, source));
-        } catch (err) {
-          if (!(err instanceof RecordIssue)) throw err;
-          batch.issue(source, err, JSON.stringify(tweet));
-        }
+        batch.attempt(source, () => JSON.stringify(tweet), () => batch.addPost(mapXTweet(tweet, users, included, source)));
       }
       if (batch.full) yield batch.take()!;
     }
