@@ -4,8 +4,11 @@
  *
  * Objects per kind:
  *  - repost: the reposted post id;
- *  - link: each distinct URL after `normalizeUrl` (reposts excluded: their links are someone else's);
- *  - hashtag: each distinct hashtag, case-folded (reposts excluded);
+ *  - link: each distinct URL after `normalizeUrl` (reposts excluded: their links are someone else's),
+ *    or with `urls: 'as-written'` one row per URL the post lists, exactly as written (what
+ *    CooRTweet and the toolkit were fed);
+ *  - hashtag: one row per hashtag the post lists, case-folded (reposts excluded): a post that lists
+ *    a tag twice gives two rows, as CooRTweet counts input rows; `distinctHashtags` keeps one;
  *  - reply: the replied-to post id;
  *  - mention: each watched handle or account id mentioned (reposts excluded);
  *  - text: the normalized text (`normalizeText`; reposts and texts shorter than 20 characters
@@ -100,6 +103,13 @@ export interface ExtractOptions {
   watchedMentions?: ReadonlySet<string>;
   /** Keep each post's original text (to match a group's posts against a watchlist). */
   keepRawText?: boolean;
+  /**
+   * Co-link objects: `normalized` (default; `normalizeUrl`, one row per distinct result) or
+   * `as-written` (one row per listed URL, untouched: CooRTweet's input, for exact comparison).
+   */
+  urls?: 'normalized' | 'as-written';
+  /** One co-hashtag row per distinct tag of a post (default: one per listed tag, as CooRTweet counts). */
+  distinctHashtags?: boolean;
 }
 
 function addDistinct(cols: PostColumns, kind: CoKind, post: number, values: (string | undefined)[]): void {
@@ -116,6 +126,11 @@ function addDistinct(cols: PostColumns, kind: CoKind, post: number, values: (str
   }
 }
 
+function addEach(cols: PostColumns, kind: CoKind, post: number, values: readonly string[]): void {
+  const table = cols.tables.get(kind)!;
+  for (const v of values) if (v) table.add(v, post);
+}
+
 /** Add the co-action rows of post `post` (an index from `cols.addPost`). */
 export function addCoActions(cols: PostColumns, post: number, f: ActionFields, opts: ExtractOptions = {}): void {
   if (f.isRepost || f.repostOf) {
@@ -123,8 +138,15 @@ export function addCoActions(cols: PostColumns, post: number, f: ActionFields, o
     return;
   }
   if (f.replyTo) cols.tables.get('reply')?.add(f.replyTo, post);
-  if (f.urls.length && cols.tables.has('link')) addDistinct(cols, 'link', post, f.urls.map(normalizeUrl));
-  if (f.hashtags.length && cols.tables.has('hashtag')) addDistinct(cols, 'hashtag', post, f.hashtags.map(normalizeHashtag));
+  if (f.urls.length && cols.tables.has('link')) {
+    if (opts.urls === 'as-written') addEach(cols, 'link', post, f.urls);
+    else addDistinct(cols, 'link', post, f.urls.map(normalizeUrl));
+  }
+  if (f.hashtags.length && cols.tables.has('hashtag')) {
+    const tags = f.hashtags.map(normalizeHashtag);
+    if (opts.distinctHashtags) addDistinct(cols, 'hashtag', post, tags);
+    else addEach(cols, 'hashtag', post, tags);
+  }
   const watched = opts.watchedMentions;
   if (watched && f.mentions.length && cols.tables.has('mention')) {
     addDistinct(cols, 'mention', post, f.mentions.map((m) => m.replace(/^@+/, '').toLowerCase()).filter((m) => watched.has(m)));

@@ -71,6 +71,8 @@ export async function readIoArchiveParallel(file: string, cols: PostColumns, opt
       watchedMentions: opts.watchedMentions ? [...opts.watchedMentions] : undefined,
       withText: opts.withText,
       keepRawText: opts.keepRawText,
+      urls: opts.urls,
+      distinctHashtags: opts.distinctHashtags,
     });
     const quarantine: QuarantineEntry[] = [];
     const done = new Promise<WorkerResult>((resolve, reject) => {

@@ -15,6 +15,8 @@ interface Job {
   watchedMentions?: string[];
   withText?: boolean;
   keepRawText?: boolean;
+  urls?: 'normalized' | 'as-written';
+  distinctHashtags?: boolean;
 }
 
 const job = workerData as Job;
@@ -27,6 +29,8 @@ const read = await readIoArchiveColumns(job.file, cols, {
   end: job.end,
   withText: job.withText,
   keepRawText: job.keepRawText,
+  urls: job.urls,
+  distinctHashtags: job.distinctHashtags,
   watchedMentions: job.watchedMentions ? new Set(job.watchedMentions) : undefined,
   onQuarantine: (q) => {
     // A range that ends inside quotes shows as an unterminated last record: the next split is wrong.

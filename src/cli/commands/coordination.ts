@@ -69,6 +69,8 @@ Example: vigil coordination --input io.csv --co repost,link --edges edges.csv --
     'edge-weight': { type: 'string', help: 'Keep edges with weight above this quantile (default 0.5)', placeholder: 'P' },
     'min-weight': { type: 'string', help: 'Keep edges with weight >= N instead of a quantile', placeholder: 'N' },
     semantics: { type: 'string', help: 'coortweet (default, undirected) or toolkit (directed)', placeholder: 'NAME' },
+    'normalize-urls': { type: 'boolean', help: 'Co-link on normalised URLs (tracking parameters, www., AMP…) instead of as written' },
+    'distinct-hashtags': { type: 'boolean', help: 'One co-hashtag row per distinct tag of a post (CooRTweet counts each listed tag)' },
     similarity: { type: 'string', help: 'Jaccard threshold for near-duplicate text (default 0.8; 1 = exact only)', placeholder: 'J' },
     seed: { type: 'string', help: 'Louvain seed (default 1)', placeholder: 'N' },
     watch: { type: 'string', help: 'Watchlist for targets and foreign links', placeholder: 'FILE' },
@@ -125,7 +127,7 @@ Example: vigil coordination --input io.csv --co repost,link --edges edges.csv --
       const run = await coordinationFromFiles(
         files,
         fmt ?? formats[0],
-        { kinds, timeWindow, minParticipation, threshold, semantics, textSimilarity: similarity, seed: numberOption(args, 'seed', 'coordination', 1), threads: numberOption(args, 'threads', 'coordination', 2), watchedMentions, keepRawText: !!watchlist },
+        { kinds, timeWindow, minParticipation, threshold, semantics, textSimilarity: similarity, seed: numberOption(args, 'seed', 'coordination', 1), threads: numberOption(args, 'threads', 'coordination', 2), watchedMentions, keepRawText: !!watchlist, urls: v['normalize-urls'] ? 'normalized' : 'as-written', distinctHashtags: !!v['distinct-hashtags'] },
         {
           onFile: (file, bytes) => {
             enter('read');
