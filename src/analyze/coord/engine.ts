@@ -15,6 +15,8 @@ import { CO_KINDS, type CoKind, PostColumns } from './columns.js';
 import { louvain, toCsr, components } from './louvain.js';
 import { forEachPair, pairRows, thresholdEdges, type CoRows, type EdgeList, type Semantics, type SortedRows, type Threshold } from './pairs.js';
 import { clusterNearDuplicates } from './minhash.js';
+import { groupEvidence, scoreFromEvidence, type GroupEvidence } from './null-model.js';
+import { refineCommunities } from './refine.js';
 import { runWorker } from './workers.js';
 
 /** Options of a coordination run. Defaults: window 60 s, min participation 2, edge weight 0.5. */
@@ -78,11 +80,15 @@ export interface Group {
   weight: number;
   expected: number;
   /**
-   * Median over the group's edges of −log10 P(X ≥ w | e) (Poisson upper-tail bound, per edge),
-   * less log10 of the number of candidate edges (every pair that co-acted at all), since so many
-   * pairs were looked at. Above ~2, chance is an unlikely explanation.
+   * Evidence against chance in orders of magnitude: −log10 of the corrected p-value bound of the
+   * group's joint events under the null model of `null-model.ts` (= `chance.evidence`). Above 3,
+   * chance is a poor explanation even after allowing for every pair that was looked at.
    */
   surprise: number;
+  /** The null model's parts: events, joins observed and expected, corrected log10 p. */
+  chance: Omit<GroupEvidence, 'memberEvents'>;
+  /** Events each member took part in (dense account id → count), out of `chance.totalEvents`. */
+  memberEvents: Map<number, number>;
   /** 1 − mean |Δt| / window, weighted by co-actions. */
   tightness: number;
   /** Mean weight per edge. */
@@ -309,7 +315,8 @@ function finish(cols: PostColumns, opts: EngineOptions, paired: PairedKind[], ho
   const nodes: number[] = [];
   for (const list of [ga, gb]) for (const v of list) if (local[v] === -1) local[v] = nodes.push(v) - 1;
   const csr = toCsr(nodes.length, ga.map((v) => local[v]), gb.map((v) => local[v]), gw);
-  const localCommunity = louvain(csr, opts.seed);
+  // Louvain, then connected parts and dense pieces merged (refine.ts): one network, one group.
+  const localCommunity = refineCommunities(csr, louvain(csr, opts.seed));
   const localComponent = components(csr);
   const community = new Int32Array(n).fill(-1);
   const component = new Int32Array(n).fill(-1);
@@ -344,6 +351,8 @@ function finish(cols: PostColumns, opts: EngineOptions, paired: PairedKind[], ho
       weight: 0,
       expected: 0,
       surprise: 0,
+      chance: { events: {}, joins: 0, expectedJoins: 0, eventsUsed: 0, log10P: 0, evidence: 0, tested: 0, totalEvents: 0 },
+      memberEvents: new Map(),
       tightness: 0,
       repetition: 0,
       firstMs: Infinity,
@@ -440,12 +449,11 @@ function finish(cols: PostColumns, opts: EngineOptions, paired: PairedKind[], ho
     for (let e = 0; e < k.edges.a.length; e++) k.meanDt[e] = count[e] ? sumDt[e] / count[e] : 0;
   }
 
-  // 5. Score each group from its internal edges.
+  // 5. Score each group against chance (null-model.ts) and describe its internal edges.
   const dtWeighted = new Float64Array(groups.length);
-  const edgeSurprise = groups.map(() => [] as number[]);
   let candidates = 0;
   for (const k of kinds) candidates += k.edgesBefore;
-  const correction = Math.log10(Math.max(1, candidates));
+  const chance = groupEvidence(kinds, groupOf, groups.map((g) => g.members), windowMs, candidates);
   for (const k of kinds) {
     for (let e = 0; e < k.edges.a.length; e++) {
       const g = groupOf[k.edges.a[e]];
@@ -455,7 +463,6 @@ function finish(cols: PostColumns, opts: EngineOptions, paired: PairedKind[], ho
       grp.coActions[k.kind] = (grp.coActions[k.kind] ?? 0) + w;
       grp.weight += w;
       grp.expected += k.expected[e];
-      edgeSurprise[g].push(poissonSurprise(w, k.expected[e]));
       dtWeighted[g] += k.meanDt[e] * w;
       if (k.first[e] < grp.firstMs) grp.firstMs = k.first[e];
       if (k.last[e] > grp.lastMs) grp.lastMs = k.last[e];
@@ -470,9 +477,10 @@ function finish(cols: PostColumns, opts: EngineOptions, paired: PairedKind[], ho
     grp.density = grp.edges / ((size * (size - 1)) / 2);
     grp.repetition = grp.edges ? grp.weight / grp.edges : 0;
     grp.tightness = grp.weight && opts.timeWindow > 0 ? Math.max(0, 1 - dtWeighted[g] / grp.weight / opts.timeWindow) : 1;
-    const sorted = edgeSurprise[g].sort((x, y) => x - y);
-    const median = sorted.length ? (sorted[(sorted.length - 1) >> 1] + sorted[sorted.length >> 1]) / 2 : 0;
-    grp.surprise = Math.max(0, median - correction);
+    const { memberEvents, ...parts } = chance[g];
+    grp.chance = parts;
+    grp.memberEvents = memberEvents;
+    grp.surprise = parts.evidence;
     grp.score = scoreGroup(grp);
     grp.objects = [...objectCounts[g]]
       .sort((x, y) => y[1] - x[1])
@@ -483,18 +491,15 @@ function finish(cols: PostColumns, opts: EngineOptions, paired: PairedKind[], ho
         return { kind: kind as CoKind, object: kr.objects[Number(obj)], rows };
       });
   });
-  groups.sort((x, y) => y.score - x.score || y.weight - x.weight || (x.id < y.id ? -1 : 1));
+  groups.sort((x, y) => y.surprise - x.surprise || y.weight - x.weight || (x.id < y.id ? -1 : 1));
   return { options: opts, cols, kinds, graph: { a: Int32Array.from(ga), b: Int32Array.from(gb), weight: Float64Array.from(gw) }, community, component, groups, minuteOnly };
 }
 
 /**
- * Score in 0..1 from the parts: mostly how far the group's ties exceed chance (surprise, in orders
- * of magnitude of improbability after the multiple-testing correction), raised by density, tight
- * timing and repetition. A group whose
- * weight chance explains scores near 0 however large it is.
+ * Score in 0..1, a monotone function of the evidence against chance alone (`scoreFromEvidence`):
+ * 0.5 at a corrected p-value of 1 in 1,000. Density, tightness and repetition are reported beside
+ * it but do not move it: a group's events already carry them.
  */
-export function scoreGroup(g: Pick<Group, 'surprise' | 'density' | 'tightness' | 'repetition'>): number {
-  const chance = 1 - Math.exp(-g.surprise / 4);
-  const repeat = 1 - 1 / Math.max(1, g.repetition);
-  return Math.min(1, chance * (0.5 + 0.2 * g.density + 0.15 * g.tightness + 0.15 * repeat));
+export function scoreGroup(g: Pick<Group, 'surprise'>): number {
+  return scoreFromEvidence(g.surprise);
 }
