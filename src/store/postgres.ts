@@ -293,6 +293,11 @@ export class PostgresStore implements Store {
     return rows[0] && postFromRow(rows[0]);
   }
 
+  async accountCreatedTimes(platform: string): Promise<Map<string, string>> {
+    const result = await this.pool.query<{ id: string; created_at: string }>('SELECT id, created_at FROM accounts WHERE platform = $1 AND created_at IS NOT NULL', [platform]);
+    return new Map(result.rows.map((r) => [r.id, r.created_at]));
+  }
+
   async *iteratePosts(options: { batchSize?: number } = {}): AsyncIterable<Post[]> {
     const size = options.batchSize ?? 5000;
     // Keyset pagination: ('', '') sorts before every real key in the "C" collation.

@@ -369,6 +369,11 @@ export class SqliteStore implements Store {
     })();
   }
 
+  async accountCreatedTimes(platform: string): Promise<Map<string, string>> {
+    const rows = this.db.prepare('SELECT id, created_at FROM accounts WHERE platform = ? AND created_at IS NOT NULL').all(platform) as { id: string; created_at: string }[];
+    return new Map(rows.map((r) => [r.id, r.created_at]));
+  }
+
   async putQuarantine(entries: QuarantineEntry[]): Promise<void> {
     const stmt = this.db.prepare('INSERT OR IGNORE INTO quarantine VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
     const now = new Date().toISOString();

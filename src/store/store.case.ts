@@ -57,6 +57,16 @@ export function storeSuite(name: string, open: () => Promise<Store>, tamper?: (s
       expect(seen).toEqual(posts.map((p) => p.id));
     });
 
+    it('gives account creation times by id, keeping a known time when a later record lacks it', async () => {
+      await store.putAccounts([
+        { platform: 'x', id: '7', handle: 'a', createdAt: '2026-05-01T10:00:00.000Z' },
+        { platform: 'x', id: '8', handle: 'b' },
+        { platform: 'bluesky', id: '7', handle: 'c', createdAt: '2020-01-01T00:00:00.000Z' },
+      ]);
+      await store.putAccounts([{ platform: 'x', id: '7', handle: 'a2' }]);
+      expect([...(await store.accountCreatedTimes('x'))]).toEqual([['7', '2026-05-01T10:00:00.000Z']]);
+    });
+
     it('keeps quarantine entries with their location and reason', async () => {
       await store.putQuarantine([
         { source: { file: 'a.jsonl', line: 3, offset: 10 }, code: 'json_malformed', reason: 'bad', excerpt: '{' },

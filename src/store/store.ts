@@ -26,6 +26,8 @@ export interface Store {
   prepareSearch(): Promise<void>;
   /** Insert or update accounts (later profile fields win when present). */
   putAccounts(accounts: Account[]): Promise<void>;
+  /** Account creation times (ISO) by account id, for accounts of `platform` whose source gave one. */
+  accountCreatedTimes(platform: string): Promise<Map<string, string>>;
   /** Record records that could not be stored; the same (source, code) is recorded once. */
   putQuarantine(entries: QuarantineEntry[]): Promise<void>;
   countPosts(): Promise<number>;
