@@ -40,16 +40,51 @@ describe('CSV export', () => {
   ];
   const bundle = makeBundle({ incidents: buildIncidents(findings, watchlist), findings, posts, watchlist });
 
-  it('neutralises formula triggers in text cells', () => {
+  it('neutralises formula triggers in free-text cells', () => {
     const rows = records(evidenceCsv(bundle));
     for (const [i, text] of HOSTILE.entries()) {
       const row = rows.find((r) => r['ref'] === `x:9${i}`)!;
       expect(row['text']).toBe(`'${text}`);
     }
-    expect(rows.find((r) => r['ref'] === 'x:90')!['author']).toBe("'=cmd");
     expect(records(findingsCsv(bundle))[0]!['explanation']).toBe("'=1+2 matched");
-    // no cell of any file starts with a trigger
-    for (const f of toCsvFiles(bundle)) for (const r of parseCsv(f.content)) for (const cell of r) expect(cell, f.name).not.toMatch(/^[=+\-@\t\r]/);
+  });
+
+  it('with spreadsheetSafe, no cell of any file starts with a trigger, ids included', () => {
+    expect(records(evidenceCsv(bundle, { spreadsheetSafe: true })).find((r) => r['ref'] === 'x:90')!['author']).toBe("'=cmd");
+    for (const f of toCsvFiles(bundle, { spreadsheetSafe: true })) for (const r of parseCsv(f.content)) for (const cell of r) expect(cell, f.name).not.toMatch(/^[=+\-@\t\r]/);
+  });
+
+  // Issue 11: ids that begin with + - = @ were rewritten ('-1001234567890), so evidence.csv no
+  // longer joined findings.csv.
+  it('writes identifiers exactly, so evidence.csv joins findings.csv and the input', () => {
+    const ids = [
+      makePost({ platform: 'telegram', id: '-1001234567890', authorHandle: '-1001234567890', text: 'channel post', urls: ['-relative/link'] }),
+      makePost({ platform: 'x', id: '-42', authorHandle: '+15551234567', text: '=not a formula to us' }),
+      makePost({ platform: 'x', id: '@7', authorHandle: '@handle', text: 'plain' }),
+      makePost({ platform: 'x', id: '=8', authorHandle: '=cmd', text: 'plain' }),
+    ];
+    const f = makeFinding({
+      id: '-finding',
+      subjects: { accounts: ids.map((p) => `${p.platform}:${p.authorHandle}`), actorIds: ['+actor'] },
+      targets: { candidateIds: ['cand-reyes'], raceIds: ['us-ca-99'] },
+      evidence: ids.map(postRef),
+    });
+    const b = makeBundle({ incidents: buildIncidents([f], watchlist), findings: [f], posts: ids, watchlist });
+    const findingRows = records(findingsCsv(b));
+    const accounts = new Set(findingRows.flatMap((r) => r['accounts']!.split(' ')));
+    const refs = new Set(findingRows.flatMap((r) => r['evidence_refs']!.split(' ')));
+    expect(findingRows[0]!['finding_id']).toBe('-finding');
+    expect(findingRows[0]!['actor_ids']).toBe('+actor');
+    const evidence = records(evidenceCsv(b));
+    expect(evidence).toHaveLength(ids.length);
+    for (const row of evidence) {
+      expect(refs.has(row['ref']!), row['ref']).toBe(true);
+      expect(accounts.has(`${row['platform']}:${row['author']}`), row['author']).toBe(true);
+    }
+    expect(evidence.map((r) => r['author']).sort()).toEqual(['+15551234567', '-1001234567890', '=cmd', '@handle']);
+    expect(evidence.find((r) => r['ref'] === 'telegram:-1001234567890')!['urls']).toBe('-relative/link');
+    // Free text keeps its guard.
+    expect(evidence.find((r) => r['ref'] === 'x:-42')!['text']).toBe("'=not a formula to us");
   });
 
   it('keeps computed numbers numeric and round-trips quotes, commas and line breaks', () => {

@@ -1,12 +1,16 @@
 /**
  * CSV export for spreadsheets: incidents.csv, findings.csv and evidence.csv. RFC 4180 with CRLF
- * record separators; every text cell goes through csvRow (util/escape.ts), which quotes and
- * neutralises formula triggers (= + - @ TAB CR) with a leading `'`. Numbers we compute (scores,
- * sequence numbers, line numbers) are written as numbers so they stay numeric. The `'` prefix is not
- * part of the data: the JSON export is the lossless one (formats.md §9).
+ * record separators, through csvRow (util/escape.ts). Free-text cells (titles, notes, legal
+ * provisions, explanations, post text, source file names) get the formula guard: a leading `'`
+ * before = + - @ TAB CR. Identifier cells (incident, finding, race, candidate, actor ids, accounts,
+ * refs, handles, URLs, hashes) are written exactly, so that evidence.csv joins findings.csv and the
+ * input (a Telegram channel `-1001234567890`, a phone-number handle `+15551234567`); with
+ * `spreadsheetSafe` every cell gets the guard. Numbers we compute (scores, sequence numbers, line
+ * numbers) stay numeric. The `'` prefix is not part of the data: the JSON export is lossless
+ * (formats.md §9).
  */
 import { evidenceItems, indexBundle, type CaseBundle } from '../cases/bundle.js';
-import { csvRow } from '../util/escape.js';
+import { csvRow, type CsvGuard } from '../util/escape.js';
 import { sha256 } from '../util/hash.js';
 
 /** One CSV file of an export. */
@@ -19,20 +23,36 @@ export interface CsvFile {
 
 const EOL = '\r\n';
 
+/** Options of the CSV export. */
+export interface CsvOptions {
+  /** Formula guard on every cell, identifiers included (the files then no longer join the input). */
+  spreadsheetSafe?: boolean;
+}
+
 interface Table {
   header: string[];
   rows: unknown[][];
+  /** Names of the free-text columns, which get the formula guard. */
+  text: string[];
 }
 
-function render(t: Table): string {
-  return [csvRow(t.header), ...t.rows.map(csvRow)].join(EOL) + EOL;
+/** The free-text columns of each file: written by people or by the accounts Vigil watches, never joined on. */
+const TEXT_COLUMNS = {
+  incidents: ['title', 'legal_provisions', 'notes'],
+  findings: ['explanation'],
+  evidence: ['source_file', 'text'],
+};
+
+function render(t: Table, opts: CsvOptions = {}): string {
+  const guard: CsvGuard = opts.spreadsheetSafe ? 'all' : new Set(t.text.map((name) => t.header.indexOf(name)));
+  return [csvRow(t.header), ...t.rows.map((r) => csvRow(r, guard))].join(EOL) + EOL;
 }
 
 const list = (values: readonly string[]) => values.join(' ');
 
 /** incidents.csv: one row per incident. */
-export function incidentsCsv(bundle: CaseBundle): string {
-  return render(incidentsTable(bundle));
+export function incidentsCsv(bundle: CaseBundle, opts: CsvOptions = {}): string {
+  return render(incidentsTable(bundle), opts);
 }
 
 function incidentsTable(bundle: CaseBundle): Table {
@@ -52,12 +72,13 @@ function incidentsTable(bundle: CaseBundle): Table {
       i.legal.map((l) => l.provision).join(' | '),
       i.notes.join(' | '),
     ]),
+    text: TEXT_COLUMNS.incidents,
   };
 }
 
 /** findings.csv: one row per (incident, finding); a finding in two incidents appears twice. */
-export function findingsCsv(bundle: CaseBundle): string {
-  return render(findingsTable(bundle));
+export function findingsCsv(bundle: CaseBundle, opts: CsvOptions = {}): string {
+  return render(findingsTable(bundle), opts);
 }
 
 function findingsTable(bundle: CaseBundle): Table {
@@ -85,12 +106,13 @@ function findingsTable(bundle: CaseBundle): Table {
   return {
     header: ['incident_id', 'finding_id', 'kind', 'observed_at', 'score', 'race_ids', 'candidate_ids', 'actor_ids', 'accounts', 'explanation', 'evidence_refs'],
     rows,
+    text: TEXT_COLUMNS.findings,
   };
 }
 
 /** evidence.csv: one row per evidence ref of the bundle's findings, with its ledger entry and post. */
-export function evidenceCsv(bundle: CaseBundle): string {
-  return render(evidenceTable(bundle));
+export function evidenceCsv(bundle: CaseBundle, opts: CsvOptions = {}): string {
+  return render(evidenceTable(bundle), opts);
 }
 
 function evidenceTable(bundle: CaseBundle): Table {
@@ -113,31 +135,33 @@ function evidenceTable(bundle: CaseBundle): Table {
   return {
     header: ['ledger_seq', 'ref', 'kind', 'source_file', 'source_line', 'source_offset', 'captured_at', 'sha256', 'entry_hash', 'platform', 'author', 'posted_at', 'text', 'urls'],
     rows,
+    text: TEXT_COLUMNS.evidence,
   };
 }
 
-/** All CSV files of a bundle. */
-export function toCsvFiles(bundle: CaseBundle): CsvFile[] {
+/** All CSV files of a bundle (bare names; the exporter prefixes the bundle's stem). */
+export function toCsvFiles(bundle: CaseBundle, opts: CsvOptions = {}): CsvFile[] {
   const tables: [string, Table][] = [
     ['incidents.csv', incidentsTable(bundle)],
     ['findings.csv', findingsTable(bundle)],
     ['evidence.csv', evidenceTable(bundle)],
   ];
-  return tables.map(([name, t]) => ({ name, content: render(t), rows: t.rows.length }));
+  return tables.map(([name, t]) => ({ name, content: render(t, opts), rows: t.rows.length }));
 }
 
 /**
- * Export manifest for the CSV files (formats.md §9.6): per-file SHA-256 and row count, the time of
- * the bundle and the escaping mode, so an evidence package can be checked later and readers know
- * that a leading `'` in a text cell was added by Vigil.
+ * Export manifest for the CSV files (formats.md §9.6): per-file name (as written), SHA-256 and row
+ * count, the time of the bundle and the escaping mode, so an evidence package can be checked later
+ * and readers know which cells may carry a leading `'` added by Vigil.
  */
-export function csvManifest(bundle: CaseBundle, files: CsvFile[]): string {
+export function csvManifest(bundle: CaseBundle, files: CsvFile[], opts: CsvOptions = {}): string {
   const manifest = {
     generator: 'vigil',
     generatedAt: bundle.generatedAt,
     race: bundle.race?.id ?? null,
-    escaping:
-      "RFC 4180; text cells starting with = + - @ TAB or CR are prefixed with ' (not part of the data). The JSON export is lossless.",
+    escaping: opts.spreadsheetSafe
+      ? "RFC 4180; spreadsheet-safe: every cell starting with = + - @ TAB or CR is prefixed with ' (not part of the data), identifiers included. The JSON export is lossless."
+      : `RFC 4180; free-text cells (${Object.values(TEXT_COLUMNS).flat().join(', ')}) starting with = + - @ TAB or CR are prefixed with ' (not part of the data); identifiers are written exactly. The JSON export is lossless.`,
     ledgerHead: bundle.ledger.head,
     files: files.map((f) => ({ name: f.name, rows: f.rows, sha256: sha256(f.content) })),
   };

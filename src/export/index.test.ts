@@ -27,6 +27,9 @@ describe('exporter map', () => {
     expect(csv.map((f) => f.name)).toEqual(['us-ca-99-incidents.csv', 'us-ca-99-findings.csv', 'us-ca-99-evidence.csv', 'us-ca-99-manifest.json']);
     const manifest = JSON.parse(csv[3]!.content);
     expect(manifest.files.map((f: { rows: number }) => f.rows)).toEqual([2, 6, 8]);
+    // The manifest names the files as written (issue 11: it said incidents.csv beside all-races-incidents.csv).
+    expect(manifest.files.map((f: { name: string }) => f.name)).toEqual(csv.slice(0, 3).map((f) => f.name));
+    expect(JSON.parse(EXPORTERS.csv.export({ ...b, race: null })[3]!.content).files[0].name).toBe('all-races-incidents.csv');
     expect(manifest.files[2].sha256).toBe(createHash('sha256').update(csv[2]!.content).digest('hex'));
     expect(isExporterName('stix')).toBe(true);
     expect(isExporterName('toString')).toBe(false);

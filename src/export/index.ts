@@ -4,7 +4,7 @@
  * adding an entry (and its options type to ExporterOptions).
  */
 import type { CaseBundle } from '../cases/bundle.js';
-import { csvManifest, toCsvFiles } from './csv.js';
+import { csvManifest, toCsvFiles, type CsvOptions } from './csv.js';
 import { renderHtmlReport } from './html.js';
 import { toJson, type JsonOptions } from './json.js';
 import { toStixBundle, type StixOptions } from './stix.js';
@@ -20,7 +20,7 @@ export interface ExportFile {
 /** Options per exporter name. */
 export interface ExporterOptions {
   html: Record<string, never>;
-  csv: Record<string, never>;
+  csv: CsvOptions;
   json: JsonOptions;
   stix: StixOptions;
 }
@@ -51,13 +51,14 @@ const html: Exporter<ExporterOptions['html']> = {
 
 const csv: Exporter<ExporterOptions['csv']> = {
   name: 'csv',
-  description: 'incidents.csv, findings.csv and evidence.csv, safe against spreadsheet formulas, with a manifest',
-  export: (bundle) => {
-    const files = toCsvFiles(bundle);
+  description: 'incidents.csv, findings.csv and evidence.csv (ids exact, formula guard on free text; --spreadsheet-safe: on every cell), with a manifest',
+  export: (bundle, options) => {
     const stem = exportStem(bundle);
+    // The manifest names the files as written, with the stem.
+    const files = toCsvFiles(bundle, options).map((f) => ({ ...f, name: `${stem}-${f.name}` }));
     return [
-      ...files.map((f) => ({ name: `${stem}-${f.name}`, mediaType: 'text/csv; charset=utf-8', content: f.content })),
-      { name: `${stem}-manifest.json`, mediaType: 'application/json', content: csvManifest(bundle, files) },
+      ...files.map((f) => ({ name: f.name, mediaType: 'text/csv; charset=utf-8', content: f.content })),
+      { name: `${stem}-manifest.json`, mediaType: 'application/json', content: csvManifest(bundle, files, options) },
     ];
   },
 };
@@ -87,4 +88,4 @@ export function isExporterName(name: string): name is ExporterName {
 }
 
 export { renderHtmlReport, toCsvFiles, toJson, toStixBundle };
-export type { JsonOptions, StixOptions };
+export type { CsvOptions, JsonOptions, StixOptions };

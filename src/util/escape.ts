@@ -24,19 +24,34 @@ export function escapeHtml(text: string): string {
 const FORMULA_START = /^[\u0000 ]*[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
 
 /**
- * Escape one CSV cell (RFC 4180) and neutralise spreadsheet formulas: a string that could start a
- * formula is prefixed with a single quote (OWASP CSV-injection advice). Numbers pass unchanged.
+ * Escape one CSV cell (RFC 4180). With `guard` (the default), a string that could start a
+ * spreadsheet formula is prefixed with a single quote (OWASP CSV-injection advice). Numbers pass
+ * unchanged. Identifier cells (ids, handles, URLs) are written with `guard = false`: a Telegram
+ * channel id `-1001234567890` or a phone-number handle `+15551234567` must stay what it is, or the
+ * files stop joining (issue 11).
  */
-export function csvCell(value: unknown): string {
+export function csvCell(value: unknown, guard = true): string {
   if (value === null || value === undefined) return '';
   let s = typeof value === 'string' ? value : String(value);
-  if (typeof value === 'string' && FORMULA_START.test(s)) s = `'${s}`;
+  if (guard && typeof value === 'string' && FORMULA_START.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** One CSV row from cells, without the line ending. */
-export function csvRow(cells: unknown[]): string {
-  return cells.map(csvCell).join(',');
+/** Which cells of a row get the formula guard: every one, or those whose index is in the set. */
+export type CsvGuard = 'all' | ReadonlySet<number>;
+
+/**
+ * One CSV row from cells, without the line ending. `guard` names the free-text columns (post text,
+ * explanations, titles, notes) that get the formula guard; default every cell. Pass an empty set
+ * for rows of identifiers only.
+ */
+export function csvRow(cells: unknown[], guard: CsvGuard = 'all'): string {
+  let out = '';
+  for (let i = 0; i < cells.length; i++) {
+    if (i) out += ',';
+    out += csvCell(cells[i], guard === 'all' || guard.has(i));
+  }
+  return out;
 }
 
 /**

@@ -1,10 +1,12 @@
 /**
  * Serialisations of an engine run: edges.csv, groups.json, the provenance side file and the
- * network for GEXF/GraphML. CSV cells go through `csvCell` (formula guard: an id starting with
- * = + - @ gets a leading apostrophe, as in every Vigil CSV); groups.json keeps ids exact.
+ * network for GEXF/GraphML. CSV cells are account ids, post ids, URLs and hashtags: they are
+ * written exactly (RFC 4180 quoting only), so edges.csv joins the input and CooRTweet's edge lists
+ * byte for byte; hashed ids are base64 and often begin with `+`. Only free text (the object of a
+ * text co-action) gets the spreadsheet formula guard, or every cell with `spreadsheetSafe`.
  */
 import type { Network, NetworkEdge, NetworkNode } from '../../export/gexf.js';
-import { csvRow } from '../../util/escape.js';
+import { csvRow, type CsvGuard } from '../../util/escape.js';
 import type { PostColumns } from './columns.js';
 import type { EngineResult, ProvenanceRow } from './engine.js';
 import { accountLabel, type GroupTargets } from './findings.js';
@@ -18,14 +20,24 @@ function endpoints(r: EngineResult, a: number, b: number, directed: boolean): [s
   return directed || x < y ? [x, y] : [y, x];
 }
 
+/** Options of the CSV side files. */
+export interface CsvOptions {
+  /** Put the formula guard (a leading `'`) on every cell that starts with = + - @, ids included. */
+  spreadsheetSafe?: boolean;
+}
+
+const IDS_ONLY: CsvGuard = new Set<number>();
+const OBJECT_CELL: CsvGuard = new Set([3]);
+
 /** `edges.csv`: account_a,account_b,co_action,weight — then first/last co-action time. */
-export function* edgesCsvLines(r: EngineResult): Generator<string> {
+export function* edgesCsvLines(r: EngineResult, opts: CsvOptions = {}): Generator<string> {
+  const guard = opts.spreadsheetSafe ? 'all' : IDS_ONLY;
   yield 'account_a,account_b,co_action,weight,first_at,last_at';
   for (const k of r.kinds) {
     const order = Array.from(k.edges.a, (_, i) => i).sort((i, j) => k.edges.weight[j] - k.edges.weight[i]);
     for (const e of order) {
       const [a, b] = endpoints(r, k.edges.a[e], k.edges.b[e], k.edges.directed);
-      yield csvRow([a, b, k.kind, k.edges.weight[e], iso(k.first[e]), iso(k.last[e])]);
+      yield csvRow([a, b, k.kind, k.edges.weight[e], iso(k.first[e]), iso(k.last[e])], guard);
     }
   }
 }
@@ -33,8 +45,11 @@ export function* edgesCsvLines(r: EngineResult): Generator<string> {
 /** Header of the provenance side file. */
 export const PROVENANCE_HEADER = 'account_a,account_b,co_action,object,post_a,post_b,dt_seconds';
 
-/** One provenance row: the edge's accounts (as in edges.csv), the object, the two posts and |Δt|. */
-export function provenanceLine(cols: PostColumns, row: ProvenanceRow, directed: boolean): string {
+/**
+ * One provenance row: the edge's accounts (as in edges.csv), the object, the two posts and |Δt|.
+ * The object of a text co-action is post text, so it gets the formula guard.
+ */
+export function provenanceLine(cols: PostColumns, row: ProvenanceRow, directed: boolean, opts: CsvOptions = {}): string {
   let pa = row.postA;
   let pb = row.postB;
   let x = cols.accounts.values[cols.author.data[pa]];
@@ -43,7 +58,8 @@ export function provenanceLine(cols: PostColumns, row: ProvenanceRow, directed: 
     [x, y] = [y, x];
     [pa, pb] = [pb, pa];
   }
-  return csvRow([x, y, row.kind, row.object, cols.postIds.get(pa), cols.postIds.get(pb), Math.abs(row.dtSeconds)]);
+  const guard = opts.spreadsheetSafe ? 'all' : row.kind === 'text' ? OBJECT_CELL : IDS_ONLY;
+  return csvRow([x, y, row.kind, row.object, cols.postIds.get(pa), cols.postIds.get(pb), Math.abs(row.dtSeconds)], guard);
 }
 
 /** One entry of groups.json. */

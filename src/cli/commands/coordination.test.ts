@@ -11,7 +11,7 @@ describe('vigil coordination', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-coordination-'));
     const out = (f: string) => join(dir, f);
     const res = await vigil(
-      'coordination', '--input', FIXTURE, '--format', 'io-archive', '--min-participation', '1', '--min-weight', '1',
+      'coordination', '--input', FIXTURE, '--format', 'io-archive', '--min-participation', '1', '--min-weight', '1', '--normalize-urls',
       '--edges', out('edges.csv'), '--groups', out('groups.json'), '--provenance', out('prov.csv'),
       '--gexf', out('net.gexf'), '--graphml', out('net.graphml'), '--quarantine', out('q.jsonl'),
     );
@@ -52,6 +52,15 @@ describe('vigil coordination', () => {
     expect(group.score_parts.foreign_share).toBeCloseTo(2 / 3, 3);
     const gexf = readFileSync(join(dir, 'n.gexf'), 'utf8');
     expect(gexf).toMatch(/<node id="hashA" label="hashA">(?:(?!<\/node>)[\s\S])*<viz:color r="214" g="39" b="40"\/>/);
+  });
+
+  it('takes URLs as written by default (as CooRTweet was fed): the utm variant of the link is another object', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-coordination-'));
+    const res = await vigil('coordination', FIXTURE, '--min-participation', '1', '--min-weight', '1', '--edges', join(dir, 'e.csv'));
+    expect(res.code, res.stderr).toBe(0);
+    const kinds = readFileSync(join(dir, 'e.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[2]);
+    expect(kinds).not.toContain('link');
+    expect(kinds).toContain('hashtag');
   });
 
   it('rejects contradictory thresholds and unknown co-actions', async () => {

@@ -57,6 +57,9 @@ IO archives have minute timestamps: Δt is then a multiple of 60 s, so a window 
 Groups are Louvain communities (seeded) of the kept-edge graph, scored against chance.
 Outputs: --edges (account_a,account_b,co_action,weight,first_at,last_at), --groups (JSON array),
 --provenance (every co-action behind every kept edge), --gexf / --graphml (for Gephi).
+CSV cells hold ids, URLs and hashtags exactly as in the input (a hashed id may begin with +);
+only co-text objects (post text) get the spreadsheet formula guard. --spreadsheet-safe guards
+every cell, for opening the files in a spreadsheet.
 Ends with one summary line.
 Example: vigil coordination --input io.csv --co repost,link --edges edges.csv --groups groups.json --gexf net.gexf`,
   positionals: true,
@@ -81,6 +84,7 @@ Example: vigil coordination --input io.csv --co repost,link --edges edges.csv --
     graphml: { type: 'string', help: 'Write the network as GraphML', placeholder: 'FILE' },
     quarantine: { type: 'string', help: 'Write quarantined records as JSON lines', placeholder: 'FILE' },
     threads: { type: 'string', help: 'Reader threads for IO archives (default 2)', placeholder: 'N' },
+    'spreadsheet-safe': { type: 'boolean', help: "Prefix every CSV cell starting with = + - @ with ' (ids too; the files then no longer match the input)" },
     json: { type: 'boolean', help: 'Print the summary as one JSON line too' },
   },
   async run(args, io) {
@@ -112,6 +116,7 @@ Example: vigil coordination --input io.csv --co repost,link --edges edges.csv --
     const fmt = formats.every((f) => f === 'io-archive') ? 'io-archive' : undefined;
     if (!fmt && new Set(formats).size > 1) throw new UsageError('coordination: inputs have different formats; run them separately or give --format');
 
+    const csvOptions = { spreadsheetSafe: !!v['spreadsheet-safe'] };
     const progress = new Progress(io.stderr, io.isTTY, 'coordination', 0);
     const quarantineOut: WriteStream | undefined = v.quarantine ? createWriteStream(v.quarantine as string) : undefined;
     const provenanceOut: WriteStream | undefined = v.provenance ? createWriteStream(v.provenance as string) : undefined;
@@ -144,7 +149,7 @@ Example: vigil coordination --input io.csv --co repost,link --edges edges.csv --
           },
           onProvenance: provenanceOut
             ? (row, cols) => {
-                provenanceBuf += provenanceLine(cols, row, semantics === 'toolkit') + '\n';
+                provenanceBuf += provenanceLine(cols, row, semantics === 'toolkit', csvOptions) + '\n';
                 if (provenanceBuf.length > 1 << 20) {
                   provenanceOut.write(provenanceBuf);
                   provenanceBuf = '';
@@ -161,7 +166,7 @@ Example: vigil coordination --input io.csv --co repost,link --edges edges.csv --
         const matcher = coordMatcher(cw);
         targets = new Map(r.groups.map((g) => [g.id, groupTargets(r, g, watchlist, matcher)]));
       }
-      if (v.edges) await writeLines(v.edges as string, edgesCsvLines(r));
+      if (v.edges) await writeLines(v.edges as string, edgesCsvLines(r, csvOptions));
       if (v.groups) await writeLines(v.groups as string, [JSON.stringify(groupsJson(r, targets), null, 1)]);
       if (v.gexf || v.graphml) {
         const net = toNetwork(r, targets);

@@ -15,7 +15,10 @@ export const exportCommand: Command = {
   description: `
 Serialises the stored cases (incidents, findings, evidence) without re-detecting anything. Formats:
 ${Object.values(EXPORTERS).map((e) => `  ${e.name.padEnd(6)} ${e.description}`).join('\n')}
-Without --race the export covers every race. Networks of coordinated accounts for Gephi come from
+Without --race the export covers every race. CSV cells that hold identifiers (ids, accounts,
+handles, URLs, hashes) are written exactly, so the files join each other and the input; free-text
+cells (post text, explanations, titles, notes) starting with = + - @ get a leading ' against
+spreadsheet formulas. --spreadsheet-safe puts the ' on every such cell, ids included. Networks of coordinated accounts for Gephi come from
 \`vigil coordination --gexf/--graphml\`.`,
   options: {
     watch: { type: 'string', help: 'Watchlist (YAML or JSON)', placeholder: 'FILE' },
@@ -23,6 +26,7 @@ Without --race the export covers every race. Networks of coordinated accounts fo
     db: { type: 'string', help: `Store (default ${DEFAULT_DB})`, placeholder: 'PATH' },
     race: { type: 'string', help: 'Only this race id', placeholder: 'ID' },
     out: { type: 'string', help: 'Folder for the files (default export)', placeholder: 'DIR' },
+    'spreadsheet-safe': { type: 'boolean', help: "CSV: prefix every cell starting with = + - @ with ', ids too (default: free-text cells only)" },
   },
   async run(args, io) {
     const format = requireString(args, 'format', 'export');
@@ -31,7 +35,9 @@ Without --race the export covers every race. Networks of coordinated accounts fo
     const store = await openStore((args.values.db as string | undefined) ?? DEFAULT_DB);
     try {
       const bundle = await loadCaseBundle(store, watchlist, args.values.race as string | undefined);
-      const files = (EXPORTERS[format] as { export(b: typeof bundle): { name: string; mediaType: string; content: string }[] }).export(bundle);
+      if (args.values['spreadsheet-safe'] && format !== 'csv') throw new UsageError('export: --spreadsheet-safe applies to --format csv only');
+      const options = format === 'csv' ? { spreadsheetSafe: !!args.values['spreadsheet-safe'] } : undefined;
+      const files = (EXPORTERS[format] as { export(b: typeof bundle, o?: unknown): { name: string; mediaType: string; content: string }[] }).export(bundle, options);
       for (const path of await writeExportFiles((args.values.out as string | undefined) ?? 'export', files)) io.stdout.write(`${safeTerminal(path)}\n`);
       return 0;
     } finally {
