@@ -72,6 +72,19 @@ describe('x-v2: real twarc2 pages (test/fixtures/x-v2, from DocNow/twarc-csv)', 
 });
 
 describe('x-v2: written fixtures (fictional accounts)', () => {
+  it('takes the unwound URL when X gives one, else the expansion, else the t.co link', async () => {
+    const tweet = {
+      id: '1583000000000000100', author_id: '900000000000000100', created_at: '2026-10-01T12:00:00.000Z', text: 'lee esto https://t.co/a https://t.co/b https://t.co/c',
+      entities: { urls: [
+        { url: 'https://t.co/a', expanded_url: 'https://short.example/x1', unwound_url: 'https://statetv.example/story?utm_source=x' },
+        { url: 'https://t.co/b', expanded_url: 'https://news.example/b' },
+        { url: 'https://t.co/c' },
+      ] },
+    };
+    const r = await collect(X_V2.read(tempFile('unwound.jsonl', JSON.stringify({ data: [tweet] }) + '\n')));
+    expect(r.posts[0]!.urls).toEqual(['https://statetv.example/story?utm_source=x', 'https://news.example/b', 'https://t.co/c']);
+  });
+
   it('reads a pretty-printed page file: note_tweet text, expanded urls, missing user, errors not counted', async () => {
     const path = fixture('x-v2', 'page-pretty.json');
     const r = await collect(X_V2.read(path));

@@ -85,10 +85,11 @@ export function mapXTweet(tweet: Obj, users: Map<string, Obj>, tweets: Map<strin
   const prefix = /^RT @\w{1,50}: /.exec(text)?.[0];
   const fullText = prefix && typeof originalText === 'string' ? prefix + originalText : text;
   const entities = [tweet.entities, note?.entities, original?.entities, originalNote?.entities];
+  // The final URL when X followed the redirects (unwound_url), else the t.co expansion, else t.co.
   const urls = uniq(
     entities.flatMap((e) =>
       isObject(e)
-        ? list(e.urls).map((u) => (typeof u.expanded_url === 'string' && u.expanded_url ? u.expanded_url : typeof u.url === 'string' ? u.url : ''))
+        ? list(e.urls).map((u) => firstString(u.unwound_url, u.expanded_url, u.url))
         : [],
     ),
   );
@@ -203,3 +204,9 @@ export const X_V2: IngestFormat = {
   sniff,
   read,
 };
+
+/** The first non-empty string among the values, or ''. */
+function firstString(...values: unknown[]): string {
+  for (const v of values) if (typeof v === 'string' && v) return v;
+  return '';
+}

@@ -19,21 +19,40 @@ import type { Post } from '../../model/types.js';
 import { foldText } from '../../util/normalize.js';
 import { PostColumns, type CoKind } from './columns.js';
 
-const TRACKING = /^(utm_[a-z0-9_]*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|mc_cid|mc_eid|igshid|_ga|_gl|ref_src)$/i;
+/**
+ * Query parameters that track the click, not the content: analytics campaigns (utm_*, Matomo
+ * mtm_* and pk_*, AT Internet at_*), ad click ids (fbclid, gclid, dclid, gbraid, wbraid, msclkid,
+ * yclid, twclid, ttclid, li_fat_id), mail tools (mc_cid, mc_eid, _hsenc, _hsmi, mkt_tok, vero_id),
+ * share ids (igshid, si, ref_src, ref_url) and Google's cross-domain _ga/_gl.
+ */
+const TRACKING =
+  /^(utm_[a-z0-9_]*|mtm_[a-z0-9_]*|pk_[a-z0-9_]*|at_(medium|campaign|platform|source)|fbclid|gclid|gclsrc|dclid|gbraid|wbraid|msclkid|yclid|twclid|ttclid|li_fat_id|mc_cid|mc_eid|_hsenc|_hsmi|mkt_tok|vero_id|igshid|si|ref_src|ref_url|_ga|_gl)$/i;
+/** Query parameters that ask for the AMP rendering of the same page. */
+const AMP_PARAM = /^(amp|amp_js_v|usqp|outputtype)$/i;
 const MAX_URL = 2048;
 
 /**
- * Normalize a URL for co-link: scheme and host lower case (by `URL`), default port and fragment
- * dropped, tracking parameters removed (utm_*, fbclid, gclid, …), trailing slash of the path
- * removed. Returns undefined for an empty or unparseable value.
+ * Normalize a URL for co-link, so that the variants of one article are one object:
+ *  - scheme: `http` and `https` are one (written `https`); scheme and host lower case; default
+ *    port, user info and fragment dropped; a URL without a scheme (`example.org/a`) is read as web;
+ *  - host: a leading `www.` or `amp.` removed;
+ *  - AMP: Google AMP cache and viewer URLs (`*.cdn.ampproject.org/c/s/HOST/PATH`,
+ *    `www.google.com/amp/s/HOST/PATH`) replaced by the page they carry; `/amp` at either end of the path,
+ *    `.amp` before the extension, and `amp=1`, `usqp`, `outputType=amp` parameters removed;
+ *  - query: tracking parameters (`TRACKING`: utm_*, fbclid, gclid, …) removed, the rest sorted by
+ *    name (stable), so parameter order does not split an object;
+ *  - path: trailing slashes removed; path case kept (servers may tell `/A` from `/a`).
+ * Short links (t.co, bit.ly) cannot be expanded offline: readers give the expansion when the source
+ * has it (X `entities.urls[].unwound_url`, else `expanded_url`), and an unexpanded short link stays
+ * its own object. Returns undefined for an empty value; an unparseable one is kept trimmed.
  *
- * @example normalizeUrl('HTTPS://News.Example/a/?utm_source=x&id=3#top') // 'https://news.example/a?id=3'
+ * @example normalizeUrl('HTTP://www.News.Example/a/amp/?utm_source=x&id=3#top') // 'https://news.example/a?id=3'
  */
 export function normalizeUrl(raw: string): string | undefined {
   // Popular links repeat: a bounded cache saves a URL parse per row.
   const hit = urlCache.get(raw);
   if (hit !== undefined) return hit || undefined;
-  const out = parseAndNormalize(raw);
+  const out = parseAndNormalize(raw, 0);
   if (urlCache.size >= CACHE_MAX) urlCache.clear();
   urlCache.set(raw, out ?? '');
   return out;
@@ -42,7 +61,17 @@ export function normalizeUrl(raw: string): string | undefined {
 const CACHE_MAX = 200_000;
 const urlCache = new Map<string, string>();
 
-function parseAndNormalize(raw: string): string | undefined {
+/** The page an AMP cache or viewer URL carries (`s/` = https), or undefined. */
+function ampInner(u: URL): string | undefined {
+  const host = u.hostname;
+  let m: RegExpExecArray | null = null;
+  if (host.endsWith('.cdn.ampproject.org')) m = /^\/[cvi]\/(s\/)?([^/]+\.[^/]+(?:\/.*)?)$/.exec(u.pathname);
+  else if (/^(www\.)?google\.[a-z.]{2,6}$/.test(host)) m = /^\/amp\/(s\/)?([^/]+\.[^/]+(?:\/.*)?)$/.exec(u.pathname);
+  if (!m) return undefined;
+  return `${m[1] ? 'https' : 'http'}://${m[2]}${u.search}`;
+}
+
+function parseAndNormalize(raw: string, depth: number): string | undefined {
   const s = raw.trim();
   if (s === '' || s.length > MAX_URL) return s === '' ? undefined : s.slice(0, MAX_URL);
   let u: URL;
@@ -51,14 +80,33 @@ function parseAndNormalize(raw: string): string | undefined {
   } catch {
     return s;
   }
-  u.hash = '';
+  const web = u.protocol === 'http:' || u.protocol === 'https:';
+  if (web && depth === 0) {
+    const inner = ampInner(u);
+    if (inner) return parseAndNormalize(inner, 1);
+  }
   const keep: [string, string][] = [];
-  for (const [k, v] of u.searchParams) if (!TRACKING.test(k)) keep.push([k, v]);
+  for (const [k, v] of u.searchParams) if (!TRACKING.test(k) && !(web && AMP_PARAM.test(k) && isAmpValue(k, v))) keep.push([k, v]);
+  keep.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
   const query = keep.length ? `?${new URLSearchParams(keep).toString()}` : '';
   let path = u.pathname;
+  let host = u.host;
+  if (web) {
+    // Only where a registrable name remains: `www.example` keeps its `www.`.
+    for (let m; (m = /^(?:www\d?|amp)\.(?=[^.]+\.[^.])/.exec(host)); ) host = host.slice(m[0].length);
+    path = path.replace(/^\/amp(?=\/|$)/, '').replace(/\/amp\/?$/, '').replace(/\.amp(?=\.html?$|$)/, '');
+  }
   while (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
   if (path === '/') path = '';
-  return `${u.protocol}//${u.host}${path}${query}`;
+  return `${web ? 'https:' : u.protocol}//${host}${path}${query}`;
+}
+
+/** `amp=1`, `amp`, `amp=true`, `outputType=amp`, `usqp=…`, `amp_js_v=…`: requests for the AMP page. */
+function isAmpValue(key: string, value: string): boolean {
+  const k = key.toLowerCase();
+  if (k === 'outputtype') return value.toLowerCase() === 'amp';
+  if (k === 'amp') return value === '' || value === '1' || value.toLowerCase() === 'true';
+  return true;
 }
 
 /** A hashtag for co-hashtag: without '#', NFC, lower case. */
