@@ -76,6 +76,21 @@ const plantedOf = new Map<string, number>();
 truth.groups.forEach((g, i) => g.accounts.forEach((a) => plantedOf.set(a, i)));
 const recalled = new Set<number>();
 let truePositives = 0;
+/** Whether a group is mostly (≥ half) one planted group; returns that group's index or -1. */
+function plantedMajority(g: { accounts: string[] }): { best: number; count: number } {
+  const counts = new Map<number, number>();
+  for (const a of g.accounts) {
+    const p = plantedOf.get(a);
+    if (p !== undefined) counts.set(p, (counts.get(p) ?? 0) + 1);
+  }
+  let best = -1;
+  let count = 0;
+  for (const [p, c] of counts) if (c > count) [best, count] = [p, c];
+  return count * 2 >= g.accounts.length ? { best, count } : { best: -1, count: 0 };
+}
+// Precision@20: of the 20 best-scored groups (groups.json is best first), how many are planted.
+const top = [...groups].sort((a, b) => b.score - a.score).slice(0, 20);
+const precisionAt20 = top.length ? top.filter((g) => plantedMajority(g).best >= 0).length / top.length : 1;
 for (const g of flagged) {
   const counts = new Map<number, number>();
   for (const a of g.accounts) {
@@ -95,7 +110,7 @@ const recall = recalled.size / truth.groups.length;
 console.log(
   `bench/coord ${label} posts, co=${values.co}: median ${median(walls).toFixed(1)} s wall (${walls.map((w) => w.toFixed(1)).join(', ')}), ${median(cpus).toFixed(1)} s CPU, ` +
     `peak RSS ${median(rss).toFixed(0)} MiB, ${summary.edges} edges, ${summary.groups} groups, ${flagged.length} scoring >= ${minScore}; ` +
-    `planted ${truth.groups.length}: precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}`,
+    `planted ${truth.groups.length}: precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}, precision@20 ${precisionAt20.toFixed(2)}`,
 );
 if (values.delete) {
   rmSync(file);

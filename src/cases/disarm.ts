@@ -122,6 +122,11 @@ export function techniquesForFindings(findings: Finding[], actorsById: ReadonlyM
         if (actors.length) add('T0002', 'registry actors take part in coordinated posting.');
         break;
       }
+      case 'harassment_campaign':
+        add('T0048', 'hostile replies and mentions aimed at a candidate came from a coordinated or foreign-linked network.');
+        add('T0049.005', 'many accounts of one network converge on the candidate at once.');
+        if (actors.length) add('T0002', 'registry actors are linked to the network sending the hostile replies.');
+        break;
       case 'amplification':
         add('T0118', 'accounts amplified existing content rather than writing their own.');
         if (actors.length) add('T0002', 'registry actors\' content is being amplified.');

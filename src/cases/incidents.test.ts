@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { makeActor, makeFinding, makeRace, makeWatchlist, velorianScenario } from '../../test/fixtures/cases/builders.js';
 import { affiliationChain, rootActorId } from './actors.js';
 import { DISARM_TECHNIQUES } from './disarm.js';
-import { buildIncidents, combineScores, NO_RACE, UNATTRIBUTED } from './incidents.js';
+import { buildIncidents, combineScores, NO_RACE, SAFETY, UNATTRIBUTED } from './incidents.js';
 import { LEGAL_PACKS } from './legal.js';
 
 const ids = (xs: { id: string }[]) => xs.map((x) => x.id);
@@ -24,7 +24,7 @@ describe('buildIncidents grouping', () => {
     expect(gov.title).toContain('Government of Veloria (XF)');
   });
 
-  it('puts findings without actors in their coordination group, else in unattributed per race', () => {
+  it('puts findings without actors in their coordination group, harassment in the candidate\'s safety incident (issue 8)', () => {
     const w = makeWatchlist();
     const incidents = buildIncidents(
       [
@@ -34,7 +34,8 @@ describe('buildIncidents grouping', () => {
       ],
       w,
     );
-    expect(ids(incidents)).toEqual(['inc:us-ca-99:group:g-1', `inc:us-ca-99:${UNATTRIBUTED}`]);
+    expect(ids(incidents)).toEqual(['inc:us-ca-99:group:g-1', `inc:us-ca-99:${SAFETY}cand-reyes`]);
+    expect(incidents[1]!.title).toMatch(/^Safety of /);
     expect(incidents[0]!.findingIds).toEqual(['c1', 'c2']);
   });
 
@@ -49,12 +50,27 @@ describe('buildIncidents grouping', () => {
       w,
     );
     expect(ids(incidents)).toEqual([
-      `inc:${NO_RACE}:${UNATTRIBUTED}`,
-      `inc:us-ca-99:${UNATTRIBUTED}`,
+      `inc:${NO_RACE}:${SAFETY}cand-unknown`,
+      `inc:us-ca-99:${SAFETY}cand-holt`,
       'inc:us-ca-99:xf-gov',
       'inc:us-tx-98:xf-gov',
     ]);
-    expect(incidents.find((i) => i.id === `inc:us-ca-99:${UNATTRIBUTED}`)!.findingIds).toEqual(['by-candidate']);
+    expect(incidents.find((i) => i.id === `inc:us-ca-99:${SAFETY}cand-holt`)!.findingIds).toEqual(['by-candidate']);
+  });
+
+  it('files campaign speech by unlinked accounts in no incident, and a network member\'s directive with its network (issue 8)', () => {
+    const w = makeWatchlist();
+    const incidents = buildIncidents(
+      [
+        makeFinding({ id: 'supporter', subjects: { accounts: ['x:fan_1'], actorIds: [] }, detail: { directive: 'vote_for' } }),
+        makeFinding({ id: 'namesake', subjects: { accounts: ['x:club_ultra'], actorIds: [] }, detail: { directive: 'vote_for' } }),
+        makeFinding({ id: 'sock', subjects: { accounts: ['x:Sock_7'], actorIds: [] }, detail: { directive: 'vote_against' } }),
+        makeFinding({ id: 'net', kind: 'coordination', subjects: { accounts: ['x:sock_7', 'x:sock_8'], actorIds: ['xf-consulate-la'] }, detail: { groupId: 'g-2' } }),
+      ],
+      w,
+    );
+    expect(ids(incidents)).toEqual(['inc:us-ca-99:xf-gov']);
+    expect(incidents[0]!.findingIds.sort()).toEqual(['net', 'sock']);
   });
 
   it('is stable: input order does not change the output', () => {
@@ -110,6 +126,7 @@ describe('DISARM techniques', () => {
   const incidents = buildIncidents(findings, watchlist);
   const gov = incidents.find((i) => i.subject === 'xf-gov')!;
   const unattributed = incidents.find((i) => i.subject === UNATTRIBUTED)!;
+  const safety = incidents.find((i) => i.subject === `${SAFETY}cand-reyes`)!;
 
   it('suggests persona and objective codes for a directive, with analyst-confirm wording', () => {
     const t = ids(gov.techniques);
@@ -120,8 +137,9 @@ describe('DISARM techniques', () => {
   });
 
   it('maps harassment, threats and money', () => {
-    expect(ids(unattributed.techniques)).toEqual(expect.arrayContaining(['T0048', 'T0140.002', 'T0014.001']));
-    expect(ids(unattributed.techniques)).not.toContain('T0097.111');
+    expect(ids(safety.techniques)).toEqual(expect.arrayContaining(['T0048', 'T0140.002']));
+    expect(ids(unattributed.techniques)).toEqual(['T0014.001']);
+    expect(ids(safety.techniques)).not.toContain('T0097.111');
   });
 
   it('uses only ids that exist in DISARM v1.6 with the same name and phase', () => {
@@ -166,9 +184,10 @@ describe('legal indicators', () => {
     expect(money.rationale).not.toContain('Consulate General');
   });
 
-  it('adds threat, stalking and money indicators for the unattributed incident', () => {
+  it('adds threat and stalking indicators for the safety incident, money for the unattributed one', () => {
+    expect(provisions(`${SAFETY}cand-reyes`)).toEqual(expect.arrayContaining(['18 U.S.C. § 875(c)', '18 U.S.C. § 2261A']));
     const p = provisions(UNATTRIBUTED);
-    expect(p).toEqual(expect.arrayContaining(['18 U.S.C. § 875(c)', '18 U.S.C. § 2261A', '52 U.S.C. § 30121; 11 CFR 110.20']));
+    expect(p).toEqual(['52 U.S.C. § 30121; 11 CFR 110.20']);
     const money = incidents.find((i) => i.subject === UNATTRIBUTED)!.legal.find((l) => l.provision.startsWith('52 U.S.C.'))!;
     expect(money.caveats.join(' ')).toMatch(/foreign address is not a foreign national/);
   });

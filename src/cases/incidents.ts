@@ -9,8 +9,14 @@ import { rootActorId } from './actors.js';
 import { techniquesForFindings } from './disarm.js';
 import { legalIndicatorsFor } from './legal.js';
 
-/** Subject of findings that name neither a registry actor nor a coordination group. */
+/** Subject of findings that fit no other heading (money rows with no registry actor, mostly). */
 export const UNATTRIBUTED = 'unattributed';
+/** Subject prefix of the safety incident of one candidate: `safety:<candidate id>`. */
+export const SAFETY = 'safety:';
+
+/** Kinds about the safety of a candidate: filed per candidate, whoever sent them. */
+const SAFETY_KINDS = new Set<FindingKind>(['harassment', 'threat', 'harassment_campaign']);
+const NETWORK_KINDS = new Set<FindingKind>(['coordination', 'amplification']);
 /** Race id used for findings that name no race and no watchlist candidate. */
 export const NO_RACE = 'unassigned';
 
@@ -47,11 +53,36 @@ function racesOf(f: Finding, racesByCandidate: Map<string, string[]>): string[] 
   return ids.size ? [...ids] : [NO_RACE];
 }
 
-/** Subjects of a finding: the root of each named actor's affiliation chain, else its coordination group. */
-function subjectsOf(f: Finding, actorsById: Map<string, Actor>): string[] {
+/** The root of each named actor's affiliation chain, else the finding's coordination group. */
+function ownSubjects(f: Finding, actorsById: Map<string, Actor>): string[] {
   if (f.subjects.actorIds.length) return [...new Set(f.subjects.actorIds.map((id) => rootActorId(id, actorsById)))];
   const group = f.detail['groupId'];
   if (typeof group === 'string' && group !== '') return [group.startsWith('group:') ? group : `group:${group}`];
+  return [];
+}
+
+/**
+ * Subjects of a finding (see `buildIncidents`). `networkOf` maps folded accounts of coordinated
+ * networks to the subjects of those networks. An empty list: not an interference incident.
+ */
+function subjectsOf(f: Finding, actorsById: Map<string, Actor>, networkOf: Map<string, string[]>, safetyOf: Map<string, string[]>, fold: (a: string) => string): string[] {
+  const own = ownSubjects(f, actorsById);
+  if (SAFETY_KINDS.has(f.kind)) {
+    // A candidate's safety comes first; a registry actor's or network's part also goes to its incident.
+    const safety = f.targets.candidateIds.map((c) => `${SAFETY}${c}`);
+    const all = [...new Set([...safety, ...own])];
+    return all.length ? all : [UNATTRIBUTED];
+  }
+  if (own.length) return own;
+  if (f.kind === 'directive') {
+    // A directive by an account of a coordinated network is part of that network's work; by anyone
+    // else it is campaign speech (supporters, the candidate, a namesake's fans): no incident —
+    // unless its author also harassed or threatened a candidate: then it is context for that
+    // candidate's safety (a threat tied to a directive).
+    const via = new Set<string>();
+    for (const a of f.subjects.accounts) for (const s of [...(networkOf.get(fold(a)) ?? []), ...(safetyOf.get(fold(a)) ?? [])]) via.add(s);
+    return [...via];
+  }
   return [UNATTRIBUTED];
 }
 
@@ -73,11 +104,12 @@ export function sortByTime(findings: Iterable<Finding>): Finding[] {
   return timeline(findings).map((x) => x.f);
 }
 
-function subjectLabel(subject: string, actorsById: Map<string, Actor>): string {
+function subjectLabel(subject: string, actorsById: Map<string, Actor>, candidateNames: Map<string, string>): string {
+  if (subject.startsWith(SAFETY)) return `Safety of ${candidateNames.get(subject.slice(SAFETY.length)) ?? subject.slice(SAFETY.length)}`;
   const actor = actorsById.get(subject);
   if (actor) return `${actor.name} (${actor.country})`;
   if (subject.startsWith('group:')) return `Coordinated network ${subject.slice('group:'.length)}`;
-  if (subject === UNATTRIBUTED) return 'Unattributed activity';
+  if (subject === UNATTRIBUTED) return 'Foreign-marked activity with no registry actor';
   return `Actor ${subject} (not in registry)`;
 }
 
@@ -107,12 +139,19 @@ export function memberActors(findings: Finding[], actorsById: ReadonlyMap<string
 }
 
 /**
- * Group findings into incidents per (race, subject).
+ * Group findings into incidents per (race, subject), organised so an analyst can act:
  *
- * - subject: the top of the affiliation chain of each registry actor a finding names (a consul's and
- *   his ministry's posts land in the government's incident; the members are listed through
- *   {@link memberActors}); else the coordination group (`group:<detail.groupId>`); else
- *   {@link UNATTRIBUTED}, so harassment of a candidate by unknown accounts is still grouped per race.
+ * - interference, per foreign actor: findings naming registry actors go to the top of each actor's
+ *   affiliation chain (a consul's and his ministry's posts land in the government's incident; the
+ *   members are listed through {@link memberActors}); coordination and amplification findings go
+ *   there through the actors they name, so the networks around an actor are merged into its
+ *   incident; a network naming no actor is its own subject (`group:<detail.groupId>`);
+ * - safety, per candidate: harassment, threats and harassment campaigns go to `safety:<candidate>`
+ *   (and, when they name registry actors, to those actors' incidents too);
+ * - a directive by an account of a coordinated network joins that network's incident; a directive
+ *   by anyone else — supporters' "vote for her", the candidate's own appeals, a namesake's award
+ *   vote — is campaign speech and files no incident (the finding stays in the store);
+ * - {@link UNATTRIBUTED}: what is left (foreign-marked money with no registry actor).
  * - race: the finding's race ids, else the races of its target candidates, else {@link NO_RACE}. A
  *   finding with several races or subjects goes to each incident.
  * - id `inc:<race>:<subject>`, stable across runs; status `open`, no notes (the store keeps the
@@ -139,10 +178,20 @@ export function buildIncidents(findings: Finding[], watchlist: Watchlist): Incid
     return k;
   };
 
+  const candidateNames = new Map(watchlist.races.flatMap((r) => r.candidates.map((c) => [c.id, c.name] as const)));
+  const networkOf = new Map<string, string[]>();
+  const safetyOf = new Map<string, string[]>();
+  for (const f of findings) {
+    const into = NETWORK_KINDS.has(f.kind) ? networkOf : f.kind === 'threat' || f.kind === 'harassment' ? safetyOf : undefined;
+    if (!into) continue;
+    const subjects = into === networkOf ? ownSubjects(f, actorsById) : f.targets.candidateIds.map((c) => `${SAFETY}${c}`);
+    for (const a of f.subjects.accounts) into.set(fold(a), [...new Set([...(into.get(fold(a)) ?? []), ...subjects])]);
+  }
+
   const groups = new Map<string, { raceId: string; subject: string; findings: Map<string, Finding> }>();
   for (const f of findings) {
     for (const raceId of racesOf(f, racesByCandidate)) {
-      for (const subject of subjectsOf(f, actorsById)) {
+      for (const subject of subjectsOf(f, actorsById, networkOf, safetyOf, fold)) {
         const id = `inc:${raceId}:${subject}`;
         let g = groups.get(id);
         if (!g) groups.set(id, (g = { raceId, subject, findings: new Map() }));
@@ -177,7 +226,7 @@ export function buildIncidents(findings: Finding[], watchlist: Watchlist): Incid
       id,
       raceId: g.raceId,
       subject: g.subject,
-      title: `${subjectLabel(g.subject, actorsById)}: ${[...kinds].join(', ').replace(/_/g, ' ')} in ${raceLabel(g.raceId, racesById)}`,
+      title: `${subjectLabel(g.subject, actorsById, candidateNames)}: ${[...kinds].join(', ').replace(/_/g, ' ')} in ${raceLabel(g.raceId, racesById)}`,
       findingIds: list.map((f) => f.id),
       firstSeen: iso(first),
       lastSeen: iso(last),

@@ -197,7 +197,7 @@ export function legalIndicatorsFor(facts: IncidentFacts, jurisdiction: string): 
       ),
     );
   }
-  if (kinds.has('harassment') || kinds.has('threat')) {
+  if (kinds.has('harassment') || kinds.has('threat') || kinds.has('harassment_campaign')) {
     out.push(
       indicator(
         'US',

@@ -159,6 +159,8 @@ export type FindingKind =
   | 'threat'
   | 'coordination'
   | 'amplification'
+  /** Hostile replies/mentions aimed at one candidate from a coordinated or foreign-linked network. */
+  | 'harassment_campaign'
   | 'foreign_money';
 
 /** What a detector saw. */

@@ -2,11 +2,12 @@ import { attribute, compileWatchlist, detectPostFindings, matchEntities, type Co
 import { coordinationFindings, coordinationFromPosts, type RunOptions } from '../analyze/coord/index.js';
 import type { Post } from '../model/types.js';
 import { buildIncidents } from '../cases/incidents.js';
+import { HarassmentCampaigns } from '../analyze/harassment-campaign.js';
 import type { Finding, FindingKind, Incident, Watchlist } from '../model/types.js';
 import type { Store } from '../store/store.js';
 
 /** Finding kinds that `analyze` recomputes from the posts in the store. Money findings come from `money screen`. */
-export const POST_FINDING_KINDS: FindingKind[] = ['directive', 'harassment', 'threat', 'coordination', 'amplification'];
+export const POST_FINDING_KINDS: FindingKind[] = ['directive', 'harassment', 'threat', 'coordination', 'amplification', 'harassment_campaign'];
 
 /** Platforms whose authors are publishers, not accounts that could coordinate. */
 const NOT_SOCIAL = new Set(['news']);
@@ -37,10 +38,12 @@ async function detectCoordination(store: Store, platforms: Iterable<string>, cw:
     attribute: (platform: string, handle: string) => attribute(platform, handle, cw),
   };
   const findings: Finding[] = [];
+  const actors = new Map(cw.watchlist.actors.map((a) => [a.id, a]));
   for (const platform of platforms) {
     if (NOT_SOCIAL.has(platform)) continue;
     const result = await coordinationFromPosts(postsOf(store, platform), { ...ANALYZE_COORDINATION, ...options, keepRawText: true });
-    findings.push(...coordinationFindings(result, { watchlist: cw.watchlist, matcher, platform }));
+    const accountCreated = await store.accountCreatedTimes(platform);
+    findings.push(...coordinationFindings(result, { watchlist: cw.watchlist, matcher, platform, accountCreated, actors }));
   }
   return findings;
 }
@@ -84,14 +87,20 @@ export async function analyzeStore(
   const total = await store.countPosts();
   const found: Finding[] = [];
   const platforms = new Set<string>();
+  const campaigns = new HarassmentCampaigns(cw);
   let done = 0;
   for await (const batch of store.iteratePosts({ batchSize: 5000 })) {
     found.push(...detectPostFindings(batch, cw));
+    campaigns.add(batch);
     for (const p of batch) platforms.add(p.platform);
     done += batch.length;
     options.onProgress?.(done, total);
   }
-  if (options.coordination !== false) found.push(...(await detectCoordination(store, platforms, cw, options.coordination ?? {})));
+  if (options.coordination !== false) {
+    const networks = await detectCoordination(store, platforms, cw, options.coordination ?? {});
+    // Hostile replies from those networks (or from registry accounts) aimed at one candidate.
+    found.push(...networks, ...campaigns.findings(networks));
+  }
   await store.deleteFindings(POST_FINDING_KINDS);
   await store.putFindings(found);
   const { incidents, evidenceEntries } = await fileIncidents(store, watchlist);

@@ -9,6 +9,7 @@ import { attribute } from '../attribution.js';
 import type { CompiledWatchlist } from '../match/compile.js';
 import { matchEntities } from '../match/match.js';
 import type { EngineResult, Group } from './engine.js';
+import { describeP } from './null-model.js';
 
 /** The core matcher, as `src/analyze` exposes it (`matchEntities`, `attribute` bound to a compiled watchlist). */
 export interface CoordMatcher {
@@ -102,8 +103,105 @@ export interface FindingOptions {
   matcher: CoordMatcher;
   /** Platform of the accounts (default `x`). */
   platform?: string;
-  /** Groups scoring below this are not findings (default 0.5). */
+  /** Groups scoring below this are not findings (default 0.5: evidence 3, a corrected p of 1 in 1,000). */
   minScore?: number;
+  /** Account creation times (ISO) by account id, when the source gave them (`Store.accountCreatedTimes`). */
+  accountCreated?: ReadonlyMap<string, string>;
+  /** Registry actors by id, to name members by role (consulate, state media, party). */
+  actors?: ReadonlyMap<string, { name: string; role: string }>;
+}
+
+/** One member of a group as an analyst reads it. */
+export interface MemberRow {
+  account: string;
+  /** Share of the group's events this member took part in. */
+  eventShare: number;
+  /** Rows of this member across co-action kinds (its activity in the run). */
+  rows: number;
+  createdAt?: string;
+  actorId?: string;
+}
+
+/** Days between account creations that still count as one batch. */
+const BATCH_GAP_DAYS = 3;
+
+/** Accounts created in bursts: runs of creation times with gaps ≤ 3 days, of at least 3 members. */
+export function creationBatches(created: { account: string; createdAt: string }[]): { from: string; to: string; accounts: string[] }[] {
+  const xs = created.map((c) => ({ ...c, t: Date.parse(c.createdAt) })).filter((c) => Number.isFinite(c.t)).sort((a, b) => a.t - b.t);
+  const out: { from: string; to: string; accounts: string[] }[] = [];
+  let run: typeof xs = [];
+  const flush = (): void => {
+    if (run.length >= 3) out.push({ from: run[0]!.createdAt, to: run[run.length - 1]!.createdAt, accounts: run.map((c) => c.account) });
+    run = [];
+  };
+  for (const c of xs) {
+    if (run.length && c.t - run[run.length - 1]!.t > BATCH_GAP_DAYS * 86_400_000) flush();
+    run.push(c);
+  }
+  flush();
+  return out;
+}
+
+/** Per-member rows of a group: event share, activity, creation time, registry actor. */
+export function memberRows(r: EngineResult, g: Group, opts: Pick<FindingOptions, 'accountCreated'>, actorOf: (m: number) => string | undefined): MemberRow[] {
+  const rows = new Map<number, number>();
+  const members = new Set(g.members);
+  for (const t of r.cols.tables.values()) {
+    const post = t.post.view();
+    for (let i = 0; i < post.length; i++) {
+      const a = r.cols.author.data[post[i]];
+      if (members.has(a)) rows.set(a, (rows.get(a) ?? 0) + 1);
+    }
+  }
+  const total = Math.max(1, g.chance.totalEvents);
+  return g.members
+    .map((m) => {
+      const row: MemberRow = { account: accountLabel(r, m), eventShare: Math.round(((g.memberEvents.get(m) ?? 0) / total) * 1000) / 1000, rows: rows.get(m) ?? 0 };
+      const created = opts.accountCreated?.get(r.cols.accounts.values[m]);
+      if (created) row.createdAt = created;
+      const actorId = actorOf(m);
+      if (actorId) row.actorId = actorId;
+      return row;
+    })
+    .sort((a, b) => b.eventShare - a.eventShare || (a.account < b.account ? -1 : 1));
+}
+
+/** Originals the group reposted and how long after them members reposted (median, seconds). */
+function repostTiming(r: EngineResult, g: Group): { originals: string[]; medianDelay?: number } {
+  const originals = g.objects.filter((o) => o.kind === 'repost').map((o) => o.object);
+  const table = r.cols.tables.get('repost');
+  if (!table || !originals.length) return { originals };
+  const wanted = new Set(originals);
+  const timeOf = new Map<string, number>();
+  for (let p = 0; p < r.cols.posts; p++) {
+    const id = r.cols.postIds.get(p);
+    if (wanted.has(id)) timeOf.set(id, r.cols.timeMs.data[p]);
+  }
+  const members = new Set(g.members);
+  const delays: number[] = [];
+  const obj = table.obj.view();
+  const post = table.post.view();
+  for (let i = 0; i < obj.length; i++) {
+    const t0 = timeOf.get(table.objects.values[obj[i]]);
+    if (t0 === undefined || !members.has(r.cols.author.data[post[i]])) continue;
+    delays.push((r.cols.timeMs.data[post[i]] - t0) / 1000);
+  }
+  delays.sort((a, b) => a - b);
+  return { originals, medianDelay: delays.length ? delays[(delays.length - 1) >> 1] : undefined };
+}
+
+/**
+ * The one sentence an analyst can check: how many accounts, how many events, how many joined vs
+ * what chance gives, and the corrected p-value bound.
+ */
+export function chanceSentence(g: Group, window: number): string {
+  const c = g.chance;
+  const kinds = Object.entries(c.events).map(([k, v]) => `${v} on the same ${k === 'text' ? 'near-identical text' : k === 'repost' ? 'reposted post' : k === 'reply' ? 'replied-to post' : k}`).join(', ');
+  return (
+    `${g.members.length} accounts acted together in ${c.totalEvents} events within ${window} s (${kinds}); ` +
+    `${c.joins} times a member joined another's action where chance (each account acting at its own rate on what was being posted) would give about ${c.expectedJoins.toFixed(1)}; ` +
+    `the chance of this is ${describeP(c.log10P)} after allowing for ${c.tested.toLocaleString('en-US')} account pairs tested.`
+  );
 }
 
 function dominantKind(g: Group): string {
@@ -143,7 +241,31 @@ export function coordinationFindings(r: EngineResult, opts: FindingOptions): Fin
     const accounts = g.members.slice(0, 200).map((m) => `${platform}:${accountLabel(r, m)}`);
     const window = r.options.timeWindow;
     const kinds = Object.entries(g.coActions).map(([k, v]) => `${v} co-${k}${v === 1 ? '' : 's'}`).join(', ');
+    const actorByLabel = new Map(t.memberActors.map((a) => [a.account, a.actorId]));
+    const members = memberRows(r, g, opts, (m) => actorByLabel.get(accountLabel(r, m)));
+    const timing = repostTiming(r, g);
+    const batches = creationBatches(members.filter((m) => m.createdAt && !m.actorId).map((m) => ({ account: m.account, createdAt: m.createdAt! })));
+    const registryMembers = t.memberActors.map((a) => ({ ...a, name: opts.actors?.get(a.actorId)?.name, role: opts.actors?.get(a.actorId)?.role }));
+    const articles = g.objects.filter((o) => o.kind === 'link').map((o) => o.object);
+    const nearCopies = g.chance.events.text ?? 0;
+    const sentence = chanceSentence(g, window);
+    const story = [
+      registryMembers.length ? `Registry members: ${registryMembers.map((a) => `${a.account} (${a.name ?? a.actorId}${a.role ? `, ${a.role.replace(/_/g, ' ')}` : ''})`).join(', ')}.` : '',
+      timing.originals.length ? `Reposted ${timing.originals.length} post(s) together${timing.medianDelay !== undefined ? `, median ${Math.round(timing.medianDelay)} s after the original` : ''}.` : '',
+      articles.length ? `Pushed ${articles.length} link(s) together: ${articles.slice(0, 3).join(', ')}.` : '',
+      nearCopies ? `${nearCopies} bursts of near-identical text.` : '',
+      batches.length ? `Accounts created in ${batches.length} batch(es): ${batches.map((b) => `${b.accounts.length} between ${b.from.slice(0, 10)} and ${b.to.slice(0, 10)}`).join('; ')}.` : '',
+    ].filter(Boolean).join(' ');
     const detail = {
+      sentence,
+      chance: g.chance,
+      members,
+      registryMembers,
+      amplifiedPosts: timing.originals,
+      medianDelaySeconds: timing.medianDelay,
+      articles,
+      nearCopyEvents: nearCopies,
+      creationBatches: batches,
       groupId: g.id,
       method: dominantKind(g),
       coActions: g.coActions,
@@ -169,10 +291,7 @@ export function coordinationFindings(r: EngineResult, opts: FindingOptions): Fin
       detail,
       evidence: evidenceOf(r, g, platform),
     };
-    const why =
-      `${g.members.length} accounts acted together within ${window} s: ${kinds} ` +
-      `(chance would explain about ${g.expected.toFixed(1)}); density ${g.density.toFixed(2)}, timing tightness ${g.tightness.toFixed(2)}. ` +
-      `An indicator of coordination to review, not proof of it.`;
+    const why = `${sentence} Co-actions: ${kinds}; density ${g.density.toFixed(2)}, timing tightness ${g.tightness.toFixed(2)}. ${story} An indicator of coordination to review, not proof of it.`.replace(/\s+/g, ' ');
     if (targeted || t.memberActors.length) {
       out.push({
         id: `coordination:${g.id}`,
