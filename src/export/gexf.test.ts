@@ -71,9 +71,23 @@ describe('GEXF', () => {
       expect(ours.has(p), p).toBe(true);
     }
     const xml = toGexf(network());
-    expect(xml).toContain('mode="dynamic" timeformat="datetime" timerepresentation="interval"');
+    expect(xml).toContain('mode="dynamic" timeformat="dateTime" timerepresentation="interval"');
     expect(xml).toMatch(/<edge id="0" source="a" target="b" weight="3" kind="repost" start="2024-03-01T10:00:00.000Z" end="2024-03-02T09:00:00.000Z">/);
     expect(xml).toContain('<viz:color r="214" g="39" b="40"/>');
+    // Issue 11: the co-action also as an attribute, since common readers drop `kind`.
+    expect(xml).toContain('<attribute id="co_action" title="co_action" type="string"/>');
+    expect(xml).toContain('<attvalue for="co_action" value="repost"/>');
+    expect(xml).toContain('<attvalue for="first_at" value="2024-03-01T10:00:00.000Z"/>');
+  });
+
+  it('writes GEXF 1.2draft as a static graph, the co-action and times as attributes only', () => {
+    const xml = toGexf(network(), new Date(), '1.2');
+    expect(xml).toContain('<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:viz="http://www.gexf.net/1.2draft/viz"');
+    expect(xml).toContain('version="1.2"');
+    expect(xml).toContain('mode="static"');
+    expect(xml).not.toMatch(/ kind="| start="|timeformat/);
+    expect(xml).toContain('<attvalue for="co_action" value="link"/>');
+    expect(() => xmlPaths(xml)).not.toThrow();
   });
 
   it('escapes hostile labels so the document stays well-formed', () => {

@@ -1,9 +1,16 @@
 /**
- * GEXF 1.3 writer (reference/formats.md §8.1) for Gephi: node labels, edge weights and `kind`
- * (one edge per co-action kind, a multigraph), node colours (`viz:color`), and for the timeline
- * each edge's interval from its first to its last co-action (`mode="dynamic"`,
- * `timerepresentation="interval"`, `timeformat="datetime"`). Nodes carry no interval, so they
- * stay visible for the whole timeline.
+ * GEXF writer (reference/formats.md §8.1) for Gephi and other readers: node labels, edge weights,
+ * node colours (`viz:color`), one edge per co-action kind (a multigraph).
+ *
+ * GEXF 1.3 (default): the co-action in the edge's `kind` and, because common readers drop `kind`,
+ * also in the edge attribute `co_action`; for the timeline each edge's interval from its first to
+ * its last co-action (`mode="dynamic"`, `timerepresentation="interval"`, `timeformat="dateTime"`
+ * as the 1.3 schema spells it, xsd:dateTime values). Nodes carry no interval, so they stay visible
+ * for the whole timeline. The same times are edge attributes `first_at` / `last_at` too.
+ *
+ * GEXF 1.2 (`version: '1.2'`, the 1.2draft schema that NetworkX and older tools read): a static
+ * graph, without `kind` (1.3 added it) and without intervals (NetworkX cannot parse dateTime
+ * intervals); co-action and times are the edge attributes above.
  */
 
 /* A network to export as GEXF or GraphML: plain data, built by a detector, serialised here. */
@@ -59,11 +66,28 @@ export function xmlEscape(value: AttrValue): string {
     .replace(/\t/g, '&#9;');
 }
 
+/** GEXF schema version written. */
+export type GexfVersion = '1.3' | '1.2';
+
+const NAMESPACES: Record<GexfVersion, { ns: string; viz: string; xsd: string; version: string }> = {
+  '1.3': { ns: 'http://gexf.net/1.3', viz: 'http://gexf.net/1.3/viz', xsd: 'http://gexf.net/1.3/gexf.xsd', version: '1.3' },
+  '1.2': { ns: 'http://www.gexf.net/1.2draft', viz: 'http://www.gexf.net/1.2draft/viz', xsd: 'http://www.gexf.net/1.2draft/gexf.xsd', version: '1.2' },
+};
+
+/** Edge attributes the writer adds from `kind`, `start` and `end`, so they survive readers that drop those. */
+const EDGE_FIELDS: AttrSpec[] = [
+  { id: 'co_action', title: 'co_action', type: 'string' },
+  { id: 'first_at', title: 'first_at', type: 'string' },
+  { id: 'last_at', title: 'last_at', type: 'string' },
+];
+
 function attributesBlock(cls: 'node' | 'edge', specs: AttrSpec[]): string[] {
   const type = (t: AttrSpec['type']) => (t === 'integer' ? 'long' : t);
   return [
     `    <attributes class="${cls}" mode="static">`,
-    ...specs.map((a) => `      <attribute id="${xmlEscape(a.id)}" title="${xmlEscape(a.title)}" type="${type(a.type)}"/>`),
+    // The title doubles as the XML id: readers that key attributes by id (graphology) and those that
+    // key them by title (Gephi, NetworkX) then show the same name.
+    ...specs.map((a) => `      <attribute id="${xmlEscape(a.title)}" title="${xmlEscape(a.title)}" type="${type(a.type)}"/>`),
     '    </attributes>',
   ];
 }
@@ -73,23 +97,27 @@ function attvalues(specs: AttrSpec[], values: Record<string, unknown>, indent: s
   if (!present.length) return [];
   return [
     `${indent}<attvalues>`,
-    ...present.map((a) => `${indent}  <attvalue for="${xmlEscape(a.id)}" value="${xmlEscape(values[a.id] as string)}"/>`),
+    ...present.map((a) => `${indent}  <attvalue for="${xmlEscape(a.title)}" value="${xmlEscape(values[a.id] as string)}"/>`),
     `${indent}</attvalues>`,
   ];
 }
 
-/** Serialise a network as GEXF 1.3, in chunks (lines) so large graphs can be streamed. */
-export function* gexfLines(net: Network, now = new Date()): Generator<string> {
-  const timed = net.edges.some((e) => e.start !== undefined);
+/** Serialise a network as GEXF (1.3 unless `version` says 1.2), in chunks (lines) so large graphs can be streamed. */
+export function* gexfLines(net: Network, now = new Date(), version: GexfVersion = '1.3'): Generator<string> {
+  const v = NAMESPACES[version];
+  const timed = version === '1.3' && net.edges.some((e) => e.start !== undefined);
+  const taken = new Set(net.edgeAttributes.flatMap((a) => [a.id, a.title]));
+  const extra = EDGE_FIELDS.filter((a) => !taken.has(a.id));
+  const edgeSpecs = [...net.edgeAttributes, ...extra];
   yield '<?xml version="1.0" encoding="UTF-8"?>';
-  yield '<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">';
+  yield `<gexf xmlns="${v.ns}" xmlns:viz="${v.viz}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="${v.ns} ${v.xsd}" version="${v.version}">`;
   yield `  <meta lastmodifieddate="${now.toISOString().slice(0, 10)}">`;
   yield '    <creator>Vigil</creator>';
   yield `    <description>${xmlEscape(net.description)}</description>`;
   yield '  </meta>';
-  yield `  <graph defaultedgetype="${net.directed ? 'directed' : 'undirected'}" mode="${timed ? 'dynamic' : 'static'}"${timed ? ' timeformat="datetime" timerepresentation="interval" timezone="UTC"' : ''}>`;
+  yield `  <graph defaultedgetype="${net.directed ? 'directed' : 'undirected'}" mode="${timed ? 'dynamic' : 'static'}"${timed ? ' timeformat="dateTime" timerepresentation="interval" timezone="UTC"' : ''}>`;
   yield* attributesBlock('node', net.nodeAttributes);
-  yield* attributesBlock('edge', net.edgeAttributes);
+  yield* attributesBlock('edge', edgeSpecs);
   yield '    <nodes>';
   for (const n of net.nodes) {
     yield `      <node id="${xmlEscape(n.id)}" label="${xmlEscape(n.label)}">`;
@@ -101,9 +129,10 @@ export function* gexfLines(net: Network, now = new Date()): Generator<string> {
   yield '    <edges>';
   let i = 0;
   for (const e of net.edges) {
-    const time = e.start !== undefined ? ` start="${xmlEscape(e.start)}" end="${xmlEscape(e.end ?? e.start)}"` : '';
-    const kind = e.kind ? ` kind="${xmlEscape(e.kind)}"` : '';
-    const body = attvalues(net.edgeAttributes, e.attributes, '        ');
+    const time = timed && e.start !== undefined ? ` start="${xmlEscape(e.start)}" end="${xmlEscape(e.end ?? e.start)}"` : '';
+    const kind = e.kind && version === '1.3' ? ` kind="${xmlEscape(e.kind)}"` : '';
+    const values = { ...e.attributes, co_action: e.kind, first_at: e.start, last_at: e.end ?? e.start };
+    const body = attvalues(edgeSpecs, values, '        ');
     const open = `      <edge id="${i++}" source="${xmlEscape(e.source)}" target="${xmlEscape(e.target)}" weight="${e.weight}"${kind}${time}`;
     if (!body.length) yield `${open}/>`;
     else {
@@ -118,6 +147,6 @@ export function* gexfLines(net: Network, now = new Date()): Generator<string> {
 }
 
 /** The whole GEXF document as one string. */
-export function toGexf(net: Network, now = new Date()): string {
-  return [...gexfLines(net, now)].join('\n') + '\n';
+export function toGexf(net: Network, now = new Date(), version: GexfVersion = '1.3'): string {
+  return [...gexfLines(net, now, version)].join('\n') + '\n';
 }

@@ -1,7 +1,8 @@
 /**
  * GraphML writer (reference/formats.md §8.2), the fallback for tools without GEXF. Keys follow
  * Gephi's own GraphML export: `label`, `weight`, colour as `r`/`g`/`b` integers; edge times
- * (`start`, `end`) and `kind` are plain string keys, since GraphML has no time model.
+ * (`start`, `end`) and the co-action (`kind`, attr.name `co_action` as in the GEXF attribute) are
+ * plain string keys, since GraphML has no time model.
  */
 import { xmlEscape, type AttrSpec, type AttrType, type Network } from './gexf.js';
 
@@ -10,7 +11,7 @@ const GRAPHML_TYPE: Record<AttrType, string> = { string: 'string', integer: 'lon
 /** Serialise a network as GraphML, line by line. */
 export function* graphmlLines(net: Network): Generator<string> {
   const nodeKeys: AttrSpec[] = [{ id: 'label', title: 'label', type: 'string' }, ...net.nodeAttributes, { id: 'r', title: 'r', type: 'integer' }, { id: 'g', title: 'g', type: 'integer' }, { id: 'b', title: 'b', type: 'integer' }];
-  const edgeKeys: AttrSpec[] = [{ id: 'weight', title: 'weight', type: 'double' }, { id: 'kind', title: 'kind', type: 'string' }, { id: 'start', title: 'start', type: 'string' }, { id: 'end', title: 'end', type: 'string' }, ...net.edgeAttributes];
+  const edgeKeys: AttrSpec[] = [{ id: 'weight', title: 'weight', type: 'double' }, { id: 'kind', title: 'co_action', type: 'string' }, { id: 'start', title: 'start', type: 'string' }, { id: 'end', title: 'end', type: 'string' }, ...net.edgeAttributes];
   yield '<?xml version="1.0" encoding="UTF-8"?>';
   yield '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">';
   for (const k of nodeKeys) yield `  <key id="n_${xmlEscape(k.id)}" for="node" attr.name="${xmlEscape(k.title)}" attr.type="${GRAPHML_TYPE[k.type]}"/>`;

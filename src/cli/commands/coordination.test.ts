@@ -37,7 +37,10 @@ describe('vigil coordination', () => {
     expect(prov).toContain('hashA,hashB,link,https://news.example/story/9,1900000000000000007,1900000000000000008,60');
     expect(prov).toContain('hashA,hashB,repost,1800000000000000002,1900000000000000004,1900000000000000005,0');
     expect(readFileSync(out('q.jsonl'), 'utf8').trim().split('\n')).toHaveLength(2);
-    expect(readFileSync(out('net.gexf'), 'utf8')).toContain('kind="repost"');
+    const gexf = readFileSync(out('net.gexf'), 'utf8');
+    expect(gexf).toContain('kind="repost"');
+    expect(gexf).toContain('timeformat="dateTime"');
+    expect(gexf).toContain('<attvalue for="co_action" value="repost"/>');
     expect(readFileSync(out('net.graphml'), 'utf8')).toContain('<graphml');
   });
 

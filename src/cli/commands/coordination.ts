@@ -80,7 +80,8 @@ Example: vigil coordination --input io.csv --co repost,link --edges edges.csv --
     edges: { type: 'string', help: 'Write the kept edges as CSV', placeholder: 'FILE' },
     groups: { type: 'string', help: 'Write the groups as JSON', placeholder: 'FILE' },
     provenance: { type: 'string', help: 'Write every co-action behind each kept edge as CSV', placeholder: 'FILE' },
-    gexf: { type: 'string', help: 'Write the network as GEXF 1.3', placeholder: 'FILE' },
+    gexf: { type: 'string', help: 'Write the network as GEXF (1.3, with edge intervals for the timeline)', placeholder: 'FILE' },
+    'gexf-version': { type: 'string', help: 'GEXF schema: 1.3 (default) or 1.2 (1.2draft, static: for NetworkX and older readers)', placeholder: 'V' },
     graphml: { type: 'string', help: 'Write the network as GraphML', placeholder: 'FILE' },
     quarantine: { type: 'string', help: 'Write quarantined records as JSON lines', placeholder: 'FILE' },
     threads: { type: 'string', help: 'Reader threads for IO archives (default 2)', placeholder: 'N' },
@@ -104,6 +105,8 @@ Example: vigil coordination --input io.csv --co repost,link --edges edges.csv --
     if (timeWindow < 0 || minParticipation < 0 || similarity <= 0 || similarity > 1) throw new UsageError('coordination: --time-window and --min-participation must be >= 0, --similarity in (0, 1]');
     const threshold = v['min-weight'] !== undefined ? { minWeight: numberOption(args, 'min-weight', 'coordination', 1) } : { edgeWeight };
     const kinds = parseKinds(v.co as string | undefined);
+    const gexfVersion = (v['gexf-version'] as string | undefined) ?? '1.3';
+    if (gexfVersion !== '1.3' && gexfVersion !== '1.2') throw new UsageError('coordination: --gexf-version must be 1.3 or 1.2');
 
     if (kinds.includes('mention') && !v.watch) throw new UsageError('coordination: --co mention counts mentions of watched candidates: give --watch');
     const watchlist = v.watch ? await loadWatchlist(v.watch as string) : undefined;
@@ -170,7 +173,7 @@ Example: vigil coordination --input io.csv --co repost,link --edges edges.csv --
       if (v.groups) await writeLines(v.groups as string, [JSON.stringify(groupsJson(r, targets), null, 1)]);
       if (v.gexf || v.graphml) {
         const net = toNetwork(r, targets);
-        if (v.gexf) await writeLines(v.gexf as string, gexfLines(net));
+        if (v.gexf) await writeLines(v.gexf as string, gexfLines(net, new Date(), gexfVersion));
         if (v.graphml) await writeLines(v.graphml as string, graphmlLines(net));
       }
       enter('end');
