@@ -101,7 +101,7 @@ describe('CSV export', () => {
     const b = makeBundle({ incidents: buildIncidents(fs, w), findings: fs, posts: p, watchlist: w });
     const files = toCsvFiles(b);
     expect(files.map((x) => [x.name, x.rows])).toEqual([
-      ['incidents.csv', 2],
+      ['incidents.csv', 3], // the actor, the candidate's safety, foreign-marked money (issue 8)
       ['findings.csv', 6],
       ['evidence.csv', 8],
     ]);

@@ -87,7 +87,7 @@ describe('renderHtmlReport content', () => {
     expect(html).toContain('Vigil case report: US House, US-CA-99 (election 2026-11-03)');
     expect(html).toContain('Generated 2026-10-05T09:30:00.000Z');
     expect(html).toContain('Indicators, not verdicts.');
-    expect(html).toMatch(/<th>Incidents<\/th><td>2<\/td>/);
+    expect(html).toMatch(/<th>Incidents<\/th><td>3<\/td>/);
     expect(html).toMatch(/<th>Findings<\/th><td>6 \(coordination 1, directive 2, foreign_money 1, harassment 1, threat 1\)<\/td>/);
   });
 
