@@ -1,5 +1,5 @@
 import { attribute, compileWatchlist, detectPostFindings, matchEntities, type CompiledWatchlist } from '../analyze/index.js';
-import { coordinationFindings, coordinationFromPosts, type RunOptions } from '../analyze/coord/index.js';
+import { coordinationFindings, coordinationFromPosts, crossPlatformCoordination, type RunOptions } from '../analyze/coord/index.js';
 import type { Post } from '../model/types.js';
 import { buildIncidents } from '../cases/incidents.js';
 import { HarassmentCampaigns } from '../analyze/harassment-campaign.js';
@@ -45,6 +45,8 @@ async function detectCoordination(store: Store, platforms: Iterable<string>, cw:
     const accountCreated = await store.accountCreatedTimes(platform);
     findings.push(...coordinationFindings(result, { watchlist: cw.watchlist, matcher, platform, accountCreated, actors }));
   }
+  // Copies of one message, link or quoted post on several platforms (platform-qualified accounts).
+  findings.push(...(await crossPlatformCoordination(store, [...platforms].filter((p) => !NOT_SOCIAL.has(p)), { watchlist: cw.watchlist, matcher, actors })));
   return findings;
 }
 
