@@ -6,9 +6,12 @@
  * harassment, reports, neutral chatter, hashtags, handles), then times `classifyPost` over all of
  * them, five times, and prints the median posts/s. Nothing is written to disk.
  *
- *   npx tsx bench/classify-speed.ts [--posts 200000] [--runs 5] [--seed 42]
+ *   npx tsx bench/classify-speed.ts [--posts 200000] [--runs 5] [--seed 42] [--rules-only]
+ *
+ * --rules-only times the stages before the model (normalise, rules), to show what the model costs.
  */
 import { classifyPost, type ClassifiablePost } from '../src/analyze/classify/classify.js';
+import { setDefaultModel } from '../src/analyze/classify/model.js';
 import { compileWatchlist } from '../src/analyze/match/compile.js';
 import { US_STATES } from '../src/analyze/match/districts.js';
 import type { Actor, Race, Watchlist } from '../src/model/types.js';
@@ -105,6 +108,7 @@ function buildPosts(w: Watchlist): ClassifiablePost[] {
   return posts;
 }
 
+if (process.argv.includes('--rules-only')) setDefaultModel(null);
 const w = buildWatchlist();
 let t = performance.now();
 const cw = compileWatchlist(w);

@@ -21,6 +21,11 @@ import { attributeActor } from '../attribution.js';
 import type { CompiledWatchlist, LexCategory } from '../match/compile.js';
 import { foldedString, type Folded } from '../match/fold.js';
 import { nextWord, originalText, previousWord, scanText, type EntityHit, type LexHit } from '../match/match.js';
+import { hostileTargets, postFeatures, type PostFeatures } from './features.js';
+import { lexiconWords } from './lexicon.js';
+import { defaultModel, scoreModel, topFeatures, type Model, type ModelScores } from './model.js';
+import { knownWords, normalizeForMatching, type KnownWords } from './normalize.js';
+import { RULES } from './rules/index.js';
 
 /** The post fields the classifier reads (`createdAt`, when given, scopes attribution by validity dates). */
 export type ClassifiablePost = Pick<Post, 'id' | 'platform' | 'authorHandle' | 'text' | 'hashtags' | 'mentions' | 'lang' | 'repostOf'> &
@@ -101,9 +106,23 @@ export function classifyPost(post: ClassifiablePost, cw: CompiledWatchlist): Cla
   return classifyPostDetail(post, cw).classification;
 }
 
-/** classifyPost with the matched words, language and flags that findings need. */
-export function classifyPostDetail(post: ClassifiablePost, cw: CompiledWatchlist): ClassificationDetail {
-  const text = withMissingHashtags(post.text ?? '', post.hashtags);
+/** What the rule stage saw, for the model stage (valid until the next scan: the folded view is a shared buffer). */
+export interface RuleStage {
+  detail: ClassificationDetail;
+  scan: ReturnType<typeof scanText>;
+  cands: EntityHit[];
+  mentioned: number[];
+  authorCandidates: readonly number[];
+  reports: number;
+  condemned: boolean;
+  sarcasm: boolean;
+  suppressed: boolean;
+  /** Harassment/threat cue positions (folded) that the rules accepted. */
+  abuseAt: number[];
+}
+
+/** The rule stage: matching, directive constructions, abuse cues, attribution. */
+export function ruleStage(post: ClassifiablePost, cw: CompiledWatchlist, text: string): RuleStage {
   const scan = scanText(text, cw);
   const f = scan.folded;
   const attributed = attributeActor(post.platform, post.authorHandle, cw, post.createdAt);
@@ -156,7 +175,8 @@ export function classifyPostDetail(post: ClassifiablePost, cw: CompiledWatchlist
     if (!ofType.length) continue;
     if (type === 'abstain' && !hasElectionContext(f, scan.lex, scan.entities.length > 0)) break;
     directive = type;
-    targets = [...new Set(ofType.flatMap((d) => d.targets))];
+    // abstain: the candidates named in the call (labels.md), else none (the race says which)
+    targets = type === 'abstain' ? [...new Set([...cands.map((c) => c.payload.index), ...mentioned])] : [...new Set(ofType.flatMap((d) => d.targets))];
     explicit = ofType.some((d) => d.explicit);
     for (const d of ofType) matched.push({ label: 'directive', text: quoteForExplanation(d.quote) });
     break;
@@ -169,6 +189,7 @@ export function classifyPostDetail(post: ClassifiablePost, cw: CompiledWatchlist
   const addressed = mentioned.length > 0 || cands.some((c) => c.payload.via === 'handle');
   let harassment = false;
   let threat = false;
+  const abuseAt: number[] = [];
   if (referenced) {
     for (const h of [...scan.lex, ...constructedAbuse(f, scan.lex, cands, cw)]) {
       const cat = h.payload.cat;
@@ -177,6 +198,7 @@ export function classifyPostDetail(post: ClassifiablePost, cw: CompiledWatchlist
       if (condemned || (f.quoted[h.start] && reports.length)) continue;
       if (!addressed && !cands.some((c) => Math.abs(f.word[c.start]! - f.word[h.start]!) <= HARASS_WINDOW)) continue;
       matched.push({ label: isThreat ? 'threat' : 'harassment', text: quoteForExplanation(originalText(f, h.start, h.end)) });
+      abuseAt.push(h.start);
       if (isThreat) threat = true;
       harassment = true;
     }
@@ -218,7 +240,7 @@ export function classifyPostDetail(post: ClassifiablePost, cw: CompiledWatchlist
     });
   }
 
-  return {
+  const detail: ClassificationDetail = {
     classification: {
       id: post.id,
       directive,
@@ -235,6 +257,7 @@ export function classifyPostDetail(post: ClassifiablePost, cw: CompiledWatchlist
     repost,
     explicit,
   };
+  return { detail, scan, cands, mentioned, authorCandidates, reports: reports.length, condemned, sarcasm: sarcasm.length > 0, suppressed: suppressedNotes.length > 0, abuseAt };
 }
 
 /** What the directive pass needs from one post. */
@@ -449,7 +472,12 @@ function findDirectives(ctx: Ctx, found: Found[], suppressedNotes: string[]): vo
       const w1 = next ? foldedString(f, next[0], next[1]) : '';
       const w12 = next2 ? `${w1} ${foldedString(f, next2[0], next2[1])}` : '';
       if (next && f.clause[next[0]] === f.clause[cue.start]) {
-        if (cw.words.selfPronouns.has(w1) || cw.words.selfPronouns.has(w12)) continue; // campaign speech
+        // "vote for me" by a watched candidate: a directive for that candidate (labels.md: who speaks does not matter)
+        if (cw.words.selfPronouns.has(w1) || cw.words.selfPronouns.has(w12)) {
+          if (!authorCandidates.length) continue;
+          targets = [...authorCandidates];
+          lastEnd = cw.words.selfPronouns.has(w12) ? next2![1] : next[1];
+        }
         if (cw.words.pronouns.has(w12) || cw.words.pronouns.has(w1)) {
           const idx = resolvePronoun(ctx, cue.start);
           if (idx !== undefined) {
@@ -475,8 +503,6 @@ function findDirectives(ctx: Ctx, found: Found[], suppressedNotes: string[]): vo
     // Only a phrase that can be a subject ("votar por", "voting for") is one; "no voten por Okafor es malo" is a call.
     const subjectForm = ctx.lex.some((h) => h.start === cue.start && h.end === cue.end && h.payload.cat === 'voteForSubject');
     if (subjectForm && afterTarget && f.clause[afterTarget[0]] === f.clause[cue.start] && isCopula(f, afterTarget, cw)) continue;
-    targets = targets.filter((t) => !authorCandidates.includes(t)); // a candidate's own campaign speech
-    if (!targets.length) continue;
     let type: Directive = isAgainst || negated ? 'vote_against' : 'vote_for';
     // "vote for Costa, not Walsh", "voten por Costa y no por Walsh": the contrasted candidate is called against.
     const contrasted = type === 'vote_for' ? contrastAfter(ctx, lastEnd) : undefined;
@@ -549,7 +575,6 @@ function forAfterCall(ctx: Ctx, cue: LexHit): Found | undefined {
   let prev: EntityHit | undefined;
   for (const c of ctx.cands) if (c.end <= cue.start) prev = c;
   if (!prev || f.clause[prev.start] !== f.clause[cue.start] || f.word[cue.start]! - f.word[prev.end - 1]! - 1 > FOR_AFTER_GAP) return undefined;
-  if (ctx.authorCandidates.includes(prev.payload.index)) return undefined;
   const against = holdsNegator(ctx, prev.end, cue.start);
   return { type: against ? 'vote_against' : 'vote_for', targets: [prev.payload.index], quote: originalText(f, prev.start, cue.end), explicit: true };
 }
@@ -571,7 +596,7 @@ function causativeCall(ctx: Ctx, cue: LexHit): Found | undefined {
     const next = nextWord(f, cue.end);
     if (next && f.clause[next[0]] === f.clause[cue.start] && cw.words.pronouns.has(foldedString(f, next[0], next[1]))) [index, end] = [resolvePronoun(ctx, cue.start), next[1]];
   }
-  if (index === undefined || ctx.authorCandidates.includes(index)) return undefined;
+  if (index === undefined) return undefined;
   const tail = ctx.lex.find(
     (h) => (h.payload.cat === 'forTails' || h.payload.cat === 'againstTails') && h.start >= end && f.clause[h.start] === f.clause[cue.start] && f.word[h.start]! - f.word[end - 1]! - 1 <= TAIL_GAP,
   );
@@ -767,4 +792,107 @@ function hasElectionContext(f: Folded, lex: LexHit[], entities: boolean): boolea
         (h.payload.cat === 'abstain' && ELECTORAL_WORD.test(foldedString(f, h.start, h.end))),
     )
   );
+}
+
+let known: KnownWords | undefined;
+/** Words the normaliser may reveal: the abuse lexicon and every single word of the rule lists. */
+function knownForNormalizing(): KnownWords {
+  if (known) return known;
+  const words = new Set(lexiconWords());
+  const fold = (x: string) => x.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  for (const r of RULES) for (const [k, v] of Object.entries(r)) if (k !== 'lang' && Array.isArray(v)) for (const p of v as string[]) if (!p.includes(' ')) words.add(fold(p));
+  return (known = knownWords(words));
+}
+
+const DIRECTIVE_CLASSES = [null, 'vote_for', 'vote_against', 'abstain'] as const;
+
+/** What the rule stage and the model saw in one post (for training and evaluation). */
+export interface Staged {
+  rs: RuleStage;
+  pf: PostFeatures;
+  rewrites: { from: string; to: string }[];
+}
+
+/** Normalise, run the rule stage and build the model's features. */
+export function stagePost(post: ClassifiablePost, cw: CompiledWatchlist): Staged {
+  const raw = withMissingHashtags(post.text ?? '', post.hashtags);
+  const norm = normalizeForMatching(raw, knownForNormalizing());
+  const rs = ruleStage(post, cw, norm.text);
+  const pf = postFeatures(rs, cw, norm.text);
+  return { rs, pf, rewrites: norm.rewrites };
+}
+
+/**
+ * classifyPost with the matched words, language and flags that findings need.
+ *
+ * Stages: normalise (undo masking) → rules (matching, constructions, attribution) → model (linear,
+ * over n-grams and the rules' findings) → decide. The model decides whether each label holds; the rules
+ * resolve targets, races and the author's actor, and a plain repost carries no label. Without a model
+ * (weights file absent) the rules decide alone.
+ */
+export function classifyPostDetail(post: ClassifiablePost, cw: CompiledWatchlist, model: Model | null = defaultModel()): ClassificationDetail {
+  const { rs, pf, rewrites } = stagePost(post, cw);
+  const d = rs.detail;
+  const c = d.classification;
+  if (rewrites.length) c.explanation.push(`read as: ${rewrites.slice(0, 5).map((r) => `"${quoteForExplanation(r.from)}" → "${quoteForExplanation(r.to)}"`).join(', ')}`);
+  if (!model || d.repost) return d;
+  const named = rs.cands.length + rs.mentioned.length + rs.authorCandidates.length;
+  if (!named && !c.race_ids.length) return d; // nothing watched: no label can hold
+  const s = scoreModel(model, pf.input);
+  decide(d, rs, pf, s, model, cw);
+  return d;
+}
+
+/** Apply the model's scores to the rule stage's classification. */
+function decide(d: ClassificationDetail, rs: RuleStage, pf: PostFeatures, s: ModelScores, model: Model, cw: CompiledWatchlist): void {
+  const c = d.classification;
+  const t = model.thresholds;
+  const named = [...new Set([...rs.cands.map((h) => h.payload.index), ...rs.mentioned])];
+  // Directive: the most likely non-null class, when the null class is unlikely enough.
+  let best = 1;
+  for (let k = 2; k < 4; k++) if (s.directive[k]! > s.directive[best]!) best = k;
+  const type = s.directive[0]! < 1 - t.directive ? DIRECTIVE_CLASSES[best]! : null;
+  const ruleType = c.directive;
+  if (type !== ruleType) {
+    if (!type) {
+      c.explanation = c.explanation.filter((e) => !e.startsWith(`${ruleType}`));
+      c.explanation.push(`not a directive: the model gives the rules' ${ruleType} call p=${(1 - s.directive[0]!).toFixed(2)}`);
+      c.directive = null;
+      c.target_candidate_ids = [];
+    } else {
+      let targets: number[];
+      if (type === 'abstain') targets = named;
+      else if (ruleType && c.target_candidate_ids.length) targets = c.target_candidate_ids.map((id) => cw.candidateById.get(id)!);
+      else targets = named.length ? named : [...rs.authorCandidates];
+      if (!targets.length && type !== 'abstain') return finishHostile(d, rs, pf, s, model, cw);
+      c.directive = type;
+      c.target_candidate_ids = targets.map((i) => cw.candidates[i]!.id);
+      const top = topFeatures(model, pf.input, best).map((x) => x.name).join(', ');
+      c.explanation.push(`${type} (model p=${s.directive[best]!.toFixed(2)}${ruleType ? `, rules said ${ruleType}` : ''}): ${quoteForExplanation(top)}`);
+    }
+  }
+  finishHostile(d, rs, pf, s, model, cw);
+}
+
+function finishHostile(d: ClassificationDetail, rs: RuleStage, pf: PostFeatures, s: ModelScores, model: Model, cw: CompiledWatchlist): void {
+  const c = d.classification;
+  const t = model.thresholds;
+  const threat = s.threat >= t.threat;
+  const harassment = threat || s.harassment >= t.harassment;
+  const targets = harassment ? hostileTargets(rs, pf) : [];
+  const can = targets.length > 0;
+  if (harassment && can && !c.harassment) c.explanation.push(`harassment (model p=${s.harassment.toFixed(2)}): ${quoteForExplanation(topFeatures(model, pf.input, 4).map((x) => x.name).join(', '))}`);
+  if (threat && can && !c.threat) c.explanation.push(`threat (model p=${s.threat.toFixed(2)}): ${quoteForExplanation(topFeatures(model, pf.input, 5).map((x) => x.name).join(', '))}`);
+  if (!harassment && c.harassment) c.explanation.push(`not harassment: the model gives the rules' cue p=${s.harassment.toFixed(2)}`);
+  c.harassment = harassment && can;
+  c.threat = threat && can;
+  if (!c.harassment) d.matched = d.matched.filter((m) => m.label !== 'harassment' && m.label !== 'threat');
+  // Targets: the directive's, then the candidates attacked (labels.md: filled for every positive label).
+  const ids = new Set(c.target_candidate_ids);
+  if (c.harassment) for (const i of targets) ids.add(cw.candidates[i]!.id);
+  c.target_candidate_ids = [...ids];
+  for (const id of ids) {
+    const race = cw.races[cw.candidateRace[cw.candidateById.get(id)!]!]!.id;
+    if (!c.race_ids.includes(race)) c.race_ids.push(race);
+  }
 }

@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import type { Classification, Directive } from '../../model/types.js';
 import type { CompiledWatchlist } from '../match/compile.js';
-import { classifyPost } from './classify.js';
+import { classifyPostDetail } from './classify.js';
+import { defaultModel, type Model } from './model.js';
 
 /** One labeled post. */
 export interface LabeledPost {
@@ -42,6 +43,9 @@ export interface EvalReport {
   /** Among posts where both gold and prediction have a directive: share with exactly the gold targets. */
   targetAccuracy: number;
   targetPairs: number;
+  /** labels.md's targets: among posts positive in the gold (any label), share whose predicted target set is exactly the gold's. */
+  positiveTargetAccuracy: number;
+  positivePosts: number;
   harassment: Prf;
   threat: Prf;
   /** Share of posts whose actor_id is right. */
@@ -71,13 +75,13 @@ function prf(tp: number, fp: number, fn: number): Prf {
 }
 
 /** Classify every post of a labeled set and score it. */
-export function evaluate(posts: LabeledPost[], cw: CompiledWatchlist): EvalReport {
+export function evaluate(posts: LabeledPost[], cw: CompiledWatchlist, model: Model | null = defaultModel()): EvalReport {
   let dTp = 0, dFp = 0, dFn = 0, eTp = 0, eFp = 0, eFn = 0;
   let hTp = 0, hFp = 0, hFn = 0, tTp = 0, tFp = 0, tFn = 0;
-  let pairs = 0, pairsRight = 0, actorsRight = 0;
+  let pairs = 0, pairsRight = 0, actorsRight = 0, positives = 0, positivesRight = 0;
   const errors: EvalReport['errors'] = [];
   for (const p of posts) {
-    const got: Classification = classifyPost(
+    const got: Classification = classifyPostDetail(
       {
         id: p.id,
         platform: p.platform ?? 'x',
@@ -90,7 +94,8 @@ export function evaluate(posts: LabeledPost[], cw: CompiledWatchlist): EvalRepor
         createdAt: p.createdAt,
       },
       cw,
-    );
+      model,
+    ).classification;
     const err = (field: string, want: unknown, g: unknown) => errors.push({ id: p.id, field, want, got: g, text: p.text });
     if (p.directive && got.directive) dTp++;
     else if (got.directive) dFp++;
@@ -107,6 +112,13 @@ export function evaluate(posts: LabeledPost[], cw: CompiledWatchlist): EvalRepor
       const have = [...got.target_candidate_ids].sort().join(',');
       if (want === have) pairsRight++;
       else err('targets', p.targets, got.target_candidate_ids);
+    }
+    if (p.directive || p.harassment || p.threat) {
+      positives++;
+      const want = [...new Set(p.targets)].sort().join(',');
+      const have = [...new Set(got.target_candidate_ids)].sort().join(',');
+      if (want === have) positivesRight++;
+      else if (!(p.directive && got.directive)) err('targets', p.targets, got.target_candidate_ids);
     }
     if (p.harassment && got.harassment) hTp++;
     else if (got.harassment) hFp++;
@@ -125,6 +137,8 @@ export function evaluate(posts: LabeledPost[], cw: CompiledWatchlist): EvalRepor
     directiveExact: prf(eTp, eFp, eFn),
     targetAccuracy: pairs ? pairsRight / pairs : 1,
     targetPairs: pairs,
+    positiveTargetAccuracy: positives ? positivesRight / positives : 1,
+    positivePosts: positives,
     harassment: prf(hTp, hFp, hFn),
     threat: prf(tTp, tFp, tFn),
     actorAccuracy: posts.length ? actorsRight / posts.length : 1,

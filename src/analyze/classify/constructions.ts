@@ -1,0 +1,203 @@
+/**
+ * Threat and abuse constructions over folded words, in English, Spanish and Portuguese: patterns of
+ * word classes rather than example sentences (STYLE.md, "Detectors as a pipeline of named stages").
+ *
+ * - harm: a verb or noun of physical harm (stems, so every conjugation counts: "lastimaré",
+ *   "esfaquear", "degollados") or a death word;
+ * - intent: a first-person future or plan before a harm word ("I'll", "vamos a", "vou", "te voy a");
+ * - wish/modal: "should", "deserves to", "hope", "ojalá", "tomara", "if only", "merece", "deviam";
+ * - incitement: "someone should", "alguien debería", "alguém devia";
+ * - conditional: "if she shows up … ", "si se aparece …", "se ele aparecer …" followed by harm or menace;
+ * - place/family knowledge + menace ("we know where your kids go to school");
+ * - better-off-dead: "the world would be better without you", "estarían todos muertos";
+ * - counter-speech: a negated quantifier before the harm ("no one deserves to die", "ningún … merece").
+ *
+ * Each construction found is a named feature for the model and an explanation for the analyst.
+ */
+import { SECOND_PERSON } from './lexicon.js';
+
+/** Stems (prefixes of folded words) of physical harm. Five letters or more, or listed whole in HARM_WORDS. */
+const HARM_STEMS = [
+  // en
+  'kill', 'murder', 'shoot', 'stabb', 'strangl', 'chok', 'lynch', 'behead', 'execut', 'massacr', 'slaughter', 'butcher', 'tortur', 'poison', 'drown', 'hurt', 'punch', 'smash', 'bash',
+  'beat', 'slit', 'hang', 'hung', 'burn', 'torch', 'rape', 'stomp', 'crush', 'strangle', 'suffocat', 'curb stomp', 'bleed', 'dismember', 'decapitat',
+  // es
+  'matar', 'matare', 'matarl', 'matart', 'mataran', 'matemos', 'maten', 'mátenl', 'asesin', 'lastim', 'degoll', 'apunal', 'acuchill', 'ahorc', 'estrangul', 'golpear', 'golpeare', 'masacr', 'quemar',
+  'quemarl', 'queme', 'fusil', 'descuartiz', 'envenen', 'violar', 'violarl', 'violad', 'romper', 'partire', 'reventar', 'revient', 'balace', 'baleare', 'baleen', 'linch', 'colgar',
+  'colgarl', 'cuelguen', 'atropell', 'desangr', 'ejecut', 'torturar', 'madrear', 'madrea', 'pegarle', 'pegarte', 'sacarle los', 'sacarte los',
+  // pt
+  'matarei', 'matar', 'mato', 'assassin', 'machuc', 'esfaque', 'enforc', 'espanc', 'degol', 'fuzil', 'queim', 'tortur', 'envenen', 'estupr', 'quebr', 'arrebent', 'esquarte', 'linch', 'atropel',
+  'metralh', 'balear', 'furar', 'sangrar', 'executar', 'socar', 'porrada', 'meter bala', 'meter uma bala', 'meter o pau',
+];
+/** Short or irregular harm and death words, matched whole. */
+const HARM_WORDS = new Set([
+  'die', 'dies', 'died', 'dead', 'death', 'shot', 'stab', 'stabs', 'hanged', 'bullet', 'bullets', 'gun', 'knife', 'bomb', 'acid', 'grave', 'coffin', 'rope', 'noose', 'skull', 'blood',
+  'mato', 'mata', 'maten', 'matan', 'muera', 'mueras', 'muere', 'morir', 'muerto', 'muerta', 'muertos', 'muertas', 'muerte', 'bala', 'balas', 'plomo', 'tiro', 'tiros', 'balazo', 'cuchillo',
+  'machete', 'pistola', 'soga', 'tumba', 'ataud', 'sangre', 'morra', 'morrer', 'morto', 'morta', 'mortos', 'mortas', 'morte', 'faca', 'facada', 'arma', 'corda', 'caixao', 'cova', 'tumulo', 'sangue',
+  'knife', 'knives', 'axe', 'hatchet', 'pitchfork', 'pitchforks', 'torches', 'bury', 'buried', 'enterrar', 'enterrado', 'enterrada', 'enterrem', 'entierren',
+]);
+/** Words that make harm words electoral or figurative in the same clause ("bury him at the ballot box"). */
+const ELECTORAL = new Set(['vote', 'votes', 'voting', 'ballot', 'ballots', 'polls', 'poll', 'election', 'elections', 'november', 'urnas', 'urna', 'votos', 'voto', 'votar', 'votando', 'eleicao', 'eleicoes', 'elecciones', 'eleccion', 'noviembre', 'novembro', 'primary', 'primaria', 'debate', 'career', 'carrera', 'carreira', 'bill', 'ley', 'lei', 'polls']);
+/** Intent: first-person future or plan. */
+const INTENT = ['i ll', 'ill', 'i will', 'we ll', 'we will', 'im going to', 'i m going to', 'i am going to', 'we re going to', 'were going to', 'we are going to', 'gonna', 'im gonna', 'i m gonna', 'imma', 'ima', 'going to', 'let s', 'lets',
+  'voy a', 'vamos a', 'te voy a', 'la voy a', 'lo voy a', 'le voy a', 'les vamos a', 'la vamos a', 'lo vamos a', 'te vamos a', 'vou', 'vamos', 'vou te', 'a gente vai', 'nos vamos', 'vai', 'vao', 'iremos', 'irei'];
+/** Wish, modal or incitement heads. */
+const WISH = ['should', 'shouldve', 'must', 'deserve', 'deserves', 'deserve to', 'deserves to', 'ought to', 'needs to', 'need to', 'hope', 'i hope', 'hopefully', 'wish', 'i wish', 'if only', 'pray', 'someone should', 'somebody should', 'someone needs to', 'someone ought to', 'somebody needs to',
+  'deberia', 'deberian', 'debe', 'deben', 'merece', 'merecen', 'ojala', 'que alguien', 'alguien deberia', 'alguien tiene que', 'si tan solo', 'ojala que', 'espero que',
+  'devia', 'deviam', 'deveria', 'deveriam', 'merece', 'merecem', 'tomara', 'tomara que', 'alguem devia', 'alguem deveria', 'alguem tem que', 'se ao menos', 'quem dera', 'espero que', 'tem que', 'tinha que'];
+/** Words of a place or family the author claims to know (veiled threats). */
+const PLACE = new Set(['house', 'home', 'address', 'office', 'car', 'kids', 'children', 'daughter', 'son', 'wife', 'husband', 'family', 'school', 'church', 'route', 'street', 'neighborhood', 'parking', 'gym',
+  'casa', 'direccion', 'oficina', 'carro', 'coche', 'hijos', 'hijas', 'hija', 'hijo', 'esposa', 'esposo', 'familia', 'escuela', 'colegio', 'iglesia', 'ruta', 'calle', 'barrio',
+  'endereco', 'escritorio', 'filhos', 'filhas', 'filha', 'filho', 'mulher', 'marido', 'escola', 'igreja', 'caminho', 'rua', 'bairro']);
+const KNOW = ['we know where', 'i know where', 'know where', 'we know which', 'we know what', 'sabemos donde', 'se donde', 'sabemos cual', 'sabemos a que', 'sabemos onde', 'sei onde', 'sabemos qual', 'sabemos em que', 'conocemos', 'conhecemos', 'we ve seen', 'hemos visto', 'ja vimos', 'we have your', 'tenemos tu', 'temos o seu', 'temos teu'];
+const MENACE = ['see you', 'see you soon', 'be careful', 'careful', 'watch out', 'watch your back', 'would be a shame', 'shame if', 'accident', 'accidents', 'just saying', 'soon', 'nos vemos', 'cuidado', 'ten cuidado', 'seria una pena', 'una lastima', 'accidente', 'pronto', 'te vemos', 'a gente se ve', 'se cuida', 'cuidado', 'seria uma pena', 'acidente', 'em breve', 'te vemos', 'fica esperto', 'fique esperta'];
+const CONDITIONAL = ['if she', 'if he', 'if you', 'if they', 'if that', 'si se', 'si ella', 'si el', 'si te', 'si vuelve', 'se ela', 'se ele', 'se voce', 'se vc', 'se aparecer', 'se vier'];
+const BETTER_WITHOUT = ['better without', 'better off without', 'mejor sin', 'melhor sem', 'better off dead', 'all be dead', 'todos muertos', 'todas muertas', 'todos mortos', 'todas mortas', 'should not exist', 'shouldnt exist', 'no deberian existir', 'nao deveriam existir', 'wiped out'];
+const COUNTER = ['no one', 'nobody', 'noone', 'ningun', 'ninguna', 'nadie', 'nenhum', 'nenhuma', 'ninguem', 'never', 'not', 'dont', 'don t', 'no', 'nao', 'nunca', 'jamas'];
+const LIKE_YOU = ['like you', 'like u', 'como tu', 'como vos', 'como usted', 'como ustedes', 'como voce', 'como vc', 'como voces', 'como vcs', 'como ti'];
+
+export type Construction = 'intent' | 'wish' | 'knowledge' | 'conditional' | 'betterWithout' | 'likeYou' | 'electoralHarm' | 'counter';
+
+export interface ConstructionHit {
+  kind: Construction;
+  /** Folded words that made it. */
+  text: string;
+  word: number;
+}
+
+/** Phrases indexed by their first word. */
+type PhraseIndex = Map<string, string[][]>;
+
+function phraseAt(words: readonly string[], i: number, phrases: PhraseIndex): number {
+  // length of the longest phrase starting at i, or 0
+  const list = phrases.get(words[i]!);
+  if (!list) return 0;
+  let best = 0;
+  for (const p of list) {
+    if (p.length <= best || i + p.length > words.length) continue;
+    let ok = true;
+    for (let k = 1; k < p.length && ok; k++) ok = words[i + k] === p[k];
+    if (ok) best = p.length;
+  }
+  return best;
+}
+const split = (xs: string[]): PhraseIndex => {
+  const m: PhraseIndex = new Map();
+  for (const x of xs) {
+    const p = x.split(' ');
+    let list = m.get(p[0]!);
+    if (!list) m.set(p[0]!, (list = []));
+    list.push(p);
+  }
+  return m;
+};
+const P_INTENT = split(INTENT);
+const P_WISH = split(WISH);
+const P_KNOW = split(KNOW);
+const P_MENACE = split(MENACE);
+const P_COND = split(CONDITIONAL);
+const P_BETTER = split(BETTER_WITHOUT.filter((x) => x.includes(' ')));
+const P_LIKE = split(LIKE_YOU);
+const COUNTER_SET = new Set(COUNTER);
+
+/** Single-word stems by their first four letters. */
+const STEMS_BY_HEAD = new Map<string, string[]>();
+for (const s of HARM_STEMS) {
+  if (s.includes(' ')) continue;
+  const head = s.slice(0, 4);
+  let list = STEMS_BY_HEAD.get(head);
+  if (!list) STEMS_BY_HEAD.set(head, (list = []));
+  list.push(s);
+}
+
+/** Whether a folded word is a harm word (stem or whole word). */
+export function isHarm(w: string): boolean {
+  if (HARM_WORDS.has(w)) return true;
+  if (w.length < 4) return false;
+  const list = STEMS_BY_HEAD.get(w.slice(0, 4));
+  if (list) for (const s of list) if (w.startsWith(s)) return true;
+  return false;
+}
+
+/** Window (words) between a construction's head and its harm word. */
+const REACH = 6;
+
+const HARM = 1, INTENT_HEAD = 2, WISH_HEAD = 4, KNOW_HEAD = 8, COND_HEAD = 16, BETTER_HEAD = 32, LIKE_HEAD = 64, ELECT = 128, COUNTER_W = 256, PLACE_W = 512, MENACE_HEAD = 1024;
+/** Per distinct word, which classes it starts or belongs to; words repeat across posts, so this is mostly one lookup. */
+const flagCache = new Map<string, number>();
+function flagsOf(w: string): number {
+  let f = flagCache.get(w);
+  if (f !== undefined) return f;
+  f = (isHarm(w) ? HARM : 0) | (P_INTENT.has(w) ? INTENT_HEAD : 0) | (P_WISH.has(w) ? WISH_HEAD : 0) | (P_KNOW.has(w) ? KNOW_HEAD : 0) | (P_COND.has(w) ? COND_HEAD : 0) |
+    (P_BETTER.has(w) || w.startsWith('extermin') ? BETTER_HEAD : 0) | (P_LIKE.has(w) ? LIKE_HEAD : 0) | (ELECTORAL.has(w) ? ELECT : 0) | (COUNTER_SET.has(w) ? COUNTER_W : 0) |
+    (PLACE.has(w) ? PLACE_W : 0) | (P_MENACE.has(w) ? MENACE_HEAD : 0);
+  if (flagCache.size > 200_000) flagCache.clear(); // bounded: hostile input may be all distinct words
+  flagCache.set(w, f);
+  return f;
+}
+
+/**
+ * Constructions in a post's folded words.
+ * @example threatConstructions('@Rep te voy a lastimar'.split(' ')) // [{kind:'intent', …}]
+ */
+export function threatConstructions(words: readonly string[]): ConstructionHit[] {
+  const out: ConstructionHit[] = [];
+  const flags = new Uint16Array(words.length);
+  let any = 0;
+  for (let i = 0; i < words.length; i++) any |= flags[i] = flagsOf(words[i]!);
+  // Nothing to build from: no harm word, no place, no "better without", no "like you".
+  if (!(any & (HARM | PLACE_W | BETTER_HEAD | LIKE_HEAD))) return out;
+  const nearHarm = (from: number, reach = REACH) => {
+    for (let k = from; k < Math.min(words.length, from + reach + 1); k++) if (flags[k]! & HARM) return k;
+    return undefined;
+  };
+  const electoralNear = (i: number) => {
+    for (let k = Math.max(0, i - 6); k < Math.min(words.length, i + 7); k++) if (flags[k]! & ELECT) return true;
+    return false;
+  };
+  const counterBefore = (i: number) => {
+    for (let k = Math.max(0, i - 4); k < i; k++) if (flags[k]! & COUNTER_W) return true;
+    return false;
+  };
+  const text = (i: number, n: number, to: number) => words.slice(i, Math.max(i + n, to + 1)).join(' ');
+  for (let i = 0; i < words.length; i++) {
+    const fl = flags[i]!;
+    if (!(fl & (INTENT_HEAD | WISH_HEAD | KNOW_HEAD | COND_HEAD | BETTER_HEAD | LIKE_HEAD))) continue;
+    let n = fl & INTENT_HEAD ? phraseAt(words, i, P_INTENT) : 0;
+    if (n) {
+      const h = nearHarm(i + n);
+      if (h !== undefined) out.push({ kind: electoralNear(h) ? 'electoralHarm' : 'intent', text: text(i, n, h), word: i });
+    }
+    n = fl & WISH_HEAD ? phraseAt(words, i, P_WISH) : 0;
+    if (n) {
+      const h = nearHarm(i + n);
+      if (h !== undefined) out.push({ kind: electoralNear(h) ? 'electoralHarm' : counterBefore(i) ? 'counter' : 'wish', text: text(i, n, h), word: i });
+    }
+    n = fl & KNOW_HEAD ? phraseAt(words, i, P_KNOW) : 0;
+    if (n) {
+      for (let k = i + n; k < Math.min(words.length, i + n + 8); k++) if (flags[k]! & PLACE_W) { out.push({ kind: 'knowledge', text: text(i, n, k), word: i }); break; }
+    }
+    n = fl & COND_HEAD ? phraseAt(words, i, P_COND) : 0;
+    if (n) {
+      for (let k = i + n; k < Math.min(words.length, i + n + 12); k++) {
+        if (flags[k]! & HARM || (flags[k]! & MENACE_HEAD && phraseAt(words, k, P_MENACE))) {
+          if (!electoralNear(k)) out.push({ kind: 'conditional', text: text(i, n, k), word: i });
+          break;
+        }
+      }
+    }
+    if (fl & BETTER_HEAD) {
+      n = phraseAt(words, i, P_BETTER);
+      if (n || words[i]!.startsWith('extermin')) out.push({ kind: counterBefore(i) ? 'counter' : 'betterWithout', text: text(i, Math.max(n, 1), i), word: i });
+    }
+    n = fl & LIKE_HEAD ? phraseAt(words, i, P_LIKE) : 0;
+    if (n) out.push({ kind: 'likeYou', text: text(i, n, i), word: i });
+  }
+  return out;
+}
+
+/** Whether a second-person word occurs in the words (the post addresses someone). */
+export function addressesSecondPerson(words: readonly string[]): boolean {
+  for (const w of words) if (SECOND_PERSON.has(w)) return true;
+  return false;
+}

@@ -1,0 +1,36 @@
+/**
+ * The project's labelled corpus (test/fixtures/corpus/<writer>/: watchlist.yaml + posts.jsonl, each
+ * writer working only from labels.md and a persona) and its fixed split by writer: the model trains on
+ * some writers, thresholds are chosen on another, and one writer's posts are a blind test that nothing
+ * is tuned on. Splitting by writer, not by post, measures what matters: text by someone else.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { loadWatchlist } from '../../watch/load.js';
+import { compileWatchlist, type CompiledWatchlist } from '../match/compile.js';
+import { loadEvalSet, type LabeledPost } from './evaluate.js';
+
+export const CORPUS_DIR = fileURLToPath(new URL('../../../test/fixtures/corpus/', import.meta.url));
+
+/** Fixed once, before any writer's text was read (see test/fixtures/corpus/README.md). */
+export const SPLIT: Record<string, 'train' | 'dev' | 'blind'> = { w1: 'train', w2: 'train', w4: 'train', w6: 'train', w5: 'dev', w3: 'blind' };
+
+export interface CorpusSet {
+  writer: string;
+  split: 'train' | 'dev' | 'blind';
+  cw: CompiledWatchlist;
+  posts: LabeledPost[];
+}
+
+/** Every writer's set present on disk (a missing writer is skipped, so a partial corpus still loads). */
+export async function loadCorpus(dir = CORPUS_DIR): Promise<CorpusSet[]> {
+  const out: CorpusSet[] = [];
+  if (!existsSync(dir)) return out;
+  for (const writer of readdirSync(dir).sort()) {
+    const split = SPLIT[writer];
+    if (!split || !existsSync(`${dir}${writer}/posts.jsonl`)) continue;
+    const cw = compileWatchlist(await loadWatchlist(`${dir}${writer}/watchlist.yaml`));
+    out.push({ writer, split, cw, posts: loadEvalSet(`${dir}${writer}/posts.jsonl`) });
+  }
+  return out;
+}

@@ -1,0 +1,150 @@
+/**
+ * Abuse lexicon, graded for the harassment rule of labels.md: slurs tied to identity, dehumanising
+ * comparisons, sexualised abuse, appearance and disability insults, gross profanity — and, apart,
+ * the "legitimate criticism" words (liar, corrupt, traitor, clown, idiot…) that must not make a post
+ * harassment on their own. Entries are folded (lower case, no accents, punctuation as spaces).
+ *
+ * Sources: lexicon-data.json (LDNOOBW via the npm package naughty-words, CC BY 4.0, filtered and graded
+ * by scripts/build-lexicon.ts) and the project's own graded terms below, written for Vigil in English,
+ * Spanish and Portuguese. The graded hits are features of the model and cues for explanations; no
+ * single word decides a label.
+ */
+import data from './lexicon-data.json' with { type: 'json' };
+
+export type Grade = 'slur' | 'dehumanizing' | 'sexual' | 'appearance' | 'profanity' | 'legit' | 'violence' | 'death';
+
+/** Vigil's own graded terms (all three languages in one table: posts code-switch). */
+const OWN: Record<Grade, string[]> = {
+  slur: [
+    'bitch', 'whore', 'slut', 'skank', 'hoe', 'cunt', 'twat', 'thot', 'dyke', 'faggot', 'fag', 'tranny', 'retard', 'retarded', 'wetback', 'beaner', 'spic', 'illegal alien', 'anchor baby',
+    'go back to your country', 'go back where you came from', 'go back to where you came from', 'go back to mexico', 'go back home', 'crazy', 'psycho', 'lunatic', 'mentally ill', 'nutjob',
+    'puta', 'putita', 'zorra', 'perra', 'golfa', 'guarra', 'ramera', 'furcia', 'mal cogida', 'malcogida', 'maricon', 'marica', 'joto', 'puto', 'tortillera', 'sudaca', 'mojado', 'indio de mierda',
+    'vete a tu pais', 'regresa a tu pais', 'largate a tu pais', 'vuelvete a tu pais', 'retrasado', 'retrasada', 'mongolico', 'mongolica', 'subnormal', 'loca', 'loco', 'desquiciada', 'ilegal',
+    'vadia', 'piranha', 'vagabunda', 'cadela', 'puta', 'biscate', 'quenga', 'viado', 'veado', 'bicha', 'sapatao', 'traveco', 'retardado', 'retardada', 'debil mental', 'louca', 'doida', 'maluca',
+    'volta pro teu pais', 'volta pra tua terra', 'volta para o seu pais', 'volta pro seu pais', 'puta que pariu',
+  ],
+  dehumanizing: [
+    'vermin', 'rat', 'rats', 'pig', 'pigs', 'cockroach', 'cockroaches', 'roach', 'parasite', 'parasites', 'leech', 'leeches', 'worm', 'worms', 'ape', 'monkey', 'mongrel', 'dog', 'mutt', 'trash',
+    'garbage', 'scum', 'scumbag', 'filth', 'subhuman', 'swine', 'maggot', 'rodent', 'snake', 'animal', 'beast', 'cow', 'sow', 'hog', 'virus', 'plague', 'cancer', 'sewer rat', 'bottom feeder',
+    'rata', 'ratas', 'cerdo', 'cerda', 'puerco', 'puerca', 'marrano', 'marrana', 'cucaracha', 'parasito', 'parasita', 'sanguijuela', 'gusano', 'mono', 'mona', 'simio', 'perro', 'perra',
+    'basura', 'escoria', 'alimana', 'bicho', 'sabandija', 'lacra', 'bestia', 'vibora', 'vaca', 'foca', 'plaga', 'piojo', 'chancho', 'chancha', 'cucarachas',
+    'rato', 'ratazana', 'porco', 'porca', 'barata', 'sanguessuga', 'verme', 'macaco', 'macaca', 'cachorro', 'cachorra', 'cao', 'lixo', 'escoria', 'praga', 'jumento', 'jumenta', 'cobra',
+    'lacraia', 'besta', 'vaca', 'baleia', 'gentalha', 'parasitas',
+  ],
+  sexual: [
+    'suck my', 'blow me', 'bang her', 'sit on my', 'nudes', 'gangbang', 'rape her', 'rape you', 'chupamela', 'chupame', 'mamamela', 'te voy a coger', 'cogerte', 'follarte', 'gostosa', 'vou te comer',
+    'te comer', 'chupa meu', 'mamar', 'rabuda', 'peituda', 'tetona', 'culona', 'nalgona',
+  ],
+  appearance: ['fat', 'fatso', 'fatty', 'ugly', 'whale', 'hag', 'old hag', 'hideous', 'gorda', 'gordo', 'fea', 'feo', 'vieja fea', 'cara de', 'bruja', 'gorda', 'feia', 'feio', 'bruxa', 'baranga', 'canhao', 'jaburu', 'gordinha', 'horrorosa', 'horrendo', 'horrenda', 'witch'],
+  profanity: [
+    'fuck', 'fucking', 'fucker', 'fuckin', 'motherfucker', 'shit', 'shithead', 'piece of shit', 'asshole', 'dumbass', 'jackass', 'bastard', 'son of a bitch', 'dickhead', 'dick', 'prick', 'wanker',
+    'stfu', 'gtfo', 'pos', 'cocksucker', 'douchebag', 'douche', 'mierda', 'pendejo', 'pendeja', 'cabron', 'cabrona', 'hijo de puta', 'hija de puta', 'hdp', 'hijueputa', 'gilipollas', 'culero', 'culera',
+    'pinche', 'chinga tu madre', 'chingada', 'chingate', 'verga', 'huevon', 'weon', 'cono', 'carajo', 'mamon', 'mamona', 'conchatumadre', 'malparido', 'malparida', 'chupapijas', 'forro', 'boludo', 'boluda',
+    'porra', 'caralho', 'merda', 'filho da puta', 'filha da puta', 'fdp', 'arrombado', 'arrombada', 'desgracado', 'desgracada', 'corno', 'otario', 'otaria', 'babaca', 'escroto', 'escrota', 'vagabundo',
+    'cuzao', 'pau no cu', 'vai tomar no cu', 'vai se foder', 'foda se', 'lazarento', 'lazarenta', 'bosta', 'cretino', 'cretina', 'pqp', 'vsf', 'tnc', 'cu',
+  ],
+  legit: [
+    'liar', 'lying', 'corrupt', 'crook', 'hypocrite', 'incompetent', 'coward', 'puppet', 'sold out', 'sellout', 'traitor', 'clown', 'idiot', 'stupid', 'moron', 'dumb', 'fool', 'imbecile', 'extremist',
+    'racist', 'resign', 'fraud', 'thief', 'disgrace', 'embarrassment', 'useless', 'failure', 'joke', 'spineless', 'shill', 'grifter', 'loser', 'pathetic', 'shameless', 'snake oil',
+    'mentiroso', 'mentirosa', 'corrupto', 'corrupta', 'hipocrita', 'incompetente', 'cobarde', 'titere', 'vendido', 'vendida', 'traidor', 'traidora', 'payaso', 'payasa', 'idiota', 'estupido', 'estupida',
+    'imbecil', 'extremista', 'racista', 'renuncia', 'ladron', 'ladrona', 'inutil', 'verguenza', 'fraude', 'tonto', 'tonta', 'sinverguenza', 'lambiscon', 'vendepatria', 'ratero',
+    'mentiroso', 'corrupto', 'corrupta', 'hipocrita', 'incompetente', 'covarde', 'fantoche', 'marionete', 'traidor', 'traidora', 'palhaco', 'palhaca', 'idiota', 'estupido', 'estupida', 'imbecil',
+    'ladrao', 'ladra', 'bandido', 'bandida', 'inutil', 'vergonha', 'vendido', 'vendida', 'burro', 'burra', 'mentirosa', 'lambe botas', 'pelego', 'renuncie', 'fracassado', 'fracassada',
+  ],
+  violence: [
+    'kill', 'killed', 'shoot', 'shot', 'stab', 'strangle', 'choke', 'hang', 'hanged', 'lynch', 'burn', 'beat', 'bullet', 'bullets', 'gun', 'knife', 'bomb', 'blow up', 'run over', 'slit', 'throat',
+    'skull', 'coffin', 'grave', 'rope', 'blood', 'axe', 'acid', 'torch', 'gasoline', 'matar', 'matarla', 'matarlo', 'mato', 'matamos', 'balazo', 'bala', 'balas', 'plomo', 'cuchillo', 'apunalar',
+    'ahorcar', 'colgar', 'quemar', 'golpear', 'paliza', 'madrazo', 'machete', 'pistola', 'tiro', 'tiros', 'bomba', 'atropellar', 'degollar', 'veneno', 'sangre', 'soga', 'tumba', 'ataud',
+    'matar', 'mata', 'tiro', 'bala', 'faca', 'facada', 'esfaquear', 'enforcar', 'queimar', 'espancar', 'surra', 'porrada', 'arma', 'revolver', 'bomba', 'atropelar', 'degolar', 'veneno',
+    'sangue', 'corda', 'tumulo', 'caixao', 'cova', 'fuzilar', 'paulada', 'pedrada', 'cacetada', 'acido',
+  ],
+  death: [
+    'die', 'dies', 'dead', 'death', 'deathbed', 'rip', 'murder', 'murdered', 'execute', 'executed', 'six feet under', 'body bag', 'morir', 'muera', 'muerta', 'muerto', 'muerte', 'mueras', 'se muera',
+    'asesinar', 'asesinen', 'fusilar', 'fusilen', 'morrer', 'morra', 'morta', 'morto', 'morte', 'assassinar', 'assassinem', 'executar', 'cadaver', 'enterrar', 'enterrado', 'enterrada',
+  ],
+};
+
+/** Second-person words: abuse next to them is aimed at the addressee (a reply to the candidate). */
+export const SECOND_PERSON = new Set(['you', 'your', 'youre', 'yourself', 'u', 'ur', 'ya', 'tu', 'te', 'ti', 'usted', 'vos', 'contigo', 'voce', 'vc', 'teu', 'tua', 'seu', 'sua', 'contigo', 'vcs', 'voces', 'ustedes']);
+
+function fold(s: string): string {
+  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/** Grade precedence when a term is listed twice: the more specific grade wins. */
+const RANK: Record<Grade, number> = { slur: 7, dehumanizing: 6, sexual: 5, death: 4, violence: 3, appearance: 2, profanity: 1, legit: 0 };
+
+function build(): Map<string, Grade> {
+  const m = new Map<string, Grade>();
+  const put = (term: string, g: Grade) => {
+    const k = fold(term);
+    if (!k) return;
+    const had = m.get(k);
+    if (had === undefined || RANK[g] > RANK[had]) m.set(k, g);
+  };
+  const entries = (data as { entries: Record<string, Record<string, 'slur' | 'profanity'>> }).entries;
+  for (const lang of Object.values(entries)) for (const [w, g] of Object.entries(lang)) put(w, g);
+  // Own grades are set last and override the imported ones (legit words drop out of the abuse grades).
+  for (const [g, terms] of Object.entries(OWN) as [Grade, string[]][]) for (const t of terms) m.set(fold(t), g);
+  return m;
+}
+
+/** Folded term → grade. */
+export const LEXICON: ReadonlyMap<string, Grade> = build();
+/** Every proper word prefix of a multi-word term ("son of a" of "son of a bitch"): extend a match only through these. */
+const PREFIXES: ReadonlySet<string> = (() => {
+  const p = new Set<string>();
+  for (const k of LEXICON.keys()) {
+    const parts = k.split(' ');
+    for (let i = 1; i < parts.length; i++) p.add(parts.slice(0, i).join(' '));
+  }
+  return p;
+})();
+
+/** Every single-word term, for the normaliser's "known words". */
+export function lexiconWords(): string[] {
+  return [...LEXICON.keys()].filter((k) => !k.includes(' '));
+}
+
+export interface LexiconHit {
+  grade: Grade;
+  term: string;
+  /** Index of the first word in the folded word list. */
+  word: number;
+}
+
+/** Graded terms in a list of folded words (longest match at each position). */
+export function lexiconHits(words: readonly string[]): LexiconHit[] {
+  const hits: LexiconHit[] = [];
+  for (let i = 0; i < words.length; i++) {
+    let key = words[i]!;
+    let best: LexiconHit | undefined;
+    for (let n = 0; ; ) {
+      const g = LEXICON.get(key);
+      if (g !== undefined) best = { grade: g, term: key, word: i };
+      if (!PREFIXES.has(key) || i + ++n >= words.length) break;
+      key = `${key} ${words[i + n]}`;
+    }
+    if (best) hits.push(best);
+  }
+  return hits;
+}
+
+/** Folded words of a text (the lexicon's tokenisation). */
+export function foldedWords(text: string): string[] {
+  const f = fold(text);
+  return f ? f.split(' ') : [];
+}
+
+const ABUSE: ReadonlySet<Grade> = new Set(['slur', 'dehumanizing', 'sexual', 'appearance', 'profanity']);
+const BASELINE_THREAT = new Set(['kill', 'die', 'dead', 'shoot', 'murder', 'matar', 'muera', 'morir', 'muerte', 'morrer', 'morra', 'morte', 'bala', 'tiro']);
+
+/**
+ * A keyword baseline for benches: harassment when any abuse-graded term occurs, threat when one of a
+ * dozen violence words does. It is what a newsroom's first filter does, and what the detector must beat.
+ */
+export function keywordBaseline(text: string): { harassment: boolean; threat: boolean } {
+  const w = foldedWords(text);
+  const hits = lexiconHits(w);
+  return { harassment: hits.some((h) => ABUSE.has(h.grade)), threat: w.some((x) => BASELINE_THREAT.has(x)) };
+}

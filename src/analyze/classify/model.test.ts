@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../util/random.js';
+import { DIM, N_OUT, deserializeModel, featureIndexes, scoreModel, scoreModelPlain, serializeModel, topFeatures, type Model } from './model.js';
+
+function randomModel(seed: number): Model {
+  const rand = seededRandom(seed);
+  const weights = new Float32Array(DIM * N_OUT);
+  for (let i = 0; i < weights.length; i += 97) weights[i] = rand() * 2 - 1;
+  return { weights, thresholds: { directive: 0.5, harassment: 0.5, threat: 0.5 }, meta: {} };
+}
+
+describe('linear model', () => {
+  const input = { words: ['no', 'voten', 'por', 'cand', 'esa', 'perra', 'perra', 'x'.repeat(40)], features: ['r:dir=vote_against', 'lex:slur'] };
+
+  it('scores with the per-word cache exactly as the plain sum of feature weights', () => {
+    const m = randomModel(1);
+    const a = scoreModel(m, input);
+    const again = scoreModel(m, input); // second call reads the cache
+    const b = scoreModelPlain(m, input);
+    for (const s of [a, again]) {
+      for (let k = 0; k < 4; k++) expect(s.directive[k]).toBeCloseTo(b.directive[k]!, 5);
+      expect(s.harassment).toBeCloseTo(b.harassment, 5);
+      expect(s.threat).toBeCloseTo(b.threat, 5);
+    }
+  });
+
+  it('named features index the same buckets as the fast path', () => {
+    const fast: number[] = [];
+    const slow: number[] = [];
+    const names: string[] = [];
+    const n = featureIndexes(input, fast);
+    expect(featureIndexes(input, slow, names)).toBe(n);
+    expect(slow.slice(0, n).sort()).toEqual(fast.slice(0, n).sort());
+    expect(names).toContain('c:per');
+    expect(names).toContain('lex:slur');
+  });
+
+  it('round-trips through the weights file within quantisation error', () => {
+    const m = randomModel(2);
+    const back = deserializeModel(JSON.parse(JSON.stringify(serializeModel(m.weights, m.thresholds, { x: 1 }, 0))));
+    expect(scoreModel(back, input).harassment).toBeCloseTo(scoreModel(m, input).harassment, 3);
+    expect(back.meta).toEqual({ x: 1 });
+  });
+
+  it('explains a score by its top positive features', () => {
+    const m = randomModel(3);
+    const top = topFeatures(m, input, 4, 3);
+    expect(top.length).toBeLessThanOrEqual(3);
+    for (let i = 1; i < top.length; i++) expect(top[i - 1]!.weight).toBeGreaterThanOrEqual(top[i]!.weight);
+  });
+});

@@ -1,0 +1,262 @@
+/**
+ * The statistical stage of the classifier: a linear model over hashed features (character 3–5-grams
+ * and word 1–2-grams of the post with watched names masked, plus the rule stage's findings, lexicon
+ * grades and constructions), with a softmax over the four directive classes and a logistic output each
+ * for harassment and threat. Trained by scripts/train-classifier.ts on the project's own corpus
+ * (test/fixtures/corpus); weights in model-weights.json.
+ *
+ * Names are masked before n-grams ("vote for Delgado" and "vote for Ramos" are one feature), so the
+ * model learns constructions, not the names of one watchlist. Features are hashed (FNV-1a) into
+ * DIM buckets; scoring is one pass over the text and a few thousand multiply-adds, no allocation per
+ * n-gram.
+ */
+import { readFileSync } from 'node:fs';
+
+/** Hash space (power of two). */
+export const DIM = 1 << 19;
+export const OUTPUTS = ['dir_null', 'vote_for', 'vote_against', 'abstain', 'harassment', 'threat'] as const;
+export const N_OUT = OUTPUTS.length;
+
+/** Input of the model: masked folded text and named rule features. */
+export interface ModelInput {
+  /** Folded words with watched candidates as `cand`, races as `race`, registry actors as `actor`, other handles as `user`, links as `url`. */
+  words: string[];
+  /** Named features from the rule stage ("r:dir=vote_for", "lex:slur", "cx:intent"…). */
+  features: string[];
+}
+
+/** FNV-1a over a string's UTF-16 units, with a seed per feature family. */
+function fnv(s: string, seed: number): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/**
+ * Feature indexes of an input (with repeats: a feature that occurs twice counts twice, capped by the
+ * caller's normalisation). `names`, when given, receives the feature's readable name (for explanations
+ * and training reports; slow path only).
+ */
+export function featureIndexes(input: ModelInput, out: number[], names?: string[]): number {
+  let n = 0;
+  const mask = DIM - 1;
+  const push = (h: number, name?: () => string) => {
+    out[n++] = h & mask;
+    if (names) names.push(name!());
+  };
+  push(fnv('bias', 0), () => 'bias');
+  const w = input.words;
+  for (let i = 0; i < w.length; i++) {
+    const a = w[i]!;
+    if (names) {
+      push(fnv(a, 1), () => `w:${a}`);
+      if (hasCharGrams(a)) {
+        const padded = ` ${a} `;
+        for (let len = 3; len <= 5; len++) for (let s = 0; s + len <= padded.length; s++) push(fnv(padded.slice(s, s + len), 10 + len), () => `c:${padded.slice(s, s + len)}`);
+      }
+    } else {
+      const k = wordFeatureIndexes(a, WORD_IDX);
+      for (let j = 0; j < k; j++) out[n++] = WORD_IDX[j]!;
+    }
+    if (i + 1 < w.length) {
+      const b = `${a} ${w[i + 1]}`;
+      push(fnv(b, 2), () => `w:${b}`);
+    }
+  }
+  for (const f of input.features) push(fnv(f, 3), () => f);
+  return n;
+}
+
+/** Trained weights: row-major [DIM][N_OUT] Float32, and decision thresholds chosen on the dev split. */
+export interface Model {
+  weights: Float32Array;
+  thresholds: { directive: number; harassment: number; threat: number };
+  meta: Record<string, unknown>;
+}
+
+export interface ModelScores {
+  /** Softmax over [null, vote_for, vote_against, abstain]. */
+  directive: [number, number, number, number];
+  harassment: number;
+  threat: number;
+}
+
+const IDX: number[] = new Array(4096);
+const Z = new Float64Array(N_OUT);
+
+/** Per model, per distinct word: the summed weights of its unigram and character n-grams, and their count. */
+const wordCache = new WeakMap<Model, Map<string, Float32Array>>();
+const WORD_IDX: number[] = new Array(256);
+const PLACEHOLDERS = new Set(['cand', 'user', 'url', 'race', 'actor']);
+/** Character n-grams for real words of up to 30 letters (placeholders and hostile megawords get none). */
+const hasCharGrams = (a: string) => a.length > 1 && a.length <= 30 && !PLACEHOLDERS.has(a);
+
+/** Unigram and character n-gram indexes of one word (the per-word part of featureIndexes). */
+function wordFeatureIndexes(a: string, out: number[]): number {
+  let n = 0;
+  const mask = DIM - 1;
+  out[n++] = fnv(a, 1) & mask;
+  if (hasCharGrams(a)) {
+    const padded = ` ${a} `;
+    for (let len = 3; len <= 5; len++) {
+      for (let s = 0; s + len <= padded.length; s++) {
+        let h = (0x811c9dc5 ^ (10 + len)) >>> 0;
+        for (let k = s; k < s + len; k++) {
+          h ^= padded.charCodeAt(k);
+          h = Math.imul(h, 0x01000193);
+        }
+        out[n++] = (h >>> 0) & mask;
+      }
+    }
+  }
+  return n;
+}
+
+/**
+ * Score an input. Equal to summing the weights of `featureIndexes(input)` (model.test.ts checks it),
+ * but a word's unigram and character n-grams always add the same vector, so that vector is cached per
+ * distinct word: a post costs about one map lookup per word instead of fifteen hashes (bench/classify-speed.ts).
+ */
+export function scoreModel(model: Model, input: ModelInput): ModelScores {
+  let cache = wordCache.get(model);
+  if (!cache) wordCache.set(model, (cache = new Map()));
+  const W = model.weights;
+  const z = Z.fill(0);
+  const mask = DIM - 1;
+  let n = 0;
+  const addRow = (r: number) => {
+    const row = r * N_OUT;
+    for (let o = 0; o < N_OUT; o++) z[o]! += W[row + o]!;
+    n++;
+  };
+  addRow(fnv('bias', 0) & mask);
+  const w = input.words;
+  for (let i = 0; i < w.length; i++) {
+    const a = w[i]!;
+    let v = cache.get(a);
+    if (!v) {
+      v = new Float32Array(N_OUT + 1);
+      const k = wordFeatureIndexes(a, WORD_IDX);
+      for (let j = 0; j < k; j++) for (let o = 0; o < N_OUT; o++) v[o]! += W[WORD_IDX[j]! * N_OUT + o]!;
+      v[N_OUT] = k;
+      if (cache.size > 200_000) cache.clear(); // bounded: hostile input may be all distinct words
+      cache.set(a, v);
+    }
+    for (let o = 0; o < N_OUT; o++) z[o]! += v[o]!;
+    n += v[N_OUT]!;
+    if (i + 1 < w.length) addRow(fnv(`${a} ${w[i + 1]}`, 2) & mask);
+  }
+  for (const f of input.features) addRow(fnv(f, 3) & mask);
+  // Each occurrence adds its weight, scaled by 1/sqrt(n) so long posts do not saturate.
+  const scale = 1 / Math.sqrt(n);
+  for (let o = 0; o < N_OUT; o++) z[o]! *= scale;
+  return toScores(z);
+}
+
+/** The plain form of scoreModel (for its test): sum the weights of every feature index. */
+export function scoreModelPlain(model: Model, input: ModelInput): ModelScores {
+  const n = featureIndexes(input, IDX);
+  const z = new Float64Array(N_OUT);
+  const scale = 1 / Math.sqrt(n);
+  for (let i = 0; i < n; i++) for (let o = 0; o < N_OUT; o++) z[o]! += model.weights[IDX[i]! * N_OUT + o]! * scale;
+  return toScores(z);
+}
+
+export function toScores(z: ArrayLike<number>): ModelScores {
+  const m = Math.max(z[0]!, z[1]!, z[2]!, z[3]!);
+  const e = [Math.exp(z[0]! - m), Math.exp(z[1]! - m), Math.exp(z[2]! - m), Math.exp(z[3]! - m)];
+  const s = e[0]! + e[1]! + e[2]! + e[3]!;
+  return {
+    directive: [e[0]! / s, e[1]! / s, e[2]! / s, e[3]! / s],
+    harassment: 1 / (1 + Math.exp(-z[4]!)),
+    threat: 1 / (1 + Math.exp(-z[5]!)),
+  };
+}
+
+/** Top contributing features of one output (slow path, for explanations). */
+export function topFeatures(model: Model, input: ModelInput, output: number, k = 5): { name: string; weight: number }[] {
+  const idx: number[] = [];
+  const names: string[] = [];
+  const n = featureIndexes(input, idx, names);
+  const scale = 1 / Math.sqrt(n);
+  const byName = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const w = model.weights[idx[i]! * N_OUT + output]! * scale;
+    byName.set(names[i]!, (byName.get(names[i]!) ?? 0) + w);
+  }
+  return [...byName]
+    .filter(([name, w]) => w > 0 && name !== 'bias')
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, k)
+    .map(([name, weight]) => ({ name, weight: Math.round(weight * 1000) / 1000 }));
+}
+
+/** Serialised form: sparse rows (feature index + N_OUT weights) as base64 Int32/Int16 pairs. */
+export interface ModelFile {
+  format: 'vigil-linear-1';
+  dim: number;
+  outputs: readonly string[];
+  scale: number;
+  rows: string;
+  values: string;
+  thresholds: Model['thresholds'];
+  meta: Record<string, unknown>;
+}
+
+export function serializeModel(weights: Float32Array, thresholds: Model['thresholds'], meta: Record<string, unknown>, minWeight = 0.002): ModelFile {
+  let max = 0;
+  for (const w of weights) max = Math.max(max, Math.abs(w));
+  const scale = max / 32767 || 1;
+  const rows: number[] = [];
+  const values: number[] = [];
+  for (let r = 0; r < DIM; r++) {
+    let keep = false;
+    for (let o = 0; o < N_OUT; o++) if (Math.abs(weights[r * N_OUT + o]!) >= minWeight) keep = true;
+    if (!keep) continue;
+    rows.push(r);
+    for (let o = 0; o < N_OUT; o++) values.push(Math.round(weights[r * N_OUT + o]! / scale));
+  }
+  return {
+    format: 'vigil-linear-1',
+    dim: DIM,
+    outputs: OUTPUTS,
+    scale,
+    rows: Buffer.from(new Int32Array(rows).buffer).toString('base64'),
+    values: Buffer.from(new Int16Array(values).buffer).toString('base64'),
+    thresholds,
+    meta,
+  };
+}
+
+export function deserializeModel(file: ModelFile): Model {
+  if (file.format !== 'vigil-linear-1' || file.dim !== DIM || file.outputs.length !== N_OUT) throw new Error('classify: model-weights.json has an unknown format; rerun scripts/train-classifier.ts');
+  const rb = Buffer.from(file.rows, 'base64');
+  const vb = Buffer.from(file.values, 'base64');
+  const rows = new Int32Array(rb.buffer, rb.byteOffset, rb.byteLength / 4);
+  const values = new Int16Array(vb.buffer.slice(vb.byteOffset, vb.byteOffset + vb.byteLength));
+  const weights = new Float32Array(DIM * N_OUT);
+  for (let i = 0; i < rows.length; i++) for (let o = 0; o < N_OUT; o++) weights[rows[i]! * N_OUT + o] = values[i * N_OUT + o]! * file.scale;
+  return { weights, thresholds: file.thresholds, meta: file.meta };
+}
+
+let loaded: Model | null | undefined;
+/** The committed model, loaded once; null when the weights file is missing (rules alone then decide). */
+export function defaultModel(): Model | null {
+  if (loaded !== undefined) return loaded;
+  try {
+    const text = readFileSync(new URL('./model-weights.json', import.meta.url), 'utf8');
+    loaded = deserializeModel(JSON.parse(text) as ModelFile);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    loaded = null;
+  }
+  return loaded;
+}
+
+/** For tests and training: use this model instead of the committed one (null: rules only). */
+export function setDefaultModel(model: Model | null | undefined): void {
+  loaded = model;
+}

@@ -1,0 +1,170 @@
+/**
+ * Undo masking and play before matching: abusive posts are written to dodge keyword filters
+ * ("p3rra", "b!tch", "f*ck", "b i t c h", "puuuuta", "vaca 🐄"). Each rewrite is kept only when it
+ * reveals a word the classifier knows (a lexicon or rule word), so ordinary tokens ("4th", "COVID19",
+ * "siiii") stay as written. Every rewrite is reported, so an explanation can say what was read.
+ *
+ * Steps, in order, per whitespace-separated token (handles, hashtags and URLs are left alone):
+ * 1. letters spaced or dotted one by one ("b i t c h", "p.u.t.a") are joined;
+ * 2. leet digits and symbols inside a word are read as letters (0→o, 1→i, 3→e, 4→a, 5→s, 7→t, @→a,
+ *    $→s, !→i, |→l, +→t); `*`, `#`, `_`, `-` and `.` inside a word are wildcards for one letter, resolved
+ *    against known words of the same shape (one match only), else dropped;
+ * 3. runs of three or more equal letters are shortened to one or two;
+ * 4. emoji used as words (animals of dehumanising comparisons, weapons, death) get the word next to them.
+ */
+
+/** Longest text normalised (UTF-16 units); fold.ts cuts at the same length. */
+const MAX_TEXT = 20_000;
+
+const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i', '|': 'l', '+': 't', '€': 'e' };
+const WILDCARD = /[*#_.\-•·]/;
+/** A token worth a closer look: a mask between letters, or a letter run of three. */
+const TOKEN_SUSPECT = /\p{L}[0-9@$!|+€*#_.\-•·]+\p{L}|\p{L}[0-9@$!|+€*]|(\p{L})\1\1/u;
+const MASKABLE = /[0-9@$!|+€*#_.\-•·]/;
+
+/**
+ * Emoji read as words. English words only: the lexicon is matched across languages, so "vaca 🐄"
+ * reads "vaca cow" and either word can carry the comparison.
+ */
+const EMOJI_WORDS: Record<string, string> = {
+  '🐀': 'rat', '🐁': 'rat', '🐭': 'rat', '🐷': 'pig', '🐖': 'pig', '🐽': 'pig', '🐄': 'cow', '🐮': 'cow', '🐍': 'snake', '🪳': 'cockroach',
+  '🐒': 'monkey', '🐵': 'monkey', '🦍': 'ape', '🐕': 'dog', '🐶': 'dog', '🐩': 'dog', '🐛': 'worm', '🪱': 'worm', '🦠': 'virus', '🐑': 'sheep',
+  '🗑': 'trash', '🗑️': 'trash', '💩': 'shit', '🤡': 'clown', '🐴': 'donkey', '🫏': 'donkey', '🦨': 'skunk', '🦟': 'parasite', '🐗': 'pig',
+  '🔪': 'knife', '🗡': 'knife', '🗡️': 'knife', '🔫': 'gun', '💣': 'bomb', '🪓': 'axe', '⚰': 'coffin', '⚰️': 'coffin', '🪦': 'grave',
+  '💀': 'skull', '☠': 'skull', '☠️': 'skull', '🪢': 'rope', '🩸': 'blood', '🧨': 'bomb', '🎯': 'target', '🏹': 'arrow',
+};
+const EMOJI_RE = new RegExp(`(${Object.keys(EMOJI_WORDS).sort((a, b) => b.length - a.length).join('|')})`, 'gu');
+
+export interface Normalized {
+  text: string;
+  /** What was rewritten, as written → as read (for explanations). */
+  rewrites: { from: string; to: string }[];
+}
+
+/**
+ * Known words by length, for wildcard resolution. Built once from the words the caller knows.
+ * @example const known = knownWords(['perra', 'puta']); normalizeForMatching('p*ta', known).text // 'puta'
+ */
+export interface KnownWords {
+  has(word: string): boolean;
+  /** The single known word matching a pattern where `null` letters are unknown, or undefined. */
+  resolve(letters: (string | null)[]): string | undefined;
+}
+
+export function knownWords(words: Iterable<string>): KnownWords {
+  const set = new Set<string>();
+  const byLength = new Map<number, string[]>();
+  for (const w of words) {
+    if (!/^[a-zñçãõáéíóúâêôàü]{3,}$/.test(w) || set.has(w)) continue;
+    set.add(w);
+    let list = byLength.get(w.length);
+    if (!list) byLength.set(w.length, (list = []));
+    list.push(w);
+  }
+  return {
+    has: (w) => set.has(w),
+    resolve(letters) {
+      let found: string | undefined;
+      for (const w of byLength.get(letters.length) ?? []) {
+        let ok = true;
+        for (let i = 0; i < letters.length && ok; i++) if (letters[i] !== null && letters[i] !== w[i]) ok = false;
+        if (!ok) continue;
+        if (found !== undefined) return undefined; // ambiguous: leave it to the n-gram model
+        found = w;
+      }
+      return found;
+    },
+  };
+}
+
+function fold(s: string): string {
+  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
+/** Shorten runs of ≥3 equal letters to two, then one, keeping the first form that is a known word. */
+function unrepeat(word: string, known: KnownWords): string | undefined {
+  if (!/(\p{L})\1\1/u.test(word)) return undefined;
+  const two = word.replace(/(\p{L})\1{2,}/gu, '$1$1');
+  if (known.has(fold(two))) return two;
+  const one = word.replace(/(\p{L})\1+/gu, '$1');
+  if (known.has(fold(one))) return one;
+  // Mixed: keep doubles that were doubles ("puuuuttaaa" → "puta" is covered above; "fuuuuck" → "fuck")
+  const runsOnly = word.replace(/(\p{L})\1{2,}/gu, '$1');
+  return known.has(fold(runsOnly)) ? runsOnly : undefined;
+}
+
+/** A token with masking inside letters ("p3rra", "b!tch", "f*ck", "c@ralho"), read as a known word. */
+function unmask(token: string, known: KnownWords): string | undefined {
+  // Keep leading/trailing punctuation apart: "b!tch!!" → core "b!tch"
+  const m = /^([^\p{L}\p{N}]*)(.*?)([.,;:!?¡¿"')\]]*)$/u.exec(token);
+  if (!m) return undefined;
+  const [, lead, core, tail] = m as unknown as [string, string, string, string];
+  if (core.length < 3 || core.length > 30 || !MASKABLE.test(core) || !/\p{L}/u.test(core)) return undefined;
+  if (/^\d+(st|nd|rd|th|º|ª|o|a)?$/i.test(core)) return undefined;
+  const letters: (string | null)[] = [];
+  let masks = 0;
+  for (const ch of fold(core)) {
+    if (/\p{L}/u.test(ch)) letters.push(ch);
+    else if (LEET[ch] !== undefined) {
+      letters.push(LEET[ch]!);
+      masks++;
+    } else if (WILDCARD.test(ch)) {
+      letters.push(null);
+      masks++;
+    } else return undefined;
+  }
+  if (!masks || letters.filter((l) => l !== null).length < 2) return undefined;
+  const collapse = (ls: (string | null)[]) => ls.join('');
+  if (!letters.includes(null)) {
+    const w = collapse(letters);
+    const r = known.has(w) ? w : unrepeat(w, known);
+    return r ? `${lead}${r}${tail}` : undefined;
+  }
+  // Wildcards: one letter each ("f*ck"), or a run standing for any letters ("p***a" has the length of "puta"+1)
+  const exact = known.resolve(letters);
+  if (exact) return `${lead}${exact}${tail}`;
+  const dropped = letters.filter((l) => l !== null).join('');
+  return known.has(dropped) ? `${lead}${dropped}${tail}` : undefined;
+}
+
+/**
+ * Normalise a post's text for matching.
+ * @example normalizeForMatching('@Rep she is a p3rra 🐄', known).text // '@Rep she is a perra 🐄 cow'
+ */
+/**
+ * A cheap test for anything the normaliser could rewrite: a mask character between letters, a letter
+ * run of three, single letters spaced out, or an emoji. Most posts have none and return at once.
+ */
+const SUSPECT = /\p{L}[0-9@$!|+€*]+\p{L}|(\p{L})\1\1|(?:^|\s)\p{L}[ .\-_*]\p{L}[ .\-_*]\p{L}(?:\s|$)|[\u{1F400}-\u{1F4FF}\u{1F52A}-\u{1F52B}\u{1F5D1}-\u{1F5E1}\u{1F980}-\u{1FAFF}\u2620\u26B0]/u;
+
+export function normalizeForMatching(input: string, known: KnownWords): Normalized {
+  const text0 = input.length > MAX_TEXT ? input.slice(0, MAX_TEXT) : input;
+  const rewrites: Normalized['rewrites'] = [];
+  if (!SUSPECT.test(text0)) return { text: text0, rewrites };
+  // 1. letters spaced out one by one: "b i t c h", "p.u.t.a", "f-u-c-k"
+  let text = text0.replace(/(?<![\p{L}\p{N}])(?:\p{L}[ .\-_*]){2,}\p{L}(?![\p{L}\p{N}])/gu, (run) => {
+    const joined = run.replace(/[ .\-_*]/g, '');
+    const ok = known.has(fold(joined)) || unrepeat(joined, known) !== undefined;
+    if (!ok) return run;
+    rewrites.push({ from: run, to: joined });
+    return joined;
+  });
+  // 2–3. tokens with masks or stretched letters
+  text = text.replace(/[^\s]+/gu, (token) => {
+    if (token.length > 40 || !TOKEN_SUSPECT.test(token) || /^[@#]|^https?:|www\./i.test(token)) return token;
+    const read = unmask(token, known) ?? unrepeat(token, known);
+    if (!read || read === token) return token;
+    rewrites.push({ from: token, to: read });
+    return read;
+  });
+  // 4. emoji as words
+  if (EMOJI_RE.test(text)) {
+    EMOJI_RE.lastIndex = 0;
+    text = text.replace(EMOJI_RE, (e) => {
+      rewrites.push({ from: e, to: EMOJI_WORDS[e]! });
+      return `${e} ${EMOJI_WORDS[e]} `;
+    });
+  }
+  EMOJI_RE.lastIndex = 0;
+  return { text, rewrites };
+}
