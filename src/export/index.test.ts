@@ -30,6 +30,8 @@ describe('exporter map', () => {
     // The manifest names the files as written (issue 11: it said incidents.csv beside all-races-incidents.csv).
     expect(manifest.files.map((f: { name: string }) => f.name)).toEqual(csv.slice(0, 3).map((f) => f.name));
     expect(JSON.parse(EXPORTERS.csv.export({ ...b, race: null })[3]!.content).files[0].name).toBe('all-races-incidents.csv');
+    expect(manifest.escaping).toMatch(/free-text cells \(title, .*explanation.*text\).*identifiers are written exactly/);
+    expect(JSON.parse(EXPORTERS.csv.export(b, { spreadsheetSafe: true })[3]!.content).escaping).toMatch(/spreadsheet-safe: every cell/);
     expect(manifest.files[2].sha256).toBe(createHash('sha256').update(csv[2]!.content).digest('hex'));
     expect(isExporterName('stix')).toBe(true);
     expect(isExporterName('toString')).toBe(false);
