@@ -9,6 +9,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { MultiGraph } from 'graphology';
+import { parse } from 'graphology-gexf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PostColumns, type CoKind } from '../../src/analyze/coord/columns.js';
 import { runEngine, type EngineResult } from '../../src/analyze/coord/engine.js';
@@ -99,7 +101,8 @@ describe('CooRTweet 2.1.3 reference (50k posts, time_window 60, min_participatio
   it('`vigil coordination` with its defaults writes CooRTweet edges with ids byte for byte', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-ctref-cli-'));
     const edgesFile = join(dir, 'edges.csv');
-    const res = await vigil('coordination', '--input', tweets, '--format', 'io-archive', '--min-weight', '1', '--edges', edgesFile);
+    const gexfFile = join(dir, 'net.gexf');
+    const res = await vigil('coordination', '--input', tweets, '--format', 'io-archive', '--min-weight', '1', '--edges', edgesFile, '--gexf', gexfFile);
     expect(res.code, res.stderr).toBe(0);
     const lines = readFileSync(edgesFile, 'utf8').trim().split('\n');
     expect(lines[0]).toBe('account_a,account_b,co_action,weight,first_at,last_at');
@@ -116,5 +119,9 @@ describe('CooRTweet 2.1.3 reference (50k posts, time_window 60, min_participatio
     }
     // The check above is only meaningful if some ids start with a formula character.
     expect(plusIds).toBeGreaterThan(100);
+    // The same network read back by another GEXF parser: every edge, its co-action, ids exact.
+    const g = parse(MultiGraph, readFileSync(gexfFile, 'utf8'));
+    const fromGexf = g.mapEdges((_e, a, s, t) => `${s}\t${t}\t${a['co_action']}\t${a['weight']}`).sort();
+    expect(fromGexf).toEqual(lines.slice(1).map((l) => l.split(',').slice(0, 4).join('\t')).sort());
   });
 });
