@@ -10,7 +10,7 @@
  * Optimiser: AdaGrad on softmax (directive: null / vote_for / vote_against / abstain) + two logistic
  * losses (harassment, threat), L2, fixed seed, so a rerun writes the same weights.
  *
- *   npx tsx scripts/train-classifier.ts [--epochs 12] [--l2 1e-5] [--lr 0.3] [--dry-run]
+ *   npx tsx scripts/train-classifier.ts [--epochs 12] [--l2 1e-4] [--lr 0.3] [--dry-run]
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +28,7 @@ const arg = (name: string, fallback: number) => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const EPOCHS = arg('epochs', 12);
-const L2 = arg('l2', 1e-5);
+const L2 = arg('l2', 1e-4);
 const LR = arg('lr', 0.3);
 const DRY = process.argv.includes('--dry-run');
 

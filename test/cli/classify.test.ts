@@ -43,7 +43,7 @@ describe('vigil classify', () => {
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines).toEqual([
       { id: '1', directive: 'vote_against', target_candidate_ids: ['c-ibarra'], harassment: false, threat: false, actor_id: 'xv-president' },
-      { id: '2', directive: null, target_candidate_ids: [], harassment: true, threat: true, actor_id: null },
+      { id: '2', directive: null, target_candidate_ids: ['c-walsh'], harassment: true, threat: true, actor_id: null }, // labels.md: threats have targets
       { id: '3', directive: null, target_candidate_ids: [], harassment: false, threat: false, actor_id: null },
     ]);
     expect(r.stderr).toMatch(/posts\.jsonl:4: json_malformed/);

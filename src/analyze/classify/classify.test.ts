@@ -1,7 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actor, candidate, race, testWatchlist } from '../fixtures.case.js';
 import { compileWatchlist } from '../match/compile.js';
 import { classifyPost, classifyPostDetail, type ClassifiablePost } from './classify.js';
+import { setDefaultModel } from './model.js';
+
+// These are tests of the rule stage (constructions, targets, suppression): the model is off here;
+// classify-pipeline.test.ts tests the whole pipeline with the committed model.
+beforeAll(() => setDefaultModel(null));
+afterAll(() => setDefaultModel(undefined));
 
 const cw = compileWatchlist(testWatchlist());
 function post(text: string, over: Partial<ClassifiablePost> = {}): ClassifiablePost {
@@ -50,10 +56,11 @@ describe('directives', () => {
   });
 
   it('abstain calls in each language', () => {
-    expect(directive('Stay home on election day. It is rigged.')).toBe('abstain:');
-    expect(directive('Quédense en casa el 3 de noviembre, no vale la pena votar.')).toBe('abstain:');
-    expect(directive('Abstenham-se nesta eleição.')).toBe('abstain:');
-    expect(directive("Don't vote. It only encourages them.")).toBe('abstain:');
+    // labels.md: the race must be identifiable; the candidates named in the call are its targets
+    expect(directive('Stay home on election day in TX-41. It is rigged.')).toBe('abstain:');
+    expect(directive('Quédense en casa el 3 de noviembre, no vale la pena votar por Walsh ni por Costa.')).toBe('abstain:c-walsh,c-costa');
+    expect(directive('Abstenham-se nesta eleição, nem Okafor nem Ibarra.')).toBe('abstain:c-okafor,c-ibarra');
+    expect(directive("Don't vote. It only encourages them.")).toBeNull(); // generic: no race
     expect(directive('Stay home if you have a fever.')).toBeNull(); // no election context
   });
 
@@ -98,15 +105,15 @@ describe('directives', () => {
     }
   });
 
-  it("a candidate's own call is campaign speech, and a plain repost is not the reposter's call", () => {
-    expect(classifyPost(post('Vote for me on November 3!', { authorHandle: 'DanOkaforTX' }), cw).directive).toBeNull();
-    expect(classifyPost(post('Vote Okafor!', { authorHandle: 'DanOkaforTX' }), cw).directive).toBeNull();
+  it("a candidate's own call is a directive (labels.md: who speaks does not matter), and a plain repost is not the reposter's call", () => {
+    expect(classifyPost(post('Vote for me on November 3!', { authorHandle: 'DanOkaforTX' }), cw).target_candidate_ids).toEqual(['c-okafor']);
+    expect(classifyPost(post('Vote Okafor!', { authorHandle: 'DanOkaforTX' }), cw).directive).toBe('vote_for');
     expect(classifyPost(post('RT @AurelioBanderas: DO NOT VOTE for @SofiaIbarraTX'), cw).directive).toBeNull();
     expect(classifyPost(post('DO NOT VOTE for @SofiaIbarraTX', { repostOf: '123' }), cw).directive).toBeNull();
   });
 
   it('one directive per post: against wins, with every target called that way', () => {
-    expect(directive("Don't vote for Walsh, vote for Costa!")).toBe('vote_against:c-walsh');
+    expect(directive("Don't vote for Walsh, vote for Costa!")).toBe('vote_against:c-walsh,c-costa');
     expect(directive('Vote for Okafor and Walsh.')).toBe('vote_for:c-okafor,c-walsh');
     expect(directive('Voten por Okafor y por Walsh.')).toBe('vote_for:c-okafor,c-walsh');
   });
@@ -221,12 +228,12 @@ describe('constructions (second round of issue 2)', () => {
   });
 
   it('a candidate contrasted after a call is the one called against', () => {
-    expect(directive('Vote for Costa, not Walsh.')).toBe('vote_against:c-walsh');
-    expect(directive('Voten por Okafor y no por Ibarra.')).toBe('vote_against:c-ibarra');
-    expect(directive('Votem na Bia Costa e não no Walsh.')).toBe('vote_against:c-walsh');
+    expect(directive('Vote for Costa, not Walsh.')).toBe('vote_against:c-costa,c-walsh'); // labels.md: both are targets
+    expect(directive('Voten por Okafor y no por Ibarra.')).toBe('vote_against:c-okafor,c-ibarra');
+    expect(directive('Votem na Bia Costa e não no Walsh.')).toBe('vote_against:c-costa,c-walsh'); // labels.md: both are targets
     // a slogan of its own clause, in a post about the election
-    expect(directive('Costa, not Walsh. Polls open at 7.')).toBe('vote_against:c-walsh');
-    expect(directive('Okafor sí, Ibarra no. ¡A votar!')).toBe('vote_against:c-ibarra');
+    expect(directive('Costa, not Walsh. Polls open at 7.')).toBe('vote_against:c-walsh,c-costa');
+    expect(directive('Okafor sí, Ibarra no. ¡A votar!')).toBe('vote_against:c-ibarra,c-okafor');
     expect(directive('Costa, not Walsh, chaired the panel before the vote.')).toBe(null);
     // pt "e" (and) is not the copula "é"
     expect(directive('Votem na Costa e na Bia')).toBe('vote_for:c-costa');
@@ -284,7 +291,7 @@ describe('constructions (second round of issue 2)', () => {
 
 describe('reports and their subjects', () => {
   it('a reporting verb with an impersonal subject reports nothing; a named or relative one does', () => {
-    expect(directive("Walsh and Costa are the same. Don't vote, it only encourages them.")).toBe('abstain:');
+    expect(directive("Walsh and Costa are the same. Don't vote, it only encourages them.")).toBe('abstain:c-walsh,c-costa');
     expect(directive('Banderas posted a message that urged Texans to vote for Okafor.')).toBe(null);
     expect(directive('Vote for Okafor, Banderas told Texans.')).toBe(null);
   });

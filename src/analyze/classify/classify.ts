@@ -173,10 +173,13 @@ export function ruleStage(post: ClassifiablePost, cw: CompiledWatchlist, text: s
   for (const type of ['vote_against', 'vote_for', 'abstain'] as const) {
     const ofType = found.filter((d) => d.type === type);
     if (!ofType.length) continue;
-    if (type === 'abstain' && !hasElectionContext(f, scan.lex, scan.entities.length > 0)) break;
+    // labels.md: an abstention call counts only when the race is identifiable (a watched race or candidate named)
+    if (type === 'abstain' && !scan.entities.some((e) => e.payload.kind !== 'actor') && !mentioned.length) break;
     directive = type;
     // abstain: the candidates named in the call (labels.md), else none (the race says which)
-    targets = type === 'abstain' ? [...new Set([...cands.map((c) => c.payload.index), ...mentioned])] : [...new Set(ofType.flatMap((d) => d.targets))];
+    // vote_against: every candidate called either way (labels.md: "both in a for+against post")
+    const called = type === 'vote_against' ? found.filter((d) => d.type !== 'abstain') : ofType;
+    targets = type === 'abstain' ? [...new Set([...cands.map((c) => c.payload.index), ...mentioned])] : [...new Set(called.flatMap((d) => d.targets))];
     explicit = ofType.some((d) => d.explicit);
     for (const d of ofType) matched.push({ label: 'directive', text: quoteForExplanation(d.quote) });
     break;
@@ -543,6 +546,8 @@ function sloganContrast(ctx: Ctx, found: Found[]): void {
     const yesNo = cw.words.affirmatives.has(between) && cw.words.negators.has(tail) && tailEnds;
     if ((notB || yesNo) && !ctx.authorCandidates.includes(b.payload.index)) {
       found.push({ type: 'vote_against', targets: [b.payload.index], quote: originalText(f, a.start, yesNo ? after![1] : b.end), explicit: true });
+      // the candidate set against it is the one called for (labels.md: both are targets)
+      found.push({ type: 'vote_for', targets: [a.payload.index], quote: originalText(f, a.start, a.end), explicit: true });
     }
   }
 }
@@ -805,6 +810,8 @@ function knownForNormalizing(): KnownWords {
 }
 
 const DIRECTIVE_CLASSES = [null, 'vote_for', 'vote_against', 'abstain'] as const;
+/** Below this model probability for the rules' own type, the model's type is taken instead. */
+const RULE_TYPE_FLOOR = 0.1;
 
 /** What the rule stage and the model saw in one post (for training and evaluation). */
 export interface Staged {
@@ -849,10 +856,15 @@ function decide(d: ClassificationDetail, rs: RuleStage, pf: PostFeatures, s: Mod
   const t = model.thresholds;
   const named = [...new Set([...rs.cands.map((h) => h.payload.index), ...rs.mentioned])];
   // Directive: the most likely non-null class, when the null class is unlikely enough.
-  let best = 1;
-  for (let k = 2; k < 4; k++) if (s.directive[k]! > s.directive[best]!) best = k;
-  const type = s.directive[0]! < 1 - t.directive ? DIRECTIVE_CLASSES[best]! : null;
   const ruleType = c.directive;
+  // The type: the rules' when they found a call the model finds at all plausible (the rules read
+  // negation and contrast, which n-grams do not), else the model's most likely non-null class.
+  let best = ruleType ? DIRECTIVE_CLASSES.indexOf(ruleType) : 1;
+  if (!ruleType || s.directive[best]! < RULE_TYPE_FLOOR) {
+    best = 1;
+    for (let k = 2; k < 4; k++) if (s.directive[k]! > s.directive[best]!) best = k;
+  }
+  const type = s.directive[0]! < 1 - t.directive ? DIRECTIVE_CLASSES[best]! : null;
   if (type !== ruleType) {
     if (!type) {
       c.explanation = c.explanation.filter((e) => !e.startsWith(`${ruleType}`));
