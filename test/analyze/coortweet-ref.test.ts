@@ -15,6 +15,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PostColumns, type CoKind } from '../../src/analyze/coord/columns.js';
 import { runEngine, type EngineResult } from '../../src/analyze/coord/engine.js';
 import { readIoArchiveColumns } from '../../src/analyze/coord/io-columns.js';
+import { readIoArchiveParallel } from '../../src/analyze/coord/io-parallel.js';
 import { vigil } from '../builders/cli.js';
 
 const DIR = new URL('../fixtures/coortweet-ref/', import.meta.url).pathname;
@@ -71,14 +72,16 @@ beforeAll(() => {
 
 describe('CooRTweet 2.1.3 reference (50k posts, time_window 60, min_participation 2)', () => {
   it('the engine gives CooRTweet edges, weights and the 0.5-quantile cut for each co-action', async () => {
-    const read = async (): Promise<PostColumns> => {
+    // One run reads on one thread, the other on two (the worker must get the same options).
+    const read = async (threads: number): Promise<PostColumns> => {
       const cols = new PostColumns(KINDS);
-      const r = await readIoArchiveColumns(tweets, cols, { urls: 'as-written' });
+      const r = threads === 1 ? await readIoArchiveColumns(tweets, cols, { urls: 'as-written' }) : await readIoArchiveParallel(tweets, cols, { urls: 'as-written', threads, minParallelBytes: 0 });
       expect(r).toMatchObject({ read: 50_000, quarantined: 0 });
+      if (threads > 1) expect(r.threads).toBe(threads);
       return cols;
     };
-    const all = runEngine(await read(), { kinds: KINDS, timeWindow: 60, minParticipation: 2, threshold: { minWeight: 1 } });
-    const cut = runEngine(await read(), { kinds: KINDS, timeWindow: 60, minParticipation: 2, threshold: { edgeWeight: 0.5 } });
+    const all = runEngine(await read(1), { kinds: KINDS, timeWindow: 60, minParticipation: 2, threshold: { minWeight: 1 } });
+    const cut = runEngine(await read(2), { kinds: KINDS, timeWindow: 60, minParticipation: 2, threshold: { edgeWeight: 0.5 } });
     for (const kind of KINDS) {
       const expected = ref.get(kind)!;
       expect(expected.size).toBeGreaterThan(5000);
