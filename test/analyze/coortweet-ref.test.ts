@@ -92,10 +92,14 @@ describe('CooRTweet 2.1.3 reference (50k posts, time_window 60, min_participatio
   });
 
   it('counts a post that lists a tag twice as two rows, like CooRTweet; --distinct-hashtags differs on those pairs', async () => {
-    const cols = new PostColumns(['hashtag']);
-    await readIoArchiveColumns(tweets, cols, { distinctHashtags: true });
-    const r = runEngine(cols, { kinds: ['hashtag'], threshold: { minWeight: 1 } });
+    const serial = new PostColumns(['hashtag']);
+    await readIoArchiveColumns(tweets, serial, { distinctHashtags: true });
+    const r = runEngine(serial, { kinds: ['hashtag'], threshold: { minWeight: 1 } });
     const d = diff(engineEdges(r, 'hashtag'), new Map([...ref.get('hashtag')!].map(([k, e]) => [k, e.weight])));
+    // The reader thread of a two-thread read gets the option too.
+    const parallel = new PostColumns(['hashtag']);
+    await readIoArchiveParallel(tweets, parallel, { distinctHashtags: true, threads: 2, minParallelBytes: 0 });
+    expect(parallel.tables.get('hashtag')!.rows).toBe(serial.tables.get('hashtag')!.rows);
     // The archive has 77 repeated-tag rows; most of them sit on pairs that co-act anyway, and the
     // pairs they do change (weights, or edges that exist only through a doubled row) differ.
     expect(d.length).toBeGreaterThan(0);
