@@ -9,7 +9,7 @@ import { makePost, makeWatchlist } from '../../../test/fixtures/cases/builders.j
 import { seededRandom } from '../../util/random.js';
 import { compileWatchlist } from '../match/compile.js';
 import { PostColumns } from './columns.js';
-import { addCrossPlatformPost, crossPlatformFindings, crossPlatformFromPosts, quotedPostOfUrl } from './cross-platform.js';
+import { addCrossPlatformPost, crossPlatformFindings, crossPlatformFromPosts, quotedPostOf, quotedPostOfUrl } from './cross-platform.js';
 import { coordMatcher } from './findings.js';
 
 const T0 = Date.UTC(2026, 9, 1, 12, 0, 0);
@@ -88,6 +88,11 @@ describe('cross-platform pass', () => {
     expect(groups).toEqual([['bluesky:did:plc:44', 'mastodon:33'], ['telegram:c22', 'x:11']]);
     expect(quotedPostOfUrl('https://x.com/i/web/status/123')).toBe('quote:x:123');
     expect(quotedPostOfUrl('https://example.org/status/123')).toBeUndefined();
+    expect(quotedPostOfUrl('https://bsky.app/profile/eco.bsky.social/post/3kq2fwxyzab2c')).toBe('quote:bluesky:3kq2fwxyzab2c');
+    expect(quotedPostOf('bluesky', 'at://did:plc:abc123/app.bsky.feed.post/3kq2fwxyzab2c')).toBe('quote:bluesky:3kq2fwxyzab2c');
+    expect(quotedPostOfUrl('https://Social.Example/@eco/112233445566')).toBe('quote:mastodon:social.example/112233445566');
+    expect(quotedPostOf('mastodon', 'https://social.example/users/eco/statuses/112233445566')).toBe('quote:mastodon:social.example/112233445566');
+    expect(quotedPostOf('x', '1800')).toBe('quote:x:1800');
   });
 
   it('ignores reposts, whose objects are someone else’s', () => {

@@ -8,8 +8,9 @@
  * Accounts stay distinct per platform: every account key is `platform:id` (and its label
  * `platform:handle`), every post id `platform:id`, so `@ana` on X and `@ana` on Bluesky are two
  * accounts unless they act together. Quoted posts: a quote of X post 123 and a link to
- * `x.com/…/status/123` on any platform are one object (`quote:x:123`); other platforms' quotes are
- * objects of their own (`quote:bluesky:at://…`).
+ * `x.com/…/status/123` on any platform are one object (`quote:x:123`); likewise a Bluesky quote
+ * (`at://…/app.bsky.feed.post/RKEY`) and a `bsky.app/profile/…/post/RKEY` link, and a Mastodon
+ * quote and a link to the status (`quotedPostOfUrl`).
  */
 import type { Finding, Post } from '../../model/types.js';
 import { PostColumns, type CoKind } from './columns.js';
@@ -27,11 +28,29 @@ export const CROSS_PLATFORM_KINDS: readonly CoKind[] = ['text', 'link', 'hashtag
 export const CROSS_PLATFORM_DEFAULTS: Partial<EngineOptions> = { kinds: CROSS_PLATFORM_KINDS, timeWindow: 300, minParticipation: 2, threshold: { minWeight: 2 } };
 
 const X_STATUS = /^https?:\/\/(?:(?:www|mobile|m)\.)?(?:twitter|x)\.com\/(?:[A-Za-z0-9_]{1,50}|i\/web|i)\/status(?:es)?\/(\d{1,20})/i;
+// Bluesky record keys (TIDs: time + random) are unique enough to stand for the post without its author's DID.
+const BSKY_LINK = /^https?:\/\/(?:www\.)?bsky\.app\/profile\/[^/\s]{1,253}\/post\/([a-z0-9]{10,20})(?:[/?#]|$)/i;
+const BSKY_URI = /^at:\/\/[^/\s]{1,253}\/app\.bsky\.feed\.post\/([a-z0-9]{10,20})$/i;
+// Mastodon: https://HOST/@user/ID (web) and https://HOST/users/user/statuses/ID (ActivityPub uri).
+const MASTODON = /^https?:\/\/([^/\s]{1,253})\/(?:@[^/\s]{1,100}|users\/[^/\s]{1,100}\/statuses)\/(\d{1,20})(?:[/?#]|$)/i;
 
-/** The quoted-post object of a link to a post, when the link points at one (X status URLs). */
+/**
+ * The quoted-post object of a link, when the link points at a post: X status URLs
+ * (`quote:x:ID`), Bluesky post links (`quote:bluesky:RKEY`), Mastodon status URLs
+ * (`quote:mastodon:HOST/ID`).
+ */
 export function quotedPostOfUrl(url: string): string | undefined {
-  const m = X_STATUS.exec(url.trim());
-  return m ? `quote:x:${m[1]}` : undefined;
+  const u = url.trim();
+  let m = X_STATUS.exec(u);
+  if (m) return `quote:x:${m[1]}`;
+  if ((m = BSKY_LINK.exec(u) ?? BSKY_URI.exec(u))) return `quote:bluesky:${m[1]}`;
+  if ((m = MASTODON.exec(u))) return `quote:mastodon:${m[1]!.toLowerCase()}/${m[2]}`;
+  return undefined;
+}
+
+/** The quoted-post object of a native quote (`quoteOf`) on `platform`, in the same form as links. */
+export function quotedPostOf(platform: string, quoteOf: string): string {
+  return quotedPostOfUrl(quoteOf) ?? (platform === 'x' && /^\d{1,20}$/.test(quoteOf) ? `quote:x:${quoteOf}` : `quote:${platform}:${quoteOf}`);
 }
 
 /** Platform of a platform-qualified key (`x:123` → `x`). */
@@ -60,7 +79,7 @@ export function addCrossPlatformPost(cols: PostColumns, p: Post): number {
     const o = quotedPostOfUrl(u) ?? normalizeUrl(u);
     if (o) links.add(o);
   }
-  if (p.quoteOf) links.add(`quote:${p.platform}:${p.quoteOf}`);
+  if (p.quoteOf) links.add(quotedPostOf(p.platform, p.quoteOf));
   // Objects are final here, so they go in as written; one row per distinct tag.
   addCoActions(cols, i, { urls: [...links], hashtags: p.hashtags, mentions: [], text: p.text }, { urls: 'as-written', distinctHashtags: true });
   return i;
