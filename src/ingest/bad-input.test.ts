@@ -11,7 +11,7 @@ const line = (o: object): string => JSON.stringify(o);
 
 async function read(path: string, format?: string) {
   const r = await collect(readPosts(path, format ? { format } : {}));
-  expect(r.read).toBe(r.posts.length + r.quarantined.length);
+  expect(r.read).toBe(r.posts.length + r.quarantined.length + r.skipped);
   for (const q of r.quarantined) {
     expect(q.source.file).toBe(path);
     expect(q.reason.startsWith('ingest/')).toBe(true);

@@ -5,7 +5,7 @@ import { collect } from './registry.js';
 import { fixture, tempFile } from './test-helpers.js';
 
 describe('bluesky: real Jetstream captures (test/fixtures/bluesky, from bluesky-social/jetstream)', () => {
-  it('golden_v1: the post and the repost are stored, the 8 other events quarantined as record_unsupported', async () => {
+  it('golden_v1: the post and the repost are stored, the 8 other events skipped as not posts (issue 11: not quarantined)', async () => {
     const path = fixture('bluesky', 'golden_v1.jsonl');
     const r = await collect(BLUESKY.read(path));
     expect(r.read).toBe(10);
@@ -21,7 +21,8 @@ describe('bluesky: real Jetstream captures (test/fixtures/bluesky, from bluesky-
       replyTo: post.commit.record.reply.parent.uri, createdAt: new Date(post.commit.record.createdAt).toISOString(),
     });
     expect(r.posts[1]).toMatchObject({ text: '', repostOf: repost.commit.record.subject.uri });
-    expect(new Set(r.quarantined.map((q) => q.code))).toEqual(new Set(['record_unsupported']));
+    expect(r.quarantined).toEqual([]);
+    expect(r.skipped).toBe(8);
   });
 
   it('expected_v1: the manifest counts 18 posts and 15 reposts among 152 events; link facets give full URLs', async () => {
@@ -66,12 +67,13 @@ describe('bluesky: written fixtures (fictional accounts)', () => {
     expect(r.accounts.map((a) => [a.id, a.handle])).toContainEqual(['did:plc:exampleconsul000000000', 'consul-ej.example.social']);
   });
 
-  it('reads a Jetstream v2 frame and quarantines a delete', async () => {
+  it('reads a Jetstream v2 frame and skips a delete', async () => {
     const frame = { $type: 'message', payload: { $type: 'network.bsky.jetstream.subscribeEvents#commit', seq: 5, did: 'did:plc:ej', time: '2022-10-20T14:03:11.000001Z', rev: 'r', operation: 'create', collection: 'app.bsky.feed.post', rkey: 'k1', record: { $type: 'app.bsky.feed.post', text: 'hola', createdAt: '2022-10-20T14:03:10Z' } } };
     const del = { did: 'did:plc:ej', time_us: 1, kind: 'commit', commit: { rev: 'r', operation: 'delete', collection: 'app.bsky.feed.post', rkey: 'k1' } };
     const r = await collect(BLUESKY.read(tempFile('js.jsonl', `${JSON.stringify(frame)}\n${JSON.stringify(del)}\n`)));
     expect(r.posts.map((p) => [p.id, p.text])).toEqual([['at://did:plc:ej/app.bsky.feed.post/k1', 'hola']]);
-    expect(r.quarantined.map((q) => [q.code, q.source.line])).toEqual([['record_unsupported', 2]]);
+    expect(r.quarantined).toEqual([]);
+    expect([r.read, r.skipped]).toEqual([2, 1]);
   });
 
   it('sliceUtf8 uses byte offsets, not UTF-16 units', () => {

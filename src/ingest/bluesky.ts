@@ -176,11 +176,16 @@ async function* read(file: string, options: ReadOptions = {}): AsyncGenerator<In
       }
       const units = unitsOf(item.value);
       const locator = item.document ? new TextLocator(item.text, item.offset) : undefined;
-      for (const unit of units) {
+      for (const [k, unit] of units.entries()) {
         const here: SourceRef = { file, line: item.line, offset: item.offset };
-        if ('issue' in unit || 'skip' in unit) {
-          const issue = 'issue' in unit ? unit.issue : new RecordIssue('record_unsupported', unit.skip);
-          batch.issue(here, issue, item.text);
+        const index = units.length > 1 ? k : undefined;
+        // Likes, follows, profile updates, deletions, identity and account events: expected, not errors.
+        if ('skip' in unit) {
+          batch.skip();
+          continue;
+        }
+        if ('issue' in unit) {
+          batch.issue(here, unit.issue, item.text, index);
           continue;
         }
         const source = locator ? { file, ...locator.locate(`"${unit.uri}"`) } : here;
@@ -189,7 +194,7 @@ async function* read(file: string, options: ReadOptions = {}): AsyncGenerator<In
         batch.attempt(source, raw, () => {
           batch.addPost(mapBlueskyRecord(unit.record, unit.uri, unit.did, unit.handle, raw, source));
           if (unit.account) batch.addAccount(unit.account);
-        });
+        }, index);
       }
       if (batch.full) yield batch.take()!;
     }
@@ -211,7 +216,7 @@ export const BLUESKY: IngestFormat = {
   id: FORMAT,
   title: 'Bluesky (Jetstream JSONL, listRecords, getAuthorFeed)',
   description:
-    'Bluesky app.bsky.feed.post records (and app.bsky.feed.repost records, as posts with repostOf and empty text) from Jetstream v1/v2 JSONL captures or from com.atproto.repo.listRecords, getAuthorFeed and searchPosts responses. The id is the at-uri, the author id the DID; the handle is known only from feed views (Jetstream gives the DID). createdAt is client-declared. Mentions come from facets (UTF-8 byte offsets), links from link facets and external embeds, quotes from record embeds. Likes, follows, profile updates, deletions and identity events are quarantined as record_unsupported.',
+    'Bluesky app.bsky.feed.post records (and app.bsky.feed.repost records, as posts with repostOf and empty text) from Jetstream v1/v2 JSONL captures or from com.atproto.repo.listRecords, getAuthorFeed and searchPosts responses. The id is the at-uri, the author id the DID; the handle is known only from feed views (Jetstream gives the DID). createdAt is client-declared. Mentions come from facets (UTF-8 byte offsets), links from link facets and external embeds, quotes from record embeds. Likes, follows, profile updates, deletions and identity/account events are counted as skipped (not posts), apart from quarantine.',
   sniff,
   read,
 };

@@ -47,7 +47,7 @@ describe('fuzzed inputs', () => {
         for (let round = 0; round < 25; round++) {
           const path = tempFile(rel.split('/').pop()!, mutate(original, rand));
           for await (const b of format.read(path, { batchSize: 7 })) {
-            expect(b.read).toBe(b.posts.length + b.quarantined.length);
+            expect(b.read).toBe(b.posts.length + b.quarantined.length + b.skipped);
             for (const q of b.quarantined) {
               expect(q.reason).toMatch(/^ingest\/[a-z0-9-]+: /);
               expect(q.source.file).toBe(path);
@@ -84,7 +84,7 @@ describe('fuzzed inputs', () => {
           const scrambled = values.map((v) => scramble(v, rand));
           const content = jsonl ? scrambled.map((v) => JSON.stringify(v)).join('\n') : JSON.stringify(scrambled[0], null, 1);
           for await (const b of format.read(tempFile(rel.split('/').pop()!, content))) {
-            expect(b.read).toBe(b.posts.length + b.quarantined.length);
+            expect(b.read).toBe(b.posts.length + b.quarantined.length + b.skipped);
             for (const p of b.posts) {
               expect(typeof p.id).toBe('string');
               expect(typeof p.authorHandle).toBe('string');

@@ -13,6 +13,7 @@ import { isJsonProblem, readJson } from './json.js';
 import {
   BatchBuilder,
   DEFAULT_BATCH_SIZE,
+  exactNumbers,
   idField,
   isObject,
   quote,
@@ -59,11 +60,12 @@ function nameIn(record: Obj, field: Field): string {
  * Pure; throws RecordIssue.
  */
 export function mapGeneric(record: Obj, raw: string, source: SourceRef): Post {
+  const exact = exactNumbers(raw); // a numeric id too large for JSON.parse is quoted as written
   // Required fields are checked first, so `get` reads every field as optional.
   const get = (field: Field): string | undefined => {
     const name = nameIn(record, field);
     return field === 'id' || field.endsWith('_of') || field === 'reply_to' || field === 'author_id'
-      ? idField(record, name)
+      ? idField(record, name, false, exact)
       : stringField(record, name);
   };
   for (const field of REQUIRED) {

@@ -13,7 +13,7 @@ describe('io-archive (written fixtures, fictional accounts, Transparency Center 
     const path = fixture('io-archive', 'io_tweets_sample.csv');
     const r = await collect(IO_ARCHIVE.read(path));
     expect(r.read).toBe(6);
-    expect(r.read).toBe(r.posts.length + r.quarantined.length);
+    expect(r.read).toBe(r.posts.length + r.quarantined.length + r.skipped);
     const [first, second, retweet, reply] = r.posts;
     expect(first).toMatchObject({
       platform: 'x', id: '1000000000000000001', authorId: HASHED, authorHandle: HASHED,

@@ -7,7 +7,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { DEFAULT_MAX_RECORD_BYTES, EXCERPT_BYTES } from './record.js';
-import type { JsonProblem } from './json.js';
+import { jsonTooDeep, tooDeepDetail, type JsonProblem } from './json.js';
 
 /** One element of a target array, parsed, with where it is. */
 export interface JsonElement {
@@ -147,6 +147,9 @@ export async function* streamJsonArrays(
         text = decoder.decode(bytes);
       } catch {
         return { line: atLine, offset, code: 'utf8_invalid', detail: 'the element is not valid UTF-8', excerpt: bytes.subarray(0, EXCERPT_BYTES), end };
+      }
+      if (jsonTooDeep(text)) {
+        return { line: atLine, offset, code: 'json_too_deep', detail: tooDeepDetail('the element'), excerpt: bytes.subarray(0, EXCERPT_BYTES), end };
       }
       try {
         return { value: JSON.parse(text), text, line: atLine, offset, end, parent };

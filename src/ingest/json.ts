@@ -39,6 +39,112 @@ export function isJsonProblem(item: JsonItem): item is JsonProblem {
   return 'code' in item;
 }
 
+/**
+ * Deepest nesting of arrays and objects a record may have. Real platform records nest about a dozen
+ * levels; JSON.parse reads any depth, but the recursive code after it (JSON.stringify, mappers) ends
+ * in a RangeError around a few thousand, so deeper values are quarantined before they are parsed.
+ */
+export const MAX_JSON_DEPTH = 512;
+
+/**
+ * Whether the JSON text nests deeper than `max` (strings are skipped, so brackets inside them do not
+ * count). Linear and iterative; texts with fewer than `max` brackets are answered by counting alone.
+ */
+export function jsonTooDeep(text: string, max = MAX_JSON_DEPTH): boolean {
+  let brackets = 0;
+  for (let i = text.indexOf('[') ; i >= 0 && brackets <= max; i = text.indexOf('[', i + 1)) brackets++;
+  for (let i = text.indexOf('{'); i >= 0 && brackets <= max; i = text.indexOf('{', i + 1)) brackets++;
+  if (brackets <= max) return false;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // Skip the string: to the next quote not escaped by an odd run of backslashes.
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i++;
+        else if (d === 0x22) break;
+      }
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--;
+    }
+  }
+  return false;
+}
+
+/** The problem reported for a value nested deeper than MAX_JSON_DEPTH. */
+export function tooDeepDetail(what: string): string {
+  return `${what} nests arrays or objects more than ${MAX_JSON_DEPTH} levels deep (no platform record does); not parsed`;
+}
+
+/**
+ * The members of the JSON array or object that starts at `text[from]` (after whitespace), as source
+ * spans: `[start, end)` of each element or member value, with the member's key. Lets a reader keep
+ * each record's exact source text (JSON.parse then JSON.stringify would round 19-digit numeric ids).
+ * Assumes `text` parsed; undefined when the value there is not an array or object.
+ */
+export function jsonMembers(text: string, from = 0): { key?: string; start: number; end: number }[] | undefined {
+  let i = skipSpace(text, from);
+  const open = text.charCodeAt(i);
+  if (open !== 0x5b && open !== 0x7b) return undefined;
+  const out: { key?: string; start: number; end: number }[] = [];
+  i = skipSpace(text, i + 1);
+  while (i < text.length && text.charCodeAt(i) !== 0x5d && text.charCodeAt(i) !== 0x7d) {
+    let key: string | undefined;
+    if (open === 0x7b) {
+      const k = i;
+      i = skipString(text, i);
+      key = JSON.parse(text.slice(k, i)) as string;
+      i = skipSpace(text, skipSpace(text, i) + 1); // past the colon
+    }
+    const start = i;
+    i = skipValue(text, i);
+    out.push(key === undefined ? { start, end: i } : { key, start, end: i });
+    i = skipSpace(text, i);
+    if (text.charCodeAt(i) === 0x2c) i = skipSpace(text, i + 1);
+  }
+  return out;
+}
+
+function skipSpace(text: string, i: number): number {
+  for (let c = text.charCodeAt(i); c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09; c = text.charCodeAt(++i));
+  return i;
+}
+
+/** Index just after the string that starts at `i`. */
+function skipString(text: string, i: number): number {
+  for (i++; i < text.length; i++) {
+    const d = text.charCodeAt(i);
+    if (d === 0x5c) i++;
+    else if (d === 0x22) return i + 1;
+  }
+  return i;
+}
+
+/** Index just after the value that starts at `i` (iterative, so any depth is fine). */
+function skipValue(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c === 0x22) return skipString(text, i);
+  if (c !== 0x5b && c !== 0x7b) {
+    for (let d = c; i < text.length && d !== 0x2c && d !== 0x5d && d !== 0x7d && d !== 0x20 && d !== 0x0a && d !== 0x0d && d !== 0x09; d = text.charCodeAt(++i));
+    return i;
+  }
+  let depth = 0;
+  while (i < text.length) {
+    const d = text.charCodeAt(i);
+    if (d === 0x22) {
+      i = skipString(text, i);
+      continue;
+    }
+    if (d === 0x5b || d === 0x7b) depth++;
+    else if ((d === 0x5d || d === 0x7d) && --depth === 0) return i + 1;
+    i++;
+  }
+  return i;
+}
+
 /** How many times maxRecordBytes a whole-file document may be. */
 export const DOCUMENT_FACTOR = 16;
 const HEAD_BYTES = 64 * 1024;
@@ -69,6 +175,7 @@ async function firstLine(file: string): Promise<{ line: string | undefined; comp
 }
 
 function parses(text: string): boolean {
+  if (jsonTooDeep(text)) return true; // complete enough to be JSONL: reported per line there
   try {
     JSON.parse(text);
     return true;
@@ -129,6 +236,10 @@ export async function* readJson(file: string, options: { maxRecordBytes?: number
       const end = it.end;
       // A BOM at the start of a later line: files concatenated with `cat`. Skip it like the first one.
       const text = it.text.charCodeAt(0) === 0xfeff ? it.text.slice(1) : it.text;
+      if (jsonTooDeep(text)) {
+        out.push({ line: it.line, offset: it.offset, code: 'json_too_deep', detail: tooDeepDetail('the line'), excerpt: it.bytes, end });
+        continue;
+      }
       try {
         out.push({ line: it.line, offset: it.offset, text, value: JSON.parse(text), document: false, end });
       } catch (err) {
@@ -154,9 +265,13 @@ async function readDocument(file: string, size: number, mustParse: boolean): Pro
   } catch {
     return { line: 1, offset: 0, code: 'utf8_invalid', detail: 'the JSON document is not valid UTF-8', excerpt: bytes, end: size };
   }
+  // `offset` is where `text` starts: after a BOM, which the decoder dropped.
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  if (jsonTooDeep(text)) {
+    if (!mustParse) return undefined; // perhaps JSONL after all: each line is checked there
+    return { line: 1, offset: bom, code: 'json_too_deep', detail: tooDeepDetail('the JSON document'), excerpt: text.slice(0, 400), end: size };
+  }
   try {
-    // `offset` is where `text` starts: after a BOM, which the decoder dropped.
-    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
     return { line: 1, offset: bom, text, value: JSON.parse(text), document: true, end: size };
   } catch (err) {
     if (!mustParse) return undefined;

@@ -5,7 +5,7 @@
  */
 import type { Account, Post, SourceRef } from '../model/types.js';
 import { sha256 } from '../util/hash.js';
-import { isJsonProblem, readJson, TextLocator } from './json.js';
+import { isJsonProblem, jsonTooDeep, readJson, TextLocator, tooDeepDetail } from './json.js';
 import {
   BatchBuilder,
   DEFAULT_BATCH_SIZE,
@@ -155,14 +155,16 @@ export function mapStatus(status: Obj, raw: string, source: SourceRef): Post {
   return post;
 }
 
-type Unit = { status: Obj } | { skip: string };
+/** `skip`: a bad value (quarantined); `notPost`: an expected non-status event (counted as skipped). */
+type Unit = { status: Obj } | { skip: string } | { notPost: true };
 
 function unitsOf(value: unknown): Unit[] {
   if (Array.isArray(value)) return value.flatMap(unitsOf);
   if (!isObject(value)) return [{ skip: `expected a Status object, got ${quote(value)}` }];
   if (typeof value.event === 'string' && 'payload' in value) {
-    if (value.event !== 'update' && value.event !== 'status.update') return [{ skip: `streaming event ${quote(value.event)}: not a status` }];
+    if (value.event !== 'update' && value.event !== 'status.update') return [{ notPost: true }]; // delete, notification, …
     if (typeof value.payload !== 'string') return isObject(value.payload) ? [{ status: value.payload }] : [{ skip: 'a streaming event without payload' }];
+    if (jsonTooDeep(value.payload)) return [{ skip: tooDeepDetail('the streaming payload') }];
     try {
       return unitsOf(JSON.parse(value.payload));
     } catch (err) {
@@ -190,9 +192,14 @@ async function* read(file: string, options: ReadOptions = {}): AsyncGenerator<In
       const here: SourceRef = { file, line: item.line, offset: item.offset };
       const units = unitsOf(item.value);
       const locator = item.document ? new TextLocator(item.text, item.offset) : undefined;
-      for (const unit of units) {
+      for (const [k, unit] of units.entries()) {
+        const index = units.length > 1 ? k : undefined;
+        if ('notPost' in unit) {
+          batch.skip();
+          continue;
+        }
         if ('skip' in unit) {
-          batch.quarantine(here, 'record_unsupported', unit.skip, { raw: item.text });
+          batch.quarantine(here, 'record_unsupported', unit.skip, { raw: item.text, index });
           continue;
         }
         const uri = str(unit.status.uri);
@@ -202,7 +209,7 @@ async function* read(file: string, options: ReadOptions = {}): AsyncGenerator<In
           batch.addPost(mapStatus(unit.status, raw, source));
           const account = mapMastodonAccount(unit.status.account as Obj);
           if (account) batch.addAccount(account);
-        });
+        }, index);
       }
       if (batch.full) yield batch.take()!;
     }
@@ -223,7 +230,7 @@ export const MASTODON: IngestFormat = {
   id: FORMAT,
   title: 'Mastodon statuses (REST or streaming JSON)',
   description:
-    'Mastodon-API Status entities (Mastodon, Pleroma, Akkoma): one Status, an array or Context, JSONL of Statuses, or streaming update events whose payload is a JSON-encoded Status. The id is the status uri (the same on every instance), the author id the account url, the handle user@host. HTML content is turned into plain text; links come from the content and the card; a boost is a post with empty text pointing at the boosted status (repostOf); quotes (Mastodon 4.4+ and Akkoma) set quoteOf. in_reply_to_id is instance-local. Delete events are quarantined as record_unsupported.',
+    'Mastodon-API Status entities (Mastodon, Pleroma, Akkoma): one Status, an array or Context, JSONL of Statuses, or streaming update events whose payload is a JSON-encoded Status. The id is the status uri (the same on every instance), the author id the account url, the handle user@host. HTML content is turned into plain text; links come from the content and the card; a boost is a post with empty text pointing at the boosted status (repostOf); quotes (Mastodon 4.4+ and Akkoma) set quoteOf. in_reply_to_id is instance-local. Delete and other non-status streaming events are counted as skipped (not posts).',
   sniff,
   read,
 };

@@ -94,11 +94,14 @@ export async function* readPosts(file: string, options: ReadOptions & { format?:
 
 /** Everything `batches` yields, gathered (for tests and small files). */
 export async function collect(batches: AsyncIterable<IngestBatch>): Promise<Omit<IngestBatch, 'bytesRead'> & { batches: number; bytesRead: number }> {
-  const all = { posts: [] as IngestBatch['posts'], accounts: [] as IngestBatch['accounts'], quarantined: [] as IngestBatch['quarantined'], read: 0, bytesRead: 0, batches: 0 };
+  const all = { posts: [] as IngestBatch['posts'], accounts: [] as IngestBatch['accounts'], quarantined: [] as IngestBatch['quarantined'], skipped: 0, warned: 0, warnings: [] as string[], read: 0, bytesRead: 0, batches: 0 };
   for await (const b of batches) {
     all.posts.push(...b.posts);
     all.accounts.push(...b.accounts);
     all.quarantined.push(...b.quarantined);
+    all.skipped += b.skipped;
+    all.warned += b.warned;
+    all.warnings.push(...b.warnings);
     all.read += b.read;
     all.bytesRead = b.bytesRead;
     all.batches++;

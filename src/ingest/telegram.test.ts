@@ -5,14 +5,15 @@ import { TELEGRAM } from './telegram.js';
 import { fixture, tempFile } from './test-helpers.js';
 
 describe('telegram: real Desktop exports (test/fixtures/telegram, from tg2md and telegram-chat-parser)', () => {
-  it('result.json: messages become posts with chat/message ids, service messages are quarantined', async () => {
+  it('result.json: messages become posts with chat/message ids, service messages are skipped (not posts)', async () => {
     const path = fixture('telegram', 'result.json');
     const chat = JSON.parse(readFileSync(path, 'utf8'));
     const r = await collect(TELEGRAM.read(path));
     const messages = chat.messages.filter((m: { type: string }) => m.type === 'message');
     expect(r.read).toBe(chat.messages.length);
     expect(r.posts.map((p) => p.id)).toEqual(messages.map((m: { id: number }) => `${chat.id}/${m.id}`));
-    expect(r.quarantined.map((q) => q.code)).toEqual(['record_unsupported']);
+    expect(r.quarantined).toEqual([]);
+    expect(r.skipped).toBe(chat.messages.length - messages.length);
     const formatted = r.posts.find((p) => p.id === `${chat.id}/5`)!;
     expect(formatted.text).toBe('italic\n\nbold\n\nunderline\n\nstrikethrough\n\nmonospace');
     expect(formatted.authorId).toBe('channel1292077344');

@@ -103,6 +103,8 @@ async function* read(file: string, options: ReadOptions = {}): AsyncGenerator<In
         batch.quarantine(source, item.code, item.detail, { raw: item.excerpt });
       } else if (!isObject(item.value)) {
         batch.quarantine(source, 'record_unsupported', `expected a message object, got ${quote(item.value)}`, { raw: item.text });
+      } else if (typeof item.value.type === 'string' && item.value.type !== 'message' && idString(item.value.id)) {
+        batch.skip(); // a service message (join, pin, call): expected, not a post
       } else {
         const chatId = idString(item.parent.id) ?? 'unknown';
         batch.attempt(source, item.text, () => batch.addPost(mapTelegramMessage(item.value as Obj, chatId, item.text, source)));
@@ -132,7 +134,7 @@ export const TELEGRAM: IngestFormat = {
   id: FORMAT,
   title: 'Telegram Desktop export (result.json)',
   description:
-    'A Telegram Desktop JSON export: one chat ({name, type, id, messages}) or a full account export (chats.list). Each message of type "message" is a post with id <chat id>/<message id>; service messages (joins, pins) are quarantined as record_unsupported. The time is date_unixtime when present, else `date` read as UTC (the exporter wrote local time without a zone). The author is from_id; forwarded_from has only a display name, so forwards carry no repost link. The export is streamed message by message, so its size is not limited.',
+    'A Telegram Desktop JSON export: one chat ({name, type, id, messages}) or a full account export (chats.list). Each message of type "message" is a post with id <chat id>/<message id>; service messages (joins, pins) are counted as skipped (not posts). The time is date_unixtime when present, else `date` read as UTC (the exporter wrote local time without a zone). The author is from_id; forwarded_from has only a display name, so forwards carry no repost link. The export is streamed message by message, so its size is not limited.',
   sniff,
   read,
 };

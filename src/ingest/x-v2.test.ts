@@ -38,7 +38,7 @@ describe('x-v2: real twarc2 pages (test/fixtures/x-v2, from DocNow/twarc-csv)', 
     expect(r.quarantined).toHaveLength(1);
     expect(r.quarantined[0]).toMatchObject({ code: 'json_malformed', source: { file: path, line: 8 } });
     expect(r.quarantined[0]!.reason).toMatch(/^ingest\/x-v2: .*streaming_output_with_error\.jsonl:8: malformed JSON: .*position \d+/);
-    expect(r.read).toBe(r.posts.length + r.quarantined.length);
+    expect(r.read).toBe(r.posts.length + r.quarantined.length + r.skipped);
     expect(r.bytesRead).toBe(readFileSync(path).length);
     // Every post points at its own line; line offsets are byte offsets of that line.
     const lines = readFileSync(path, 'utf8').split('\n');
@@ -195,7 +195,7 @@ describe('x-v2: written fixtures (fictional accounts)', () => {
     for await (const b of X_V2.read(path, { batchSize: 20 })) {
       batches++;
       read += b.read;
-      expect(b.read).toBe(b.posts.length + b.quarantined.length);
+      expect(b.read).toBe(b.posts.length + b.quarantined.length + b.skipped);
     }
     expect(read).toBe(50);
     expect(batches).toBe(2); // a page is not split: one batch per page here

@@ -9,6 +9,7 @@ import { isJsonProblem, readJson, TextLocator } from './json.js';
 import {
   BatchBuilder,
   DEFAULT_BATCH_SIZE,
+  exactNumbers,
   idField,
   isObject,
   quote,
@@ -18,6 +19,7 @@ import {
   uniq,
   type IngestBatch,
   type IngestFormat,
+  type NumberLookup,
   type ReadOptions,
 } from './record.js';
 import { parseTimestamp } from './time.js';
@@ -51,14 +53,15 @@ export function mapXUser(user: Obj): Account | undefined {
  * includes by id. `raw` is a one-tweet page `{data, includes: {users, tweets}}` holding the tweet, its
  * author and the retweeted original when included: itself valid v2 input.
  */
-export function mapXTweet(tweet: Obj, users: Map<string, Obj>, tweets: Map<string, Obj>, source: Post['source']): Post {
-  const id = idField(tweet, 'id', true);
+export function mapXTweet(tweet: Obj, users: Map<string, Obj>, tweets: Map<string, Obj>, source: Post['source'], exact?: NumberLookup): Post {
+  // `exact`: numbers as written in the JSON source, so that an id JSON.parse rounded is quoted exactly.
+  const id = idField(tweet, 'id', true, exact);
   const note = isObject(tweet.note_tweet) ? tweet.note_tweet : undefined;
   if (tweet.text === undefined && tweet.action !== undefined) {
     throw new RecordIssue('record_unsupported', `a compliance event (action ${quote(tweet.action)}), not a tweet`);
   }
   const text = note && typeof note.text === 'string' ? note.text : stringField(tweet, 'text', true);
-  const authorId = idField(tweet, 'author_id', true);
+  const authorId = idField(tweet, 'author_id', true, exact);
   const createdAt = timeField(tweet.created_at, 'created_at');
   // twarc2 `flatten` output embeds the author (and referenced tweets) in the tweet itself.
   const embedded = isObject(tweet.author) && tweet.author.id === authorId ? tweet.author : undefined;
@@ -163,15 +166,18 @@ async function* read(file: string, options: ReadOptions = {}): AsyncGenerator<In
         if (account) batch.addAccount(account);
       }
       const locator = item.document ? new TextLocator(item.text, item.offset) : undefined;
-      for (const tweet of tweets) {
+      const exact = exactNumbers(item.text);
+      for (const [k, tweet] of tweets.entries()) {
         const source = locator && isObject(tweet) && typeof tweet.id === 'string' ? { file, ...locator.locate(`"${tweet.id}"`) } : here;
+        // Several tweets on one line (a page, an array): each rejected one is its own entry.
+        const index = tweets.length > 1 && source === here ? k : undefined;
         const embedded = isObject(tweet) && isObject(tweet.author) ? mapXUser(tweet.author) : undefined;
         if (embedded) batch.addAccount(embedded);
         if (!isObject(tweet)) {
-          batch.quarantine(source, 'record_unsupported', `expected a tweet object, got ${quote(tweet)}`, { raw: item.text });
+          batch.quarantine(source, 'record_unsupported', `expected a tweet object, got ${quote(tweet)}`, { raw: item.text, index });
           continue;
         }
-        batch.attempt(source, () => JSON.stringify(tweet), () => batch.addPost(mapXTweet(tweet, users, included, source)));
+        batch.attempt(source, () => JSON.stringify(tweet), () => batch.addPost(mapXTweet(tweet, users, included, source, exact)), index);
       }
       if (batch.full) yield batch.take()!;
     }

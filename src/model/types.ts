@@ -16,6 +16,11 @@ export interface SourceRef {
   offset?: number;
   /** Stream cursor for live sources. */
   cursor?: string;
+  /**
+   * 0-based place of the record within its line or document when one holds several (an X page, a
+   * one-line array), so that each rejected record of a line is its own quarantine entry.
+   */
+  index?: number;
 }
 
 /** A normalized post from any platform. */
@@ -46,6 +51,11 @@ export interface Post {
   contentHash: string;
   /** The untouched raw record (JSON text or CSV line) kept for evidence. */
   raw: string;
+  /**
+   * What ingest changed or doubts about the record, for the analyst: NUL characters stored as U+2400
+   * (util/nul.ts), a created time outside the plausible range (ingest/record.ts).
+   */
+  notes?: string[];
 }
 
 /** An account as described by a source (profile fields are optional; many sources give only a handle). */

@@ -14,6 +14,7 @@ import type {
   SourceRef,
 } from '../model/types.js';
 import { foldText } from '../util/normalize.js';
+import { nulFreeAccount, nulFreePost, nulFreeQuarantine } from '../util/nul.js';
 import { encodeSearchCursor, planSearch } from './search.js';
 import type { PostSearch, Store } from './store.js';
 
@@ -66,6 +67,9 @@ const MIGRATIONS: string[] = [
   CREATE INDEX posts_author_id_ci ON posts (lower(author_id));
   INSERT INTO state VALUES ('store:search_text_backfill', 'pending') ON CONFLICT DO NOTHING;
   `,
+  // Posts keep ingest's notes (NULs replaced, implausible times). Quarantine needs nothing: the
+  // record's index within its line is part of the source (jsonb), which quarantine_once covers.
+  `ALTER TABLE posts ADD COLUMN notes jsonb;`,
 ];
 
 type PostRow = {
@@ -86,6 +90,7 @@ type PostRow = {
   source: SourceRef;
   content_hash: string;
   raw: string;
+  notes: string[] | null;
 };
 
 type EvidenceRow = {
@@ -119,6 +124,7 @@ function postFromRow(r: PostRow): Post {
   if (r.repost_of !== null) post.repostOf = r.repost_of;
   if (r.quote_of !== null) post.quoteOf = r.quote_of;
   if (r.repost_of_author !== null) post.repostOfAuthor = r.repost_of_author;
+  if (r.notes) post.notes = r.notes;
   return post;
 }
 
@@ -210,13 +216,15 @@ export class PostgresStore implements Store {
     return load();
   }
 
-  async putPosts(posts: Post[]): Promise<{ stored: number; duplicates: number }> {
-    if (!posts.length) return { stored: 0, duplicates: 0 };
+  async putPosts(input: Post[]): Promise<{ stored: number; duplicates: number }> {
+    if (!input.length) return { stored: 0, duplicates: 0 };
+    // PostgreSQL text cannot hold U+0000: replaced (with a note) as in SQLite and in ingest.
+    const posts = input.map(nulFreePost);
     const col = <T>(f: (p: Post) => T) => posts.map(f);
     const result = await this.pool.query(
       `INSERT INTO posts
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[],
-         $8::jsonb[], $9::jsonb[], $10::jsonb[], $11::text[], $12::text[], $13::text[], $14::text[], $15::jsonb[], $16::text[], $17::text[], $18::text[])
+         $8::jsonb[], $9::jsonb[], $10::jsonb[], $11::text[], $12::text[], $13::text[], $14::text[], $15::jsonb[], $16::text[], $17::text[], $18::text[], $19::jsonb[])
        ON CONFLICT (platform, id) DO NOTHING`,
       [
         col((p) => p.platform),
@@ -237,6 +245,7 @@ export class PostgresStore implements Store {
         col((p) => p.contentHash),
         col((p) => p.raw),
         col((p) => foldText(p.text)),
+        col((p) => (p.notes ? JSON.stringify(p.notes) : null)),
       ],
     );
     const stored = result.rowCount ?? 0;
@@ -246,7 +255,7 @@ export class PostgresStore implements Store {
   async putAccounts(accounts: Account[]): Promise<void> {
     // Later profile fields win when present; one row per key per statement, as ON CONFLICT DO UPDATE requires.
     const latest = new Map<string, Account>();
-    for (const a of accounts) latest.set(`${a.platform}\u0000${a.id}`, { ...latest.get(`${a.platform}\u0000${a.id}`), ...a });
+    for (const a of accounts.map(nulFreeAccount)) latest.set(`${a.platform}\u0000${a.id}`, { ...latest.get(`${a.platform}\u0000${a.id}`), ...a });
     const rows = [...latest.values()];
     if (!rows.length) return;
     await this.pool.query(
@@ -268,8 +277,9 @@ export class PostgresStore implements Store {
     );
   }
 
-  async putQuarantine(entries: QuarantineEntry[]): Promise<void> {
-    if (!entries.length) return;
+  async putQuarantine(input: QuarantineEntry[]): Promise<void> {
+    if (!input.length) return;
+    const entries = input.map(nulFreeQuarantine);
     await this.pool.query(
       `INSERT INTO quarantine (source, code, reason, field, excerpt)
        SELECT * FROM unnest($1::jsonb[], $2::text[], $3::text[], $4::text[], $5::text[])

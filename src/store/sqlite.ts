@@ -15,6 +15,7 @@ import type {
   QuarantineEntry,
   SourceRef,
 } from '../model/types.js';
+import { nulFreeAccount, nulFreePost, nulFreeQuarantine } from '../util/nul.js';
 import { encodeSearchCursor, fts5Phrase, planSearch } from './search.js';
 import type { PostSearch, Store } from './store.js';
 
@@ -22,7 +23,7 @@ import type { PostSearch, Store } from './store.js';
  * Migrations in order; `user_version` records how many have run. Append, never edit: a database
  * written by an older Vigil is upgraded in place.
  */
-const MIGRATIONS: string[] = [
+const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
   `
   CREATE TABLE posts (
     platform TEXT NOT NULL, id TEXT NOT NULL, author_id TEXT NOT NULL, author_handle TEXT NOT NULL,
@@ -71,6 +72,17 @@ const MIGRATIONS: string[] = [
   `,
   // posts_author was never used by a query; search has its own author indexes.
   `DROP INDEX IF EXISTS posts_author;`,
+  // One quarantine row per rejected record: several records of one line differ by source_index
+  // (issue 11). Posts keep ingest's notes (NULs replaced, implausible times). A function, because
+  // SQLite has no ADD COLUMN IF NOT EXISTS.
+  (db) => {
+    const has = (table: string, column: string) => (db.pragma(`table_info(${table})`) as { name: string }[]).some((c) => c.name === column);
+    if (!has('quarantine', 'source_index')) db.exec('ALTER TABLE quarantine ADD COLUMN source_index INTEGER');
+    if (!has('posts', 'notes')) db.exec('ALTER TABLE posts ADD COLUMN notes TEXT');
+    db.exec(`DROP INDEX IF EXISTS quarantine_once;
+      CREATE UNIQUE INDEX quarantine_once ON quarantine (source_file, coalesce(source_line, -1), coalesce(source_offset, -1),
+        coalesce(source_cursor, ''), coalesce(source_index, -1), code)`);
+  },
 ];
 
 /** Posts are never updated or deleted, so one insert trigger keeps the FTS index in sync. */
@@ -117,6 +129,7 @@ type PostRow = {
   source_cursor: string | null;
   content_hash: string;
   raw: string;
+  notes: string | null;
 };
 
 type EvidenceRow = {
@@ -158,6 +171,7 @@ function postFromRow(r: PostRow): Post {
   if (r.repost_of !== null) post.repostOf = r.repost_of;
   if (r.quote_of !== null) post.quoteOf = r.quote_of;
   if (r.repost_of_author !== null) post.repostOfAuthor = r.repost_of_author;
+  if (r.notes) post.notes = JSON.parse(r.notes) as string[];
   return post;
 }
 
@@ -197,10 +211,11 @@ export class SqliteStore implements Store {
     // Without a deferred bulk load pending, keep the search indexes live (cheap on a new store).
     if (!this.searchPending()) this.prepareSearchNow();
     // Positional parameters: binding an object per row costs more than the insert itself at scale.
-    this.insertPost = this.db.prepare(`INSERT OR IGNORE INTO posts VALUES (${Array(20).fill('?').join(', ')})`);
+    this.insertPost = this.db.prepare(`INSERT OR IGNORE INTO posts VALUES (${Array(21).fill('?').join(', ')})`);
     this.insertPostsTx = this.db.transaction((posts: Post[]) => {
       let stored = 0;
-      for (const p of posts) {
+      for (const post of posts) {
+        const p = nulFreePost(post); // as in PostgreSQL, so both stores hold the same text
         stored += this.insertPost.run(
           p.platform,
           p.id,
@@ -222,6 +237,7 @@ export class SqliteStore implements Store {
           p.source.cursor ?? null,
           p.contentHash,
           p.raw,
+          p.notes ? JSON.stringify(p.notes) : null,
         ).changes;
       }
       return { stored, duplicates: posts.length - stored };
@@ -235,7 +251,9 @@ export class SqliteStore implements Store {
     }
     for (let v = version; v < MIGRATIONS.length; v++) {
       this.db.transaction(() => {
-        this.db.exec(MIGRATIONS[v]!);
+        const migration = MIGRATIONS[v]!;
+        if (typeof migration === 'string') this.db.exec(migration);
+        else migration(this.db);
         this.db.pragma(`user_version = ${v + 1}`);
       })();
     }
@@ -355,7 +373,8 @@ export class SqliteStore implements Store {
          created_at = coalesce(excluded.created_at, created_at)`,
     );
     this.db.transaction(() => {
-      for (const a of accounts) {
+      for (const account of accounts) {
+        const a = nulFreeAccount(account);
         stmt.run({
           platform: a.platform,
           id: a.id,
@@ -375,11 +394,12 @@ export class SqliteStore implements Store {
   }
 
   async putQuarantine(entries: QuarantineEntry[]): Promise<void> {
-    const stmt = this.db.prepare('INSERT OR IGNORE INTO quarantine VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const stmt = this.db.prepare('INSERT OR IGNORE INTO quarantine VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
     const now = new Date().toISOString();
     this.db.transaction(() => {
-      for (const q of entries) {
-        stmt.run(q.source.file, q.source.line ?? null, q.source.offset ?? null, q.source.cursor ?? null, q.code, q.reason, q.field ?? null, q.excerpt ?? null, now);
+      for (const entry of entries) {
+        const q = nulFreeQuarantine(entry);
+        stmt.run(q.source.file, q.source.line ?? null, q.source.offset ?? null, q.source.cursor ?? null, q.code, q.reason, q.field ?? null, q.excerpt ?? null, now, q.source.index ?? null);
       }
     })();
   }
@@ -419,6 +439,7 @@ export class SqliteStore implements Store {
       reason: string;
       field: string | null;
       excerpt: string | null;
+      source_index: number | null;
     }[];
     return rows.map((r) => {
       const entry: QuarantineEntry = {
@@ -428,6 +449,7 @@ export class SqliteStore implements Store {
       };
       if (r.field !== null) entry.field = r.field;
       if (r.excerpt !== null) entry.excerpt = r.excerpt;
+      if (r.source_index !== null) entry.source.index = r.source_index;
       return entry;
     });
   }

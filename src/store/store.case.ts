@@ -81,6 +81,25 @@ export function storeSuite(name: string, open: () => Promise<Store>, tamper?: (s
       expect(second!.field).toBe('id');
     });
 
+    it('keeps one quarantine entry per record of a line, by its index (issue 11), and each once', async () => {
+      const entries = [0, 1, 2].map((index) => ({ source: { file: 'page.json', line: 1, offset: 0, index }, code: 'field_invalid', reason: `r${index}` }));
+      await store.putQuarantine(entries);
+      await store.putQuarantine(entries);
+      expect(await store.countQuarantine()).toBe(3);
+      expect((await store.listQuarantine()).map((q) => q.source.index)).toEqual([0, 1, 2]);
+    });
+
+    it('keeps a post whose text holds U+0000, as U+2400 with a note, the same in every store (issue 11)', async () => {
+      const post = makePost({ id: 'nul', text: 'a\u0000b\u0000', authorHandle: 'h\u0000', raw: '{"text":"a\\u0000b"}' });
+      expect(await store.putPosts([post])).toEqual({ stored: 1, duplicates: 0 });
+      const back = (await store.getPost('x', 'nul'))!;
+      expect([back.text, back.authorHandle, back.contentHash]).toEqual(['a\u2400b\u2400', 'h\u2400', post.contentHash]);
+      expect(back.notes).toEqual([expect.stringMatching(/^authorHandle: 1 U\+0000 \(NUL\) character at 1; text: 2 U\+0000 \(NUL\) characters at 1, 3: stored as U\+2400/)]);
+      await store.putAccounts([{ platform: 'x', id: 'u\u0000', handle: 'h\u0000', description: 'd\u0000' }]);
+      await store.putQuarantine([{ source: { file: 'f' }, code: 'csv_malformed', reason: 'r\u0000', excerpt: '\u0000' }]);
+      expect((await store.listQuarantine())[0]).toMatchObject({ reason: 'r\u2400', excerpt: '\u2400' });
+    });
+
     it('replaces findings by id and filters by kind and race', async () => {
       await store.putFindings([
         makeFinding({ id: 'f1' }),
