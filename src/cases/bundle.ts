@@ -2,7 +2,8 @@
  * The case bundle: everything an exporter needs for one race (or all races), built once in memory
  * (see case-bundle-builder.ts) so that the HTML, CSV, JSON and STIX writers only serialise it.
  */
-import type { Actor, EvidenceEntry, EvidenceRef, Finding, Incident, Post, Race, SourceRef } from '../model/types.js';
+import type { Actor, EvidenceEntry, EvidenceRef, Finding, Incident, LedgerCheckpoint, Post, Race, SourceRef } from '../model/types.js';
+import type { ConsistencyItem, InclusionItem } from './ledger-verify.js';
 
 export interface CaseBundle {
   /** ISO 8601 UTC time the bundle was built. */
@@ -25,7 +26,22 @@ export interface CaseBundle {
    * entry, whether the chain verified, and if not, the first broken entry and why. `changedRefs`
    * lists bundle posts whose stored raw record no longer hashes to the ledger's SHA-256.
    */
-  ledger: { entries: number; head: string; ok: boolean; brokenSeq?: number; problem?: string; changedRefs?: string[] };
+  ledger: {
+    entries: number;
+    head: string;
+    ok: boolean;
+    brokenSeq?: number;
+    problem?: string;
+    changedRefs?: string[];
+    /** Merkle root (RFC 6962) over all entries, hex; set when the ledger was sealed for an export. */
+    root?: string;
+    /** The checkpoint signed for this export (absent when the ledger did not verify). */
+    checkpoint?: LedgerCheckpoint;
+    /** Consistency proof from the previous checkpoint to this one. */
+    consistency?: ConsistencyItem;
+  };
+  /** Inclusion proofs of the bundle's ledger entries in `ledger.checkpoint`'s tree. */
+  inclusionProofs?: InclusionItem[];
 }
 
 /** Key of a post in evidence refs and ledger entries: `platform:id`. */

@@ -124,9 +124,11 @@ describe('loadCaseBundle over the SQLite store', () => {
       expect(b.incidents.map((i) => i.id).sort()).toEqual(incidents.map((i) => i.id).sort());
       expect(b.incidents.find((i) => i.id === 'inc:us-ca-99:xf-gov')!.notes).toEqual(['consul account confirmed']);
       expect(b.posts).toHaveLength(s.posts.length);
-      expect(b.evidence.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      // putFindings logs each finding first; then the 8 evidence entries; then the analyst's action.
+      const logged = s.findings.length;
+      expect(b.evidence.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((n) => logged + n));
       expect(b.ledger.ok).toBe(true);
-      expect(b.ledger.entries).toBe(8);
+      expect(b.ledger.entries).toBe(logged + 8 + 1);
       expect(b.ledger.changedRefs).toBeUndefined();
     } finally {
       await store.close();

@@ -10,7 +10,8 @@ import { affiliationChain } from './actors.js';
 import { sha256 } from '../util/hash.js';
 import { postKey, type CaseBundle } from './bundle.js';
 import { buildIncidents } from './incidents.js';
-import { verifyLedger } from './ledger.js';
+import { postFields, verifyLedger } from './ledger.js';
+import { changedFields } from './ledger-verify.js';
 
 /** Posts fetched at once; keeps a PostgreSQL pool from being flooded. */
 const POST_FETCH_CONCURRENCY = 32;
@@ -83,11 +84,11 @@ export async function loadCaseBundle(
   const check = await verifyLedger(batches());
   for (let r = await iterator.next(); !r.done; r = await iterator.next()) take(r.value);
 
-  // The chain proves the ledger is intact; re-hashing proves the stored posts still match it.
+  // The chain proves the ledger is intact; re-hashing proves the stored posts still match it: the
+  // raw record and every field shown or exported (text, author, …).
   const postsByRef = new Map(posts.map((p) => [postKey(p), p]));
-  const changedRefs = evidence
-    .filter((e) => e.kind === 'post' && postsByRef.has(e.ref) && sha256(postsByRef.get(e.ref)!.raw) !== e.sha256)
-    .map((e) => e.ref);
+  const changed = (e: EvidenceEntry, post: Post) => sha256(post.raw) !== e.sha256 || (e.fields !== undefined && changedFields(e.fields, postFields(post)).length > 0);
+  const changedRefs = [...new Set(evidence.filter((e) => e.kind === 'post' && postsByRef.has(e.ref) && changed(e, postsByRef.get(e.ref)!)).map((e) => e.ref))];
 
   const actorsById = new Map(watchlist.actors.map((a) => [a.id, a]));
   const actors = new Map<string, Actor>();

@@ -1,16 +1,88 @@
-import type { EvidenceEntry } from '../model/types.js';
+import type { EvidenceEntry, Finding, IncidentStatus, LedgerRecord, Post } from '../model/types.js';
 import { sha256 } from '../util/hash.js';
+import { leafHash } from './merkle.js';
+
+/**
+ * The evidence ledger: append-only entries, each chained to the one before (`prevHash` → `hash`) and
+ * each a leaf of an RFC 6962 Merkle tree (merkle.ts) whose signed checkpoints (checkpoint.ts) anchor
+ * the whole log outside the store. An entry covers the raw record's SHA-256 and the SHA-256 of every
+ * field Vigil shows or exports for it (`fields`), so that an edit to a stored post's text or author
+ * is found and named by `vigil verify` (ledger-verify.ts). docs/security.md states what it proves.
+ */
 
 /** The hash before the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
 
 /**
+ * JSON with object keys sorted at every depth (undefined members dropped, as JSON.stringify does),
+ * so a record hashes the same whatever order a store gives its keys back in (PostgreSQL jsonb sorts).
+ */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+    const sorted: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) sorted[k] = (v as Record<string, unknown>)[k];
+    return sorted;
+  });
+}
+
+/** SHA-256 of one field's value, canonical JSON (absent = null). */
+export function fieldHash(value: unknown): string {
+  return sha256(canonicalJson(value ?? null));
+}
+
+/** Field hashes of a record: every own field except those listed, sorted by name. */
+function fieldsOf(record: object, except: string[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const key of Object.keys(record).sort()) {
+    const value = (record as Record<string, unknown>)[key];
+    if (except.includes(key) || value === undefined) continue;
+    fields[key] = fieldHash(value);
+  }
+  return fields;
+}
+
+/**
+ * Field hashes of a post: every field but `raw` (which the entry's `sha256` covers). All fields, not a
+ * list, so that a field added to Post later (and shown somewhere) is covered without anyone remembering.
+ */
+export function postFields(post: Post): Record<string, string> {
+  return fieldsOf(post, ['raw']);
+}
+
+/** Ledger ref of a finding. */
+export const findingRef = (id: string): string => `finding:${id}`;
+/** Ledger ref of an incident's analyst actions. */
+export const incidentRef = (id: string): string => `incident:${id}`;
+
+/** The ledger record of a finding as stored: its canonical hash and one hash per top-level field. */
+export function findingRecord(finding: Finding): LedgerRecord {
+  return { kind: 'finding', ref: findingRef(finding.id), source: { file: 'vigil:findings' }, sha256: sha256(canonicalJson(finding)), fields: fieldsOf(finding, []) };
+}
+
+/**
+ * The ledger record of an analyst action: a status set on an incident, with or without a note.
+ * `notesBefore` (the incident's note count before) keeps two identical actions apart.
+ */
+export function actionRecord(incidentId: string, status: IncidentStatus, note: string | undefined, notesBefore: number, at: string): LedgerRecord {
+  const fields: Record<string, string> = { status: fieldHash(status) };
+  if (note) fields.note = fieldHash(note);
+  return {
+    kind: 'action',
+    ref: incidentRef(incidentId),
+    source: { file: 'vigil:analyst' },
+    sha256: sha256(canonicalJson({ incident: incidentId, status, note: note ?? null, notesBefore, at })),
+    fields,
+  };
+}
+
+/**
  * Canonical body of an entry: the fields in a fixed order, so the same entry always hashes the same.
  * The entry's hash covers the previous entry's hash, so changing or removing any entry breaks every
- * hash after it.
+ * hash after it. Field hashes are covered when present (entries from before them hash as they did).
  */
 export function entryHash(entry: Omit<EvidenceEntry, 'hash'>): string {
-  const body = JSON.stringify([
+  const body: unknown[] = [
     entry.seq,
     entry.ref,
     entry.kind,
@@ -21,8 +93,29 @@ export function entryHash(entry: Omit<EvidenceEntry, 'hash'>): string {
     entry.capturedAt,
     entry.sha256,
     entry.prevHash,
-  ]);
-  return sha256(body);
+  ];
+  if (entry.fields) body.push(canonicalJson(entry.fields));
+  return sha256(JSON.stringify(body));
+}
+
+/**
+ * The Merkle leaf of an entry: everything it says except the chain links (the tree replaces them),
+ * with the whole source reference. A third party recomputes it from an exported post with
+ * {@link postFields} and checks it against a checkpoint with the inclusion proof.
+ */
+export function leafData(entry: Omit<EvidenceEntry, 'hash' | 'prevHash'>): string {
+  return canonicalJson(['vigil-leaf/1', entry.seq, entry.kind, entry.ref, entry.source, entry.capturedAt, entry.sha256, entry.fields ?? null]);
+}
+
+/** SHA-256(0x00 || leafData(entry)). */
+export function entryLeafHash(entry: Omit<EvidenceEntry, 'hash' | 'prevHash'>): Buffer {
+  return leafHash(leafData(entry));
+}
+
+/** Split a post ref `platform:id` (ids may hold colons; platforms do not). */
+export function splitPostRef(ref: string): [platform: string, id: string] | undefined {
+  const colon = ref.indexOf(':');
+  return colon < 0 ? undefined : [ref.slice(0, colon), ref.slice(colon + 1)];
 }
 
 export type LedgerCheck =

@@ -233,14 +233,55 @@ export interface Incident {
   notes: string[];
 }
 
-/** One append-only ledger entry. `hash` = SHA-256 over `prevHash` and the canonical entry body. */
+/**
+ * What the ledger logs: evidence records (posts, campaign-finance rows, edges), the findings made from
+ * them (`finding:<id>`), and analyst actions on incidents (`incident:<id>`: status changes and notes).
+ */
+export type LedgerKind = EvidenceRef['kind'] | 'finding' | 'action';
+
+/** Something to append to the ledger; an EvidenceRef is one. */
+export interface LedgerRecord {
+  kind: LedgerKind;
+  ref: string;
+  source: SourceRef;
+  /** SHA-256 of the raw record (evidence), of the canonical finding, or of the action. */
+  sha256: string;
+  /** SHA-256 of each field Vigil shows or exports for the record, by field name (see cases/ledger.ts). */
+  fields?: Record<string, string>;
+}
+
+/**
+ * One append-only ledger entry. `hash` = SHA-256 over `prevHash` and the canonical entry body; the
+ * entries are also the leaves of a Merkle tree whose signed checkpoints anchor them (cases/ledger.ts).
+ */
 export interface EvidenceEntry {
   seq: number;
   ref: string;
-  kind: EvidenceRef['kind'];
+  kind: LedgerKind;
   source: SourceRef;
   capturedAt: string;
   sha256: string;
+  /** Field hashes (see LedgerRecord); absent on entries written before the ledger covered fields. */
+  fields?: Record<string, string>;
   prevHash: string;
   hash: string;
+}
+
+/** A signed statement of the ledger's size and Merkle root at a time (cases/checkpoint.ts). */
+export interface LedgerCheckpoint {
+  /** `vigil-checkpoint/1` */
+  format: string;
+  /** Names the ledger: `vigil-ledger/<log id>`. */
+  origin: string;
+  treeSize: number;
+  /** Merkle root (RFC 6962) over the first `treeSize` entries, hex. */
+  rootHash: string;
+  /** ISO 8601 UTC. */
+  timestamp: string;
+  /** First 16 hex digits of SHA-256 over the public key (DER, SPKI). */
+  keyId: string;
+  /** Ed25519 public key, SPKI DER in base64. */
+  publicKey: string;
+  /** Ed25519 signature over the checkpoint note (cases/checkpoint.ts `checkpointNote`), base64. */
+  signature: string;
 }

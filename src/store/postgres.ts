@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { GENESIS_HASH, entryHash } from '../cases/ledger.js';
+import { GENESIS_HASH, actionRecord, entryHash, findingRecord, postFields, splitPostRef } from '../cases/ledger.js';
 import { StoreError } from '../errors.js';
 import type {
   Account,
@@ -9,6 +9,8 @@ import type {
   FindingKind,
   Incident,
   IncidentStatus,
+  LedgerCheckpoint,
+  LedgerRecord,
   Post,
   QuarantineEntry,
   SourceRef,
@@ -67,10 +69,19 @@ const MIGRATIONS: string[] = [
   CREATE INDEX posts_author_id_ci ON posts (lower(author_id));
   INSERT INTO state VALUES ('store:search_text_backfill', 'pending') ON CONFLICT DO NOTHING;
   `,
+  // Ledger v2 (as in the SQLite store): field hashes per entry, (ref, sha256) may repeat, checkpoints.
+  `
+  ALTER TABLE evidence ADD COLUMN fields text;
+  ALTER TABLE evidence DROP CONSTRAINT IF EXISTS evidence_ref_sha256_key;
+  CREATE INDEX evidence_ref ON evidence (ref, sha256);
+  CREATE TABLE checkpoints (seq bigserial PRIMARY KEY, tree_size bigint NOT NULL, root_hash text NOT NULL, body text NOT NULL);
+  `,
   // Posts keep ingest's notes (NULs replaced, implausible times). Quarantine needs nothing: the
   // record's index within its line is part of the source (jsonb), which quarantine_once covers.
   `ALTER TABLE posts ADD COLUMN notes jsonb;`,
 ];
+/** Index of the ledger v2 migration: upgrading past it logs what the store holds (baselineLedger). */
+const LEDGER_V2 = 2;
 
 type PostRow = {
   platform: string;
@@ -100,6 +111,7 @@ type EvidenceRow = {
   source: SourceRef;
   captured_at: string;
   sha256: string;
+  fields: string | null;
   prev_hash: string;
   hash: string;
 };
@@ -129,7 +141,7 @@ function postFromRow(r: PostRow): Post {
 }
 
 function entryFromRow(r: EvidenceRow): EvidenceEntry {
-  return {
+  const entry: EvidenceEntry = {
     seq: Number(r.seq),
     ref: r.ref,
     kind: r.kind,
@@ -139,6 +151,8 @@ function entryFromRow(r: EvidenceRow): EvidenceEntry {
     prevHash: r.prev_hash,
     hash: r.hash,
   };
+  if (r.fields !== null) entry.fields = JSON.parse(r.fields) as Record<string, string>;
+  return entry;
 }
 
 /** Ledger appends from several processes must not fork the chain: they serialise on this lock key. */
@@ -179,7 +193,10 @@ export class PostgresStore implements Store {
       const { rows } = await client.query<{ schema_version: number }>('SELECT schema_version FROM vigil_meta');
       const version = rows[0]?.schema_version ?? 0;
       if (version > MIGRATIONS.length) throw new StoreError(`store: database schema ${version} is newer than this Vigil (${MIGRATIONS.length})`);
-      for (let v = version; v < MIGRATIONS.length; v++) await client.query(MIGRATIONS[v]!);
+      for (let v = version; v < MIGRATIONS.length; v++) {
+        await client.query(MIGRATIONS[v]!);
+        if (v === LEDGER_V2 && version > 0) await this.baselineLedger(client);
+      }
       if (!rows.length) await client.query('INSERT INTO vigil_meta VALUES ($1)', [MIGRATIONS.length]);
       else await client.query('UPDATE vigil_meta SET schema_version = $1', [MIGRATIONS.length]);
       await client.query('COMMIT');
@@ -189,6 +206,23 @@ export class PostgresStore implements Store {
     } finally {
       client.release();
     }
+  }
+
+  /** A store from before ledger v2: log what it holds now, once (as SqliteStore.baselineLedger does). */
+  private async baselineLedger(client: pg.PoolClient): Promise<void> {
+    const at = new Date().toISOString();
+    const records: LedgerRecord[] = [];
+    const posts = await client.query<{ ref: string; source: SourceRef; sha256: string }>("SELECT ref, source, sha256 FROM evidence WHERE kind = 'post' ORDER BY seq");
+    for (const p of posts.rows) records.push({ kind: 'post', ref: p.ref, source: p.source, sha256: p.sha256 });
+    const findings = await client.query<{ body: Finding }>('SELECT body FROM findings ORDER BY id COLLATE "C"');
+    for (const f of findings.rows) records.push(findingRecord(f.body));
+    const { rows } = await client.query<{ id: string; status: IncidentStatus; notes: string[] }>('SELECT id, status, notes FROM incidents ORDER BY id COLLATE "C"');
+    for (const r of rows) {
+      if (r.status === 'open' && !r.notes.length) continue;
+      if (!r.notes.length) records.push(actionRecord(r.id, r.status, undefined, 0, at));
+      r.notes.forEach((note, i) => records.push(actionRecord(r.id, r.status, note, i, at)));
+    }
+    await this.appendWith(client, records, at);
   }
 
   /** Fold the text of posts stored before the search migration, in batches. */
@@ -376,7 +410,9 @@ export class PostgresStore implements Store {
   async putFindings(findings: Finding[]): Promise<void> {
     const unique = [...new Map(findings.map((f) => [f.id, f])).values()];
     if (!unique.length) return;
-    await this.pool.query(
+    await this.transaction(async (client) => {
+      await client.query(`SELECT pg_advisory_xact_lock(${LEDGER_LOCK})`);
+      await client.query(
       `INSERT INTO findings SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::jsonb[], $6::jsonb[])
        ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, observed_at = excluded.observed_at, score = excluded.score,
          race_ids = excluded.race_ids, body = excluded.body`,
@@ -388,7 +424,26 @@ export class PostgresStore implements Store {
         unique.map((f) => JSON.stringify(f.targets.raceIds)),
         unique.map((f) => JSON.stringify(f)),
       ],
-    );
+      );
+      // Logged as stored (jsonb reorders keys; the canonical hash does not mind).
+      await this.appendWith(client, unique.map((f) => findingRecord(JSON.parse(JSON.stringify(f)) as Finding)));
+    });
+  }
+
+  /** Run `work` in one transaction on one pooled connection. */
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK');
+      throw err;
+    } finally {
+      client.release();
+    }
   }
 
   async deleteFindings(kinds: FindingKind[]): Promise<number> {
@@ -449,52 +504,74 @@ export class PostgresStore implements Store {
   }
 
   async setIncidentStatus(id: string, status: IncidentStatus, note?: string): Promise<void> {
-    const result = await this.pool.query(
-      `UPDATE incidents SET status = $2, notes = CASE WHEN $3::text IS NULL THEN notes ELSE notes || to_jsonb($3::text) END WHERE id = $1`,
-      [id, status, note ?? null],
-    );
-    if (!result.rowCount) throw new StoreError(`store: no incident with id ${JSON.stringify(id)}`);
+    await this.transaction(async (client) => {
+      await client.query(`SELECT pg_advisory_xact_lock(${LEDGER_LOCK})`);
+      const { rows } = await client.query<{ n: number }>('SELECT jsonb_array_length(notes) AS n FROM incidents WHERE id = $1 FOR UPDATE', [id]);
+      if (!rows.length) throw new StoreError(`store: no incident with id ${JSON.stringify(id)}`);
+      const at = new Date().toISOString();
+      await this.appendWith(client, [actionRecord(id, status, note || undefined, rows[0]!.n, at)], at);
+      await client.query(
+        `UPDATE incidents SET status = $2, notes = CASE WHEN $3::text IS NULL THEN notes ELSE notes || to_jsonb($3::text) END WHERE id = $1`,
+        [id, status, note || null],
+      );
+    });
   }
 
-  async appendEvidence(refs: EvidenceRef[], capturedAt = new Date().toISOString()): Promise<EvidenceEntry[]> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+  async appendEvidence(refs: (EvidenceRef | LedgerRecord)[], capturedAt = new Date().toISOString()): Promise<EvidenceEntry[]> {
+    return this.transaction(async (client) => {
       await client.query(`SELECT pg_advisory_xact_lock(${LEDGER_LOCK})`);
-      const head = (await client.query<{ seq: string; hash: string }>('SELECT seq, hash FROM evidence ORDER BY seq DESC LIMIT 1')).rows[0];
-      let seq = head ? Number(head.seq) : 0;
-      let prevHash = head?.hash ?? GENESIS_HASH;
-      const out: EvidenceEntry[] = [];
-      for (const ref of refs) {
-        const found = (await client.query<EvidenceRow>('SELECT * FROM evidence WHERE ref = $1 AND sha256 = $2', [ref.ref, ref.sha256])).rows[0];
-        if (found) {
-          out.push(entryFromRow(found));
-          continue;
-        }
-        seq++;
-        const body = { seq, ref: ref.ref, kind: ref.kind, source: ref.source, capturedAt, sha256: ref.sha256, prevHash };
-        const entry: EvidenceEntry = { ...body, hash: entryHash(body) };
-        await client.query('INSERT INTO evidence VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
-          seq,
-          entry.ref,
-          entry.kind,
-          JSON.stringify(entry.source),
-          capturedAt,
-          entry.sha256,
-          prevHash,
-          entry.hash,
-        ]);
-        prevHash = entry.hash;
-        out.push(entry);
+      return this.appendWith(client, refs, capturedAt);
+    });
+  }
+
+  /**
+   * Append inside the caller's transaction, which holds LEDGER_LOCK. Same rules as the SQLite store:
+   * a post's field hashes come from the post as stored; a (ref, sha256) already logged (with field
+   * hashes, or none known now) is returned, not logged again; a finding is logged when it differs
+   * from its latest entry.
+   */
+  private async appendWith(client: pg.PoolClient, records: LedgerRecord[], capturedAt = new Date().toISOString()): Promise<EvidenceEntry[]> {
+    const head = (await client.query<{ seq: string; hash: string }>('SELECT seq, hash FROM evidence ORDER BY seq DESC LIMIT 1')).rows[0];
+    let seq = head ? Number(head.seq) : 0;
+    let prevHash = head?.hash ?? GENESIS_HASH;
+    const out: EvidenceEntry[] = [];
+    for (const record of records) {
+      let fields = record.fields;
+      if (!fields && record.kind === 'post') {
+        const key = splitPostRef(record.ref);
+        const row = key && (await client.query<PostRow>('SELECT * FROM posts WHERE platform = $1 AND id = $2', key)).rows[0];
+        if (row) fields = postFields(postFromRow(row));
       }
-      await client.query('COMMIT');
-      return out;
-    } catch (err) {
-      await client.query('ROLLBACK');
-      throw err;
-    } finally {
-      client.release();
+      const found = (
+        record.kind === 'finding'
+          ? await client.query<EvidenceRow>('SELECT * FROM evidence WHERE ref = $1 ORDER BY seq DESC LIMIT 1', [record.ref])
+          : await client.query<EvidenceRow>('SELECT * FROM evidence WHERE ref = $1 AND sha256 = $2 ORDER BY fields IS NULL, seq LIMIT 1', [record.ref, record.sha256])
+      ).rows[0];
+      if (found && found.sha256 === record.sha256 && (found.fields !== null || !fields)) {
+        out.push(entryFromRow(found));
+        continue;
+      }
+      seq++;
+      const body: Omit<EvidenceEntry, 'hash'> = { seq, ref: record.ref, kind: record.kind, source: record.source, capturedAt, sha256: record.sha256, prevHash };
+      if (fields) body.fields = fields;
+      const entry: EvidenceEntry = { ...body, hash: entryHash(body) };
+      await client.query(
+        'INSERT INTO evidence (seq, ref, kind, source, captured_at, sha256, fields, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+        [seq, entry.ref, entry.kind, JSON.stringify(entry.source), capturedAt, entry.sha256, fields ? JSON.stringify(fields) : null, prevHash, entry.hash],
+      );
+      prevHash = entry.hash;
+      out.push(entry);
     }
+    return out;
+  }
+
+  async putCheckpoint(checkpoint: LedgerCheckpoint): Promise<void> {
+    await this.pool.query('INSERT INTO checkpoints (tree_size, root_hash, body) VALUES ($1, $2, $3)', [checkpoint.treeSize, checkpoint.rootHash, JSON.stringify(checkpoint)]);
+  }
+
+  async listCheckpoints(): Promise<LedgerCheckpoint[]> {
+    const { rows } = await this.pool.query<{ body: string }>('SELECT body FROM checkpoints ORDER BY seq');
+    return rows.map((r) => JSON.parse(r.body) as LedgerCheckpoint);
   }
 
   async *iterateEvidence(options: { batchSize?: number } = {}): AsyncIterable<EvidenceEntry[]> {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { GENESIS_HASH, entryHash } from '../cases/ledger.js';
+import { GENESIS_HASH, actionRecord, entryHash, findingRecord, postFields, splitPostRef } from '../cases/ledger.js';
 import { StoreError } from '../errors.js';
 import type {
   Account,
@@ -11,6 +11,8 @@ import type {
   FindingKind,
   Incident,
   IncidentStatus,
+  LedgerCheckpoint,
+  LedgerRecord,
   Post,
   QuarantineEntry,
   SourceRef,
@@ -72,6 +74,19 @@ const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
   `,
   // posts_author was never used by a query; search has its own author indexes.
   `DROP INDEX IF EXISTS posts_author;`,
+  // Ledger v2: field hashes per entry (NULL on older entries), and a (ref, sha256) pair may repeat so
+  // that an older entry without field hashes can be followed by one with them; signed checkpoints.
+  `
+  CREATE TABLE evidence_v2 (
+    seq INTEGER PRIMARY KEY, ref TEXT NOT NULL, kind TEXT NOT NULL, source TEXT NOT NULL,
+    captured_at TEXT NOT NULL, sha256 TEXT NOT NULL, fields TEXT, prev_hash TEXT NOT NULL, hash TEXT NOT NULL
+  );
+  INSERT INTO evidence_v2 SELECT seq, ref, kind, source, captured_at, sha256, NULL, prev_hash, hash FROM evidence;
+  DROP TABLE evidence;
+  ALTER TABLE evidence_v2 RENAME TO evidence;
+  CREATE INDEX evidence_ref ON evidence (ref, sha256);
+  CREATE TABLE IF NOT EXISTS checkpoints (seq INTEGER PRIMARY KEY, tree_size INTEGER NOT NULL, root_hash TEXT NOT NULL, body TEXT NOT NULL);
+  `,
   // One quarantine row per rejected record: several records of one line differ by source_index
   // (issue 11). Posts keep ingest's notes (NULs replaced, implausible times). A function, because
   // SQLite has no ADD COLUMN IF NOT EXISTS.
@@ -84,6 +99,8 @@ const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
         coalesce(source_cursor, ''), coalesce(source_index, -1), code)`);
   },
 ];
+/** Index of the ledger v2 migration: upgrading past it logs what the store holds (baselineLedger). */
+const LEDGER_V2 = 3;
 
 /** Posts are never updated or deleted, so one insert trigger keeps the FTS index in sync. */
 const FTS_TRIGGER = `CREATE TRIGGER IF NOT EXISTS posts_fts_insert AFTER INSERT ON posts BEGIN
@@ -139,6 +156,7 @@ type EvidenceRow = {
   source: string;
   captured_at: string;
   sha256: string;
+  fields: string | null;
   prev_hash: string;
   hash: string;
 };
@@ -176,7 +194,7 @@ function postFromRow(r: PostRow): Post {
 }
 
 function entryFromRow(r: EvidenceRow): EvidenceEntry {
-  return {
+  const entry: EvidenceEntry = {
     seq: r.seq,
     ref: r.ref,
     kind: r.kind,
@@ -186,6 +204,8 @@ function entryFromRow(r: EvidenceRow): EvidenceEntry {
     prevHash: r.prev_hash,
     hash: r.hash,
   };
+  if (r.fields !== null) entry.fields = JSON.parse(r.fields) as Record<string, string>;
+  return entry;
 }
 
 /**
@@ -254,9 +274,32 @@ export class SqliteStore implements Store {
         const migration = MIGRATIONS[v]!;
         if (typeof migration === 'string') this.db.exec(migration);
         else migration(this.db);
+        if (v === LEDGER_V2 && version > 0) this.baselineLedger();
         this.db.pragma(`user_version = ${v + 1}`);
       })();
     }
+  }
+
+  /**
+   * A store from before ledger v2: log what it holds now, once, so that verify can hold later changes
+   * against the ledger: each post entry again with its field hashes, every finding, and the analyst
+   * status and notes found. (They vouch for the records as they were at the upgrade.)
+   */
+  private baselineLedger(): void {
+    const at = new Date().toISOString();
+    const records: LedgerRecord[] = [];
+    const posts = this.db.prepare("SELECT ref, source, sha256 FROM evidence WHERE kind = 'post' ORDER BY seq").all() as { ref: string; source: string; sha256: string }[];
+    for (const p of posts) records.push({ kind: 'post', ref: p.ref, source: JSON.parse(p.source) as SourceRef, sha256: p.sha256 });
+    const findings = this.db.prepare('SELECT body FROM findings ORDER BY id').all() as { body: string }[];
+    for (const f of findings) records.push(findingRecord(JSON.parse(f.body) as Finding));
+    const incidents = this.db.prepare('SELECT id, status, notes FROM incidents ORDER BY id').all() as { id: string; status: IncidentStatus; notes: string }[];
+    for (const r of incidents) {
+      const notes = JSON.parse(r.notes) as string[];
+      if (r.status === 'open' && !notes.length) continue;
+      if (!notes.length) records.push(actionRecord(r.id, r.status, undefined, 0, at));
+      notes.forEach((note, i) => records.push(actionRecord(r.id, r.status, note, i, at)));
+    }
+    this.appendNow(records, at);
   }
 
   private searchPending(): boolean {
@@ -464,6 +507,8 @@ export class SqliteStore implements Store {
       for (const f of findings) {
         stmt.run(f.id, f.kind, f.observedAt, f.score, JSON.stringify(f.targets.raceIds), JSON.stringify(f));
       }
+      // Logged as stored (read back through JSON), so verify recomputes the same hashes.
+      this.appendNow(findings.map((f) => findingRecord(JSON.parse(JSON.stringify(f)) as Finding)));
     })();
   }
 
@@ -532,34 +577,64 @@ export class SqliteStore implements Store {
     const row = this.db.prepare('SELECT notes FROM incidents WHERE id = ?').get(id) as { notes: string } | undefined;
     if (!row) throw new StoreError(`store: no incident with id ${JSON.stringify(id)}`);
     const notes = JSON.parse(row.notes) as string[];
-    if (note) notes.push(note);
-    this.db.prepare('UPDATE incidents SET status = ?, notes = ? WHERE id = ?').run(status, JSON.stringify(notes), id);
+    const at = new Date().toISOString();
+    this.db.transaction(() => {
+      this.appendNow([actionRecord(id, status, note || undefined, notes.length, at)], at);
+      if (note) notes.push(note);
+      this.db.prepare('UPDATE incidents SET status = ?, notes = ? WHERE id = ?').run(status, JSON.stringify(notes), id);
+    })();
   }
 
-  async appendEvidence(refs: EvidenceRef[], capturedAt = new Date().toISOString()): Promise<EvidenceEntry[]> {
-    const existing = this.db.prepare('SELECT * FROM evidence WHERE ref = ? AND sha256 = ?');
+  async appendEvidence(refs: (EvidenceRef | LedgerRecord)[], capturedAt = new Date().toISOString()): Promise<EvidenceEntry[]> {
+    return this.db.transaction(() => this.appendNow(refs, capturedAt))();
+  }
+
+  /**
+   * Append inside the caller's transaction. A post's field hashes come from the post as stored. A
+   * (ref, sha256) already logged is not logged again, unless only an entry without field hashes
+   * (from before the ledger covered fields) holds it and field hashes are now known.
+   */
+  private appendNow(records: LedgerRecord[], capturedAt = new Date().toISOString()): EvidenceEntry[] {
+    const existing = this.db.prepare('SELECT * FROM evidence WHERE ref = ? AND sha256 = ? ORDER BY fields IS NULL, seq LIMIT 1');
+    const latest = this.db.prepare('SELECT * FROM evidence WHERE ref = ? ORDER BY seq DESC LIMIT 1');
     const head = this.db.prepare('SELECT seq, hash FROM evidence ORDER BY seq DESC LIMIT 1');
-    const insert = this.db.prepare('INSERT INTO evidence VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-    return this.db.transaction(() => {
-      const out: EvidenceEntry[] = [];
-      const last = head.get() as { seq: number; hash: string } | undefined;
-      let seq = last?.seq ?? 0;
-      let prevHash = last?.hash ?? GENESIS_HASH;
-      for (const ref of refs) {
-        const found = existing.get(ref.ref, ref.sha256) as EvidenceRow | undefined;
-        if (found) {
-          out.push(entryFromRow(found));
-          continue;
-        }
-        seq++;
-        const body = { seq, ref: ref.ref, kind: ref.kind, source: ref.source, capturedAt, sha256: ref.sha256, prevHash };
-        const entry: EvidenceEntry = { ...body, hash: entryHash(body) };
-        insert.run(seq, entry.ref, entry.kind, JSON.stringify(entry.source), capturedAt, entry.sha256, prevHash, entry.hash);
-        prevHash = entry.hash;
-        out.push(entry);
+    const insert = this.db.prepare('INSERT INTO evidence (seq, ref, kind, source, captured_at, sha256, fields, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const post = this.db.prepare('SELECT * FROM posts WHERE platform = ? AND id = ?');
+    const out: EvidenceEntry[] = [];
+    const last = head.get() as { seq: number; hash: string } | undefined;
+    let seq = last?.seq ?? 0;
+    let prevHash = last?.hash ?? GENESIS_HASH;
+    for (const record of records) {
+      let fields = record.fields;
+      if (!fields && record.kind === 'post') {
+        const key = splitPostRef(record.ref);
+        const row = key && (post.get(key[0], key[1]) as PostRow | undefined);
+        if (row) fields = postFields(postFromRow(row));
       }
-      return out;
-    })();
+      // A finding is logged again whenever it differs from its latest entry (A, B, then A again is three).
+      const found = (record.kind === 'finding' ? latest.get(record.ref) : existing.get(record.ref, record.sha256)) as EvidenceRow | undefined;
+      if (found && found.sha256 === record.sha256 && (found.fields !== null || !fields)) {
+        out.push(entryFromRow(found));
+        continue;
+      }
+      seq++;
+      const body: Omit<EvidenceEntry, 'hash'> = { seq, ref: record.ref, kind: record.kind, source: record.source, capturedAt, sha256: record.sha256, prevHash };
+      if (fields) body.fields = fields;
+      const entry: EvidenceEntry = { ...body, hash: entryHash(body) };
+      insert.run(seq, entry.ref, entry.kind, JSON.stringify(entry.source), capturedAt, entry.sha256, fields ? JSON.stringify(fields) : null, prevHash, entry.hash);
+      prevHash = entry.hash;
+      out.push(entry);
+    }
+    return out;
+  }
+
+  async putCheckpoint(checkpoint: LedgerCheckpoint): Promise<void> {
+    this.db.prepare('INSERT INTO checkpoints (tree_size, root_hash, body) VALUES (?, ?, ?)').run(checkpoint.treeSize, checkpoint.rootHash, JSON.stringify(checkpoint));
+  }
+
+  async listCheckpoints(): Promise<LedgerCheckpoint[]> {
+    const rows = this.db.prepare('SELECT body FROM checkpoints ORDER BY seq').all() as { body: string }[];
+    return rows.map((r) => JSON.parse(r.body) as LedgerCheckpoint);
   }
 
   async *iterateEvidence(options: { batchSize?: number } = {}): AsyncIterable<EvidenceEntry[]> {

@@ -6,6 +6,8 @@ import type {
   FindingKind,
   Incident,
   IncidentStatus,
+  LedgerCheckpoint,
+  LedgerRecord,
   Post,
   QuarantineEntry,
 } from '../model/types.js';
@@ -37,7 +39,10 @@ export interface Store {
   listQuarantine(options?: { limit?: number; offset?: number }): Promise<QuarantineEntry[]>;
   countQuarantine(): Promise<number>;
 
-  /** Insert or replace findings by id (re-running a detector replaces its findings). */
+  /**
+   * Insert or replace findings by id (re-running a detector replaces its findings). Each finding is
+   * logged in the ledger as stored (`finding:<id>`) when it differs from its latest entry.
+   */
   putFindings(findings: Finding[]): Promise<void>;
   /** Remove every finding of these kinds (a detector clears its own findings before a full re-run). */
   deleteFindings(kinds: FindingKind[]): Promise<number>;
@@ -47,15 +52,21 @@ export interface Store {
   putIncidents(incidents: Incident[]): Promise<void>;
   listIncidents(filter?: { raceId?: string }): Promise<Incident[]>;
   getIncident(id: string): Promise<Incident | undefined>;
+  /** Set an incident's status, adding a note if given; the action is logged in the ledger (`incident:<id>`). */
   setIncidentStatus(id: string, status: IncidentStatus, note?: string): Promise<void>;
 
   /**
    * Append evidence to the ledger. A ref whose sha256 is already in the ledger is not appended again;
-   * the stored entry is returned for it. Entries are chained (see cases/ledger.ts).
+   * the stored entry is returned for it. A post's entry gets the hashes of its fields as stored
+   * (cases/ledger.ts `postFields`). Entries are chained and are the leaves of the ledger's Merkle tree.
    */
-  appendEvidence(refs: EvidenceRef[], capturedAt?: string): Promise<EvidenceEntry[]>;
+  appendEvidence(refs: (EvidenceRef | LedgerRecord)[], capturedAt?: string): Promise<EvidenceEntry[]>;
   /** The whole ledger in sequence order, in batches. */
   iterateEvidence(options?: { batchSize?: number }): AsyncIterable<EvidenceEntry[]>;
+  /** Keep a signed checkpoint of the ledger (reports and exports write one). */
+  putCheckpoint(checkpoint: LedgerCheckpoint): Promise<void>;
+  /** The checkpoints kept, oldest first. */
+  listCheckpoints(): Promise<LedgerCheckpoint[]>;
 
   /** Small key/value state: stream cursors, run metadata. */
   getState(key: string): Promise<string | undefined>;

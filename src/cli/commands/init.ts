@@ -6,6 +6,8 @@ import { safeTerminal } from '../../util/escape.js';
 import { parseWatchlist } from '../../watch/load.js';
 import { parse as parseYaml } from 'yaml';
 import type { Command } from '../command.js';
+import { defaultKeyPath, loadOrCreateKey } from '../../cases/checkpoint.js';
+import { KEY_OPTION } from '../ledger.js';
 
 /** The starter watchlist: the seed case as publicly reported, with every field explained. */
 export const STARTER_WATCHLIST = `# Vigil watchlist: the races and candidates you watch, and the registry of foreign state actors.
@@ -49,12 +51,16 @@ actors:                               # foreign state actor registry
 
 export const initCommand: Command = {
   name: 'init',
-  summary: 'Write a starter watchlist to edit',
-  usage: 'init [--out watchlist.yaml] [--force]',
-  description: 'Writes a commented watchlist holding the seed case (CA-35, 2022). Refuses to overwrite unless --force.',
+  summary: 'Write a starter watchlist to edit, and create the ledger signing key',
+  usage: 'init [--out watchlist.yaml] [--force] [--key PATH]',
+  description: `Writes a commented watchlist holding the seed case (CA-35, 2022). Refuses to overwrite unless --force.
+Creates the Ed25519 key that signs evidence-ledger checkpoints, outside the store (default
+$VIGIL_KEY, else $VIGIL_KEY_DIR/ledger-key.pem, else ~/.config/vigil/ledger-key.pem), unless it exists.
+Publish its .pub.pem (or key id) where others can see it; see docs/security.md.`,
   options: {
     out: { type: 'string', help: 'Where to write (default watchlist.yaml)', placeholder: 'PATH' },
     force: { type: 'boolean', help: 'Overwrite an existing file' },
+    key: KEY_OPTION,
   },
   async run(args, io) {
     const out = (args.values.out as string | undefined) ?? 'watchlist.yaml';
@@ -64,6 +70,8 @@ export const initCommand: Command = {
     await writeFile(out, STARTER_WATCHLIST);
     const shown = safeTerminal(out);
     io.stdout.write(`wrote ${shown}: 1 race, 1 candidate, 2 actors. Edit it, then: vigil ingest FILE... && vigil analyze --watch ${shown}\n`);
+    const { key, created } = await loadOrCreateKey((args.values.key as string | undefined) ?? defaultKeyPath());
+    io.stdout.write(`ledger signing key ${safeTerminal(key.path)} (key id ${key.keyId}${created ? ', created' : ', already there'}); publish its .pub.pem\n`);
     return 0;
   },
 };

@@ -1,54 +1,90 @@
-import { verifyLedger } from '../../cases/ledger.js';
+import type { KeyObject } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { defaultKeyPath, loadKey, originOf, parseCheckpoint, parsePublicKey, recallCheckpoints, storeName } from '../../cases/checkpoint.js';
+import { verifyStoreLedger, type CheckpointSource, type LedgerProblem } from '../../cases/ledger-verify.js';
+import { UsageError } from '../../errors.js';
 import { openStore } from '../../store/index.js';
-import type { Store } from '../../store/store.js';
-import { sha256 } from '../../util/hash.js';
 import { safeTerminal } from '../../util/escape.js';
 import type { Command } from '../command.js';
 import { DEFAULT_DB } from './shared.js';
 
-/**
- * Check that each post the ledger points at still has the bytes it had when captured:
- * the stored raw record must hash to the ledger's SHA-256.
- */
-async function firstChangedPost(store: Store): Promise<{ seq: number; ref: string; reason: string } | null> {
-  for await (const batch of store.iterateEvidence()) {
-    for (const entry of batch) {
-      if (entry.kind !== 'post') continue;
-      const colon = entry.ref.indexOf(':');
-      const post = await store.getPost(entry.ref.slice(0, colon), entry.ref.slice(colon + 1));
-      if (!post) return { seq: entry.seq, ref: entry.ref, reason: 'the post it points at is no longer in the store' };
-      if (sha256(post.raw) !== entry.sha256) return { seq: entry.seq, ref: entry.ref, reason: 'the stored raw record no longer hashes to the SHA-256 in the ledger' };
-    }
-  }
-  return null;
+/** Problems printed at most; the count of the rest follows. */
+const MAX_SHOWN = 50;
+
+function problemLine(p: LedgerProblem): string {
+  const where = p.seq !== undefined ? ` at entry ${p.seq}${p.ref ? ` (${p.ref})` : ''}` : p.ref ? ` (${p.ref})` : '';
+  return `ledger BROKEN${where}: ${p.message}`;
 }
 
 export const verifyCommand: Command = {
   name: 'verify',
-  summary: 'Check the evidence ledger hash chain and the records it points at',
-  usage: 'verify [--db PATH]',
+  summary: 'Check the evidence ledger against the stored records and signed checkpoints',
+  usage: 'verify [--db PATH] [--checkpoint FILE]... [--key PATH | --public-key FILE] [--json]',
   description: `
-Walks the append-only evidence ledger in order. Each entry's hash covers the previous entry's hash,
-its source reference, capture time and the SHA-256 of the raw record, so a changed or removed
-entry breaks the chain. Also re-hashes each stored post the ledger points at.
-Exit code 0 when everything holds, 1 with the first broken entry named otherwise.`,
+Recomputes the ledger from the store and names what changed:
+  - the hash chain, entry by entry;
+  - each post the ledger points at: its raw record and every field shown or exported (text,
+    author, times, links, ...), by name;
+  - each finding against its latest ledger entry, and each incident's status and notes against
+    the analyst actions logged for it;
+  - the Merkle root (RFC 6962) against each signed checkpoint: the checkpoint files given with
+    --checkpoint (written with every report and export), those kept in the store and the newest
+    one remembered beside the key. Fewer entries than a checkpoint signed is a truncation; another
+    root is a rewrite or a fork, even when the whole chain was recomputed.
+Signatures are checked with the public half of the ledger key (--key, default ${'$'}VIGIL_KEY or
+~/.config/vigil/ledger-key.pem) or --public-key FILE; with neither, with the key a checkpoint
+carries (its key id is printed: compare it with the one published).
+Exit code 0 when everything holds, 1 with each problem named otherwise. See docs/security.md.`,
   options: {
-    db: { type: 'string', help: `SQLite store (default ${DEFAULT_DB})`, placeholder: 'PATH' },
+    db: { type: 'string', help: `Store (default ${DEFAULT_DB})`, placeholder: 'PATH' },
+    checkpoint: { type: 'string', multiple: true, help: 'A checkpoint file to check against (repeatable)', placeholder: 'FILE' },
+    key: { type: 'string', help: 'Ledger key (private; its public half is used)', placeholder: 'PATH' },
+    'public-key': { type: 'string', help: 'Trusted public key (PEM or base64 SPKI)', placeholder: 'FILE' },
+    json: { type: 'boolean', help: 'Print the result as JSON' },
   },
   async run(args, io) {
-    const store = await openStore((args.values.db as string | undefined) ?? DEFAULT_DB);
+    const db = (args.values.db as string | undefined) ?? DEFAULT_DB;
+    const keyPath = (args.values.key as string | undefined) ?? defaultKeyPath();
+    if (args.values.key && !existsSync(keyPath)) throw new UsageError(`verify: no ledger key at ${keyPath}`);
+    let trustedKey: KeyObject | undefined;
+    if (args.values['public-key']) trustedKey = parsePublicKey(await readFile(args.values['public-key'] as string, 'utf8'));
+    else trustedKey = (await loadKey(keyPath))?.publicKey;
+
+    const checkpoints: CheckpointSource[] = [];
+    for (const file of (args.values.checkpoint as string[] | undefined) ?? []) {
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch (err) {
+        throw new UsageError(`verify: cannot read ${file}: ${(err as Error).message}`, { cause: err });
+      }
+      checkpoints.push({ checkpoint: parseCheckpoint(text, file), from: file });
+    }
+
+    const store = await openStore(db);
     try {
-      const check = await verifyLedger(store.iterateEvidence());
-      if (!check.ok) {
-        io.stdout.write(`ledger BROKEN at entry ${check.brokenSeq}: ${safeTerminal(check.reason)}\n`);
+      const logId = await store.getState('ledger:log_id');
+      checkpoints.push(...(await store.listCheckpoints()).map((checkpoint) => ({ checkpoint, from: 'store' })));
+      const names = [logId && originOf(logId), storeName(db)].filter((n): n is string => !!n);
+      checkpoints.push(...(await recallCheckpoints(keyPath, names)).map((checkpoint) => ({ checkpoint, from: 'key folder' })));
+      const result = await verifyStoreLedger(store, { checkpoints, trustedKey });
+      if (args.values.json) {
+        const { tree: _tree, kept: _kept, anchoredBy, ...rest } = result;
+        io.stdout.write(JSON.stringify({ ok: !result.problems.length, ...rest, anchoredBy: anchoredBy.map((s) => ({ from: s.from, ...s.checkpoint })) }) + '\n');
+        return result.problems.length ? 1 : 0;
+      }
+      if (result.problems.length) {
+        for (const p of result.problems.slice(0, MAX_SHOWN)) io.stdout.write(`${safeTerminal(problemLine(p), 600)}\n`);
+        if (result.problems.length > MAX_SHOWN) io.stdout.write(`… ${result.problems.length - MAX_SHOWN} more problems (--json lists all)\n`);
         return 1;
       }
-      const changed = await firstChangedPost(store);
-      if (changed) {
-        io.stdout.write(`ledger BROKEN at entry ${changed.seq} (${safeTerminal(changed.ref)}): ${safeTerminal(changed.reason)}\n`);
-        return 1;
-      }
-      io.stdout.write(`ledger ok: ${check.entries} entries, head ${check.head}\n`);
+      const newest = [...result.anchoredBy].sort((a, b) => b.checkpoint.treeSize - a.checkpoint.treeSize)[0];
+      const anchor = newest
+        ? `consistent with ${result.anchoredBy.length} signed checkpoint(s), the largest ${newest.checkpoint.treeSize} entries at ${newest.checkpoint.timestamp} (${newest.from}, key ${newest.checkpoint.keyId}${trustedKey ? '' : ', checked with the key it carries'})`
+        : 'NOT ANCHORED: no signed checkpoint to check against (reports and exports write one; pass --checkpoint FILE)';
+      const legacy = result.legacyEntries ? `; ${result.legacyEntries} entries from before field coverage (raw record only)` : '';
+      io.stdout.write(`ledger ok: ${result.entries} entries, root ${result.root}, head ${result.head}; ${safeTerminal(anchor, 400)}${legacy}\n`);
       return 0;
     } finally {
       await store.close();
