@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { verifyLedger } from '../cases/ledger.js';
+import { entryHash, fieldHash, findingRecord, postFields, verifyLedger } from '../cases/ledger.js';
+import type { EvidenceEntry, LedgerCheckpoint } from '../model/types.js';
 import type { PostSearch, Store } from './store.js';
 import { makeEvidenceRef, makeFinding, makeIncident, makePost } from '../../test/builders/records.js';
 
@@ -132,6 +133,72 @@ export function storeSuite(name: string, open: () => Promise<Store>, tamper?: (s
       expect(again[1]!.prevHash).toBe(first[1]!.hash);
       const check = await verifyLedger(store.iterateEvidence({ batchSize: 2 }));
       expect(check).toMatchObject({ ok: true, entries: 3, head: again[1]!.hash });
+    });
+
+    describe('ledger (issue 11)', () => {
+      const all = async () => {
+        const out: EvidenceEntry[] = [];
+        for await (const batch of store.iterateEvidence()) out.push(...batch);
+        return out;
+      };
+
+      it("gives a post's entry the hashes of every field of the post as stored", async () => {
+        const post = makePost({ id: '77', text: 'fictional text', urls: ['https://example.org/x'], notes: ['a note from ingest'] });
+        await store.putPosts([post]);
+        const [entry] = await store.appendEvidence([{ kind: 'post', ref: 'x:77', source: post.source, sha256: post.contentHash }]);
+        const stored = (await store.getPost('x', '77'))!;
+        expect(entry!.fields).toEqual(postFields(stored));
+        expect(Object.keys(entry!.fields!)).toEqual(expect.arrayContaining(['text', 'authorHandle', 'createdAt', 'urls', 'source', 'notes']));
+        expect(entry!.fields).not.toHaveProperty('raw');
+        expect(entryHash(entry!)).toBe(entry!.hash);
+        // A ref not in the store is logged without field hashes (only its raw SHA-256 is known).
+        const [other] = await store.appendEvidence([makeEvidenceRef(5)]);
+        expect(other!.fields).toBeUndefined();
+        expect((await all()).map((e) => e.seq)).toEqual([1, 2]);
+      });
+
+      it('logs each finding as stored, again only when it differs from its latest entry', async () => {
+        await store.putFindings([makeFinding({ id: 'f1', score: 0.5 })]);
+        await store.putFindings([makeFinding({ id: 'f1', score: 0.5 })]);
+        await store.putFindings([makeFinding({ id: 'f1', score: 0.7 })]);
+        await store.putFindings([makeFinding({ id: 'f1', score: 0.5 })]);
+        const entries = await all();
+        expect(entries.map((e) => [e.kind, e.ref])).toEqual(Array(3).fill(['finding', 'finding:f1']));
+        const [stored] = await store.listFindings({ ids: ['f1'] });
+        expect(entries[2]!.sha256).toBe(findingRecord(stored!).sha256);
+        expect(entries[0]!.fields!.score).not.toBe(entries[1]!.fields!.score);
+        expect(entries[0]!.fields!.explanation).toBe(entries[1]!.fields!.explanation);
+      });
+
+      it('logs every analyst action: status and note', async () => {
+        await store.putIncidents([makeIncident()]);
+        await store.setIncidentStatus('inc:race-a:actor-a', 'reviewing', 'checked the consulate handle');
+        await store.setIncidentStatus('inc:race-a:actor-a', 'confirmed');
+        const entries = await all();
+        expect(entries.map((e) => [e.kind, e.ref])).toEqual(Array(2).fill(['action', 'incident:inc:race-a:actor-a']));
+        expect(entries[0]!.fields).toEqual({ status: fieldHash('reviewing'), note: fieldHash('checked the consulate handle') });
+        expect(entries[1]!.fields).toEqual({ status: fieldHash('confirmed') });
+        // A failed action logs nothing.
+        await expect(store.setIncidentStatus('missing', 'open', 'x')).rejects.toMatchObject({ code: 'store' });
+        expect(await all()).toHaveLength(2);
+      });
+
+      it('keeps signed checkpoints, oldest first', async () => {
+        const cp = (n: number): LedgerCheckpoint => ({
+          format: 'vigil-checkpoint/1',
+          origin: 'vigil-ledger/test',
+          treeSize: n,
+          rootHash: String(n).repeat(64).slice(0, 64),
+          timestamp: `2026-10-0${n}T00:00:00.000Z`,
+          keyId: '0123456789abcdef',
+          publicKey: 'AAAA',
+          signature: `sig${n}`,
+        });
+        expect(await store.listCheckpoints()).toEqual([]);
+        await store.putCheckpoint(cp(3));
+        await store.putCheckpoint(cp(1));
+        expect(await store.listCheckpoints()).toEqual([cp(3), cp(1)]);
+      });
     });
 
     if (tamper) {
