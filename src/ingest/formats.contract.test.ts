@@ -11,6 +11,7 @@ import { fixture } from './test-helpers.js';
 /** Fixtures per format id: every format must have at least one. */
 const OWN: Record<string, string[]> = {
   'x-v2': ['x-v2/two_tweets.jsonl', 'x-v2/streaming_output_with_error.jsonl', 'x-v2/page-pretty.json', 'x-v2/single-tweets.jsonl', 'x-v2/quoted_edit.jsonl'],
+  'x-v1': ['x-v1/get_retweets.json', 'x-v1/get_status.json', 'x-v1/streaming_extended_tweet.json', 'x-v1/extended_tweet_in_extended_mode.json', 'x-v1/status_quoted_tweet.json', 'x-v1/search-results.json', 'x-v1/stream.jsonl'],
   'io-archive': ['io-archive/io_tweets_sample.csv', 'io-archive/io_tweets_reordered.csv'],
   jsonl: ['generic/posts.jsonl'],
   csv: ['generic/posts.csv'],

@@ -9,6 +9,7 @@ import { fixture, tempFile } from './test-helpers.js';
 
 const FIXTURES: Record<string, string[]> = {
   'x-v2': ['x-v2/two_tweets.jsonl', 'x-v2/page-pretty.json', 'x-v2/quoted_edit.jsonl'],
+  'x-v1': ['x-v1/get_retweets.json', 'x-v1/search-results.json', 'x-v1/stream.jsonl'],
   'io-archive': ['io-archive/io_tweets_sample.csv'],
   jsonl: ['generic/posts.jsonl'],
   csv: ['generic/posts.csv'],

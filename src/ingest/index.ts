@@ -8,6 +8,7 @@ export { FORMATS, formatById, detectFormat, readPosts } from './registry.js';
 
 // Formats, for callers that want one directly.
 export { X_V2 } from './x-v2.js';
+export { X_V1, parseV1Time } from './x-v1.js';
 export { IO_ARCHIVE } from './io-archive.js';
 export { GENERIC_JSONL, GENERIC_CSV } from './generic.js';
 export { BLUESKY } from './bluesky.js';

@@ -39,7 +39,7 @@ export interface ReadOptions {
 
 /** A format: metadata for `--help` and detection, and a streaming reader. */
 export interface IngestFormat {
-  /** 'x-v2' | 'io-archive' | 'jsonl' | 'csv' | 'bluesky' | 'mastodon' | 'telegram' */
+  /** 'x-v2' | 'x-v1' | 'io-archive' | 'jsonl' | 'csv' | 'bluesky' | 'mastodon' | 'telegram' */
   id: string;
   title: string;
   /** One paragraph for --help. */

@@ -8,6 +8,7 @@ import { GENERIC_CSV, GENERIC_JSONL } from './generic.js';
 import { IO_ARCHIVE } from './io-archive.js';
 import { BatchBuilder, type IngestBatch, type IngestFormat, type ReadOptions } from './record.js';
 import { X_V2 } from './x-v2.js';
+import { X_V1 } from './x-v1.js';
 import { foreignBom, foreignBomReason } from './lines.js';
 import { BLUESKY } from './bluesky.js';
 import { MASTODON } from './mastodon.js';
@@ -16,7 +17,7 @@ import { TELEGRAM } from './telegram.js';
 /**
  * Every format, in detection order: the specific shapes first, the generic ones last.
  */
-export const FORMATS: readonly IngestFormat[] = [X_V2, BLUESKY, MASTODON, TELEGRAM, IO_ARCHIVE, GENERIC_JSONL, GENERIC_CSV];
+export const FORMATS: readonly IngestFormat[] = [X_V2, X_V1, BLUESKY, MASTODON, TELEGRAM, IO_ARCHIVE, GENERIC_JSONL, GENERIC_CSV];
 
 /** The format with this id; a UsageError listing the ids when there is none. */
 export function formatById(id: string): IngestFormat {

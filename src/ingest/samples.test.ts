@@ -10,7 +10,7 @@ import { collect, detectFormat, readPosts } from './registry.js';
 
 const ROOT = '/work/shared/samples';
 
-/** Expected detection per sample; null = not a post source (user lookups, counts, v1.1, syntax lists). */
+/** Expected detection per sample; null = not a post source (user lookups, counts, syntax lists). */
 const EXPECTED: Record<string, string | null> = {
   'twitter-v2/brexit.jsonl': 'x-v2',
   'twitter-v2/counts.jsonl': null,
@@ -28,12 +28,12 @@ const EXPECTED: Record<string, string | null> = {
   'twitter-v2/users_compliance.jsonl': null,
   'twitter-v2/verified_type.jsonl': 'x-v2',
   'twitter-v2/withheld.jsonl': 'x-v2',
-  'twitter-v1.1/extended_tweet_in_compat_mode.json': null,
-  'twitter-v1.1/extended_tweet_in_extended_mode.json': null,
-  'twitter-v1.1/get_retweets.json': null,
-  'twitter-v1.1/get_status.json': null,
-  'twitter-v1.1/status_quoted_tweet.json': null,
-  'twitter-v1.1/streaming_extended_tweet.json': null,
+  'twitter-v1.1/extended_tweet_in_compat_mode.json': 'x-v1',
+  'twitter-v1.1/extended_tweet_in_extended_mode.json': 'x-v1',
+  'twitter-v1.1/get_retweets.json': 'x-v1',
+  'twitter-v1.1/get_status.json': 'x-v1',
+  'twitter-v1.1/status_quoted_tweet.json': 'x-v1',
+  'twitter-v1.1/streaming_extended_tweet.json': 'x-v1',
   'bluesky/aturi_syntax_valid.txt': null,
   'bluesky/data-model-fixtures.json': null,
   'bluesky/data-model-invalid.json': null,

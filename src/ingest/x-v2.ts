@@ -54,6 +54,9 @@ export function mapXUser(user: Obj): Account | undefined {
  * author and the retweeted original when included: itself valid v2 input.
  */
 export function mapXTweet(tweet: Obj, users: Map<string, Obj>, tweets: Map<string, Obj>, source: Post['source'], exact?: NumberLookup): Post {
+  if (typeof tweet.id_str === 'string' && isObject(tweet.user) && tweet.author_id === undefined) {
+    throw new RecordIssue('record_unsupported', 'an X API v1.1 status (it has id_str and user, not author_id): read this file with --format x-v1');
+  }
   // `exact`: numbers as written in the JSON source, so that an id JSON.parse rounded is quoted exactly.
   const id = idField(tweet, 'id', true, exact);
   const note = isObject(tweet.note_tweet) ? tweet.note_tweet : undefined;

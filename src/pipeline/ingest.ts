@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
-import { IngestFormatError, UsageError, VigilError } from '../errors.js';
-import { readPosts, type IngestBatch } from '../ingest/index.js';
+import { IngestFormatError, StoreError, UsageError, VigilError } from '../errors.js';
+import { formatById, readPosts, type IngestBatch } from '../ingest/index.js';
 import type { Store } from '../store/store.js';
 import { startWorker } from '../util/worker.js';
 import type { WorkerMessage } from './ingest-worker.js';
@@ -63,19 +63,34 @@ async function* readPostsInWorker(file: string, format: string | undefined, batc
   }
 }
 
-/** Counts for one ingest run. `read = stored + duplicates + quarantined` always holds. */
+/** Counts for one ingest run. `read = stored + duplicates + quarantined + skipped` always holds. */
 export interface IngestCounts {
   read: number;
   stored: number;
   duplicates: number;
   quarantined: number;
+  /** Records that are expected not to be posts (likes, follows, deletions, service messages). */
+  skipped: number;
+  /** Posts stored with a warning note (implausible time, NUL characters); part of `stored` or `duplicates`. */
+  warned: number;
 }
+
+/** A file that could not be read (missing, not a file, no known format), or failed part way. */
+export interface IngestFailure {
+  file: string;
+  code: string;
+  message: string;
+}
+
+const zero = (): IngestCounts => ({ read: 0, stored: 0, duplicates: 0, quarantined: 0, skipped: 0, warned: 0 });
 
 export interface IngestProgress {
   /** Called after each batch with the file, its size and bytes consumed so far. */
   onBatch?(file: string, bytesRead: number, fileSize: number, totals: IngestCounts): void;
   /** Called once per file before reading, with its size. */
   onFile?(file: string, fileSize: number): void;
+  /** Called with the warnings of each batch (the first few per batch; all are counted in `warned`). */
+  onWarnings?(warnings: string[]): void;
 }
 
 /** `worker`: true parses in a worker thread, false never does, unset decides by file size. */
@@ -84,7 +99,7 @@ type IngestOptions = { format?: string; batchSize?: number; worker?: boolean };
 /** Read one file into the store, adding to `totals`; returns the file's own counts. */
 async function ingestFile(store: Store, file: string, size: number, options: IngestOptions, progress: IngestProgress, totals: IngestCounts): Promise<IngestCounts> {
   progress.onFile?.(file, size);
-  const counts: IngestCounts = { read: 0, stored: 0, duplicates: 0, quarantined: 0 };
+  const counts = zero();
   const batches =
     (options.worker ?? size >= WORKER_MIN_BYTES)
       ? readPostsInWorker(file, options.format, options.batchSize)
@@ -93,20 +108,43 @@ async function ingestFile(store: Store, file: string, size: number, options: Ing
     const { stored, duplicates } = batch.posts.length ? await store.putPosts(batch.posts) : { stored: 0, duplicates: 0 };
     if (batch.accounts.length) await store.putAccounts(batch.accounts);
     if (batch.quarantined.length) await store.putQuarantine(batch.quarantined);
+    if (batch.read !== batch.posts.length + batch.quarantined.length + batch.skipped) {
+      throw new Error(`ingest: ${file}: a batch reports ${batch.read} read but holds ${batch.posts.length} posts, ${batch.quarantined.length} quarantined, ${batch.skipped} skipped`);
+    }
     for (const c of [counts, totals]) {
-      c.read += batch.posts.length + batch.quarantined.length;
+      c.read += batch.read;
       c.stored += stored;
       c.duplicates += duplicates;
       c.quarantined += batch.quarantined.length;
+      c.skipped += batch.skipped;
+      c.warned += batch.warned;
     }
+    if (batch.warnings.length) progress.onWarnings?.(batch.warnings);
     progress.onBatch?.(file, batch.bytesRead, size, totals);
+  }
+  // Nothing lost: checked per file, so a reader or store bug cannot pass as a count.
+  if (counts.read !== counts.stored + counts.duplicates + counts.quarantined + counts.skipped) {
+    throw new Error(`ingest: ${file}: ${ingestSummary(counts)} do not add up (read = stored + duplicates + quarantined + skipped)`);
   }
   return counts;
 }
 
 /**
+ * Whether `err` is about one input file (it cannot be read, or holds no known format), so the other
+ * files go on; store failures and bugs are not.
+ */
+function fileProblem(err: unknown): IngestFailure['code'] | undefined {
+  if (err instanceof StoreError) return undefined;
+  if (err instanceof VigilError) return err.code;
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code) ? code : undefined;
+}
+
+/**
  * Read files with the ingest parsers and write each batch to the store: read → normalize → store.
- * Every record ends up stored, counted as a duplicate, or quarantined. Large files are parsed in a
+ * Every record ends up stored, counted as a duplicate, quarantined or skipped. A file that cannot be
+ * read (missing, not a file, no known format, failing part way) is reported in `failed` and the
+ * others go on; an unknown `format` or a store failure stops the run. Large files are parsed in a
  * worker thread, and large loads let the store defer its index upkeep.
  */
 export async function ingestFiles(
@@ -114,31 +152,46 @@ export async function ingestFiles(
   files: string[],
   options: IngestOptions = {},
   progress: IngestProgress = {},
-): Promise<{ totals: IngestCounts; perFile: Map<string, IngestCounts> }> {
-  // Check every file before reading any, so a typo in the last name does not waste a long run.
+): Promise<{ totals: IngestCounts; perFile: Map<string, IngestCounts>; failed: IngestFailure[] }> {
+  if (options.format) formatById(options.format); // a bad id concerns every file: say so before reading
+  // Look at every file first, so a typo in the last name is reported at the start of a long run.
   const sizes = new Map<string, number>();
+  const failed: IngestFailure[] = [];
   for (const file of files) {
     try {
       const info = await stat(file);
-      if (!info.isFile()) throw new UsageError(`ingest: ${file} is not a file`);
-      sizes.set(file, info.size);
+      if (info.isFile()) sizes.set(file, info.size);
+      else failed.push({ file, code: 'usage', message: `ingest: ${file} is not a file` });
     } catch (err) {
-      if (err instanceof UsageError) throw err;
-      throw new UsageError(`ingest: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { cause: err });
+      const code = (err as NodeJS.ErrnoException).code ?? 'usage';
+      failed.push({ file, code, message: `ingest: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
     }
   }
-  const totals: IngestCounts = { read: 0, stored: 0, duplicates: 0, quarantined: 0 };
+  const totals = zero();
   const perFile = new Map<string, IngestCounts>();
   const load = async () => {
-    for (const [file, size] of sizes) perFile.set(file, await ingestFile(store, file, size, options, progress, totals));
+    for (const [file, size] of sizes) {
+      const before = { ...totals };
+      try {
+        perFile.set(file, await ingestFile(store, file, size, options, progress, totals));
+      } catch (err) {
+        const code = fileProblem(err);
+        if (!code) throw err;
+        // What the file gave before it failed stays stored and counted (a rerun stores nothing twice).
+        const partial = Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, v - before[k as keyof IngestCounts]])) as unknown as IngestCounts;
+        perFile.set(file, partial);
+        failed.push({ file, code, message: (err as Error).message });
+      }
+    }
   };
   const totalBytes = [...sizes.values()].reduce((a, b) => a + b, 0);
   await (totalBytes >= BULK_MIN_BYTES ? store.bulkLoad(load) : load());
-  return { totals, perFile };
+  return { totals, perFile, failed };
 }
 
 /** The closing line every ingest prints. */
 export function ingestSummary(c: IngestCounts): string {
   const n = (x: number) => x.toLocaleString('en-US');
-  return `${n(c.read)} read, ${n(c.stored)} stored, ${n(c.duplicates)} duplicates, ${n(c.quarantined)} quarantined`;
+  const warned = c.warned ? `; ${n(c.warned)} stored with a warning` : '';
+  return `${n(c.read)} read, ${n(c.stored)} stored, ${n(c.duplicates)} duplicates, ${n(c.quarantined)} quarantined, ${n(c.skipped)} skipped (not posts)${warned}`;
 }
