@@ -155,6 +155,16 @@ function evidenceRows(bundle: CaseBundle, ix: BundleIndex): string {
     .join('\n');
 }
 
+/** The Merkle root and the signed checkpoint written beside the report, when the ledger was sealed. */
+function ledgerAnchor(bundle: CaseBundle): string {
+  const { root, checkpoint } = bundle.ledger;
+  if (!root) return '';
+  const signed = checkpoint
+    ? ` Signed checkpoint (${checkpoint.treeSize} entries, ${text(checkpoint.timestamp)}, key <code>${text(checkpoint.keyId)}</code>) in the vigil-checkpoint file beside this report, with inclusion proofs in the vigil-ledger-proofs file.`
+    : ' <span class="bad">No checkpoint was signed: the ledger did not verify.</span>';
+  return ` Merkle root (RFC 6962): <code class="hash">${text(root, 128)}</code>.${signed}`;
+}
+
 /**
  * Render a case bundle as one self-contained HTML document.
  *
@@ -207,7 +217,7 @@ ${incidents.length ? incidents.map((i) => incidentSection(i, ix)).join('\n') : '
 ${evidenceRows(bundle, ix)}
 </tbody></table>
 <footer>
-<p>Ledger head (hash of entry ${bundle.ledger.entries}): <code class="hash">${text(bundle.ledger.head, 128)}</code>. Check it with <code>vigil verify</code>.</p>
+<p>Ledger head (hash of entry ${bundle.ledger.entries}): <code class="hash">${text(bundle.ledger.head, 128)}</code>.${ledgerAnchor(bundle)} Check it with <code>vigil verify</code>.</p>
 </footer>
 </body>
 </html>
