@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SqliteStore, openSqliteStore } from './sqlite.js';
 import { storeSuite } from './store.case.js';
-import { makePost } from '../../test/builders/records.js';
+import { makeFinding, makeIncident, makePost } from '../../test/builders/records.js';
+import { GENESIS_HASH, entryHash } from '../cases/ledger.js';
+import { verifyStoreLedger } from '../cases/ledger-verify.js';
 
 storeSuite(
   'sqlite',
@@ -110,6 +112,45 @@ describe('SqliteStore on disk', () => {
     await a.close();
     const b = await openSqliteStore(path);
     expect(await b.putPosts([makePost({ id: '1' }), makePost({ id: '2' })])).toEqual({ stored: 1, duplicates: 1 });
+    await b.close();
+  });
+});
+
+describe('SqliteStore ledger upgrade (issue 11)', () => {
+  it('upgrades a store written before ledger v2 and logs what it holds, so later edits are named', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'vigil-store-')), 'v.db');
+    const a = new SqliteStore(path);
+    const posts = [makePost({ id: '1', text: 'first fictional post' }), makePost({ id: '2', text: 'second fictional post' })];
+    await a.putPosts(posts);
+    await a.putFindings([makeFinding({ id: 'f1' })]);
+    await a.putIncidents([makeIncident()]);
+    await a.setIncidentStatus('inc:race-a:actor-a', 'reviewing', 'an older note');
+    // What schema 3 held: the evidence table without field hashes, one entry per (ref, sha256), no checkpoints.
+    a.database.exec(`DROP TABLE evidence; DROP TABLE checkpoints;
+      CREATE TABLE evidence (seq INTEGER PRIMARY KEY, ref TEXT NOT NULL, kind TEXT NOT NULL, source TEXT NOT NULL,
+        captured_at TEXT NOT NULL, sha256 TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL, UNIQUE (ref, sha256));
+      PRAGMA user_version = 3`);
+    let prevHash = GENESIS_HASH;
+    posts.forEach((p, i) => {
+      const body = { seq: i + 1, ref: `x:${p.id}`, kind: 'post' as const, source: p.source, capturedAt: '2022-11-01T00:00:00.000Z', sha256: p.contentHash, prevHash };
+      const hash = entryHash(body);
+      a.database.prepare('INSERT INTO evidence VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(body.seq, body.ref, 'post', JSON.stringify(p.source), body.capturedAt, body.sha256, prevHash, hash);
+      prevHash = hash;
+    });
+    await a.close();
+
+    const b = await openSqliteStore(path);
+    const kinds: string[] = [];
+    for await (const batch of b.iterateEvidence()) kinds.push(...batch.map((e) => `${e.kind}:${e.fields ? 'fields' : 'legacy'}`));
+    expect(kinds).toEqual(['post:legacy', 'post:legacy', 'post:fields', 'post:fields', 'finding:fields', 'action:fields']);
+    const clean = await verifyStoreLedger(b);
+    expect(clean.problems).toEqual([]);
+    expect(clean.legacyEntries).toBe(2);
+    // Re-running analyze does not log the posts a third time.
+    await b.appendEvidence(posts.map((p) => ({ kind: 'post', ref: `x:${p.id}`, source: p.source, sha256: p.contentHash })));
+    expect((await verifyStoreLedger(b)).entries).toBe(6);
+    b.database.exec("UPDATE posts SET author_handle = 'forged' WHERE id = '2'");
+    expect((await verifyStoreLedger(b)).problems).toMatchObject([{ code: 'post_changed', seq: 4, ref: 'x:2', fields: ['authorHandle'] }]);
     await b.close();
   });
 });
