@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { stagePost } from '../src/analyze/classify/classify.js';
 import { loadCorpus } from '../src/analyze/classify/corpus.js';
 import { evaluate, loadEvalSet, type LabeledPost } from '../src/analyze/classify/evaluate.js';
-import { DIM, featureIndexes, N_OUT, serializeModel, toScores, type Model } from '../src/analyze/classify/model.js';
+import { DIM, featureIndexes, featureScale, N_OUT, serializeModel, toScores, type Model } from '../src/analyze/classify/model.js';
 import { compileWatchlist, type CompiledWatchlist } from '../src/analyze/match/compile.js';
 import { foldHandle } from '../src/util/normalize.js';
 import { seededRandom } from '../src/util/random.js';
@@ -65,7 +65,7 @@ function train(data: Example[]): Float32Array {
     let loss = 0;
     for (const k of order) {
       const ex = data[k]!;
-      const scale = 1 / Math.sqrt(ex.idx.length);
+      const scale = featureScale(ex.idx.length);
       z.fill(0);
       for (const f of ex.idx) for (let o = 0; o < N_OUT; o++) z[o]! += W[f * N_OUT + o]! * scale;
       const s = toScores(z);
@@ -123,7 +123,7 @@ function devF1(th: Model['thresholds']): { d: number; h: number; t: number } {
   return { d: d / n, h: h / n, t: t / n };
 }
 const grid = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7];
-const thresholds = { ...model.thresholds };
+const thresholds: Model['thresholds'] = { ...model.thresholds, uncued: 0 };
 if (devSets.length) {
   for (const key of ['directive', 'harassment', 'threat'] as const) {
     const scores = grid.map((g) => {
@@ -135,6 +135,24 @@ if (devSets.length) {
     thresholds[key] = best[Math.floor(best.length / 2)]!;
     console.log(`  threshold ${key}: ${thresholds[key]} (dev F1 ${(100 * top).toFixed(1)})`);
   }
+  // The score below which the model overrules a call the rules found.
+  const vetoes = [0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5];
+  const vf = vetoes.map((v) => devF1({ ...thresholds, veto: v }).d);
+  thresholds.veto = vetoes[vf.indexOf(Math.max(...vf))]!;
+  console.log(`  directive veto: ${thresholds.veto} (dev directive F1 ${vf.map((x) => (100 * x).toFixed(1)).join(' / ')})`);
+  // The margin a hostile label needs when no hostile cue is in the text: the best sum of the two F1s.
+  const margins = [0, 0.1, 0.2, 0.3, 0.45, 0.6];
+  const sums = margins.map((u) => {
+    const r = devF1({ ...thresholds, uncued: u });
+    return r.h + r.t;
+  });
+  thresholds.uncued = margins[sums.indexOf(Math.max(...sums))]!;
+  console.log(`  uncued margin: ${thresholds.uncued} (dev harassment + threat F1 ${sums.map((x) => (50 * x).toFixed(1)).join(' / ')})`);
+  // The threat score enough when a threat construction is aimed at someone.
+  const floors = [0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 1];
+  const tf = floors.map((c) => devF1({ ...thresholds, constructed: c }).t);
+  thresholds.constructed = floors[tf.indexOf(Math.max(...tf))]!;
+  console.log(`  constructed threat floor: ${thresholds.constructed} (dev threat F1 ${tf.map((x) => (100 * x).toFixed(1)).join(' / ')})`);
 }
 model.thresholds = thresholds;
 

@@ -812,6 +812,7 @@ function knownForNormalizing(): KnownWords {
 const DIRECTIVE_CLASSES = [null, 'vote_for', 'vote_against', 'abstain'] as const;
 /** Below this model probability for the rules' own type, the model's type is taken instead. */
 const RULE_TYPE_FLOOR = 0.1;
+const ABUSE_GRADES = new Set(['slur', 'dehumanizing', 'sexual', 'appearance', 'profanity']);
 
 /** What the rule stage and the model saw in one post (for training and evaluation). */
 export interface Staged {
@@ -864,7 +865,9 @@ function decide(d: ClassificationDetail, rs: RuleStage, pf: PostFeatures, s: Mod
     best = 1;
     for (let k = 2; k < 4; k++) if (s.directive[k]! > s.directive[best]!) best = k;
   }
-  const type = s.directive[0]! < 1 - t.directive ? DIRECTIVE_CLASSES[best]! : null;
+  // A call the rules found stands unless the model finds it unlikely (below `veto`); a call only the
+  // model sees needs `directive`. Both are chosen on the dev writers.
+  const type = 1 - s.directive[0]! >= (ruleType ? (t.veto ?? t.directive) : t.directive) ? DIRECTIVE_CLASSES[best]! : null;
   if (type !== ruleType) {
     if (!type) {
       c.explanation = c.explanation.filter((e) => !e.startsWith(`${ruleType}`));
@@ -889,8 +892,18 @@ function decide(d: ClassificationDetail, rs: RuleStage, pf: PostFeatures, s: Mod
 function finishHostile(d: ClassificationDetail, rs: RuleStage, pf: PostFeatures, s: ModelScores, model: Model, cw: CompiledWatchlist): void {
   const c = d.classification;
   const t = model.thresholds;
-  const threat = s.threat >= t.threat;
-  const harassment = threat || s.harassment >= t.harassment;
+  // Evidence before a hostile label: a cue in the text (a rule cue, an abuse or violence word, a
+  // threat construction), or a model score far above the threshold. A model alone learns that short
+  // replies to a candidate are often hostile, which is not evidence about this reply.
+  const cx = pf.constructions.some((x) => x.kind !== 'counter' && x.kind !== 'electoralHarm' && x.kind !== 'likeYou' && x.kind !== 'quoted');
+  const abuseCue = rs.abuseAt.length > 0 || cx || pf.lexicon.some((h) => ABUSE_GRADES.has(h.grade));
+  const threatCue = c.threat || cx || pf.input.features.some((x) => x === 'lexc:violence' || x === 'lex2p:violence' || x === 'lexc:death' || x === 'lex2p:death');
+  const margin = process.env.VIGIL_UNCUED ? Number(process.env.VIGIL_UNCUED) : (t.uncued ?? 0);
+  // A threat construction aimed at the addressee or a candidate ("I'll hurt you", "X like you deserve to
+  // die", "te lastimaré") is a threat unless the model finds it implausible (below `constructed`).
+  const aimed = pf.input.features.some((x) => x === 'cxt:intent' || x === 'cxt:wish' || x === 'cxt:betterWithout' || x === 'cxt:knowledge' || x === 'cxt:conditional');
+  const threat = s.threat >= (threatCue ? t.threat : Math.min(0.99, t.threat + margin)) || (aimed && s.threat >= (t.constructed ?? 1));
+  const harassment = threat || s.harassment >= (abuseCue ? t.harassment : Math.min(0.99, t.harassment + margin));
   const targets = harassment ? hostileTargets(rs, pf) : [];
   const can = targets.length > 0;
   if (harassment && can && !c.harassment) c.explanation.push(`harassment (model p=${s.harassment.toFixed(2)}): ${quoteForExplanation(topFeatures(model, pf.input, 4).map((x) => x.name).join(', '))}`);

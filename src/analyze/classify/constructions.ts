@@ -27,7 +27,7 @@ const HARM_STEMS = [
   'colgarl', 'cuelguen', 'atropell', 'desangr', 'ejecut', 'torturar', 'madrear', 'madrea', 'pegarle', 'pegarte', 'sacarle los', 'sacarte los',
   // pt
   'matarei', 'matar', 'mato', 'assassin', 'machuc', 'esfaque', 'enforc', 'espanc', 'degol', 'fuzil', 'queim', 'tortur', 'envenen', 'estupr', 'quebr', 'arrebent', 'esquarte', 'linch', 'atropel',
-  'metralh', 'balear', 'furar', 'sangrar', 'executar', 'socar', 'porrada', 'meter bala', 'meter uma bala', 'meter o pau',
+  'metralh', 'balear', 'furar', 'sangrar', 'executar', 'socar', 'throat', 'gargant', 'degollad', 'degolad', 'estrangulad', 'ahorcad', 'enforcad', 'fusilad', 'fuzilad', 'apunalad', 'esfaquead', 'quemad', 'queimad', 'masacrad', 'massacrad', 'slaughter', 'exterminar', 'porrada', 'meter bala', 'meter uma bala', 'meter o pau',
 ];
 /** Short or irregular harm and death words, matched whole. */
 const HARM_WORDS = new Set([
@@ -44,7 +44,7 @@ const INTENT = ['i ll', 'ill', 'i will', 'we ll', 'we will', 'im going to', 'i m
 /** Wish, modal or incitement heads. */
 const WISH = ['should', 'shouldve', 'must', 'deserve', 'deserves', 'deserve to', 'deserves to', 'ought to', 'needs to', 'need to', 'hope', 'i hope', 'hopefully', 'wish', 'i wish', 'if only', 'pray', 'someone should', 'somebody should', 'someone needs to', 'someone ought to', 'somebody needs to',
   'deberia', 'deberian', 'debe', 'deben', 'merece', 'merecen', 'ojala', 'que alguien', 'alguien deberia', 'alguien tiene que', 'si tan solo', 'ojala que', 'espero que',
-  'devia', 'deviam', 'deveria', 'deveriam', 'merece', 'merecem', 'tomara', 'tomara que', 'alguem devia', 'alguem deveria', 'alguem tem que', 'se ao menos', 'quem dera', 'espero que', 'tem que', 'tinha que'];
+  'would be nice if', 'would be good if', 'it would be nice if', 'seria bom se', 'seria otimo se', 'seria bueno que', 'seria lindo que', 'estaria bien que', 'devia', 'deviam', 'deveria', 'deveriam', 'merece', 'merecem', 'tomara', 'tomara que', 'alguem devia', 'alguem deveria', 'alguem tem que', 'se ao menos', 'quem dera', 'espero que', 'tem que', 'tinha que'];
 /** Words of a place or family the author claims to know (veiled threats). */
 const PLACE = new Set(['house', 'home', 'address', 'office', 'car', 'kids', 'children', 'daughter', 'son', 'wife', 'husband', 'family', 'school', 'church', 'route', 'street', 'neighborhood', 'parking', 'gym',
   'casa', 'direccion', 'oficina', 'carro', 'coche', 'hijos', 'hijas', 'hija', 'hijo', 'esposa', 'esposo', 'familia', 'escuela', 'colegio', 'iglesia', 'ruta', 'calle', 'barrio',
@@ -56,7 +56,7 @@ const BETTER_WITHOUT = ['better without', 'better off without', 'mejor sin', 'me
 const COUNTER = ['no one', 'nobody', 'noone', 'ningun', 'ninguna', 'nadie', 'nenhum', 'nenhuma', 'ninguem', 'never', 'not', 'dont', 'don t', 'no', 'nao', 'nunca', 'jamas'];
 const LIKE_YOU = ['like you', 'like u', 'como tu', 'como vos', 'como usted', 'como ustedes', 'como voce', 'como vc', 'como voces', 'como vcs', 'como ti'];
 
-export type Construction = 'intent' | 'wish' | 'knowledge' | 'conditional' | 'betterWithout' | 'likeYou' | 'electoralHarm' | 'counter';
+export type Construction = 'intent' | 'wish' | 'knowledge' | 'conditional' | 'betterWithout' | 'likeYou' | 'electoralHarm' | 'counter' | 'quoted';
 
 export interface ConstructionHit {
   kind: Construction;
@@ -122,29 +122,27 @@ export function isHarm(w: string): boolean {
 /** Window (words) between a construction's head and its harm word. */
 const REACH = 6;
 
-const HARM = 1, INTENT_HEAD = 2, WISH_HEAD = 4, KNOW_HEAD = 8, COND_HEAD = 16, BETTER_HEAD = 32, LIKE_HEAD = 64, ELECT = 128, COUNTER_W = 256, PLACE_W = 512, MENACE_HEAD = 1024;
-/** Per distinct word, which classes it starts or belongs to; words repeat across posts, so this is mostly one lookup. */
-const flagCache = new Map<string, number>();
-function flagsOf(w: string): number {
-  let f = flagCache.get(w);
-  if (f !== undefined) return f;
-  f = (isHarm(w) ? HARM : 0) | (P_INTENT.has(w) ? INTENT_HEAD : 0) | (P_WISH.has(w) ? WISH_HEAD : 0) | (P_KNOW.has(w) ? KNOW_HEAD : 0) | (P_COND.has(w) ? COND_HEAD : 0) |
+/** Future or conditional endings of es/pt verbs ('lastimaré', 'masacraremos', 'machucaria', 'matarei'). */
+const FUTURE_END = /(are|ere|ire|aremos|eremos|iremos|aria|eria|iria|arei|erei|irei|ariamos|eriamos)$/;
+const HARM = 1, INTENT_HEAD = 2, WISH_HEAD = 4, KNOW_HEAD = 8, COND_HEAD = 16, BETTER_HEAD = 32, LIKE_HEAD = 64, ELECT = 128, COUNTER_W = 256, PLACE_W = 512, MENACE_HEAD = 1024, HARM_FUTURE = 2048, LEGAL = 4096;
+/** Words that make harm a wish when they follow it: "killing X should be legal", "violar … no debería ser ilegal". */
+const LEGAL_WORDS = new Set(['legal', 'decriminalised', 'decriminalized', 'allowed', 'ilegal', 'despenalizado', 'despenalizada', 'permitido', 'legalizado', 'legalizada', 'descriminalizado']);
+/** Which word classes a folded word starts or belongs to (cache it per distinct word: see features.ts). */
+export function constructionFlags(w: string): number {
+  return (isHarm(w) ? HARM : 0) | (P_INTENT.has(w) ? INTENT_HEAD : 0) | (P_WISH.has(w) ? WISH_HEAD : 0) | (P_KNOW.has(w) ? KNOW_HEAD : 0) | (P_COND.has(w) ? COND_HEAD : 0) |
     (P_BETTER.has(w) || w.startsWith('extermin') ? BETTER_HEAD : 0) | (P_LIKE.has(w) ? LIKE_HEAD : 0) | (ELECTORAL.has(w) ? ELECT : 0) | (COUNTER_SET.has(w) ? COUNTER_W : 0) |
-    (PLACE.has(w) ? PLACE_W : 0) | (P_MENACE.has(w) ? MENACE_HEAD : 0);
-  if (flagCache.size > 200_000) flagCache.clear(); // bounded: hostile input may be all distinct words
-  flagCache.set(w, f);
-  return f;
+    (PLACE.has(w) ? PLACE_W : 0) | (P_MENACE.has(w) ? MENACE_HEAD : 0) | (isHarm(w) && FUTURE_END.test(w) ? HARM_FUTURE : 0) | (LEGAL_WORDS.has(w) ? LEGAL : 0);
 }
 
 /**
  * Constructions in a post's folded words.
  * @example threatConstructions('@Rep te voy a lastimar'.split(' ')) // [{kind:'intent', …}]
  */
-export function threatConstructions(words: readonly string[]): ConstructionHit[] {
+export function threatConstructions(words: readonly string[], known?: ArrayLike<number>): ConstructionHit[] {
   const out: ConstructionHit[] = [];
-  const flags = new Uint16Array(words.length);
+  const flags = known ?? Uint16Array.from(words, constructionFlags);
   let any = 0;
-  for (let i = 0; i < words.length; i++) any |= flags[i] = flagsOf(words[i]!);
+  for (let i = 0; i < words.length; i++) any |= flags[i]!;
   // Nothing to build from: no harm word, no place, no "better without", no "like you".
   if (!(any & (HARM | PLACE_W | BETTER_HEAD | LIKE_HEAD))) return out;
   const nearHarm = (from: number, reach = REACH) => {
@@ -155,13 +153,19 @@ export function threatConstructions(words: readonly string[]): ConstructionHit[]
     for (let k = Math.max(0, i - 6); k < Math.min(words.length, i + 7); k++) if (flags[k]! & ELECT) return true;
     return false;
   };
-  const counterBefore = (i: number) => {
-    for (let k = Math.max(0, i - 4); k < i; k++) if (flags[k]! & COUNTER_W) return true;
+  // A negation or negated quantifier before the head or between head and harm: counter-speech
+  // ("no one deserves to die", "we must never condone the killing of…", "ningún … merece morir").
+  const counterBefore = (i: number, to = i) => {
+    for (let k = Math.max(0, i - 4); k < to; k++) if (flags[k]! & COUNTER_W) return true;
     return false;
   };
   const text = (i: number, n: number, to: number) => words.slice(i, Math.max(i + n, to + 1)).join(' ');
   for (let i = 0; i < words.length; i++) {
     const fl = flags[i]!;
+    // "masacraré", "te lastimaré", "machucaria": the verb's own ending is the first-person future
+    if (fl & HARM_FUTURE && !electoralNear(i)) out.push({ kind: 'intent', text: words[i]!, word: i });
+    // "murdering X like you should be legal", "violar a … no debería ser ilegal"
+    if (fl & HARM) for (let k = i + 1; k < Math.min(words.length, i + 9); k++) if (flags[k]! & LEGAL) { out.push({ kind: 'wish', text: text(i, 1, k), word: i }); break; }
     if (!(fl & (INTENT_HEAD | WISH_HEAD | KNOW_HEAD | COND_HEAD | BETTER_HEAD | LIKE_HEAD))) continue;
     let n = fl & INTENT_HEAD ? phraseAt(words, i, P_INTENT) : 0;
     if (n) {
@@ -171,7 +175,7 @@ export function threatConstructions(words: readonly string[]): ConstructionHit[]
     n = fl & WISH_HEAD ? phraseAt(words, i, P_WISH) : 0;
     if (n) {
       const h = nearHarm(i + n);
-      if (h !== undefined) out.push({ kind: electoralNear(h) ? 'electoralHarm' : counterBefore(i) ? 'counter' : 'wish', text: text(i, n, h), word: i });
+      if (h !== undefined) out.push({ kind: electoralNear(h) ? 'electoralHarm' : counterBefore(i, h) ? 'counter' : 'wish', text: text(i, n, h), word: i });
     }
     n = fl & KNOW_HEAD ? phraseAt(words, i, P_KNOW) : 0;
     if (n) {

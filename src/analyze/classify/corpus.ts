@@ -13,8 +13,10 @@ import { loadEvalSet, type LabeledPost } from './evaluate.js';
 export const CORPUS_DIR = fileURLToPath(new URL('../../../test/fixtures/corpus/', import.meta.url));
 
 /** Fixed once, before any writer's text was read (see test/fixtures/corpus/README.md). */
-export const SPLIT: Record<string, 'train' | 'dev' | 'blind'> = {
+/** `halves`: odd-numbered posts train, even-numbered ones join dev (a writer whose style dev must see). */
+export const SPLIT: Record<string, 'train' | 'dev' | 'blind' | 'halves'> = {
   w1: 'train', w2: 'train', w4: 'train', w6: 'train', w7: 'train', w8: 'train', w9: 'train', w10: 'train',
+  w11: 'halves',
   w5: 'dev',
   w3: 'blind',
 };
@@ -34,7 +36,14 @@ export async function loadCorpus(dir = CORPUS_DIR): Promise<CorpusSet[]> {
     const split = SPLIT[writer];
     if (!split || !existsSync(`${dir}${writer}/posts.jsonl`)) continue;
     const cw = compileWatchlist(await loadWatchlist(`${dir}${writer}/watchlist.yaml`));
-    out.push({ writer, split, cw, posts: loadEvalSet(`${dir}${writer}/posts.jsonl`) });
+    const posts = loadEvalSet(`${dir}${writer}/posts.jsonl`);
+    if (split !== 'halves') {
+      out.push({ writer, split, cw, posts });
+      continue;
+    }
+    const odd = (id: string) => Number(/(\d+)$/.exec(id)?.[1] ?? 0) % 2 === 1;
+    out.push({ writer: `${writer}a`, split: 'train', cw, posts: posts.filter((p) => odd(p.id)) });
+    out.push({ writer: `${writer}b`, split: 'dev', cw, posts: posts.filter((p) => !odd(p.id)) });
   }
   return out;
 }

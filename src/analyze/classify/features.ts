@@ -7,9 +7,26 @@
  */
 import type { CompiledWatchlist } from '../match/compile.js';
 import type { RuleStage } from './classify.js';
-import { threatConstructions, type ConstructionHit } from './constructions.js';
-import { lexiconHits, SECOND_PERSON, type LexiconHit } from './lexicon.js';
-import type { ModelInput } from './model.js';
+import { constructionFlags, threatConstructions, type ConstructionHit } from './constructions.js';
+import { lexiconHits, lexiconStarts, SECOND_PERSON, type LexiconHit } from './lexicon.js';
+import type { ModelInput, WordSlot } from './model.js';
+
+/** What the stages need to know about one distinct word, looked up once (words repeat across posts). */
+interface WordInfo extends WordSlot {
+  flags: number;
+  lexicon: number;
+  second: boolean;
+}
+const wordInfo = new Map<string, WordInfo>();
+function infoOf(w: string): WordInfo {
+  let info = wordInfo.get(w);
+  if (!info) {
+    if (wordInfo.size > 200_000) wordInfo.clear(); // bounded: hostile input may be all distinct words
+    info = { flags: constructionFlags(w), lexicon: lexiconStarts(w) ? 1 : 0, second: SECOND_PERSON.has(w) };
+    wordInfo.set(w, info);
+  }
+  return info;
+}
 
 export interface PostFeatures {
   input: ModelInput;
@@ -19,62 +36,69 @@ export interface PostFeatures {
   candidateAt: Map<number, number>;
   /** Word indexes of second-person words. */
   secondPerson: number[];
-  /** Word index of each folded position's word (for rule cue positions). */
-  wordOfFolded: (pos: number) => number;
+  /** Folded start of each word (to place the rule stage's cues among the words). */
+  wordStart: number[];
 }
 
 const URL_RE = /\bhttps?:\/\/\S+|\bwww\.\S+/gi;
+
+function inUrl(urls: [number, number][], orig: number): boolean {
+  for (const [a, b] of urls) if (orig >= a && orig < b) return true;
+  return false;
+}
+
+function near(i: number, xs: number[], d: number): boolean {
+  for (const x of xs) if (Math.abs(x - i) <= d) return true;
+  return false;
+}
 const ABUSE_GRADES = new Set(['slur', 'dehumanizing', 'sexual', 'appearance', 'profanity']);
 
 /** Build the model's input; call right after `ruleStage` (its folded view is a shared buffer). */
 export function postFeatures(rs: RuleStage, cw: CompiledWatchlist, text: string): PostFeatures {
   const f = rs.scan.folded;
   // Original-text ranges of links: their folded characters are skipped.
-  const urls: [number, number][] = [];
-  for (const m of text.matchAll(URL_RE)) urls.push([m.index!, m.index! + m[0].length]);
-  const inUrl = (orig: number) => urls.some(([a, b]) => orig >= a && orig < b);
-  // Entity spans by folded start.
-  const spanAt = new Map<number, { end: number; token: string; cand?: number }>();
-  for (const h of rs.scan.entities) {
-    const token = h.payload.kind === 'candidate' ? 'cand' : h.payload.kind === 'race' ? 'race' : 'actor';
-    spanAt.set(h.start, { end: h.end, token, cand: h.payload.kind === 'candidate' ? h.payload.index : undefined });
+  let urls: [number, number][] | undefined;
+  if (text.includes('http') || text.includes('www.')) {
+    urls = [];
+    for (const m of text.matchAll(URL_RE)) urls.push([m.index!, m.index! + m[0].length]);
   }
+  // Entity spans by folded start.
+  const ents = rs.scan.entities;
   const words: string[] = [];
   const wordStart: number[] = [];
   const candidateAt = new Map<number, number>();
-  // The folded text as one string, so that words are slices of it (no per-character concatenation).
-  let folded = '';
-  for (let i = 0; i < f.n; i += 4096) folded += String.fromCharCode.apply(null, f.codes.subarray(i, Math.min(f.n, i + 4096)) as unknown as number[]);
+  const folded = f.str;
+  const hasAt = f.text.includes('@');
   let from = -1;
-  const flush = (to: number) => {
-    if (from < 0) return;
-    const at = f.origStart[from]!;
-    words.push(at > 0 && f.text.charCodeAt(at - 1) === 64 /* @ */ ? 'user' : folded.slice(from, to));
-    wordStart.push(from);
-    from = -1;
-  };
-  for (let i = 0; i < f.n; ) {
-    const span = spanAt.size ? spanAt.get(i) : undefined;
-    if (span) {
-      flush(i);
-      if (span.cand !== undefined) candidateAt.set(words.length, span.cand);
-      words.push(span.token);
+  let e = 0; // next entity (entities are in text order)
+  for (let i = 0; i <= f.n; ) {
+    while (e < ents.length && ents[e]!.start < i) e++;
+    const ent = e < ents.length && ents[e]!.start === i ? ents[e]! : undefined;
+    const end = i === f.n || f.codes[i] === 32 || ent !== undefined || (urls !== undefined && inUrl(urls, f.origStart[i]!));
+    if (end && from >= 0) {
+      const at = f.origStart[from]!;
+      words.push(hasAt && at > 0 && f.text.charCodeAt(at - 1) === 64 /* @ */ ? 'user' : folded.slice(from, i));
+      wordStart.push(from);
+      from = -1;
+    }
+    if (ent) {
+      const kind = ent.payload.kind;
+      if (kind === 'candidate') candidateAt.set(words.length, ent.payload.index);
+      words.push(kind === 'candidate' ? 'cand' : kind === 'race' ? 'race' : 'actor');
       wordStart.push(i);
-      i = span.end;
+      i = Math.max(ent.end, i + 1);
       continue;
     }
-    if (f.codes[i] === 32 || (urls.length && inUrl(f.origStart[i]!))) flush(i);
-    else if (from < 0) from = i;
+    if (!end && from < 0) from = i;
     i++;
   }
-  flush(f.n);
 
-  const lexicon = lexiconHits(words);
-  const constructions = threatConstructions(words);
+  const infos = words.map(infoOf);
+  const lexicon = lexiconHits(words, Uint8Array.from(infos, (x) => x.lexicon));
+  const constructions = threatConstructions(words, Uint16Array.from(infos, (x) => x.flags));
   const secondPerson: number[] = [];
-  for (let i = 0; i < words.length; i++) if (SECOND_PERSON.has(words[i]!)) secondPerson.push(i);
+  for (let i = 0; i < words.length; i++) if (infos[i]!.second) secondPerson.push(i);
   const candWords = [...candidateAt.keys()];
-  const near = (i: number, xs: number[], d: number) => xs.some((x) => Math.abs(x - i) <= d);
 
   const feats = new Set<string>();
   const c = rs.detail.classification;
@@ -87,10 +111,14 @@ export function postFeatures(rs: RuleStage, cw: CompiledWatchlist, text: string)
   if (rs.reports) feats.add('r:report');
   if (rs.sarcasm) feats.add('r:sarcasm');
   for (const h of rs.scan.lex) feats.add(`cat:${h.payload.cat}`);
-  for (let k = 0; k < f.n; k++) {
-    if (f.question[f.clause[k]!]) feats.add('t:question');
-    if (f.quoted[k]) feats.add('t:quoted');
+  let question = false;
+  let quoted = false;
+  for (let k = 0; k < f.n && !(question && quoted); k++) {
+    question ||= f.question[f.clause[k]!] === 1;
+    quoted ||= f.quoted[k] === 1;
   }
+  if (question) feats.add('t:question');
+  if (quoted) feats.add('t:quoted');
   if (rs.authorCandidates.length) feats.add('a:candidate');
   if (c.actor_id) feats.add('a:actor');
   const named = new Set([...rs.cands.map((h) => h.payload.index), ...rs.mentioned]);
@@ -99,23 +127,38 @@ export function postFeatures(rs: RuleStage, cw: CompiledWatchlist, text: string)
   if (words[0] === 'cand') feats.add('t:starts-cand');
   if (secondPerson.length) feats.add('t:2p');
   for (const h of lexicon) {
-    feats.add(`lex:${h.grade}`);
-    if (ABUSE_GRADES.has(h.grade)) {
+    // Violence and death words count only next to their target: "gun control" and "a bala de coco" are not threats.
+    const aimedOnly = h.grade === 'violence' || h.grade === 'death';
+    if (!aimedOnly) feats.add(`lex:${h.grade}`);
+    if (aimedOnly || ABUSE_GRADES.has(h.grade)) {
       if (near(h.word, secondPerson, 3)) feats.add(`lex2p:${h.grade}`);
       if (near(h.word, candWords, 4)) feats.add(`lexc:${h.grade}`);
     }
   }
+  // The words around each watched name, by position: "vote ‹cand›", "‹cand› out", "fuera ‹cand›",
+  // "‹cand› deserves": the model learns what calls look like around a name in any language.
+  for (const w of candWords) {
+    for (let d = -3; d <= 3; d++) {
+      const x = words[w + d];
+      if (!d || x === undefined || x === 'cand') continue;
+      feats.add(d === -1 ? `L1:${x}` : d === 1 ? `R1:${x}` : d < 0 ? `L:${x}` : `R:${x}`);
+    }
+  }
+  // A construction inside quotation marks is reported speech ("escribir 'vou massacrar…' es delito").
+  for (const x of constructions) if (f.quoted[wordStart[x.word] ?? 0]) x.kind = 'quoted';
   for (const x of constructions) {
     feats.add(`cx:${x.kind}`);
     if (near(x.word, secondPerson, 6) || near(x.word, candWords, 6)) feats.add(`cxt:${x.kind}`);
   }
-  const wordOfFolded = (pos: number) => {
-    let lo = 0;
-    for (let i = 0; i < wordStart.length; i++) if (wordStart[i]! <= pos) lo = i;
-    return lo;
-  };
   void cw;
-  return { input: { words, features: [...feats] }, lexicon, constructions, candidateAt, secondPerson, wordOfFolded };
+  return { input: { words, slots: infos, features: [...feats] }, lexicon, constructions, candidateAt, secondPerson, wordStart };
+}
+
+/** Index of the word holding folded position `pos`. */
+function wordOfFolded(wordStart: number[], pos: number): number {
+  let at = 0;
+  for (let i = 0; i < wordStart.length; i++) if (wordStart[i]! <= pos) at = i;
+  return at;
 }
 
 /**
@@ -125,9 +168,9 @@ export function postFeatures(rs: RuleStage, cw: CompiledWatchlist, text: string)
  */
 export function hostileTargets(rs: RuleStage, pf: PostFeatures): number[] {
   const cues = [
-    ...rs.abuseAt.map((p) => pf.wordOfFolded(p)),
+    ...rs.abuseAt.map((p) => wordOfFolded(pf.wordStart, p)),
     ...pf.lexicon.filter((h) => ABUSE_GRADES.has(h.grade)).map((h) => h.word),
-    ...pf.constructions.filter((x) => x.kind !== 'counter' && x.kind !== 'electoralHarm').map((x) => x.word),
+    ...pf.constructions.filter((x) => x.kind !== 'counter' && x.kind !== 'electoralHarm' && x.kind !== 'quoted').map((x) => x.word),
   ];
   const cand = [...pf.candidateAt];
   const addressed = rs.mentioned.length ? rs.mentioned : cand.length && cand[0]![0] === 0 ? [cand[0]![1]] : [];

@@ -113,10 +113,19 @@ export interface LexiconHit {
   word: number;
 }
 
-/** Graded terms in a list of folded words (longest match at each position). */
-export function lexiconHits(words: readonly string[]): LexiconHit[] {
+/** Whether a folded word starts a listed term or is one (what lexiconHits must look at). */
+export function lexiconStarts(word: string): boolean {
+  return LEXICON.has(word) || PREFIXES.has(word);
+}
+
+/**
+ * Graded terms in a list of folded words (longest match at each position). `starts`, when given, says
+ * per word whether lexiconStarts holds (callers that cache word facts skip the lookups).
+ */
+export function lexiconHits(words: readonly string[], starts?: ArrayLike<number>): LexiconHit[] {
   const hits: LexiconHit[] = [];
   for (let i = 0; i < words.length; i++) {
+    if (starts && !starts[i]) continue;
     let key = words[i]!;
     let best: LexiconHit | undefined;
     for (let n = 0; ; ) {

@@ -17,12 +17,47 @@ export const DIM = 1 << 19;
 export const OUTPUTS = ['dir_null', 'vote_for', 'vote_against', 'abstain', 'harassment', 'threat'] as const;
 export const N_OUT = OUTPUTS.length;
 
+/**
+ * Each occurrence adds its weight times 1/sqrt(max(n, MIN_FEATURES)): long posts do not saturate, and a
+ * two-word reply is not amplified into certainty by a handful of features.
+ */
+/** Shortest character n-gram: 3-grams of common words ("ome", " we") carry spurious weight on a corpus this size. */
+export const MIN_GRAM = Number(process.env.VIGIL_MIN_GRAM ?? 4);
+export const MIN_FEATURES = Number(process.env.VIGIL_MIN_FEATURES ?? 60);
+export function featureScale(n: number): number {
+  return 1 / Math.sqrt(Math.max(n, MIN_FEATURES));
+}
+
+/** A place to cache a word's summed unigram and n-gram weights (features.ts keeps one per distinct word). */
+export interface WordSlot {
+  vec?: Float32Array;
+  vecOf?: Model;
+}
+
 /** Input of the model: masked folded text and named rule features. */
 export interface ModelInput {
+  /** Optional per-word cache slots, parallel to `words`. */
+  slots?: WordSlot[];
   /** Folded words with watched candidates as `cand`, races as `race`, registry actors as `actor`, other handles as `user`, links as `url`. */
   words: string[];
   /** Named features from the rule stage ("r:dir=vote_for", "lex:slur", "cx:intent"…). */
   features: string[];
+}
+
+/** fnv(`${a} ${b}`, seed) without building the string. */
+function fnvPair(a: string, b: string, seed: number): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < a.length; i++) {
+    h ^= a.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  h ^= 32;
+  h = Math.imul(h, 0x01000193);
+  for (let i = 0; i < b.length; i++) {
+    h ^= b.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
 }
 
 /** FNV-1a over a string's UTF-16 units, with a seed per feature family. */
@@ -55,7 +90,7 @@ export function featureIndexes(input: ModelInput, out: number[], names?: string[
       push(fnv(a, 1), () => `w:${a}`);
       if (hasCharGrams(a)) {
         const padded = ` ${a} `;
-        for (let len = 3; len <= 5; len++) for (let s = 0; s + len <= padded.length; s++) push(fnv(padded.slice(s, s + len), 10 + len), () => `c:${padded.slice(s, s + len)}`);
+        for (let len = MIN_GRAM; len <= 5; len++) for (let s = 0; s + len <= padded.length; s++) push(fnv(padded.slice(s, s + len), 10 + len), () => `c:${padded.slice(s, s + len)}`);
       }
     } else {
       const k = wordFeatureIndexes(a, WORD_IDX);
@@ -73,7 +108,11 @@ export function featureIndexes(input: ModelInput, out: number[], names?: string[
 /** Trained weights: row-major [DIM][N_OUT] Float32, and decision thresholds chosen on the dev split. */
 export interface Model {
   weights: Float32Array;
-  thresholds: { directive: number; harassment: number; threat: number };
+  /**
+   * Decision thresholds; `uncued` is added to a hostile label's threshold when no hostile cue is in the
+   * text; `constructed` is the threat score enough when a threat construction is aimed at someone.
+   */
+  thresholds: { directive: number; harassment: number; threat: number; veto?: number; uncued?: number; constructed?: number };
   meta: Record<string, unknown>;
 }
 
@@ -101,7 +140,7 @@ function wordFeatureIndexes(a: string, out: number[]): number {
   out[n++] = fnv(a, 1) & mask;
   if (hasCharGrams(a)) {
     const padded = ` ${a} `;
-    for (let len = 3; len <= 5; len++) {
+    for (let len = MIN_GRAM; len <= 5; len++) {
       for (let s = 0; s + len <= padded.length; s++) {
         let h = (0x811c9dc5 ^ (10 + len)) >>> 0;
         for (let k = s; k < s + len; k++) {
@@ -134,24 +173,31 @@ export function scoreModel(model: Model, input: ModelInput): ModelScores {
   };
   addRow(fnv('bias', 0) & mask);
   const w = input.words;
+  const slots = input.slots;
   for (let i = 0; i < w.length; i++) {
     const a = w[i]!;
-    let v = cache.get(a);
+    const slot = slots?.[i];
+    let v = slot && slot.vecOf === model ? slot.vec : slot ? undefined : cache.get(a);
     if (!v) {
       v = new Float32Array(N_OUT + 1);
       const k = wordFeatureIndexes(a, WORD_IDX);
       for (let j = 0; j < k; j++) for (let o = 0; o < N_OUT; o++) v[o]! += W[WORD_IDX[j]! * N_OUT + o]!;
       v[N_OUT] = k;
-      if (cache.size > 200_000) cache.clear(); // bounded: hostile input may be all distinct words
-      cache.set(a, v);
+      if (slot) {
+        slot.vec = v;
+        slot.vecOf = model;
+      } else {
+        if (cache.size > 200_000) cache.clear(); // bounded: hostile input may be all distinct words
+        cache.set(a, v);
+      }
     }
     for (let o = 0; o < N_OUT; o++) z[o]! += v[o]!;
     n += v[N_OUT]!;
-    if (i + 1 < w.length) addRow(fnv(`${a} ${w[i + 1]}`, 2) & mask);
+    if (i + 1 < w.length) addRow(fnvPair(a, w[i + 1]!, 2) & mask);
   }
   for (const f of input.features) addRow(fnv(f, 3) & mask);
   // Each occurrence adds its weight, scaled by 1/sqrt(n) so long posts do not saturate.
-  const scale = 1 / Math.sqrt(n);
+  const scale = featureScale(n);
   for (let o = 0; o < N_OUT; o++) z[o]! *= scale;
   return toScores(z);
 }
@@ -160,7 +206,7 @@ export function scoreModel(model: Model, input: ModelInput): ModelScores {
 export function scoreModelPlain(model: Model, input: ModelInput): ModelScores {
   const n = featureIndexes(input, IDX);
   const z = new Float64Array(N_OUT);
-  const scale = 1 / Math.sqrt(n);
+  const scale = featureScale(n);
   for (let i = 0; i < n; i++) for (let o = 0; o < N_OUT; o++) z[o]! += model.weights[IDX[i]! * N_OUT + o]! * scale;
   return toScores(z);
 }
@@ -181,7 +227,7 @@ export function topFeatures(model: Model, input: ModelInput, output: number, k =
   const idx: number[] = [];
   const names: string[] = [];
   const n = featureIndexes(input, idx, names);
-  const scale = 1 / Math.sqrt(n);
+  const scale = featureScale(n);
   const byName = new Map<string, number>();
   for (let i = 0; i < n; i++) {
     const w = model.weights[idx[i]! * N_OUT + output]! * scale;

@@ -22,6 +22,8 @@ export interface Folded {
   text: string;
   /** Number of folded characters. */
   n: number;
+  /** The folded characters as a string. */
+  str: string;
   codes: Uint16Array;
   /** Original range [origStart, origEnd) of each folded character. */
   origStart: Int32Array;
@@ -214,9 +216,13 @@ export function foldWithOffsets(text: string, splitHashtags = true): Folded {
   }
   if (st.tag) endTag();
 
+  // The folded characters as one string: words are then slices of it (no copy per word).
+  let str = '';
+  for (let i = 0; i < st.n; i += 4096) str += String.fromCharCode.apply(null, codes.subarray(i, Math.min(st.n, i + 4096)) as unknown as number[]);
   return {
     text,
     n: st.n,
+    str,
     codes,
     origStart,
     origEnd,
@@ -316,7 +322,5 @@ function isUpperCodePoint(cp: number): boolean {
 
 /** The folded string of a Folded view (for tests and explanations). */
 export function foldedString(f: Folded, start = 0, end = f.n): string {
-  let s = '';
-  for (let i = start; i < end; i += 4096) s += String.fromCharCode(...f.codes.subarray(i, Math.min(end, i + 4096)));
-  return s;
+  return f.str.slice(start, end);
 }
