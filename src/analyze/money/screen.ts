@@ -13,6 +13,7 @@ import { readIeCsv, type IeRecord } from '../../ingest/fec/ie-csv.js';
 import { emptyMasters, loadMasterSource } from '../../ingest/fec/masters.js';
 import { scanFile, scanStream } from '../../ingest/fec/parallel.js';
 import { isTransactionKind, parseTransactionLine, rowQuarantine, type FecTransaction } from '../../ingest/fec/records.js';
+import { MAX_LINE_BYTES } from '../../ingest/fec/lines.js';
 import { REJECT_CODES, STAT_FIELDS, type ScanConfig, type ScanResult } from '../../ingest/fec/scan.js';
 import { expandFecInputs, type FecSource } from '../../ingest/fec/sources.js';
 import { triggerToken } from '../../ingest/fec/tokens.js';
@@ -109,7 +110,12 @@ export function collectScan(source: FecSource, kind: 'itcont' | 'itoth' | 'itpas
       pos = nl + 1;
       const raw = { line, offset, bytes, unterminated: code === 'line_truncated' };
       const r = parseTransactionLine(raw, layout, source.file);
-      const issue = r.ok ? { code, reason: `${code.replace(/_/g, ' ')} (excerpt cut at 2 KiB)` } : r.issue;
+      const issue =
+        code === 'line_too_long'
+          ? { code, reason: `the line is longer than ${MAX_LINE_BYTES} bytes (no FEC row is); skipped to the next line ending (excerpt cut at 2 KiB)` }
+          : r.ok
+            ? { code, reason: `${code.replace(/_/g, ' ')} (excerpt cut at 2 KiB)` }
+            : r.issue;
       quarantine.push(rowQuarantine(source.file, raw, { ...issue, code }));
     } else {
       quarantine.push({ source: { file: source.file, line, offset }, code, reason: `fec: ${source.file}:${line}: ${code.replace(/_/g, ' ')}` });

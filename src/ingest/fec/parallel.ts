@@ -7,6 +7,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
 import { startWorker } from '../../util/worker.js';
+import { MAX_LINE_BYTES } from './lines.js';
 import { REJECT_CODES, STAT_FIELDS, TransactionScanner, type ScanConfig, type ScanResult } from './scan.js';
 
 const READ_CHUNK = 4 << 20;
@@ -58,6 +59,7 @@ export function scanRange(path: string, range: ByteRange, config: ScanConfig, on
     let buf = Buffer.allocUnsafe(READ_CHUNK + 64 * 1024);
     let have = 0; // bytes in buf not yet scanned
     let pos = range.start; // file offset of buf[have]
+    let skipping = false; // inside a line over MAX_LINE_BYTES, already rejected: drop bytes to its LF
     while (pos < range.end) {
       if (have === buf.length) {
         // One line longer than the buffer: grow (bounded by the file itself).
@@ -72,9 +74,27 @@ export function scanRange(path: string, range: ByteRange, config: ScanConfig, on
       const filled = have + n;
       const atEnd = pos >= range.end;
       const base = pos - filled;
-      const done = scanner.scan(buf, 0, filled, base, atEnd);
-      onBytes?.(n);
+      let from = 0;
+      if (skipping) {
+        const nl = buf.subarray(0, filled).indexOf(0x0a);
+        onBytes?.(n);
+        if (nl < 0) {
+          have = 0;
+          continue;
+        }
+        from = nl + 1;
+        skipping = false;
+      } else {
+        onBytes?.(n);
+      }
+      const done = scanner.scan(buf, from, filled, base, atEnd);
       have = filled - done;
+      if (have > MAX_LINE_BYTES) {
+        scanner.tooLong(buf, done, done + 2048, base + done);
+        skipping = true;
+        have = 0;
+        continue;
+      }
       if (have > 0) buf.copy(buf, 0, done, filled);
     }
   } finally {
@@ -86,16 +106,47 @@ export function scanRange(path: string, range: ByteRange, config: ScanConfig, on
 /** Scan a stream (a zip member, stdin) in this thread. */
 export async function scanStream(stream: Readable, config: ScanConfig, onBytes?: (n: number) => void): Promise<ScanResult> {
   const scanner = new TransactionScanner(config);
-  let carry: Buffer | null = null;
-  let offset = 0; // absolute offset of the first byte of the current buffer
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    const buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
-    const done = scanner.scan(buf, 0, buf.length, offset, false);
-    carry = done < buf.length ? Buffer.from(buf.subarray(done)) : null;
-    offset += done;
-    onBytes?.(chunk.length);
+  // One buffer, refilled in place: the unscanned tail of a line is moved to its start, never
+  // concatenated per chunk (which made long lines quadratic), and a line over MAX_LINE_BYTES is
+  // rejected and skipped to its LF, so the buffer stays under MAX_LINE_BYTES plus one chunk.
+  let buf = Buffer.allocUnsafe(MAX_LINE_BYTES * 2);
+  let have = 0; // unscanned bytes at buf[0, have)
+  let base = 0; // absolute offset of buf[0]
+  let skipping = false;
+  for await (const input of stream as AsyncIterable<Buffer>) {
+    onBytes?.(input.length);
+    let chunk = input;
+    if (skipping) {
+      const nl = chunk.indexOf(0x0a);
+      if (nl < 0) {
+        base += chunk.length;
+        continue;
+      }
+      base += nl + 1;
+      chunk = chunk.subarray(nl + 1);
+      skipping = false;
+    }
+    if (have + chunk.length > buf.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(buf.length * 2, have + chunk.length));
+      buf.copy(bigger, 0, 0, have);
+      buf = bigger;
+    }
+    chunk.copy(buf, have);
+    have += chunk.length;
+    const done = scanner.scan(buf, 0, have, base, false);
+    const rest = have - done;
+    if (rest > MAX_LINE_BYTES) {
+      scanner.tooLong(buf, done, done + 2048, base + done);
+      skipping = true;
+      base += have;
+      have = 0;
+      continue;
+    }
+    if (rest > 0) buf.copy(buf, 0, done, have);
+    base += done;
+    have = rest;
   }
-  if (carry) scanner.scan(carry, 0, carry.length, offset, true);
+  if (have) scanner.scan(buf, 0, have, base, true);
   return scanner.result();
 }
 

@@ -89,7 +89,8 @@ export interface RowIssue {
     | 'amount_invalid'
     | 'sub_id_invalid'
     | 'committee_id_invalid'
-    | 'line_truncated';
+    | 'line_truncated'
+    | 'line_too_long';
   reason: string;
   field?: string;
 }

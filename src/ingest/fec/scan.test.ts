@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { LAYOUTS } from './columns.js';
-import { readLines } from './lines.js';
+import { MAX_LINE_BYTES, readLines } from './lines.js';
 import { scanFile, scanStream, splitOnLines } from './parallel.js';
 import { parseTransactionLine } from './records.js';
 import { REJECT_CODES, STAT_FIELDS, type ScanConfig, type ScanResult } from './scan.js';
@@ -172,5 +172,43 @@ describe('byte scanner agrees with the string parser', () => {
       expect(ranges.at(-1)!.end).toBe(size);
       for (const r of ranges.slice(1)) expect([0, 4, 10, 11]).toContain(r.start);
     }
+  });
+});
+
+describe('long lines (issue 11: a zip with long lines was quadratic)', () => {
+  it('a line over MAX_LINE_BYTES is one line_too_long reject, the rows around it are read, the same in a file, in ranges and in a stream', async () => {
+    const rows = buildItcontRows({ seed: 9, rows: 400, committees: COMMITTEES, broken: 0 });
+    const lines = rows.toString('latin1').split('\n').filter(Boolean);
+    const long = 'x'.repeat(3 * MAX_LINE_BYTES + 17);
+    // Line 201 is long, and so is the last one (402), which has no LF.
+    const bytes = Buffer.from([...lines.slice(0, 200), long, ...lines.slice(200), long].join('\n'), 'latin1');
+    const path = join(dir, 'long.txt');
+    writeFileSync(path, bytes);
+    const inRanges = await scanFile(path, bytes.length, config({ keepAll: true }), { workers: 3, mode: 'inline' });
+    // Chunks of 64 KiB: the long line spans ~50 of them.
+    const chunks = Array.from({ length: Math.ceil(bytes.length / 65536) }, (_, i) => bytes.subarray(i * 65536, (i + 1) * 65536));
+    const streamed = await scanStream(Readable.from(chunks), config({ keepAll: true }));
+    for (const r of [inRanges, streamed]) {
+      expect(rejectsOf(r)).toEqual([{ line: 201, code: 'line_too_long' }, { line: lines.length + 2, code: 'line_too_long' }]);
+      expect(r.lines).toBe(lines.length + 2);
+      expect(keptLines(r)).toHaveLength(lines.length);
+      expect(r.rejectBytes.length).toBeLessThanOrEqual(2 * 2049);
+    }
+    expect(streamed.committeeStats).toEqual(inRanges.committeeStats);
+  });
+
+  it('a stream that is one 64 MiB line is read in linear time and bounded memory', async () => {
+    const chunk = Buffer.alloc(1 << 20, 'y');
+    const timeOf = async (mib: number) => {
+      const t = process.hrtime.bigint();
+      const r = await scanStream(Readable.from(Array.from({ length: mib }, () => chunk)), config());
+      expect(rejectsOf(r)).toEqual([{ line: 1, code: 'line_too_long' }]);
+      return Number(process.hrtime.bigint() - t) / 1e6;
+    };
+    await timeOf(4); // warm up
+    const small = await timeOf(16);
+    const big = await timeOf(64);
+    // Quadratic reading (the old concat per chunk) makes 4x the input cost ~16x; linear ~4x.
+    expect(big).toBeLessThan(Math.max(small, 5) * 10);
   });
 });

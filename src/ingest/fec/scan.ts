@@ -8,6 +8,7 @@
  * forgotten, which keeps memory flat whatever the file size.
  */
 import type { TransactionLayout } from './columns.js';
+import { MAX_LINE_BYTES } from './lines.js';
 import { FOLD_TABLE, HASH_SEED, TokenHashSet, type TriggerToken } from './tokens.js';
 
 /** What the scanner needs to know, as plain data (it crosses to worker threads). */
@@ -59,6 +60,7 @@ export const REJECT_CODES = [
   'amount_invalid',
   'sub_id_invalid',
   'line_truncated',
+  'line_too_long',
 ] as const;
 
 /** Why a row was kept (bit flags). */
@@ -229,6 +231,12 @@ export class TransactionScanner {
         nl = end;
         terminated = false;
       }
+      if (nl - s > MAX_LINE_BYTES) {
+        // Rejected whole, whichever reader holds it (ranges, streams): all agree on the count.
+        this.tooLong(buf, s, s + 2048, baseOffset + s);
+        s = nl + 1;
+        continue;
+      }
       let n = 0;
       for (let j = s; j < nl; j++) {
         if (buf[j] === 124) {
@@ -243,6 +251,16 @@ export class TransactionScanner {
       s = i + 1;
     }
     return Math.min(s, end);
+  }
+
+  /**
+   * Count a line longer than the readers hold (MAX_LINE_BYTES; no FEC row comes near) as rejected,
+   * with `buf[s, e)` (its start) as the excerpt. The caller skips the rest of it to the next LF, so
+   * memory stays bounded whatever the input.
+   */
+  tooLong(buf: Uint8Array, s: number, e: number, offset: number): void {
+    this.lines++;
+    this.reject(buf, s, e, offset, REJECT_CODES.indexOf('line_too_long'), true);
   }
 
   private reject(buf: Uint8Array, s: number, e: number, offset: number, code: number, terminated: boolean): void {
