@@ -216,6 +216,7 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly insertPost: Database.Statement;
   private readonly insertPostsTx: (posts: Post[]) => { stored: number; duplicates: number };
+  private getPostStmt?: Database.Statement;
 
   constructor(readonly path: string) {
     try {
@@ -452,7 +453,9 @@ export class SqliteStore implements Store {
   }
 
   async getPost(platform: string, id: string): Promise<Post | undefined> {
-    const row = this.db.prepare('SELECT * FROM posts WHERE platform = ? AND id = ?').get(platform, id) as PostRow | undefined;
+    // Prepared once: verify and case bundles call this per evidence post, and preparing costs more than the lookup.
+    this.getPostStmt ??= this.db.prepare('SELECT * FROM posts WHERE platform = ? AND id = ?');
+    const row = this.getPostStmt.get(platform, id) as PostRow | undefined;
     return row && postFromRow(row);
   }
 
