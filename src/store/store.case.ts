@@ -90,15 +90,25 @@ export function storeSuite(name: string, open: () => Promise<Store>, tamper?: (s
       expect((await store.listQuarantine()).map((q) => q.source.index)).toEqual([0, 1, 2]);
     });
 
-    it('keeps a post whose text holds U+0000, as U+2400 with a note, the same in every store (issue 11)', async () => {
-      const post = makePost({ id: 'nul', text: 'a\u0000b\u0000', authorHandle: 'h\u0000', raw: '{"text":"a\\u0000b"}' });
+    it('keeps a post whose text holds U+0000 or a lone surrogate, replaced with a note, the same in every store (issue 11)', async () => {
+      const post = makePost({ id: 'nul', text: 'a\u0000b\u0000 \ud800 🐦', authorHandle: 'h\u0000', raw: '{"text":"a\\u0000b"}' });
       expect(await store.putPosts([post])).toEqual({ stored: 1, duplicates: 0 });
       const back = (await store.getPost('x', 'nul'))!;
-      expect([back.text, back.authorHandle, back.contentHash]).toEqual(['a\u2400b\u2400', 'h\u2400', post.contentHash]);
-      expect(back.notes).toEqual([expect.stringMatching(/^authorHandle: 1 U\+0000 \(NUL\) character at 1; text: 2 U\+0000 \(NUL\) characters at 1, 3: stored as U\+2400/)]);
+      // PostgreSQL cannot hold U+0000; unreplaced, a lone surrogate came back as one U+FFFD from one store, three from the other.
+      expect([back.text, back.authorHandle, back.contentHash]).toEqual(['a\u2400b\u2400 \ufffd 🐦', 'h\u2400', post.contentHash]);
+      expect(back.notes).toEqual([expect.stringMatching(/^authorHandle: 1 U\+0000 \(NUL\) character at 1; text: 2 U\+0000 \(NUL\) characters at 1, 3, 1 lone surrogate at 5: NUL stored as U\+2400/)]);
       await store.putAccounts([{ platform: 'x', id: 'u\u0000', handle: 'h\u0000', description: 'd\u0000' }]);
-      await store.putQuarantine([{ source: { file: 'f' }, code: 'csv_malformed', reason: 'r\u0000', excerpt: '\u0000' }]);
-      expect((await store.listQuarantine())[0]).toMatchObject({ reason: 'r\u2400', excerpt: '\u2400' });
+      await store.putQuarantine([{ source: { file: 'f' }, code: 'csv_malformed', reason: 'r\u0000', excerpt: '\u0000\udc00' }]);
+      expect((await store.listQuarantine())[0]).toMatchObject({ reason: 'r\u2400', excerpt: '\u2400\ufffd' });
+    });
+
+    it('round-trips hostile text unchanged: bidi controls, quotes, backslashes, SQL, emoji, 100,000 characters', async () => {
+      const texts = ['\u202eevil\u2066', "'; DROP TABLE posts; --", 'back\\slash "q" \\u0000', '🐦‍🔥 \u00e9\u0301', '<script>alert(1)</script>', 'x'.repeat(100_000)];
+      await store.putPosts(texts.map((text, i) => makePost({ id: `h${i}`, text, authorHandle: text.slice(0, 40) })));
+      for (const [i, text] of texts.entries()) {
+        const back = (await store.getPost('x', `h${i}`))!;
+        expect([back.text, back.authorHandle, back.notes]).toEqual([text, text.slice(0, 40), undefined]);
+      }
     });
 
     it('replaces findings by id and filters by kind and race', async () => {

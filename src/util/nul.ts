@@ -1,24 +1,38 @@
 /**
- * U+0000 in stored text. PostgreSQL `text` and `jsonb` cannot hold it (SQLite can), and a valid JSON
- * string may carry it as `\u0000`. So that both stores keep the post and hold the same content, every
+ * Text the stores cannot keep as it is. PostgreSQL `text` and `jsonb` cannot hold U+0000 (SQLite
+ * can), and a valid JSON string may carry it as `\u0000`; a lone UTF-16 surrogate (`\ud800`, also
+ * valid JSON) has no UTF-8 form, and the two stores' drivers replace it differently (one U+FFFD in
+ * PostgreSQL, three in SQLite). So that both stores keep the post and hold the same content, every
  * NUL in a post's fields is replaced by U+2400 SYMBOL FOR NULL (`␀`, visible, one UTF-16 unit, so
- * offsets do not move) and the post gets a note naming the fields. `contentHash` stays the hash of the
- * record as read: the note says which NULs were replaced, so the original can be rebuilt.
+ * offsets do not move), every lone surrogate by U+FFFD, and the post gets a note naming the fields.
+ * `contentHash` stays the hash of the record as read: the note says what was replaced and where.
  */
 import type { Account, Post, QuarantineEntry } from '../model/types.js';
 
 /** What a NUL becomes. */
 export const NUL_SUBSTITUTE = '\u2400';
 
-/** `s` with every U+0000 replaced (the same string when it holds none). */
-export function withoutNul(s: string): string {
-  return s.includes('\u0000') ? s.replaceAll('\u0000', NUL_SUBSTITUTE) : s;
+/** A high surrogate not followed by a low one, or a low one not after a high one. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Whether `s` holds a NUL or a lone surrogate (the fast path: almost no text does). */
+function unstorable(s: string): boolean {
+  if (s.includes('\u0000')) return true;
+  LONE_SURROGATE.lastIndex = 0;
+  return LONE_SURROGATE.test(s);
 }
 
-/** UTF-16 positions of the NULs in `s` (at most `max`). */
-function nulPositions(s: string, max = 32): number[] {
-  const out: number[] = [];
-  for (let i = s.indexOf('\u0000'); i >= 0 && out.length < max; i = s.indexOf('\u0000', i + 1)) out.push(i);
+/** `s` with every U+0000 made U+2400 and every lone surrogate U+FFFD (the same string when clean). */
+export function withoutNul(s: string): string {
+  if (!unstorable(s)) return s;
+  return s.replaceAll('\u0000', NUL_SUBSTITUTE).replace(LONE_SURROGATE, '\ufffd');
+}
+
+/** UTF-16 positions of the NULs and lone surrogates in `s` (at most `max`). */
+function positions(s: string, max = 32): { nul: number[]; lone: number[]; nuls: number; lones: number } {
+  const out = { nul: [] as number[], lone: [] as number[], nuls: 0, lones: 0 };
+  for (let i = s.indexOf('\u0000'); i >= 0; i = s.indexOf('\u0000', i + 1)) if (out.nuls++ < max) out.nul.push(i);
+  for (const m of s.matchAll(LONE_SURROGATE)) if (out.lones++ < max) out.lone.push(m.index);
   return out;
 }
 
@@ -32,27 +46,30 @@ const POST_LISTS = ['urls', 'hashtags', 'mentions'] as const;
 export function nulFreePost(post: Post): Post {
   let copy: Post | undefined;
   const notes: string[] = [];
+  const list = (at: number[], count: number) => `${at.join(', ')}${count > at.length ? ', …' : ''}`;
   for (const field of POST_STRINGS) {
     const v = post[field];
-    if (typeof v !== 'string' || !v.includes('\u0000')) continue;
+    if (typeof v !== 'string' || !unstorable(v)) continue;
     copy ??= { ...post };
-    const at = nulPositions(v);
-    const count = v.split('\u0000').length - 1;
-    notes.push(`${field}: ${count} U+0000 (NUL) character${count > 1 ? 's' : ''} at ${at.join(', ')}${count > at.length ? ', …' : ''}`);
+    const p = positions(v);
+    const parts: string[] = [];
+    if (p.nuls) parts.push(`${p.nuls} U+0000 (NUL) character${p.nuls > 1 ? 's' : ''} at ${list(p.nul, p.nuls)}`);
+    if (p.lones) parts.push(`${p.lones} lone surrogate${p.lones > 1 ? 's' : ''} at ${list(p.lone, p.lones)}`);
+    notes.push(`${field}: ${parts.join(', ')}`);
     copy[field] = withoutNul(v);
   }
   for (const field of POST_LISTS) {
-    if (!post[field].some((v) => v.includes('\u0000'))) continue;
+    if (!post[field].some(unstorable)) continue;
     copy ??= { ...post };
-    notes.push(`${field}: U+0000 (NUL) characters in the list`);
+    notes.push(`${field}: U+0000 (NUL) characters or lone surrogates in the list`);
     copy[field] = post[field].map(withoutNul);
   }
-  if (post.source.file.includes('\u0000')) {
+  if (unstorable(post.source.file)) {
     copy ??= { ...post };
     copy.source = { ...post.source, file: withoutNul(post.source.file) };
   }
   if (!copy) return post;
-  const note = `${notes.join('; ')}: stored as U+2400 (${NUL_SUBSTITUTE}), since PostgreSQL cannot hold U+0000; contentHash is of the record as read`;
+  const note = `${notes.join('; ')}: NUL stored as U+2400 (${NUL_SUBSTITUTE}) and lone surrogates as U+FFFD, since the stores cannot hold them; contentHash is of the record as read`;
   copy.notes = [...(post.notes ?? []), note];
   return copy;
 }
@@ -62,14 +79,14 @@ export function nulFreeAccount(account: Account): Account {
   let copy: Account | undefined;
   for (const field of ['id', 'handle', 'displayName', 'description', 'location', 'createdAt'] as const) {
     const v = account[field];
-    if (typeof v === 'string' && v.includes('\u0000')) (copy ??= { ...account })[field] = withoutNul(v);
+    if (typeof v === 'string' && unstorable(v)) (copy ??= { ...account })[field] = withoutNul(v);
   }
   return copy ?? account;
 }
 
 /** The entry with NULs replaced in its reason, excerpt and source (excerpts are cut raw input). */
 export function nulFreeQuarantine(entry: QuarantineEntry): QuarantineEntry {
-  const dirty = entry.reason.includes('\u0000') || entry.excerpt?.includes('\u0000') || entry.field?.includes('\u0000') || entry.source.file.includes('\u0000') || entry.source.cursor?.includes('\u0000');
+  const dirty = [entry.reason, entry.excerpt, entry.field, entry.source.file, entry.source.cursor].some((v) => v !== undefined && unstorable(v));
   if (!dirty) return entry;
   const copy: QuarantineEntry = { ...entry, source: { ...entry.source, file: withoutNul(entry.source.file) }, reason: withoutNul(entry.reason) };
   if (entry.source.cursor !== undefined) copy.source.cursor = withoutNul(entry.source.cursor);
