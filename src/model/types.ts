@@ -171,7 +171,9 @@ export type FindingKind =
   | 'amplification'
   /** Hostile replies/mentions aimed at one candidate from a coordinated or foreign-linked network. */
   | 'harassment_campaign'
-  | 'foreign_money';
+  | 'foreign_money'
+  /** An allegation reported by a news article, confirmed by an analyst from a lead (src/leads/). */
+  | 'allegation';
 
 /** What a detector saw. */
 export interface Finding {

@@ -1,0 +1,551 @@
+/**
+ * From an article's text to a lead: a pure function of the text and the compiled watchlist.
+ *
+ * Stages, each over sentences (quotes kept whole):
+ * 1. speaker: who the sentence reports (the mention closest before the first speech verb, the
+ *    phrase after "according to", or ", X said." at the end; "She said" continues the last speaker);
+ * 2. responses: sentences whose speaker is an official body, a registry actor or an accused party
+ *    other than the accuser, with their kind (no comment > counter-accusation > denial > condemnation);
+ * 3. allegations: the other speakers' sentences with allegation cues (directive, harassment, threat,
+ *    money, coordination, hacking; interference alone is "other"), and the accused they name: registry
+ *    actors through the entity matcher, roles ("his cabinet", "consuls general", "El Salvador's
+ *    ambassador") resolved to the registry by country and role, and names after "by"/"por" or a
+ *    firm's name; what the registry lacks is proposed as a new entry with the article as source;
+ * 4. quoted posts ("tweeted: …", "escribió en X: …"), their author and approximate date, and the
+ *    classifier's reading of them (a directive in the quote is a directive allegation);
+ * 5. the watched race and candidate: candidates the allegations name (else the accusing candidate),
+ *    races named, and the races of those candidates.
+ * No allegation, no watched target or no accused: no lead, with the reason.
+ */
+import { classifyPost } from '../analyze/classify/classify.js';
+import type { CompiledWatchlist } from '../analyze/match/compile.js';
+import { matchEntities, type EntityMatch } from '../analyze/match/match.js';
+import { findPlaces } from '../analyze/money/gazetteer.js';
+import { affiliationChain } from '../cases/actors.js';
+import type { Actor, ActorRole } from '../model/types.js';
+import { foldText } from '../util/normalize.js';
+import { gradeLead } from './grade.js';
+import {
+  ALLEGATION_CUES,
+  LANG_WORDS,
+  MONTHS,
+  OFFICIAL_SPEAKERS,
+  PRONOUN_SUBJECT,
+  QUOTE_VERBS,
+  RESPONSE_ACTS,
+  RESPONSE_CUES,
+  ROLE_PATTERNS,
+  SPEECH,
+  type RolePattern,
+} from './lexicon.js';
+import type { Accused, AllegationKind, Article, Lead, LeadLang, LeadResponse, NoLead, ProposedActor, QuotedPost } from './types.js';
+
+/** Longest article text read (a news story is a few thousand words; more is not an article). */
+const MAX_TEXT = 200_000;
+/** Longest sentence looked at; a longer run without a full stop is cut. */
+const MAX_SENTENCE = 2_000;
+
+/** Lower case, accents removed, one character for one character (offsets stay those of the text). */
+export function plain(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const base = ch.normalize('NFD')[0] ?? ch;
+    const lower = base.toLowerCase();
+    // Keep the length: a character whose lower case is longer ("İ") stays as it is.
+    out += lower.length === ch.length ? lower : ch.length === base.length ? base : ch;
+  }
+  return out;
+}
+
+const ABBREVIATIONS = /(?:^|[\s(])(?:rep|sen|gov|gen|dr|mr|mrs|ms|st|jr|sr|sra|sr|dra|nov|dec|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|u\.s|e\.u|ee\.uu|no|inc|corp|vs|pres|amb|p\.ej|etc)\.$/i;
+
+export interface Sentence {
+  text: string;
+  start: number;
+}
+
+/** Sentences of a text; a quotation is never cut, and "Rep." or "U.S." does not end one. */
+export function splitSentences(text: string): Sentence[] {
+  const out: Sentence[] = [];
+  let start = 0;
+  let inQuote = false;
+  const push = (end: number) => {
+    const raw = text.slice(start, end);
+    const lead = raw.length - raw.trimStart().length;
+    const s = raw.trim();
+    if (s) out.push({ text: s.slice(0, MAX_SENTENCE), start: start + lead });
+    start = end;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '“' || ch === '«') inQuote = true;
+    else if (ch === '”' || ch === '»') inQuote = false;
+    else if (ch === '"') inQuote = !inQuote;
+    if (ch === '\n' && text[i + 1] === '\n') {
+      inQuote = false;
+      push(i);
+      continue;
+    }
+    if (inQuote || (ch !== '.' && ch !== '!' && ch !== '?')) continue;
+    let j = i + 1;
+    while (j < text.length && /["”»')\]]/.test(text[j]!)) j++;
+    if (j < text.length && !/\s/.test(text[j]!)) continue;
+    const next = text.slice(j).trimStart()[0] ?? '';
+    if (next && !/[\p{Lu}"“¿¡«(0-9]/u.test(next)) continue;
+    if (ch === '.' && ABBREVIATIONS.test(text.slice(Math.max(0, i - 8), i + 1))) continue;
+    if (ch === '.' && /(?:^|\s)\p{Lu}\.$/u.test(text.slice(Math.max(0, i - 3), i + 1))) continue; // "Norma J. Torres"
+    push(j);
+  }
+  push(text.length);
+  return out;
+}
+
+function detectLang(text: string): LeadLang {
+  const counts = { en: 0, es: 0, pt: 0 };
+  for (const w of foldText(text.slice(0, 5000)).split(' ')) {
+    for (const lang of ['en', 'es', 'pt'] as const) if (LANG_WORDS[lang].has(w)) counts[lang]++;
+  }
+  return counts.es > counts.en && counts.es >= counts.pt ? 'es' : counts.pt > counts.en && counts.pt > counts.es ? 'pt' : 'en';
+}
+
+interface Span {
+  start: number;
+  end: number;
+  text: string;
+}
+
+function allMatches(re: RegExp, s: string): Span[] {
+  const out: Span[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    out.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
+    if (m[0].length === 0) re.lastIndex++;
+    if (out.length > 200) break;
+  }
+  return out;
+}
+
+/** A party mentioned in a sentence that could speak or be accused. */
+interface Mention extends Span {
+  type: 'candidate' | 'actor' | 'role' | 'official' | 'name';
+  id?: string;
+  role?: RolePattern;
+  via?: EntityMatch['via'];
+}
+
+interface Analysed {
+  s: Sentence;
+  p: string;
+  entities: EntityMatch[];
+  mentions: Mention[];
+  /** First speech or response verb. */
+  verb: Span | null;
+  speaker: Mention | null;
+  speakerText: string;
+  /** Where what the speaker says starts (after the verb), or the clause before ", X said". */
+  contentStart: number;
+  contentEnd: number;
+  pronoun: boolean;
+}
+
+/** Country codes named in a text: gazetteer country names and the registry's own country words. */
+function countriesIn(text: string, countryWords: Map<string, string>): string[] {
+  const out = findPlaces(text, ['country']).map((p) => p.country);
+  const folded = ` ${foldText(text)} `;
+  for (const [w, code] of countryWords) if (folded.includes(` ${w} `)) out.push(code);
+  return [...new Set(out)];
+}
+
+/**
+ * Words that name a registry country, learnt from the registry: "Government of the Republic of
+ * Veradia" gives "veradia", "Veradian government" gives "veradian".
+ */
+function registryCountryWords(actors: Actor[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const a of actors) {
+    for (const n of [a.name, ...a.aliases]) {
+      const f = foldText(n);
+      const of = /(?:^| )(?:of|de|da|do)(?: the| la)?(?: republic of| republica de)? ([a-z ]{3,30})$/.exec(f);
+      if (of && /^(?:government|gobierno|governo|republic|republica|ministry|ministerio)/.test(f)) out.set(of[1]!, a.country);
+      const adj = /^([a-z]{4,20}) (?:government|gobierno|governo)$/.exec(f);
+      if (adj) out.set(adj[1]!, a.country);
+    }
+  }
+  return out;
+}
+
+const NAME_RE = /\p{Lu}[\p{L}'’-]+(?:\s+(?:(?:de|da|do|del|of|the|y|e)\s+)?\p{Lu}[\p{L}'’-]+){0,4}/gu;
+/** Markers after which an unknown capitalised name is an agent ("run by Atlántico Digital"). */
+const AGENT_MARKER = /(?:(?<![\p{L}])(?:by|por|pelo|pela|from|linked to|tied to|vinculad[ao]s? a|ligad[ao]s? a|firm|company|agency|group|empresa|agencia|firma|grupo|consultora)[,:]?\s+(?:the\s+|la\s+|el\s+|a\s+)?)$/u;
+const NOT_NAMES = new Set(['el salvador', 'the', 'president', 'presidente', 'state department', 'justice department', 'twitter', 'facebook', 'telegram', 'instagram']);
+
+function sentenceMentions(s: Sentence, p: string, entities: EntityMatch[], cw: CompiledWatchlist): Mention[] {
+  const mentions: Mention[] = [];
+  for (const e of entities) {
+    if (e.kind === 'race') continue;
+    mentions.push({ start: e.start, end: e.end, text: e.text, type: e.kind, id: e.id, via: e.via });
+  }
+  const taken = (a: number, b: number) => mentions.some((m) => a < m.end && m.start < b);
+  for (const role of ROLE_PATTERNS) {
+    for (const m of allMatches(role.re, p)) if (!taken(m.start, m.end)) mentions.push({ ...m, text: s.text.slice(m.start, m.end), type: 'role', role });
+  }
+  for (const m of allMatches(OFFICIAL_SPEAKERS, p)) if (!taken(m.start, m.end)) mentions.push({ ...m, text: s.text.slice(m.start, m.end), type: 'official' });
+  // Unknown capitalised names after an agent marker.
+  NAME_RE.lastIndex = 0;
+  for (let m = NAME_RE.exec(s.text); m; m = NAME_RE.exec(s.text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (taken(start, end) || start === 0 || !AGENT_MARKER.test(p.slice(Math.max(0, start - 30), start))) continue;
+    const f = foldText(m[0]);
+    if (NOT_NAMES.has(f) || MONTHS[f] !== undefined || cw.races.some((r) => foldText(r.jurisdiction) === f)) continue;
+    mentions.push({ start, end, text: m[0], type: 'name' });
+  }
+  return mentions.sort((a, b) => a.start - b.start);
+}
+
+const TRAILING = /,\s*([^,]{2,90}?)\s+(?:said|says|found|concluded|reported|wrote|alleged|dijo|afirmo|denuncio|concluyo|encontro|segun|disse|afirmou|denunciou|concluiu|constatou)\s*[.!]?$/u;
+const ACCORDING = /^(?:according to|segun|segundo|de acuerdo con|de acordo com)\s/u;
+
+function analyse(s: Sentence, cw: CompiledWatchlist, previous: Analysed | undefined): Analysed {
+  const p = plain(s.text);
+  const entities = matchEntities(s.text, cw);
+  const mentions = sentenceMentions(s, p, entities, cw);
+  const verbs = [...allMatches(SPEECH, p), ...allMatches(RESPONSE_ACTS, p)].sort((a, b) => a.start - b.start);
+  let verb = verbs[0] ?? null;
+  let speaker: Mention | null = null;
+  let speakerText = '';
+  let contentStart = 0;
+  let contentEnd = s.text.length;
+  const pronoun = PRONOUN_SUBJECT.test(p);
+  const trailing = TRAILING.exec(p);
+  if (verb && ACCORDING.test(p.slice(verb.start))) {
+    const comma = s.text.indexOf(',', verb.end);
+    const end = comma > 0 ? comma : Math.min(s.text.length, verb.end + 60);
+    speaker = mentions.find((m) => m.start >= verb!.end && m.start < end) ?? null;
+    speakerText = s.text.slice(verb.end, end).trim();
+    contentStart = end;
+  } else if (trailing && (!verb || verb.start >= trailing.index)) {
+    const start = trailing.index + trailing[0].indexOf(trailing[1]!);
+    speaker = mentions.find((m) => m.start >= start) ?? null;
+    speakerText = s.text.slice(start, start + trailing[1]!.length).trim();
+    contentStart = 0;
+    contentEnd = trailing.index;
+    verb = { start: start + trailing[1]!.length, end: trailing.index + trailing[0].length, text: '' };
+  } else if (verb) {
+    const before = mentions.filter((m) => m.end <= verb!.start);
+    // The first mention of the clause that holds the verb is the subject ("El Salvador's ambassador …, Milena Mayorga, did not").
+    speaker = before[0] ?? null;
+    speakerText = s.text.slice(0, verb.start).replace(/[,\s]+$/, '').trim();
+    contentStart = verb.end;
+    if (!speaker && pronoun && previous?.speaker) speaker = previous.speaker;
+    if (!speaker && pronoun && previous) speakerText = previous.speakerText;
+  }
+  if (speakerText.length > 100) speakerText = speaker ? speaker.text : speakerText.slice(0, 100);
+  return { s, p, entities, mentions, verb, speaker, speakerText, contentStart, contentEnd, pronoun };
+}
+
+/** `2021-04` from "In April 2021" / "en abril de 2021" / "em abril de 2021"; `2021-04-03` with a day. */
+export function approximateDate(p: string): string | null {
+  const mdy = /(?<![\p{L}])([a-z]{3,10})\.? (\d{1,2}),? (\d{4})(?!\d)/u.exec(p);
+  if (mdy && MONTHS[mdy[1]!]) return iso(+mdy[3]!, MONTHS[mdy[1]!]!, +mdy[2]!);
+  const dmy = /(?<!\d)(\d{1,2}) (?:de )?([a-z]{3,10}) (?:de |of )?(\d{4})(?!\d)/u.exec(p);
+  if (dmy && MONTHS[dmy[2]!]) return iso(+dmy[3]!, MONTHS[dmy[2]!]!, +dmy[1]!);
+  const my = /(?<![\p{L}])([a-z]{3,10}) (?:de |of )?(\d{4})(?!\d)/u.exec(p);
+  if (my && MONTHS[my[1]!]) return iso(+my[2]!, MONTHS[my[1]!]!);
+  const isoDate = /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/.exec(p);
+  if (isoDate) return iso(+isoDate[1]!, +isoDate[2]!, +isoDate[3]!);
+  return null;
+}
+
+function iso(y: number, m: number, d?: number): string | null {
+  if (y < 1990 || y > 2100 || m < 1 || m > 12 || (d !== undefined && (d < 1 || d > 31))) return null;
+  const mm = String(m).padStart(2, '0');
+  return d === undefined ? `${y}-${mm}` : `${y}-${mm}-${String(d).padStart(2, '0')}`;
+}
+
+const QUOTE_OPEN = /["“«]/;
+const QUOTE_CLOSE: Record<string, string> = { '"': '"', '“': '”', '«': '»' };
+
+function platformOf(verb: string): string {
+  const m = /(twitter|facebook|instagram|telegram|tiktok)/.exec(verb);
+  if (m) return m[1] === 'twitter' ? 'x' : m[1]!;
+  return 'x';
+}
+
+function handleOf(ids: { actor?: Actor; candidateHandles?: Record<string, string[]> }, platform: string): string | null {
+  const handles = ids.actor?.handles ?? ids.candidateHandles ?? {};
+  const list = handles[platform] ?? (platform === 'x' ? handles['twitter'] : undefined) ?? Object.values(handles)[0];
+  return list?.[0] ?? null;
+}
+
+/** The quoted posts of a sentence: posting verb, then within 120 characters an opening quote. */
+function quotedPosts(a: Analysed, cw: CompiledWatchlist, lastActor: Actor | undefined, articleDate: string | null): QuotedPost[] {
+  const out: QuotedPost[] = [];
+  for (const v of allMatches(QUOTE_VERBS, a.p)) {
+    const rest = a.s.text.slice(v.end, v.end + 120);
+    const q = QUOTE_OPEN.exec(rest);
+    if (!q || /[.!?]\s/.test(rest.slice(0, q.index))) continue;
+    const open = v.end + q.index;
+    const close = a.s.text.indexOf(QUOTE_CLOSE[q[0]]!, open + 1);
+    if (close < 0) continue;
+    const text = a.s.text.slice(open + 1, close).trim().replace(/[,.]$/, '');
+    if (text.length < 8) continue;
+    const before = a.mentions.filter((m) => m.end <= v.start && (m.type === 'actor' || m.type === 'candidate'));
+    const who = before[before.length - 1];
+    const platform = platformOf(v.text);
+    let author: string | null = null;
+    let authorId: string | null = null;
+    const handleBefore = /@([A-Za-z0-9_]{1,30})\)?[^@]{0,40}$/.exec(a.s.text.slice(0, v.start));
+    if (who?.type === 'actor') {
+      const actor = cw.actorById.get(who.id!);
+      author = actor ? handleOf({ actor }, platform) : null;
+      authorId = who.id!;
+    } else if (who?.type === 'candidate') {
+      const c = cw.candidates[cw.candidateById.get(who.id!)!];
+      author = c ? handleOf({ candidateHandles: c.handles }, platform) : null;
+      authorId = who.id!;
+    } else if (handleBefore) {
+      author = handleBefore[1]!;
+    } else if (lastActor && PRONOUN_SUBJECT.test(a.p.slice(0, v.start).replace(/^.*, /, ''))) {
+      author = handleOf({ actor: lastActor }, platform);
+      authorId = lastActor.id;
+    }
+    out.push({ author_handle: author, text, date: approximateDate(a.p.slice(0, v.start)) ?? approximateDate(a.p) ?? articleDate, platform, author_id: authorId });
+  }
+  return out;
+}
+
+/** The dateline: "WASHINGTON —", "SAN SALVADOR (AP) —", "COLUMBUS, Ohio, Oct. 3 —". */
+export function dateline(text: string): { place: string; date?: string } | null {
+  const m = /^\s*([\p{Lu}][\p{Lu} .'’-]{1,40}?)(?:,\s*([\p{L}. ]{2,20}?))?(?:,\s*([\p{L}.]{3,10}\.? \d{1,2}(?:, \d{4})?))?\s*(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s/u.exec(text);
+  if (!m || m[1]!.trim().length < 3) return null;
+  const place = [m[1]!.trim(), m[2]?.trim()].filter(Boolean).join(', ');
+  const date = m[3] ? approximateDate(plain(m[3])) : null;
+  return date ? { place, date } : { place };
+}
+
+/** Proposed registry id: `proposed:<country>-<slug>`. */
+function proposedId(country: string | undefined, label: string): string {
+  return `proposed:${(country ?? 'xx').toLowerCase()}-${foldText(label).replace(/ /g, '-')}`.slice(0, 120);
+}
+
+function governmentOf(country: string, cw: CompiledWatchlist, head: Actor | undefined): string | undefined {
+  if (head) return affiliationChain(head.id, cw.actorById).at(-1)?.id;
+  return cw.actors.find((a) => a.country === country && !a.affiliation)?.id;
+}
+
+function countryName(code: string, cw: CompiledWatchlist, countryWords: Map<string, string>): string {
+  for (const [w, c] of countryWords) if (c === code && !w.endsWith('n')) return w.replace(/\b\p{L}/gu, (x) => x.toUpperCase());
+  return code;
+}
+
+export interface ExtractOptions {
+  /** Where the lead's accused proposals say they come from (the article's reference). */
+  sourceLabel?: string;
+}
+
+/**
+ * The lead of one article, or why there is none.
+ * @example extractLead(article, compileWatchlist(watchlist)) // {lead: {accusers: ['Norma Torres'], …}}
+ */
+export function extractLead(article: Article, cw: CompiledWatchlist, options: ExtractOptions = {}): { lead: Lead } | { none: NoLead } {
+  const articleRef = article.url ?? (article.source.index !== undefined ? `${article.source.file}#${article.source.index}` : article.source.file);
+  const body = article.text.slice(0, MAX_TEXT);
+  const full = article.title && !body.startsWith(article.title) ? `${article.title}.\n\n${body}` : body;
+  const lang = detectLang(full);
+  const countryWords = registryCountryWords(cw.actors);
+  const articleDate = article.publishedAt ? article.publishedAt.slice(0, 10) : null;
+
+  const analysed: Analysed[] = [];
+  for (const s of splitSentences(full)) analysed.push(analyse(s, cw, analysed[analysed.length - 1]));
+
+  // The head accused: the first registry actor named by anyone but an official responder.
+  const accusedIds = new Set<string>();
+  const accused: Accused[] = [];
+  const proposed: ProposedActor[] = [];
+  const accusers: string[] = [];
+  const accuserIds = new Set<string>();
+  const allegations = new Set<AllegationKind>();
+  const allegationText: string[] = [];
+  const targetCandidates = new Set<string>();
+  const raceIds = new Set<string>();
+  const responses: LeadResponse[] = [];
+  const quoted: QuotedPost[] = [];
+  let head: Actor | undefined;
+
+  const isOfficial = (m: Mention | null) => !!m && (m.type === 'official' || (m.type === 'role' && (m.role!.label === 'ambassador' || m.role!.label === 'embassy' || m.role!.label === 'ministry')));
+
+  const addAccused = (a: Analysed, m: Mention) => {
+    if (m.type === 'actor') {
+      if (accusedIds.has(m.id!)) return;
+      accusedIds.add(m.id!);
+      const actor = cw.actorById.get(m.id!)!;
+      head ??= actor;
+      accused.push({ name: m.text, actor_id: m.id!, via: m.via === 'handle' ? 'handle' : m.via === 'alias' ? 'alias' : 'name', role: actor.role, country: actor.country });
+      return;
+    }
+    if (m.type === 'name') {
+      if (accused.some((x) => foldText(x.name) === foldText(m.text))) return;
+      const id = proposedId(undefined, m.text);
+      const country = countriesIn(a.s.text, countryWords)[0];
+      accused.push({ name: m.text, actor_id: null, country });
+      if (!proposed.some((p) => p.id === id)) proposed.push({ id, kind: 'organization', name: m.text, country, role: 'other', sources: [options.sourceLabel ?? articleRef], mention: a.s.text.slice(0, 300) });
+      return;
+    }
+    if (m.type !== 'role') return;
+    const role = m.role!;
+    // Country: named next to the role ("El Salvador's ambassador", "consulado de Veradia"), else the head accused's.
+    const near = a.s.text.slice(Math.max(0, m.start - 40), Math.min(a.s.text.length, m.end + 40));
+    const country = countriesIn(near, countryWords)[0] ?? head?.country;
+    const possessive = /^(?:members of )?(?:his|her|su|seu)\b|^(?:miembros|membros|integrantes) de su\b/.test(a.p.slice(m.start, m.end));
+    const written = a.s.text.slice(m.start, m.end);
+    if (accused.some((x) => foldText(x.name) === foldText(written))) return;
+    const fits = cw.actors.filter((x) => (!country || x.country === country) && role.roles.includes(x.role));
+    let match: Actor | undefined;
+    if (fits.length === 1) match = fits[0];
+    else if (fits.length > 1) {
+      const words = new Set(foldText(a.s.text).split(' ').filter((w) => w.length > 3));
+      match = fits.find((x) => foldText(x.name).split(' ').some((w) => w.length > 3 && words.has(w) && !/^(?:consul|consulate|consulado|general|embassy|embajada|ministry|ministerio)$/.test(w)));
+    }
+    if (match && !accusedIds.has(match.id)) {
+      accusedIds.add(match.id);
+      accused.push({ name: written, actor_id: match.id, via: 'role', role: match.role, country: match.country });
+      return;
+    }
+    if (match) return;
+    if (fits.length > 1) {
+      accused.push({ name: written, actor_id: null, role: role.roles[0], country });
+      return;
+    }
+    const label = possessive && head ? `${role.label} of ${head.name}` : country ? `${role.label} of ${countryName(country, cw, countryWords)}` : role.label;
+    const name = label.charAt(0).toUpperCase() + label.slice(1);
+    const id = proposedId(country, possessive && head ? `${head.id}-${role.label}` : role.label);
+    accused.push({ name: written, actor_id: null, role: role.roles[0], country });
+    if (!proposed.some((p) => p.id === id)) {
+      proposed.push({ id, kind: role.kind, name, country, role: role.roles[0]!, affiliation: country ? governmentOf(country, cw, head) : undefined, sources: [options.sourceLabel ?? articleRef], mention: written });
+    }
+  };
+
+  // Pass 1: allegation sentences (speakers who are not official responders and not accused actors).
+  let lastAccuser: string | null = null;
+  for (const a of analysed) {
+    const content = a.p.slice(a.contentStart, a.contentEnd);
+    const cues = ALLEGATION_CUES.filter(([, re]) => allMatches(re, content).length > 0).map(([k]) => k);
+    const speakerIsCandidate = a.speaker?.type === 'candidate';
+    const continuation = a.pronoun && lastAccuser !== null && !a.speaker;
+    const speakerOk = a.verb && (speakerIsCandidate || continuation || (a.speaker?.type !== 'actor' && !isOfficial(a.speaker) && a.speakerText.length > 0) || (a.pronoun && lastAccuser !== null));
+    if (!speakerOk || !cues.length) continue;
+    if (a.speaker && (a.speaker.type === 'actor' || isOfficial(a.speaker)) && !continuation) continue;
+    const inContent = a.mentions.filter((m) => m.start >= a.contentStart && m.end <= a.contentEnd);
+    const namesAccused = inContent.some((m) => m.type === 'actor' || m.type === 'role' || m.type === 'name');
+    // Interference alone, with nobody accused in the sentence, is not yet an allegation.
+    if (!namesAccused && cues.every((c) => c === 'other') && !accused.length) continue;
+    let accuser: string | null = null;
+    if (speakerIsCandidate) {
+      const c = cw.candidates[cw.candidateById.get(a.speaker!.id!)!]!;
+      accuser = c.name;
+      accuserIds.add(c.id);
+    } else if (a.speaker?.type === 'actor' || continuation || (a.pronoun && lastAccuser)) {
+      accuser = lastAccuser;
+    } else {
+      accuser = a.speakerText.replace(/^(?:the|a|an|la|el|los|las|o|a|os|as)\s+/i, '').trim() || null;
+    }
+    if (!accuser) continue;
+    lastAccuser = accuser;
+    if (!accusers.includes(accuser)) accusers.push(accuser);
+    for (const c of cues) allegations.add(c);
+    allegationText.push(a.s.text);
+    for (const m of inContent) {
+      if (m.type === 'candidate' && !accuserIds.has(m.id!)) targetCandidates.add(m.id!);
+      addAccused(a, m);
+    }
+    for (const e of a.entities) if (e.kind === 'race') raceIds.add(e.id);
+  }
+  // Interference with no specific method: "other" only when nothing more precise was alleged.
+  if (allegations.size > 1) allegations.delete('other');
+
+  // Pass 2: responses and quoted posts.
+  for (const a of analysed) {
+    if (allegationText.includes(a.s.text)) {
+      quoted.push(...quotedPosts(a, cw, head, articleDate));
+      continue;
+    }
+    quoted.push(...quotedPosts(a, cw, head, articleDate));
+    if (!a.verb || !a.speaker) continue;
+    const official = isOfficial(a.speaker) || (a.speaker.type === 'actor' && !accuserIds.has(a.speaker.id!)) || (a.speaker.type === 'role' && accused.some((x) => foldText(x.name) === foldText(a.speaker!.text)));
+    if (!official) continue;
+    const after = a.p.slice(a.verb.start);
+    let kind: LeadResponse['kind'] = 'other';
+    for (const [k, re] of RESPONSE_CUES) {
+      const hits = allMatches(re, after);
+      if (!hits.length) continue;
+      if (k === 'counter_accusation') {
+        // Only an accusation aimed back at the accuser or a candidate counts.
+        const at = a.verb.start + hits[0]!.end;
+        const target = a.mentions.some((m) => m.start >= at && m.start < at + 40 && m.type === 'candidate');
+        if (!target) continue;
+      }
+      kind = k;
+      break;
+    }
+    const speaker = a.speakerText.replace(/^(?:the|la|el(?! salvador)|o|a)\s+/i, '').replace(/\s+/g, ' ').trim();
+    responses.push({ speaker: speaker || a.speaker.text, kind, text: a.s.text.slice(0, 500) });
+  }
+
+  // Quoted posts: the classifier reads them; a directive in the quote is a directive allegation.
+  for (const q of quoted) {
+    const c = classifyPost({ id: 'quoted', platform: q.platform, authorHandle: q.author_handle ?? '', text: q.text, hashtags: [], mentions: [], lang }, cw);
+    if (c.directive && allegations.size) allegations.add('directive');
+    for (const id of c.target_candidate_ids) targetCandidates.add(id);
+    for (const id of c.race_ids) raceIds.add(id);
+    if (q.author_id && cw.actorById.has(q.author_id) && allegations.size && !accusedIds.has(q.author_id)) {
+      const actor = cw.actorById.get(q.author_id)!;
+      accusedIds.add(actor.id);
+      accused.push({ name: actor.name, actor_id: actor.id, via: 'handle', role: actor.role, country: actor.country });
+    }
+  }
+  if (allegations.size > 1) allegations.delete('other');
+
+  // The target: candidates the allegation names, else the accusing candidate; races named and theirs.
+  if (!targetCandidates.size) for (const id of accuserIds) targetCandidates.add(id);
+  for (const id of targetCandidates) {
+    const i = cw.candidateById.get(id);
+    if (i !== undefined) raceIds.add(cw.races[cw.candidateRace[i]!]!.id);
+  }
+  // A race the article names elsewhere counts when the allegation names a candidate of no race yet.
+  if (!raceIds.size && (allegations.size || targetCandidates.size)) for (const a of analysed) for (const e of a.entities) if (e.kind === 'race') raceIds.add(e.id);
+
+  if (!allegations.size) return { none: { article: articleRef, reason: 'no_allegation', message: 'no allegation found: nobody in the article alleges directives, harassment, threats, money, coordination, hacking or interference' } };
+  if (!raceIds.size && !targetCandidates.size) return { none: { article: articleRef, reason: 'no_watched_target', message: 'the allegation names no watched race or candidate' } };
+  if (!accused.length) return { none: { article: articleRef, reason: 'no_accused', message: 'the allegation names nobody accused' } };
+
+  const lead: Lead = {
+    id: `lead-${article.sha256.slice(0, 16)}`,
+    article: articleRef,
+    title: article.title,
+    lang,
+    accusers,
+    accused,
+    race_ids: [...raceIds].sort(),
+    candidate_ids: [...targetCandidates].sort(),
+    allegations: ALLEGATION_CUES.map(([k]) => k).filter((k) => allegations.has(k)),
+    quoted_posts: quoted,
+    responses,
+    dateline: dateline(body),
+    published_at: article.publishedAt ?? null,
+    allegation_text: allegationText,
+    proposed_actors: proposed,
+    incident_ids: [],
+    collect_next: [],
+    grade: undefined as never,
+    article_ref: `news:${article.id}`,
+    article_sha256: article.sha256,
+    status: 'suggested',
+    notes: [],
+  };
+  lead.grade = gradeLead(lead, full, cw);
+  return { lead };
+}
+
+/** Registry roles of the proposal kinds, for docs and tests. */
+export const PROPOSAL_ROLES: ActorRole[] = ROLE_PATTERNS.flatMap((r) => r.roles);
