@@ -27,7 +27,7 @@ import {
 } from './checkpoint.js';
 import type { CaseBundle } from './bundle.js';
 import { GENESIS_HASH, entryHash, entryLeafHash, fieldHash, findingRecord, findingRef, incidentRef, leafData, postFields, splitPostRef } from './ledger.js';
-import { HASH_BYTES, MerkleTree, leafHash, verifyInclusion } from './merkle.js';
+import { HASH_BYTES, MerkleTree, leafHash, verifyConsistency, verifyInclusion } from './merkle.js';
 
 const LOG_ID_STATE = 'ledger:log_id';
 /** Posts fetched at once while checking post entries. */
@@ -341,4 +341,62 @@ export function bundleLedgerRefs(bundle: CaseBundle): Set<string> {
     ...bundle.findings.map((f) => findingRef(f.id)),
     ...bundle.incidents.map((i) => incidentRef(i.id)),
   ]);
+}
+
+/** The proofs file written beside a report or export (export/ledger.ts). */
+export interface ProofsDocument {
+  format: string;
+  checkpoint: LedgerCheckpoint;
+  consistency?: ConsistencyItem;
+  items: InclusionItem[];
+}
+
+/**
+ * Check a proofs file without the store, as a third party would: the checkpoint's signature, each
+ * item's inclusion proof, the consistency proof from the previous checkpoint (and that it starts at
+ * `earlier` when given), and, with the JSON export, that each exported post and finding is the one
+ * the checkpoint covers (its leaf rebuilt from the exported record).
+ */
+export function checkProofs(
+  doc: ProofsDocument,
+  options: { trustedKey?: KeyObject; earlier?: LedgerCheckpoint[]; bundle?: Pick<CaseBundle, 'posts' | 'findings'> } = {},
+): LedgerProblem[] {
+  const problems: LedgerProblem[] = [];
+  const cp = doc.checkpoint;
+  const signature = checkpointSignatureOk(cp, options.trustedKey);
+  if (!signature.ok) problems.push({ code: 'bad_signature', message: `the proofs' checkpoint does not verify: ${signature.reason}` });
+  for (const item of doc.items) {
+    if (!inclusionItemOk(item, cp)) problems.push({ code: 'rewritten', seq: item.seq, ref: item.ref, message: `the inclusion proof of ${item.ref} does not lead to the checkpoint's root` });
+  }
+  const c = doc.consistency;
+  const hex = (h: string) => Buffer.from(h, 'hex');
+  if (c && (c.toSize !== cp.treeSize || c.toRoot !== cp.rootHash || !verifyConsistency(c.fromSize, c.toSize, hex(c.fromRoot), hex(c.toRoot), c.proof.map(hex)))) {
+    problems.push({ code: 'rewritten', message: `the consistency proof from ${c.fromSize} to ${c.toSize} entries does not hold` });
+  }
+  for (const old of options.earlier ?? []) {
+    const matches = c && c.fromSize === old.treeSize && c.fromRoot === old.rootHash;
+    const same = old.treeSize === cp.treeSize && old.rootHash === cp.rootHash;
+    if (!matches && !same) problems.push({ code: 'rewritten', message: `no consistency proof from the checkpoint of ${old.timestamp} (${old.treeSize} entries) to this one` });
+  }
+  if (options.bundle) {
+    const posts = new Map(options.bundle.posts.map((p) => [`${p.platform}:${p.id}`, p]));
+    const findings = new Map(options.bundle.findings.map((f) => [findingRef(f.id), f]));
+    const proven = new Map<string, InclusionItem[]>();
+    for (const item of doc.items) proven.set(item.ref, [...(proven.get(item.ref) ?? []), item]);
+    const leafOf = (item: InclusionItem) => JSON.parse(item.leaf) as [string, number, string, string, unknown, string, string, Record<string, string> | null];
+    for (const [ref, post] of posts) {
+      const items = (proven.get(ref) ?? []).filter((i) => leafOf(i)[7]);
+      if (!items.length) continue;
+      const now = postFields(post);
+      const changed = items.map((i) => [...changedFields(leafOf(i)[7]!, now), ...(leafOf(i)[6] === sha256(post.raw) ? [] : ['raw'])]);
+      if (changed.every((c) => c.length)) problems.push({ code: 'post_changed', ref, fields: changed[0], message: `the exported post differs from the one the checkpoint covers: ${changed[0]!.join(', ')}` });
+    }
+    for (const [ref, finding] of findings) {
+      const items = proven.get(ref) ?? [];
+      if (items.length && !items.some((i) => leafOf(i)[6] === findingRecord(finding).sha256)) {
+        problems.push({ code: 'finding_changed', ref, message: `the exported finding ${finding.id} is not the one the checkpoint covers` });
+      }
+    }
+  }
+  return problems;
 }

@@ -3,7 +3,7 @@
  * with its checkpoint, then each reproduction from the issue applied to a copy of the store. Each
  * must exit 1 and name what changed; the untouched store must say "ledger ok" and how it is anchored.
  */
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -127,6 +127,32 @@ describe('vigil verify (issue 11)', () => {
     const broken = await vigil('export', '--db', bad, '--watch', WATCH, '--format', 'json', '--out', out2, '--key', key);
     expect(broken.stderr).toMatch(/LEDGER BROKEN \(no checkpoint signed\)/);
     expect(readdirSync(out2).some((f) => f.includes('checkpoint'))).toBe(false);
+  });
+
+  it('lets a recipient check the proofs and the JSON export without the store', async () => {
+    const out = join(dir, 'json');
+    expect((await vigil('export', '--db', db, '--watch', WATCH, '--format', 'json', '--out', out, '--key', key)).code).toBe(0);
+    const proofs = join(out, 'vigil-ledger-proofs-all-races.json');
+    const bundle = join(out, 'vigil-cases-all-races.json');
+    const pub = key.replace(/\.pem$/, '.pub.pem');
+    const ok = await vigil('verify', '--proofs', proofs, '--bundle', bundle, '--public-key', pub, '--checkpoint', checkpointFile);
+    expect(ok.stdout).toMatch(/^proofs ok: \d+ inclusion proofs in \d+ entries, root [0-9a-f]{64}, signed .* by key [0-9a-f]{16}; extends the checkpoint of \d+ entries; the exported records match/);
+    expect(ok.code).toBe(0);
+    // A forged export: one post's text and one finding's score changed after the fact.
+    const doc = JSON.parse(readFileSync(bundle, 'utf8')) as { posts: { id: string; text: string }[]; findings: { id: string; score: number }[] };
+    doc.posts.find((p) => p.id === 'seed-bukele-2021-04')!.text = 'forged';
+    doc.findings[0]!.score = 0.01;
+    const forged = join(out, 'forged.json');
+    writeFileSync(forged, JSON.stringify(doc));
+    const bad = await vigil('verify', '--proofs', proofs, '--bundle', forged, '--public-key', pub);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/\(x:seed-bukele-2021-04\): the exported post differs from the one the checkpoint covers: text/);
+    expect(bad.stdout).toMatch(/the exported finding .* is not the one the checkpoint covers/);
+    // A proof that was tampered with.
+    const p = JSON.parse(readFileSync(proofs, 'utf8')) as { items: { proof: string[] }[] };
+    p.items[0]!.proof[0] = '00'.repeat(32);
+    writeFileSync(join(out, 'bad-proofs.json'), JSON.stringify(p));
+    expect((await vigil('verify', '--proofs', join(out, 'bad-proofs.json'), '--public-key', pub)).stdout).toMatch(/does not lead to the checkpoint's root/);
   });
 
   // Last: it wipes the reported store itself, whose location the key folder remembers.

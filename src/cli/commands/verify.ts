@@ -2,7 +2,9 @@ import type { KeyObject } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { defaultKeyPath, loadKey, originOf, parseCheckpoint, parsePublicKey, recallCheckpoints, storeName } from '../../cases/checkpoint.js';
-import { verifyStoreLedger, type CheckpointSource, type LedgerProblem } from '../../cases/ledger-verify.js';
+import { checkProofs, verifyStoreLedger, type CheckpointSource, type LedgerProblem, type ProofsDocument } from '../../cases/ledger-verify.js';
+import { LEDGER_PROOFS_FORMAT } from '../../export/ledger.js';
+import type { CaseBundle } from '../../cases/bundle.js';
 import { UsageError } from '../../errors.js';
 import { openStore } from '../../store/index.js';
 import { safeTerminal } from '../../util/escape.js';
@@ -17,10 +19,18 @@ function problemLine(p: LedgerProblem): string {
   return `ledger BROKEN${where}: ${p.message}`;
 }
 
+async function readText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`verify: cannot read ${file}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
 export const verifyCommand: Command = {
   name: 'verify',
   summary: 'Check the evidence ledger against the stored records and signed checkpoints',
-  usage: 'verify [--db PATH] [--checkpoint FILE]... [--key PATH | --public-key FILE] [--json]',
+  usage: 'verify [--db PATH] [--checkpoint FILE]... [--key PATH | --public-key FILE] [--json]\n       vigil verify --proofs FILE [--bundle FILE] [--checkpoint FILE]... [--public-key FILE]',
   description: `
 Recomputes the ledger from the store and names what changed:
   - the hash chain, entry by entry;
@@ -35,12 +45,18 @@ Recomputes the ledger from the store and names what changed:
 Signatures are checked with the public half of the ledger key (--key, default ${'$'}VIGIL_KEY or
 ~/.config/vigil/ledger-key.pem) or --public-key FILE; with neither, with the key a checkpoint
 carries (its key id is printed: compare it with the one published).
+With --proofs (a vigil-ledger-proofs-*.json written beside a report or export), checks it without
+the store, as a recipient would: the checkpoint's signature, each inclusion proof, the consistency
+proof from the previous checkpoint (and from each --checkpoint given), and with --bundle (the JSON
+export) that each exported post and finding is the one the checkpoint covers.
 Exit code 0 when everything holds, 1 with each problem named otherwise. See docs/security.md.`,
   options: {
     db: { type: 'string', help: `Store (default ${DEFAULT_DB})`, placeholder: 'PATH' },
     checkpoint: { type: 'string', multiple: true, help: 'A checkpoint file to check against (repeatable)', placeholder: 'FILE' },
     key: { type: 'string', help: 'Ledger key (private; its public half is used)', placeholder: 'PATH' },
     'public-key': { type: 'string', help: 'Trusted public key (PEM or base64 SPKI)', placeholder: 'FILE' },
+    proofs: { type: 'string', help: 'Check a ledger proofs file instead of a store', placeholder: 'FILE' },
+    bundle: { type: 'string', help: 'With --proofs: the JSON export to check against them', placeholder: 'FILE' },
     json: { type: 'boolean', help: 'Print the result as JSON' },
   },
   async run(args, io) {
@@ -52,14 +68,22 @@ Exit code 0 when everything holds, 1 with each problem named otherwise. See docs
     else trustedKey = (await loadKey(keyPath))?.publicKey;
 
     const checkpoints: CheckpointSource[] = [];
-    for (const file of (args.values.checkpoint as string[] | undefined) ?? []) {
-      let text: string;
-      try {
-        text = await readFile(file, 'utf8');
-      } catch (err) {
-        throw new UsageError(`verify: cannot read ${file}: ${(err as Error).message}`, { cause: err });
-      }
-      checkpoints.push({ checkpoint: parseCheckpoint(text, file), from: file });
+    for (const file of (args.values.checkpoint as string[] | undefined) ?? []) checkpoints.push({ checkpoint: parseCheckpoint(await readText(file), file), from: file });
+
+    if (args.values.proofs) {
+      const file = args.values.proofs as string;
+      const doc = JSON.parse(await readText(file)) as ProofsDocument;
+      if (doc?.format !== LEDGER_PROOFS_FORMAT) throw new UsageError(`verify: ${file} is not a ${LEDGER_PROOFS_FORMAT} file`);
+      parseCheckpoint(JSON.stringify(doc.checkpoint), file);
+      const bundle = args.values.bundle ? (JSON.parse(await readText(args.values.bundle as string)) as Pick<CaseBundle, 'posts' | 'findings'>) : undefined;
+      const problems = checkProofs(doc, { trustedKey, earlier: checkpoints.map((c) => c.checkpoint), bundle });
+      for (const p of problems.slice(0, MAX_SHOWN)) io.stdout.write(`${safeTerminal(problemLine(p), 600)}\n`);
+      if (problems.length) return 1;
+      const cp = doc.checkpoint;
+      io.stdout.write(
+        `proofs ok: ${doc.items.length} inclusion proofs in ${cp.treeSize} entries, root ${cp.rootHash}, signed ${cp.timestamp} by key ${cp.keyId}${trustedKey ? '' : ' (checked with the key it carries: compare the key id with the published one)'}${doc.consistency ? `; extends the checkpoint of ${doc.consistency.fromSize} entries` : ''}${bundle ? '; the exported records match' : ''}\n`,
+      );
+      return 0;
     }
 
     const store = await openStore(db);
