@@ -3,6 +3,7 @@ import { analyzeCommand } from './analyze.js';
 import { classifyCommand } from './classify.js';
 import { coordinationCommand } from './coordination.js';
 import { ingestCommand } from './ingest.js';
+import { leadsCommand } from './leads.js';
 import { moneyScreenCommand } from './money-screen.js';
 import { initCommand } from './init.js';
 import { quarantineCommand } from './quarantine.js';
@@ -22,6 +23,7 @@ export const COMMANDS: Command[] = [
   quarantineCommand,
   analyzeCommand,
   classifyCommand,
+  leadsCommand,
   coordinationCommand,
   reportCommand,
   exportCommand,
