@@ -123,7 +123,7 @@ function devF1(th: Model['thresholds']): { d: number; h: number; t: number } {
   return { d: d / n, h: h / n, t: t / n };
 }
 const grid = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7];
-const thresholds: Model['thresholds'] = { ...model.thresholds, uncued: 0 };
+const thresholds: Model['thresholds'] = { ...model.thresholds, uncuedHarassment: 0, uncuedThreat: 0 };
 if (devSets.length) {
   for (const key of ['directive', 'harassment', 'threat'] as const) {
     const scores = grid.map((g) => {
@@ -140,14 +140,19 @@ if (devSets.length) {
   const vf = vetoes.map((v) => devF1({ ...thresholds, veto: v }).d);
   thresholds.veto = vetoes[vf.indexOf(Math.max(...vf))]!;
   console.log(`  directive veto: ${thresholds.veto} (dev directive F1 ${vf.map((x) => (100 * x).toFixed(1)).join(' / ')})`);
-  // The margin a hostile label needs when no hostile cue is in the text: the best sum of the two F1s.
-  const margins = [0, 0.1, 0.2, 0.3, 0.45, 0.6];
-  const sums = margins.map((u) => {
-    const r = devF1({ ...thresholds, uncued: u });
-    return r.h + r.t;
-  });
-  thresholds.uncued = margins[sums.indexOf(Math.max(...sums))]!;
-  console.log(`  uncued margin: ${thresholds.uncued} (dev harassment + threat F1 ${sums.map((x) => (50 * x).toFixed(1)).join(' / ')})`);
+  // The margin a hostile label needs when no hostile cue is in the text, per label: the largest margin
+  // within one point of the best dev F1. Dev writers wrote few benign replies, so where dev cannot tell
+  // margins apart the stricter evidence requirement is kept (real reply sections are mostly benign).
+  const margins = [0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.45];
+  for (const key of ['uncuedHarassment', 'uncuedThreat'] as const) {
+    const f1s = margins.map((u) => {
+      const r = devF1({ ...thresholds, [key]: u });
+      return key === 'uncuedHarassment' ? r.h : r.t;
+    });
+    const top = Math.max(...f1s);
+    thresholds[key] = margins.filter((_, i) => f1s[i]! >= top - 0.01).at(-1)!;
+    console.log(`  ${key}: ${thresholds[key]} (dev F1 ${f1s.map((x) => (100 * x).toFixed(1)).join(' / ')})`);
+  }
   // The threat score enough when a threat construction is aimed at someone.
   const floors = [0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 1];
   const tf = floors.map((c) => devF1({ ...thresholds, constructed: c }).t);

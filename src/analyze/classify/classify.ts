@@ -813,6 +813,8 @@ const DIRECTIVE_CLASSES = [null, 'vote_for', 'vote_against', 'abstain'] as const
 /** Below this model probability for the rules' own type, the model's type is taken instead. */
 const RULE_TYPE_FLOOR = 0.1;
 const ABUSE_GRADES = new Set(['slur', 'dehumanizing', 'sexual', 'appearance', 'profanity']);
+/** Harassment score enough for an abuse word in a post addressed to a candidate (the dev writers cannot tell 0.02–0.2 apart). */
+const ADDRESSED_FLOOR = 0.1;
 
 /** What the rule stage and the model saw in one post (for training and evaluation). */
 export interface Staged {
@@ -898,12 +900,16 @@ function finishHostile(d: ClassificationDetail, rs: RuleStage, pf: PostFeatures,
   const cx = pf.constructions.some((x) => x.kind !== 'counter' && x.kind !== 'electoralHarm' && x.kind !== 'likeYou' && x.kind !== 'quoted');
   const abuseCue = rs.abuseAt.length > 0 || cx || pf.lexicon.some((h) => ABUSE_GRADES.has(h.grade));
   const threatCue = c.threat || cx || pf.input.features.some((x) => x === 'lexc:violence' || x === 'lex2p:violence' || x === 'lexc:death' || x === 'lex2p:death');
-  const margin = process.env.VIGIL_UNCUED ? Number(process.env.VIGIL_UNCUED) : (t.uncued ?? 0);
+  const hMargin = t.uncuedHarassment ?? t.uncued ?? 0;
+  const tMargin = t.uncuedThreat ?? t.uncued ?? 0;
   // A threat construction aimed at the addressee or a candidate ("I'll hurt you", "X like you deserve to
   // die", "te lastimaré") is a threat unless the model finds it implausible (below `constructed`).
   const aimed = pf.input.features.some((x) => x === 'cxt:intent' || x === 'cxt:wish' || x === 'cxt:betterWithout' || x === 'cxt:knowledge' || x === 'cxt:conditional');
-  const threat = s.threat >= (threatCue ? t.threat : Math.min(0.99, t.threat + margin)) || (aimed && s.threat >= (t.constructed ?? 1));
-  const harassment = threat || s.harassment >= (abuseCue ? t.harassment : Math.min(0.99, t.harassment + margin));
+  const threat = s.threat >= (threatCue ? t.threat : Math.min(0.99, t.threat + tMargin)) || (aimed && s.threat >= (t.constructed ?? 1));
+  // An abuse word in a post addressed to a candidate (a reply, a handle, "you") is aimed at them, unless quoted or reported.
+  const addressedAbuse = (rs.mentioned.length > 0 || rs.cands.some((h) => h.payload.via === 'handle')) && !rs.reports && !rs.condemned &&
+    pf.lexicon.some((h) => (h.grade === 'slur' || h.grade === 'dehumanizing' || h.grade === 'sexual' || h.grade === 'profanity') && !rs.scan.folded.quoted[pf.wordStart[h.word] ?? 0]);
+  const harassment = threat || s.harassment >= (abuseCue ? t.harassment : Math.min(0.99, t.harassment + hMargin)) || (addressedAbuse && s.harassment >= ADDRESSED_FLOOR);
   const targets = harassment ? hostileTargets(rs, pf) : [];
   const can = targets.length > 0;
   if (harassment && can && !c.harassment) c.explanation.push(`harassment (model p=${s.harassment.toFixed(2)}): ${quoteForExplanation(topFeatures(model, pf.input, 4).map((x) => x.name).join(', '))}`);

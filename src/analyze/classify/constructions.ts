@@ -50,7 +50,12 @@ const PLACE = new Set(['house', 'home', 'address', 'office', 'car', 'kids', 'chi
   'casa', 'direccion', 'oficina', 'carro', 'coche', 'hijos', 'hijas', 'hija', 'hijo', 'esposa', 'esposo', 'familia', 'escuela', 'colegio', 'iglesia', 'ruta', 'calle', 'barrio',
   'endereco', 'escritorio', 'filhos', 'filhas', 'filha', 'filho', 'mulher', 'marido', 'escola', 'igreja', 'caminho', 'rua', 'bairro']);
 const KNOW = ['we know where', 'i know where', 'know where', 'we know which', 'we know what', 'sabemos donde', 'se donde', 'sabemos cual', 'sabemos a que', 'sabemos onde', 'sei onde', 'sabemos qual', 'sabemos em que', 'conocemos', 'conhecemos', 'we ve seen', 'hemos visto', 'ja vimos', 'we have your', 'tenemos tu', 'temos o seu', 'temos teu'];
-const MENACE = ['see you', 'see you soon', 'be careful', 'careful', 'watch out', 'watch your back', 'would be a shame', 'shame if', 'accident', 'accidents', 'just saying', 'soon', 'nos vemos', 'cuidado', 'ten cuidado', 'seria una pena', 'una lastima', 'accidente', 'pronto', 'te vemos', 'a gente se ve', 'se cuida', 'cuidado', 'seria uma pena', 'acidente', 'em breve', 'te vemos', 'fica esperto', 'fique esperta'];
+const MENACE = ['be a shame', 'a shame if', 'a pity if', 'sería una pena', 'seria una lastima', 'una pena que', 'uma pena se', 'seria uma pena', 'seria pena', 'see you', 'see you soon', 'be careful', 'careful', 'watch out', 'watch your back', 'would be a shame', 'shame if', 'accident', 'accidents', 'just saying', 'soon', 'nos vemos', 'cuidado', 'ten cuidado', 'seria una pena', 'una lastima', 'accidente', 'pronto', 'te vemos', 'a gente se ve', 'se cuida', 'cuidado', 'seria uma pena', 'acidente', 'em breve', 'te vemos', 'fica esperto', 'fique esperta'];
+/** Outcomes that are menace when negated ("won't walk home", "no llega vivo", "não sai inteiro"), or "leaves by ambulance". */
+const UNHARMED = new Set(['alive', 'walking', 'piece', 'vivo', 'viva', 'vivos', 'vivas', 'caminando', 'entero', 'entera', 'enteros', 'inteiro', 'inteira', 'inteiros', 'andando', 'caminhando', 'ileso', 'ilesa']);
+const HURT_EXIT = new Set(['ambulance', 'ambulancia', 'hospital', 'stretcher', 'camilla', 'maca', 'coffin', 'ataud', 'caixao', 'bodybag']);
+/** "…something happens to her", "algo le pase", "aconteça alguma coisa": the object of a veiled "shame if". */
+const HAPPEN = new Set(['happen', 'happened', 'happens', 'pase', 'pasara', 'pasa', 'paso', 'suceda', 'sucediera', 'acontecer', 'aconteca', 'acontecesse', 'acontece']);
 const CONDITIONAL = ['if she', 'if he', 'if you', 'if they', 'if that', 'si se', 'si ella', 'si el', 'si te', 'si vuelve', 'se ela', 'se ele', 'se voce', 'se vc', 'se aparecer', 'se vier'];
 const BETTER_WITHOUT = ['better without', 'better off without', 'mejor sin', 'melhor sem', 'better off dead', 'all be dead', 'todos muertos', 'todas muertas', 'todos mortos', 'todas mortas', 'should not exist', 'shouldnt exist', 'no deberian existir', 'nao deveriam existir', 'wiped out'];
 const COUNTER = ['no one', 'nobody', 'noone', 'ningun', 'ninguna', 'nadie', 'nenhum', 'nenhuma', 'ninguem', 'never', 'not', 'dont', 'don t', 'no', 'nao', 'nunca', 'jamas'];
@@ -124,14 +129,15 @@ const REACH = 6;
 
 /** Future or conditional endings of es/pt verbs ('lastimaré', 'masacraremos', 'machucaria', 'matarei'). */
 const FUTURE_END = /(are|ere|ire|aremos|eremos|iremos|aria|eria|iria|arei|erei|irei|ariamos|eriamos)$/;
-const HARM = 1, INTENT_HEAD = 2, WISH_HEAD = 4, KNOW_HEAD = 8, COND_HEAD = 16, BETTER_HEAD = 32, LIKE_HEAD = 64, ELECT = 128, COUNTER_W = 256, PLACE_W = 512, MENACE_HEAD = 1024, HARM_FUTURE = 2048, LEGAL = 4096;
+const HARM = 1, INTENT_HEAD = 2, WISH_HEAD = 4, KNOW_HEAD = 8, COND_HEAD = 16, BETTER_HEAD = 32, LIKE_HEAD = 64, ELECT = 128, COUNTER_W = 256, PLACE_W = 512, MENACE_HEAD = 1024, HARM_FUTURE = 2048, LEGAL = 4096, UNHARMED_W = 8192, HURT_EXIT_W = 16384, HAPPEN_W = 32768;
 /** Words that make harm a wish when they follow it: "killing X should be legal", "violar … no debería ser ilegal". */
 const LEGAL_WORDS = new Set(['legal', 'decriminalised', 'decriminalized', 'allowed', 'ilegal', 'despenalizado', 'despenalizada', 'permitido', 'legalizado', 'legalizada', 'descriminalizado']);
 /** Which word classes a folded word starts or belongs to (cache it per distinct word: see features.ts). */
 export function constructionFlags(w: string): number {
   return (isHarm(w) ? HARM : 0) | (P_INTENT.has(w) ? INTENT_HEAD : 0) | (P_WISH.has(w) ? WISH_HEAD : 0) | (P_KNOW.has(w) ? KNOW_HEAD : 0) | (P_COND.has(w) ? COND_HEAD : 0) |
     (P_BETTER.has(w) || w.startsWith('extermin') ? BETTER_HEAD : 0) | (P_LIKE.has(w) ? LIKE_HEAD : 0) | (ELECTORAL.has(w) ? ELECT : 0) | (COUNTER_SET.has(w) ? COUNTER_W : 0) |
-    (PLACE.has(w) ? PLACE_W : 0) | (P_MENACE.has(w) ? MENACE_HEAD : 0) | (isHarm(w) && FUTURE_END.test(w) ? HARM_FUTURE : 0) | (LEGAL_WORDS.has(w) ? LEGAL : 0);
+    (PLACE.has(w) ? PLACE_W : 0) | (P_MENACE.has(w) ? MENACE_HEAD : 0) | (isHarm(w) && FUTURE_END.test(w) ? HARM_FUTURE : 0) | (LEGAL_WORDS.has(w) ? LEGAL : 0) |
+    (UNHARMED.has(w) ? UNHARMED_W : 0) | (HURT_EXIT.has(w) ? HURT_EXIT_W : 0) | (HAPPEN.has(w) ? HAPPEN_W : 0);
 }
 
 /**
@@ -166,6 +172,13 @@ export function threatConstructions(words: readonly string[], known?: ArrayLike<
     if (fl & HARM_FUTURE && !electoralNear(i)) out.push({ kind: 'intent', text: words[i]!, word: i });
     // "murdering X like you should be legal", "violar a … no debería ser ilegal"
     if (fl & HARM) for (let k = i + 1; k < Math.min(words.length, i + 9); k++) if (flags[k]! & LEGAL) { out.push({ kind: 'wish', text: text(i, 1, k), word: i }); break; }
+    // "won't walk home", "no regresa caminando", "não sai inteiro": a negated unharmed outcome; "sai de ambulância"
+    if (fl & UNHARMED_W && counterBefore(i) && !electoralNear(i)) out.push({ kind: 'conditional', text: text(Math.max(0, i - 4), 1, i), word: i });
+    if (fl & HURT_EXIT_W && !electoralNear(i)) out.push({ kind: 'conditional', text: words[i]!, word: i });
+    // "would be a shame if something happened to…", "sería una pena que le pasara algo"
+    if (fl & MENACE_HEAD && phraseAt(words, i, P_MENACE)) {
+      for (let k = i + 1; k < Math.min(words.length, i + 9); k++) if (flags[k]! & HAPPEN_W) { out.push({ kind: 'knowledge', text: text(i, 1, k), word: i }); break; }
+    }
     if (!(fl & (INTENT_HEAD | WISH_HEAD | KNOW_HEAD | COND_HEAD | BETTER_HEAD | LIKE_HEAD))) continue;
     let n = fl & INTENT_HEAD ? phraseAt(words, i, P_INTENT) : 0;
     if (n) {

@@ -93,11 +93,19 @@ export function postFeatures(rs: RuleStage, cw: CompiledWatchlist, text: string)
     i++;
   }
 
-  const infos = words.map(infoOf);
-  const lexicon = lexiconHits(words, Uint8Array.from(infos, (x) => x.lexicon));
-  const constructions = threatConstructions(words, Uint16Array.from(infos, (x) => x.flags));
+  // (plain loops: TypedArray.from with a mapping function is slow in V8)
+  const infos: WordInfo[] = new Array(words.length);
+  const starts = new Uint8Array(words.length);
+  const flags = new Uint16Array(words.length);
   const secondPerson: number[] = [];
-  for (let i = 0; i < words.length; i++) if (infos[i]!.second) secondPerson.push(i);
+  for (let i = 0; i < words.length; i++) {
+    const info = (infos[i] = infoOf(words[i]!));
+    starts[i] = info.lexicon;
+    flags[i] = info.flags;
+    if (info.second) secondPerson.push(i);
+  }
+  const lexicon = lexiconHits(words, starts);
+  const constructions = threatConstructions(words, flags);
   const candWords = [...candidateAt.keys()];
 
   const feats = new Set<string>();

@@ -21,7 +21,8 @@ const OWN: Record<Grade, string[]> = {
     'puta', 'putita', 'zorra', 'perra', 'golfa', 'guarra', 'ramera', 'furcia', 'mal cogida', 'malcogida', 'maricon', 'marica', 'joto', 'puto', 'tortillera', 'sudaca', 'mojado', 'indio de mierda',
     'vete a tu pais', 'regresa a tu pais', 'largate a tu pais', 'vuelvete a tu pais', 'retrasado', 'retrasada', 'mongolico', 'mongolica', 'subnormal', 'loca', 'loco', 'desquiciada', 'ilegal',
     'vadia', 'piranha', 'vagabunda', 'cadela', 'puta', 'biscate', 'quenga', 'viado', 'veado', 'bicha', 'sapatao', 'traveco', 'retardado', 'retardada', 'debil mental', 'louca', 'doida', 'maluca',
-    'volta pro teu pais', 'volta pra tua terra', 'volta para o seu pais', 'volta pro seu pais', 'puta que pariu',
+    'volta pro teu pais', 'volta pra tua terra', 'volta para o seu pais', 'volta pro seu pais', 'puta que pariu', 'louco', 'maluco', 'doido', 'demente', 'senil',
+    'frustrada sexual', 'mal comida', 'mal amada', 'piranhuda',
   ],
   dehumanizing: [
     'vermin', 'rat', 'rats', 'pig', 'pigs', 'cockroach', 'cockroaches', 'roach', 'parasite', 'parasites', 'leech', 'leeches', 'worm', 'worms', 'ape', 'monkey', 'mongrel', 'dog', 'mutt', 'trash',
@@ -29,13 +30,14 @@ const OWN: Record<Grade, string[]> = {
     'rata', 'ratas', 'cerdo', 'cerda', 'puerco', 'puerca', 'marrano', 'marrana', 'cucaracha', 'parasito', 'parasita', 'sanguijuela', 'gusano', 'mono', 'mona', 'simio', 'perro', 'perra',
     'basura', 'escoria', 'alimana', 'bicho', 'sabandija', 'lacra', 'bestia', 'vibora', 'vaca', 'foca', 'plaga', 'piojo', 'chancho', 'chancha', 'cucarachas',
     'rato', 'ratazana', 'porco', 'porca', 'barata', 'sanguessuga', 'verme', 'macaco', 'macaca', 'cachorro', 'cachorra', 'cao', 'lixo', 'escoria', 'praga', 'jumento', 'jumenta', 'cobra',
-    'lacraia', 'besta', 'vaca', 'baleia', 'gentalha', 'parasitas',
+    'lacraia', 'besta', 'vaca', 'baleia', 'gentalha', 'parasitas', 'nojento', 'asqueroso', 'imundo', 'desprezivel', 'repugnante', 'asquerosa', 'nojenta', 'sujo', 'cochino',
+    'disgusting', 'repulsive', 'vile creature', 'degenerate', 'lowlife', 'sewer', 'esgoto', 'cloaca',
   ],
   sexual: [
     'suck my', 'blow me', 'bang her', 'sit on my', 'nudes', 'gangbang', 'rape her', 'rape you', 'chupamela', 'chupame', 'mamamela', 'te voy a coger', 'cogerte', 'follarte', 'gostosa', 'vou te comer',
     'te comer', 'chupa meu', 'mamar', 'rabuda', 'peituda', 'tetona', 'culona', 'nalgona',
   ],
-  appearance: ['fat', 'fatso', 'fatty', 'ugly', 'whale', 'hag', 'old hag', 'hideous', 'gorda', 'gordo', 'fea', 'feo', 'vieja fea', 'cara de', 'bruja', 'gorda', 'feia', 'feio', 'bruxa', 'baranga', 'canhao', 'jaburu', 'gordinha', 'horrorosa', 'horrendo', 'horrenda', 'witch'],
+  appearance: ['velhote', 'velha', 'velho babao', 'velha gagá', 'vieja', 'viejo verde', 'pirralha', 'pirralho', 'old hag', 'old fart', 'geezer', 'fat', 'fatso', 'fatty', 'ugly', 'whale', 'hag', 'old hag', 'hideous', 'gorda', 'gordo', 'fea', 'feo', 'vieja fea', 'cara de', 'bruja', 'gorda', 'feia', 'feio', 'bruxa', 'baranga', 'canhao', 'jaburu', 'gordinha', 'horrorosa', 'horrendo', 'horrenda', 'witch'],
   profanity: [
     'fuck', 'fucking', 'fucker', 'fuckin', 'motherfucker', 'shit', 'shithead', 'piece of shit', 'asshole', 'dumbass', 'jackass', 'bastard', 'son of a bitch', 'dickhead', 'dick', 'prick', 'wanker',
     'stfu', 'gtfo', 'pos', 'cocksucker', 'douchebag', 'douche', 'mierda', 'pendejo', 'pendeja', 'cabron', 'cabrona', 'hijo de puta', 'hija de puta', 'hdp', 'hijueputa', 'gilipollas', 'culero', 'culera',
@@ -44,6 +46,9 @@ const OWN: Record<Grade, string[]> = {
     'cuzao', 'pau no cu', 'vai tomar no cu', 'vai se foder', 'foda se', 'lazarento', 'lazarenta', 'bosta', 'cretino', 'cretina', 'pqp', 'vsf', 'tnc', 'cu',
   ],
   legit: [
+    // policy topics that contain violence words ("gun control" is not a threat)
+    'gun control', 'gun violence', 'gun laws', 'gun law', 'gun rights', 'gun owners', 'gun safety', 'gun reform', 'gun lobby', 'gun show', 'shooting victims', 'mass shootings', 'mass shooting',
+    'control de armas', 'porte de armas', 'violencia armada', 'controle de armas', 'posse de armas', 'violencia policial',
     'liar', 'lying', 'corrupt', 'crook', 'hypocrite', 'incompetent', 'coward', 'puppet', 'sold out', 'sellout', 'traitor', 'clown', 'idiot', 'stupid', 'moron', 'dumb', 'fool', 'imbecile', 'extremist',
     'racist', 'resign', 'fraud', 'thief', 'disgrace', 'embarrassment', 'useless', 'failure', 'joke', 'spineless', 'shill', 'grifter', 'loser', 'pathetic', 'shameless', 'snake oil',
     'mentiroso', 'mentirosa', 'corrupto', 'corrupta', 'hipocrita', 'incompetente', 'cobarde', 'titere', 'vendido', 'vendida', 'traidor', 'traidora', 'payaso', 'payasa', 'idiota', 'estupido', 'estupida',
@@ -85,7 +90,18 @@ function build(): Map<string, Grade> {
   const entries = (data as { entries: Record<string, Record<string, 'slur' | 'profanity'>> }).entries;
   for (const lang of Object.values(entries)) for (const [w, g] of Object.entries(lang)) put(w, g);
   // Own grades are set last and override the imported ones (legit words drop out of the abuse grades).
-  for (const [g, terms] of Object.entries(OWN) as [Grade, string[]][]) for (const t of terms) m.set(fold(t), g);
+  // Inflections are generated, not listed: gender (-o/-a) and plural (-s/-es) of every single word,
+  // unless the variant is itself listed ("puto" and "puta" are graded apart).
+  const own = new Map<string, Grade>();
+  for (const [g, terms] of Object.entries(OWN) as [Grade, string[]][]) for (const t of terms) own.set(fold(t), g);
+  for (const [t, g] of own) {
+    if (t.includes(' ') || t.length < 4) continue;
+    const variants = [`${t}s`, /[^aeiou]$/.test(t) ? `${t}es` : ''];
+    if (t.endsWith('o')) variants.push(`${t.slice(0, -1)}a`, `${t.slice(0, -1)}as`);
+    if (t.endsWith('a')) variants.push(`${t.slice(0, -1)}o`, `${t.slice(0, -1)}os`);
+    for (const v of variants) if (v && !own.has(v)) m.set(v, g);
+  }
+  for (const [t, g] of own) m.set(t, g);
   return m;
 }
 

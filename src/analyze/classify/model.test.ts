@@ -31,7 +31,7 @@ describe('linear model', () => {
     const n = featureIndexes(input, fast);
     expect(featureIndexes(input, slow, names)).toBe(n);
     expect(slow.slice(0, n).sort()).toEqual(fast.slice(0, n).sort());
-    expect(names).toContain('c:per');
+    expect(names).toContain('c:perr');
     expect(names).toContain('lex:slur');
   });
 

@@ -10,7 +10,7 @@
  * DIM buckets; scoring is one pass over the text and a few thousand multiply-adds, no allocation per
  * n-gram.
  */
-import { readFileSync } from 'node:fs';
+import committed from './model-weights.json' with { type: 'json' };
 
 /** Hash space (power of two). */
 export const DIM = 1 << 19;
@@ -112,7 +112,7 @@ export interface Model {
    * Decision thresholds; `uncued` is added to a hostile label's threshold when no hostile cue is in the
    * text; `constructed` is the threat score enough when a threat construction is aimed at someone.
    */
-  thresholds: { directive: number; harassment: number; threat: number; veto?: number; uncued?: number; constructed?: number };
+  thresholds: { directive: number; harassment: number; threat: number; veto?: number; uncued?: number; uncuedHarassment?: number; uncuedThreat?: number; constructed?: number };
   meta: Record<string, unknown>;
 }
 
@@ -289,16 +289,9 @@ export function deserializeModel(file: ModelFile): Model {
 }
 
 let loaded: Model | null | undefined;
-/** The committed model, loaded once; null when the weights file is missing (rules alone then decide). */
+/** The committed model (model-weights.json, written by scripts/train-classifier.ts), deserialised once. */
 export function defaultModel(): Model | null {
-  if (loaded !== undefined) return loaded;
-  try {
-    const text = readFileSync(new URL('./model-weights.json', import.meta.url), 'utf8');
-    loaded = deserializeModel(JSON.parse(text) as ModelFile);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    loaded = null;
-  }
+  if (loaded === undefined) loaded = deserializeModel(committed as unknown as ModelFile);
   return loaded;
 }
 
