@@ -96,7 +96,12 @@ Example: vigil serve --watch watchlist.yaml --jetstream wss://jetstream2.us-west
         jetstream: args.values.jetstream as string[] | undefined,
         mastodon,
         importDir: args.values['import-dir'] as string | undefined,
-        ingest: (s, file, format) => ingestFiles(s, [file], { format }),
+        ingest: async (s, file, format) => {
+          const result = await ingestFiles(s, [file], { format });
+          // ingestFiles reports an unreadable file and goes on; an import of one file has failed.
+          if (result.failed.length) throw new Error(result.failed[0]!.message);
+          return result;
+        },
         analyzeAfterImport: (s) => analyzeStore(s, watchlist, { compiled: cw }),
         log,
       });
