@@ -17,6 +17,9 @@ if (url) {
     async (store, seq) => {
       await (store as PostgresStore).query("UPDATE evidence SET sha256 = 'f00d' WHERE seq = $1", [seq]);
     },
+    async (store, sql) => {
+      await (store as PostgresStore).query(sql);
+    },
   );
   describe('PostgresStore search upgrade', () => {
     it('folds the text of posts stored before the search migration, on open', async () => {

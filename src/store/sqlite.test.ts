@@ -14,6 +14,9 @@ storeSuite(
   async (store, seq) => {
     (store as SqliteStore).database.prepare("UPDATE evidence SET sha256 = 'f00d' WHERE seq = ?").run(seq);
   },
+  async (store, sql) => {
+    (store as SqliteStore).database.exec(sql);
+  },
 );
 
 describe('SqliteStore.bulkLoad', () => {

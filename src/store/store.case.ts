@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { entryHash, fieldHash, findingRecord, postFields, verifyLedger } from '../cases/ledger.js';
 import type { EvidenceEntry, LedgerCheckpoint } from '../model/types.js';
+import { verifyStoreLedger } from '../cases/ledger-verify.js';
 import type { PostSearch, Store } from './store.js';
 import { makeEvidenceRef, makeFinding, makeIncident, makePost } from '../../test/builders/records.js';
 
@@ -8,7 +9,13 @@ import { makeEvidenceRef, makeFinding, makeIncident, makePost } from '../../test
  * The behaviour every Store backend must have. Each backend's test file calls this with a factory
  * (SQLite always; PostgreSQL when a database URL is configured).
  */
-export function storeSuite(name: string, open: () => Promise<Store>, tamper?: (store: Store, seq: number) => Promise<void>): void {
+export function storeSuite(
+  name: string,
+  open: () => Promise<Store>,
+  tamper?: (store: Store, seq: number) => Promise<void>,
+  /** Run SQL on the backend directly (as an attacker with database access would). */
+  exec?: (store: Store, sql: string) => Promise<void>,
+): void {
   describe(`Store: ${name}`, () => {
     let store: Store;
     beforeEach(async () => {
@@ -191,6 +198,28 @@ export function storeSuite(name: string, open: () => Promise<Store>, tamper?: (s
         // A failed action logs nothing.
         await expect(store.setIncidentStatus('missing', 'open', 'x')).rejects.toMatchObject({ code: 'store' });
         expect(await all()).toHaveLength(2);
+      });
+
+      it('verifies what it logged as it reads it back, and names a post field or status edited in the database', async () => {
+        const posts = [
+          makePost({ id: '1', text: 'texto con acentos: á é', urls: ['https://example.org/a'], createdAt: '2022-10-01T12:00:00Z' }),
+          makePost({ id: '2', authorHandle: 'Consul_X', source: { file: 'b.jsonl', line: 2, offset: 10, index: 1 } }),
+        ];
+        await store.putPosts(posts);
+        await store.putFindings([makeFinding({ id: 'f1', detail: { z: 1, a: [0.30000000000000004, 'x'] }, evidence: posts.map((p) => ({ kind: 'post', ref: `x:${p.id}`, source: p.source, sha256: p.contentHash })) })]);
+        await store.putIncidents([makeIncident()]);
+        await store.setIncidentStatus('inc:race-a:actor-a', 'confirmed', 'checked');
+        await store.appendEvidence(posts.map((p) => ({ kind: 'post', ref: `x:${p.id}`, source: p.source, sha256: p.contentHash })));
+        const clean = await verifyStoreLedger(store);
+        expect(clean.problems).toEqual([]);
+        expect(clean.entries).toBe(4);
+        if (!exec) return;
+        await exec(store, "UPDATE posts SET author_handle = 'someone_else' WHERE id = '2'");
+        await exec(store, "UPDATE incidents SET status = 'dismissed'");
+        expect((await verifyStoreLedger(store)).problems).toMatchObject([
+          { code: 'post_changed', ref: 'x:2', fields: ['authorHandle'] },
+          { code: 'action_changed', fields: ['status'] },
+        ]);
       });
 
       it('keeps signed checkpoints, oldest first', async () => {
