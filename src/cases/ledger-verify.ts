@@ -331,7 +331,8 @@ export function applySeal(bundle: CaseBundle, sealed: SealedLedger): void {
     ...(sealed.checkpoint ? { checkpoint: sealed.checkpoint } : {}),
     ...(sealed.consistency ? { consistency: sealed.consistency } : {}),
   };
-  if (sealed.checkpoint) bundle.inclusionProofs = inclusionItems(v.tree, v.kept, sealed.checkpoint.treeSize);
+  const refs = bundleLedgerRefs(bundle);
+  if (sealed.checkpoint) bundle.inclusionProofs = inclusionItems(v.tree, v.kept.filter((e) => refs.has(e.ref)), sealed.checkpoint.treeSize);
 }
 
 /** Ledger refs a bundle's proofs cover: its evidence, its findings and its incidents' analyst actions. */

@@ -13,16 +13,16 @@ export const KEY_OPTION: OptionSpec = {
 };
 
 /**
- * Verify the ledger and, when it holds, sign a checkpoint for this report or export; fold the result
- * into the bundle (exporters then show it and write the checkpoint and proofs files). Says on stderr
- * when the key was created, and where.
+ * Verify the ledger once and, when it holds, sign a checkpoint for this report or export; fold the
+ * result into each bundle (exporters then show it and write the checkpoint and proofs files). Says
+ * on stderr when the key was created, and where.
  */
-export async function sealBundle(store: Store, bundle: CaseBundle, db: string, keyOption: string | undefined, io: CommandIo): Promise<void> {
+export async function sealBundles(store: Store, bundles: CaseBundle[], db: string, keyOption: string | undefined, io: CommandIo): Promise<void> {
   const { key, created } = await loadOrCreateKey(keyOption ?? defaultKeyPath());
   if (created) io.stderr.write(`created the ledger signing key ${safeTerminal(key.path)} (key id ${key.keyId}); keep it outside the store and publish its .pub.pem\n`);
-  const refs = bundleLedgerRefs(bundle);
+  const refs = new Set(bundles.flatMap((b) => [...bundleLedgerRefs(b)]));
   const sealed = await sealLedger(store, key, { storeName: storeName(db), keep: (e) => refs.has(e.ref) });
-  applySeal(bundle, sealed);
+  for (const bundle of bundles) applySeal(bundle, sealed);
 }
 
 /** What a command prints about the ledger after writing a bundle. */

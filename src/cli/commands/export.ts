@@ -7,7 +7,7 @@ import { loadWatchlist } from '../../watch/load.js';
 import type { Command } from '../command.js';
 import { requireString } from '../command.js';
 import { ledgerFiles } from '../../export/ledger.js';
-import { KEY_OPTION, ledgerSummary, sealBundle } from '../ledger.js';
+import { KEY_OPTION, ledgerSummary, sealBundles } from '../ledger.js';
 import { DEFAULT_DB, writeExportFiles } from './shared.js';
 
 export const exportCommand: Command = {
@@ -44,7 +44,7 @@ evidence (vigil-checkpoint-*.json, vigil-ledger-proofs-*.json) once the whole le
       const bundle = await loadCaseBundle(store, watchlist, args.values.race as string | undefined);
       if (args.values['spreadsheet-safe'] && format !== 'csv') throw new UsageError('export: --spreadsheet-safe applies to --format csv only');
       const options = format === 'csv' ? { spreadsheetSafe: !!args.values['spreadsheet-safe'] } : undefined;
-      await sealBundle(store, bundle, db, args.values.key as string | undefined, io);
+      await sealBundles(store, [bundle], db, args.values.key as string | undefined, io);
       const files = (EXPORTERS[format] as { export(b: typeof bundle, o?: unknown): { name: string; mediaType: string; content: string }[] }).export(bundle, options);
       files.push(...ledgerFiles(bundle, exportStem(bundle)));
       for (const path of await writeExportFiles((args.values.out as string | undefined) ?? 'export', files)) io.stdout.write(`${safeTerminal(path)}\n`);

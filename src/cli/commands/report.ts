@@ -5,7 +5,7 @@ import { safeTerminal } from '../../util/escape.js';
 import { loadWatchlist } from '../../watch/load.js';
 import type { Command } from '../command.js';
 import { requireString } from '../command.js';
-import { KEY_OPTION, ledgerSummary, sealBundle } from '../ledger.js';
+import { KEY_OPTION, ledgerSummary, sealBundles } from '../ledger.js';
 import { ledgerFiles } from '../../export/ledger.js';
 import { exportStem } from '../../export/index.js';
 import { DEFAULT_DB, writeExportFiles } from './shared.js';
@@ -41,9 +41,11 @@ ledger verifies; a broken ledger is reported and not signed. Run \`vigil analyze
         : args.values.race
           ? [args.values.race as string]
           : watchlist.races.map((r) => r.id);
-      for (const raceId of raceIds) {
-        const bundle = await loadCaseBundle(store, watchlist, raceId);
-        await sealBundle(store, bundle, db, args.values.key as string | undefined, io);
+      // The ledger is verified and signed once for all the reports of this run.
+      const bundles = [];
+      for (const raceId of raceIds) bundles.push(await loadCaseBundle(store, watchlist, raceId));
+      await sealBundles(store, bundles, db, args.values.key as string | undefined, io);
+      for (const bundle of bundles) {
         const [path] = await writeExportFiles(out, [...EXPORTERS.html.export(bundle), ...ledgerFiles(bundle, exportStem(bundle))]);
         io.stdout.write(`${safeTerminal(path!)}: ${bundle.incidents.length} incidents, ${bundle.findings.length} findings, ${bundle.evidence.length} evidence entries (${safeTerminal(ledgerSummary(bundle), 400)})\n`);
       }
