@@ -78,9 +78,16 @@ export function splitSentences(text: string): Sentence[] {
   };
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
+    const wasQuote = inQuote;
     if (ch === '“' || ch === '«') inQuote = true;
     else if (ch === '”' || ch === '»') inQuote = false;
     else if (ch === '"') inQuote = !inQuote;
+    // A quotation that ends its sentence ('wrote: "Vote now." The …') ends there.
+    if (wasQuote && !inQuote && /[.!?]/.test(text[i - 1] ?? '')) {
+      const next = text.slice(i + 1).match(/^\s+(\S)/)?.[1];
+      if (next && /[\p{Lu}"“¿¡«]/u.test(next)) push(i + 1);
+      continue;
+    }
     if (ch === '\n' && text[i + 1] === '\n') {
       inQuote = false;
       push(i);
@@ -203,6 +210,9 @@ function sentenceMentions(s: Sentence, p: string, entities: EntityMatch[], cw: C
   return mentions.sort((a, b) => a.start - b.start);
 }
 
+/** A speaker that points back at the one already named. */
+const CAMPAIGN_WORDS = /^(?:(?:his|her|their|su|sua|seu) )?(?:campaign|campana|campaña|campanha|researchers|investigadores|pesquisadores|group|grupo)$/iu;
+
 const TRAILING = /,\s*([^,]{2,90}?)\s+(?:said|says|found|concluded|reported|wrote|alleged|dijo|afirmo|denuncio|concluyo|encontro|segun|disse|afirmou|denunciou|concluiu|constatou)\s*[.!]?$/u;
 const ACCORDING = /^(?:according to|segun|segundo|de acuerdo con|de acordo com)\s/u;
 
@@ -235,7 +245,8 @@ function analyse(s: Sentence, cw: CompiledWatchlist, previous: Analysed | undefi
     const before = mentions.filter((m) => m.end <= verb!.start);
     // The first mention of the clause that holds the verb is the subject ("El Salvador's ambassador …, Milena Mayorga, did not").
     speaker = before[0] ?? null;
-    speakerText = s.text.slice(0, verb.start).replace(/[,\s]+$/, '').trim();
+    // A dateline ("COLUMBUS, Ohio — ") is not part of the subject.
+    speakerText = s.text.slice(0, verb.start).replace(/^[^—–]{0,60}[—–]\s*/, '').replace(/[,\s]+$/, '').trim();
     contentStart = verb.end;
     if (!speaker && pronoun && previous?.speaker) speaker = previous.speaker;
     if (!speaker && pronoun && previous) speakerText = previous.speakerText;
@@ -278,6 +289,14 @@ function handleOf(ids: { actor?: Actor; candidateHandles?: Record<string, string
   return list?.[0] ?? null;
 }
 
+/** A registry person named by surname alone right before a posting verb ("Montcastel tweeted"). */
+function surnameActor(before: string, cw: CompiledWatchlist): Actor | undefined {
+  const last = foldText(before).split(' ').pop();
+  if (!last || last.length < 4) return undefined;
+  const found = cw.actors.filter((x) => x.kind === 'person' && foldText(x.name).split(' ').pop() === last);
+  return found.length === 1 ? found[0] : undefined;
+}
+
 /** The quoted posts of a sentence: posting verb, then within 120 characters an opening quote. */
 function quotedPosts(a: Analysed, cw: CompiledWatchlist, lastActor: Actor | undefined, articleDate: string | null): QuotedPost[] {
   const out: QuotedPost[] = [];
@@ -304,6 +323,10 @@ function quotedPosts(a: Analysed, cw: CompiledWatchlist, lastActor: Actor | unde
       const c = cw.candidates[cw.candidateById.get(who.id!)!];
       author = c ? handleOf({ candidateHandles: c.handles }, platform) : null;
       authorId = who.id!;
+    } else if (surnameActor(a.s.text.slice(0, v.start), cw)) {
+      const actor = surnameActor(a.s.text.slice(0, v.start), cw)!;
+      author = handleOf({ actor }, platform);
+      authorId = actor.id;
     } else if (handleBefore) {
       author = handleBefore[1]!;
     } else if (lastActor && PRONOUN_SUBJECT.test(a.p.slice(0, v.start).replace(/^.*, /, ''))) {
@@ -436,7 +459,9 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     const speakerOk = a.verb && (speakerIsCandidate || continuation || (a.speaker?.type !== 'actor' && !isOfficial(a.speaker) && a.speakerText.length > 0) || (a.pronoun && lastAccuser !== null));
     if (!speakerOk || !cues.length) continue;
     if (a.speaker && (a.speaker.type === 'actor' || isOfficial(a.speaker)) && !continuation) continue;
-    const inContent = a.mentions.filter((m) => m.start >= a.contentStart && m.end <= a.contentEnd);
+    const order = { actor: 0, candidate: 1, name: 2, role: 3, official: 4 } as const;
+    // Registry names before roles, so "state broadcaster VN24" is VN24 by name, not by role.
+    const inContent = a.mentions.filter((m) => m.start >= a.contentStart && m.end <= a.contentEnd).sort((x, y) => order[x.type] - order[y.type] || x.start - y.start);
     const namesAccused = inContent.some((m) => m.type === 'actor' || m.type === 'role' || m.type === 'name');
     // Interference alone, with nobody accused in the sentence, is not yet an allegation.
     if (!namesAccused && cues.every((c) => c === 'other') && !accused.length) continue;
@@ -448,11 +473,18 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     } else if (a.speaker?.type === 'actor' || continuation || (a.pronoun && lastAccuser)) {
       accuser = lastAccuser;
     } else {
-      accuser = a.speakerText.replace(/^(?:the|a|an|la|el|los|las|o|a|os|as)\s+/i, '').trim() || null;
+      accuser = a.speakerText.replace(/^(?:the|a|an|la|el|los|las|o|os|as)\s+/i, '').replace(/[,:\s]+$/, '').trim() || null;
+      // "the campaign", "la campaña", "the researchers": the speaker already named.
+      if (accuser && lastAccuser && CAMPAIGN_WORDS.test(accuser)) accuser = lastAccuser;
     }
     if (!accuser) continue;
+    // One accuser named twice ("Researchers" in the title, "Researchers at the Lab" in the text): the longer name.
+    const same = accusers.findIndex((x) => foldText(x).includes(foldText(accuser!)) || foldText(accuser!).includes(foldText(x)));
+    if (same >= 0) {
+      if (accuser.length > accusers[same]!.length && !accuserIds.size) accusers[same] = accuser;
+      accuser = accusers[same]!;
+    } else accusers.push(accuser);
     lastAccuser = accuser;
-    if (!accusers.includes(accuser)) accusers.push(accuser);
     for (const c of cues) allegations.add(c);
     allegationText.push(a.s.text);
     for (const m of inContent) {
@@ -471,8 +503,17 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
       continue;
     }
     quoted.push(...quotedPosts(a, cw, head, articleDate));
+    if (a.verb && !a.speaker) {
+      // An accused party the registry lacks answering ("Atlântico Digital negou as acusações").
+      const name = accused.find((x) => !x.actor_id && a.s.text.slice(0, a.verb!.start).includes(x.name));
+      if (name) {
+        const start = a.s.text.indexOf(name.name);
+        a.speaker = { start, end: start + name.name.length, text: name.name, type: 'name' };
+        a.speakerText = name.name;
+      }
+    }
     if (!a.verb || !a.speaker) continue;
-    const official = isOfficial(a.speaker) || (a.speaker.type === 'actor' && !accuserIds.has(a.speaker.id!)) || (a.speaker.type === 'role' && accused.some((x) => foldText(x.name) === foldText(a.speaker!.text)));
+    const official = isOfficial(a.speaker) || (a.speaker.type === 'actor' && !accuserIds.has(a.speaker.id!)) || ((a.speaker.type === 'role' || a.speaker.type === 'name') && accused.some((x) => foldText(x.name) === foldText(a.speaker!.text)));
     if (!official) continue;
     const after = a.p.slice(a.verb.start);
     let kind: LeadResponse['kind'] = 'other';

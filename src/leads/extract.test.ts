@@ -1,0 +1,159 @@
+/**
+ * Lead extraction (issue 12) on the demo's articles: the seed case written from the facts in
+ * ../shared/reference/seed-case.md, and fictional articles in three languages (Veradia, OH-19).
+ */
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compileWatchlist, type CompiledWatchlist } from '../analyze/match/compile.js';
+import { loadWatchlist } from '../watch/load.js';
+import { approximateDate, dateline, extractLead, splitSentences } from './extract.js';
+import { readHtml, readText } from './read.js';
+import type { Article, Lead, NoLead } from './types.js';
+
+const ART = 'demo/data/articles';
+let cw: CompiledWatchlist;
+beforeAll(async () => {
+  cw = compileWatchlist(await loadWatchlist('demo/watchlist.yaml'));
+});
+
+function article(name: string): Article {
+  const raw = readFileSync(`${ART}/${name}`, 'utf8');
+  if (name.endsWith('.html')) {
+    const a = readHtml(raw, `${ART}/${name}`);
+    if ('code' in a) throw new Error(a.reason);
+    return a;
+  }
+  return readText(raw, `${ART}/${name}`);
+}
+function lead(name: string): Lead {
+  const out = extractLead(article(name), cw);
+  if ('none' in out) throw new Error(`no lead: ${out.none.message}`);
+  return out.lead;
+}
+function none(name: string): NoLead {
+  const out = extractLead(article(name), cw);
+  if ('lead' in out) throw new Error(`unexpected lead: ${JSON.stringify(out.lead.allegations)}`);
+  return out.none;
+}
+
+describe('the seed article (CA-35, 2022)', () => {
+  it('gives one lead: accuser Torres; the head of state from the registry; cabinet, party and consuls general proposed', () => {
+    const l = lead('seed-ca35-2022.txt');
+    expect(l.accusers).toEqual(['Norma Torres']);
+    expect(l.accused.map((a) => [a.name, a.actor_id])).toEqual([
+      ['Nayib Bukele', 'sv-president'],
+      ['his cabinet', null],
+      ['members of his political party', null],
+      ['consuls general', null],
+    ]);
+    expect(l.proposed_actors.map((p) => [p.name, p.role, p.country, p.affiliation])).toEqual([
+      ['Cabinet of Nayib Bukele', 'minister', 'SV', 'sv-government'],
+      ['Political party of Nayib Bukele', 'party_official', 'SV', 'sv-government'],
+      ['Consuls general of El Salvador', 'diplomat', 'SV', 'sv-government'],
+    ]);
+    for (const p of l.proposed_actors) expect(p.sources).toEqual([`${ART}/seed-ca35-2022.txt`]);
+  });
+
+  it('race US-CA-35 2022, the candidate, the allegations and the quoted April 2021 directive', () => {
+    const l = lead('seed-ca35-2022.txt');
+    expect(l.race_ids).toEqual(['us-house-ca-35-2022']);
+    expect(l.candidate_ids).toEqual(['torres']);
+    expect(l.allegations).toEqual(['directive', 'harassment', 'threat', 'coordination']);
+    expect(l.quoted_posts).toHaveLength(1);
+    expect(l.quoted_posts[0]).toMatchObject({ author_handle: 'nayibbukele', date: '2021-04', platform: 'x' });
+    expect(l.quoted_posts[0]!.text).toMatch(/^I hope that all my Salvadoran.*DO NOT VOTE for @NormaJTorres$/);
+    // "FEC rules bar foreign nationals from donating" is context, not a money allegation.
+    expect(l.allegations).not.toContain('money');
+  });
+
+  it("the State Department's condemnation, the ambassador's counter-accusation, the Justice Department's no comment", () => {
+    const l = lead('seed-ca35-2022.txt');
+    expect(l.responses.map((r) => [r.speaker, r.kind])).toEqual([
+      ['State Department', 'condemnation'],
+      ["El Salvador's ambassador to the United States, Milena Mayorga", 'counter_accusation'],
+      ['Justice Department', 'no_comment'],
+    ]);
+    expect(l.dateline).toEqual({ place: 'WASHINGTON' });
+    expect(l.grade.suggestion).toBe(true);
+  });
+});
+
+describe('fictional articles in three languages', () => {
+  it('ES (HTML): a consulate accused of a get-out-the-vote push for one candidate', () => {
+    const l = lead('xv-consulate-gotv-es.html');
+    expect(l.lang).toBe('es');
+    expect(l.accusers).toEqual(['Dana Whitfield']);
+    expect(l.accused.map((a) => a.actor_id)).toEqual(['xv-consulate-columbus']);
+    expect(l.candidate_ids).toEqual(['oyelaran']);
+    expect(l.race_ids).toEqual(['us-house-oh-19-2026']);
+    expect(l.allegations).toEqual(['directive']);
+    expect(l.responses.map((r) => r.kind)).toEqual(['denial', 'no_comment']);
+    expect(l.article).toBe('https://diario-ficticio.example/2026/10/20/consulado-veradia-votos');
+    expect(l.dateline).toEqual({ place: 'COLUMBUS, Ohio' });
+  });
+
+  it("EN: a state outlet's link campaign, the president's quoted post", () => {
+    const l = lead('xv-vn24-links-en.txt');
+    expect(l.accusers).toEqual(['Researchers at the Buckeye Integrity Lab']);
+    expect(l.accused.map((a) => a.actor_id)).toEqual(['xv-media-vn24', 'xv-president']);
+    expect(l.allegations).toEqual(['directive', 'coordination']);
+    expect(l.candidate_ids).toEqual(['whitfield']);
+    expect(l.quoted_posts.map((q) => [q.author_handle, q.date])).toEqual([['AMontcastel', '2026-10-02']]);
+    expect(l.responses.map((r) => [r.speaker, r.kind])).toEqual([
+      ['VN24 spokesperson', 'denial'],
+      ['State Department', 'condemnation'],
+    ]);
+  });
+
+  it('PT: an allegation that names no registry actor proposes the accused as a new entry', () => {
+    const l = lead('xv-unknown-firm-pt.txt');
+    expect(l.lang).toBe('pt');
+    expect(l.accusers).toEqual(['Dana Whitfield']);
+    expect(l.accused).toEqual([{ name: 'Atlântico Digital', actor_id: null, country: undefined }]);
+    expect(l.proposed_actors.map((p) => p.name)).toEqual(['Atlântico Digital']);
+    expect(l.allegations).toEqual(['harassment', 'threat', 'coordination']);
+    expect(l.responses.map((r) => [r.speaker, r.kind])).toEqual([
+      ['Atlântico Digital', 'denial'],
+      ['FBI', 'no_comment'],
+    ]);
+  });
+
+  it('an election abroad gives no lead, and says why', () => {
+    expect(none('xv-election-abroad-en.txt').reason).toBe('no_watched_target');
+  });
+
+  it('an article with no allegation gives no lead, and says so', () => {
+    const n = none('oh19-debate-en.txt');
+    expect(n.reason).toBe('no_allegation');
+    expect(n.message).toMatch(/no allegation/);
+  });
+});
+
+describe('pieces', () => {
+  it('keeps quotes and abbreviations inside sentences', () => {
+    const s = splitSentences('Rep. Norma J. Torres said so. He wrote: "Vote. Now." The U.S. Embassy declined to comment.');
+    expect(s.map((x) => x.text)).toEqual(['Rep. Norma J. Torres said so.', 'He wrote: "Vote. Now."', 'The U.S. Embassy declined to comment.']);
+  });
+
+  it('approximate dates in three languages', () => {
+    expect(approximateDate('in april 2021, he posted')).toBe('2021-04');
+    expect(approximateDate('en abril de 2021 escribio')).toBe('2021-04');
+    expect(approximateDate('em 3 de marco de 2022 escreveu')).toBe('2022-03-03');
+    expect(approximateDate('on oct. 2, 2026, he tweeted')).toBe('2026-10-02');
+    expect(approximateDate('no date here')).toBeNull();
+  });
+
+  it('datelines', () => {
+    expect(dateline('SAN SALVADOR (AP) — The president')).toEqual({ place: 'SAN SALVADOR' });
+    expect(dateline('COLUMBUS, Ohio — La campaña')).toEqual({ place: 'COLUMBUS, Ohio' });
+    expect(dateline('The president said')).toBeNull();
+  });
+
+  it('a Spanish quoted post: "escribió en X: …" with author and date', () => {
+    const a = readText('Title: Prueba\n\nLa campaña de Dana Whitfield denunció que el presidente Aurelio Montcastel orquestó ataques contra ella. En octubre de 2026, Montcastel escribió en X: "Veradianos de Ohio, no voten por Dana Whitfield".\n', 't.txt');
+    const out = extractLead(a, cw);
+    if ('none' in out) throw new Error(out.none.message);
+    expect(out.lead.quoted_posts).toEqual([expect.objectContaining({ author_handle: 'AMontcastel', date: '2026-10', text: 'Veradianos de Ohio, no voten por Dana Whitfield' })]);
+    expect(out.lead.allegations).toEqual(['directive', 'harassment', 'coordination']);
+  });
+});
