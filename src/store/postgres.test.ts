@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { makePost } from '../../test/builders/records.js';
+import { makeIncident, makePost } from '../../test/builders/records.js';
+import { GENESIS_HASH, entryHash } from '../cases/ledger.js';
+import { verifyStoreLedger } from '../cases/ledger-verify.js';
 import { PostgresStore } from './postgres.js';
 import { storeSuite } from './store.case.js';
 
@@ -21,6 +23,31 @@ if (url) {
       await (store as PostgresStore).query(sql);
     },
   );
+  describe('PostgresStore ledger upgrade (issue 11)', () => {
+    it('upgrades a schema-2 ledger in place: the unique (ref, sha256) dropped, posts and analyst state logged', async () => {
+      const schema = `vigil_test_${randomBytes(6).toString('hex')}`;
+      const a = await PostgresStore.open(url, { schema });
+      const post = makePost({ id: '1', text: 'fictional' });
+      await a.putPosts([post]);
+      await a.putIncidents([makeIncident()]);
+      await a.setIncidentStatus('inc:race-a:actor-a', 'reviewing', 'older note');
+      // What schema 2 held: no field hashes, a unique (ref, sha256), no checkpoints, one legacy entry.
+      const body = { seq: 1, ref: 'x:1', kind: 'post' as const, source: post.source, capturedAt: '2022-11-01T00:00:00.000Z', sha256: post.contentHash, prevHash: GENESIS_HASH };
+      await a.query(`DELETE FROM evidence; ALTER TABLE evidence DROP COLUMN fields; DROP INDEX evidence_ref; DROP TABLE checkpoints;
+        ALTER TABLE evidence ADD CONSTRAINT evidence_ref_sha256_key UNIQUE (ref, sha256); ALTER TABLE posts DROP COLUMN notes;
+        UPDATE vigil_meta SET schema_version = 2`);
+      await a.query('INSERT INTO evidence VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [1, 'x:1', 'post', JSON.stringify(post.source), body.capturedAt, body.sha256, GENESIS_HASH, entryHash(body)]);
+      await a.close();
+      const b = await PostgresStore.open(url, { schema });
+      const kinds: string[] = [];
+      for await (const batch of b.iterateEvidence()) kinds.push(...batch.map((e) => `${e.kind}:${e.fields ? 'fields' : 'legacy'}`));
+      expect(kinds).toEqual(['post:legacy', 'post:fields', 'action:fields']);
+      expect((await verifyStoreLedger(b)).problems).toEqual([]);
+      await b.query("UPDATE posts SET text = 'forged' WHERE id = '1'");
+      expect((await verifyStoreLedger(b)).problems).toMatchObject([{ code: 'post_changed', ref: 'x:1', fields: ['text'] }]);
+      await b.close();
+    });
+  });
   describe('PostgresStore search upgrade', () => {
     it('folds the text of posts stored before the search migration, on open', async () => {
       const schema = `vigil_test_${randomBytes(6).toString('hex')}`;
