@@ -128,7 +128,11 @@ export async function verifyStoreLedger(
       if (!entry.fields && entry.kind === 'post') legacyEntries++;
       if (entry.kind === 'post') posts.push(entry);
       else if (entry.kind === 'finding') latestFinding.set(entry.ref, entry);
-      else if (entry.kind === 'action') actions.set(entry.ref, [...(actions.get(entry.ref) ?? []), entry]);
+      else if (entry.kind === 'action') {
+        const list = actions.get(entry.ref);
+        if (list) list.push(entry);
+        else actions.set(entry.ref, [entry]);
+      }
     }
     for (let i = 0; i < posts.length; i += POST_FETCH_CONCURRENCY) {
       const chunk = posts.slice(i, i + POST_FETCH_CONCURRENCY);
