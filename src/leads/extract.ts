@@ -181,6 +181,17 @@ function registryCountryWords(actors: Actor[]): Map<string, string> {
   return out;
 }
 
+const countryWordsCache = new WeakMap<CompiledWatchlist, Map<string, string>>();
+function countryWordsOf(cw: CompiledWatchlist): Map<string, string> {
+  let m = countryWordsCache.get(cw);
+  if (!m) countryWordsCache.set(cw, (m = registryCountryWords(cw.actors)));
+  return m;
+}
+/** A country's name ("Veradia", "El Salvador") is a place, not an accused party. */
+function isCountry(folded: string, cw: CompiledWatchlist): boolean {
+  return countryWordsOf(cw).has(folded) || findPlaces(folded, ['country']).some((p) => p.name === folded);
+}
+
 const NAME_RE = /\p{Lu}[\p{L}'’-]+(?:\s+(?:(?:de|da|do|del|of|the|y|e)\s+)?\p{Lu}[\p{L}'’-]+){0,4}/gu;
 /** Markers after which an unknown capitalised name is an agent ("run by Atlántico Digital"). */
 const AGENT_MARKER = /(?:(?<![\p{L}])(?:by|por|pelo|pela|from|linked to|tied to|vinculad[ao]s? a|ligad[ao]s? a|firm|company|agency|group|empresa|agencia|firma|grupo|consultora)[,:]?\s+(?:the\s+|la\s+|el\s+|a\s+)?)$/u;
@@ -204,7 +215,7 @@ function sentenceMentions(s: Sentence, p: string, entities: EntityMatch[], cw: C
     const end = start + m[0].length;
     if (taken(start, end) || start === 0 || !AGENT_MARKER.test(p.slice(Math.max(0, start - 30), start))) continue;
     const f = foldText(m[0]);
-    if (NOT_NAMES.has(f) || MONTHS[f] !== undefined || cw.races.some((r) => foldText(r.jurisdiction) === f)) continue;
+    if (NOT_NAMES.has(f) || MONTHS[f] !== undefined || isCountry(f, cw) || cw.races.some((r) => foldText(r.jurisdiction) === f)) continue;
     mentions.push({ start, end, text: m[0], type: 'name' });
   }
   return mentions.sort((a, b) => a.start - b.start);
@@ -376,7 +387,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
   const body = article.text.slice(0, MAX_TEXT);
   const full = article.title && !body.startsWith(article.title) ? `${article.title}.\n\n${body}` : body;
   const lang = detectLang(full);
-  const countryWords = registryCountryWords(cw.actors);
+  const countryWords = countryWordsOf(cw);
   const articleDate = article.publishedAt ? article.publishedAt.slice(0, 10) : null;
 
   const analysed: Analysed[] = [];
