@@ -148,11 +148,12 @@ export async function* streamJsonArrays(
       } catch {
         return { line: atLine, offset, code: 'utf8_invalid', detail: 'the element is not valid UTF-8', excerpt: bytes.subarray(0, EXCERPT_BYTES), end };
       }
-      if (jsonTooDeep(text)) {
-        return { line: atLine, offset, code: 'json_too_deep', detail: tooDeepDetail('the element'), excerpt: bytes.subarray(0, EXCERPT_BYTES), end };
-      }
       try {
-        return { value: JSON.parse(text), text, line: atLine, offset, end, parent };
+        const value: unknown = JSON.parse(text);
+        if (jsonTooDeep(text, value)) {
+          return { line: atLine, offset, code: 'json_too_deep', detail: tooDeepDetail('the element'), excerpt: bytes.subarray(0, EXCERPT_BYTES), end };
+        }
+        return { value, text, line: atLine, offset, end, parent };
       } catch (err) {
         const message = (err as Error).message;
         const position = Number(/position (\d+)/.exec(message)?.[1] ?? NaN);

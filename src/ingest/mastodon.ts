@@ -164,12 +164,14 @@ function unitsOf(value: unknown): Unit[] {
   if (typeof value.event === 'string' && 'payload' in value) {
     if (value.event !== 'update' && value.event !== 'status.update') return [{ notPost: true }]; // delete, notification, …
     if (typeof value.payload !== 'string') return isObject(value.payload) ? [{ status: value.payload }] : [{ skip: 'a streaming event without payload' }];
-    if (jsonTooDeep(value.payload)) return [{ skip: tooDeepDetail('the streaming payload') }];
+    let payload: unknown;
     try {
-      return unitsOf(JSON.parse(value.payload));
+      payload = JSON.parse(value.payload);
     } catch (err) {
       return [{ skip: `the streaming payload is not JSON: ${(err as Error).message.slice(0, 120)}` }];
     }
+    if (jsonTooDeep(value.payload, payload)) return [{ skip: tooDeepDetail('the streaming payload') }];
+    return unitsOf(payload);
   }
   if (Array.isArray(value.ancestors) || Array.isArray(value.descendants)) {
     return [...((value.ancestors as unknown[]) ?? []), ...((value.descendants as unknown[]) ?? [])].flatMap(unitsOf);
