@@ -154,9 +154,11 @@ if (devSets.length) {
     console.log(`  ${key}: ${thresholds[key]} (dev F1 ${f1s.map((x) => (100 * x).toFixed(1)).join(' / ')})`);
   }
   // The threat score enough when a threat construction is aimed at someone.
-  const floors = [0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 1];
+  // Where dev cannot tell floors apart (within half a point), the lowest: an aimed construction is
+  // itself evidence of a threat.
+  const floors = [0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 1];
   const tf = floors.map((c) => devF1({ ...thresholds, constructed: c }).t);
-  thresholds.constructed = floors[tf.indexOf(Math.max(...tf))]!;
+  thresholds.constructed = floors.find((_, i) => tf[i]! >= Math.max(...tf) - 0.005)!;
   console.log(`  constructed threat floor: ${thresholds.constructed} (dev threat F1 ${tf.map((x) => (100 * x).toFixed(1)).join(' / ')})`);
 }
 model.thresholds = thresholds;
