@@ -32,6 +32,16 @@ vigil money screen --db "$DB" --watch demo/watchlist.yaml --input demo/data/fec 
 step "vigil analyze: detectors, coordination, attribution, incidents (posts and money), evidence ledger"
 vigil analyze --db "$DB" --watch demo/watchlist.yaml
 
+step "vigil leads: news reports (text, HTML) turned into leads: allegation, accused, race, quoted posts, responses"
+vigil leads --db "$DB" --watch demo/watchlist.yaml demo/data/articles/
+
+step "vigil leads --confirm: the seed-case lead joins the incident of El Salvador's government in CA-35"
+SEED_LEAD=$(vigil leads --db "$DB" --watch demo/watchlist.yaml --input demo/data/articles/seed-ca35-2022.txt --json 2>/dev/null \
+  | node -e 'let s="";process.stdin.on("data",(d)=>(s+=d)).on("end",()=>console.log(JSON.parse(s.split("\n")[0]).id))')
+vigil leads --db "$DB" --watch demo/watchlist.yaml --confirm "$SEED_LEAD" --note "quoted post found in the archive" >/dev/null
+vigil leads --db "$DB" --watch demo/watchlist.yaml --export stix --out "$OUT/leads"
+vigil leads --db "$DB" --watch demo/watchlist.yaml --export csv --out "$OUT/leads"
+
 step "vigil report: one self-contained HTML report per race"
 vigil report --db "$DB" --watch demo/watchlist.yaml --out "$OUT/reports"
 

@@ -4,6 +4,7 @@
  */
 import type { Actor, EvidenceEntry, EvidenceRef, Finding, Incident, LedgerCheckpoint, Post, Race, SourceRef } from '../model/types.js';
 import type { ConsistencyItem, InclusionItem } from './ledger-verify.js';
+import type { Lead } from '../leads/types.js';
 
 export interface CaseBundle {
   /** ISO 8601 UTC time the bundle was built. */
@@ -42,6 +43,8 @@ export interface CaseBundle {
   };
   /** Inclusion proofs of the bundle's ledger entries in `ledger.checkpoint`'s tree. */
   inclusionProofs?: InclusionItem[];
+  /** Leads from news reports for these races (src/leads/), when the caller loaded them. */
+  leads?: Lead[];
 }
 
 /** Key of a post in evidence refs and ledger entries: `platform:id`. */

@@ -7,6 +7,7 @@
  * bidi overrides become visible escapes, then HTML metacharacters are escaped. URLs are shown as text,
  * never as links, so `javascript:` and look-alike links stay inert.
  */
+import { leadsSection } from '../leads/html.js';
 import { affiliationChain } from '../cases/actors.js';
 import { evidenceItems, indexBundle, type BundleIndex, type CaseBundle, type EvidenceItem } from '../cases/bundle.js';
 import { memberActors, sortByTime } from '../cases/incidents.js';
@@ -212,6 +213,7 @@ export function renderHtmlReport(bundle: CaseBundle): string {
 <ul>${races || '<li>None</li>'}</ul>
 <h2>Incidents</h2>
 ${incidents.length ? incidents.map((i) => incidentSection(i, ix)).join('\n') : '<p>No incidents.</p>'}
+${leadsSection(bundle.leads)}
 <h2>Evidence</h2>
 <table><thead><tr><th>Ledger seq</th><th>Ref</th><th>Source</th><th>Captured at</th><th>SHA-256</th><th>Record</th></tr></thead><tbody>
 ${evidenceRows(bundle, ix)}

@@ -1,5 +1,6 @@
 import { loadCaseBundle } from '../../cases/case-bundle-builder.js';
 import { EXPORTERS } from '../../export/index.js';
+import { listLeads } from '../../leads/store.js';
 import { openStore } from '../../store/index.js';
 import { safeTerminal } from '../../util/escape.js';
 import { loadWatchlist } from '../../watch/load.js';
@@ -43,7 +44,7 @@ ledger verifies; a broken ledger is reported and not signed. Run \`vigil analyze
           : watchlist.races.map((r) => r.id);
       // The ledger is verified and signed once for all the reports of this run.
       const bundles = [];
-      for (const raceId of raceIds) bundles.push(await loadCaseBundle(store, watchlist, raceId));
+      for (const raceId of raceIds) bundles.push({ ...(await loadCaseBundle(store, watchlist, raceId)), leads: await listLeads(store, { raceId }) });
       await sealBundles(store, bundles, db, args.values.key as string | undefined, io);
       for (const bundle of bundles) {
         const [path] = await writeExportFiles(out, [...EXPORTERS.html.export(bundle), ...ledgerFiles(bundle, exportStem(bundle))]);
