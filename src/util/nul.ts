@@ -15,11 +15,12 @@ export const NUL_SUBSTITUTE = '\u2400';
 /** A high surrogate not followed by a low one, or a low one not after a high one. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
-/** Whether `s` holds a NUL or a lone surrogate (the fast path: almost no text does). */
+/** ES2024 String methods, native in Node 20 (the ES2022 lib does not declare them). */
+type WellFormed = { isWellFormed(): boolean };
+
+/** Whether `s` holds a NUL or a lone surrogate (the fast path: almost no text does; both checks are native). */
 function unstorable(s: string): boolean {
-  if (s.includes('\u0000')) return true;
-  LONE_SURROGATE.lastIndex = 0;
-  return LONE_SURROGATE.test(s);
+  return s.includes('\u0000') || !(s as unknown as WellFormed).isWellFormed();
 }
 
 /** `s` with every U+0000 made U+2400 and every lone surrogate U+FFFD (the same string when clean). */
@@ -44,6 +45,7 @@ const POST_LISTS = ['urls', 'hashtags', 'mentions'] as const;
  * `text: 2 U+0000 (NUL) characters at 4, 9 stored as U+2400 (␀); …`.
  */
 export function nulFreePost(post: Post): Post {
+  if (!dirtyPost(post)) return post;
   let copy: Post | undefined;
   const notes: string[] = [];
   const list = (at: number[], count: number) => `${at.join(', ')}${count > at.length ? ', …' : ''}`;
@@ -72,6 +74,15 @@ export function nulFreePost(post: Post): Post {
   const note = `${notes.join('; ')}: NUL stored as U+2400 (${NUL_SUBSTITUTE}) and lone surrogates as U+FFFD, since the stores cannot hold them; contentHash is of the record as read`;
   copy.notes = [...(post.notes ?? []), note];
   return copy;
+}
+
+/** The fast check every stored post passes through: fields read directly, lists in plain loops. */
+function dirtyPost(p: Post): boolean {
+  if (unstorable(p.text) || unstorable(p.raw) || unstorable(p.id) || unstorable(p.authorId) || unstorable(p.authorHandle) || unstorable(p.source.file)) return true;
+  if ((p.lang !== undefined && unstorable(p.lang)) || (p.replyTo !== undefined && unstorable(p.replyTo)) || (p.repostOf !== undefined && unstorable(p.repostOf))) return true;
+  if ((p.quoteOf !== undefined && unstorable(p.quoteOf)) || (p.repostOfAuthor !== undefined && unstorable(p.repostOfAuthor))) return true;
+  for (const list of [p.urls, p.hashtags, p.mentions]) for (let i = 0; i < list.length; i++) if (unstorable(list[i]!)) return true;
+  return false;
 }
 
 /** The account with NULs replaced in its fields (no note: profiles are not evidence). */
