@@ -194,7 +194,7 @@ function isCountry(folded: string, cw: CompiledWatchlist): boolean {
 
 const NAME_RE = /\p{Lu}[\p{L}'’-]+(?:\s+(?:(?:de|da|do|del|of|the|y|e)\s+)?\p{Lu}[\p{L}'’-]+){0,4}/gu;
 /** Markers after which an unknown capitalised name is an agent ("run by Atlántico Digital"). */
-const AGENT_MARKER = /(?:(?<![\p{L}])(?:by|por|pelo|pela|from|linked to|tied to|vinculad[ao]s? a|ligad[ao]s? a|firm|company|agency|group|empresa|agencia|firma|grupo|consultora)[,:]?\s+(?:the\s+|la\s+|el\s+|a\s+)?)$/u;
+const AGENT_MARKER = /(?:(?<![\p{L}])(?:by|por|pelo|pela|from|linked to|tied to|vinculad[ao]s? a|ligad[ao]s? a|firm|company|agency|group|empresa|agencia|firma|grupo|consultora|calling itself|called|named|llamad[ao]|denominad[ao]|autodenominad[ao]|chamad[ao]|autodenominad[ao])[,:]?\s+(?:the\s+|la\s+|el\s+|a\s+)?)$/u;
 const NOT_NAMES = new Set(['el salvador', 'the', 'president', 'presidente', 'state department', 'justice department', 'twitter', 'facebook', 'telegram', 'instagram']);
 
 function sentenceMentions(s: Sentence, p: string, entities: EntityMatch[], cw: CompiledWatchlist): Mention[] {

@@ -52,9 +52,9 @@ export const ALLEGATION_CUES: [AllegationKind, RegExp][] = [
     'harassment',
     S(
       [
-        'harass', 'online attacks', 'attacks on (?:her|him)', 'attacked (?:her|him)', 'abuse', 'smear', 'troll', 'falsehoods', 'intimidat',
-        'acoso', 'hostig', 'ataques', 'campana de desprestigio', 'insultos', 'intimid',
-        'assedio', 'perseguicao', 'difamac', 'ataques', 'intimid',
+        'harass', 'attack', 'abuse', 'smear', 'troll', 'falsehoods', 'intimidat',
+        'acoso', 'hostig', 'atac', 'ataq', 'campana de desprestigio', 'insultos', 'intimid',
+        'assedio', 'perseguicao', 'difamac', 'intimid',
       ].join('|'),
     ),
   ],
