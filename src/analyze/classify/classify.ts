@@ -907,8 +907,16 @@ function finishHostile(d: ClassificationDetail, rs: RuleStage, pf: PostFeatures,
   const aimed = pf.input.features.some((x) => x === 'cxt:intent' || x === 'cxt:wish' || x === 'cxt:betterWithout' || x === 'cxt:knowledge' || x === 'cxt:conditional');
   const threat = s.threat >= (threatCue ? t.threat : Math.min(0.99, t.threat + tMargin)) || (aimed && s.threat >= (t.constructed ?? 1));
   // An abuse word in a post addressed to a candidate (a reply, a handle, "you") is aimed at them, unless quoted or reported.
-  const addressedAbuse = (rs.mentioned.length > 0 || rs.cands.some((h) => h.payload.via === 'handle')) && !rs.reports && !rs.condemned &&
-    pf.lexicon.some((h) => (h.grade === 'slur' || h.grade === 'dehumanizing' || h.grade === 'sexual' || h.grade === 'profanity') && !rs.scan.folded.quoted[pf.wordStart[h.word] ?? 0]);
+  // So is a slur, dehumanising or sexual word right next to a watched name ("that d*ke Whitcomb", "Okafor es una z0rra").
+  const addressed = rs.mentioned.length > 0 || rs.cands.some((h) => h.payload.via === 'handle');
+  const candWords = [...pf.candidateAt.keys()];
+  const addressedAbuse = !rs.reports && !rs.condemned &&
+    pf.lexicon.some(
+      (h) =>
+        !rs.scan.folded.quoted[pf.wordStart[h.word] ?? 0] &&
+        ((addressed && (h.grade === 'slur' || h.grade === 'dehumanizing' || h.grade === 'sexual' || h.grade === 'profanity')) ||
+          ((h.grade === 'slur' || h.grade === 'dehumanizing' || h.grade === 'sexual') && candWords.some((w) => Math.abs(w - h.word) <= 3))),
+    );
   const harassment = threat || s.harassment >= (abuseCue ? t.harassment : Math.min(0.99, t.harassment + hMargin)) || (addressedAbuse && s.harassment >= ADDRESSED_FLOOR);
   const targets = harassment ? hostileTargets(rs, pf) : [];
   const can = targets.length > 0;

@@ -132,7 +132,6 @@ export function postFeatures(rs: RuleStage, cw: CompiledWatchlist, text: string)
   const named = new Set([...rs.cands.map((h) => h.payload.index), ...rs.mentioned]);
   feats.add(named.size === 0 ? 'n:cand0' : named.size === 1 ? 'n:cand1' : 'n:cand2+');
   if (c.race_ids.length) feats.add('n:race');
-  if (words[0] === 'cand') feats.add('t:starts-cand');
   if (secondPerson.length) feats.add('t:2p');
   for (const h of lexicon) {
     // Violence and death words count only next to their target: "gun control" and "a bala de coco" are not threats.

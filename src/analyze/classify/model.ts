@@ -22,8 +22,8 @@ export const N_OUT = OUTPUTS.length;
  * two-word reply is not amplified into certainty by a handful of features.
  */
 /** Shortest character n-gram: 3-grams of common words ("ome", " we") carry spurious weight on a corpus this size. */
-export const MIN_GRAM = Number(process.env.VIGIL_MIN_GRAM ?? 4);
-export const MIN_FEATURES = Number(process.env.VIGIL_MIN_FEATURES ?? 60);
+export const MIN_GRAM = 4;
+export const MIN_FEATURES = 60;
 export function featureScale(n: number): number {
   return 1 / Math.sqrt(Math.max(n, MIN_FEATURES));
 }

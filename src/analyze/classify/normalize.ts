@@ -16,6 +16,15 @@
 /** Longest text normalised (UTF-16 units); fold.ts cuts at the same length. */
 const MAX_TEXT = 20_000;
 
+/** Cyrillic and Greek letters that look like Latin ones (Unicode confusables, the common subset). */
+const CONFUSABLE: Record<string, string> = {
+  а: 'a', е: 'e', о: 'o', р: 'p', с: 'c', у: 'y', х: 'x', і: 'i', ј: 'j', ѕ: 's', ԁ: 'd', к: 'k', м: 'm', т: 't', н: 'h', в: 'b', г: 'r', ы: 'bl',
+  А: 'A', В: 'B', Е: 'E', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C', Т: 'T', Х: 'X', У: 'Y', І: 'I',
+  α: 'a', ο: 'o', ρ: 'p', ι: 'i', κ: 'k', ν: 'v', τ: 't', υ: 'u', Α: 'A', Β: 'B', Ε: 'E', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Χ: 'X',
+};
+const CONFUSABLE_TEST = new RegExp(`[${Object.keys(CONFUSABLE).join('')}]`, 'u');
+const CONFUSABLE_ALL = new RegExp(`[${Object.keys(CONFUSABLE).join('')}]`, 'gu');
+
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i', '|': 'l', '+': 't', '€': 'e' };
 const WILDCARD = /[*#_.\-•·]/;
 /** A token worth a closer look: a mask between letters, or a letter run of three. */
@@ -137,7 +146,7 @@ function unmask(token: string, known: KnownWords): string | undefined {
  * A cheap test for anything the normaliser could rewrite: a mask character between letters, a letter
  * run of three, single letters spaced out, or an emoji. Most posts have none and return at once.
  */
-const SUSPECT = /\p{L}[0-9@$!|+€*]+\p{L}|(\p{L})\1\1|(?:^|\s)\p{L}[ .\-_*]\p{L}[ .\-_*]\p{L}(?:\s|$)|[\u{1F400}-\u{1F4FF}\u{1F52A}-\u{1F52B}\u{1F5D1}-\u{1F5E1}\u{1F980}-\u{1FAFF}\u{1F5F3}\u{1F6AB}\u2620\u26B0\u2705\u2714\u2611\u274C\u2716\u26D4]/u;
+const SUSPECT = /\p{L}[0-9@$!|+€*]+\p{L}|(\p{L})\1\1|(?:^|\s)\p{L}[ .\-_*]\p{L}[ .\-_*]\p{L}(?:\s|$)|[\u{1F400}-\u{1F4FF}\u{1F52A}-\u{1F52B}\u{1F5D1}-\u{1F5E1}\u{1F980}-\u{1FAFF}\u{1F5F3}\u{1F6AB}\u2620\u26B0\u0370-\u03FF\u0400-\u04FF\u2705\u2714\u2611\u274C\u2716\u26D4]/u;
 
 export function normalizeForMatching(input: string, known: KnownWords): Normalized {
   const text0 = input.length > MAX_TEXT ? input.slice(0, MAX_TEXT) : input;
@@ -151,6 +160,15 @@ export function normalizeForMatching(input: string, known: KnownWords): Normaliz
     rewrites.push({ from: run, to: joined });
     return joined;
   });
+  // 1b. Cyrillic and Greek look-alikes inside Latin words ("bіtch", "сunt"): read as the Latin letter
+  if (CONFUSABLE_TEST.test(text)) {
+    text = text.replace(/[^\s]+/gu, (token) => {
+      if (!/[A-Za-z]/.test(token) || !CONFUSABLE_TEST.test(token)) return token;
+      const read = token.replace(CONFUSABLE_ALL, (ch) => CONFUSABLE[ch]!);
+      rewrites.push({ from: token, to: read });
+      return read;
+    });
+  }
   // 2–3. tokens with masks or stretched letters
   text = text.replace(/[^\s]+/gu, (token) => {
     if (token.length > 40 || !TOKEN_SUSPECT.test(token) || /^[@#]|^https?:|www\./i.test(token)) return token;
