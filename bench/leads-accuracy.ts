@@ -5,7 +5,7 @@
  * false positives), registry-actor matching and race / candidate matching (precision and recall over
  * (article, id) pairs, and the share of articles whose set is exactly right).
  *
- * Run: npx tsx bench/leads-accuracy.ts [--verbose]
+ * Run: npx tsx bench/leads-accuracy.ts [bench/leads/heldout.jsonl] [--verbose]
  */
 import { readFileSync } from 'node:fs';
 import { compileWatchlist } from '../src/analyze/match/compile.js';
@@ -22,7 +22,8 @@ interface Item {
 }
 
 const verbose = process.argv.includes('--verbose');
-const set = readFileSync('bench/leads/set.jsonl', 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Item);
+const setFile = process.argv.find((a) => a.endsWith('.jsonl')) ?? 'bench/leads/set.jsonl';
+const set = readFileSync(setFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Item);
 const cw = compileWatchlist(await loadWatchlist('bench/leads/watchlist.yaml'));
 
 type Counts = { tp: number; fp: number; fn: number; exact: number; n: number };
@@ -61,7 +62,7 @@ for (const item of set) {
 }
 
 const pct = (x: number) => (Number.isFinite(x) ? (100 * x).toFixed(1) : 'n/a');
-console.log(`leads bench: ${set.length} fictional articles (${['en', 'es', 'pt'].map((l) => `${set.filter((i) => i.lang === l).length} ${l}`).join(', ')})`);
+console.log(`leads bench: ${setFile}, ${set.length} fictional articles (${['en', 'es', 'pt'].map((l) => `${set.filter((i) => i.lang === l).length} ${l}`).join(', ')})`);
 for (const [name, k] of Object.entries(c)) {
   const p = k.tp / (k.tp + k.fp);
   const r = k.tp / (k.tp + k.fn);

@@ -224,6 +224,9 @@ function sentenceMentions(s: Sentence, p: string, entities: EntityMatch[], cw: C
 /** A speaker that points back at the one already named. */
 const CAMPAIGN_WORDS = /^(?:(?:his|her|their|su|sua|seu) )?(?:campaign|campana|campaña|campanha|researchers|investigadores|pesquisadores|group|grupo)$/iu;
 
+/** A document as the subject: the speaker is its author ("a complaint by X", "un informe de X"). */
+const DOCUMENT_SUBJECT = /^(?:a|an|the) (?:complaint|report|lawsuit|study|filing|petition)\b|^(?:una?|la|el) (?:denuncia|queja|demanda|informe|estudio)\b|^(?:uma?|a|o) (?:queixa|denuncia|acao|relatorio|estudo)\b/u;
+
 const TRAILING = /,\s*([^,]{2,90}?)\s+(?:said|says|found|concluded|reported|wrote|alleged|dijo|afirmo|denuncio|concluyo|encontro|segun|disse|afirmou|denunciou|concluiu|constatou)\s*[.!]?$/u;
 const ACCORDING = /^(?:according to|segun|segundo|de acuerdo con|de acordo com)\s/u;
 
@@ -261,6 +264,13 @@ function analyse(s: Sentence, cw: CompiledWatchlist, previous: Analysed | undefi
     contentStart = verb.end;
     if (!speaker && pronoun && previous?.speaker) speaker = previous.speaker;
     if (!speaker && pronoun && previous) speakerText = previous.speakerText;
+  }
+  // "A complaint filed with the FEC by the watchdog X alleges": the document's author speaks, not the FEC.
+  const doc = DOCUMENT_SUBJECT.exec(plain(speakerText));
+  if (doc && verb) {
+    const by = /(?:^|\s)(?:by|por|pelo|pela|de)\s+(?:the |el |la |o |a )?(?:watchdog |group |grupo )?(.{3,80})$/u.exec(speakerText.slice(doc[0].length));
+    speakerText = by ? by[1]!.trim() : speakerText;
+    speaker = mentions.find((m) => m.type === 'name' && speakerText.includes(m.text)) ?? null;
   }
   if (speakerText.length > 100) speakerText = speaker ? speaker.text : speakerText.slice(0, 100);
   return { s, p, entities, mentions, verb, speaker, speakerText, contentStart, contentEnd, pronoun };

@@ -41,10 +41,10 @@ export const ALLEGATION_CUES: [AllegationKind, RegExp][] = [
     'directive',
     S(
       [
-        'urg(?:ed|ing|es) (?:[\\p{L}-]+ ){0,6}(?:to vote|not to vote|to back|to support)', 'told (?:[\\p{L}-]+ ){0,6}(?:to vote|not to vote)', 'get[- ]out[- ]the[- ]vote', 'gotv',
+        'urg(?:ed|ing|es) (?:[\\p{L}\\p{N}-]+ ){0,6}(?:to vote|not to vote|to back|to support)', 'told (?:[\\p{L}\\p{N}-]+ ){0,6}(?:to vote|not to vote)', 'get[- ]out[- ]the[- ]vote', 'gotv',
         'not to vote for', 'do not vote', 'vote against', 'to vote for', 'turn out (?:voters|the vote)', 'drive turnout', 'pushed voters',
-        'pidi[oe]r?o?n? (?:a (?:[\\p{L}-]+ ){0,4})?(?:el voto|votar|que (?:no )?vot)', 'llam(?:o|aron) a (?:no )?votar', 'no votar', 'votar por', 'votaran por', 'movilizacion (?:de|del) (?:voto|votantes|electores)', 'movilizar (?:el voto|a los votantes)',
-        'pediu (?:votos|que (?:nao )?vot)', 'pediram (?:votos|que (?:nao )?vot)', 'votar em', 'nao votar', 'votassem em', 'mobilizacao de (?:eleitores|votos)', 'mobilizar (?:eleitores|o voto)',
+        'pidi[oe]r?o?n? (?:a (?:[\\p{L}\\p{N}-]+ ){0,8})?(?:el voto|votar|que (?:no )?vot)', 'llam(?:o|aron) a (?:no )?votar', 'no votar', 'votar por', 'votaran por', 'movilizacion (?:de|del) (?:voto|votantes|electores)', 'movilizar (?:el voto|a los votantes)',
+        'pedi(?:u|ram) (?:a(?:os|s)? (?:[\\p{L}\\p{N}-]+ ){0,8})?(?:votos|que (?:nao )?vot)', 'votar em', 'nao votar', 'votassem em', 'mobilizacao de (?:eleitores|votos)', 'mobilizar (?:eleitores|o voto)',
       ].join('|'),
     ),
   ],
@@ -73,9 +73,9 @@ export const ALLEGATION_CUES: [AllegationKind, RegExp][] = [
     'coordination',
     S(
       [
-        'orchestrat', 'coordinat', 'network of (?:[\\p{L}-]+ ){0,2}accounts', 'bots?(?![\\p{L}])', 'fake accounts', 'sockpuppet', 'amplif', 'link campaign', 'links? (?:[\\p{L}-]+ ){0,4}(?:in unison|in concert|at once|within minutes)', 'in unison', 'in concert',
-        'orquest', 'coordin', 'red de (?:[\\p{L}-]+ ){0,2}cuentas', 'cuentas falsas', 'amplific', 'campana de enlaces', 'enlaces (?:[\\p{L}-]+ ){0,4}(?:al unisono|a la vez|en minutos)',
-        'orquestr', 'coorden', 'rede de (?:[\\p{L}-]+ ){0,2}contas', 'robos', 'contas falsas', 'amplific', 'campanha de links', 'links (?:[\\p{L}-]+ ){0,4}(?:ao mesmo tempo|em minutos)',
+        'orchestrat', 'coordinat', 'network of (?:[\\p{L}\\p{N}-]+ ){0,2}accounts', 'bots?(?![\\p{L}])', 'fake accounts', 'sockpuppet', 'amplif', 'link campaign', 'links? (?:[\\p{L}\\p{N}-]+ ){0,4}(?:in unison|in concert|at once|within minutes)', 'in unison', 'in concert',
+        'orquest', 'coordin', 'red de (?:[\\p{L}\\p{N}-]+ ){0,2}cuentas', 'cuentas falsas', 'amplific', 'campana de enlaces', 'enlaces (?:[\\p{L}\\p{N}-]+ ){0,4}(?:al unisono|a la vez|en minutos)',
+        'orquestr', 'coorden', 'rede de (?:[\\p{L}\\p{N}-]+ ){0,2}contas', 'robos', 'contas falsas', 'amplific', 'campanha de links', 'links (?:[\\p{L}\\p{N}-]+ ){0,4}(?:ao mesmo tempo|em minutos)',
       ].join('|'),
     ),
   ],
