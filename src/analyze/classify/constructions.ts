@@ -58,7 +58,7 @@ const HURT_EXIT = new Set(['ambulance', 'ambulancia', 'hospital', 'stretcher', '
 const HAPPEN = new Set(['happen', 'happened', 'happens', 'pase', 'pasara', 'pasa', 'paso', 'suceda', 'sucediera', 'acontecer', 'aconteca', 'acontecesse', 'acontece']);
 const CONDITIONAL = ['if she', 'if he', 'if you', 'if they', 'if that', 'si se', 'si ella', 'si el', 'si te', 'si vuelve', 'se ela', 'se ele', 'se voce', 'se vc', 'se aparecer', 'se vier'];
 const BETTER_WITHOUT = ['better without', 'better off without', 'mejor sin', 'melhor sem', 'better off dead', 'all be dead', 'todos muertos', 'todas muertas', 'todos mortos', 'todas mortas', 'should not exist', 'shouldnt exist', 'no deberian existir', 'nao deveriam existir', 'wiped out'];
-const COUNTER = ['no one', 'nobody', 'noone', 'ningun', 'ninguna', 'nadie', 'nenhum', 'nenhuma', 'ninguem', 'never', 'not', 'dont', 'don t', 'no', 'nao', 'nunca', 'jamas'];
+const COUNTER = ['won', 'wont', 'cannot', 'cant', 'ain', 'jamais', 'no one', 'nobody', 'noone', 'ningun', 'ninguna', 'nadie', 'nenhum', 'nenhuma', 'ninguem', 'never', 'not', 'dont', 'don t', 'no', 'nao', 'nunca', 'jamas'];
 const LIKE_YOU = ['like you', 'like u', 'como tu', 'como vos', 'como usted', 'como ustedes', 'como voce', 'como vc', 'como voces', 'como vcs', 'como ti'];
 
 export type Construction = 'intent' | 'wish' | 'knowledge' | 'conditional' | 'betterWithout' | 'likeYou' | 'electoralHarm' | 'counter' | 'quoted';
@@ -150,7 +150,7 @@ export function threatConstructions(words: readonly string[], known?: ArrayLike<
   let any = 0;
   for (let i = 0; i < words.length; i++) any |= flags[i]!;
   // Nothing to build from: no harm word, no place, no "better without", no "like you".
-  if (!(any & (HARM | PLACE_W | BETTER_HEAD | LIKE_HEAD))) return out;
+  if (!(any & (HARM | PLACE_W | BETTER_HEAD | LIKE_HEAD | UNHARMED_W | HURT_EXIT_W | MENACE_HEAD))) return out;
   const nearHarm = (from: number, reach = REACH) => {
     for (let k = from; k < Math.min(words.length, from + reach + 1); k++) if (flags[k]! & HARM) return k;
     return undefined;

@@ -150,7 +150,10 @@ export function lexiconHits(words: readonly string[], starts?: ArrayLike<number>
       if (!PREFIXES.has(key) || i + ++n >= words.length) break;
       key = `${key} ${words[i + n]}`;
     }
-    if (best) hits.push(best);
+    if (best) {
+      hits.push(best);
+      i += best.term.split(' ').length - 1; // the words of a multi-word term are not matched again
+    }
   }
   return hits;
 }

@@ -146,7 +146,7 @@ function unmask(token: string, known: KnownWords): string | undefined {
  * A cheap test for anything the normaliser could rewrite: a mask character between letters, a letter
  * run of three, single letters spaced out, or an emoji. Most posts have none and return at once.
  */
-const SUSPECT = /\p{L}[0-9@$!|+€*]+\p{L}|(\p{L})\1\1|(?:^|\s)\p{L}[ .\-_*]\p{L}[ .\-_*]\p{L}(?:\s|$)|[\u{1F400}-\u{1F4FF}\u{1F52A}-\u{1F52B}\u{1F5D1}-\u{1F5E1}\u{1F980}-\u{1FAFF}\u{1F5F3}\u{1F6AB}\u2620\u26B0\u0370-\u03FF\u0400-\u04FF\u2705\u2714\u2611\u274C\u2716\u26D4]/u;
+const SUSPECT = /\p{L}[0-9@$!|+€*]+\p{L}|(\p{L})\1\1|(?:^|[^\p{L}])\p{L}[ .\-_*]\p{L}[ .\-_*]\p{L}(?!\p{L})|[\u{1F400}-\u{1F4FF}\u{1F52A}-\u{1F52B}\u{1F5D1}-\u{1F5E1}\u{1F980}-\u{1FAFF}\u{1F5F3}\u{1F6AB}\u2620\u26B0\u0370-\u03FF\u0400-\u04FF\u2705\u2714\u2611\u274C\u2716\u26D4]/u;
 
 export function normalizeForMatching(input: string, known: KnownWords): Normalized {
   const text0 = input.length > MAX_TEXT ? input.slice(0, MAX_TEXT) : input;
@@ -155,10 +155,17 @@ export function normalizeForMatching(input: string, known: KnownWords): Normaliz
   // 1. letters spaced out one by one: "b i t c h", "p.u.t.a", "f-u-c-k"
   let text = text0.replace(/(?<![\p{L}\p{N}])(?:\p{L}[ .\-_*]){2,}\p{L}(?![\p{L}\p{N}])/gu, (run) => {
     const joined = run.replace(/[ .\-_*]/g, '');
-    const ok = known.has(fold(joined)) || unrepeat(joined, known) !== undefined;
-    if (!ok) return run;
-    rewrites.push({ from: run, to: joined });
-    return joined;
+    if (known.has(fold(joined)) || unrepeat(joined, known) !== undefined) {
+      rewrites.push({ from: run, to: joined });
+      return joined;
+    }
+    // "a b i t c h": a one-letter word (an article) may run into the spaced word
+    const rest = joined.slice(1);
+    if (rest.length >= 3 && (known.has(fold(rest)) || unrepeat(rest, known) !== undefined)) {
+      rewrites.push({ from: run.slice(2), to: rest });
+      return `${run.slice(0, 2)}${rest}`;
+    }
+    return run;
   });
   // 1b. Cyrillic and Greek look-alikes inside Latin words ("bіtch", "сunt"): read as the Latin letter
   if (CONFUSABLE_TEST.test(text)) {

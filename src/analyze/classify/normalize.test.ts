@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { lexiconWords } from './lexicon.js';
+import { knownWords, normalizeForMatching } from './normalize.js';
+
+const known = knownWords([...lexiconWords(), 'vote', 'kill']);
+const read = (s: string) => normalizeForMatching(s, known).text;
+
+describe('normalisation before matching', () => {
+  it('reads leet digits and symbols inside words as letters when that reveals a known word', () => {
+    expect(read('esa p3rra de Ramos')).toBe('esa perra de Ramos');
+    expect(read('what a b!tch')).toBe('what a bitch');
+    expect(read('c@ralho, Lima')).toBe('caralho, Lima');
+    expect(read('I will k1ll')).toBe('I will kill');
+  });
+
+  it('resolves one-letter wildcards against known words of the same shape', () => {
+    expect(read('f*ck her')).toBe('fuck her');
+    expect(read('such a c*nt')).toBe('such a cunt');
+  });
+
+  it('joins letters spaced out one by one and shortens stretched letters', () => {
+    expect(read('she is a b i t c h')).toBe('she is a bitch');
+    expect(read('p.u.t.a')).toBe('puta');
+    expect(read('puuuuuta')).toBe('puta');
+  });
+
+  it('reads Cyrillic look-alikes inside Latin words', () => {
+    expect(read('such a bіtch')).toBe('such a bitch'); // Cyrillic і
+  });
+
+  it('adds the word an emoji stands for, and reads emoji ballots', () => {
+    expect(read('Lima 🐀')).toBe('Lima 🐀 rat ');
+    expect(read('✅ Lima ❌ Ramos')).toContain('yes');
+    expect(read('✅ Lima ❌ Ramos')).toContain('no');
+  });
+
+  it('leaves ordinary tokens, handles, links and numbers alone', () => {
+    for (const s of ['vote on the 4th', 'COVID19 and B2B', '@p3rra_fan', 'https://t.co/f*ck', 'siiii', 'Rep. Lima said so.']) expect(read(s)).toBe(s);
+  });
+
+  it('reports every rewrite, for explanations', () => {
+    expect(normalizeForMatching('vaca 🐄 p3rra', known).rewrites).toEqual([
+      { from: 'p3rra', to: 'perra' },
+      { from: '🐄', to: 'cow' },
+    ]);
+  });
+
+  it('is bounded on hostile input', () => {
+    const long = 'a'.repeat(50_000);
+    expect(read(long).length).toBeLessThanOrEqual(20_000);
+  });
+});
