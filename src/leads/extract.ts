@@ -244,10 +244,15 @@ function analyse(s: Sentence, cw: CompiledWatchlist, previous: Analysed | undefi
   const trailing = TRAILING.exec(p);
   if (verb && ACCORDING.test(p.slice(verb.start))) {
     const comma = s.text.indexOf(',', verb.end);
-    const end = comma > 0 ? comma : Math.min(s.text.length, verb.end + 60);
+    // "…, according to X." at the end: what X says comes before.
+    const atEnd = comma < 0 && verb.start > 0;
+    const end = comma > 0 ? comma : s.text.length;
     speaker = mentions.find((m) => m.start >= verb!.end && m.start < end) ?? null;
-    speakerText = s.text.slice(verb.end, end).trim();
-    contentStart = end;
+    speakerText = s.text.slice(verb.end, end).replace(/[.!?\s]+$/, '').trim();
+    if (atEnd) {
+      contentStart = 0;
+      contentEnd = verb.start;
+    } else contentStart = end;
   } else if (trailing && (!verb || verb.start >= trailing.index)) {
     const start = trailing.index + trailing[0].indexOf(trailing[1]!);
     speaker = mentions.find((m) => m.start >= start) ?? null;
@@ -268,7 +273,7 @@ function analyse(s: Sentence, cw: CompiledWatchlist, previous: Analysed | undefi
   // "A complaint filed with the FEC by the watchdog X alleges": the document's author speaks, not the FEC.
   const doc = DOCUMENT_SUBJECT.exec(plain(speakerText));
   if (doc && verb) {
-    const by = /(?:^|\s)(?:by|por|pelo|pela|de)\s+(?:the |el |la |o |a )?(?:watchdog |group |grupo )?(.{3,80})$/u.exec(speakerText.slice(doc[0].length));
+    const by = /(?:^|\s)(?:by|of|por|pelo|pela|de|del|do|da)\s+(?:the |el |la |o |a )?(?:watchdog |group |grupo )?(.{3,80})$/u.exec(speakerText.slice(doc[0].length));
     speakerText = by ? by[1]!.trim() : speakerText;
     speaker = mentions.find((m) => m.type === 'name' && speakerText.includes(m.text)) ?? null;
   }

@@ -16,13 +16,13 @@ export const SPEECH = W(
   [
     // en
     'said', 'says', 'say', 'alleged', 'alleges', 'allege', 'accused', 'accuses', 'accuse', 'claimed', 'claims', 'charged', 'charges', 'blamed', 'blames',
-    'told', 'wrote', 'stated', 'complained', 'denounced', 'warned', 'reported', 'argued', 'asserted', 'according to', 'said in', 'filed a complaint',
+    'told', 'wrote', 'stated', 'complained', 'denounced', 'warned', 'reported', 'argued', 'asserted', 'according to', 'said in', 'filed a complaint', 'found', 'concluded', 'determined',
     // es
     'dijo', 'dice', 'afirmo', 'afirma', 'aseguro', 'asegura', 'denuncio', 'denuncia', 'denunciaron', 'acuso', 'acusa', 'acusan', 'acusaron', 'alego', 'senalo',
-    'declaro', 'sostuvo', 'sostiene', 'segun', 'advirtio', 'indico', 'manifesto', 'afirmaron', 'dijeron', 'se quejo',
+    'declaro', 'sostuvo', 'sostiene', 'segun', 'advirtio', 'indico', 'manifesto', 'afirmaron', 'dijeron', 'se quejo', 'concluyo', 'encontro', 'determino',
     // pt
     'disse', 'diz', 'afirmou', 'afirma', 'acusou', 'acusa', 'acusaram', 'denunciou', 'denuncia', 'alegou', 'declarou', 'segundo', 'apontou', 'relatou',
-    'advertiu', 'afirmaram', 'disseram', 'queixou',
+    'advertiu', 'afirmaram', 'disseram', 'queixou', 'concluiu', 'constatou', 'encontrou',
   ].join('|'),
 );
 
