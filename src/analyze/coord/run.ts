@@ -25,6 +25,8 @@ export interface FileRun {
   result: EngineResult;
   read: number;
   quarantined: number;
+  /** Records that are not posts (likes, follows, service messages): counted, neither stored nor quarantined. */
+  skipped: number;
   /** Records read but without a usable time (store path) are counted in `quarantined`. */
   bytes: number;
 }
@@ -44,6 +46,7 @@ export async function coordinationFromFiles(files: string[], format: string | un
   const cols = new PostColumns(kinds);
   let read = 0;
   let quarantined = 0;
+  let skipped = 0;
   let bytes = 0;
   for (const file of files) {
     const size = statSync(file).size;
@@ -55,6 +58,7 @@ export async function coordinationFromFiles(files: string[], format: string | un
     } else {
       for await (const batch of readPosts(file, { format })) {
         read += batch.read;
+        skipped += batch.skipped;
         quarantined += batch.quarantined.length;
         for (const q of batch.quarantined) hooks.onQuarantine?.(q);
         for (const p of batch.posts) {
@@ -69,7 +73,7 @@ export async function coordinationFromFiles(files: string[], format: string | un
     bytes += size;
   }
   const result = await runEngineParallel(cols, { ...opts, kinds }, hooks);
-  return { result, read, quarantined, bytes };
+  return { result, read, quarantined, skipped, bytes };
 }
 
 /**

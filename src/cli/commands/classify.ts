@@ -42,11 +42,13 @@ Example: vigil classify --watch watch.yaml --input posts.jsonl > labels.jsonl`,
     let read = 0;
     let posts = 0;
     let quarantined = 0;
+    let skipped = 0;
     let lenient = 0;
     const format = args.values.format as string | undefined;
     try {
       for await (const batch of readWithFallback(input, format)) {
         read += batch.read;
+        skipped += batch.skipped;
         let out = '';
         // Posts and rescued records, in file order.
         const items: { line: number; post: ClassifiablePost }[] = batch.posts.map((post) => ({ line: post.source.line ?? 0, post }));
@@ -90,7 +92,7 @@ Example: vigil classify --watch watch.yaml --input posts.jsonl > labels.jsonl`,
       }
       throw err;
     }
-    io.stderr.write(`classify: ${read} read, ${posts} classified${lenient ? ` (${lenient} leniently)` : ''}, ${quarantined} quarantined\n`);
+    io.stderr.write(`classify: ${read} read, ${posts} classified${lenient ? ` (${lenient} leniently)` : ''}, ${quarantined} quarantined${skipped ? `, ${skipped} skipped (not posts)` : ''}\n`);
     return 0;
   },
 };

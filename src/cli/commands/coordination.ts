@@ -188,6 +188,7 @@ Example: vigil coordination --input io.csv --co repost,link --edges edges.csv --
       const summary = {
         read: run.read,
         quarantined: run.quarantined,
+        skipped: run.skipped,
         posts: r.cols.posts,
         accounts: r.cols.accounts.size,
         edges: edgesKept,
@@ -197,7 +198,7 @@ Example: vigil coordination --input io.csv --co repost,link --edges edges.csv --
       };
       if (v.json) io.stdout.write(JSON.stringify(summary) + '\n');
       io.stdout.write(
-        `coordination: ${summary.read} read, ${summary.posts} posts, ${summary.quarantined} quarantined; ${edgesKept} edges kept; ${summary.groups} groups (${flagged} scoring >= 0.5) in ${summary.seconds} s\n`,
+        `coordination: ${summary.read} read, ${summary.posts} posts, ${summary.quarantined} quarantined${summary.skipped ? `, ${summary.skipped} skipped (not posts)` : ''}; ${edgesKept} edges kept; ${summary.groups} groups (${flagged} scoring >= 0.5) in ${summary.seconds} s\n`,
       );
       return 0;
     } finally {
