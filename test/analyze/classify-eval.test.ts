@@ -10,25 +10,27 @@ import { loadWatchlist } from '../../src/watch/load.js';
 // split by writer. The floors below sit a few points under the figures measured when the model was
 // trained, so that a change that breaks generalisation fails CI. The blind writer is never tuned on:
 // its floor only catches breakage; its figure is reported by bench/classify-corpus.ts.
-describe('classifier on the six-writer corpus', async () => {
+describe('classifier on the fourteen-writer corpus', async () => {
   const corpus = await loadCorpus();
   const model = defaultModel();
 
   it('is a real corpus: several independent writers, three languages, hard negatives, a fixed split', () => {
     const posts = corpus.flatMap((s) => s.posts);
     expect(posts.length).toBeGreaterThanOrEqual(3000);
-    expect(corpus.length).toBeGreaterThanOrEqual(6);
+    expect(corpus.length).toBeGreaterThanOrEqual(14);
+    expect(posts.length).toBeGreaterThanOrEqual(7000);
     for (const lang of ['en', 'es', 'pt']) expect(posts.filter((p) => p.lang === lang).length).toBeGreaterThanOrEqual(500);
     expect(posts.filter((p) => p.lang === 'mixed').length).toBeGreaterThanOrEqual(100);
     expect(posts.filter((p) => !p.directive && !p.harassment && !p.threat).length).toBeGreaterThan(posts.length / 4);
     expect(Object.values(SPLIT).filter((s) => s === 'blind')).toHaveLength(1);
     expect(new Set(posts.map((p) => p.id)).size).toBe(posts.length);
     expect(model?.meta['trainedOn']).not.toContain('w3');
-    expect(model?.meta['thresholdsChosenOn']).toEqual(['w5']);
+    expect(model?.meta['thresholdsChosenOn']).toContain('w5');
+    expect(model?.meta['thresholdsChosenOn']).not.toContain('w3');
   });
 
   it('holds on the dev writer (thresholds chosen there) and the blind writer', () => {
-    const floors = { dev: { d: 0.74, t: 0.8, h: 0.85, th: 0.82 }, blind: { d: 0.68, t: 0.7, h: 0.8, th: 0.8 } } as const;
+    const floors = { dev: { d: 0.74, t: 0.82, h: 0.88, th: 0.83 }, blind: { d: 0.8, t: 0.72, h: 0.84, th: 0.82 } } as const;
     for (const s of corpus) {
       if (s.split === 'train') continue;
       const r = evaluate(s.posts, s.cw, model);
