@@ -157,3 +157,16 @@ describe('pieces', () => {
     expect(out.lead.allegations).toEqual(['directive', 'harassment', 'coordination']);
   });
 });
+
+describe('hostile input', () => {
+  it('a long run of quotes, commas, names and verbs ends quickly and yields no throw', () => {
+    const words = ['said', 'accused', '"', ',', 'Rep.', 'Torres', 'by', 'Atlántico', 'Digital', 'tweeted:', '“', '—', 'orchestrated', 'according', 'to', 'his', 'party', 'consuls', 'general', '.', '\n\n', 'VN24', 'declined', 'to', 'comment'];
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const text = Array.from({ length: 40_000 }, () => words[Math.floor(rnd() * words.length)]).join(' ');
+    const started = performance.now();
+    const out = extractLead(readText(`Title: x\n\n${text}`, 'hostile.txt'), cw);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect('lead' in out || 'none' in out).toBe(true);
+  });
+});

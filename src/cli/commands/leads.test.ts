@@ -3,7 +3,7 @@
  * the quoted post linked to the stored one, what to collect when it is missing, confirm / edit /
  * dismiss, and the STIX and CSV exports.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -45,6 +45,21 @@ describe('vigil leads', () => {
       expect(post?.source).toEqual({ file: SEED });
     } finally {
       await store.close();
+    }
+  });
+
+  it('without a store (none at the default path, no --db): leads are printed, nothing is kept, stderr says so', async () => {
+    const cwd = process.cwd();
+    const abs = (p: string) => join(cwd, p);
+    process.chdir(mkdtempSync(join(tmpdir(), 'vigil-leads-nostore-')));
+    try {
+      const r = await vigil('leads', '--watch', abs(W), '--input', abs(SEED), '--json');
+      expect(r.code).toBe(0);
+      expect(r.stderr).toMatch(/no store .*articles are not kept/);
+      expect(lines(r.stdout)[0]!.accusers).toEqual(['Norma Torres']);
+      expect(existsSync('.vigil')).toBe(false);
+    } finally {
+      process.chdir(cwd);
     }
   });
 
