@@ -863,6 +863,9 @@ function decide(d: ClassificationDetail, rs: RuleStage, pf: PostFeatures, s: Mod
   // The type: the rules' when they found a call the model finds at all plausible (the rules read
   // negation and contrast, which n-grams do not), else the model's most likely non-null class.
   let best = ruleType ? DIRECTIVE_CLASSES.indexOf(ruleType) : 1;
+  // labels.md: any against-call in the post makes it vote_against; the rules miss some against-calls
+  // beside a for-call ("Vote Kettering and get Quintanilla out"), the model weighs the whole post.
+  if (ruleType === 'vote_for' && named.length >= 2 && s.directive[2]! > s.directive[1]!) best = 2;
   if (!ruleType || s.directive[best]! < RULE_TYPE_FLOOR) {
     best = 1;
     for (let k = 2; k < 4; k++) if (s.directive[k]! > s.directive[best]!) best = k;
