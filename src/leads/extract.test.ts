@@ -170,3 +170,21 @@ describe('hostile input', () => {
     expect('lead' in out || 'none' in out).toBe(true);
   });
 });
+
+describe('the seed facts told another way (wire style)', () => {
+  it("headline accuser dropped, \"Bukele's cabinet\" owned by the registry actor, a quote-only sentence is no response", () => {
+    const a = readText(readFileSync('test/fixtures/leads/seed-rephrased.txt', 'utf8'), 'seed-rephrased.txt');
+    const out = extractLead(a, cw);
+    if ('none' in out) throw new Error(out.none.message);
+    const l = out.lead;
+    expect(l.accusers).toEqual(['Norma Torres']);
+    expect(l.accused.map((x) => [x.name, x.actor_id])).toEqual([['Bukele', 'sv-president'], ['cabinet', null], ['consulates', null]]);
+    expect(l.proposed_actors.map((p) => p.name)).toEqual(['Cabinet of Nayib Bukele', 'Consulate of El Salvador']);
+    expect(l.quoted_posts.map((q) => [q.author_handle, q.date, q.text])).toEqual([['nayibbukele', '2021-04', 'DO NOT VOTE for @NormaJTorres']]);
+    expect(l.responses.map((r) => [r.speaker, r.kind])).toEqual([
+      ["El Salvador's foreign ministry", 'no_comment'],
+      ['Federal Election Commission', 'no_comment'],
+    ]);
+    expect(l.dateline).toEqual({ place: 'LOS ANGELES' });
+  });
+});

@@ -138,6 +138,8 @@ interface Mention extends Span {
   id?: string;
   role?: RolePattern;
   via?: EntityMatch['via'];
+  /** For a possessive role ("Bukele's cabinet"): the registry actor that owns it. */
+  ownerId?: string;
 }
 
 interface Analysed {
@@ -205,7 +207,14 @@ function sentenceMentions(s: Sentence, p: string, entities: EntityMatch[], cw: C
   }
   const taken = (a: number, b: number) => mentions.some((m) => a < m.end && m.start < b);
   for (const role of ROLE_PATTERNS) {
-    for (const m of allMatches(role.re, p)) if (!taken(m.start, m.end)) mentions.push({ ...m, text: s.text.slice(m.start, m.end), type: 'role', role });
+    for (const m of allMatches(role.re, p)) {
+      // "Bukele's cabinet": the role is "cabinet", owned by the actor named before "'s".
+      const poss = /^([\p{L}-]+)['’]s /u.exec(m.text);
+      const start = poss ? m.start + poss[0].length : m.start;
+      const owner = poss ? mentions.find((x) => x.type === 'actor' && x.end === m.start + poss[1]!.length) : undefined;
+      if (poss && !owner) continue;
+      if (!taken(start, m.end)) mentions.push({ start, end: m.end, text: s.text.slice(start, m.end), type: 'role', role, ownerId: owner?.id });
+    }
   }
   for (const m of allMatches(OFFICIAL_SPEAKERS, p)) if (!taken(m.start, m.end)) mentions.push({ ...m, text: s.text.slice(m.start, m.end), type: 'official' });
   // Unknown capitalised names after an agent marker.
@@ -446,10 +455,13 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     // Country: named next to the role ("El Salvador's ambassador", "consulado de Veradia"), else the head accused's.
     const near = a.s.text.slice(Math.max(0, m.start - 40), Math.min(a.s.text.length, m.end + 40));
     const country = countriesIn(near, countryWords)[0] ?? head?.country;
-    const possessive = /^(?:members of )?(?:his|her|su|seu)\b|^(?:miembros|membros|integrantes) de su\b/.test(a.p.slice(m.start, m.end));
+    // A role with no country ("the consulate", "the president") names nobody foreign yet.
+    if (!country) return;
+    const owner = m.ownerId ? cw.actorById.get(m.ownerId) : head;
+    const possessive = !!m.ownerId || /^(?:members of )?(?:his|her|su|seu)\b|^(?:miembros|membros|integrantes) de su\b/.test(a.p.slice(m.start, m.end));
     const written = a.s.text.slice(m.start, m.end);
     if (accused.some((x) => foldText(x.name) === foldText(written))) return;
-    const fits = cw.actors.filter((x) => (!country || x.country === country) && role.roles.includes(x.role));
+    const fits = cw.actors.filter((x) => x.country === country && role.roles.includes(x.role));
     let match: Actor | undefined;
     if (fits.length === 1) match = fits[0];
     else if (fits.length > 1) {
@@ -466,9 +478,9 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
       accused.push({ name: written, actor_id: null, role: role.roles[0], country });
       return;
     }
-    const label = possessive && head ? `${role.label} of ${head.name}` : country ? `${role.label} of ${countryName(country, cw, countryWords)}` : role.label;
+    const label = possessive && owner ? `${role.label} of ${owner.name}` : `${role.label} of ${countryName(country, cw, countryWords)}`;
     const name = label.charAt(0).toUpperCase() + label.slice(1);
-    const id = proposedId(country, possessive && head ? `${head.id}-${role.label}` : role.label);
+    const id = proposedId(country, possessive && owner ? `${owner.id}-${role.label}` : role.label);
     accused.push({ name: written, actor_id: null, role: role.roles[0], country });
     if (!proposed.some((p) => p.id === id)) {
       proposed.push({ id, kind: role.kind, name, country, role: role.roles[0]!, affiliation: country ? governmentOf(country, cw, head) : undefined, sources: [options.sourceLabel ?? articleRef], mention: written });
@@ -477,6 +489,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
 
   // Pass 1: allegation sentences (speakers who are not official responders and not accused actors).
   let lastAccuser: string | null = null;
+  const titleAccusers = new Set<string>();
   for (const a of analysed) {
     const content = a.p.slice(a.contentStart, a.contentEnd);
     const cues = ALLEGATION_CUES.filter(([, re]) => allMatches(re, content).length > 0).map(([k]) => k);
@@ -504,6 +517,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
       if (accuser && lastAccuser && CAMPAIGN_WORDS.test(accuser)) accuser = lastAccuser;
     }
     if (!accuser) continue;
+    if (a === analysed[0] && article.title) titleAccusers.add(accuser);
     // One accuser named twice ("Researchers" in the title, "Researchers at the Lab" in the text): the longer name.
     const same = accusers.findIndex((x) => foldText(x).includes(foldText(accuser!)) || foldText(accuser!).includes(foldText(x)));
     if (same >= 0) {
@@ -521,6 +535,8 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
   }
   // Interference with no specific method: "other" only when nothing more precise was alleged.
   if (allegations.size > 1) allegations.delete('other');
+  // A headline's "Congresswoman" or "Researchers" gives way to the names the text gives.
+  for (const t of titleAccusers) if (accusers.length > 1 && accusers.indexOf(t) >= 0) accusers.splice(accusers.indexOf(t), 1);
 
   // Pass 2: responses and quoted posts.
   for (const a of analysed) {
@@ -528,7 +544,10 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
       quoted.push(...quotedPosts(a, cw, head, articleDate));
       continue;
     }
-    quoted.push(...quotedPosts(a, cw, head, articleDate));
+    const posts = quotedPosts(a, cw, head, articleDate);
+    quoted.push(...posts);
+    // A sentence that quotes a post reports the post, not an answer to the allegation.
+    if (posts.length) continue;
     if (a.verb && !a.speaker) {
       // An accused party the registry lacks answering ("Atlântico Digital negou as acusações").
       const name = accused.find((x) => !x.actor_id && a.s.text.slice(0, a.verb!.start).includes(x.name));

@@ -29,7 +29,7 @@ export const SPEECH = W(
 /** What officials do when they answer (besides speech verbs): decline, deny, condemn, not address. */
 export const RESPONSE_ACTS = W(
   [
-    'declined', 'did not respond', 'did not address', 'did not return', 'would not comment', 'denied', 'rejected', 'dismissed', 'condemned', 'responded', 'replied',
+    'declined', 'did not respond', 'did not immediately respond', 'did not address', 'did not return', 'did not immediately return', 'would not comment', 'had no comment', 'refused', 'denied', 'rejected', 'dismissed', 'condemned', 'responded', 'replied',
     'declino', 'no quiso', 'se nego', 'no respondio', 'nego', 'rechazo', 'desmintio', 'condeno', 'respondio',
     'nao quis', 'recusou', 'se recusou', 'nao respondeu', 'negou', 'rejeitou', 'desmentiu', 'condenou', 'respondeu',
   ].join('|'),
@@ -98,8 +98,8 @@ export const RESPONSE_CUES: [ResponseKind, RegExp][] = [
     'no_comment',
     S(
       [
-        'declined to comment', 'declined comment', 'declined to say', 'did not respond to (?:a )?requests? for comment', 'did not return', 'would not comment', 'no comment',
-        'declino (?:hacer )?comentar', 'no quiso (?:hacer )?comentar', 'se nego a comentar', 'no respondio (?:a )?(?:las )?solicitud', 'sin comentarios', 'no hizo comentarios',
+        'declined to comment', 'declined comment', 'declined to say', 'refused to comment', 'did not (?:immediately )?respond to (?:a |the |several )?(?:requests?|emails?|messages?|calls?)', 'did not (?:immediately )?return', 'would not comment', 'had no (?:immediate )?comment', 'no comment',
+        'declino (?:hacer )?comentar', 'no quiso (?:hacer )?comentar', 'se nego a (?:hacer )?comentar', 'no respondio (?:de inmediato )?a', 'no contesto', 'no respondio (?:a )?(?:las )?solicitud', 'sin comentarios', 'no hizo comentarios',
         'nao quis comentar', 'se recusou a comentar', 'recusou-se a comentar', 'recusou se a comentar', 'nao respondeu (?:aos )?pedidos?', 'nao comentou',
       ].join('|'),
     ),
@@ -138,6 +138,8 @@ export const PRONOUN_SUBJECT = /^(?:she|he|they|her campaign|his campaign|the ca
 export const QUOTE_VERBS = S(
   [
     'tweeted', 'posted', 'wrote on (?:x|twitter|facebook|instagram|telegram|tiktok)', 'wrote', 'said on (?:x|twitter|facebook|instagram|telegram)',
+    '(?:said|wrote) in a (?:post|tweet|message)(?: on (?:x|twitter|facebook|instagram|telegram))?', 'in a (?:post|tweet|message) that (?:read|said)',
+    'escribio en un (?:mensaje|tuit|post)', 'en un (?:mensaje|tuit|post) (?:en x |en twitter )?que decia', 'escreveu em uma publicacao', 'em uma publicacao (?:no x )?que dizia',
     'tuiteo', 'trino', 'escribio en (?:x|twitter|facebook|instagram|telegram|tiktok)', 'escribio', 'publico', 'posteo',
     'tuitou', 'escreveu no (?:x|twitter|facebook|instagram|telegram|tiktok)', 'escreveu', 'publicou', 'postou',
   ].join('|'),
@@ -153,12 +155,13 @@ export interface RolePattern {
 }
 
 export const ROLE_PATTERNS: RolePattern[] = [
-  { re: S('(?:members of )?(?:his|her|the president\'s|the) (?:political )?party|(?:miembros|integrantes) de su partido(?: politico)?|su partido(?: politico)?|(?:membros|integrantes) de seu partido|seu partido(?: politico)?|ruling party|partido (?:oficialista|governista|do governo)'), roles: ['party_official'], kind: 'organization', label: 'political party' },
-  { re: S('(?:his|her|the president\'s) cabinet|su gabinete|seu gabinete|(?:cabinet|gabinete) (?:ministers|ministros)'), roles: ['minister'], kind: 'organization', label: 'cabinet' },
+  { re: S('(?:members of )?(?:his|her|their|the president\'s|the|[\\p{L}]+[\'’]s) (?:political )?party|(?:miembros|integrantes) de su partido(?: politico)?|su partido(?: politico)?|(?:membros|integrantes) de seu partido|seu partido(?: politico)?|ruling party|partido (?:oficialista|governista|do governo)'), roles: ['party_official'], kind: 'organization', label: 'political party' },
+  { re: S('(?:his|her|their|the president\'s|[\\p{L}]+[\'’]s) cabinet|su gabinete|seu gabinete|(?:cabinet|gabinete) (?:ministers|ministros)'), roles: ['minister'], kind: 'organization', label: 'cabinet' },
   { re: S('consuls? general|consules generales|consules|consul general|consul-general|consules-gerais|consules gerais|consul-geral|consul geral'), roles: ['diplomat', 'consulate'], kind: 'person', label: 'consuls general' },
   { re: S('(?:the |a |its )?consulate(?:s)?(?: general)?|consulado(?:s)?(?: general| geral)?'), roles: ['consulate', 'diplomat'], kind: 'mission', label: 'consulate' },
   { re: S('(?:the |its )?embassy|embajada|embaixada'), roles: ['diplomat', 'consulate'], kind: 'mission', label: 'embassy' },
   { re: S('ambassador|embajador(?:a)?|embaixador(?:a)?'), roles: ['diplomat'], kind: 'person', label: 'ambassador' },
+  { re: S('diplomats|diplomaticos|diplomatas'), roles: ['diplomat', 'consulate'], kind: 'person', label: 'diplomats' },
   { re: S('state[- ](?:run |owned |controlled )?(?:media|outlet|broadcaster|television|tv|news agency|channel)|medio (?:de comunicacion )?estatal|canal estatal|televisora estatal|medio oficial|midia estatal|veiculo estatal|emissora estatal|canal estatal'), roles: ['state_media'], kind: 'media', label: 'state media' },
   { re: S('(?:foreign )?ministry|ministerio de relaciones exteriores|cancilleria|ministerio das relacoes exteriores|chancelaria'), roles: ['minister'], kind: 'organization', label: 'ministry' },
 ];
