@@ -35,6 +35,8 @@ const HARM_WORDS = new Set([
   'mato', 'mata', 'maten', 'matan', 'muera', 'mueras', 'muere', 'morir', 'muerto', 'muerta', 'muertos', 'muertas', 'muerte', 'bala', 'balas', 'plomo', 'tiro', 'tiros', 'balazo', 'cuchillo',
   'machete', 'pistola', 'soga', 'tumba', 'ataud', 'sangre', 'morra', 'morrer', 'morto', 'morta', 'mortos', 'mortas', 'morte', 'faca', 'facada', 'arma', 'corda', 'caixao', 'cova', 'tumulo', 'sangue',
   'knife', 'knives', 'axe', 'hatchet', 'pitchfork', 'pitchforks', 'torches', 'bury', 'buried', 'enterrar', 'enterrado', 'enterrada', 'enterrem', 'entierren',
+  // bodily harm wished or caused: strokes and heart attacks, crashes and falls
+  'infarto', 'avc', 'derrame', 'stroke', 'crash', 'crashes', 'caia', 'caiga', 'dragged', 'plomazo', 'balazos', 'tiroteo', 'surra',
 ]);
 /** Words that make harm words electoral or figurative in the same clause ("bury him at the ballot box"). */
 const ELECTORAL = new Set(['vote', 'votes', 'voting', 'ballot', 'ballots', 'polls', 'poll', 'election', 'elections', 'november', 'urnas', 'urna', 'votos', 'voto', 'votar', 'votando', 'eleicao', 'eleicoes', 'elecciones', 'eleccion', 'noviembre', 'novembro', 'primary', 'primaria', 'debate', 'career', 'carrera', 'carreira', 'bill', 'ley', 'lei', 'polls']);
@@ -49,14 +51,16 @@ const WISH = ['should', 'shouldve', 'must', 'deserve', 'deserves', 'deserve to',
 const PLACE = new Set(['house', 'home', 'address', 'office', 'car', 'kids', 'children', 'daughter', 'son', 'wife', 'husband', 'family', 'school', 'church', 'route', 'street', 'neighborhood', 'parking', 'gym',
   'casa', 'direccion', 'oficina', 'carro', 'coche', 'hijos', 'hijas', 'hija', 'hijo', 'esposa', 'esposo', 'familia', 'escuela', 'colegio', 'iglesia', 'ruta', 'calle', 'barrio',
   'endereco', 'escritorio', 'filhos', 'filhas', 'filha', 'filho', 'mulher', 'marido', 'escola', 'igreja', 'caminho', 'rua', 'bairro']);
-const KNOW = ['we know where', 'i know where', 'know where', 'we know which', 'we know what', 'sabemos donde', 'se donde', 'sabemos cual', 'sabemos a que', 'sabemos onde', 'sei onde', 'sabemos qual', 'sabemos em que', 'conocemos', 'conhecemos', 'we ve seen', 'hemos visto', 'ja vimos', 'we have your', 'tenemos tu', 'temos o seu', 'temos teu'];
+const KNOW = ['sabemos en que', 'sabemos cuando', 'sabemos quando', 'a gente sabe', 'we know when', 'we ve been watching', 'been watching', 'we re watching', 'estamos vigilando', 'estamos de olho', 'sabemos que', 'sei que', 'we know where', 'i know where', 'know where', 'we know which', 'we know what', 'sabemos donde', 'se donde', 'sabemos cual', 'sabemos a que', 'sabemos onde', 'sei onde', 'sabemos qual', 'sabemos em que', 'conocemos', 'conhecemos', 'we ve seen', 'hemos visto', 'ja vimos', 'we have your', 'tenemos tu', 'temos o seu', 'temos teu'];
 const MENACE = ['be a shame', 'a shame if', 'a pity if', 'sería una pena', 'seria una lastima', 'una pena que', 'uma pena se', 'seria uma pena', 'seria pena', 'see you', 'see you soon', 'be careful', 'careful', 'watch out', 'watch your back', 'would be a shame', 'shame if', 'accident', 'accidents', 'just saying', 'soon', 'nos vemos', 'cuidado', 'ten cuidado', 'seria una pena', 'una lastima', 'accidente', 'pronto', 'te vemos', 'a gente se ve', 'se cuida', 'cuidado', 'seria uma pena', 'acidente', 'em breve', 'te vemos', 'fica esperto', 'fique esperta'];
 /** Outcomes that are menace when negated ("won't walk home", "no llega vivo", "não sai inteiro"), or "leaves by ambulance". */
 const UNHARMED = new Set(['alive', 'walking', 'piece', 'vivo', 'viva', 'vivos', 'vivas', 'caminando', 'entero', 'entera', 'enteros', 'inteiro', 'inteira', 'inteiros', 'andando', 'caminhando', 'ileso', 'ilesa']);
-const HURT_EXIT = new Set(['ambulance', 'ambulancia', 'hospital', 'stretcher', 'camilla', 'maca', 'coffin', 'ataud', 'caixao', 'bodybag']);
+const HURT_EXIT = new Set(['ambulance', 'ambulancia', 'hospital', 'stretcher', 'camilla', 'maca', 'coffin', 'ataud', 'caixao', 'bodybag', 'bodyguards', 'guardaespaldas', 'segurancas', 'teeth', 'dientes', 'dentes']);
 /** "…something happens to her", "algo le pase", "aconteça alguma coisa": the object of a veiled "shame if". */
+/** "We'll be waiting for him after the debate": waiting, after an intent head, is menace. */
+const WAIT = new Set(['waiting', 'wait', 'esperando', 'esperar', 'esperamos', 'aguardando', 'esperaremos']);
 const HAPPEN = new Set(['happen', 'happened', 'happens', 'pase', 'pasara', 'pasa', 'paso', 'suceda', 'sucediera', 'acontecer', 'aconteca', 'acontecesse', 'acontece']);
-const CONDITIONAL = ['if she', 'if he', 'if you', 'if they', 'if that', 'si se', 'si ella', 'si el', 'si te', 'si vuelve', 'se ela', 'se ele', 'se voce', 'se vc', 'se aparecer', 'se vier'];
+const CONDITIONAL = ['if cand', 'when cand', 'si cand', 'si el cand', 'si la cand', 'cuando cand', 'se o cand', 'se a cand', 'se cand', 'quando o cand', 'quando a cand', 'if she', 'if he', 'if you', 'if they', 'if that', 'si se', 'si ella', 'si el', 'si te', 'si vuelve', 'se ela', 'se ele', 'se voce', 'se vc', 'se aparecer', 'se vier'];
 const BETTER_WITHOUT = ['better without', 'better off without', 'mejor sin', 'melhor sem', 'better off dead', 'all be dead', 'todos muertos', 'todas muertas', 'todos mortos', 'todas mortas', 'should not exist', 'shouldnt exist', 'no deberian existir', 'nao deveriam existir', 'wiped out'];
 const COUNTER = ['won', 'wont', 'cannot', 'cant', 'ain', 'jamais', 'no one', 'nobody', 'noone', 'ningun', 'ninguna', 'nadie', 'nenhum', 'nenhuma', 'ninguem', 'never', 'not', 'dont', 'don t', 'no', 'nao', 'nunca', 'jamas'];
 const LIKE_YOU = ['like you', 'like u', 'como tu', 'como vos', 'como usted', 'como ustedes', 'como voce', 'como vc', 'como voces', 'como vcs', 'como ti'];
@@ -117,7 +121,7 @@ for (const s of HARM_STEMS) {
 
 /** Whether a folded word is a harm word (stem or whole word). */
 export function isHarm(w: string): boolean {
-  if (HARM_WORDS.has(w)) return true;
+  if (HARM_WORDS.has(w) || (w.length > 4 && w.endsWith('s') && HARM_WORDS.has(w.slice(0, -1)))) return true;
   if (w.length < 4) return false;
   const list = STEMS_BY_HEAD.get(w.slice(0, 4));
   if (list) for (const s of list) if (w.startsWith(s)) return true;
@@ -129,7 +133,7 @@ const REACH = 6;
 
 /** Future or conditional endings of es/pt verbs ('lastimaré', 'masacraremos', 'machucaria', 'matarei'). */
 const FUTURE_END = /(are|ere|ire|aremos|eremos|iremos|aria|eria|iria|arei|erei|irei|ariamos|eriamos)$/;
-const HARM = 1, INTENT_HEAD = 2, WISH_HEAD = 4, KNOW_HEAD = 8, COND_HEAD = 16, BETTER_HEAD = 32, LIKE_HEAD = 64, ELECT = 128, COUNTER_W = 256, PLACE_W = 512, MENACE_HEAD = 1024, HARM_FUTURE = 2048, LEGAL = 4096, UNHARMED_W = 8192, HURT_EXIT_W = 16384, HAPPEN_W = 32768;
+const HARM = 1, INTENT_HEAD = 2, WISH_HEAD = 4, KNOW_HEAD = 8, COND_HEAD = 16, BETTER_HEAD = 32, LIKE_HEAD = 64, ELECT = 128, COUNTER_W = 256, PLACE_W = 512, MENACE_HEAD = 1024, HARM_FUTURE = 2048, LEGAL = 4096, UNHARMED_W = 8192, HURT_EXIT_W = 16384, HAPPEN_W = 32768, WAIT_W = 65536;
 /** Words that make harm a wish when they follow it: "killing X should be legal", "violar … no debería ser ilegal". */
 const LEGAL_WORDS = new Set(['legal', 'decriminalised', 'decriminalized', 'allowed', 'ilegal', 'despenalizado', 'despenalizada', 'permitido', 'legalizado', 'legalizada', 'descriminalizado']);
 /** Which word classes a folded word starts or belongs to (cache it per distinct word: see features.ts). */
@@ -137,7 +141,7 @@ export function constructionFlags(w: string): number {
   return (isHarm(w) ? HARM : 0) | (P_INTENT.has(w) ? INTENT_HEAD : 0) | (P_WISH.has(w) ? WISH_HEAD : 0) | (P_KNOW.has(w) ? KNOW_HEAD : 0) | (P_COND.has(w) ? COND_HEAD : 0) |
     (P_BETTER.has(w) || w.startsWith('extermin') ? BETTER_HEAD : 0) | (P_LIKE.has(w) ? LIKE_HEAD : 0) | (ELECTORAL.has(w) ? ELECT : 0) | (COUNTER_SET.has(w) ? COUNTER_W : 0) |
     (PLACE.has(w) ? PLACE_W : 0) | (P_MENACE.has(w) ? MENACE_HEAD : 0) | (isHarm(w) && FUTURE_END.test(w) ? HARM_FUTURE : 0) | (LEGAL_WORDS.has(w) ? LEGAL : 0) |
-    (UNHARMED.has(w) ? UNHARMED_W : 0) | (HURT_EXIT.has(w) ? HURT_EXIT_W : 0) | (HAPPEN.has(w) ? HAPPEN_W : 0);
+    (UNHARMED.has(w) ? UNHARMED_W : 0) | (HURT_EXIT.has(w) ? HURT_EXIT_W : 0) | (HAPPEN.has(w) ? HAPPEN_W : 0) | (WAIT.has(w) ? WAIT_W : 0);
 }
 
 /**
@@ -146,11 +150,11 @@ export function constructionFlags(w: string): number {
  */
 export function threatConstructions(words: readonly string[], known?: ArrayLike<number>): ConstructionHit[] {
   const out: ConstructionHit[] = [];
-  const flags = known ?? Uint16Array.from(words, constructionFlags);
+  const flags = known ?? Uint32Array.from(words, constructionFlags);
   let any = 0;
   for (let i = 0; i < words.length; i++) any |= flags[i]!;
   // Nothing to build from: no harm word, no place, no "better without", no "like you".
-  if (!(any & (HARM | PLACE_W | BETTER_HEAD | LIKE_HEAD | UNHARMED_W | HURT_EXIT_W | MENACE_HEAD))) return out;
+  if (!(any & (HARM | PLACE_W | BETTER_HEAD | LIKE_HEAD | UNHARMED_W | HURT_EXIT_W | MENACE_HEAD | WAIT_W))) return out;
   const nearHarm = (from: number, reach = REACH) => {
     for (let k = from; k < Math.min(words.length, from + reach + 1); k++) if (flags[k]! & HARM) return k;
     return undefined;
@@ -177,11 +181,15 @@ export function threatConstructions(words: readonly string[], known?: ArrayLike<
     if (fl & HURT_EXIT_W && !electoralNear(i)) out.push({ kind: 'conditional', text: words[i]!, word: i });
     // "would be a shame if something happened to…", "sería una pena que le pasara algo"
     if (fl & MENACE_HEAD && phraseAt(words, i, P_MENACE)) {
-      for (let k = i + 1; k < Math.min(words.length, i + 9); k++) if (flags[k]! & HAPPEN_W) { out.push({ kind: 'knowledge', text: text(i, 1, k), word: i }); break; }
+      let found = false;
+      for (let k = i + 1; k < Math.min(words.length, i + 9) && !found; k++) if (flags[k]! & HAPPEN_W) { out.push({ kind: 'knowledge', text: text(i, 1, k), word: i }); found = true; }
+      // a place or family word anywhere near the menace ("casa amarela, dois filhos pequenos. Seria uma pena…")
+      for (let k = Math.max(0, i - 14); k < Math.min(words.length, i + 9) && !found; k++) if (flags[k]! & PLACE_W) { out.push({ kind: 'knowledge', text: text(Math.min(i, k), 1, Math.max(i, k)), word: i }); found = true; }
     }
     if (!(fl & (INTENT_HEAD | WISH_HEAD | KNOW_HEAD | COND_HEAD | BETTER_HEAD | LIKE_HEAD))) continue;
     let n = fl & INTENT_HEAD ? phraseAt(words, i, P_INTENT) : 0;
     if (n) {
+      for (let k = i + n; k < Math.min(words.length, i + n + 4); k++) if (flags[k]! & WAIT_W && !electoralNear(k)) { out.push({ kind: 'intent', text: text(i, n, k), word: i }); break; }
       const h = nearHarm(i + n);
       if (h !== undefined) out.push({ kind: electoralNear(h) ? 'electoralHarm' : 'intent', text: text(i, n, h), word: i });
     }

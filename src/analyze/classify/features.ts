@@ -96,7 +96,7 @@ export function postFeatures(rs: RuleStage, cw: CompiledWatchlist, text: string)
   // (plain loops: TypedArray.from with a mapping function is slow in V8)
   const infos: WordInfo[] = new Array(words.length);
   const starts = new Uint8Array(words.length);
-  const flags = new Uint16Array(words.length);
+  const flags = new Uint32Array(words.length);
   const secondPerson: number[] = [];
   for (let i = 0; i < words.length; i++) {
     const info = (infos[i] = infoOf(words[i]!));
