@@ -173,7 +173,7 @@ describe('hostile input', () => {
 
 describe('the seed facts told another way (wire style)', () => {
   it("headline accuser dropped, \"Bukele's cabinet\" owned by the registry actor, a quote-only sentence is no response", () => {
-    const a = readText(readFileSync('test/fixtures/leads/seed-rephrased.txt', 'utf8'), 'seed-rephrased.txt');
+    const a = readText(readFileSync('test/fixtures/leads-text/seed-rephrased.txt', 'utf8'), 'seed-rephrased.txt');
     const out = extractLead(a, cw);
     if ('none' in out) throw new Error(out.none.message);
     const l = out.lead;
