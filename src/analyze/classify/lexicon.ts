@@ -21,7 +21,9 @@ const OWN: Record<Grade, string[]> = {
     'puta', 'putita', 'zorra', 'perra', 'golfa', 'guarra', 'ramera', 'furcia', 'mal cogida', 'malcogida', 'maricon', 'marica', 'joto', 'puto', 'tortillera', 'sudaca', 'mojado', 'indio de mierda',
     'vete a tu pais', 'regresa a tu pais', 'largate a tu pais', 'vuelvete a tu pais', 'retrasado', 'retrasada', 'mongolico', 'mongolica', 'subnormal', 'loca', 'loco', 'desquiciada', 'ilegal',
     'vadia', 'piranha', 'vagabunda', 'cadela', 'puta', 'biscate', 'quenga', 'viado', 'veado', 'bicha', 'sapatao', 'traveco', 'retardado', 'retardada', 'debil mental', 'louca', 'doida', 'maluca',
-    'volta pro teu pais', 'volta pra tua terra', 'volta para o seu pais', 'volta pro seu pais', 'puta que pariu', 'louco', 'maluco', 'doido', 'demente', 'senil',
+    'volta pro teu pais', 'volta pra tua terra', 'volta para o seu pais', 'volta pro seu pais', 'puta que pariu',
+    // "go back to …" aimed at a person is about national origin, whatever place follows
+    'go back to', 'go home to', 'regresate a', 'regresate pa', 'vete a tu', 'vuelvete a', 'regresa a tu', 'largate a', 'que se vaya a su', 'que se regrese a', 'volta pra', 'volta para a tua', 'vai embora pra', 'volta pro', 'louco', 'maluco', 'doido', 'demente', 'senil',
     'frustrada sexual', 'mal comida', 'mal amada', 'piranhuda',
   ],
   dehumanizing: [
