@@ -18,6 +18,8 @@ interface WordInfo extends WordSlot {
   second: boolean;
 }
 const wordInfo = new Map<string, WordInfo>();
+let startsBuf = new Uint8Array(512);
+let flagsBuf = new Uint32Array(512);
 function infoOf(w: string): WordInfo {
   let info = wordInfo.get(w);
   if (!info) {
@@ -95,8 +97,10 @@ export function postFeatures(rs: RuleStage, cw: CompiledWatchlist, text: string)
 
   // (plain loops: TypedArray.from with a mapping function is slow in V8)
   const infos: WordInfo[] = new Array(words.length);
-  const starts = new Uint8Array(words.length);
-  const flags = new Uint32Array(words.length);
+  // Reused buffers: allocating two typed arrays per post cost more than filling them.
+  if (words.length > startsBuf.length) [startsBuf, flagsBuf] = [new Uint8Array(words.length * 2), new Uint32Array(words.length * 2)];
+  const starts = startsBuf;
+  const flags = flagsBuf;
   const secondPerson: number[] = [];
   for (let i = 0; i < words.length; i++) {
     const info = (infos[i] = infoOf(words[i]!));

@@ -146,7 +146,7 @@ function unmask(token: string, known: KnownWords): string | undefined {
  * A cheap test for anything the normaliser could rewrite: a mask character between letters, a letter
  * run of three, single letters spaced out, or an emoji. Most posts have none and return at once.
  */
-const SUSPECT = /\p{L}[0-9@$!|+€*]+(?=[\p{L}\s.,;:!?]|$)|(\p{L})\1\1|(?:^|[^\p{L}])\p{L}[ .\-_*]\p{L}[ .\-_*]\p{L}(?!\p{L})|[\u{1F400}-\u{1F4FF}\u{1F52A}-\u{1F52B}\u{1F5D1}-\u{1F5E1}\u{1F980}-\u{1FAFF}\u{1F5F3}\u{1F6AB}\u2620\u26B0\u0370-\u03FF\u0400-\u04FF\u2705\u2714\u2611\u274C\u2716\u26D4]/u;
+const SUSPECT = /\p{L}[0-9@$!|+€*]+\p{L}|\p{L}[@$!|+€*]+(?=[\s.,;:!?]|$)|(\p{L})\1\1|(?:^|[^\p{L}])\p{L}[ .\-_*]\p{L}[ .\-_*]\p{L}(?!\p{L})|[\u{1F400}-\u{1F4FF}\u{1F52A}-\u{1F52B}\u{1F5D1}-\u{1F5E1}\u{1F980}-\u{1FAFF}\u{1F5F3}\u{1F6AB}\u2620\u26B0\u0370-\u03FF\u0400-\u04FF\u2705\u2714\u2611\u274C\u2716\u26D4]/u;
 
 export function normalizeForMatching(input: string, known: KnownWords): Normalized {
   const text0 = input.length > MAX_TEXT ? input.slice(0, MAX_TEXT) : input;
