@@ -841,15 +841,17 @@ export function stagePost(post: ClassifiablePost, cw: CompiledWatchlist): Staged
  * (weights file absent) the rules decide alone.
  */
 export function classifyPostDetail(post: ClassifiablePost, cw: CompiledWatchlist, model: Model | null = defaultModel()): ClassificationDetail {
-  const { rs, pf, rewrites } = stagePost(post, cw);
+  const raw = withMissingHashtags(post.text ?? '', post.hashtags);
+  const norm = normalizeForMatching(raw, knownForNormalizing());
+  const rs = ruleStage(post, cw, norm.text);
   const d = rs.detail;
   const c = d.classification;
-  if (rewrites.length) c.explanation.push(`read as: ${rewrites.slice(0, 5).map((r) => `"${quoteForExplanation(r.from)}" → "${quoteForExplanation(r.to)}"`).join(', ')}`);
+  if (norm.rewrites.length) c.explanation.push(`read as: ${norm.rewrites.slice(0, 5).map((r) => `"${quoteForExplanation(r.from)}" → "${quoteForExplanation(r.to)}"`).join(', ')}`);
   if (!model || d.repost) return d;
   const named = rs.cands.length + rs.mentioned.length + rs.authorCandidates.length;
-  if (!named && !c.race_ids.length) return d; // nothing watched: no label can hold
-  const s = scoreModel(model, pf.input);
-  decide(d, rs, pf, s, model, cw);
+  if (!named && !c.race_ids.length) return d; // nothing watched: no label can hold, and no features are built
+  const pf = postFeatures(rs, cw, norm.text); // before any other fold: the folded view is a shared buffer
+  decide(d, rs, pf, scoreModel(model, pf.input), model, cw);
   return d;
 }
 
