@@ -73,12 +73,14 @@ export function postFeatures(rs: RuleStage, cw: CompiledWatchlist, text: string)
   const hasAt = f.text.includes('@');
   let from = -1;
   let e = 0; // next entity (entities are in text order)
-  for (let i = 0; i <= f.n; ) {
-    while (e < ents.length && ents[e]!.start < i) e++;
-    const ent = e < ents.length && ents[e]!.start === i ? ents[e]! : undefined;
-    const end = i === f.n || f.codes[i] === 32 || ent !== undefined || (urls !== undefined && inUrl(urls, f.origStart[i]!));
+  const { codes, origStart, n } = f;
+  let nextEnt = ents.length ? ents[0]!.start : -1;
+  for (let i = 0; i <= n; ) {
+    while (nextEnt >= 0 && nextEnt < i) nextEnt = ++e < ents.length ? ents[e]!.start : -1;
+    const ent = nextEnt === i ? ents[e]! : undefined;
+    const end = i === n || codes[i] === 32 || ent !== undefined || (urls !== undefined && inUrl(urls, origStart[i]!));
     if (end && from >= 0) {
-      const at = f.origStart[from]!;
+      const at = origStart[from]!;
       words.push(hasAt && at > 0 && f.text.charCodeAt(at - 1) === 64 /* @ */ ? 'user' : folded.slice(from, i));
       wordStart.push(from);
       from = -1;

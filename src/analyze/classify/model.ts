@@ -30,7 +30,7 @@ export function featureScale(n: number): number {
 
 /** A place to cache a word's summed unigram and n-gram weights (features.ts keeps one per distinct word). */
 export interface WordSlot {
-  vec?: Float32Array;
+  vec?: Float64Array;
   vecOf?: Model;
 }
 
@@ -44,19 +44,14 @@ export interface ModelInput {
   features: string[];
 }
 
-/** fnv(`${a} ${b}`, seed) without building the string. */
-function fnvPair(a: string, b: string, seed: number): number {
-  let h = (0x811c9dc5 ^ seed) >>> 0;
-  for (let i = 0; i < a.length; i++) {
-    h ^= a.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= 32;
-  h = Math.imul(h, 0x01000193);
-  for (let i = 0; i < b.length; i++) {
-    h ^= b.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
+/** A word bigram's bucket from the two words' own hashes (murmur3's finaliser): no string is built. */
+export function bigramHash(ha: number, hb: number): number {
+  let h = (Math.imul(ha, 0x9e3779b1) ^ hb) >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
   return h >>> 0;
 }
 
@@ -96,10 +91,7 @@ export function featureIndexes(input: ModelInput, out: number[], names?: string[
       const k = wordFeatureIndexes(a, WORD_IDX);
       for (let j = 0; j < k; j++) out[n++] = WORD_IDX[j]!;
     }
-    if (i + 1 < w.length) {
-      const b = `${a} ${w[i + 1]}`;
-      push(fnv(b, 2), () => `w:${b}`);
-    }
+    if (i + 1 < w.length) push(bigramHash(fnv(a, 2), fnv(w[i + 1]!, 2)), () => `w:${a} ${w[i + 1]}`);
   }
   for (const f of input.features) push(fnv(f, 3), () => f);
   return n;
@@ -127,7 +119,7 @@ const IDX: number[] = new Array(4096);
 const Z = new Float64Array(N_OUT);
 
 /** Per model, per distinct word: the summed weights of its unigram and character n-grams, and their count. */
-const wordCache = new WeakMap<Model, Map<string, Float32Array>>();
+const wordCache = new WeakMap<Model, Map<string, Float64Array>>();
 const WORD_IDX: number[] = new Array(256);
 const PLACEHOLDERS = new Set(['cand', 'user', 'url', 'race', 'actor']);
 /** Character n-grams for real words of up to 30 letters (placeholders and hostile megawords get none). */
@@ -174,15 +166,17 @@ export function scoreModel(model: Model, input: ModelInput): ModelScores {
   addRow(fnv('bias', 0) & mask);
   const w = input.words;
   const slots = input.slots;
+  let prev = 0;
   for (let i = 0; i < w.length; i++) {
     const a = w[i]!;
     const slot = slots?.[i];
     let v = slot && slot.vecOf === model ? slot.vec : slot ? undefined : cache.get(a);
     if (!v) {
-      v = new Float32Array(N_OUT + 1);
+      v = new Float64Array(N_OUT + 2);
       const k = wordFeatureIndexes(a, WORD_IDX);
       for (let j = 0; j < k; j++) for (let o = 0; o < N_OUT; o++) v[o]! += W[WORD_IDX[j]! * N_OUT + o]!;
       v[N_OUT] = k;
+      v[N_OUT + 1] = fnv(a, 2);
       if (slot) {
         slot.vec = v;
         slot.vecOf = model;
@@ -193,7 +187,10 @@ export function scoreModel(model: Model, input: ModelInput): ModelScores {
     }
     for (let o = 0; o < N_OUT; o++) z[o]! += v[o]!;
     n += v[N_OUT]!;
-    if (i + 1 < w.length) addRow(fnvPair(a, w[i + 1]!, 2) & mask);
+    // the word's bigram hash sits after its weights (cached with them)
+    const h = v[N_OUT + 1]!;
+    if (i > 0) addRow(bigramHash(prev, h) & mask);
+    prev = h;
   }
   for (const f of input.features) addRow(fnv(f, 3) & mask);
   // Each occurrence adds its weight, scaled by 1/sqrt(n) so long posts do not saturate.
