@@ -10,7 +10,7 @@ import { safeTerminal } from '../util/escape.js';
 import type { TargetStatus } from '../alerts/webhook.js';
 import { presentedToken, roleForToken, type Role, type TokenEntry } from './auth.js';
 import { ApiError, badRequest, notFound } from './errors.js';
-import { leadGet, leadPatch, leadsList } from './leads.js';
+import { leadPatch, leadsList, leadView } from './leads.js';
 import { OPENAPI_PATH, openApiDocument } from './openapi.js';
 import { encodeCursor, decodeCursor, paginate, parseLimit } from './paging.js';
 import type { MentionCounter } from './mentions.js';
@@ -128,7 +128,7 @@ export class VigilApi {
       r('GET', '/api/v1/networks', 'viewer', (c) => this.networks(c)),
       r('GET', '/api/v1/networks/:id', 'viewer', (c) => this.network(c)),
       r('GET', '/api/v1/leads', 'viewer', (c) => leadsList(this.options.store, c.query)),
-      r('GET', '/api/v1/leads/:id', 'viewer', (c) => leadGet(this.options.store, c.params[0]!)),
+      r('GET', '/api/v1/leads/:id', 'viewer', (c) => leadView(this.options.store, c.params[0]!)),
       r('PATCH', '/api/v1/leads/:id', 'analyst', async (c) => {
         const lead = await leadPatch(this.options.store, this.options.watchlist, c.params[0]!, c.body());
         this.views.invalidate();

@@ -81,6 +81,13 @@ export function openApiDocument(): Record<string, unknown> {
       },
       '/api/v1/networks': { get: op('Coordinated groups', 'viewer', PAGE) },
       '/api/v1/networks/{id}': { get: op('Nodes and edges of a coordinated group; nodes carry their registry actor and country when linked', 'viewer', [path('id', 'Group id')]) },
+      '/api/v1/leads': { get: op('Leads from news reports (`vigil leads`): allegation, accusers, accused, races, quoted posts, responses, suggested grade, status', 'viewer', [query('race', 'Race id: leads concerning that race')]) },
+      '/api/v1/leads/{id}': {
+        get: op('One lead, with `archived_posts`: the stored posts its quotes were found as (keyed by platform:id)', 'viewer', [path('id', 'Lead id')]),
+        patch: op('Confirm a lead (files an allegation finding; opens or joins an incident) or dismiss it', 'analyst', [path('id', 'Lead id')], {
+          requestBody: jsonBody({ type: 'object', required: ['action'], additionalProperties: false, properties: { action: { enum: ['confirm', 'dismiss'] }, note: { type: 'string', maxLength: 4000 } } }),
+        }),
+      },
       '/api/v1/alerts': { get: op('Newest incident alerts and webhook targets\' delivery status', 'viewer') },
       '/api/v1/imports': {
         post: op('Start importing a file from the server\'s import folder', 'analyst', [], { requestBody: jsonBody({ type: 'object', required: ['file'], properties: { file: str, format: str } }) }),

@@ -3,7 +3,7 @@
  * playwright-core). Tagged [browser]: skipped where /usr/bin/chromium is absent (CI installs it).
  * Screenshots go to docs/screenshots/.
  */
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -190,6 +190,155 @@ describe.skipIf(!existsSync(CHROMIUM))('[browser] dashboard in headless Chromium
     await page.locator('select[name=country]').selectOption('OV');
     await page.waitForFunction(() => document.querySelectorAll('tr.incident-row').length === 1);
     expect(await page.locator('tr.incident-row a').textContent()).toMatch(/Ovalia Broadcasting/);
+    await page.close();
+  });
+});
+
+// ---------------------------------------------------------------- leads (issue 12)
+
+const HOSTILE_TITLE = '<img src=x onerror=alert(1)>';
+
+describe.skipIf(!existsSync(CHROMIUM))('[browser] leads in the dashboard (demo-like store)', () => {
+  const VIEWER = 'viewer-leads-token-0123456789';
+  const ANALYST = 'analyst-leads-token-0123456789';
+  let store: Store;
+  let server: RunningServer;
+  let browser: import('playwright-core').Browser;
+  let seedId = '';
+  const hostileId = 'lead-hostile-e2e';
+
+  beforeAll(async () => {
+    const webRoot = mkdtempSync(join(tmpdir(), 'vigil-web-e2e-leads-'));
+    const { build } = await import('vite');
+    await build({ configFile: `${ROOT}web/vite.config.ts`, logLevel: 'warn', build: { outDir: webRoot, emptyOutDir: true } });
+    const { loadWatchlist } = await import('../../src/watch/load.js');
+    const { compileWatchlist } = await import('../../src/analyze/match/compile.js');
+    const { ingestFiles } = await import('../../src/pipeline/ingest.js');
+    const { analyzeStore } = await import('../../src/pipeline/analyze.js');
+    const { articlePost, extractLead, linkLead, readText, saveLead } = await import('../../src/leads/index.js');
+    // As the demo does: the seed case's posts ingested and analysed, then the seed article read as a lead.
+    const watchlist = await loadWatchlist(`${ROOT}demo/watchlist.yaml`);
+    const cw = compileWatchlist(watchlist);
+    store = await openSqliteStore(':memory:');
+    await ingestFiles(store, [`${ROOT}demo/data/seed-case.jsonl`]);
+    await analyzeStore(store, watchlist, { compiled: cw });
+    const file = 'demo/data/articles/seed-ca35-2022.txt';
+    const article = readText(readFileSync(`${ROOT}${file}`, 'utf8'), file);
+    await store.putPosts([articlePost(article)]);
+    const out = extractLead(article, cw);
+    if ('none' in out) throw new Error(out.none.message);
+    const seed = await saveLead(store, await linkLead(store, out.lead, cw, article.text));
+    seedId = seed.id;
+    // Article text is hostile: a lead whose every free-text field is markup.
+    await saveLead(store, {
+      ...seed,
+      id: hostileId,
+      title: HOSTILE_TITLE,
+      accusers: [XSS],
+      quoted_posts: seed.quoted_posts.map((q) => ({ ...q, text: XSS })),
+      responses: [{ speaker: HOSTILE_TITLE, kind: 'denial', text: XSS }],
+      allegation_text: [XSS],
+      collect_next: [XSS],
+    });
+    server = await startServer({ store, watchlist, host: '127.0.0.1', port: 0, tokens: parseTokens(`viewer:${VIEWER},analyst:${ANALYST}`), detect: () => [], webRoot, log: () => {} });
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+    });
+    mkdirSync(SHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await store?.close();
+  });
+
+  async function signedIn(token: string, path: string) {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const dialogs: string[] = [];
+    const errors: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}${path}`);
+    await page.locator('input[name=token]').fill(token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    return { page, dialogs, errors };
+  }
+
+  it('a viewer sees the lead, its quoted post and archive link, but cannot confirm it', async () => {
+    const { page, dialogs, errors } = await signedIn(VIEWER, `/lead/${seedId}`);
+    await page.locator('.quoted-post').first().waitFor();
+    expect(await page.getByRole('button', { name: 'Confirm' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Dismiss' }).isDisabled()).toBe(true);
+    await page.getByText('Only analysts can confirm or dismiss leads.').waitFor();
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('lists the lead from the overview and the race, opens it, shows the quoted post, and an analyst confirms it', async () => {
+    const { page, dialogs, errors } = await signedIn(ANALYST, '/');
+    await page.locator('tr[data-race="us-house-ca-35-2022"]').waitFor();
+    await page.locator('.leads-link a').click();
+    await page.locator('tr.lead-row').first().waitFor();
+    expect(await page.locator('tr.lead-row').count()).toBe(2);
+    const row = page.locator(`tr.lead-row[data-lead="${seedId}"]`);
+    expect(await row.locator('td').nth(1).textContent()).toBe('Norma Torres');
+    expect(await row.locator('.accused.registry a').textContent()).toBe('Nayib Bukele');
+    expect(await row.locator('.accused.proposed').count()).toBe(3);
+    expect(await row.textContent()).toMatch(/suggested: \w+ \(\d+\/12\)/);
+    expect(await row.locator('[data-status]').textContent()).toBe('suggested');
+    await page.screenshot({ path: `${SHOTS}/leads.png`, fullPage: true });
+
+    // The race page links to its leads.
+    await row.locator('td').nth(3).locator('a').click();
+    await page.locator('.leads-link a').waitFor();
+    expect(await page.locator('.leads-link a').textContent()).toMatch(/Leads from news reports for this race \(2\)/);
+    await page.locator('.leads-link a').click();
+    await page.locator(`tr.lead-row[data-lead="${seedId}"] a`).first().click();
+
+    await page.locator('.quoted-post').first().waitFor();
+    expect(await page.locator('h1.lead-title').textContent()).toBe("Torres says El Salvador's president orchestrated attacks during her campaign");
+    expect(await page.locator('.quoted-post .quote').first().textContent()).toMatch(/DO NOT VOTE for @NormaJTorres/);
+    expect(await page.locator('.quoted-post .archive code.ref').first().textContent()).toBe('x:seed-bukele-2021-04');
+    expect(await page.locator('.quoted-post .archived .text').first().textContent()).toMatch(/DO NOT VOTE for @NormaJTorres/);
+    expect(await page.locator('.quoted-post .archived .hash code').first().textContent()).toMatch(/^[0-9a-f]{64}$/);
+    const responses = await page.locator('ul.responses li').allTextContents();
+    expect(responses.some((r) => /State Department/.test(r))).toBe(true);
+    expect(responses.some((r) => /Justice Department.*no comment/.test(r))).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/lead.png`, fullPage: true });
+
+    await page.locator('textarea[name=lead-note]').fill('quoted post found in the archive');
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByText('Confirmed: filed into the incident.').waitFor();
+    expect(await page.locator('.summary [data-status]').textContent()).toBe('confirmed');
+    expect(await page.locator('ul.notes li').allTextContents()).toEqual(['quoted post found in the archive']);
+    await page.getByRole('link', { name: 'inc:us-house-ca-35-2022:sv-government' }).click();
+    await page.locator('table.evidence').first().waitFor();
+    expect(await page.locator('.finding .k-allegation').count()).toBe(1);
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows hostile lead text as text', async () => {
+    const { page, dialogs, errors } = await signedIn(ANALYST, '/leads');
+    const row = page.locator(`tr.lead-row[data-lead="${hostileId}"]`);
+    await row.waitFor();
+    expect(await row.locator('a').first().textContent()).toBe(HOSTILE_TITLE);
+    await row.locator('a').first().click();
+    await page.locator('.quoted-post').first().waitFor();
+    expect(await page.locator('h1.lead-title').textContent()).toBe(HOSTILE_TITLE);
+    expect(await page.locator('.quoted-post .quote').first().textContent()).toBe(XSS);
+    expect(await page.locator('ul.responses strong').first().textContent()).toBe(HOSTILE_TITLE);
+    expect(await page.locator('#app img, #app script').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
     await page.close();
   });
 });

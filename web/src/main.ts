@@ -1,5 +1,6 @@
 import { ApiFailure } from './client.js';
 import { h, mount } from './dom.js';
+import { leadPage, leadsPage } from './leads.js';
 import { actorPage, alertList, incidentPage, networkPage, overviewPage, racePage, signInPage } from './pages.js';
 
 const app = document.getElementById('app')!;
@@ -13,6 +14,8 @@ const ROUTES: [RegExp, (app: HTMLElement, ...params: string[]) => Promise<void>]
   [/^\/incident\/([^/]+)$/, incidentPage],
   [/^\/actor\/([^/]+)$/, actorPage],
   [/^\/network\/([^/]+)$/, networkPage],
+  [/^\/leads$/, (a) => leadsPage(a)],
+  [/^\/lead\/([^/]+)$/, leadPage],
 ];
 
 async function render(): Promise<void> {

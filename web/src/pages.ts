@@ -18,6 +18,7 @@ const caveat = () => h('p', { class: 'caveat' }, 'Indicators for review, with ca
 export async function overviewPage(app: HTMLElement): Promise<void> {
   const data = await api('/api/v1/overview');
   const networks = await api('/api/v1/networks?limit=20').catch(() => ({ items: [] }));
+  const leads = await api('/api/v1/leads').catch(() => ({ items: [] }));
   mount(
     app,
     h('h1', {}, 'Watched races'),
@@ -35,6 +36,7 @@ export async function overviewPage(app: HTMLElement): Promise<void> {
       ),
     ),
     h('p', { class: 'muted' }, `${data.posts.toLocaleString('en-US')} posts in the store.`),
+    leads.items.length ? h('p', { class: 'leads-link' }, link('/leads', `Leads from news reports (${leads.items.length})`), ` — ${leads.items.filter((l: any) => l.status === 'suggested').length} awaiting review`) : null,
     h('h2', {}, 'Newest alerts'),
     alertList(data.alerts),
     networks.items.length ? [h('h2', {}, 'Coordinated groups'), h('ul', {}, networks.items.map((g: any) => h('li', {}, link(`/network/${enc(g.id)}`, g.id), ` — ${g.accounts} accounts, score ${fmtScore(g.score)}`)))] : null,
@@ -53,7 +55,7 @@ export function alertList(alerts: any[]): HTMLElement {
 // ---------------------------------------------------------------- race
 
 export async function racePage(app: HTMLElement, raceId: string): Promise<void> {
-  const [race, tl] = await Promise.all([api(`/api/v1/races/${enc(raceId)}`), api(`/api/v1/races/${enc(raceId)}/timeline?bucket=day`)]);
+  const [race, tl, leads] = await Promise.all([api(`/api/v1/races/${enc(raceId)}`), api(`/api/v1/races/${enc(raceId)}/timeline?bucket=day`), api(`/api/v1/leads?race=${enc(raceId)}`).catch(() => ({ items: [] }))]);
   const list = h('tbody', {});
   const more = h('button', { type: 'button', class: 'more' }, 'More');
   const country = h('select', { name: 'country', 'aria-label': 'Actor country' }, h('option', { value: '' }, 'All countries'));
@@ -90,6 +92,7 @@ export async function racePage(app: HTMLElement, raceId: string): Promise<void> 
     h('p', {}, link('/', '← All races')),
     h('h1', {}, race.office),
     h('p', { class: 'muted' }, `${race.jurisdiction} · election ${race.electionDate} · candidates: ${race.candidates.map((c: any) => c.name).join(', ')}`),
+    leads.items.length ? h('p', { class: 'leads-link' }, link(`/leads?race=${enc(raceId)}`, `Leads from news reports for this race (${leads.items.length})`)) : null,
     h('h2', {}, `Findings over time (${tl.findings})`),
     timelineChart(tl.buckets),
     h('p', { class: 'legend' }, KIND_ORDER.map((k) => h('span', { class: `badge k-${k}` }, k.replace(/_/g, ' '))), h('span', { class: 'badge mentions' }, 'candidate mentions'), tl.mentionsReady ? null : h('span', { class: 'muted' }, ' (mention counts still being computed)')),
