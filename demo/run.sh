@@ -8,6 +8,9 @@ OUT="${OUT:-demo-out}"
 DB="$OUT/vigil.db"
 rm -rf "$OUT"
 mkdir -p "$OUT"
+# The demo signs its ledger checkpoints with a key of its own: it recreates its store on every run, and a
+# remembered checkpoint of the last run's store would (rightly) read as a rewritten ledger.
+export VIGIL_KEY_DIR="${VIGIL_KEY_DIR:-$OUT/keys}"
 vigil() { node dist/cli/index.js "$@"; }
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
