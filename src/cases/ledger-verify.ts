@@ -220,7 +220,9 @@ function checkpointProblem(cp: LedgerCheckpoint, from: string, tree: MerkleTree,
   if (tree.root(cp.treeSize).toString('hex') !== cp.rootHash) {
     return {
       code: 'rewritten',
-      message: `rewritten or forked: the first ${cp.treeSize} entries no longer hash to the root ${when} signed (${cp.rootHash.slice(0, 16)}…)`,
+      message:
+        `rewritten or forked: the first ${cp.treeSize} entries no longer hash to the root ${when} signed (${cp.rootHash.slice(0, 16)}…)` +
+        (from === 'key folder' && logId && cp.origin !== originOf(logId) ? '; if this store was recreated on purpose, move its remembered checkpoint out of the key folder\'s checkpoints/' : ''),
     };
   }
   if (logId && cp.origin !== originOf(logId)) {
