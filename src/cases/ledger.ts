@@ -82,6 +82,13 @@ export function actionRecord(incidentId: string, status: IncidentStatus, note: s
   };
 }
 
+/** The entry that appends `record` after `prevHash` at `seq` (the one way both stores build it). */
+export function nextEntry(record: LedgerRecord, seq: number, capturedAt: string, prevHash: string, fields: Record<string, string> | undefined): EvidenceEntry {
+  const body: Omit<EvidenceEntry, 'hash'> = { seq, ref: record.ref, kind: record.kind, source: record.source, capturedAt, sha256: record.sha256, prevHash };
+  if (fields) body.fields = fields;
+  return { ...body, hash: entryHash(body) };
+}
+
 /**
  * Canonical body of an entry: the fields in a fixed order, so the same entry always hashes the same.
  * The entry's hash covers the previous entry's hash, so changing or removing any entry breaks every

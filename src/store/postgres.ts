@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { GENESIS_HASH, actionRecord, entryHash, findingRecord, postFields, splitPostRef } from '../cases/ledger.js';
+import { GENESIS_HASH, actionRecord, findingRecord, nextEntry, postFields, splitPostRef } from '../cases/ledger.js';
 import { StoreError } from '../errors.js';
 import type {
   Account,
@@ -552,9 +552,7 @@ export class PostgresStore implements Store {
         continue;
       }
       seq++;
-      const body: Omit<EvidenceEntry, 'hash'> = { seq, ref: record.ref, kind: record.kind, source: record.source, capturedAt, sha256: record.sha256, prevHash };
-      if (fields) body.fields = fields;
-      const entry: EvidenceEntry = { ...body, hash: entryHash(body) };
+      const entry = nextEntry(record, seq, capturedAt, prevHash, fields);
       await client.query(
         'INSERT INTO evidence (seq, ref, kind, source, captured_at, sha256, fields, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
         [seq, entry.ref, entry.kind, JSON.stringify(entry.source), capturedAt, entry.sha256, fields ? JSON.stringify(fields) : null, prevHash, entry.hash],

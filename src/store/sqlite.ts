@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { GENESIS_HASH, actionRecord, entryHash, findingRecord, postFields, splitPostRef } from '../cases/ledger.js';
+import { GENESIS_HASH, actionRecord, findingRecord, nextEntry, postFields, splitPostRef } from '../cases/ledger.js';
 import { StoreError } from '../errors.js';
 import type {
   Account,
@@ -621,9 +621,7 @@ export class SqliteStore implements Store {
         continue;
       }
       seq++;
-      const body: Omit<EvidenceEntry, 'hash'> = { seq, ref: record.ref, kind: record.kind, source: record.source, capturedAt, sha256: record.sha256, prevHash };
-      if (fields) body.fields = fields;
-      const entry: EvidenceEntry = { ...body, hash: entryHash(body) };
+      const entry = nextEntry(record, seq, capturedAt, prevHash, fields);
       insert.run(seq, entry.ref, entry.kind, JSON.stringify(entry.source), capturedAt, entry.sha256, fields ? JSON.stringify(fields) : null, prevHash, entry.hash);
       prevHash = entry.hash;
       out.push(entry);
