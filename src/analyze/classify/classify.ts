@@ -828,7 +828,7 @@ export function stagePost(post: ClassifiablePost, cw: CompiledWatchlist): Staged
   const raw = withMissingHashtags(post.text ?? '', post.hashtags);
   const norm = normalizeForMatching(raw, knownForNormalizing());
   const rs = ruleStage(post, cw, norm.text);
-  const pf = postFeatures(rs, cw, norm.text);
+  const pf = postFeatures(rs, norm.text);
   return { rs, pf, rewrites: norm.rewrites };
 }
 
@@ -850,7 +850,7 @@ export function classifyPostDetail(post: ClassifiablePost, cw: CompiledWatchlist
   if (!model || d.repost) return d;
   const named = rs.cands.length + rs.mentioned.length + rs.authorCandidates.length;
   if (!named && !c.race_ids.length) return d; // nothing watched: no label can hold, and no features are built
-  const pf = postFeatures(rs, cw, norm.text); // before any other fold: the folded view is a shared buffer
+  const pf = postFeatures(rs, norm.text); // before any other fold: the folded view is a shared buffer
   decide(d, rs, pf, scoreModel(model, pf.input), model, cw);
   return d;
 }

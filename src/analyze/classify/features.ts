@@ -5,7 +5,6 @@
  * per masked candidate, the word where it stands, so that harassment and threats can be aimed at
  * the candidate nearest to the abuse.
  */
-import type { CompiledWatchlist } from '../match/compile.js';
 import type { RuleStage } from './classify.js';
 import { constructionFlags, threatConstructions, type ConstructionHit } from './constructions.js';
 import { lexiconHits, lexiconStarts, SECOND_PERSON, type LexiconHit } from './lexicon.js';
@@ -56,7 +55,7 @@ function near(i: number, xs: number[], d: number): boolean {
 const ABUSE_GRADES = new Set(['slur', 'dehumanizing', 'sexual', 'appearance', 'profanity']);
 
 /** Build the model's input; call right after `ruleStage` (its folded view is a shared buffer). */
-export function postFeatures(rs: RuleStage, cw: CompiledWatchlist, text: string): PostFeatures {
+export function postFeatures(rs: RuleStage, text: string): PostFeatures {
   const f = rs.scan.folded;
   // Original-text ranges of links: their folded characters are skipped.
   let urls: [number, number][] | undefined;
@@ -163,7 +162,6 @@ export function postFeatures(rs: RuleStage, cw: CompiledWatchlist, text: string)
     feats.add(`cx:${x.kind}`);
     if (near(x.word, secondPerson, 6) || near(x.word, candWords, 6)) feats.add(`cxt:${x.kind}`);
   }
-  void cw;
   return { input: { words, slots: infos, features: [...feats] }, lexicon, constructions, candidateAt, secondPerson, wordStart };
 }
 
