@@ -8,6 +8,7 @@ import type { Actor, Candidate, Race, Watchlist } from '../../model/types.js';
 import { foldHandle, foldText } from '../../util/normalize.js';
 import { RULES, type LanguageRules } from '../classify/rules/index.js';
 import { Automaton } from './automaton.js';
+import { commonWords } from './common-words.js';
 import { districtNumberForms, parseJurisdiction, raceCodeForms, stateNames, US_STATES } from './districts.js';
 
 export type EntityKind = 'candidate' | 'race' | 'actor';
@@ -58,9 +59,10 @@ const HASHTAG_CATEGORIES = new Set<LexCategory>(['hashtagFor', 'hashtagAgainst',
  * - word: whole words;
  * - handle: whole words, after '@' (or without it when the handle is one long word);
  * - surname: whole words, with context (see `acceptSurname` in match.ts);
+ * - given: a candidate's first name alone, only right after a title or a vote phrase ("vote Walt");
  * - compact: a name without spaces, only inside a hashtag, touching its start or end.
  */
-export type EntityMode = 'word' | 'handle' | 'surname' | 'compact';
+export type EntityMode = 'word' | 'handle' | 'surname' | 'given' | 'compact';
 
 export interface EntityPayload {
   type: 'entity';
@@ -72,6 +74,8 @@ export interface EntityPayload {
   mode: EntityMode;
   /** For handles: may match without '@'. */
   bareOk: boolean;
+  /** For surnames: not a common word of any language, so lower case needs no context ("vote that liar quintanilla out"). */
+  distinctive?: boolean;
 }
 
 export interface LexPayload {
@@ -195,6 +199,7 @@ export function compileWatchlist(w: Watchlist): CompiledWatchlist {
   };
   const entity = (pattern: string, kind: EntityKind, index: number, id: string, via: EntityPayload['via'], mode: EntityMode, bareOk = false) =>
     add(pattern, { type: 'entity', kind, index, id, via, mode, bareOk });
+  const common = commonWords();
 
   const candidateHandles = new Map<string, number[]>();
   candidates.forEach((c, i) => {
@@ -213,11 +218,13 @@ export function compileWatchlist(w: Watchlist): CompiledWatchlist {
         if (words.length >= 3) surnames.add(words[1]!);
         for (const s of surnames) {
           if (s.length < 3) continue;
-          entity(s, 'candidate', i, c.id, k === 0 ? 'name' : 'alias', 'surname');
+          add(s, { type: 'entity', kind: 'candidate', index: i, id: c.id, via: k === 0 ? 'name' : 'alias', mode: 'surname', bareOk: false, distinctive: s.length >= 5 && !common.has(s) });
           entity(s, 'candidate', i, c.id, k === 0 ? 'name' : 'alias', 'compact');
         }
       }
     });
+    // labels.md: "a first name in context".
+    if (full.length >= 2 && full[0]!.length >= 3) entity(full[0]!, 'candidate', i, c.id, 'name', 'given');
     for (const list of Object.values(c.handles)) {
       for (const h of list) {
         const folded = foldText(h);
@@ -272,10 +279,16 @@ export function compileWatchlist(w: Watchlist): CompiledWatchlist {
 
   // A name, alias or surname shared by two different entities says nothing about which one is
   // meant: drop it (handles stay: they are unique per platform).
+  // A first name yields to any other name it collides with ("Costa" as one's first name, another's surname).
   for (const [pattern, list] of byPattern) {
-    const names = list.filter((p): p is EntityPayload => p.type === 'entity' && p.mode !== 'handle');
-    const ids = new Set(names.map((p) => `${p.kind}:${p.id}`));
-    if (ids.size > 1) byPattern.set(pattern, list.filter((p) => !(p.type === 'entity' && p.mode !== 'handle')));
+    const entityOf = (p: Payload): p is EntityPayload => p.type === 'entity' && p.mode !== 'handle';
+    const key = (p: EntityPayload) => `${p.kind}:${p.id}`;
+    const given = list.filter((p) => entityOf(p) && p.mode === 'given') as EntityPayload[];
+    const others = list.filter((p) => entityOf(p) && p.mode !== 'given') as EntityPayload[];
+    const dropGiven = given.length > 0 && (new Set(given.map(key)).size > 1 || others.length > 0);
+    const kept = dropGiven ? list.filter((p) => !(entityOf(p) && p.mode === 'given')) : list;
+    const ids = new Set(kept.filter(entityOf).map(key));
+    byPattern.set(pattern, ids.size > 1 ? kept.filter((p) => !entityOf(p)) : kept);
   }
 
   // Lexicons of every language.

@@ -47,10 +47,27 @@ describe('matchEntities', () => {
     expect(ids('Trip to Costa Rica')).toEqual([]); // a name continues after it
   });
 
-  it('takes a lower-case surname after a vote phrase ending in an article, not after the article alone', () => {
-    expect(ids('votem no okafor, gente')).toEqual(['candidate:c-okafor:name']);
-    expect(ids('moro no okafor')).toEqual([]);
+  it('takes a lower-case common-word surname after a vote phrase ending in an article, not after the article alone', () => {
+    expect(ids('votem na costa, gente')).toEqual(['candidate:c-costa:name']);
+    expect(ids('moro na costa')).toEqual([]);
     expect(ids('a costa leste')).toEqual([]);
+  });
+
+  it('takes a lower-case surname that is no common word anywhere ("okafor"), but not a common one ("costa")', () => {
+    expect(ids('moro no okafor')).toEqual(['candidate:c-okafor:name']);
+    expect(ids('lol okafor is done')).toEqual(['candidate:c-okafor:name']);
+    expect(ids('ate na costa')).toEqual([]);
+  });
+
+  it('takes a first name alone only after a title or a vote phrase', () => {
+    expect(ids('Honestly? Vote Kevin.')).toEqual(['candidate:c-walsh:name']);
+    expect(ids('Kevin said hi')).toEqual([]);
+    // a first name shared by two candidates names nobody; one that is another candidate's surname yields to it
+    const w = testWatchlist();
+    w.races.push(race('race-fl-9', 'US-FL-09', [candidate('c-k2', 'Kevin Marsh'), candidate('c-w3', 'Walsh Ortega')]));
+    const cw2 = compileWatchlist(w);
+    expect(matchEntities('vote Kevin', cw2)).toEqual([]);
+    expect(matchEntities('vote Walsh', cw2).map((m) => m.id)).toEqual(['c-walsh']);
   });
 
   it('finds candidates inside hashtags, camelCase or not', () => {

@@ -83,17 +83,15 @@ function titlecase(f: Folded, start: number): boolean {
  * one ("Costa Rica"); or, in lower case, right after a title or a vote phrase ("rep torres",
  * "vote for torres").
  */
-function acceptSurname(f: Folded, start: number, end: number, cw: CompiledWatchlist): boolean {
+function acceptSurname(f: Folded, start: number, end: number, cw: CompiledWatchlist, p: EntityPayload): boolean {
   if (f.hashtag[start]) return true;
   const prev = previousWord(f, start);
   const prevWord = prev && f.clause[prev[0]] === f.clause[start] ? foldedString(f, prev[0], prev[1]) : null;
   const capital = isUpper(f.text[f.origStart[start]!] ?? '');
+  if (p.mode === 'given') return prevWord !== null && afterVotePhrase(f, prev!, prevWord, start, cw);
   if (!capital) {
-    if (prevWord === null) return false;
-    if (!WEAK_CONTEXT.has(prevWord)) return cw.words.surnameContext.has(prevWord);
-    // "votem no okafor": a weak word counts when it ends a vote phrase
-    const before = previousWord(f, prev![0]);
-    return !!before && f.clause[before[0]] === f.clause[start] && cw.words.surnamePairs.has(`${foldedString(f, before[0], before[1])} ${prevWord}`);
+    if (p.distinctive) return true;
+    return prevWord !== null && afterVotePhrase(f, prev!, prevWord, start, cw);
   }
   if (prev && prevWord !== null && titlecase(f, prev[0]) && !cw.words.surnameContext.has(prevWord)) {
     const before = previousWord(f, prev[0]);
@@ -103,6 +101,14 @@ function acceptSurname(f: Folded, start: number, end: number, cw: CompiledWatchl
   const next = nextWord(f, end);
   if (next && f.clause[next[0]] === f.clause[start] && titlecase(f, next[0]) && !f.hashtag[next[0]]) return false;
   return true;
+}
+
+/** Whether the word before a name is a title or ends a vote phrase ("rep torres", "vote for torres", "votem no okafor"). */
+function afterVotePhrase(f: Folded, prev: [number, number], prevWord: string, start: number, cw: CompiledWatchlist): boolean {
+  if (!WEAK_CONTEXT.has(prevWord)) return cw.words.surnameContext.has(prevWord);
+  // "votem no okafor": a weak word counts when it ends a vote phrase
+  const before = previousWord(f, prev[0]);
+  return !!before && f.clause[before[0]] === f.clause[start] && cw.words.surnamePairs.has(`${foldedString(f, before[0], before[1])} ${prevWord}`);
 }
 
 function entityAccepted(f: Folded, p: EntityPayload, start: number, end: number, cw: CompiledWatchlist): boolean {
@@ -119,7 +125,7 @@ function entityAccepted(f: Folded, p: EntityPayload, start: number, end: number,
     const o = f.origStart[start]!;
     return p.bareOk || (o > 0 && (f.text.charCodeAt(o - 1) === 64 || f.text.charCodeAt(o - 1) === 0xff20));
   }
-  if (p.mode === 'surname') return acceptSurname(f, start, end, cw);
+  if (p.mode === 'surname' || p.mode === 'given') return acceptSurname(f, start, end, cw, p);
   return true;
 }
 
