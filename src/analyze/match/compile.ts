@@ -59,7 +59,8 @@ const HASHTAG_CATEGORIES = new Set<LexCategory>(['hashtagFor', 'hashtagAgainst',
  * - word: whole words;
  * - handle: whole words, after '@' (or without it when the handle is one long word);
  * - surname: whole words, with context (see `acceptSurname` in match.ts);
- * - given: a candidate's first name alone, only right after a title or a vote phrase ("vote Walt");
+ * - given: a candidate's first name alone: right after a title or a vote phrase ("vote Walt"), or
+ *   capitalised when it is no common word ("a Deolinda é nossa"), as a surname is;
  * - compact: a name without spaces, only inside a hashtag, touching its start or end.
  */
 export type EntityMode = 'word' | 'handle' | 'surname' | 'given' | 'compact';
@@ -74,7 +75,7 @@ export interface EntityPayload {
   mode: EntityMode;
   /** For handles: may match without '@'. */
   bareOk: boolean;
-  /** For surnames: not a common word of any language, so lower case needs no context ("vote that liar quintanilla out"). */
+  /** For surnames: not a common word of any language, so lower case needs no context ("vote that liar quintanilla out"); for first names, capitalised needs none. */
   distinctive?: boolean;
 }
 
@@ -152,6 +153,8 @@ export interface CompiledWatchlist {
   raceByUniqueNumber: Map<number, number>;
   /** folded handle (any platform) → candidate indexes. */
   candidateHandles: Map<string, number[]>;
+  /** Misspellings: each distinctive surname and its one-letter deletions → the surname's payloads (see `fuzzySurname` in match.ts). */
+  fuzzySurnames: Map<string, { surname: string; payload: EntityPayload }[]>;
   words: WordSets;
 }
 
@@ -215,7 +218,9 @@ export function compileWatchlist(w: Watchlist): CompiledWatchlist {
       const words = n.split(' ');
       if (words.length >= 2) {
         const surnames = new Set([words[words.length - 1]!]);
-        if (words.length >= 3) surnames.add(words[1]!);
+        // Also the second word and the double surname of three-word names ("María López García",
+        // "Deolinda Carvalho-Reis" written "a senhora Carvalho-Reis").
+        if (words.length >= 3) surnames.add(words[1]!).add(words.slice(1).join(' '));
         for (const s of surnames) {
           if (s.length < 3) continue;
           add(s, { type: 'entity', kind: 'candidate', index: i, id: c.id, via: k === 0 ? 'name' : 'alias', mode: 'surname', bareOk: false, distinctive: s.length >= 5 && !common.has(s) });
@@ -224,7 +229,7 @@ export function compileWatchlist(w: Watchlist): CompiledWatchlist {
       }
     });
     // labels.md: "a first name in context".
-    if (full.length >= 2 && full[0]!.length >= 3) entity(full[0]!, 'candidate', i, c.id, 'name', 'given');
+    if (full.length >= 2 && full[0]!.length >= 3) add(full[0]!, { type: 'entity', kind: 'candidate', index: i, id: c.id, via: 'name', mode: 'given', bareOk: false, distinctive: full[0]!.length >= 5 && !common.has(full[0]!) });
     for (const list of Object.values(c.handles)) {
       for (const h of list) {
         const folded = foldText(h);
@@ -289,6 +294,20 @@ export function compileWatchlist(w: Watchlist): CompiledWatchlist {
     const kept = dropGiven ? list.filter((p) => !(entityOf(p) && p.mode === 'given')) : list;
     const ids = new Set(kept.filter(entityOf).map(key));
     byPattern.set(pattern, ids.size > 1 ? kept.filter((p) => !entityOf(p)) : kept);
+  }
+
+  // Misspelt surnames ("Bustamente", "Petibone"): distinctive surnames of six letters or more that
+  // survived the ambiguity pass, under themselves and every one-letter deletion (symmetric deletion).
+  const fuzzySurnames = new Map<string, { surname: string; payload: EntityPayload }[]>();
+  for (const [pattern, list] of byPattern) {
+    if (pattern.length < 6 || pattern.includes(' ')) continue;
+    const p = list.find((x): x is EntityPayload => x.type === 'entity' && x.mode === 'surname' && !!x.distinctive);
+    if (!p) continue;
+    for (const key of deletionNeighbourhood(pattern)) {
+      const known = fuzzySurnames.get(key);
+      if (!known) fuzzySurnames.set(key, [{ surname: pattern, payload: p }]);
+      else if (!known.some((k) => k.payload.id === p.id)) known.push({ surname: pattern, payload: p });
+    }
   }
 
   // Lexicons of every language.
@@ -366,6 +385,14 @@ export function compileWatchlist(w: Watchlist): CompiledWatchlist {
     candidateHandles,
     raceByStateDistrict,
     raceByUniqueNumber,
+    fuzzySurnames,
     words,
   };
+}
+
+/** A word and the words one deletion away from it. */
+export function deletionNeighbourhood(w: string): string[] {
+  const out = [w];
+  for (let i = 0; i < w.length; i++) out.push(w.slice(0, i) + w.slice(i + 1));
+  return out;
 }

@@ -59,9 +59,27 @@ describe('matchEntities', () => {
     expect(ids('ate na costa')).toEqual([]);
   });
 
-  it('takes a first name alone only after a title or a vote phrase', () => {
+  it('takes a misspelt distinctive surname, capitalised, one edit away', () => {
+    expect(ids('Okafr lied again')).toEqual([]); // five letters: too short to guess
+    const w = testWatchlist();
+    w.races.push(race('race-fl-9', 'US-FL-09', [candidate('c-b', 'Rosa Bustamante'), candidate('c-c', 'Ana Carvalho-Reis')]));
+    const cw2 = compileWatchlist(w);
+    const of = (t: string) => matchEntities(t, cw2).map((m) => m.id);
+    expect(of('voten x Bustamente el 3 nov')).toEqual(['c-b']);
+    expect(of('Bustamnate again')).toEqual(['c-b']); // swapped letters
+    expect(of('Bustamantes and others')).toEqual(['c-b']);
+    expect(of('Bastamenta again')).toEqual([]); // two edits
+    expect(of('bustamente again')).toEqual([]); // lower case: no guess
+    expect(of('a senhora Carvalho-Reis quer sanções')).toEqual(['c-c']);
+  });
+
+  it('takes a first name alone after a title or a vote phrase, or capitalised when it is no common word', () => {
     expect(ids('Honestly? Vote Kevin.')).toEqual(['candidate:c-walsh:name']);
-    expect(ids('Kevin said hi')).toEqual([]);
+    expect(ids('Kevin said hi')).toEqual([]); // "kevin" is a common word (subtitles)
+    const w4 = testWatchlist();
+    w4.races.push(race('race-fl-9', 'US-FL-09', [candidate('c-d', 'Deolinda Amaral')]));
+    expect(matchEntities('a Deolinda é nossa', compileWatchlist(w4)).map((m) => m.id)).toEqual(['c-d']);
+    expect(matchEntities('Deolinda Santos cantou', compileWatchlist(w4)).map((m) => m.id)).toEqual([]); // another person's full name
     // a first name shared by two candidates names nobody; one that is another candidate's surname yields to it
     const w = testWatchlist();
     w.races.push(race('race-fl-9', 'US-FL-09', [candidate('c-k2', 'Kevin Marsh'), candidate('c-w3', 'Walsh Ortega')]));

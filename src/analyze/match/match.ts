@@ -4,6 +4,8 @@
  * scan (`scanText`) to get the lexicon hits in the same pass.
  */
 import type { CompiledWatchlist, DistrictPayload, EntityKind, EntityPayload, EntityVia, LexPayload } from './compile.js';
+import { commonWords } from './common-words.js';
+import { deletionNeighbourhood } from './compile.js';
 import { STATE_CONNECTORS } from './districts.js';
 import { foldWithOffsets, foldedString, type Folded } from './fold.js';
 
@@ -88,9 +90,9 @@ function acceptSurname(f: Folded, start: number, end: number, cw: CompiledWatchl
   const prev = previousWord(f, start);
   const prevWord = prev && f.clause[prev[0]] === f.clause[start] ? foldedString(f, prev[0], prev[1]) : null;
   const capital = isUpper(f.text[f.origStart[start]!] ?? '');
-  if (p.mode === 'given') return prevWord !== null && afterVotePhrase(f, prev!, prevWord, start, cw);
+  if (p.mode === 'given' && !(capital && p.distinctive)) return prevWord !== null && afterVotePhrase(f, prev!, prevWord, start, cw);
   if (!capital) {
-    if (p.distinctive) return true;
+    if (p.distinctive && p.mode === 'surname') return true;
     return prevWord !== null && afterVotePhrase(f, prev!, prevWord, start, cw);
   }
   if (prev && prevWord !== null && titlecase(f, prev[0]) && !cw.words.surnameContext.has(prevWord)) {
@@ -229,6 +231,7 @@ export function scanText(text: string, cw: CompiledWatchlist): ScanResult {
     }
   }
   if (districts) joinDistricts(f, districts, states ?? [], cw, entities);
+  if (cw.fuzzySurnames.size) fuzzySurnames(f, cw, entities);
   // One entity per span: the same entity matched twice at one place (name and compact form) once.
   const chosen = leftmostLongest(entities);
   const unique = chosen.length < 2 ? chosen : chosen.filter((h, i) => !chosen.some((o, j) => j < i && o.start === h.start && o.end === h.end && o.payload.kind === h.payload.kind && o.payload.index === h.payload.index));
@@ -238,6 +241,44 @@ export function scanText(text: string, cw: CompiledWatchlist): ScanResult {
   const kept = neutral.length ? lex.filter((h) => !neutral.some((n) => h.start < n.end && n.start < h.end)) : lex;
   const lexChosen = leftmostLongest(kept);
   return { folded: f, entities: unique, lex: lexChosen };
+}
+
+/**
+ * labels.md counts a misspelt name as a reference: a capitalised word of six letters or more, no
+ * common word, one edit (insertion, deletion, substitution, swap) from exactly one distinctive surname
+ * ("Bustamente" for Bustamante), accepted with the context rules of a surname.
+ */
+function fuzzySurnames(f: Folded, cw: CompiledWatchlist, entities: EntityHit[]): void {
+  const common = commonWords();
+  for (let start = 0; start < f.n; ) {
+    let end = start;
+    while (end < f.n && f.codes[end] !== SPACE) end++;
+    if (end - start >= 6 && isUpper(f.text[f.origStart[start]!] ?? '') && !entities.some((h) => h.start < end && start < h.end)) {
+      const word = foldedString(f, start, end);
+      if (!common.has(word)) {
+        let found: EntityPayload | undefined;
+        let ambiguous = false;
+        for (const key of deletionNeighbourhood(word)) {
+          for (const { surname, payload } of cw.fuzzySurnames.get(key) ?? []) {
+            if (surname === word || !withinOneEdit(word, surname)) continue;
+            if (found && found.id !== payload.id) ambiguous = true;
+            found = payload;
+          }
+        }
+        if (found && !ambiguous && acceptSurname(f, start, end, cw, found)) entities.push({ start, end, payload: found, via: f.hashtag[start] ? 'hashtag' : found.via });
+      }
+    }
+    start = end + 1;
+  }
+}
+
+/** Optimal string alignment distance ≤ 1 (one insertion, deletion, substitution or adjacent swap). */
+function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
 /** Original text of a folded range. */
