@@ -95,13 +95,27 @@ export interface DistrictPayload {
   form: 'district' | 'ordinal';
 }
 
+/** An office word of a statewide race ("senate", "gobernadora"); see `statewideRaces` in match.ts. */
+export interface OfficePayload {
+  type: 'office';
+  office: StatewideOffice;
+}
+
+export type StatewideOffice = 'senate' | 'governor';
+
+/** Folded words that name a statewide office's race in EN/ES/PT (not "senator": that is a person). */
+const OFFICE_WORDS: Record<StatewideOffice, string[]> = {
+  senate: ['senate', 'senado', 'senatorial', 'us senate', 'senado federal', 'senado dos eua', 'senado de eeuu'],
+  governor: ['governor', 'governors', 'gobernador', 'gobernadora', 'governador', 'governadora', 'gubernatorial', 'gobernacion'],
+};
+
 /** A US state name ("california", "nueva york"). */
 export interface StatePayload {
   type: 'state';
   code: string;
 }
 
-export type Payload = EntityPayload | LexPayload | DistrictPayload | StatePayload;
+export type Payload = EntityPayload | LexPayload | DistrictPayload | StatePayload | OfficePayload;
 
 /** Word lists of every language merged into sets of folded words/phrases. */
 export interface WordSets {
@@ -151,6 +165,10 @@ export interface CompiledWatchlist {
   raceByStateDistrict: Map<string, number>;
   /** District number → race index, only for numbers that one watched race has. */
   raceByUniqueNumber: Map<number, number>;
+  /** `MA:senate` → index of the watched statewide race. */
+  raceByStateOffice: Map<string, number>;
+  /** Statewide office → race index, only when one watched race has that office. */
+  raceByUniqueOffice: Map<StatewideOffice, number>;
   /** folded handle (any platform) → candidate indexes. */
   candidateHandles: Map<string, number[]>;
   /** Misspellings: each distinctive surname and its one-letter deletions → the surname's payloads (see `fuzzySurname` in match.ts). */
@@ -203,6 +221,7 @@ export function compileWatchlist(w: Watchlist): CompiledWatchlist {
   const entity = (pattern: string, kind: EntityKind, index: number, id: string, via: EntityPayload['via'], mode: EntityMode, bareOk = false) =>
     add(pattern, { type: 'entity', kind, index, id, via, mode, bareOk });
   const common = commonWords();
+  const titles = new Set(RULES.flatMap((r) => r.titles.map(foldText)));
 
   const candidateHandles = new Map<string, number[]>();
   candidates.forEach((c, i) => {
@@ -229,6 +248,13 @@ export function compileWatchlist(w: Watchlist): CompiledWatchlist {
       }
     });
     // labels.md: "a first name in context".
+    // Also the first word of an alias "Nickname Surname" ("Gus Ferreira"), when it is written as a name, not a title.
+    for (const a of c.aliases) {
+      const parts = naturalOrder(a).split(/\s+/);
+      const first = foldText(parts[0] ?? '');
+      if (parts.length === 2 && foldText(parts[1]!) === full[full.length - 1] && /^\p{Lu}\p{Ll}+$/u.test(parts[0]!) && first.length >= 3 && first !== full[0] && !titles.has(first))
+        add(first, { type: 'entity', kind: 'candidate', index: i, id: c.id, via: 'alias', mode: 'given', bareOk: false, distinctive: first.length >= 5 && !common.has(first) });
+    }
     if (full.length >= 2 && full[0]!.length >= 3) add(full[0]!, { type: 'entity', kind: 'candidate', index: i, id: c.id, via: 'name', mode: 'given', bareOk: false, distinctive: full[0]!.length >= 5 && !common.has(full[0]!) });
     for (const list of Object.values(c.handles)) {
       for (const h of list) {
@@ -261,6 +287,22 @@ export function compileWatchlist(w: Watchlist): CompiledWatchlist {
     for (const p of forms.ordinal) add(p, { type: 'district', num, form: 'ordinal' });
   }
   for (const code of Object.keys(US_STATES)) for (const name of stateNames(code)) add(name, { type: 'state', code });
+  // Statewide races ("US-MA", office "US Senate"): named by office word plus state, or by office word
+  // alone next to a race noun when one watched race has that office ("governor's race").
+  const raceByStateOffice = new Map<string, number>();
+  const officeRaces = new Map<StatewideOffice, number[]>();
+  races.forEach((r, i) => {
+    const parts = r.jurisdiction.toUpperCase().split('-');
+    const office: StatewideOffice | null = /senat|senad/i.test(r.office) && !/state senate|senado estatal/i.test(r.office) ? 'senate' : /govern|gobern/i.test(r.office) ? 'governor' : null;
+    if (parts.length !== 2 || parts[0] !== 'US' || !office) return;
+    raceByStateOffice.set(`${parts[1]}:${office}`, i);
+    officeRaces.set(office, [...(officeRaces.get(office) ?? []), i]);
+  });
+  const raceByUniqueOffice = new Map<StatewideOffice, number>();
+  for (const [office, list] of officeRaces) {
+    if (list.length === 1) raceByUniqueOffice.set(office, list[0]!);
+    for (const w of OFFICE_WORDS[office]) add(w, { type: 'office', office });
+  }
 
   const actorHandles = new Map<string, Map<string, Actor[]>>();
   actors.forEach((a, i) => {
@@ -385,6 +427,8 @@ export function compileWatchlist(w: Watchlist): CompiledWatchlist {
     candidateHandles,
     raceByStateDistrict,
     raceByUniqueNumber,
+    raceByStateOffice,
+    raceByUniqueOffice,
     fuzzySurnames,
     words,
   };

@@ -59,6 +59,20 @@ describe('matchEntities', () => {
     expect(ids('ate na costa')).toEqual([]);
   });
 
+  it('names a statewide race by office and state, or by office beside a race noun when only one race has it', () => {
+    const w = testWatchlist();
+    w.races.push({ ...race('race-ma-sen', 'US-MA', [candidate('c-m', 'Brent Maddox')]), office: 'US Senate' });
+    w.races.push({ ...race('race-fl-gov', 'US-FL', [candidate('c-f', 'Lorna Fitch')]), office: 'Governor' });
+    const cw2 = compileWatchlist(w);
+    const of = (t: string) => matchEntities(t, cw2).filter((m) => m.kind === 'race').map((m) => m.id);
+    expect(of('Boycott the MA Senate race')).toEqual(['race-ma-sen']);
+    expect(of('a eleição para o Senado em Massachusetts')).toEqual(['race-ma-sen']);
+    expect(of('en la carrera para gobernador: ¡abstención!')).toEqual(['race-fl-gov']);
+    expect(of('Georgia governor’s race is a joke')).toEqual([]); // another state's race
+    expect(of('the governor said hi')).toEqual([]); // no race noun
+    expect(of('Senator Maddox voted no')).toEqual([]); // a person, not the race
+  });
+
   it('takes a misspelt distinctive surname, capitalised, one edit away', () => {
     expect(ids('Okafr lied again')).toEqual([]); // five letters: too short to guess
     const w = testWatchlist();

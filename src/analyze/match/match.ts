@@ -3,7 +3,7 @@
  * handle, surname and hashtag checks, then leftmost-longest selection. The classifier uses the same
  * scan (`scanText`) to get the lexicon hits in the same pass.
  */
-import type { CompiledWatchlist, DistrictPayload, EntityKind, EntityPayload, EntityVia, LexPayload } from './compile.js';
+import type { CompiledWatchlist, DistrictPayload, EntityKind, EntityPayload, EntityVia, LexPayload, StatewideOffice } from './compile.js';
 import { commonWords } from './common-words.js';
 import { deletionNeighbourhood } from './compile.js';
 import { STATE_CONNECTORS } from './districts.js';
@@ -95,13 +95,19 @@ function acceptSurname(f: Folded, start: number, end: number, cw: CompiledWatchl
     if (p.distinctive && p.mode === 'surname') return true;
     return prevWord !== null && afterVotePhrase(f, prev!, prevWord, start, cw);
   }
-  if (prev && prevWord !== null && titlecase(f, prev[0]) && !cw.words.surnameContext.has(prevWord)) {
+  if (prev && prevWord !== null && titlecase(f, prev[0]) && !cw.words.surnameContext.has(prevWord) && onlySpaceBetween(f, prev[1], start)) {
     const before = previousWord(f, prev[0]);
     const prevStartsClause = !before || f.clause[before[0]] !== f.clause[prev[0]];
     if (!prevStartsClause) return false;
   }
   const next = nextWord(f, end);
-  if (next && f.clause[next[0]] === f.clause[start] && titlecase(f, next[0]) && !f.hashtag[next[0]]) return false;
+  if (next && f.clause[next[0]] === f.clause[start] && titlecase(f, next[0]) && !f.hashtag[next[0]] && onlySpaceBetween(f, end, next[0])) return false;
+  return true;
+}
+
+/** Whether only white space separates folded positions `end` (end of a word) and `start` in the original ("Echeverri, Dios" is two names, "Costa Rica" one). */
+function onlySpaceBetween(f: Folded, end: number, start: number): boolean {
+  for (let i = f.origEnd[end - 1]!, e = f.origStart[start]!; i < e; i++) if (f.text.charCodeAt(i) > 32 && f.text.charCodeAt(i) !== 0xa0) return false;
   return true;
 }
 
@@ -213,6 +219,7 @@ export function scanText(text: string, cw: CompiledWatchlist): ScanResult {
   const lex: LexHit[] = [];
   let districts: { start: number; end: number; p: DistrictPayload }[] | undefined;
   let states: { start: number; end: number; code: string }[] | undefined;
+  let offices: { start: number; end: number; office: StatewideOffice }[] | undefined;
   const { payloadStart, payloadIds, payloads, automaton } = cw;
   for (let i = 0; i < count; i++) {
     const pattern = HITS[2 * i]!;
@@ -226,11 +233,13 @@ export function scanText(text: string, cw: CompiledWatchlist): ScanResult {
         if (lexAccepted(f, p, start, end)) lex.push({ start, end, payload: p });
       } else if ((start === 0 || f.codes[start - 1] === SPACE) && (end === f.n || f.codes[end] === SPACE)) {
         if (p.type === 'district') (districts ??= []).push({ start, end, p });
+        else if (p.type === 'office') (offices ??= []).push({ start, end, office: p.office });
         else (states ??= []).push({ start, end, code: p.code });
       }
     }
   }
   if (districts) joinDistricts(f, districts, states ?? [], cw, entities);
+  if (offices) statewideRaces(f, offices, states ?? [], cw, entities);
   if (cw.fuzzySurnames.size) fuzzySurnames(f, cw, entities);
   // One entity per span: the same entity matched twice at one place (name and compact form) once.
   const chosen = leftmostLongest(entities);
@@ -241,6 +250,34 @@ export function scanText(text: string, cw: CompiledWatchlist): ScanResult {
   const kept = neutral.length ? lex.filter((h) => !neutral.some((n) => h.start < n.end && n.start < h.end)) : lex;
   const lexChosen = leftmostLongest(kept);
   return { folded: f, entities: unique, lex: lexChosen };
+}
+
+/** Nouns that make an office word name a race ("governor's race", "eleição para governador", "the Senate line"). */
+const RACE_NOUNS = new Set(['race', 'election', 'elections', 'line', 'primary', 'eleicao', 'eleicoes', 'corrida', 'disputa', 'eleccion', 'elecciones', 'carrera', 'contienda', 'casilla', 'boleta', 'cargo', 'seat', 'vaga', 'escano', 'escaño']);
+
+/**
+ * Statewide races have no district number: "the Massachusetts Senate race", "Senado de
+ * Massachusetts", "MA Senate", or an office word beside a race noun when one watched race has that
+ * office ("carrera para gobernador"). "Senator" is a person, not a race, and is not an office word.
+ */
+function statewideRaces(f: Folded, offices: { start: number; end: number; office: StatewideOffice }[], states: { start: number; end: number; code: string }[], cw: CompiledWatchlist, out: EntityHit[]): void {
+  for (const o of offices) {
+    let race: number | undefined;
+    for (const s of states) race ??= cw.raceByStateOffice.get(`${s.code}:${o.office}`);
+    const prev = previousWord(f, o.start);
+    if (race === undefined && prev && prev[1] - prev[0] === 2) {
+      const code = f.text.slice(f.origStart[prev[0]]!, f.origEnd[prev[1] - 1]!);
+      if (/^[A-Z]{2}$/.test(code)) race = cw.raceByStateOffice.get(`${code}:${o.office}`);
+    }
+    // A named state that has no such watched race means another race ("Georgia governor's race").
+    if (race === undefined && !states.length && cw.raceByUniqueOffice.has(o.office)) {
+      const near = [prev, previousWord(f, prev?.[0] ?? 0), nextWord(f, o.end), (() => { const n = nextWord(f, o.end); return n ? nextWord(f, n[1]) : null; })()];
+      if (near.some((w) => w && f.clause[w[0]] === f.clause[o.start] && RACE_NOUNS.has(foldedString(f, w[0], w[1])))) race = cw.raceByUniqueOffice.get(o.office);
+    }
+    if (race === undefined) continue;
+    const r = cw.races[race]!;
+    out.push({ start: o.start, end: o.end, payload: { type: 'entity', kind: 'race', index: race, id: r.id, via: 'district', mode: 'word', bareOk: false }, via: 'district' });
+  }
 }
 
 /**
