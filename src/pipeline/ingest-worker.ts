@@ -2,7 +2,8 @@
  * Worker thread for large ingests: parses one file with the ingest readers and hands batches to the
  * main thread, which writes them to the store. Parsing and SQLite writes then use both cores.
  * Flow control: at most MAX_IN_FLIGHT batches wait unacknowledged, so memory stays bounded however
- * fast the parser is.
+ * fast the parser is. An account is sent again only when its profile changed: IO archives repeat the
+ * author's profile on every row, and copying and upserting it per row cost as much as the post.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { readPosts } from '../ingest/index.js';
@@ -17,6 +18,8 @@ export type WorkerMessage =
 const { file, format, batchSize } = workerData as { file: string; format?: string; batchSize?: number };
 const port = parentPort!;
 let inFlight = 0;
+/** platform + id → the profile last sent (memory grows with accounts, not posts). */
+const sent = new Map<string, string>();
 let wake: (() => void) | null = null;
 port.on('message', () => {
   inFlight--;
@@ -27,6 +30,13 @@ try {
   for await (const batch of readPosts(file, { format, batchSize })) {
     while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => (wake = resolve));
     inFlight++;
+    batch.accounts = batch.accounts.filter((a) => {
+      const key = `${a.platform}\u0000${a.id}`;
+      const profile = JSON.stringify([a.handle, a.displayName, a.description, a.location, a.createdAt]);
+      if (sent.get(key) === profile) return false;
+      sent.set(key, profile);
+      return true;
+    });
     port.postMessage({ type: 'batch', batch } satisfies WorkerMessage);
   }
   port.postMessage({ type: 'end' } satisfies WorkerMessage);
