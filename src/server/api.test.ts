@@ -238,7 +238,7 @@ describe('networks', () => {
       },
     ]);
     const list = (await get('/api/v1/networks')).json;
-    expect(list.items).toEqual([{ id: 'group:abc', accounts: 3, score: 0.9, raceIds: ['fd-01'] }]);
+    expect(list.items).toEqual([{ id: 'group:abc', label: 'consul.example + 2 accounts', accounts: 3, score: 0.9, raceIds: ['fd-01'] }]);
     const g = (await get(`/api/v1/networks/${encodeURIComponent('group:abc')}`)).json;
     expect(g.nodes.find((n: { id: string }) => n.id === 'bluesky:consul.example')).toMatchObject({ actorId: 'consul-sy', country: 'SY' });
     expect(g.nodes.filter((n: { actorId?: string }) => !n.actorId)).toHaveLength(2);

@@ -10,7 +10,9 @@ import { safeTerminal } from '../util/escape.js';
 import type { TargetStatus } from '../alerts/webhook.js';
 import { presentedToken, roleForToken, type Role, type TokenEntry } from './auth.js';
 import { ApiError, badRequest, notFound } from './errors.js';
+import { accountView, findingsHourly } from './accounts.js';
 import { leadPatch, leadsList, leadView } from './leads.js';
+import { groupExport, groupWave, loadGroups } from './networks.js';
 import { OPENAPI_PATH, openApiDocument } from './openapi.js';
 import { encodeCursor, decodeCursor, paginate, parseLimit } from './paging.js';
 import type { MentionCounter } from './mentions.js';
@@ -127,6 +129,9 @@ export class VigilApi {
       r('GET', '/api/v1/posts', 'viewer', (c) => this.posts(c)),
       r('GET', '/api/v1/networks', 'viewer', (c) => this.networks(c)),
       r('GET', '/api/v1/networks/:id', 'viewer', (c) => this.network(c)),
+      r('GET', '/api/v1/networks/:id/export', 'viewer', (c) => this.networkExport(c)),
+      r('GET', '/api/v1/networks/:id/wave', 'viewer', async (c) => ({ items: await groupWave(this.options.store, await this.network(c)) })),
+      r('GET', '/api/v1/accounts/:id', 'viewer', async (c) => accountView(this.options.store, this.views, await this.groups(), c.params[0]!)),
       r('GET', '/api/v1/leads', 'viewer', (c) => leadsList(this.options.store, c.query)),
       r('GET', '/api/v1/leads/:id', 'viewer', (c) => leadView(this.options.store, c.params[0]!)),
       r('PATCH', '/api/v1/leads/:id', 'analyst', async (c) => {
@@ -253,6 +258,8 @@ export class VigilApi {
       candidates: race.candidates.map((c) => ({ id: c.id, name: c.name, party: c.party ?? null })),
       incidents: v.incidents.length,
       incidentsByKind: v.incidentsByKind,
+      findings: v.findings.length,
+      findingsByKind: v.findingsByKind,
       topScore: v.incidents[0]?.score ?? 0,
     };
   }
@@ -376,8 +383,16 @@ export class VigilApi {
     const findings: Finding[] = [];
     for (const race of this.options.watchlist.races) {
       const v = await this.views.raceView(race);
-      incidents.push(...v.incidents.filter((i) => memberIds.has(i.subject) || i.subject === actor.id));
-      findings.push(...v.findings.filter((f) => f.subjects.actorIds.some((a) => memberIds.has(a))));
+      const mine = v.findings.filter((f) => f.subjects.actorIds.some((a) => memberIds.has(a)));
+      findings.push(...mine);
+      // An incident is this actor's when it is the subject or one of its findings names the actor
+      // (a head of state whose post leads an incident filed under the government).
+      const held = new Set<string>();
+      if (mine.length) {
+        const ids = new Set(mine.map((f) => f.id));
+        for (const i of await this.options.store.listIncidents({ raceId: race.id })) if (i.findingIds.some((f) => ids.has(f))) held.add(i.id);
+      }
+      incidents.push(...v.incidents.filter((i) => memberIds.has(i.subject) || held.has(i.id)));
     }
     const refs = [...new Set(findings.flatMap((f) => f.evidence.filter((e) => e.kind === 'post').map((e) => e.ref)))].slice(0, 50);
     const posts = [];
@@ -392,6 +407,7 @@ export class VigilApi {
       members: members.filter((m) => m.id !== actor.id).map((m) => ({ id: m.id, name: m.name, role: m.role })),
       incidents,
       posts,
+      activity: findingsHourly(findings),
     };
   }
 
@@ -423,7 +439,7 @@ export class VigilApi {
 
   private async networks(c: Ctx) {
     const groups = await this.groups();
-    const list = [...groups.values()].map((g) => ({ id: g.id, accounts: g.nodes.length, score: g.score, raceIds: g.raceIds })).sort((a, b) => (a.id < b.id ? -1 : 1));
+    const list = [...groups.values()].map((g) => ({ id: g.id, label: g.label, accounts: g.nodes.filter((n) => !n.source).length, score: g.score, raceIds: g.raceIds })).sort((a, b) => (a.id < b.id ? -1 : 1));
     return paginate(list, (g) => g.id, c.query.get('cursor'), parseLimit(c.query.get('limit')));
   }
 
@@ -433,69 +449,17 @@ export class VigilApi {
     return g;
   }
 
-  /** Coordinated groups from coordination findings (`detail.groupId`), nodes marked by registry link. */
-  private async groups() {
-    const registry = new Map<string, { actorId: string; country: string }>();
-    for (const a of this.options.watchlist.actors) {
-      for (const [platform, hs] of Object.entries(a.handles)) for (const h of hs) registry.set(`${platform}:${h}`.toLowerCase(), { actorId: a.id, country: a.country });
-    }
-    const out = new Map<string, { id: string; score: number; raceIds: string[]; nodes: { id: string; actorId?: string; country?: string }[]; edges: { source: string; target: string; weight: number }[] }>();
-    const findings = await this.options.store.listFindings({ kind: 'coordination' });
-    for (const f of findings) {
-      const id = typeof f.detail.groupId === 'string' ? f.detail.groupId : f.id;
-      const accounts = f.subjects.accounts.slice(0, 500);
-      const nodes = accounts.map((a) => ({ id: a, ...registry.get(a.toLowerCase()) }));
-      const edges: { source: string; target: string; weight: number }[] = [];
-      const given = f.detail.edges;
-      if (Array.isArray(given)) {
-        for (const e of given.slice(0, 5000)) {
-          if (Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'string') edges.push({ source: e[0], target: e[1], weight: Number(e[2] ?? 1) });
-          else if (e && typeof e === 'object' && typeof e.source === 'string' && typeof e.target === 'string') edges.push({ source: e.source, target: e.target, weight: Number(e.weight ?? 1) });
-        }
-      } else {
-        edges.push(...(await this.coActionEdges(f)));
-        // Nothing to rebuild pairs from: a star around the first member, so the group still shows.
-        if (!edges.length) for (const a of accounts.slice(1)) edges.push({ source: accounts[0], target: a, weight: 1 });
-      }
-      out.set(id, { id, score: f.score, raceIds: f.targets.raceIds, nodes, edges });
-    }
-    return out;
+  private async networkExport(c: Ctx) {
+    const format = c.query.get('format') ?? 'gexf';
+    if (format !== 'gexf' && format !== 'graphml') throw badRequest('format must be gexf or graphml');
+    const file = groupExport(await this.network(c), format);
+    c.setHeader('content-disposition', `attachment; filename="${file.name}"`);
+    return { raw: file.content, mediaType: file.mediaType };
   }
 
-  /**
-   * Co-action edges from a coordination finding's evidence posts: authors who reposted the same
-   * post, shared the same link or used the same hashtag are linked, weighted by how often.
-   */
-  private async coActionEdges(f: Finding): Promise<{ source: string; target: string; weight: number }[]> {
-    const byObject = new Map<string, string[]>();
-    for (const e of f.evidence.slice(0, 400)) {
-      if (e.kind !== 'post') continue;
-      const colon = e.ref.indexOf(':');
-      const p = colon > 0 ? await this.options.store.getPost(e.ref.slice(0, colon), e.ref.slice(colon + 1)) : undefined;
-      if (!p) continue;
-      const author = `${p.platform}:${p.authorHandle}`;
-      const objects = [...(p.repostOf ? [`r:${p.repostOf}`] : []), ...p.urls.map((u) => `u:${u}`), ...p.hashtags.map((h) => `h:${h.toLowerCase()}`)];
-      for (const o of objects) {
-        const list = byObject.get(o) ?? [];
-        if (!list.includes(author)) list.push(author);
-        byObject.set(o, list);
-      }
-    }
-    const weights = new Map<string, number>();
-    const link = (x: string, y: string) => {
-      const key = x < y ? `${x}\u0000${y}` : `${y}\u0000${x}`;
-      weights.set(key, (weights.get(key) ?? 0) + 1);
-    };
-    for (const authors of byObject.values()) {
-      // Everyone who acted on the same object co-acted with everyone else; past a dozen accounts a
-      // chain stands in for the clique, so the drawing stays readable and the edge count bounded.
-      if (authors.length <= 12) for (let i = 0; i < authors.length; i++) for (let j = i + 1; j < authors.length; j++) link(authors[i], authors[j]);
-      else for (let i = 1; i < authors.length && i < 200; i++) link(authors[i - 1], authors[i]);
-    }
-    return [...weights].map(([k, weight]) => {
-      const [source, target] = k.split('\u0000');
-      return { source, target, weight };
-    });
+  /** Coordinated groups (networks.ts), read from the store's coordination findings. */
+  groups() {
+    return loadGroups(this.options.store, this.options.watchlist);
   }
 
   private async startImport(c: Ctx) {

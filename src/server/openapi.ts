@@ -80,7 +80,10 @@ export function openApiDocument(): Record<string, unknown> {
         ]),
       },
       '/api/v1/networks': { get: op('Coordinated groups', 'viewer', PAGE) },
-      '/api/v1/networks/{id}': { get: op('Nodes and edges of a coordinated group; nodes carry their registry actor and country when linked', 'viewer', [path('id', 'Group id')]) },
+      '/api/v1/networks/{id}': { get: op('Nodes (activity, registry actor and country, `source` for an amplified author) and edges (weight, co-action `kind`) of a coordinated group, its amplified posts and races', 'viewer', [path('id', 'Group id')]) },
+      '/api/v1/networks/{id}/export': { get: op('One coordinated group as GEXF 1.3 or GraphML (attachment), for Gephi', 'viewer', [path('id', 'Group id'), query('format', 'File format', { enum: ['gexf', 'graphml'] })]) },
+      '/api/v1/networks/{id}/wave': { get: op('The repost wave: for each amplified post, the members\' reposts and quotes with their delay in seconds', 'viewer', [path('id', 'Group id')]) },
+      '/api/v1/accounts/{id}': { get: op('An account (`platform:handle`): registry entry or candidate, post count, first and last seen, posts per hour, findings, incidents and coordinated groups; its posts page through `/api/v1/posts?author=`', 'viewer', [path('id', 'platform:handle')]) },
       '/api/v1/leads': { get: op('Leads from news reports (`vigil leads`): allegation, accusers, accused, races, quoted posts, responses, suggested grade, status', 'viewer', [query('race', 'Race id: leads concerning that race')]) },
       '/api/v1/leads/{id}': {
         get: op('One lead, with `archived_posts`: the stored posts its quotes were found as (keyed by platform:id)', 'viewer', [path('id', 'Lead id')]),

@@ -26,6 +26,8 @@ export interface RaceView {
   incidents: IncidentRow[];
   /** Incidents holding at least one finding of each kind. */
   incidentsByKind: Partial<Record<FindingKind, number>>;
+  /** Findings of each kind (what the overview's "By kind" counts). */
+  findingsByKind: Partial<Record<FindingKind, number>>;
   findings: Finding[];
 }
 
@@ -140,7 +142,9 @@ export class Views {
     // Highest score first; the id breaks ties so the order (and the cursor) is stable.
     rows.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     findings.sort((a, b) => (a.observedAt < b.observedAt ? -1 : a.observedAt > b.observedAt ? 1 : 0));
-    return { race, incidents: rows, incidentsByKind, findings };
+    const findingsByKind: Partial<Record<FindingKind, number>> = {};
+    for (const f of findings) findingsByKind[f.kind] = (findingsByKind[f.kind] ?? 0) + 1;
+    return { race, incidents: rows, incidentsByKind, findingsByKind, findings };
   }
 }
 

@@ -1,0 +1,97 @@
+/**
+ * One account as the dashboard's account page shows it: registry entry or candidate it belongs to,
+ * first and last post, posts per hour, the findings naming it, their incidents and the coordinated
+ * groups it is in. The posts themselves page through `GET /api/v1/posts?author=`.
+ */
+import type { Finding, FindingKind } from '../model/types.js';
+import type { Store } from '../store/store.js';
+import { badRequest } from './errors.js';
+import type { Group } from './networks.js';
+import { registryIndex } from './networks.js';
+import type { Views } from './views.js';
+
+/** Posts read to build an account's activity; past this the counts say "at least". */
+export const ACTIVITY_SCAN = 5000;
+
+/** Posts per hour (`2026-10-02T14:00:00Z`), oldest first, from newest-first posts. */
+export function hourly(times: string[]): { t: string; n: number }[] {
+  const counts = new Map<string, number>();
+  for (const t of times) {
+    const h = `${t.slice(0, 13)}:00:00Z`;
+    counts.set(h, (counts.get(h) ?? 0) + 1);
+  }
+  return [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([t, n]) => ({ t, n }));
+}
+
+/** Findings per hour and kind, oldest first (the per-actor timeline). */
+export function findingsHourly(findings: Finding[]): { t: string; counts: Partial<Record<FindingKind, number>> }[] {
+  const out = new Map<string, Partial<Record<FindingKind, number>>>();
+  for (const f of findings) {
+    const h = `${f.observedAt.slice(0, 13)}:00:00Z`;
+    const c = out.get(h) ?? {};
+    c[f.kind] = (c[f.kind] ?? 0) + 1;
+    out.set(h, c);
+  }
+  return [...out].sort(([a], [b]) => (a < b ? -1 : 1)).map(([t, counts]) => ({ t, counts }));
+}
+
+/** `GET /api/v1/accounts/{platform:handle}`. */
+export async function accountView(store: Store, views: Views, groups: Map<string, Group>, id: string) {
+  const colon = id.indexOf(':');
+  if (colon < 1 || colon === id.length - 1 || id.length > 300) throw badRequest('account id must be platform:handle');
+  const platform = id.slice(0, colon).toLowerCase();
+  const handle = id.slice(colon + 1).replace(/^@/, '');
+  const key = `${platform}:${handle}`.toLowerCase();
+
+  // Activity from the account's own posts (newest first), bounded.
+  const times: string[] = [];
+  let after: string | undefined;
+  let capped = false;
+  let displayHandle = handle;
+  do {
+    const r = await store.searchPosts({ author: handle, after, limit: 500 });
+    for (const p of r.posts) {
+      if (p.platform !== platform) continue;
+      if (!times.length) displayHandle = p.authorHandle;
+      times.push(p.createdAt);
+    }
+    after = r.next;
+    if (after && times.length >= ACTIVITY_SCAN) capped = true;
+  } while (after && !capped);
+
+  const registry = registryIndex(views.watchlist).get(key);
+  const actor = registry ? views.actorsById.get(registry.actorId) : undefined;
+  let candidate: { id: string; name: string; raceId: string } | undefined;
+  for (const race of views.watchlist.races) {
+    for (const c of race.candidates) if ((c.handles[platform] ?? []).some((h) => h.toLowerCase() === handle.toLowerCase())) candidate = { id: c.id, name: c.name, raceId: race.id };
+  }
+
+  const findings: Finding[] = [];
+  const incidents: { id: string; title: string; score: number; status: string; raceId: string }[] = [];
+  for (const race of views.watchlist.races) {
+    const v = await views.raceView(race);
+    const mine = v.findings.filter((f) => f.subjects.accounts.some((a) => a.toLowerCase() === key));
+    if (!mine.length) continue;
+    findings.push(...mine);
+    const ids = new Set(mine.map((f) => f.id));
+    for (const i of await store.listIncidents({ raceId: race.id })) if (i.findingIds.some((f) => ids.has(f))) incidents.push({ id: i.id, title: i.title, score: i.score, status: i.status, raceId: i.raceId });
+  }
+  findings.sort((a, b) => (a.observedAt < b.observedAt ? 1 : -1));
+  const networks = [...groups.values()]
+    .filter((g) => g.nodes.some((n) => n.id.toLowerCase() === key))
+    .map((g) => ({ id: g.id, label: g.label, accounts: g.nodes.filter((n) => !n.source).length, score: g.score, source: g.nodes.find((n) => n.id.toLowerCase() === key)?.source ?? false }));
+
+  return {
+    account: { id: `${platform}:${displayHandle}`, platform, handle: displayHandle },
+    registry: actor ? { id: actor.id, name: actor.name, country: actor.country, role: actor.role, kind: actor.kind } : null,
+    candidate: candidate ?? null,
+    posts: times.length,
+    postsCapped: capped,
+    firstSeen: capped ? null : (times[times.length - 1] ?? null),
+    lastSeen: times[0] ?? null,
+    activity: hourly(times),
+    findings: findings.slice(0, 200).map((f) => ({ id: f.id, kind: f.kind, score: f.score, observedAt: f.observedAt, explanation: f.explanation, raceIds: f.targets.raceIds })),
+    incidents,
+    networks,
+  };
+}
