@@ -171,8 +171,8 @@ export interface CompiledWatchlist {
   raceByUniqueOffice: Map<StatewideOffice, number>;
   /** folded handle (any platform) → candidate indexes. */
   candidateHandles: Map<string, number[]>;
-  /** Misspellings: each distinctive surname and its one-letter deletions → the surname's payloads (see `fuzzySurname` in match.ts). */
-  fuzzySurnames: Map<string, { surname: string; payload: EntityPayload }[]>;
+  /** Misspellings: `affixKey` of the first and of the last three letters of each distinctive surname → surnames (see `fuzzySurnames` in match.ts). */
+  fuzzySurnames: Map<number, { surname: string; payload: EntityPayload }[]>;
   words: WordSets;
 }
 
@@ -339,16 +339,18 @@ export function compileWatchlist(w: Watchlist): CompiledWatchlist {
   }
 
   // Misspelt surnames ("Bustamente", "Petibone"): distinctive surnames of six letters or more that
-  // survived the ambiguity pass, under themselves and every one-letter deletion (symmetric deletion).
-  const fuzzySurnames = new Map<string, { surname: string; payload: EntityPayload }[]>();
+  // survived the ambiguity pass, under their first three and their last three letters (one edit
+  // leaves one of the two intact), so that most words cost two lookups and no allocation.
+  const fuzzySurnames = new Map<number, { surname: string; payload: EntityPayload }[]>();
   for (const [pattern, list] of byPattern) {
     if (pattern.length < 6 || pattern.includes(' ')) continue;
     const p = list.find((x): x is EntityPayload => x.type === 'entity' && x.mode === 'surname' && !!x.distinctive);
     if (!p) continue;
-    for (const key of deletionNeighbourhood(pattern)) {
+    const n = pattern.length;
+    for (const key of [affixKey(pattern.charCodeAt(0), pattern.charCodeAt(1), pattern.charCodeAt(2), 0), affixKey(pattern.charCodeAt(n - 3), pattern.charCodeAt(n - 2), pattern.charCodeAt(n - 1), 1)]) {
       const known = fuzzySurnames.get(key);
       if (!known) fuzzySurnames.set(key, [{ surname: pattern, payload: p }]);
-      else if (!known.some((k) => k.payload.id === p.id)) known.push({ surname: pattern, payload: p });
+      else if (!known.some((k) => k.surname === pattern)) known.push({ surname: pattern, payload: p });
     }
   }
 
@@ -434,9 +436,7 @@ export function compileWatchlist(w: Watchlist): CompiledWatchlist {
   };
 }
 
-/** A word and the words one deletion away from it. */
-export function deletionNeighbourhood(w: string): string[] {
-  const out = [w];
-  for (let i = 0; i < w.length; i++) out.push(w.slice(0, i) + w.slice(i + 1));
-  return out;
+/** One number for three UTF-16 codes and a side (0: word start, 1: word end). */
+export function affixKey(a: number, b: number, c: number, side: number): number {
+  return ((a * 65536 + b) * 65536 + c) * 2 + side;
 }

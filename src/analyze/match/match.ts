@@ -5,7 +5,7 @@
  */
 import type { CompiledWatchlist, DistrictPayload, EntityKind, EntityPayload, EntityVia, LexPayload, StatewideOffice } from './compile.js';
 import { commonWords } from './common-words.js';
-import { deletionNeighbourhood } from './compile.js';
+import { affixKey } from './compile.js';
 import { STATE_CONNECTORS } from './districts.js';
 import { foldWithOffsets, foldedString, type Folded } from './fold.js';
 
@@ -286,23 +286,23 @@ function statewideRaces(f: Folded, offices: { start: number; end: number; office
  * ("Bustamente" for Bustamante), accepted with the context rules of a surname.
  */
 function fuzzySurnames(f: Folded, cw: CompiledWatchlist, entities: EntityHit[]): void {
-  const common = commonWords();
+  const { codes } = f;
   for (let start = 0; start < f.n; ) {
     let end = start;
-    while (end < f.n && f.codes[end] !== SPACE) end++;
-    if (end - start >= 6 && isUpper(f.text[f.origStart[start]!] ?? '') && !entities.some((h) => h.start < end && start < h.end)) {
-      const word = foldedString(f, start, end);
-      if (!common.has(word)) {
+    while (end < f.n && codes[end] !== SPACE) end++;
+    if (end - start >= 6 && isUpper(f.text[f.origStart[start]!] ?? '')) {
+      const head = cw.fuzzySurnames.get(affixKey(codes[start]!, codes[start + 1]!, codes[start + 2]!, 0));
+      const tail = cw.fuzzySurnames.get(affixKey(codes[end - 3]!, codes[end - 2]!, codes[end - 1]!, 1));
+      if ((head || tail) && !entities.some((h) => h.start < end && start < h.end)) {
+        const word = foldedString(f, start, end);
         let found: EntityPayload | undefined;
         let ambiguous = false;
-        for (const key of deletionNeighbourhood(word)) {
-          for (const { surname, payload } of cw.fuzzySurnames.get(key) ?? []) {
-            if (surname === word || !withinOneEdit(word, surname)) continue;
-            if (found && found.id !== payload.id) ambiguous = true;
-            found = payload;
-          }
+        for (const { surname, payload } of [...(head ?? []), ...(tail ?? [])]) {
+          if (surname === word || !withinOneEdit(word, surname)) continue;
+          if (found && found.id !== payload.id) ambiguous = true;
+          found = payload;
         }
-        if (found && !ambiguous && acceptSurname(f, start, end, cw, found)) entities.push({ start, end, payload: found, via: f.hashtag[start] ? 'hashtag' : found.via });
+        if (found && !ambiguous && !commonWords().has(word) && acceptSurname(f, start, end, cw, found)) entities.push({ start, end, payload: found, via: f.hashtag[start] ? 'hashtag' : found.via });
       }
     }
     start = end + 1;
