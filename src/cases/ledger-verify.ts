@@ -27,6 +27,7 @@ import {
 } from './checkpoint.js';
 import type { CaseBundle } from './bundle.js';
 import { GENESIS_HASH, entryHash, entryLeafHash, fieldHash, findingRecord, findingRef, incidentRef, leafData, postFields, splitPostRef } from './ledger.js';
+import { caseActionRecord } from './workflow.js';
 import { HASH_BYTES, MerkleTree, leafHash, verifyConsistency, verifyInclusion } from './merkle.js';
 
 const LOG_ID_STATE = 'ledger:log_id';
@@ -156,11 +157,22 @@ export async function verifyStoreLedger(
 
   for (const incident of await store.listIncidents()) {
     const logged = actions.get(incidentRef(incident.id)) ?? [];
-    const status = logged.length ? logged[logged.length - 1]!.fields?.status : fieldHash('open');
+    // The latest action that set each field (an assignment or a finding decision sets no status).
+    const last = (name: string) => {
+      for (let i = logged.length - 1; i >= 0; i--) if (logged[i]!.fields?.[name] !== undefined) return logged[i]!.fields![name];
+      return undefined;
+    };
+    const status = last('status') ?? fieldHash('open');
     const notes = logged.flatMap((a) => (a.fields?.note ? [a.fields.note] : []));
     const fields: string[] = [];
-    if (status !== undefined && status !== fieldHash(incident.status)) fields.push('status');
+    if (status !== fieldHash(incident.status)) fields.push('status');
     if (notes.join() !== incident.notes.map((n) => fieldHash(n)).join()) fields.push('notes');
+    if ((last('assignee') ?? fieldHash(null)) !== fieldHash(incident.assignee ?? null)) fields.push('assignee');
+    // Each audit-trail row (who, when, what) must be the one logged; a row removed leaves its entry.
+    const trail = await store.listCaseActions(incident.id);
+    const trailLogged = new Set(logged.filter((a) => a.fields?.by !== undefined).map((a) => a.sha256));
+    const rows = trail.map((a) => caseActionRecord(a).sha256);
+    if (rows.some((h) => !trailLogged.has(h)) || new Set(rows).size !== trailLogged.size) fields.push('history');
     if (fields.length) {
       problems.push({
         code: 'action_changed',

@@ -233,6 +233,32 @@ export interface Incident {
   legal: LegalIndicator[];
   status: IncidentStatus;
   notes: string[];
+  /** Who holds the incident (an analyst's name), set through the case workflow. */
+  assignee?: string;
+}
+
+/** An analyst's decision on one finding, kept by finding id across re-runs of analyze. */
+export type FindingDecision = 'confirmed' | 'dismissed' | 'open';
+
+/** What one analyst action changes on an incident; each field present is one change. */
+export interface CaseChange {
+  status?: IncidentStatus;
+  note?: string;
+  /** The analyst who holds the incident now; null hands it back. */
+  assignee?: string | null;
+  finding?: { id: string; decision: FindingDecision };
+}
+
+/** One entry of an incident's audit trail (cases/workflow.ts); each is also a ledger entry. */
+export interface CaseAction extends CaseChange {
+  /** Order of the action in the store (all incidents). */
+  seq: number;
+  incidentId: string;
+  at: string;
+  /** Who acted: the name of the token used, else its role. */
+  by: string;
+  /** The status before this action, when the action sets one. */
+  previousStatus?: IncidentStatus;
 }
 
 /**

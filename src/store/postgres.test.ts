@@ -33,7 +33,7 @@ if (url) {
       await a.setIncidentStatus('inc:race-a:actor-a', 'reviewing', 'older note');
       // What schema 2 held: no field hashes, a unique (ref, sha256), no checkpoints, one legacy entry.
       const body = { seq: 1, ref: 'x:1', kind: 'post' as const, source: post.source, capturedAt: '2022-11-01T00:00:00.000Z', sha256: post.contentHash, prevHash: GENESIS_HASH };
-      await a.query(`DELETE FROM evidence; ALTER TABLE evidence DROP COLUMN fields; DROP INDEX evidence_ref; DROP TABLE checkpoints;
+      await a.query(`DELETE FROM evidence; DELETE FROM case_actions; ALTER TABLE evidence DROP COLUMN fields; DROP INDEX evidence_ref; DROP TABLE checkpoints;
         ALTER TABLE evidence ADD CONSTRAINT evidence_ref_sha256_key UNIQUE (ref, sha256); ALTER TABLE posts DROP COLUMN notes;
         UPDATE vigil_meta SET schema_version = 2`);
       await a.query('INSERT INTO evidence VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [1, 'x:1', 'post', JSON.stringify(post.source), body.capturedAt, body.sha256, GENESIS_HASH, entryHash(body)]);
@@ -46,6 +46,22 @@ if (url) {
       await b.query("UPDATE posts SET text = 'forged' WHERE id = '1'");
       expect((await verifyStoreLedger(b)).problems).toMatchObject([{ code: 'post_changed', ref: 'x:1', fields: ['text'] }]);
       await b.close();
+    });
+  });
+  describe('PostgresStore.changeMark (issue 10)', () => {
+    it('moves when another connection commits findings, incidents or posts', async () => {
+      const schema = `vigil_test_${randomBytes(6).toString('hex')}`;
+      const server = await PostgresStore.open(url, { schema });
+      const analyze = await PostgresStore.open(url, { schema });
+      const marks = [await server.changeMark()];
+      await analyze.putIncidents([makeIncident()]);
+      marks.push(await server.changeMark());
+      await analyze.putPosts([makePost({ id: '9' })]);
+      marks.push(await server.changeMark());
+      marks.push(await server.changeMark());
+      expect(new Set(marks).size).toBe(3);
+      expect(marks[3]).toBe(marks[2]);
+      await Promise.all([server.close(), analyze.close()]);
     });
   });
   describe('PostgresStore search upgrade', () => {

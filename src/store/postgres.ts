@@ -1,8 +1,11 @@
 import pg from 'pg';
 import { GENESIS_HASH, actionRecord, findingRecord, nextEntry, postFields, splitPostRef } from '../cases/ledger.js';
 import { StoreError } from '../errors.js';
+import { caseAction, caseActionRecord } from '../cases/workflow.js';
 import type {
   Account,
+  CaseAction,
+  CaseChange,
   EvidenceEntry,
   EvidenceRef,
   Finding,
@@ -79,6 +82,24 @@ const MIGRATIONS: string[] = [
   // Posts keep ingest's notes (NULs replaced, implausible times). Quarantine needs nothing: the
   // record's index within its line is part of the source (jsonb), which quarantine_once covers.
   `ALTER TABLE posts ADD COLUMN notes jsonb;`,
+  // Case workflow (as in the SQLite store), and a change counter bumped by every statement that
+  // writes findings, incidents, the audit trail or posts: a server polls it (changeMark) to see what
+  // other processes committed. A row update, so the mark moves when the change is visible, not before.
+  `
+  ALTER TABLE incidents ADD COLUMN IF NOT EXISTS assignee text;
+  CREATE TABLE IF NOT EXISTS case_actions (
+    seq bigint PRIMARY KEY, incident_id text NOT NULL, finding_id text, at text NOT NULL, body jsonb NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS case_actions_incident ON case_actions (incident_id, seq);
+  CREATE INDEX IF NOT EXISTS case_actions_finding ON case_actions (finding_id, seq) WHERE finding_id IS NOT NULL;
+  CREATE TABLE IF NOT EXISTS changes (n bigint NOT NULL);
+  INSERT INTO changes SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM changes);
+  CREATE OR REPLACE FUNCTION bump_changes() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN UPDATE changes SET n = n + 1; RETURN NULL; END $$;
+  CREATE OR REPLACE TRIGGER findings_changed AFTER INSERT OR UPDATE OR DELETE ON findings FOR EACH STATEMENT EXECUTE FUNCTION bump_changes();
+  CREATE OR REPLACE TRIGGER incidents_changed AFTER INSERT OR UPDATE OR DELETE ON incidents FOR EACH STATEMENT EXECUTE FUNCTION bump_changes();
+  CREATE OR REPLACE TRIGGER case_actions_changed AFTER INSERT ON case_actions FOR EACH STATEMENT EXECUTE FUNCTION bump_changes();
+  CREATE OR REPLACE TRIGGER posts_changed AFTER INSERT ON posts FOR EACH STATEMENT EXECUTE FUNCTION bump_changes();
+  `,
 ];
 /** Index of the ledger v2 migration: upgrading past it logs what the store holds (baselineLedger). */
 const LEDGER_V2 = 2;
@@ -475,7 +496,7 @@ export class PostgresStore implements Store {
   async putIncidents(incidents: Incident[]): Promise<void> {
     if (!incidents.length) return;
     await this.pool.query(
-      `INSERT INTO incidents SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[])
+      `INSERT INTO incidents (id, race_id, status, notes, body) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[])
        ON CONFLICT (id) DO UPDATE SET race_id = excluded.race_id, body = excluded.body`,
       [
         incidents.map((i) => i.id),
@@ -487,34 +508,62 @@ export class PostgresStore implements Store {
     );
   }
 
-  private static incidentFromRow(r: { status: string; notes: string[]; body: Incident }): Incident {
-    return { ...r.body, status: r.status as IncidentStatus, notes: r.notes };
+  private static incidentFromRow(r: { status: string; notes: string[]; body: Incident; assignee: string | null }): Incident {
+    const { assignee: _stale, ...body } = r.body;
+    return { ...body, status: r.status as IncidentStatus, notes: r.notes, ...(r.assignee !== null ? { assignee: r.assignee } : {}) };
   }
 
   async listIncidents(filter: { raceId?: string } = {}): Promise<Incident[]> {
     const { rows } = filter.raceId
-      ? await this.pool.query('SELECT status, notes, body FROM incidents WHERE race_id = $1', [filter.raceId])
-      : await this.pool.query('SELECT status, notes, body FROM incidents');
+      ? await this.pool.query('SELECT status, notes, assignee, body FROM incidents WHERE race_id = $1', [filter.raceId])
+      : await this.pool.query('SELECT status, notes, assignee, body FROM incidents');
     return rows.map(PostgresStore.incidentFromRow).sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
   }
 
   async getIncident(id: string): Promise<Incident | undefined> {
-    const { rows } = await this.pool.query('SELECT status, notes, body FROM incidents WHERE id = $1', [id]);
+    const { rows } = await this.pool.query('SELECT status, notes, assignee, body FROM incidents WHERE id = $1', [id]);
     return rows[0] && PostgresStore.incidentFromRow(rows[0]);
   }
 
   async setIncidentStatus(id: string, status: IncidentStatus, note?: string): Promise<void> {
-    await this.transaction(async (client) => {
+    await this.recordCaseAction(id, note ? { status, note } : { status }, 'vigil');
+  }
+
+  async recordCaseAction(incidentId: string, change: CaseChange, by: string): Promise<CaseAction> {
+    return this.transaction(async (client) => {
+      // The ledger lock also orders the audit trail: seq and the ledger entry are taken together.
       await client.query(`SELECT pg_advisory_xact_lock(${LEDGER_LOCK})`);
-      const { rows } = await client.query<{ n: number }>('SELECT jsonb_array_length(notes) AS n FROM incidents WHERE id = $1 FOR UPDATE', [id]);
-      if (!rows.length) throw new StoreError(`store: no incident with id ${JSON.stringify(id)}`);
+      const { rows } = await client.query<{ status: IncidentStatus }>('SELECT status FROM incidents WHERE id = $1 FOR UPDATE', [incidentId]);
+      if (!rows.length) throw new StoreError(`store: no incident with id ${JSON.stringify(incidentId)}`);
       const at = new Date().toISOString();
-      await this.appendWith(client, [actionRecord(id, status, note || undefined, rows[0]!.n, at)], at);
+      const seq = Number((await client.query<{ n: string }>('SELECT coalesce(max(seq), 0) + 1 AS n FROM case_actions')).rows[0]!.n);
+      const action = caseAction(seq, incidentId, at, by, change, rows[0]!.status);
+      await this.appendWith(client, [caseActionRecord(action)], at);
+      await client.query('INSERT INTO case_actions VALUES ($1, $2, $3, $4, $5)', [seq, incidentId, action.finding?.id ?? null, at, JSON.stringify(action)]);
       await client.query(
-        `UPDATE incidents SET status = $2, notes = CASE WHEN $3::text IS NULL THEN notes ELSE notes || to_jsonb($3::text) END WHERE id = $1`,
-        [id, status, note || null],
+        `UPDATE incidents SET status = $2, notes = CASE WHEN $3::text IS NULL THEN notes ELSE notes || to_jsonb($3::text) END,
+           assignee = CASE WHEN $4 THEN $5::text ELSE assignee END WHERE id = $1`,
+        [incidentId, action.status ?? rows[0]!.status, action.note ?? null, action.assignee !== undefined, action.assignee ?? null],
       );
+      return action;
     });
+  }
+
+  async listCaseActions(incidentId: string): Promise<CaseAction[]> {
+    const { rows } = await this.pool.query<{ body: CaseAction }>('SELECT body FROM case_actions WHERE incident_id = $1 ORDER BY seq', [incidentId]);
+    return rows.map((r) => r.body);
+  }
+
+  async findingDecisions(findingIds: string[]): Promise<Map<string, CaseAction>> {
+    const { rows } = await this.pool.query<{ body: CaseAction }>(
+      'SELECT DISTINCT ON (finding_id) body FROM case_actions WHERE finding_id = ANY($1::text[]) ORDER BY finding_id, seq DESC',
+      [[...new Set(findingIds)]],
+    );
+    return new Map(rows.map((r) => [r.body.finding!.id, r.body]));
+  }
+
+  async changeMark(): Promise<string> {
+    return String((await this.pool.query<{ n: string }>('SELECT n FROM changes')).rows[0]?.n ?? '0');
   }
 
   async appendEvidence(refs: (EvidenceRef | LedgerRecord)[], capturedAt = new Date().toISOString()): Promise<EvidenceEntry[]> {

@@ -119,6 +119,21 @@ describe('SqliteStore on disk', () => {
   });
 });
 
+describe('SqliteStore.changeMark (issue 10)', () => {
+  it('moves when another connection commits, and only then', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'vigil-mark-')), 'v.db');
+    const server = await openSqliteStore(path);
+    const analyze = await openSqliteStore(path);
+    const before = await server.changeMark();
+    expect(await server.changeMark()).toBe(before);
+    await analyze.putFindings([makeFinding({ id: 'f1' })]);
+    const after = await server.changeMark();
+    expect(after).not.toBe(before);
+    expect(await server.changeMark()).toBe(after);
+    await Promise.all([server.close(), analyze.close()]);
+  });
+});
+
 describe('SqliteStore ledger upgrade (issue 11)', () => {
   it('upgrades a store written before ledger v2 and logs what it holds, so later edits are named', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'vigil-store-')), 'v.db');
@@ -129,7 +144,7 @@ describe('SqliteStore ledger upgrade (issue 11)', () => {
     await a.putIncidents([makeIncident()]);
     await a.setIncidentStatus('inc:race-a:actor-a', 'reviewing', 'an older note');
     // What schema 3 held: the evidence table without field hashes, one entry per (ref, sha256), no checkpoints.
-    a.database.exec(`DROP TABLE evidence; DROP TABLE checkpoints;
+    a.database.exec(`DROP TABLE evidence; DROP TABLE checkpoints; DROP TABLE case_actions;
       CREATE TABLE evidence (seq INTEGER PRIMARY KEY, ref TEXT NOT NULL, kind TEXT NOT NULL, source TEXT NOT NULL,
         captured_at TEXT NOT NULL, sha256 TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL, UNIQUE (ref, sha256));
       PRAGMA user_version = 3`);

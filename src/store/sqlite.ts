@@ -5,6 +5,8 @@ import { GENESIS_HASH, actionRecord, findingRecord, nextEntry, postFields, split
 import { StoreError } from '../errors.js';
 import type {
   Account,
+  CaseAction,
+  CaseChange,
   EvidenceEntry,
   EvidenceRef,
   Finding,
@@ -17,6 +19,7 @@ import type {
   QuarantineEntry,
   SourceRef,
 } from '../model/types.js';
+import { caseAction, caseActionRecord } from '../cases/workflow.js';
 import { nulFreeAccount, nulFreePost, nulFreeQuarantine } from '../util/nul.js';
 import { encodeSearchCursor, fts5Phrase, planSearch } from './search.js';
 import type { PostSearch, Store } from './store.js';
@@ -97,6 +100,15 @@ const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
     db.exec(`DROP INDEX IF EXISTS quarantine_once;
       CREATE UNIQUE INDEX quarantine_once ON quarantine (source_file, coalesce(source_line, -1), coalesce(source_offset, -1),
         coalesce(source_cursor, ''), coalesce(source_index, -1), code)`);
+  },
+  // Case workflow (cases/workflow.ts): who holds an incident, and every analyst action as a row of
+  // its audit trail; finding_id indexes decisions on single findings, which outlive re-runs.
+  (db) => {
+    if (!(db.pragma('table_info(incidents)') as { name: string }[]).some((c) => c.name === 'assignee')) db.exec('ALTER TABLE incidents ADD COLUMN assignee TEXT');
+    db.exec(`CREATE TABLE IF NOT EXISTS case_actions (
+        seq INTEGER PRIMARY KEY, incident_id TEXT NOT NULL, finding_id TEXT, at TEXT NOT NULL, body TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS case_actions_incident ON case_actions (incident_id, seq);
+      CREATE INDEX IF NOT EXISTS case_actions_finding ON case_actions (finding_id, seq) WHERE finding_id IS NOT NULL`);
   },
 ];
 /** Index of the ledger v2 migration: upgrading past it logs what the store holds (baselineLedger). */
@@ -562,7 +574,7 @@ export class SqliteStore implements Store {
   async putIncidents(incidents: Incident[]): Promise<void> {
     // Analyst status and notes survive a re-run of analyze: only the computed body is replaced.
     const stmt = this.db.prepare(
-      `INSERT INTO incidents VALUES (@id, @raceId, @status, @notes, @body)
+      `INSERT INTO incidents (id, race_id, status, notes, body) VALUES (@id, @raceId, @status, @notes, @body)
        ON CONFLICT (id) DO UPDATE SET race_id = excluded.race_id, body = excluded.body`,
     );
     this.db.transaction(() => {
@@ -572,10 +584,12 @@ export class SqliteStore implements Store {
     })();
   }
 
-  private incidentFromRow(r: { status: string; notes: string; body: string }): Incident {
+  private incidentFromRow(r: { status: string; notes: string; body: string; assignee: string | null }): Incident {
     const inc = JSON.parse(r.body) as Incident;
     inc.status = r.status as IncidentStatus;
     inc.notes = JSON.parse(r.notes) as string[];
+    if (r.assignee !== null) inc.assignee = r.assignee;
+    else delete inc.assignee;
     return inc;
   }
 
@@ -584,25 +598,55 @@ export class SqliteStore implements Store {
       filter.raceId
         ? this.db.prepare('SELECT * FROM incidents WHERE race_id = ? ORDER BY id').all(filter.raceId)
         : this.db.prepare('SELECT * FROM incidents ORDER BY race_id, id').all()
-    ) as { status: string; notes: string; body: string }[];
+    ) as { status: string; notes: string; body: string; assignee: string | null }[];
     return rows.map((r) => this.incidentFromRow(r)).sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
   }
 
   async getIncident(id: string): Promise<Incident | undefined> {
-    const row = this.db.prepare('SELECT * FROM incidents WHERE id = ?').get(id) as { status: string; notes: string; body: string } | undefined;
+    const row = this.db.prepare('SELECT * FROM incidents WHERE id = ?').get(id) as { status: string; notes: string; body: string; assignee: string | null } | undefined;
     return row && this.incidentFromRow(row);
   }
 
   async setIncidentStatus(id: string, status: IncidentStatus, note?: string): Promise<void> {
-    const row = this.db.prepare('SELECT notes FROM incidents WHERE id = ?').get(id) as { notes: string } | undefined;
-    if (!row) throw new StoreError(`store: no incident with id ${JSON.stringify(id)}`);
-    const notes = JSON.parse(row.notes) as string[];
-    const at = new Date().toISOString();
-    this.db.transaction(() => {
-      this.appendNow([actionRecord(id, status, note || undefined, notes.length, at)], at);
-      if (note) notes.push(note);
-      this.db.prepare('UPDATE incidents SET status = ?, notes = ? WHERE id = ?').run(status, JSON.stringify(notes), id);
+    await this.recordCaseAction(id, note ? { status, note } : { status }, 'vigil');
+  }
+
+  async recordCaseAction(incidentId: string, change: CaseChange, by: string): Promise<CaseAction> {
+    return this.db.transaction(() => {
+      const row = this.db.prepare('SELECT status, notes FROM incidents WHERE id = ?').get(incidentId) as { status: IncidentStatus; notes: string } | undefined;
+      if (!row) throw new StoreError(`store: no incident with id ${JSON.stringify(incidentId)}`);
+      const at = new Date().toISOString();
+      const seq = (this.db.prepare('SELECT coalesce(max(seq), 0) + 1 AS n FROM case_actions').get() as { n: number }).n;
+      const action = caseAction(seq, incidentId, at, by, change, row.status);
+      this.appendNow([caseActionRecord(action)], at);
+      this.db.prepare('INSERT INTO case_actions VALUES (?, ?, ?, ?, ?)').run(seq, incidentId, action.finding?.id ?? null, at, JSON.stringify(action));
+      const notes = JSON.parse(row.notes) as string[];
+      if (action.note !== undefined) notes.push(action.note);
+      this.db.prepare('UPDATE incidents SET status = ?, notes = ? WHERE id = ?').run(action.status ?? row.status, JSON.stringify(notes), incidentId);
+      if (action.assignee !== undefined) this.db.prepare('UPDATE incidents SET assignee = ? WHERE id = ?').run(action.assignee, incidentId);
+      return action;
     })();
+  }
+
+  async listCaseActions(incidentId: string): Promise<CaseAction[]> {
+    const rows = this.db.prepare('SELECT body FROM case_actions WHERE incident_id = ? ORDER BY seq').all(incidentId) as { body: string }[];
+    return rows.map((r) => JSON.parse(r.body) as CaseAction);
+  }
+
+  async findingDecisions(findingIds: string[]): Promise<Map<string, CaseAction>> {
+    const stmt = this.db.prepare('SELECT body FROM case_actions WHERE finding_id = ? ORDER BY seq DESC LIMIT 1');
+    const out = new Map<string, CaseAction>();
+    for (const id of new Set(findingIds)) {
+      const row = stmt.get(id) as { body: string } | undefined;
+      if (row) out.set(id, JSON.parse(row.body) as CaseAction);
+    }
+    return out;
+  }
+
+  async changeMark(): Promise<string> {
+    // Changes only when another connection commits (SQLite's own counter, no write needed); this
+    // process's own writes reach its views directly.
+    return String(this.db.pragma('data_version', { simple: true }));
   }
 
   async appendEvidence(refs: (EvidenceRef | LedgerRecord)[], capturedAt = new Date().toISOString()): Promise<EvidenceEntry[]> {

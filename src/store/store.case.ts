@@ -142,6 +142,70 @@ export function storeSuite(
       expect(await store.listIncidents({ raceId: 'race-b' })).toEqual([]);
     });
 
+    describe('case workflow (issue 10)', () => {
+      const ID = 'inc:race-a:actor-a';
+
+      it('keeps who did what and when, in order, with the status before each change', async () => {
+        await store.putIncidents([makeIncident()]);
+        const a1 = await store.recordCaseAction(ID, { assignee: 'Ana Ruiz' }, 'lead');
+        const a2 = await store.recordCaseAction(ID, { status: 'reviewing', note: 'consul handle checked <b>' }, 'Ana Ruiz');
+        await store.recordCaseAction(ID, { status: 'confirmed' }, 'Ana Ruiz');
+        const trail = await store.listCaseActions(ID);
+        expect(trail.map((a) => [a.by, a.status ?? null, a.previousStatus ?? null, a.note ?? null, a.assignee ?? null])).toEqual([
+          ['lead', null, null, null, 'Ana Ruiz'],
+          ['Ana Ruiz', 'reviewing', 'open', 'consul handle checked <b>', null],
+          ['Ana Ruiz', 'confirmed', 'reviewing', null, null],
+        ]);
+        expect(trail[0]).toEqual(a1);
+        expect(a2.seq).toBeGreaterThan(a1.seq);
+        expect(Date.parse(a2.at)).toBeGreaterThanOrEqual(Date.parse(a1.at));
+        expect(await store.getIncident(ID)).toMatchObject({ status: 'confirmed', assignee: 'Ana Ruiz', notes: ['consul handle checked <b>'] });
+        expect(await store.listCaseActions('inc:other')).toEqual([]);
+      });
+
+      it('hands an incident back, and keeps assignee and trail when analyze recomputes it', async () => {
+        await store.putIncidents([makeIncident()]);
+        await store.recordCaseAction(ID, { assignee: 'Ana Ruiz' }, 'lead');
+        await store.putIncidents([makeIncident({ score: 0.95 })]);
+        expect(await store.getIncident(ID)).toMatchObject({ assignee: 'Ana Ruiz', score: 0.95 });
+        expect((await store.listIncidents())[0]!.assignee).toBe('Ana Ruiz');
+        await store.recordCaseAction(ID, { assignee: null }, 'lead');
+        expect(await store.getIncident(ID)).not.toHaveProperty('assignee');
+        expect(await store.listCaseActions(ID)).toHaveLength(2);
+        await expect(store.recordCaseAction('missing', { note: 'x' }, 'lead')).rejects.toMatchObject({ code: 'store' });
+        expect(await store.listCaseActions('missing')).toEqual([]);
+      });
+
+      it('keeps the latest decision on each finding, whatever re-runs do to the finding', async () => {
+        await store.putIncidents([makeIncident({ findingIds: ['f1', 'f2'] })]);
+        await store.putFindings([makeFinding({ id: 'f1' }), makeFinding({ id: 'f2' })]);
+        await store.recordCaseAction(ID, { finding: { id: 'f1', decision: 'dismissed' }, note: 'a namesake' }, 'Ana Ruiz');
+        await store.recordCaseAction(ID, { finding: { id: 'f2', decision: 'confirmed' } }, 'Ana Ruiz');
+        await store.recordCaseAction(ID, { finding: { id: 'f2', decision: 'dismissed' } }, 'Ben Ode');
+        // analyze clears and rewrites findings: decisions are not theirs to clear.
+        await store.deleteFindings(['directive']);
+        await store.putFindings([makeFinding({ id: 'f1', score: 0.2 }), makeFinding({ id: 'f2' })]);
+        const d = await store.findingDecisions(['f1', 'f2', 'f3']);
+        expect([...d.keys()].sort()).toEqual(['f1', 'f2']);
+        expect(d.get('f1')).toMatchObject({ by: 'Ana Ruiz', finding: { id: 'f1', decision: 'dismissed' }, note: 'a namesake' });
+        expect(d.get('f2')).toMatchObject({ by: 'Ben Ode', finding: { id: 'f2', decision: 'dismissed' } });
+        expect((await store.getIncident(ID))!.status).toBe('open');
+      });
+
+      it('logs each action in the ledger; verify names an edited trail, status or assignee', async () => {
+        await store.putIncidents([makeIncident()]);
+        await store.recordCaseAction(ID, { assignee: 'Ana Ruiz', status: 'reviewing' }, 'lead');
+        await store.recordCaseAction(ID, { finding: { id: 'f1', decision: 'dismissed' } }, 'Ana Ruiz');
+        expect((await verifyStoreLedger(store)).problems).toEqual([]);
+        if (!exec) return;
+        const body = name === 'postgres' ? "replace(body::text, 'Ana Ruiz', 'Someone Else')::jsonb" : "replace(body, 'Ana Ruiz', 'Someone Else')";
+        await exec(store, `UPDATE case_actions SET body = ${body} WHERE seq = 2`);
+        await exec(store, "UPDATE incidents SET assignee = 'Someone Else'");
+        const problems = (await verifyStoreLedger(store)).problems;
+        expect(problems).toEqual([expect.objectContaining({ code: 'action_changed', ref: `incident:${ID}`, fields: ['assignee', 'history'] })]);
+      });
+    });
+
     it('appends evidence as a hash chain, once per (ref, sha256)', async () => {
       const first = await store.appendEvidence([makeEvidenceRef(1), makeEvidenceRef(2)], '2022-11-01T00:00:00.000Z');
       const again = await store.appendEvidence([makeEvidenceRef(2), makeEvidenceRef(3)], '2022-11-02T00:00:00.000Z');
@@ -193,8 +257,8 @@ export function storeSuite(
         await store.setIncidentStatus('inc:race-a:actor-a', 'confirmed');
         const entries = await all();
         expect(entries.map((e) => [e.kind, e.ref])).toEqual(Array(2).fill(['action', 'incident:inc:race-a:actor-a']));
-        expect(entries[0]!.fields).toEqual({ status: fieldHash('reviewing'), note: fieldHash('checked the consulate handle') });
-        expect(entries[1]!.fields).toEqual({ status: fieldHash('confirmed') });
+        expect(entries[0]!.fields).toEqual({ by: fieldHash('vigil'), status: fieldHash('reviewing'), note: fieldHash('checked the consulate handle') });
+        expect(entries[1]!.fields).toEqual({ by: fieldHash('vigil'), status: fieldHash('confirmed') });
         // A failed action logs nothing.
         await expect(store.setIncidentStatus('missing', 'open', 'x')).rejects.toMatchObject({ code: 'store' });
         expect(await all()).toHaveLength(2);

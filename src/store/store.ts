@@ -1,5 +1,7 @@
 import type {
   Account,
+  CaseAction,
+  CaseChange,
   EvidenceEntry,
   EvidenceRef,
   Finding,
@@ -54,6 +56,20 @@ export interface Store {
   getIncident(id: string): Promise<Incident | undefined>;
   /** Set an incident's status, adding a note if given; the action is logged in the ledger (`incident:<id>`). */
   setIncidentStatus(id: string, status: IncidentStatus, note?: string): Promise<void>;
+  /**
+   * Apply one analyst action to an incident (status, note, assignee, a decision on one finding) and
+   * keep it in the incident's audit trail and the ledger, in one transaction (cases/workflow.ts).
+   */
+  recordCaseAction(incidentId: string, change: CaseChange, by: string): Promise<CaseAction>;
+  /** An incident's audit trail, oldest first. */
+  listCaseActions(incidentId: string): Promise<CaseAction[]>;
+  /** The latest decision on each of these findings that has one (they outlive re-runs of analyze). */
+  findingDecisions(findingIds: string[]): Promise<Map<string, CaseAction>>;
+  /**
+   * A cheap opaque mark that differs after another process (analyze, ingest, leads) committed
+   * changes, so a server can refresh what it caches without restarting.
+   */
+  changeMark(): Promise<string>;
 
   /**
    * Append evidence to the ledger. A ref whose sha256 is already in the ledger is not appended again;
