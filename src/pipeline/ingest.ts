@@ -93,11 +93,17 @@ export interface IngestProgress {
   onWarnings?(warnings: string[]): void;
 }
 
+/**
+ * Where ingest writes: a store, or anything taking the same batches (worker/publish.ts sends them to
+ * NATS JetStream; `stored` then counts records handed on).
+ */
+export type IngestSink = Pick<Store, 'putPosts' | 'putAccounts' | 'putQuarantine' | 'bulkLoad'>;
+
 /** `worker`: true parses in a worker thread, false never does, unset decides by file size. */
 type IngestOptions = { format?: string; batchSize?: number; worker?: boolean };
 
 /** Read one file into the store, adding to `totals`; returns the file's own counts. */
-async function ingestFile(store: Store, file: string, size: number, options: IngestOptions, progress: IngestProgress, totals: IngestCounts): Promise<IngestCounts> {
+async function ingestFile(store: IngestSink, file: string, size: number, options: IngestOptions, progress: IngestProgress, totals: IngestCounts): Promise<IngestCounts> {
   progress.onFile?.(file, size);
   const counts = zero();
   const batches =
@@ -148,7 +154,7 @@ function fileProblem(err: unknown): IngestFailure['code'] | undefined {
  * worker thread, and large loads let the store defer its index upkeep.
  */
 export async function ingestFiles(
-  store: Store,
+  store: IngestSink,
   files: string[],
   options: IngestOptions = {},
   progress: IngestProgress = {},

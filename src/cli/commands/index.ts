@@ -12,6 +12,7 @@ import { exportCommand } from './export.js';
 import { serveCommand } from './serve.js';
 import { verifyCommand } from './verify.js';
 import { watchImportFecCommand } from './watch-import-fec.js';
+import { workerCommand } from './worker.js';
 
 /**
  * Every CLI command, by name. Add a command by writing `commands/<name>.ts` exporting a `Command`
@@ -31,4 +32,5 @@ export const COMMANDS: Command[] = [
   moneyScreenCommand,
   watchImportFecCommand,
   serveCommand,
+  workerCommand,
 ];

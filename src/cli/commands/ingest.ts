@@ -1,5 +1,7 @@
-import { ingestFiles, ingestSummary } from '../../pipeline/ingest.js';
+import { ingestFiles, ingestSummary, type IngestSink } from '../../pipeline/ingest.js';
 import { openStore } from '../../store/index.js';
+import { JetStreamSink } from '../../worker/publish.js';
+import { connectNats } from '../../worker/stream.js';
 import { safeTerminal } from '../../util/escape.js';
 import { FORMATS } from '../../ingest/index.js';
 import { UsageError } from '../../errors.js';
@@ -10,7 +12,7 @@ import { DEFAULT_DB } from './shared.js';
 export const ingestCommand: Command = {
   name: 'ingest',
   summary: 'Read post archives into the store (each record stored or quarantined)',
-  usage: 'ingest [--db PATH] [--format ID] FILE...',
+  usage: 'ingest [--db PATH | --to nats://HOST:PORT] [--format ID] FILE...',
   description: `
 Reads each FILE as a stream, normalizes its posts and stores them. Records that cannot be read are
 quarantined with file, line and reason (see \`vigil quarantine\`). Re-ingesting a file stores nothing
@@ -25,16 +27,26 @@ an implausible time (before 1990, in the future) or NUL characters are stored wi
 
 Ends with: N read, N stored, N duplicates, N quarantined, N skipped (not posts)
 (read = stored + duplicates + quarantined + skipped). With --json, stdout holds only one JSON object.
-Example: vigil ingest --db .vigil/vigil.db tweets.jsonl io_archive.csv`,
+Example: vigil ingest --db .vigil/vigil.db tweets.jsonl io_archive.csv
+
+With --to nats://HOST:PORT the batches are published to a NATS JetStream stream instead (created
+if missing, one subject per partition: an account's records stay in order) for \`vigil worker\`s to
+store into PostgreSQL; "stored" then counts records published, and duplicates show up in the workers'
+counts. The command returns once JetStream has every message. See docs/scale.md.`,
   positionals: true,
   options: {
     db: { type: 'string', help: `SQLite store (default ${DEFAULT_DB})`, placeholder: 'PATH' },
     format: { type: 'string', help: 'Input format id (default: detect per file)', placeholder: 'ID' },
     json: { type: 'boolean', help: 'Print the counts as one JSON line on stdout (and nothing else there)' },
+    to: { type: 'string', help: 'Publish to NATS JetStream for `vigil worker` instead of storing', placeholder: 'URL' },
+    stream: { type: 'string', help: 'With --to: subject prefix of the stream (default vigil.raw)', placeholder: 'PREFIX' },
+    partitions: { type: 'string', help: 'With --to: partitions of a new stream (default 16)', placeholder: 'N' },
   },
   async run(args, io) {
     if (!args.positionals.length) throw new UsageError('ingest: give at least one FILE. See `vigil ingest --help`.');
-    const store = await openStore((args.values.db as string | undefined) ?? DEFAULT_DB);
+    const to = args.values.to as string | undefined;
+    if (to && args.values.db) throw new UsageError('ingest: give --db or --to, not both (workers store what --to publishes)');
+    const { sink: store, close } = to ? await openPublisher(to, args.values.stream as string | undefined, args.values.partitions as string | undefined) : await openSink((args.values.db as string | undefined) ?? DEFAULT_DB);
     const progress = new Progress(io.stderr, io.isTTY, 'ingest', 0);
     const json = args.values.json === true;
     // With --json, stdout is for the JSON object alone (so `| jq` works); the words go to stderr.
@@ -64,7 +76,7 @@ Example: vigil ingest --db .vigil/vigil.db tweets.jsonl io_archive.csv`,
         const files = args.positionals.map((file) => ({ file, ...(perFile.get(file) ?? {}), ...(failed.find((f) => f.file === file) ? { failed: failed.find((f) => f.file === file)!.message } : {}) }));
         io.stdout.write(JSON.stringify({ ...totals, files, failed: failed.length }) + '\n');
       }
-      words.write(`${ingestSummary(totals)}\n`);
+      words.write(`${to ? ingestSummary(totals).replace(' stored,', ` published to ${to},`) : ingestSummary(totals)}\n`);
       if (totals.quarantined) words.write('Quarantined records: `vigil quarantine` lists them with file, line and reason.\n');
       if (failed.length) {
         io.stderr.write(`ingest: ${failed.length} of ${args.positionals.length} files could not be read; the others were ingested\n`);
@@ -73,7 +85,24 @@ Example: vigil ingest --db .vigil/vigil.db tweets.jsonl io_archive.csv`,
       return 0;
     } finally {
       progress.finish();
-      await store.close();
+      await close();
     }
   },
 };
+
+async function openSink(db: string): Promise<{ sink: IngestSink; close: () => Promise<void> }> {
+  const store = await openStore(db);
+  return { sink: store, close: () => store.close() };
+}
+
+async function openPublisher(url: string, prefix: string | undefined, partitions: string | undefined): Promise<{ sink: IngestSink; close: () => Promise<void> }> {
+  const n = partitions === undefined ? undefined : Number(partitions);
+  if (n !== undefined && !(Number.isInteger(n) && n >= 1 && n <= 1024)) throw new UsageError('ingest: --partitions must be an integer from 1 to 1024');
+  const nc = await connectNats(url, 'ingest');
+  try {
+    return { sink: await JetStreamSink.open(nc, { prefix, partitions: n }), close: () => nc.close() };
+  } catch (err) {
+    await nc.close();
+    throw err;
+  }
+}
