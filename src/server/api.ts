@@ -8,12 +8,14 @@ import { decodeSearchCursor } from '../store/search.js';
 import type { PostFilter, Store } from '../store/store.js';
 import { safeTerminal } from '../util/escape.js';
 import type { TargetStatus } from '../alerts/webhook.js';
-import { presentedToken, roleForToken, type Role, type TokenEntry } from './auth.js';
+import { entryForToken, presentedToken, roleForToken, type Role, type TokenEntry } from './auth.js';
+import { incidentEvidence, incidentExport, incidentList, incidentPatch, incidentView } from './cases.js';
 import { ApiError, badRequest, notFound } from './errors.js';
 import { accountView, findingsHourly } from './accounts.js';
 import { leadPatch, leadsList, leadView } from './leads.js';
 import { groupExport, groupWave, loadGroups } from './networks.js';
 import { OPENAPI_PATH, openApiDocument } from './openapi.js';
+import { searchPostsOfKind } from './post-kind.js';
 import { encodeCursor, decodeCursor, paginate, parseLimit } from './paging.js';
 import type { MentionCounter } from './mentions.js';
 import { incidentKey, timeline, Views, type IncidentRow } from './views.js';
@@ -30,7 +32,8 @@ export interface ApiRequest {
 export interface ApiResponse {
   status: number;
   headers: Record<string, string>;
-  body: string;
+  /** JSON text, or a file's bytes (exports). */
+  body: string | Buffer;
 }
 
 /** An alert the dashboard lists as "newest alerts". */
@@ -79,6 +82,8 @@ interface Ctx {
   query: URLSearchParams;
   body: () => unknown;
   role: Role;
+  /** Who is acting, for the audit trail: the token's name, else its role (`local analyst` without tokens). */
+  by: string;
   setHeader: (name: string, value: string) => void;
 }
 
@@ -114,16 +119,26 @@ export class VigilApi {
     this.routes = [
       r('GET', OPENAPI_PATH, 'public', () => openApiDocument()),
       r('POST', '/api/v1/session', 'public', (c) => this.session(c)),
-      r('GET', '/api/v1/me', 'viewer', (c) => ({ role: c.role })),
+      r('GET', '/api/v1/me', 'viewer', (c) => ({ role: c.role, name: c.by })),
       r('GET', '/api/v1/overview', 'viewer', () => this.overview()),
       r('GET', '/api/v1/races', 'viewer', (c) => this.races(c)),
       r('GET', '/api/v1/races/:id', 'viewer', (c) => this.race(c)),
       r('GET', '/api/v1/races/:id/incidents', 'viewer', (c) => this.raceIncidents(c)),
       r('GET', '/api/v1/races/:id/timeline', 'viewer', (c) => this.raceTimeline(c)),
       r('GET', '/api/v1/races/:id/candidates', 'viewer', (c) => ({ items: this.mustRace(c.params[0]).candidates })),
-      r('GET', '/api/v1/incidents/:id', 'viewer', (c) => this.incident(c)),
-      r('PATCH', '/api/v1/incidents/:id', 'analyst', (c) => this.patchIncident(c)),
-      r('GET', '/api/v1/incidents/:id/export', 'viewer', (c) => this.exportIncident(c)),
+      r('GET', '/api/v1/incidents', 'viewer', (c) => incidentList(this.options, c.query)),
+      r('GET', '/api/v1/incidents/:id', 'viewer', (c) => incidentView(this.options, c.params[0]!, c.query)),
+      r('PATCH', '/api/v1/incidents/:id', 'analyst', async (c) => {
+        const out = await incidentPatch(this.options, c.params[0]!, c.body(), c.by);
+        this.views.invalidate();
+        return out;
+      }),
+      r('GET', '/api/v1/incidents/:id/evidence', 'viewer', (c) => incidentEvidence(this.options, c.params[0]!, c.query)),
+      r('GET', '/api/v1/incidents/:id/export', 'viewer', async (c) => {
+        const file = await incidentExport(this.options, c.params[0]!, c.query);
+        c.setHeader('content-disposition', `attachment; filename="${file.fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"`);
+        return { raw: file.raw, mediaType: file.mediaType };
+      }),
       r('GET', '/api/v1/actors', 'viewer', (c) => this.actors(c)),
       r('GET', '/api/v1/actors/:id', 'viewer', (c) => this.actor(c)),
       r('GET', '/api/v1/posts', 'viewer', (c) => this.posts(c)),
@@ -171,9 +186,15 @@ export class VigilApi {
 
   /** Authenticate the request, e.g. for the SSE stream that http.ts serves itself. */
   authenticate(headers: ApiRequest['headers']): Role | undefined {
-    if (!this.options.tokens.length) return 'analyst';
+    return this.identify(headers)?.role;
+  }
+
+  /** The role a request's token grants and the name of whoever holds it (the audit trail's author). */
+  identify(headers: ApiRequest['headers']): { role: Role; by: string } | undefined {
+    if (!this.options.tokens.length) return { role: 'analyst', by: 'local analyst' };
     const token = presentedToken(headers);
-    return token ? roleForToken(this.options.tokens, token) : undefined;
+    const entry = token ? entryForToken(this.options.tokens, token) : undefined;
+    return entry && { role: entry.role, by: entry.name ?? entry.role };
   }
 
   async handle(req: ApiRequest): Promise<ApiResponse> {
@@ -181,6 +202,7 @@ export class VigilApi {
     const url = new URL(req.url, 'http://local');
     const headers: Record<string, string> = {};
     let role: Role | undefined;
+    let by: string | undefined;
     let status = 200;
     let payload: unknown;
     try {
@@ -192,7 +214,9 @@ export class VigilApi {
         throw new ApiError(405, 'method_not_allowed', `server: ${req.method} is not allowed on ${url.pathname}`);
       }
       if (route.role !== 'public') {
-        role = this.authenticate(req.headers);
+        const who = this.identify(req.headers);
+        role = who?.role;
+        by = who?.by;
         if (!role) {
           headers['www-authenticate'] = 'Bearer realm="vigil"';
           throw new ApiError(401, 'unauthorized', 'server: a valid access token is required');
@@ -210,6 +234,7 @@ export class VigilApi {
         params,
         query: url.searchParams,
         role: role ?? 'viewer',
+        by: by ?? 'anonymous',
         setHeader: (n, v) => (headers[n] = v),
         body: () => parseJsonBody(req),
       });
@@ -222,8 +247,8 @@ export class VigilApi {
     }
     // Access log: method, path without query, status, time, role. Never a token or a query string.
     this.options.log?.(`${req.method} ${safeTerminal(url.pathname, 200)} ${status} ${(performance.now() - started).toFixed(1)}ms ${role ?? '-'}`);
-    if (typeof payload === 'object' && payload !== null && 'raw' in payload && typeof (payload as { raw: unknown }).raw === 'string') {
-      const raw = payload as { raw: string; mediaType: string };
+    if (typeof payload === 'object' && payload !== null && 'raw' in payload && (typeof (payload as { raw: unknown }).raw === 'string' || Buffer.isBuffer((payload as { raw: unknown }).raw))) {
+      const raw = payload as { raw: string | Buffer; mediaType: string };
       return { status, headers: { 'content-type': raw.mediaType, ...headers }, body: raw.raw };
     }
     return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(payload) };
@@ -313,61 +338,6 @@ export class VigilApi {
     return { bucket, buckets, findings: v.findings.length, mentionsReady: mentions ? mentions.ready : false };
   }
 
-  private async incident(c: Ctx) {
-    const incident = await this.options.store.getIncident(c.params[0]);
-    if (!incident) throw notFound(`incident ${JSON.stringify(c.params[0])}`);
-    const findings = incident.findingIds.length ? await this.options.store.listFindings({ ids: incident.findingIds }) : [];
-    findings.sort((a, b) => (a.observedAt < b.observedAt ? -1 : 1));
-    // Evidence posts (the first 200 refs): the text is shown as text by the dashboard.
-    const refs = [...new Set(findings.flatMap((f) => f.evidence.filter((e) => e.kind === 'post').map((e) => e.ref)))].slice(0, 200);
-    const posts = [];
-    for (const ref of refs) {
-      const colon = ref.indexOf(':');
-      const p = colon > 0 ? await this.options.store.getPost(ref.slice(0, colon), ref.slice(colon + 1)) : undefined;
-      if (p) posts.push(publicPost(p));
-    }
-    const actors = affiliationChain(incident.subject, this.views.actorsById);
-    return { incident, findings, posts, actors, race: this.views.race(incident.raceId) ?? null };
-  }
-
-  private async patchIncident(c: Ctx) {
-    const id = c.params[0];
-    const body = c.body() as { status?: unknown; note?: unknown };
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('body must be a JSON object');
-    const extra = Object.keys(body).filter((k) => k !== 'status' && k !== 'note');
-    if (extra.length) throw badRequest(`unknown field ${JSON.stringify(extra[0])}`);
-    const incident = await this.options.store.getIncident(id);
-    if (!incident) throw notFound(`incident ${JSON.stringify(id)}`);
-    const status = body.status ?? incident.status;
-    if (typeof status !== 'string' || !STATUSES.includes(status as IncidentStatus)) throw badRequest(`status must be one of ${STATUSES.join(', ')}`);
-    if (body.note !== undefined && (typeof body.note !== 'string' || body.note.trim() === '' || body.note.length > 4000)) {
-      throw badRequest('note must be a non-empty string of at most 4000 characters');
-    }
-    await this.options.store.setIncidentStatus(id, status as IncidentStatus, body.note as string | undefined);
-    this.views.invalidate();
-    return this.options.store.getIncident(id);
-  }
-
-  private async exportIncident(c: Ctx) {
-    const format = c.query.get('format') ?? 'json';
-    if (!isExporterName(format)) throw badRequest(`format must be one of ${Object.keys(EXPORTERS).join(', ')}`);
-    const incident = await this.options.store.getIncident(c.params[0]);
-    if (!incident) throw notFound(`incident ${JSON.stringify(c.params[0])}`);
-    if (!this.views.race(incident.raceId)) throw new ApiError(404, 'not_available', 'server: exports cover watchlist races only');
-    const bundle = await loadCaseBundle(this.options.store, this.options.watchlist, incident.raceId);
-    const keep = new Set(incident.findingIds);
-    bundle.incidents = bundle.incidents.filter((i) => i.id === incident.id);
-    bundle.findings = bundle.findings.filter((f) => keep.has(f.id));
-    const refs = new Set(bundle.findings.flatMap((f) => f.evidence.map((e) => e.ref)));
-    bundle.posts = bundle.posts.filter((p) => refs.has(`${p.platform}:${p.id}`));
-    bundle.evidence = bundle.evidence.filter((e) => refs.has(e.ref));
-    const files = EXPORTERS[format].export(bundle);
-    const file = files.length === 1 ? files[0] : { name: `${incident.id}.json`, mediaType: 'application/json', content: JSON.stringify(files) };
-    const safeName = file.name.replace(/[^A-Za-z0-9._-]/g, '_');
-    c.setHeader('content-disposition', `attachment; filename="${safeName}"`);
-    return { raw: file.content, mediaType: file.mediaType };
-  }
-
   private actors(c: Ctx) {
     const country = c.query.get('country')?.toUpperCase();
     const list = this.options.watchlist.actors.filter((a) => !country || a.country === country).sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -433,7 +403,12 @@ export class VigilApi {
         throw badRequest('cursor is not valid');
       }
     }
-    const r = await this.options.store.searchPosts({ ...filter, raceTerms, after, limit });
+    const kind = c.query.get('kind');
+    if (kind && !KINDS.includes(kind as FindingKind)) throw badRequest(`kind must be one of ${KINDS.join(', ')}`);
+    if (raceId) this.mustRace(raceId);
+    const r = kind
+      ? await searchPostsOfKind(this.options.store, this.views, { ...filter, kind: kind as FindingKind, raceId }, after, limit)
+      : await this.options.store.searchPosts({ ...filter, raceTerms, after, limit });
     return { items: r.posts.map(publicPost), next: r.next === undefined ? undefined : encodeCursor(r.next) };
   }
 

@@ -40,7 +40,7 @@ beforeAll(async () => {
       detail: { groupId: 'group:wave', amplifiedPosts: ['orig'], medianDelaySeconds: 45, members: [{ account: 'amp.one', rows: 9 }] },
       evidence: reposts.map((p) => ({ kind: 'post' as const, ref: `bluesky:${p.id}`, source: p.source, sha256: p.contentHash })),
     }),
-    makeFinding({ id: 'directive:bluesky:orig', subjects: { accounts: ['bluesky:consul.example'], actorIds: ['consul-sy'] }, targets: { candidateIds: ['cand-rufus'], raceIds: ['fd-01'] }, observedAt: at(0) }),
+    makeFinding({ id: 'directive:bluesky:orig', subjects: { accounts: ['bluesky:consul.example'], actorIds: ['consul-sy'] }, targets: { candidateIds: ['cand-rufus'], raceIds: ['fd-01'] }, observedAt: at(0), evidence: [{ kind: 'post', ref: 'bluesky:orig', source: original.source, sha256: original.contentHash }] }),
   ];
   await store.putFindings(findings);
   await store.putIncidents(buildIncidents(findings, TEST_WATCHLIST));
@@ -112,5 +112,24 @@ describe('accounts', () => {
     expect(actor.activity).toEqual([{ t: '2026-10-02T14:00:00Z', counts: { directive: 1 } }]);
     expect(actor.incidents.length).toBeGreaterThan(0);
     expect((await get('/api/v1/accounts/nohandle')).status).toBe(400);
+  });
+});
+
+describe('post search by finding kind', () => {
+  it('returns the evidence posts of findings of a kind, filtered and paged newest first', async () => {
+    expect((await get('/api/v1/posts?kind=directive')).json.items.map((p: { id: string }) => p.id)).toEqual(['orig']);
+    expect((await get('/api/v1/posts?kind=coordination&author=amp.two')).json.items.map((p: { id: string }) => p.id)).toEqual(['r2']);
+    expect((await get('/api/v1/posts?kind=directive&q=not%20vote')).json.items).toHaveLength(1);
+    expect((await get('/api/v1/posts?kind=directive&q=vote%20not')).json.items).toHaveLength(0);
+    const seen: string[] = [];
+    let cursor = '';
+    for (let i = 0; i < 5; i++) {
+      const page = (await get(`/api/v1/posts?kind=coordination&limit=1${cursor}`)).json;
+      seen.push(...page.items.map((p: { id: string }) => p.id));
+      if (!page.next) break;
+      cursor = `&cursor=${page.next}`;
+    }
+    expect(seen).toEqual(['r3', 'r2', 'r1']);
+    expect((await get('/api/v1/posts?kind=nonsense')).status).toBe(400);
   });
 });

@@ -74,6 +74,7 @@ export function openApiDocument(): Record<string, unknown> {
           query('q', 'Words (folded: case and accents ignored)'),
           query('author', 'Handle or author id'),
           query('race', 'Race id: posts naming or mentioning its candidates'),
+          query('kind', 'Finding kind: only evidence posts of findings of this kind (with `race`: that race\'s findings)', { enum: ['directive', 'harassment', 'threat', 'coordination', 'amplification', 'foreign_money'] }),
           query('since', 'ISO time, inclusive'),
           query('until', 'ISO time, exclusive'),
           ...PAGE,
