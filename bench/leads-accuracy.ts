@@ -1,16 +1,22 @@
 /**
- * Accuracy of `vigil leads` extraction on a labelled set of fictional articles (bench/leads/set.jsonl,
- * watchlist bench/leads/watchlist.yaml), EN/ES/PT: lead detection, allegation-level precision and
- * recall (one item per article and kind; kinds predicted on an article that should give no lead are
- * false positives), registry-actor matching and race / candidate matching (precision and recall over
- * (article, id) pairs, and the share of articles whose set is exactly right).
+ * Accuracy of `vigil leads` extraction on a labelled set of fictional articles, EN/ES/PT: lead
+ * detection, allegation-level precision and recall (one item per article and kind; kinds predicted on
+ * an article that should give no lead are false positives), registry-actor matching and race /
+ * candidate matching (precision and recall over (article, id) pairs, and the share of articles whose
+ * set is exactly right), and, where the labels have them, accusers, quoted posts (author handle) and
+ * responses (kind, and speaker with kind).
  *
- * Run: npx tsx bench/leads-accuracy.ts [bench/leads/heldout.jsonl] [--verbose]
+ * A set is a .jsonl file (watchlist bench/leads/watchlist.yaml unless --watch FILE) or a folder with
+ * its own articles.jsonl and watchlist.yaml.
+ *
+ * Run: npx tsx bench/leads-accuracy.ts [bench/leads/heldout.jsonl | bench/leads/w2] [--watch FILE] [--verbose]
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { compileWatchlist } from '../src/analyze/match/compile.js';
 import { extractLead } from '../src/leads/extract.js';
 import { readText } from '../src/leads/read.js';
+import { foldText } from '../src/util/normalize.js';
 import { loadWatchlist } from '../src/watch/load.js';
 
 interface Item {
@@ -18,53 +24,113 @@ interface Item {
   lang: string;
   title: string;
   text: string;
-  expect: { lead: boolean; allegations: string[]; actor_ids: string[]; race_ids: string[]; candidate_ids: string[] };
+  expect: {
+    lead: boolean;
+    allegations: string[];
+    actor_ids: string[];
+    race_ids: string[];
+    candidate_ids: string[];
+    accusers?: string[];
+    quoted_posts?: { author_handle: string | null; date?: string | null }[];
+    responses?: { speaker: string; kind: string }[];
+  };
 }
 
-const verbose = process.argv.includes('--verbose');
-const setFile = process.argv.find((a) => a.endsWith('.jsonl')) ?? 'bench/leads/set.jsonl';
+const args = process.argv.slice(2);
+const verbose = args.includes('--verbose');
+const watchAt = args.indexOf('--watch');
+const positional = args.filter((a, i) => !a.startsWith('--') && (watchAt < 0 || i !== watchAt + 1));
+const target = positional[0] ?? 'bench/leads/set.jsonl';
+const isDir = existsSync(target) && statSync(target).isDirectory();
+const setFile = isDir ? join(target, 'articles.jsonl') : target;
+const watchFile = watchAt >= 0 ? args[watchAt + 1]! : isDir ? join(target, 'watchlist.yaml') : 'bench/leads/watchlist.yaml';
 const set = readFileSync(setFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Item);
-const cw = compileWatchlist(await loadWatchlist('bench/leads/watchlist.yaml'));
+const cw = compileWatchlist(await loadWatchlist(watchFile));
 
 type Counts = { tp: number; fp: number; fn: number; exact: number; n: number };
 const counts = (): Counts => ({ tp: 0, fp: 0, fn: 0, exact: 0, n: 0 });
-const c = { lead: counts(), allegations: counts(), actors: counts(), races: counts(), candidates: counts() };
-function score(k: Counts, got: string[], want: string[]): void {
-  const g = new Set(got);
-  const w = new Set(want);
-  for (const x of g) (w.has(x) ? k.tp++ : k.fp++);
-  for (const x of w) if (!g.has(x)) k.fn++;
+const c = {
+  lead: counts(), allegations: counts(), actors: counts(), races: counts(), candidates: counts(),
+  accusers: counts(), quote_author: counts(), response_kind: counts(), response: counts(),
+};
+const shown = new Set<keyof typeof c>(['lead', 'allegations', 'actors', 'races', 'candidates']);
+
+/** Precision/recall over lists: each wanted item pairs with at most one got item it is `same` as. */
+function score<T>(k: Counts, got: T[], want: T[], same: (g: T, w: T) => boolean = (g, w) => g === w): void {
+  const free = [...got];
+  let tp = 0;
+  for (const w of want) {
+    const i = free.findIndex((g) => same(g, w));
+    if (i >= 0) {
+      free.splice(i, 1);
+      tp++;
+    }
+  }
+  k.tp += tp;
+  k.fp += free.length;
+  k.fn += want.length - tp;
   k.n++;
-  if (g.size === w.size && [...g].every((x) => w.has(x))) k.exact++;
+  if (!free.length && tp === want.length) k.exact++;
+}
+const uniq = (xs: string[]) => [...new Set(xs)];
+/** Names as labelled by someone else: the same when one holds the other's words ("Inés Quiroga" ⊂ "Ambassador Inés Quiroga"). */
+function sameName(g: string, w: string): boolean {
+  const a = ` ${foldText(g)} `;
+  const b = ` ${foldText(w)} `;
+  return a.trim() !== '' && b.trim() !== '' && (a.includes(b) || b.includes(a));
 }
 
 for (const item of set) {
-  const article = readText(`Title: ${item.title}\n\n${item.text}\n`, `bench/leads/set.jsonl#${item.id}`);
+  const article = readText(`Title: ${item.title}\n\n${item.text}\n`, `${setFile}#${item.id}`);
   const out = extractLead(article, cw);
   const lead = 'lead' in out ? out.lead : null;
-  score(c.lead, lead ? ['lead'] : [], item.expect.lead ? ['lead'] : []);
+  const e = item.expect;
+  score(c.lead, lead ? ['lead'] : [], e.lead ? ['lead'] : []);
   const got = {
     allegations: lead?.allegations ?? [],
-    actors: lead ? [...new Set(lead.accused.filter((a) => a.actor_id).map((a) => a.actor_id!))] : [],
+    actors: lead ? uniq(lead.accused.filter((a) => a.actor_id).map((a) => a.actor_id!)) : [],
     races: lead?.race_ids ?? [],
     candidates: lead?.candidate_ids ?? [],
+    accusers: lead?.accusers ?? [],
+    quoted: (lead?.quoted_posts ?? []).map((q) => (q.author_handle ?? '-').toLowerCase()),
+    responses: (lead?.responses ?? []).map((r) => ({ speaker: r.speaker, kind: r.kind as string })),
   };
-  score(c.allegations, got.allegations, item.expect.allegations);
+  score(c.allegations, uniq(got.allegations), uniq(e.allegations));
   // Matching is measured on the articles that should give a lead (elsewhere it is the lead figure).
-  if (item.expect.lead) {
-    score(c.actors, got.actors, item.expect.actor_ids);
-    score(c.races, got.races, item.expect.race_ids);
-    score(c.candidates, got.candidates, item.expect.candidate_ids);
+  if (e.lead) {
+    score(c.actors, got.actors, uniq(e.actor_ids));
+    score(c.races, uniq(got.races), uniq(e.race_ids));
+    score(c.candidates, uniq(got.candidates), uniq(e.candidate_ids));
   }
-  const wrong = JSON.stringify([got.allegations.slice().sort(), got.actors.sort(), got.races.slice().sort(), got.candidates.slice().sort(), !!lead]) !==
-    JSON.stringify([item.expect.allegations, item.expect.actor_ids, item.expect.race_ids, item.expect.candidate_ids, item.expect.lead]);
-  if (verbose && wrong) console.log(item.id, item.lang, { got: { lead: !!lead, ...got }, want: item.expect, ...('none' in out ? { none: out.none.reason } : {}) });
+  if (e.accusers) {
+    shown.add('accusers');
+    score(c.accusers, got.accusers, e.accusers, sameName);
+  }
+  if (e.quoted_posts) {
+    shown.add('quote_author');
+    score(c.quote_author, got.quoted, e.quoted_posts.map((q) => (q.author_handle ?? '-').toLowerCase()));
+  }
+  if (e.responses) {
+    shown.add('response_kind').add('response');
+    score(c.response_kind, got.responses.map((r) => r.kind), e.responses.map((r) => r.kind));
+    score(c.response, got.responses, e.responses, (g, w) => g.kind === w.kind && sameName(g.speaker, w.speaker));
+  }
+  const sorted = (xs: string[]) => uniq(xs).sort();
+  const wrong =
+    JSON.stringify([sorted(got.allegations), sorted(got.actors), sorted(got.races), sorted(got.candidates), !!lead]) !==
+    JSON.stringify([sorted(e.allegations), sorted(e.actor_ids), sorted(e.race_ids), sorted(e.candidate_ids), e.lead]);
+  if (verbose && wrong) console.log(item.id, item.lang, { got: { lead: !!lead, ...got, responses: undefined, quoted: undefined }, want: { ...e, responses: undefined, quoted_posts: undefined }, ...('none' in out ? { none: out.none.reason } : {}) });
+  if (verbose && lead && (e.accusers || e.quoted_posts || e.responses)) {
+    const detail = { accusers: [got.accusers, e.accusers], quoted: [got.quoted, e.quoted_posts?.map((q) => q.author_handle)], responses: [got.responses.map((r) => `${r.speaker}: ${r.kind}`), e.responses?.map((r) => `${r.speaker}: ${r.kind}`)] };
+    console.log(item.id, 'detail [got, want]', JSON.stringify(detail));
+  }
 }
 
 const pct = (x: number) => (Number.isFinite(x) ? (100 * x).toFixed(1) : 'n/a');
-console.log(`leads bench: ${setFile}, ${set.length} fictional articles (${['en', 'es', 'pt'].map((l) => `${set.filter((i) => i.lang === l).length} ${l}`).join(', ')})`);
+console.log(`leads bench: ${setFile} (watchlist ${watchFile}), ${set.length} fictional articles (${['en', 'es', 'pt'].map((l) => `${set.filter((i) => i.lang === l).length} ${l}`).join(', ')})`);
 for (const [name, k] of Object.entries(c)) {
+  if (!shown.has(name as keyof typeof c)) continue;
   const p = k.tp / (k.tp + k.fp);
   const r = k.tp / (k.tp + k.fn);
-  console.log(`${name.padEnd(12)} precision ${pct(p)}  recall ${pct(r)}  F1 ${pct((2 * p * r) / (p + r))}  exact per article ${pct(k.exact / k.n)} (${k.exact}/${k.n})`);
+  console.log(`${name.padEnd(14)} precision ${pct(p)}  recall ${pct(r)}  F1 ${pct((2 * p * r) / (p + r))}  exact per article ${pct(k.exact / k.n)} (${k.exact}/${k.n})`);
 }
