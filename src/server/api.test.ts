@@ -59,7 +59,7 @@ describe('auth', () => {
     const patch = await api.request('PATCH', '/api/v1/incidents/inc:fd-01:gov-sy', { token: VIEWER, body: { status: 'reviewing' } });
     expect(patch.status).toBe(403);
     expect(JSON.parse(patch.body).error.code).toBe('forbidden');
-    expect((await api.request('GET', '/api/v1/me', { token: ANALYST })).body).toBe('{"role":"analyst"}');
+    expect((await api.request('GET', '/api/v1/me', { token: ANALYST })).body).toBe('{"role":"analyst","name":"analyst"}');
     expect(logs.some((l) => l.includes(' 401 '))).toBe(true);
     expect(logs.join('\n')).not.toMatch(/token-0123456789/);
   });
@@ -69,7 +69,7 @@ describe('auth', () => {
     expect(res.status).toBe(200);
     expect(res.headers['set-cookie']).toMatch(/^vigil_token=.+; HttpOnly; SameSite=Strict; Path=\/$/);
     const me = await api.request('GET', '/api/v1/me', { headers: { cookie: `other=1; vigil_token=${VIEWER}` } });
-    expect(JSON.parse(me.body)).toEqual({ role: 'viewer' });
+    expect(JSON.parse(me.body)).toEqual({ role: 'viewer', name: 'viewer' });
     expect((await api.request('POST', '/api/v1/session', { body: { token: 'nope-nope-nope-nope' } })).status).toBe(401);
   });
 
@@ -112,14 +112,31 @@ describe('races and incidents', () => {
     expect(json.alerts).toEqual([]);
   });
 
-  it('returns the incident with findings, evidence hashes and post text as data', async () => {
-    const { json } = await get(`/api/v1/incidents/${encodeURIComponent('inc:fd-01:gov-sy')}`);
+  it('returns the incident with a page of findings, and their evidence (hashes, post text as data) paged apart', async () => {
+    const id = encodeURIComponent('inc:fd-01:gov-sy');
+    const { json } = await get(`/api/v1/incidents/${id}?limit=5`);
     expect(json.incident.findingIds).toHaveLength(14); // i = 0 (XSS) and i % 3 === 0 for i < 40
-    expect(json.findings[0].evidence[0].sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(json.posts.map((p: { text: string }) => p.text)).toContain(XSS);
-    expect(json.posts[0].raw).toBeUndefined();
+    expect(json.findings).toMatchObject({ total: 14, offset: 0, limit: 5, byKind: { directive: 14 } });
+    expect(json.findings.items).toHaveLength(5);
+    expect(json.findings.items[0]).toMatchObject({ evidenceCount: 1, decision: null });
+    expect(json.findings.items[0].evidence).toBeUndefined();
+    const last = (await get(`/api/v1/incidents/${id}?limit=5&offset=10`)).json.findings.items;
+    expect(last).toHaveLength(4);
+    const all = [...json.findings.items, ...(await get(`/api/v1/incidents/${id}?limit=5&offset=5`)).json.findings.items, ...last];
+    expect(new Set(all.map((f: { id: string }) => f.id)).size).toBe(14);
+    const texts: string[] = [];
+    for (const f of all) {
+      const ev = (await get(`/api/v1/incidents/${id}/evidence?finding=${encodeURIComponent(f.id)}`)).json;
+      expect(ev).toMatchObject({ total: 1, offset: 0 });
+      expect(ev.items[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(ev.items[0].post.raw).toBeUndefined();
+      texts.push(ev.items[0].post.text);
+    }
+    expect(texts).toContain(XSS);
     expect(json.actors.map((a: { id: string }) => a.id)).toEqual(['gov-sy']);
     expect((await get('/api/v1/incidents/nope')).status).toBe(404);
+    expect((await get(`/api/v1/incidents/${id}/evidence?finding=other`)).status).toBe(404);
+    expect((await get(`/api/v1/incidents/${id}?offset=-1`)).status).toBe(400);
   });
 
   it('filters incidents by country and kind', async () => {
@@ -144,7 +161,7 @@ describe('races and incidents', () => {
     const id = encodeURIComponent('inc:fd-01:gov-sy');
     const ok = await api.request('PATCH', `/api/v1/incidents/${id}`, { token: ANALYST, body: { status: 'reviewing', note: 'checked the consulate handle' } });
     expect(ok.status).toBe(200);
-    expect(JSON.parse(ok.body)).toMatchObject({ status: 'reviewing', notes: ['checked the consulate handle'] });
+    expect(JSON.parse(ok.body).incident).toMatchObject({ status: 'reviewing', notes: ['checked the consulate handle'] });
     expect((await get('/api/v1/races/fd-01/incidents?status=reviewing')).json.items).toHaveLength(1);
     const bad = async (body: unknown, headers?: Record<string, string>) => {
       const r = await api.request('PATCH', `/api/v1/incidents/${id}`, { token: ANALYST, body, headers });
@@ -157,10 +174,15 @@ describe('races and incidents', () => {
     expect(await bad('status=open', { 'content-type': 'application/x-www-form-urlencoded' })).toEqual([415, 'unsupported_media_type']);
   });
 
-  it('exports an incident as an attachment', async () => {
+  it('exports an incident as an attachment named after the incident; CSV as a zip of its files', async () => {
     const res = await api.request('GET', `/api/v1/incidents/${encodeURIComponent('inc:fd-01:gov-sy')}/export?format=csv`, { token: VIEWER });
     expect(res.status).toBe(200);
-    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="[A-Za-z0-9._-]+"$/);
+    expect(res.headers['content-type']).toBe('application/zip');
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="vigil-csv-inc_fd-01_gov-sy-[0-9a-f]{8}\.zip"$/);
+    const names = [...res.binary!.toString('latin1').matchAll(/inc_fd-01_gov-sy-[0-9a-f]{8}-[a-z]+\.(?:csv|json)/g)].map((m) => m[0].replace(/^.*-/, ''));
+    expect(new Set(names)).toEqual(new Set(['incidents.csv', 'findings.csv', 'evidence.csv', 'manifest.json']));
+    const html = await api.request('GET', `/api/v1/incidents/${encodeURIComponent('inc:fd-01:gov-sy')}/export?format=html`, { token: VIEWER });
+    expect(html.headers['content-disposition']).toMatch(/filename="vigil-report-inc_fd-01_gov-sy-[0-9a-f]{8}\.html"/);
     const json = await api.request('GET', `/api/v1/incidents/${encodeURIComponent('inc:fd-01:gov-sy')}/export?format=json`, { token: VIEWER });
     expect(JSON.parse(json.body).incidents.map((i: { id: string }) => i.id)).toEqual(['inc:fd-01:gov-sy']);
     expect((await get(`/api/v1/incidents/x/export?format=pdf`)).json.error.code).toBe('bad_request');

@@ -1,7 +1,5 @@
 import { EventEmitter } from 'node:events';
 import { affiliationChain } from '../cases/actors.js';
-import { loadCaseBundle } from '../cases/case-bundle-builder.js';
-import { EXPORTERS, isExporterName } from '../export/index.js';
 import type { IncidentEvent } from '../live/pipeline.js';
 import type { Finding, FindingKind, IncidentStatus, Post, Race, Watchlist } from '../model/types.js';
 import { decodeSearchCursor } from '../store/search.js';
@@ -32,8 +30,9 @@ export interface ApiRequest {
 export interface ApiResponse {
   status: number;
   headers: Record<string, string>;
-  /** JSON text, or a file's bytes (exports). */
-  body: string | Buffer;
+  body: string;
+  /** A binary file (a zip export) sent instead of `body`. */
+  binary?: Buffer;
 }
 
 /** An alert the dashboard lists as "newest alerts". */
@@ -249,6 +248,7 @@ export class VigilApi {
     this.options.log?.(`${req.method} ${safeTerminal(url.pathname, 200)} ${status} ${(performance.now() - started).toFixed(1)}ms ${role ?? '-'}`);
     if (typeof payload === 'object' && payload !== null && 'raw' in payload && (typeof (payload as { raw: unknown }).raw === 'string' || Buffer.isBuffer((payload as { raw: unknown }).raw))) {
       const raw = payload as { raw: string | Buffer; mediaType: string };
+      if (typeof raw.raw !== 'string') return { status, headers: { 'content-type': raw.mediaType, ...headers }, body: '', binary: raw.raw };
       return { status, headers: { 'content-type': raw.mediaType, ...headers }, body: raw.raw };
     }
     return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(payload) };

@@ -6,6 +6,8 @@ export type Role = 'viewer' | 'analyst';
 
 export interface TokenEntry {
   role: Role;
+  /** Who holds the token (`analyst@Ana Ruiz:…`), the author of their actions in the audit trail. */
+  name?: string;
   /** SHA-256 of the token; the token itself is not kept. */
   digest: Buffer;
 }
@@ -20,13 +22,14 @@ export function parseTokens(spec: string): TokenEntry[] {
   for (const part of spec.split(/[,\n]/).map((s) => s.trim()).filter(Boolean)) {
     if (part.startsWith('#')) continue;
     const colon = part.indexOf(':');
-    const role = part.slice(0, colon);
+    const [role, name] = splitOnce(part.slice(0, colon), '@');
     const token = part.slice(colon + 1);
     if (colon < 0 || (role !== 'viewer' && role !== 'analyst')) {
-      throw new UsageError('serve: each token must be written `viewer:TOKEN` or `analyst:TOKEN`');
+      throw new UsageError('serve: each token must be written `viewer:TOKEN` or `analyst:TOKEN` (or `analyst@NAME:TOKEN`)');
     }
+    if (name !== undefined && !/^[\p{L}\p{N} ._-]{1,80}$/u.test(name)) throw new UsageError('serve: a token name is 1-80 letters, digits, spaces, dots, dashes or underscores');
     if (token.length < 16) throw new UsageError(`serve: a ${role} token is shorter than 16 characters`);
-    out.push({ role, digest: digest(token) });
+    out.push({ role, digest: digest(token), ...(name !== undefined ? { name } : {}) });
   }
   return out;
 }
@@ -35,12 +38,22 @@ function digest(token: string): Buffer {
   return createHash('sha256').update(token).digest();
 }
 
-/** The role a presented token grants, compared in constant time; undefined when it matches none. */
-export function roleForToken(tokens: TokenEntry[], presented: string): Role | undefined {
+function splitOnce(s: string, sep: string): [string, string | undefined] {
+  const i = s.indexOf(sep);
+  return i < 0 ? [s, undefined] : [s.slice(0, i), s.slice(i + 1)];
+}
+
+/** The token entry a presented token matches (an analyst entry first), compared in constant time. */
+export function entryForToken(tokens: TokenEntry[], presented: string): TokenEntry | undefined {
   const d = digest(presented);
-  let role: Role | undefined;
-  for (const t of tokens) if (timingSafeEqual(t.digest, d) && (role === undefined || t.role === 'analyst')) role = t.role;
-  return role;
+  let found: TokenEntry | undefined;
+  for (const t of tokens) if (timingSafeEqual(t.digest, d) && (found === undefined || t.role === 'analyst')) found = t;
+  return found;
+}
+
+/** The role a presented token grants; undefined when it matches none. */
+export function roleForToken(tokens: TokenEntry[], presented: string): Role | undefined {
+  return entryForToken(tokens, presented)?.role;
 }
 
 /** Whether `host` is a loopback address (the only binds allowed without tokens). */

@@ -107,7 +107,7 @@ export function createVigilServer(options: HttpOptions): Server {
       }
       const out = await options.api.handle({ method: req.method ?? 'GET', url, headers: req.headers, body });
       res.writeHead(out.status, out.headers);
-      res.end(out.body);
+      res.end(out.binary ?? out.body);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: { code: 'method_not_allowed', message: 'server: only GET here' } });

@@ -60,13 +60,45 @@ export function openApiDocument(): Record<string, unknown> {
         ]),
       },
       '/api/v1/races/{id}/timeline': { get: op('Findings per time bucket and kind', 'viewer', [path('id', 'Race id'), query('bucket', 'hour or day', { enum: ['hour', 'day'] })]) },
+      '/api/v1/incidents': {
+        get: op('Incidents of every race, highest score first, with who holds each (`assignee`), `total` and the `assignees` seen', 'viewer', [
+          query('status', 'Analyst status', { enum: ['open', 'reviewing', 'confirmed', 'dismissed'] }),
+          query('assignee', 'Analyst name, or `none` for incidents nobody holds'),
+          query('race', 'Race id'),
+          ...PAGE,
+        ]),
+      },
       '/api/v1/incidents/{id}': {
-        get: op('An incident with its findings (explanations, evidence refs and hashes), evidence posts, actors, DISARM techniques and legal indicators with caveats', 'viewer', [path('id', 'Incident id')]),
-        patch: op('Set the analyst status and/or add a note', 'analyst', [path('id', 'Incident id')], {
-          requestBody: jsonBody({ type: 'object', additionalProperties: false, properties: { status: { enum: ['open', 'reviewing', 'confirmed', 'dismissed'] }, note: { type: 'string', maxLength: 4000 } } }),
+        get: op('An incident: race, actors (subject chain and `members` named by findings), DISARM techniques, legal indicators with caveats, its audit trail (`history`: who, when, status before and after, note, assignee, finding decision) and one page of `findings` (`items` with `evidenceCount` and `decision`, `total`, `offset`, `limit`, `byKind`, `byDecision`)', 'viewer', [
+          path('id', 'Incident id'),
+          query('offset', 'First finding of the page (default 0)', { type: 'integer', minimum: 0 }),
+          query('limit', 'Findings per page (1–200, default 50)', { type: 'integer', minimum: 1, maximum: 200 }),
+          query('kind', 'Finding kind'),
+          query('decision', 'Analyst decision on the finding', { enum: ['open', 'confirmed', 'dismissed'] }),
+        ]),
+        patch: op('One analyst action, signed with the token holder\'s name and kept in the audit trail and the ledger: set the status, add a note, assign (null or "" hands it back), or decide on one finding (kept across re-runs of analyze). Answers `{action, incident}`', 'analyst', [path('id', 'Incident id')], {
+          requestBody: jsonBody({
+            type: 'object',
+            additionalProperties: false,
+            minProperties: 1,
+            properties: {
+              status: { enum: ['open', 'reviewing', 'confirmed', 'dismissed'] },
+              note: { type: 'string', minLength: 1, maxLength: 4000 },
+              assignee: { type: ['string', 'null'], maxLength: 80 },
+              finding: { type: 'object', required: ['id', 'decision'], additionalProperties: false, properties: { id: str, decision: { enum: ['open', 'confirmed', 'dismissed'] } } },
+            },
+          }),
         }),
       },
-      '/api/v1/incidents/{id}/export': { get: op('Export one incident (attachment)', 'viewer', [path('id', 'Incident id'), query('format', 'Exporter', { enum: ['json', 'csv', 'html', 'stix'] })]) },
+      '/api/v1/incidents/{id}/evidence': {
+        get: op('One page of a finding\'s evidence: refs with source and SHA-256, and the stored post (text as data) where there is one', 'viewer', [
+          path('id', 'Incident id'),
+          query('finding', 'Finding id (required)'),
+          query('offset', 'First item (default 0)', { type: 'integer', minimum: 0 }),
+          query('limit', 'Items per page (1–200, default 20)', { type: 'integer', minimum: 1, maximum: 200 }),
+        ]),
+      },
+      '/api/v1/incidents/{id}/export': { get: op('Export one incident (attachment named after the incident; `csv` is a zip of incidents, findings and evidence CSV with a manifest)', 'viewer', [path('id', 'Incident id'), query('format', 'Exporter', { enum: ['json', 'csv', 'html', 'stix'] })]) },
       '/api/v1/actors': { get: op('Registry actors', 'viewer', [query('country', 'ISO country'), ...PAGE]) },
       '/api/v1/actors/{id}': { get: op('An actor: registry entry, affiliation chain, members, incidents and posts about watched races', 'viewer', [path('id', 'Actor id')]) },
       '/api/v1/posts': {
