@@ -59,3 +59,48 @@ export function fmtTime(iso: string | undefined): string {
 export function fmtScore(n: number): string {
   return n.toFixed(2);
 }
+
+const cleanups: (() => void)[] = [];
+
+/**
+ * Run `init` once `el` is in the page (charts need their container's size), and `dispose` when the
+ * next page replaces it (WebGL contexts and observers are released, not leaked per navigation).
+ */
+export function whenMounted(el: Element, init: () => (() => void) | void): void {
+  let tries = 0;
+  const go = () => {
+    if (!el.isConnected) {
+      if (tries++ < 20) requestAnimationFrame(go);
+      return;
+    }
+    const dispose = init();
+    if (dispose) cleanups.push(dispose);
+  };
+  requestAnimationFrame(go);
+}
+
+/** Release what the current page's charts hold (called before each page render). */
+export function disposeMounted(): void {
+  for (const f of cleanups.splice(0)) f();
+}
+
+/** Go to an in-app path without a reload (the router listens to popstate). */
+export function navigate(path: string): void {
+  history.pushState(null, '', path);
+  dispatchEvent(new PopStateEvent('popstate'));
+}
+
+/** The page's query string as an object, and a way to change it without a reload (shareable URLs). */
+export function queryParams(): URLSearchParams {
+  return new URLSearchParams(location.search);
+}
+
+export function setQueryParams(values: Record<string, string | undefined>): void {
+  const q = queryParams();
+  for (const [k, v] of Object.entries(values)) {
+    if (v) q.set(k, v);
+    else q.delete(k);
+  }
+  const s = q.toString();
+  history.replaceState(null, '', `${location.pathname}${s ? `?${s}` : ''}`);
+}

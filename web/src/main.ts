@@ -1,7 +1,9 @@
 import { ApiFailure } from './client.js';
-import { h, mount } from './dom.js';
+import { disposeMounted, h, mount } from './dom.js';
+import { accountPage, actorPage, actorsPage, networkPage, networksPage, searchPage } from './explore.js';
 import { leadPage, leadsPage } from './leads.js';
-import { actorPage, alertList, incidentPage, networkPage, overviewPage, racePage, signInPage } from './pages.js';
+import { incidentsPage, overviewPage, racePage } from './overview.js';
+import { alertList, incidentPage, signInPage } from './pages.js';
 
 const app = document.getElementById('app')!;
 const toasts = document.getElementById('toasts')!;
@@ -12,14 +14,21 @@ const ROUTES: [RegExp, (app: HTMLElement, ...params: string[]) => Promise<void>]
   [/^\/$/, (a) => overviewPage(a)],
   [/^\/race\/([^/]+)$/, racePage],
   [/^\/incident\/([^/]+)$/, incidentPage],
+  [/^\/incidents$/, (a) => incidentsPage(a)],
+  [/^\/actors$/, (a) => actorsPage(a)],
   [/^\/actor\/([^/]+)$/, actorPage],
+  [/^\/account\/([^/]+)$/, accountPage],
+  [/^\/networks$/, (a) => networksPage(a)],
   [/^\/network\/([^/]+)$/, networkPage],
+  [/^\/search$/, (a) => searchPage(a)],
   [/^\/leads$/, (a) => leadsPage(a)],
   [/^\/lead\/([^/]+)$/, leadPage],
 ];
 
 async function render(): Promise<void> {
   const path = location.pathname;
+  disposeMounted();
+  markNav(path);
   for (const [re, page] of ROUTES) {
     const m = re.exec(path);
     if (!m) continue;
@@ -33,6 +42,16 @@ async function render(): Promise<void> {
     return;
   }
   mount(app, h('h1', {}, 'Not found'), h('p', {}, h('a', { href: '/', 'data-link': true }, 'Back to the races')));
+}
+
+/** The top bar shows where one is (aria-current), for sighted and screen-reader users alike. */
+function markNav(path: string): void {
+  for (const a of document.querySelectorAll('nav.nav a')) {
+    const href = a.getAttribute('href') ?? '';
+    const here = href === '/' ? path === '/' || path.startsWith('/race/') : path === href || path.startsWith(`${href.replace(/s$/, '')}/`);
+    if (here) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
 }
 
 // In-app navigation without reloads.

@@ -1,107 +1,15 @@
 import { api, ApiFailure, enc } from './client.js';
-import { KIND_ORDER, networkChart, timelineChart } from './charts.js';
-import { fmtScore, fmtTime, h, mount, type Child } from './dom.js';
+import { fmtScore, fmtTime, h, mount } from './dom.js';
+import { caveat, link } from './links.js';
 
-const link = (path: string, ...text: Child[]) => h('a', { href: path, 'data-link': true }, ...text);
-const kindBadges = (kinds: string[] | Record<string, number>) =>
-  h(
-    'span',
-    { class: 'badges' },
-    Array.isArray(kinds)
-      ? kinds.map((k) => h('span', { class: `badge k-${k}` }, k.replace(/_/g, ' ')))
-      : KIND_ORDER.filter((k) => kinds[k]).map((k) => h('span', { class: `badge k-${k}` }, `${k.replace(/_/g, ' ')} ${kinds[k]}`)),
-  );
-const caveat = () => h('p', { class: 'caveat' }, 'Indicators for review, with caveats. Nothing here states that anyone broke a law.');
-
-// ---------------------------------------------------------------- overview
-
-export async function overviewPage(app: HTMLElement): Promise<void> {
-  const data = await api('/api/v1/overview');
-  const networks = await api('/api/v1/networks?limit=20').catch(() => ({ items: [] }));
-  const leads = await api('/api/v1/leads').catch(() => ({ items: [] }));
-  mount(
-    app,
-    h('h1', {}, 'Watched races'),
-    caveat(),
-    h(
-      'table',
-      { class: 'races' },
-      h('thead', {}, h('tr', {}, h('th', {}, 'Race'), h('th', {}, 'Jurisdiction'), h('th', {}, 'Election'), h('th', {}, 'Incidents'), h('th', {}, 'By kind'), h('th', {}, 'Top score'))),
-      h(
-        'tbody',
-        {},
-        data.races.map((r: any) =>
-          h('tr', { 'data-race': r.id }, h('td', {}, link(`/race/${enc(r.id)}`, r.office)), h('td', {}, r.jurisdiction), h('td', {}, r.electionDate), h('td', { class: 'num' }, r.incidents), h('td', {}, kindBadges(r.incidentsByKind)), h('td', { class: 'num' }, fmtScore(r.topScore))),
-        ),
-      ),
-    ),
-    h('p', { class: 'muted' }, `${data.posts.toLocaleString('en-US')} posts in the store.`),
-    leads.items.length ? h('p', { class: 'leads-link' }, link('/leads', `Leads from news reports (${leads.items.length})`), ` — ${leads.items.filter((l: any) => l.status === 'suggested').length} awaiting review`) : null,
-    h('h2', {}, 'Newest alerts'),
-    alertList(data.alerts),
-    networks.items.length ? [h('h2', {}, 'Coordinated groups'), h('ul', {}, networks.items.map((g: any) => h('li', {}, link(`/network/${enc(g.id)}`, g.id), ` — ${g.accounts} accounts, score ${fmtScore(g.score)}`)))] : null,
-  );
-}
-
-export function alertList(alerts: any[]): HTMLElement {
-  if (!alerts.length) return h('p', { id: 'alerts', class: 'muted' }, 'No alerts since the server started.');
+/** Alerts raised while servers ran on this store; `incidents` says what is on record when there are none. */
+export function alertList(alerts: any[], incidents?: number): HTMLElement {
+  if (!alerts.length) return h('p', { id: 'alerts', class: 'muted' }, incidents ? `No new or rising incidents were alerted while a server watched; the races above hold ${incidents} incidents on record.` : 'No alerts yet.');
   return h(
     'ul',
     { id: 'alerts', class: 'alerts' },
     alerts.map((a) => h('li', {}, h('span', { class: 'time' }, fmtTime(a.at)), ' ', h('span', { class: `badge ${a.type}` }, a.type === 'new' ? 'new' : 'score up'), ' ', link(`/incident/${enc(a.incidentId)}`, a.title), ` (${fmtScore(a.score)})`)),
   );
-}
-
-// ---------------------------------------------------------------- race
-
-export async function racePage(app: HTMLElement, raceId: string): Promise<void> {
-  const [race, tl, leads] = await Promise.all([api(`/api/v1/races/${enc(raceId)}`), api(`/api/v1/races/${enc(raceId)}/timeline?bucket=day`), api(`/api/v1/leads?race=${enc(raceId)}`).catch(() => ({ items: [] }))]);
-  const list = h('tbody', {});
-  const more = h('button', { type: 'button', class: 'more' }, 'More');
-  const country = h('select', { name: 'country', 'aria-label': 'Actor country' }, h('option', { value: '' }, 'All countries'));
-  const kind = h('select', { name: 'kind', 'aria-label': 'Kind' }, h('option', { value: '' }, 'All kinds'), KIND_ORDER.map((k) => h('option', { value: k }, k.replace(/_/g, ' '))));
-  let next: string | undefined;
-  let facetsLoaded = false;
-  async function load(reset: boolean) {
-    const q = new URLSearchParams({ limit: '50' });
-    const c = (country as HTMLSelectElement).value;
-    const k = (kind as HTMLSelectElement).value;
-    if (c) q.set('country', c);
-    if (k) q.set('kind', k);
-    if (!reset && next) q.set('cursor', next);
-    const page = await api(`/api/v1/races/${enc(raceId)}/incidents?${q}`);
-    if (!facetsLoaded) {
-      for (const cc of page.facets.countries) country.appendChild(h('option', { value: cc }, cc));
-      facetsLoaded = true;
-    }
-    if (reset) list.replaceChildren();
-    for (const i of page.items) {
-      list.appendChild(
-        h('tr', { class: 'incident-row' }, h('td', {}, link(`/incident/${enc(i.id)}`, i.title)), h('td', { class: 'num' }, fmtScore(i.score)), h('td', {}, kindBadges(i.kinds)), h('td', {}, i.countries.join(', ')), h('td', {}, i.status), h('td', {}, fmtTime(i.firstSeen)), h('td', {}, fmtTime(i.lastSeen))),
-      );
-    }
-    next = page.next;
-    (more as HTMLButtonElement).hidden = !next;
-    if (!list.children.length) list.appendChild(h('tr', {}, h('td', { colspan: 7, class: 'muted' }, 'No incidents match.')));
-  }
-  country.addEventListener('change', () => void load(true));
-  kind.addEventListener('change', () => void load(true));
-  more.addEventListener('click', () => void load(false));
-  mount(
-    app,
-    h('p', {}, link('/', '← All races')),
-    h('h1', {}, race.office),
-    h('p', { class: 'muted' }, `${race.jurisdiction} · election ${race.electionDate} · candidates: ${race.candidates.map((c: any) => c.name).join(', ')}`),
-    leads.items.length ? h('p', { class: 'leads-link' }, link(`/leads?race=${enc(raceId)}`, `Leads from news reports for this race (${leads.items.length})`)) : null,
-    h('h2', {}, `Findings over time (${tl.findings})`),
-    timelineChart(tl.buckets),
-    h('p', { class: 'legend' }, KIND_ORDER.map((k) => h('span', { class: `badge k-${k}` }, k.replace(/_/g, ' '))), h('span', { class: 'badge mentions' }, 'candidate mentions'), tl.mentionsReady ? null : h('span', { class: 'muted' }, ' (mention counts still being computed)')),
-    h('h2', {}, `Incidents (${race.incidents})`),
-    h('div', { class: 'filters' }, country, ' ', kind),
-    h('table', { class: 'incidents' }, h('thead', {}, h('tr', {}, ['Incident', 'Score', 'Kinds', 'Countries', 'Status', 'First seen', 'Last seen'].map((t) => h('th', {}, t)))), list),
-    more,
-  );
-  await load(true);
 }
 
 // ---------------------------------------------------------------- incident
@@ -177,47 +85,6 @@ export async function incidentPage(app: HTMLElement, id: string): Promise<void> 
     notes,
     h('h2', {}, 'Export'),
     h('p', { class: 'exports' }, ['html', 'csv', 'json', 'stix'].map((f) => [h('a', { class: 'button', href: `/api/v1/incidents/${enc(id)}/export?format=${f}`, download: true }, f.toUpperCase()), ' '])),
-  );
-}
-
-// ---------------------------------------------------------------- actor
-
-export async function actorPage(app: HTMLElement, id: string): Promise<void> {
-  const d = await api(`/api/v1/actors/${enc(id)}`);
-  const a = d.actor;
-  mount(
-    app,
-    h('p', {}, link('/', '← All races')),
-    h('h1', {}, a.name),
-    h('dl', { class: 'registry' },
-      h('dt', {}, 'Kind'), h('dd', {}, `${a.kind} · ${a.role.replace(/_/g, ' ')}`),
-      h('dt', {}, 'Country'), h('dd', {}, a.country),
-      h('dt', {}, 'Aliases'), h('dd', {}, a.aliases.join(', ') || '—'),
-      h('dt', {}, 'Handles'), h('dd', {}, Object.entries(a.handles).map(([p, hs]) => `${p}: ${(hs as string[]).join(', ')}`).join(' · ') || '—'),
-      h('dt', {}, 'Valid'), h('dd', {}, `${a.validFrom ?? '…'} – ${a.validTo ?? '…'}`),
-      h('dt', {}, 'Sources'), h('dd', {}, h('ul', {}, a.sources.map((s: string) => h('li', {}, s)))),
-    ),
-    h('h2', {}, 'Affiliation chain'),
-    h('p', {}, d.chain.map((c: any, n: number) => [n ? ' → ' : '', link(`/actor/${enc(c.id)}`, `${c.name} (${c.role.replace(/_/g, ' ')})`)])),
-    d.members.length ? [h('h2', {}, 'Answering to this actor'), h('ul', {}, d.members.map((m: any) => h('li', {}, link(`/actor/${enc(m.id)}`, m.name))))] : null,
-    h('h2', {}, 'Incidents'),
-    d.incidents.length ? h('ul', {}, d.incidents.map((i: any) => h('li', {}, link(`/incident/${enc(i.id)}`, i.title), ` (${fmtScore(i.score)})`))) : h('p', { class: 'muted' }, 'None.'),
-    h('h2', {}, 'Posts about watched races'),
-    d.posts.length ? h('ul', { class: 'posts' }, d.posts.map((p: any) => h('li', {}, h('div', { class: 'who' }, `@${p.authorHandle} · ${fmtTime(p.createdAt)}`), h('div', { class: 'text' }, p.text)))) : h('p', { class: 'muted' }, 'None.'),
-  );
-}
-
-// ---------------------------------------------------------------- network
-
-export async function networkPage(app: HTMLElement, id: string): Promise<void> {
-  const g = await api(`/api/v1/networks/${enc(id)}`);
-  mount(
-    app,
-    h('p', {}, link('/', '← All races')),
-    h('h1', {}, `Coordinated group ${g.id}`),
-    h('p', { class: 'muted' }, `${g.nodes.length} accounts · ${g.edges.length} links · score ${fmtScore(g.score)} · larger dots are registry accounts`),
-    networkChart(g.nodes, g.edges),
-    h('ul', {}, g.nodes.map((n: any) => h('li', {}, n.id, n.actorId ? [' — ', link(`/actor/${enc(n.actorId)}`, `${n.actorId} (${n.country})`)] : ''))),
   );
 }
 
