@@ -14,6 +14,7 @@ import { safeTerminal } from '../util/escape.js';
 import { VigilApi } from './api.js';
 import { isLoopback, type TokenEntry } from './auth.js';
 import { ApiError, badRequest } from './errors.js';
+import { StoreWatcher } from './freshness.js';
 import { createVigilServer } from './http.js';
 import { MentionCounter } from './mentions.js';
 
@@ -36,6 +37,8 @@ export interface ServeOptions {
   /** Re-run detection over the store after an import (analyze's analyzeStore). */
   analyzeAfterImport?: (store: Store) => Promise<unknown>;
   ingest?: (store: Store, file: string, format?: string) => Promise<unknown>;
+  /** How often to look for changes other processes committed to the store, ms (default 2000; 0 = never). */
+  refreshMs?: number;
   log: (line: string) => void;
 }
 
@@ -123,6 +126,15 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     importStatus: (id) => jobs.get(id),
   });
   await api.restoreAlerts();
+  // Analyze, ingest or leads run beside the server: their changes reach views and alerts without a restart.
+  const watcher = new StoreWatcher({
+    store: o.store,
+    views: api.views,
+    events: pipeline,
+    intervalMs: o.refreshMs,
+    onError: (err) => o.log(`refresh: could not read the store's changes: ${safeTerminal(String((err as Error)?.message ?? err), 300)}`),
+  });
+  if (o.refreshMs !== 0) await watcher.start();
   const server = createVigilServer({ api, webRoot: o.webRoot, live: pipeline });
   await new Promise<void>((res, rej) => {
     server.once('error', rej);
@@ -144,6 +156,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     pipeline,
     alertTargets: () => dispatcher.targets(),
     async close() {
+      watcher.stop();
       ac.abort();
       await Promise.allSettled([...running, scanning]);
       await pipeline.flush();

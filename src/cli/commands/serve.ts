@@ -39,7 +39,10 @@ export const serveCommand: Command = {
 Runs until interrupted (Ctrl-C). Binds to 127.0.0.1 by default, where no token is needed. On any
 other address it refuses to start unless access tokens are configured: VIGIL_TOKENS or --tokens-file
 holding \`viewer:TOKEN\` and \`analyst:TOKEN\` entries (comma or newline separated, 16+ characters).
-Viewers read; analysts also set incident status and notes and start imports. Tokens are never logged.
+Viewers read; analysts also work cases (status, notes, assignee, decisions on findings) and start
+imports. \`analyst@Ana Ruiz:TOKEN\` names the holder, who signs each action in the incident's audit
+trail (else the role does). Tokens are never logged. Changes that other processes (analyze, ingest,
+leads) commit to the store reach the dashboard and alerts within --refresh-ms (default 2000).
 
 Live streams: --jetstream wss://jetstream1.us-east.bsky.network/subscribe (v1 frames) or a
 …/xrpc/network.bsky.jetstream.subscribeEvents endpoint (v2); --mastodon https://instance with
@@ -61,6 +64,7 @@ Example: vigil serve --watch watchlist.yaml --jetstream wss://jetstream2.us-west
     'import-dir': { type: 'string', help: 'Folder analysts may import files from through the API', placeholder: 'DIR' },
     web: { type: 'string', help: 'Dashboard folder (default: the built web/dist)', placeholder: 'DIR' },
     'detect-worker': { type: 'boolean', help: 'Run live detection in a worker thread (for machines with spare cores)' },
+    'refresh-ms': { type: 'string', help: 'How often to look for changes other processes (analyze, ingest) made to the store (default 2000; 0 = never)', placeholder: 'MS' },
   },
   async run(args, io) {
     const watchlist = await loadWatchlist(requireString(args, 'watch', 'serve'));
@@ -103,6 +107,7 @@ Example: vigil serve --watch watchlist.yaml --jetstream wss://jetstream2.us-west
           return result;
         },
         analyzeAfterImport: (s) => analyzeStore(s, watchlist, { compiled: cw }),
+        refreshMs: numberOption(args, 'refresh-ms', 'serve', 2000),
         log,
       });
       io.stdout.write(`vigil: serving on ${server.url} (${tokens.length ? `${tokens.length} access tokens` : 'loopback, no tokens'})${webRoot ? '' : '; dashboard not built (npm run build:web)'}\n`);
