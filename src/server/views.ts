@@ -10,6 +10,8 @@ export interface IncidentRow {
   title: string;
   score: number;
   status: Incident['status'];
+  /** Who holds the incident (case workflow), null when nobody does. */
+  assignee: string | null;
   firstSeen: string;
   lastSeen: string;
   findingCount: number;
@@ -131,6 +133,7 @@ export class Views {
         title: i.title,
         score: i.score,
         status: i.status,
+        assignee: i.assignee ?? null,
         firstSeen: i.firstSeen,
         lastSeen: i.lastSeen,
         findingCount: i.findingIds.length,

@@ -160,8 +160,8 @@ export async function incidentsPage(app: HTMLElement): Promise<void> {
       h(
         'table',
         { class: 'incidents all-incidents' },
-        h('thead', {}, h('tr', {}, ['Incident', 'Race', 'Score', 'Kinds', 'Status', 'Last seen'].map((t) => h('th', {}, t)))),
-        h('tbody', {}, rows.map((i) => h('tr', { class: 'incident-row' }, h('td', {}, incidentLink(i.id, i.title)), h('td', {}, raceLink(i.race)), h('td', { class: 'num' }, fmtScore(i.score)), h('td', {}, kindBadges(i.kinds)), h('td', {}, i.status), h('td', {}, fmtTime(i.lastSeen))))),
+        h('thead', {}, h('tr', {}, ['Incident', 'Race', 'Score', 'Kinds', 'Status', 'Held by', 'Last seen'].map((t) => h('th', {}, t)))),
+        h('tbody', {}, rows.map((i) => h('tr', { class: 'incident-row' }, h('td', {}, incidentLink(i.id, i.title)), h('td', {}, raceLink(i.race)), h('td', { class: 'num' }, fmtScore(i.score)), h('td', {}, kindBadges(i.kinds)), h('td', {}, i.status), h('td', { class: 'assignee' }, i.assignee ?? '—'), h('td', {}, fmtTime(i.lastSeen))))),
       ),
     ),
   );
