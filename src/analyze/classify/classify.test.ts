@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actor, candidate, race, testWatchlist } from '../fixtures.case.js';
 import { compileWatchlist } from '../match/compile.js';
-import { classifyPost, classifyPostDetail, type ClassifiablePost } from './classify.js';
+import { againstWithRivals, classifyPost, classifyPostDetail, ruleStage, type ClassifiablePost } from './classify.js';
 import { setDefaultModel } from './model.js';
 
 // These are tests of the rule stage (constructions, targets, suppression): the model is off here;
@@ -301,5 +301,26 @@ describe('reports and their subjects', () => {
     expect(directive('I want to vote for Kevin Walsh.')).toBe(null);
     expect(directive('Vão votar no Okafor hoje!')).toBe('vote_for:c-okafor');
     expect(directive('Meus tios vão votar no Okafor.')).toBe(null);
+  });
+});
+
+describe('for+against targets', () => {
+  const rivals = (text: string, author = 'someone') => {
+    const p = post(text, { authorHandle: author });
+    const rs = ruleStage(p, cw, text);
+    const c = { ...rs.detail.classification, directive: 'vote_against' as const, target_candidate_ids: ['c-ibarra'] };
+    const named = [...new Set([...rs.cands.map((h) => h.payload.index), ...rs.mentioned])];
+    againstWithRivals(c, rs, named, cw);
+    return [...c.target_candidate_ids].sort();
+  };
+  it('an against-call beside a rival of the same race targets both (labels.md)', () => {
+    expect(rivals('Time to fire Ibarra. Vote Okafor Nov 3.')).toEqual(['c-ibarra', 'c-okafor']);
+  });
+  it('a candidate asking for their own vote against a rival is a target too', () => {
+    expect(rivals('Ibarra had her chance. Send me to Washington.', 'DanOkaforTX')).toEqual(['c-ibarra', 'c-okafor']);
+    expect(rivals('Ibarra had her chance.', 'DanOkaforTX')).toEqual(['c-ibarra']);
+  });
+  it('candidates of another race are not pulled in', () => {
+    expect(rivals('Time to fire Ibarra. Kevin Walsh agrees.')).toEqual(['c-ibarra']);
   });
 });

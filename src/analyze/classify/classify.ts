@@ -893,7 +893,28 @@ function decide(d: ClassificationDetail, rs: RuleStage, pf: PostFeatures, s: Mod
       c.explanation.push(`${type} (model p=${s.directive[best]!.toFixed(2)}${ruleType ? `, rules said ${ruleType}` : ''}): ${quoteForExplanation(top)}`);
     }
   }
+  if (c.directive === 'vote_against') againstWithRivals(c, rs, named, cw);
   finishHostile(d, rs, pf, s, model, cw);
+}
+
+/** First-person objects: a candidate's "send me to Washington", "denme a mí", "votem em mim". */
+const SELF_OBJECT = /(?:^|[^\p{L}])(?:me|m[ií]|mim)(?![\p{L}])/iu;
+
+/**
+ * labels.md: a for+against post targets both sides. An against-call beside other candidates of the
+ * same race ("Time to fire Quintanilla. Vote Kettering", "let's leave Okafor in Trenton and send me to
+ * Washington") is read as that contrast: every candidate named in the race, and the author when a
+ * candidate asks for their own vote.
+ */
+export function againstWithRivals(c: Classification, rs: RuleStage, named: number[], cw: CompiledWatchlist): void {
+  const pool = new Set(named);
+  if (SELF_OBJECT.test(rs.scan.folded.text)) for (const a of rs.authorCandidates) pool.add(a);
+  if (pool.size < 2) return;
+  const races = new Set([...pool].map((i) => cw.candidateRace[i]));
+  if (races.size !== 1) return;
+  const ids = new Set(c.target_candidate_ids);
+  for (const i of pool) ids.add(cw.candidates[i]!.id);
+  c.target_candidate_ids = [...ids];
 }
 
 function finishHostile(d: ClassificationDetail, rs: RuleStage, pf: PostFeatures, s: ModelScores, model: Model, cw: CompiledWatchlist): void {

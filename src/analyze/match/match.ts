@@ -49,6 +49,18 @@ const SPACE = 32;
 /** Articles and short prepositions: not enough context for a lower-case surname. */
 const WEAK_CONTEXT = new Set(['la', 'el', 'a', 'o', 'da', 'do', 'de', 'na', 'no', 'los', 'las', 'os', 'as', 'the', 'esa', 'ese', 'essa', 'esse', 'y', 'e', 'and', 'or', 'ou']);
 
+/** Month and weekday names (EN/ES/PT, with abbreviations): a capital after a surname that does not continue the name ("Vote Okafor Nov 3"). */
+const CALENDAR = new Set(
+  (
+    'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec ' +
+    'monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs fri sat sun ' +
+    'enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre ene abr ago dic ' +
+    'lunes martes miercoles jueves viernes sabado domingo ' +
+    'janeiro fevereiro marco maio junho julho setembro outubro novembro dezembro fev set out dez ' +
+    'segunda terca quarta quinta sexta'
+  ).split(' '),
+);
+
 function isUpper(ch: string): boolean {
   return ch !== ch.toLowerCase();
 }
@@ -101,7 +113,7 @@ function acceptSurname(f: Folded, start: number, end: number, cw: CompiledWatchl
     if (!prevStartsClause) return false;
   }
   const next = nextWord(f, end);
-  if (next && f.clause[next[0]] === f.clause[start] && titlecase(f, next[0]) && !f.hashtag[next[0]] && onlySpaceBetween(f, end, next[0])) return false;
+  if (next && f.clause[next[0]] === f.clause[start] && titlecase(f, next[0]) && !f.hashtag[next[0]] && onlySpaceBetween(f, end, next[0]) && !CALENDAR.has(foldedString(f, next[0], next[1]))) return false;
   return true;
 }
 
