@@ -81,6 +81,20 @@ export async function accountView(store: Store, views: Views, groups: Map<string
     .filter((g) => g.nodes.some((n) => n.id.toLowerCase() === key))
     .map((g) => ({ id: g.id, label: g.label, accounts: g.nodes.filter((n) => !n.source).length, score: g.score, source: g.nodes.find((n) => n.id.toLowerCase() === key)?.source ?? false }));
 
+  // Who this account co-acted with, over all its groups: summed edge weight and the co-action kinds.
+  const co = new Map<string, { account: string; weight: number; kinds: Set<string> }>();
+  for (const g of groups.values()) {
+    for (const e of g.edges) {
+      const other = e.source.toLowerCase() === key ? e.target : e.target.toLowerCase() === key ? e.source : undefined;
+      if (!other) continue;
+      const c = co.get(other) ?? { account: other, weight: 0, kinds: new Set<string>() };
+      c.weight += e.weight;
+      c.kinds.add(e.kind);
+      co.set(other, c);
+    }
+  }
+  const coActors = [...co.values()].sort((a, b) => b.weight - a.weight || (a.account < b.account ? -1 : 1)).slice(0, 100).map((c) => ({ account: c.account, weight: c.weight, kinds: [...c.kinds].sort() }));
+
   return {
     account: { id: `${platform}:${displayHandle}`, platform, handle: displayHandle },
     registry: actor ? { id: actor.id, name: actor.name, country: actor.country, role: actor.role, kind: actor.kind } : null,
@@ -93,5 +107,6 @@ export async function accountView(store: Store, views: Views, groups: Map<string
     findings: findings.slice(0, 200).map((f) => ({ id: f.id, kind: f.kind, score: f.score, observedAt: f.observedAt, explanation: f.explanation, raceIds: f.targets.raceIds })),
     incidents,
     networks,
+    coActors,
   };
 }

@@ -102,6 +102,11 @@ describe('accounts', () => {
     expect(a.findings.map((f: { id: string }) => f.id)).toEqual(['coordination:group:wave']);
     expect(a.networks).toEqual([{ id: 'group:wave', label: 'amp.one + 2 accounts', accounts: 3, score: 0.8, source: false }]);
     expect(a.registry).toBeNull();
+    expect(a.coActors).toEqual([
+      { account: 'bluesky:amp.two', weight: 2, kinds: ['hashtag', 'repost'] },
+      { account: `bluesky:${HOSTILE}`, weight: 2, kinds: ['hashtag', 'repost'] },
+      { account: 'bluesky:consul.example', weight: 1, kinds: ['amplifies'] },
+    ]);
   });
 
   it('links a registry account to its actor, and the actor to its incidents and findings timeline', async () => {

@@ -1,9 +1,9 @@
 /**
  * Browser end-to-end tests of the dashboard in headless Chromium (Debian's `chromium` driven by
  * playwright-core). Tagged [browser]: skipped where /usr/bin/chromium is absent (CI installs it).
- * Screenshots go to docs/screenshots/.
+ * The README's screenshots come from scripts/screenshots.ts (the demo store), not from these tests.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +18,6 @@ import type { Store } from '../../src/store/store.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SHOTS = `${ROOT}docs/screenshots`;
 const XSS = '<img src=x onerror="alert(\'xss\')"><script>alert("xss2")</script>DO NOT VOTE for Firefly!!';
 const NOTE = '<b>checked</b> the consulate handle';
 
@@ -50,7 +49,6 @@ describe.skipIf(!existsSync(CHROMIUM))('[browser] dashboard in headless Chromium
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
     });
-    mkdirSync(SHOTS, { recursive: true });
   });
 
   afterAll(async () => {
@@ -75,12 +73,10 @@ describe.skipIf(!existsSync(CHROMIUM))('[browser] dashboard in headless Chromium
     await page.goto(server.url);
     await page.locator('tr[data-race="fd-01"]').waitFor();
     expect(await page.locator('tr[data-race="fd-01"] td.num').first().textContent()).toBe('1');
-    await page.screenshot({ path: `${SHOTS}/overview.png`, fullPage: true });
 
     await page.locator('tr[data-race="fd-01"] a').click();
     await page.locator('tr.incident-row').first().waitFor();
-    expect(await page.locator('svg.chart rect').count()).toBeGreaterThan(0);
-    await page.screenshot({ path: `${SHOTS}/race.png`, fullPage: true });
+    await page.locator('.tl-plot canvas').first().waitFor(); // the uPlot timeline
 
     await page.locator('tr.incident-row a').first().click();
     await page.locator('table.evidence').first().waitFor();
@@ -90,7 +86,6 @@ describe.skipIf(!existsSync(CHROMIUM))('[browser] dashboard in headless Chromium
     expect(await page.locator('.post-text img, .post-text script').count()).toBe(0);
     expect(await page.locator('td.hash code').first().textContent()).toMatch(/^[0-9a-f]{64}$/);
     expect(await page.locator('.legal, .caveat').count()).toBeGreaterThan(0);
-    await page.screenshot({ path: `${SHOTS}/incident.png`, fullPage: true });
 
     // Analyst review (loopback without tokens: the local user is an analyst). The note is text too.
     await page.locator('select[name=status]').selectOption('reviewing');
@@ -169,15 +164,13 @@ describe.skipIf(!existsSync(CHROMIUM))('[browser] dashboard in headless Chromium
     await page.goto(`${server.url}/actor/consul-sy`);
     await page.getByRole('heading', { name: 'Consulate of Sylvania' }).waitFor();
     expect(await page.getByRole('link', { name: /Government of Sylvania/ }).count()).toBeGreaterThan(0);
-    expect(await page.locator('ul.posts .text').allTextContents()).toContain(XSS);
+    expect(await page.locator('.posts .text').allTextContents()).toContain(XSS);
 
     await page.goto(server.url);
-    await page.getByRole('link', { name: 'group:e2e' }).click();
-    await page.locator('svg.network circle').first().waitFor();
-    expect(await page.locator('svg.network circle').count()).toBe(4);
-    expect(await page.locator('svg.network circle.registry').count()).toBe(1); // the consulate's account
-    expect(await page.locator('svg.network line.edge').count()).toBe(6); // all pairs of four co-reposters
-    await page.screenshot({ path: `${SHOTS}/network.png`, fullPage: true });
+    await page.getByRole('link', { name: 'consul.example + 3 accounts' }).click();
+    // Drawn by sigma.js: four accounts, all six pairs of co-reposters linked; the consulate's is a registry account.
+    await page.locator('.sigma[data-nodes="4"][data-edges="6"]').waitFor();
+    expect(await page.locator('table.members tr', { hasText: 'consul-sy (SY)' }).count()).toBe(1);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -246,7 +239,6 @@ describe.skipIf(!existsSync(CHROMIUM))('[browser] leads in the dashboard (demo-l
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
     });
-    mkdirSync(SHOTS, { recursive: true });
   });
 
   afterAll(async () => {
@@ -293,7 +285,6 @@ describe.skipIf(!existsSync(CHROMIUM))('[browser] leads in the dashboard (demo-l
     expect(await row.locator('.accused.proposed').count()).toBe(3);
     expect(await row.textContent()).toMatch(/suggested: \w+ \(\d+\/12\)/);
     expect(await row.locator('[data-status]').textContent()).toBe('suggested');
-    await page.screenshot({ path: `${SHOTS}/leads.png`, fullPage: true });
 
     // The race page links to its leads.
     await row.locator('td').nth(3).locator('a').click();
@@ -311,7 +302,6 @@ describe.skipIf(!existsSync(CHROMIUM))('[browser] leads in the dashboard (demo-l
     const responses = await page.locator('ul.responses li').allTextContents();
     expect(responses.some((r) => /State Department/.test(r))).toBe(true);
     expect(responses.some((r) => /Justice Department.*no comment/.test(r))).toBe(true);
-    await page.screenshot({ path: `${SHOTS}/lead.png`, fullPage: true });
 
     await page.locator('textarea[name=lead-note]').fill('quoted post found in the archive');
     await page.getByRole('button', { name: 'Confirm' }).click();

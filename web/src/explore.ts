@@ -126,6 +126,10 @@ export async function accountPage(app: HTMLElement, id: string): Promise<void> {
     d.networks.length
       ? h('ul', { class: 'account-networks' }, d.networks.map((n: any) => h('li', {}, networkLink(n.id, n.label), ` — ${n.accounts} accounts, score ${fmtScore(n.score)}${n.source ? ' · this account was amplified by the group' : ''}`)))
       : h('p', { class: 'muted' }, 'None.'),
+    h('h2', {}, `Co-acted with (${d.coActors.length})`),
+    d.coActors.length
+      ? h('ol', { class: 'co-actors' }, d.coActors.map((c: any) => h('li', {}, accountLink(c.account), ` — weight ${c.weight} · ${c.kinds.map((k: string) => (k === 'amplifies' ? 'amplification' : `co-${k}`)).join(', ')}`)))
+      : h('p', { class: 'muted' }, 'No co-action recorded.'),
     h('h2', {}, `Findings (${d.findings.length})`),
     d.findings.length
       ? h('ul', { class: 'account-findings' }, d.findings.map((f: any) => h('li', {}, h('span', { class: `badge k-${f.kind}` }, kindLabel(f.kind)), ` ${fmtTime(f.observedAt)} · score ${fmtScore(f.score)} — `, h('span', { class: 'explanation' }, f.explanation))))
