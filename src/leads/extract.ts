@@ -155,6 +155,8 @@ interface Analysed {
   contentStart: number;
   contentEnd: number;
   pronoun: boolean;
+  /** The sentence's own narration ends here (0: all of it is someone's speech). */
+  narratedEnd: number;
 }
 
 /** Country codes named in a text: gazetteer country names and the registry's own country words. */
@@ -233,10 +235,14 @@ function sentenceMentions(s: Sentence, p: string, entities: EntityMatch[], cw: C
 /** A speaker that points back at the one already named. */
 const CAMPAIGN_WORDS = /^(?:(?:his|her|their|su|sua|seu) )?(?:campaign|campana|campaña|campanha|researchers|investigadores|pesquisadores|group|grupo)$/iu;
 
-/** A document as the subject: the speaker is its author ("a complaint by X", "un informe de X"). */
-const DOCUMENT_SUBJECT = /^(?:a|an|the) (?:complaint|report|lawsuit|study|filing|petition)\b|^(?:una?|la|el) (?:denuncia|queja|demanda|informe|estudio)\b|^(?:uma?|a|o) (?:queixa|denuncia|acao|relatorio|estudo)\b/u;
+/**
+ * A document as the subject: the speaker is its author ("a complaint by X", "un informe de X"); a
+ * document with no author named (a message, a video, the statement) says nobody is the accuser.
+ */
+const DOCUMENT_SUBJECT = /^(?:(?:a|an|the|its|her|his|their|one|this) )?(?:[\p{L}-]+ ){0,2}(?:complaint|report|lawsuit|study|filing|petition|statement|message|post|video|documents?|analysis|investigation|records?|invoices?|emails?)\b|^(?:(?:una?|la|el|los|las|su|sus) )?(?:[\p{L}-]+ ){0,2}(?:denuncia|queja|demanda|informe|estudio|comunicado|mensaje|video|documentos?|analisis|investigacion|registros?|capturas?)\b|^(?:(?:uma?|a|o|os|as|seu|sua) )?(?:[\p{L}-]+ ){0,2}(?:queixa|denuncia|acao|relatorio|estudo|nota|mensagem|video|documentos?|analise|investigacao|registros?)\b/u;
 
-const TRAILING = /,\s*([^,]{2,90}?)\s+(?:said|says|found|concluded|reported|wrote|alleged|dijo|afirmo|denuncio|concluyo|encontro|segun|disse|afirmou|denunciou|concluiu|constatou)\s*[.!]?$/u;
+/** ", X said." at the end, with a time or manner adjunct after the verb (", a firm said on Tuesday."). */
+const TRAILING = /,\s*([^,]{2,90}?)\s+(?:said|says|found|concluded|reported|wrote|alleged|dijo|dijeron|afirmo|afirmaron|denuncio|concluyo|encontro|segun|disse|disseram|afirmou|afirmaram|denunciou|concluiu|constatou)(?:\s+(?:on|in|this|last|late|early|earlier|el|este|esta|en|el pasado|nesta|neste|na|no|em|on its|in its)\b[^,]{0,40})?\s*[.!]?$/u;
 const ACCORDING = /^(?:according to|segun|segundo|de acuerdo con|de acordo com)\s/u;
 
 function analyse(s: Sentence, cw: CompiledWatchlist, previous: Analysed | undefined): Analysed {
@@ -253,8 +259,8 @@ function analyse(s: Sentence, cw: CompiledWatchlist, previous: Analysed | undefi
   const trailing = TRAILING.exec(p);
   if (verb && ACCORDING.test(p.slice(verb.start))) {
     const comma = s.text.indexOf(',', verb.end);
-    // "…, according to X." at the end: what X says comes before.
-    const atEnd = comma < 0 && verb.start > 0;
+    // "CLAIM, according to X[, …]": what X says comes before; "According to X, CLAIM": after.
+    const atEnd = verb.start > 0 && /[,—–]\s*$/.test(s.text.slice(0, verb.start));
     const end = comma > 0 ? comma : s.text.length;
     speaker = mentions.find((m) => m.start >= verb!.end && m.start < end) ?? null;
     speakerText = s.text.slice(verb.end, end).replace(/[.!?\s]+$/, '').trim();
@@ -281,13 +287,19 @@ function analyse(s: Sentence, cw: CompiledWatchlist, previous: Analysed | undefi
   }
   // "A complaint filed with the FEC by the watchdog X alleges": the document's author speaks, not the FEC.
   const doc = DOCUMENT_SUBJECT.exec(plain(speakerText));
+  let documentOnly = false;
   if (doc && verb) {
-    const by = /(?:^|\s)(?:by|of|por|pelo|pela|de|del|do|da)\s+(?:the |el |la |o |a )?(?:watchdog |group |grupo )?(.{3,80})$/u.exec(speakerText.slice(doc[0].length));
-    speakerText = by ? by[1]!.trim() : speakerText;
-    speaker = mentions.find((m) => m.type === 'name' && speakerText.includes(m.text)) ?? null;
+    const by = /(?:^|\s)(?:by|of|from|por|pelo|pela|de|del|do|da|dos|das)\s+(?:the |el |la |los |las |o |a |os |as )?(?:watchdog |group |grupo |researchers (?:at|from) |investigadores (?:de|del) |pesquisadores (?:do|da) )?(\p{Lu}.{2,80})$/u.exec(speakerText.slice(doc[0].length));
+    speakerText = by ? by[1]!.trim() : '';
+    documentOnly = !by;
+    speaker = by ? mentions.find((m) => (m.type === 'name' || m.type === 'candidate') && speakerText.includes(m.text)) ?? null : null;
   }
   if (speakerText.length > 100) speakerText = speaker ? speaker.text : speakerText.slice(0, 100);
-  return { s, p, entities, mentions, verb, speaker, speakerText, contentStart, contentEnd, pronoun };
+  // What the article narrates in its own voice: the whole sentence with no speech verb or with an
+  // authorless document as its source, else the words before the speech verb ("The president urged
+  // voters … , which the candidate called interference").
+  const narratedEnd = !verb || documentOnly ? s.text.length : contentStart > 0 ? verb.start : 0;
+  return { s, p, entities, mentions, verb, speaker, speakerText, contentStart, contentEnd, pronoun, narratedEnd };
 }
 
 /** `2021-04` from "In April 2021" / "en abril de 2021" / "em abril de 2021"; `2021-04-03` with a day. */
@@ -433,6 +445,13 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
 
   const isOfficial = (m: Mention | null) => !!m && (m.type === 'official' || (m.type === 'role' && (m.role!.label === 'ambassador' || m.role!.label === 'embassy' || m.role!.label === 'ministry')));
 
+  // A role's country: named next to it ("El Salvador's ambassador", "consulado de Veradia", "Tavorian
+  // state TV"), else the owner's in "Bukele's cabinet", else the head accused's.
+  const roleCountry = (a: Analysed, m: Mention): string | undefined => {
+    const near = a.s.text.slice(Math.max(0, m.start - 40), Math.min(a.s.text.length, m.end + 40));
+    return countriesIn(near, countryWords)[0] ?? (m.ownerId ? cw.actorById.get(m.ownerId)?.country : undefined) ?? head?.country;
+  };
+
   const addAccused = (a: Analysed, m: Mention) => {
     if (m.type === 'actor') {
       if (accusedIds.has(m.id!)) return;
@@ -452,9 +471,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     }
     if (m.type !== 'role') return;
     const role = m.role!;
-    // Country: named next to the role ("El Salvador's ambassador", "consulado de Veradia"), else the head accused's.
-    const near = a.s.text.slice(Math.max(0, m.start - 40), Math.min(a.s.text.length, m.end + 40));
-    const country = countriesIn(near, countryWords)[0] ?? head?.country;
+    const country = roleCountry(a, m);
     // A role with no country ("the consulate", "the president") names nobody foreign yet.
     if (!country) return;
     const owner = m.ownerId ? cw.actorById.get(m.ownerId) : head;
@@ -490,20 +507,20 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
   // Pass 1: allegation sentences (speakers who are not official responders and not accused actors).
   let lastAccuser: string | null = null;
   const titleAccusers = new Set<string>();
-  for (const a of analysed) {
+  const attributed = (a: Analysed): boolean => {
     const content = a.p.slice(a.contentStart, a.contentEnd);
     const cues = ALLEGATION_CUES.filter(([, re]) => allMatches(re, content).length > 0).map(([k]) => k);
     const speakerIsCandidate = a.speaker?.type === 'candidate';
     const continuation = a.pronoun && lastAccuser !== null && !a.speaker;
     const speakerOk = a.verb && (speakerIsCandidate || continuation || (a.speaker?.type !== 'actor' && !isOfficial(a.speaker) && a.speakerText.length > 0) || (a.pronoun && lastAccuser !== null));
-    if (!speakerOk || !cues.length) continue;
-    if (a.speaker && (a.speaker.type === 'actor' || isOfficial(a.speaker)) && !continuation) continue;
+    if (!speakerOk || !cues.length) return false;
+    if (a.speaker && (a.speaker.type === 'actor' || isOfficial(a.speaker)) && !continuation) return false;
     const order = { actor: 0, candidate: 1, name: 2, role: 3, official: 4 } as const;
     // Registry names before roles, so "state broadcaster VN24" is VN24 by name, not by role.
     const inContent = a.mentions.filter((m) => m.start >= a.contentStart && m.end <= a.contentEnd).sort((x, y) => order[x.type] - order[y.type] || x.start - y.start);
     const namesAccused = inContent.some((m) => m.type === 'actor' || m.type === 'role' || m.type === 'name');
     // Interference alone, with nobody accused in the sentence, is not yet an allegation.
-    if (!namesAccused && cues.every((c) => c === 'other') && !accused.length) continue;
+    if (!namesAccused && cues.every((c) => c === 'other') && !accused.length) return false;
     let accuser: string | null = null;
     if (speakerIsCandidate) {
       const c = cw.candidates[cw.candidateById.get(a.speaker!.id!)!]!;
@@ -516,7 +533,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
       // "the campaign", "la campaña", "the researchers": the speaker already named.
       if (accuser && lastAccuser && CAMPAIGN_WORDS.test(accuser)) accuser = lastAccuser;
     }
-    if (!accuser) continue;
+    if (!accuser) return false;
     if (a === analysed[0] && article.title) titleAccusers.add(accuser);
     // One accuser named twice ("Researchers" in the title, "Researchers at the Lab" in the text): the longer name.
     const same = accusers.findIndex((x) => foldText(x).includes(foldText(accuser!)) || foldText(accuser!).includes(foldText(x)));
@@ -532,7 +549,35 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
       addAccused(a, m);
     }
     for (const e of a.entities) if (e.kind === 'race') raceIds.add(e.id);
-  }
+      return true;
+  };
+
+  /**
+   * What the article itself narrates ("The president asked voters … not to vote for Zárate", "a network
+   * … was run from the state broadcaster's newsroom, according to a report") is an allegation when it
+   * has a cue and a foreign party in it: a registry actor or a role with a country. The accuser is
+   * whoever the article quotes elsewhere. A response sentence (an official body, or an accused party
+   * denying or declining) is no narration of the events.
+   */
+  const narrated = (a: Analysed): void => {
+    if (!a.narratedEnd) return;
+    if (a.verb && a.speaker && (isOfficial(a.speaker) || a.speaker.type === 'actor') && allMatches(RESPONSE_ACTS, a.p).length) return;
+    if (a.speaker && isOfficial(a.speaker)) return;
+    const text = a.p.slice(0, a.narratedEnd);
+    const cues = ALLEGATION_CUES.filter(([, re]) => allMatches(re, text).length > 0).map(([k]) => k);
+    if (!cues.length) return;
+    const inside = a.mentions.filter((m) => m.end <= a.narratedEnd);
+    const foreign = inside.filter((m) => m.type === 'actor' || (m.type === 'role' && roleCountry(a, m)));
+    if (!foreign.length) return;
+    for (const c of cues) allegations.add(c);
+    allegationText.push(a.s.text);
+    for (const m of inside.sort((x, y) => (x.type === 'actor' ? 0 : 1) - (y.type === 'actor' ? 0 : 1) || x.start - y.start)) {
+      if (m.type === 'candidate' && !accuserIds.has(m.id!)) targetCandidates.add(m.id!);
+      if (m.type === 'actor' || m.type === 'role') addAccused(a, m);
+    }
+    for (const e of a.entities) if (e.kind === 'race') raceIds.add(e.id);
+  };
+  for (const a of analysed) if (!attributed(a)) narrated(a);
   // Interference with no specific method: "other" only when nothing more precise was alleged.
   if (allegations.size > 1) allegations.delete('other');
   // A headline's "Congresswoman" or "Researchers" gives way to the names the text gives.

@@ -11,40 +11,61 @@ const W = (alts: string) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${alts})(?![\\p{L}
 /** A stem: the word may go on ("orchestrat" → orchestrated, orchestration). */
 const S = (alts: string) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${alts})`, 'gu');
 
-/** Verbs that report what someone says or alleges (the accuser's speech). */
+/** Any one word (plain text), for bounded gaps. */
+const G = '[\\p{L}\\p{N}\'’-]+';
+/** Spanish and Portuguese verbs from their stems: 3rd person present/preterite/imperfect, plural too. */
+const ES_VERB = (stems: string[]) => `(?:${stems.join('|')})(?:o|a|an|aron|aba|aban|ado)`;
+const PT_VERB = (stems: string[]) => `(?:${stems.join('|')})(?:ou|a|am|aram|ava|avam)`;
+
+/**
+ * Verbs that report what someone says or alleges (the accuser's speech): English forms, Spanish and
+ * Portuguese reporting verbs built from their stems, and the irregular ones.
+ */
 export const SPEECH = W(
   [
     // en
-    'said', 'says', 'say', 'alleged', 'alleges', 'allege', 'accused', 'accuses', 'accuse', 'claimed', 'claims', 'charged', 'charges', 'blamed', 'blames',
-    'told', 'wrote', 'stated', 'complained', 'denounced', 'warned', 'reported', 'argued', 'asserted', 'according to', 'said in', 'filed a complaint', 'found', 'concluded', 'determined',
+    'said', 'says', 'say', 'alleged', 'alleges', 'allege', 'accused', 'accuses', 'accuse', 'claimed', 'claims', 'charged', 'blamed', 'blames',
+    'told', 'tells', 'wrote', 'stated', 'complained', 'denounced', 'warned', 'reported', 'argued', 'asserted', 'according to', 'said in', 'filed a complaint', 'found', 'concluded', 'determined',
+    'called', 'described', 'added', 'noted', 'pointed to', 'attributed', 'traced', 'identified', 'testified', 'insisted', 'maintained',
     // es
-    'dijo', 'dice', 'afirmo', 'afirma', 'aseguro', 'asegura', 'denuncio', 'denuncia', 'denunciaron', 'acuso', 'acusa', 'acusan', 'acusaron', 'alego', 'senalo',
-    'declaro', 'sostuvo', 'sostiene', 'segun', 'advirtio', 'indico', 'manifesto', 'afirmaron', 'dijeron', 'se quejo', 'concluyo', 'encontro', 'determino',
+    ES_VERB(['afirm', 'asegur', 'denunci', 'acus', 'aleg', 'senal', 'declar', 'manifest', 'calific', 'agreg', 'explic', 'atribu', 'document', 'identific', 'insist', 'reiter', 'advert']),
+    'dijo', 'dijeron', 'dice', 'dicen', 'sostuvo', 'sostiene', 'segun', 'advirtio', 'se quejo', 'concluyo', 'concluyeron', 'encontro', 'determino', 'atribuyo', 'atribuyeron', 'de acuerdo con',
     // pt
-    'disse', 'diz', 'afirmou', 'afirma', 'acusou', 'acusa', 'acusaram', 'denunciou', 'denuncia', 'alegou', 'declarou', 'segundo', 'apontou', 'relatou',
-    'advertiu', 'afirmaram', 'disseram', 'queixou', 'concluiu', 'constatou', 'encontrou',
+    PT_VERB(['afirm', 'acus', 'denunci', 'aleg', 'declar', 'apont', 'relat', 'classific', 'explic', 'acrescent', 'constat', 'identific', 'insist', 'reiter', 'atribu']),
+    'disse', 'disseram', 'diz', 'dizem', 'segundo', 'advertiu', 'queixou', 'concluiu', 'concluiram', 'encontrou', 'atribuiu', 'atribuiram', 'de acordo com',
   ].join('|'),
 );
 
 /** What officials do when they answer (besides speech verbs): decline, deny, condemn, not address. */
 export const RESPONSE_ACTS = W(
   [
-    'declined', 'did not respond', 'did not immediately respond', 'did not address', 'did not return', 'did not immediately return', 'would not comment', 'had no comment', 'refused', 'denied', 'rejected', 'dismissed', 'condemned', 'responded', 'replied',
-    'declino', 'no quiso', 'se nego', 'no respondio', 'nego', 'rechazo', 'desmintio', 'condeno', 'respondio',
-    'nao quis', 'recusou', 'se recusou', 'nao respondeu', 'negou', 'rejeitou', 'desmentiu', 'condenou', 'respondeu',
+    'declined', 'did not respond', 'did not immediately respond', 'did not address', 'did not return', 'did not immediately return', 'would not comment', 'had no comment', 'refused', 'denied', 'denies', 'rejected', 'rejects', 'dismissed', 'condemned', 'condemns', 'responded', 'replied', 'does not comment', 'do not comment', 'would not say',
+    'declino', 'no quiso', 'se nego', 'no respondio', 'no contesto', 'nego', 'niega', 'negaron', 'rechazo', 'rechaza', 'rechazaron', 'desmintio', 'condeno', 'condena', 'respondio', 'replico', 'no comenta',
+    'nao quis', 'recusou', 'se recusou', 'nao respondeu', 'negou', 'nega', 'negaram', 'rejeitou', 'rejeita', 'desmentiu', 'condenou', 'condena', 'respondeu', 'rebateu', 'nao comenta',
   ].join('|'),
 );
 
-/** Allegation cues per kind. `other`: interference named without a method. */
+/**
+ * Allegation cues per kind, as stems so that every form counts ("orchestrat" → orchestrated,
+ * orchestrating, orchestration; "amenaz" → amenazas, amenazó). `other`: interference named without a method.
+ * A directive is an instruction about the vote: a negated vote verb ("no voten", "não votem",
+ * "do not vote"), a vote for/against, or an ask/urge/tell verb within a few words of a vote verb.
+ */
 export const ALLEGATION_CUES: [AllegationKind, RegExp][] = [
   [
     'directive',
     S(
       [
-        'urg(?:ed|ing|es) (?:[\\p{L}\\p{N}-]+ ){0,6}(?:to vote|not to vote|to back|to support)', 'told (?:[\\p{L}\\p{N}-]+ ){0,6}(?:to vote|not to vote)', 'get[- ]out[- ]the[- ]vote', 'gotv',
-        'not to vote for', 'do not vote', 'vote against', 'to vote for', 'turn out (?:voters|the vote)', 'drive turnout', 'pushed voters',
-        'pidi[oe]r?o?n? (?:a (?:[\\p{L}\\p{N}-]+ ){0,8})?(?:el voto|votar|que (?:no )?vot)', 'llam(?:o|aron) a (?:no )?votar', 'no votar', 'votar por', 'votaran por', 'movilizacion (?:de|del) (?:voto|votantes|electores)', 'movilizar (?:el voto|a los votantes)',
-        'pedi(?:u|ram) (?:a(?:os|s)? (?:[\\p{L}\\p{N}-]+ ){0,8})?(?:votos|que (?:nao )?vot)', 'votar em', 'nao votar', 'votassem em', 'mobilizacao de (?:eleitores|votos)', 'mobilizar (?:eleitores|o voto)',
+        // en
+        `(?:urg|ask|told|tell|instruct|press|pressur|call(?:ed|ing)? on|push|direct|exhort)\\w* (?:${G} ){0,10}(?:not to vote|to vote|to back|to support|to oppose|to reject|to punish|to turn out|to stay home|to cast)`,
+        'get[- ]out[- ]the[- ]vote', 'gotv', 'do(?:n[\'’]t| not) vote', 'not to vote', 'vote (?:for|against)', 'votes? against', 'not (?:a|one) (?:single )?vote', 'stay home in november', 'turn out (?:voters|the vote)', 'drive turnout', 'pushed voters',
+        `punish (?:${G} ){1,3}at the (?:polls|ballot box)`, `direct the votes?`, `(?:to|how to|who to|whom to) vote`, `remember (?:${G} ){0,6}(?:on|in) (?:november|election day)`,
+        // es
+        'no vot(?:e|en|ar|aran|ara|asen|ase|emos)', 'vot(?:e|en|ar|aran|asen) (?:por|contra|en contra)', 'votaran por', 'ni un (?:solo )?voto', `castig\\w* (?:${G} ){0,3}en las urnas`,
+        `(?:pidi|pide|piden|pedia|llam|inst|exhort|urg|presion)\\w* (?:${G} ){0,14}(?:que (?:no )?vot|a (?:no )?votar|el voto|votos? (?:por|contra|para))`, 'movilizaci\\w* (?:de|del) (?:voto|votantes|electores)', 'movilizar (?:el voto|a los votantes)', 'dirigir el voto', 'por quien votar',
+        // pt
+        'nao vot(?:e|em|ar|asse|assem|ou)', 'vot(?:e|em|ar|assem) (?:em|contra|n[ao]s?)', 'nem um (?:so )?voto', 'pedi\\w* votos? (?:contra|para|a favor)', `(?:pedi|pede|pedem|pedindo|exort|press|orient)\\w* (?:${G} ){0,14}(?:que (?:nao )?vot|a (?:nao )?votar|votos?)`,
+        'nao reelej\\w*', `castig\\w* (?:${G} ){0,3}nas urnas`, 'mobilizacao de (?:eleitores|votos)', 'mobilizar (?:eleitores|o voto)', 'em quem (?:nao )?(?:votar|devem votar)', `lembr\\w* (?:${G} ){0,6}(?:em |no dia |a )?(?:\\d{1,2} de )?novembro`, 'recordar? (?:en|el) (?:\\d{1,2} de )?noviembre',
       ].join('|'),
     ),
   ],
@@ -52,20 +73,20 @@ export const ALLEGATION_CUES: [AllegationKind, RegExp][] = [
     'harassment',
     S(
       [
-        'harass', 'attack', 'abuse', 'smear', 'troll', 'falsehoods', 'intimidat',
-        'acoso', 'hostig', 'atac', 'ataq', 'campana de desprestigio', 'insultos', 'intimid',
-        'assedio', 'perseguicao', 'difamac', 'intimid',
+        'harass', 'attack', 'abuse', 'smear', 'troll', 'falsehoods', 'intimidat', 'insult', 'doxx', 'vilif', 'misogyn', 'hounded', 'heckl',
+        'acos', 'hostig', 'atac', 'ataq', 'desprestigi', 'insult', 'intimid', 'difam', 'injuri', 'montajes', 'linchamiento',
+        'assedi', 'perseguicao', 'difamac', 'intimid', 'insult', 'atac', 'ofens', 'xingament', 'montagens', 'linchamento',
       ].join('|'),
     ),
   ],
-  ['threat', S(['threat', 'threaten', 'amenaz', 'ameac'].join('|'))],
+  ['threat', S(['threat', 'threaten', 'death threat', 'amenaz', 'ameac', 'ameaç'].join('|'))],
   [
     'money',
     S(
       [
-        'donat', 'contributions? (?:to|from)', 'funded', 'funding', 'financ', 'paid (?:for|to|ads|influencers)', 'payments', 'money', 'cash', 'bankroll',
-        'dinero', 'donacion', 'fondos', 'pagos', 'pago a', 'pagaron',
-        'dinheiro', 'doac', 'pagamento', 'pagou', 'pagaram', 'recursos financeiros',
+        'donat', 'contributions? (?:to|from)', 'funded', 'funding', 'financ', 'paid (?:for|to|ads|influencers|creators|\\$)', 'pa(?:id|ying) (?:[\\p{L}\\p{N}-]+ ){0,3}(?:influencers|creators|hosts|commentators|people|anyone|journalists)', 'payments?', 'money', 'cash', 'bankroll', 'routed', 'funneled', 'wire transfers?', 'bribe',
+        'dinero', 'donaci', 'fondos', 'pag(?:os|aron|ado|ados|aba|aban|ar)(?![\\p{L}])', 'pago a', 'cobr(?:aron|ado|ados|ar|aba|aban)(?![\\p{L}])', 'transferencias', 'soborn',
+        'dinheiro', 'doac', 'pagamento', 'pag(?:ou|aram|ar|ava|avam|o)(?![\\p{L}])', 'repass', 'transferencias', 'verbas', 'recursos financeiros', 'propina',
       ].join('|'),
     ),
   ],
@@ -73,9 +94,9 @@ export const ALLEGATION_CUES: [AllegationKind, RegExp][] = [
     'coordination',
     S(
       [
-        'orchestrat', 'coordinat', 'network of (?:[\\p{L}\\p{N}-]+ ){0,2}accounts', 'bots?(?![\\p{L}])', 'fake accounts', 'sockpuppet', 'amplif', 'link campaign', 'links? (?:[\\p{L}\\p{N}-]+ ){0,4}(?:in unison|in concert|at once|within minutes)', 'in unison', 'in concert',
-        'orquest', 'coordin', 'red de (?:[\\p{L}\\p{N}-]+ ){0,2}cuentas', 'cuentas falsas', 'amplific', 'campana de enlaces', 'enlaces (?:[\\p{L}\\p{N}-]+ ){0,4}(?:al unisono|a la vez|en minutos)',
-        'orquestr', 'coorden', 'rede de (?:[\\p{L}\\p{N}-]+ ){0,2}contas', 'robos', 'contas falsas', 'amplific', 'campanha de links', 'links (?:[\\p{L}\\p{N}-]+ ){0,4}(?:ao mesmo tempo|em minutos)',
+        'orchestrat', 'coordinat', 'network of (?:[\\p{L}\\p{N}-]+ ){0,3}accounts', 'bots?(?![\\p{L}])', 'automated accounts', 'fake (?:accounts|profiles|personas)', 'sockpuppet', 'amplif', 'inauthentic', 'link campaign', 'links? (?:[\\p{L}\\p{N}-]+ ){0,4}(?:in unison|in concert|at once|within minutes)', 'in unison', 'in concert', 'within minutes of (?:one another|each other)', 'near-identical', 'same (?:links|text|wording|script|message)',
+        'orquest', 'coordin', 'red(?:es)? de (?:[\\p{L}\\p{N}-]+ ){0,3}cuentas', 'cuentas falsas', 'perfiles falsos', 'amplific', 'inautentic', 'campana de enlaces', 'enlaces (?:[\\p{L}\\p{N}-]+ ){0,4}(?:al unisono|a la vez|en minutos)', 'minutos de diferencia', 'mismo (?:mensaje|texto|guion)', 'misma frase',
+        'orquestr', 'coorden', 'rede de (?:[\\p{L}\\p{N}-]+ ){0,3}contas', 'robos', 'contas falsas', 'perfis falsos', 'amplifica', 'inautentic', 'campanha de links', 'links (?:[\\p{L}\\p{N}-]+ ){0,4}(?:ao mesmo tempo|em minutos)', 'padroes identicos', 'mesmo texto', 'segundos de diferenca', 'minutos de diferenca',
       ].join('|'),
     ),
   ],
@@ -83,13 +104,13 @@ export const ALLEGATION_CUES: [AllegationKind, RegExp][] = [
     'hacking',
     S(
       [
-        'hack', 'phishing', 'breach', 'leaked (?:e-?mails|documents)', 'malware', 'broke into',
-        'hacke', 'jaque', 'pirate', 'filtracion de correos', 'intrusion',
-        'invadi', 'invasao', 'vazamento', 'vazaram',
+        'hack', 'phishing', 'breach', 'leaked (?:e-?mails|documents|messages)', 'malware', 'broke into', 'intrusion', 'stolen (?:e-?mails|messages|documents|data|files)', 'spyware',
+        'hacke', 'jaque', 'pirate', 'filtracion de correos', 'intrusi', 'correos robados', 'robo de (?:correos|datos)',
+        'invadi', 'invasao', 'vazamento', 'vazaram', 'e-?mails roubados', 'roubo de (?:e-?mails|dados)', 'intrus',
       ].join('|'),
     ),
   ],
-  ['other', S(['interfer', 'meddl', 'foreign influence', 'injerencia', 'intromision', 'interferencia', 'ingerencia'].join('|'))],
+  ['other', S(['interfer', 'meddl', 'foreign influence', 'misuse', 'pressur', 'injerencia', 'intromision', 'interferencia', 'ingerencia', 'uso indebido', 'presion', 'interferi', 'ingerenc', 'intromet', 'uso indevido', 'pression'].join('|'))],
 ];
 
 /** Response kinds, strongest first: the first that matches a response sentence wins. */
