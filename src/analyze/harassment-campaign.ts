@@ -7,13 +7,16 @@
  * is merely rude (`rudeness.ts`): each post alone may be legitimate criticism; dozens from one
  * network are a campaign.
  *
- * Two passes without holding posts: `add` every batch (keeps a small record per hostile post aimed
- * at a candidate), then `findings` with the coordination findings of the same run.
+ * Two passes without holding posts: `add` every batch (keeps a small record per hostile post that
+ * mentions a candidate or replies to any post), then `findings` with the coordination findings of
+ * the same run. Which replies are aimed at a candidate is decided in `findings`, once every
+ * candidate's posts are known, so the result does not depend on the order posts arrive in; and the
+ * records can be saved (`state`) and restored, so that `vigil analyze` only reads new posts.
  */
 import type { EvidenceRef, Finding, Post } from '../model/types.js';
 import { foldHandle } from '../util/normalize.js';
 import { attribute } from './attribution.js';
-import { classifyPostDetail } from './classify/classify.js';
+import { classifyPostDetail, type ClassificationDetail } from './classify/classify.js';
 import type { CompiledWatchlist } from './match/compile.js';
 import { isRude } from './rudeness.js';
 
@@ -29,55 +32,82 @@ interface Hostile {
   id: string;
   account: string;
   handle: string;
-  candidateIds: string[];
+  /** Candidates the post mentions. */
+  mentioned: string[];
+  /** `platform:id` of the post it replies to (aimed at a candidate when that is a candidate's post). */
+  replyTo?: string;
   level: Level;
   at: string;
   evidence: EvidenceRef;
 }
 
 /** Collects hostile posts aimed at candidates, then files campaigns. */
+/** What `HarassmentCampaigns.state` saves: the records kept so far. */
+export interface CampaignState {
+  hostile: Hostile[];
+  candidatePosts: [string, string][];
+}
+
 export class HarassmentCampaigns {
-  private readonly hostile: Hostile[] = [];
+  /** platform:post id → record; a post added twice is kept once. */
+  private readonly hostile = new Map<string, Hostile>();
   /** platform:folded handle → candidate id. */
   private readonly handles = new Map<string, string>();
   /** platform:post id → candidate id, for the candidates' own posts (replies to them are aimed at them). */
   private readonly candidatePosts = new Map<string, string>();
 
-  constructor(private readonly cw: CompiledWatchlist) {
+  /** `state` restores the records of an earlier run with the same watchlist. */
+  constructor(
+    private readonly cw: CompiledWatchlist,
+    state?: CampaignState,
+  ) {
     for (const c of cw.candidates) for (const [platform, hs] of Object.entries(c.handles)) for (const h of hs) this.handles.set(`${platform}:${foldHandle(h)}`, c.id);
+    for (const h of state?.hostile ?? []) this.hostile.set(`${h.platform}:${h.id}`, h);
+    for (const [post, candidate] of state?.candidatePosts ?? []) this.candidatePosts.set(post, candidate);
   }
 
-  /** Look at one batch of posts. */
-  add(posts: Post[]): void {
-    for (const p of posts) {
+  /** The records kept so far, as plain data (JSON-safe). */
+  state(): CampaignState {
+    return { hostile: [...this.hostile.values()], candidatePosts: [...this.candidatePosts] };
+  }
+
+  /** Look at one batch of posts; `details[i]`, when given, is `classifyPostDetail(posts[i])` (saves classifying twice). */
+  add(posts: Post[], details?: (ClassificationDetail | undefined)[]): void {
+    posts.forEach((p, i) => {
       const own = this.handles.get(`${p.platform}:${foldHandle(p.authorHandle)}`);
       if (own) {
         this.candidatePosts.set(`${p.platform}:${p.id}`, own);
-        continue;
+        return;
       }
-      if (p.repostOf) continue;
-      const aimed = new Set<string>();
+      if (p.repostOf) return;
+      const mentioned = new Set<string>();
       for (const m of p.mentions) {
         const c = this.handles.get(`${p.platform}:${foldHandle(m)}`);
-        if (c) aimed.add(c);
+        if (c) mentioned.add(c);
       }
-      const repliedTo = p.replyTo ? this.candidatePosts.get(`${p.platform}:${p.replyTo}`) : undefined;
-      if (repliedTo) aimed.add(repliedTo);
-      if (!aimed.size) continue;
-      const d = classifyPostDetail(p, this.cw);
+      if (!mentioned.size && !p.replyTo) return;
+      const d = details?.[i] ?? classifyPostDetail(p, this.cw);
       const level: Level | undefined = d.classification.threat ? 'threat' : d.classification.harassment ? 'harassment' : isRude(p.text) ? 'rude' : undefined;
-      if (!level) continue;
-      this.hostile.push({
+      if (!level) return;
+      const h: Hostile = {
         platform: p.platform,
         id: p.id,
         account: `${p.platform}:${foldHandle(p.authorHandle)}`,
         handle: `${p.platform}:${p.authorHandle}`,
-        candidateIds: [...aimed].sort(),
+        mentioned: [...mentioned].sort(),
         level,
         at: p.createdAt,
         evidence: { kind: 'post', ref: `${p.platform}:${p.id}`, source: p.source, sha256: p.contentHash },
-      });
-    }
+      };
+      if (p.replyTo) h.replyTo = `${p.platform}:${p.replyTo}`;
+      this.hostile.set(`${p.platform}:${p.id}`, h);
+    });
+  }
+
+  /** Candidates a hostile post is aimed at: those it mentions, and the author of the post it replies to. */
+  private aimedAt(h: Hostile): string[] {
+    const repliedTo = h.replyTo === undefined ? undefined : this.candidatePosts.get(h.replyTo);
+    return repliedTo === undefined || h.mentioned.includes(repliedTo) ? h.mentioned : [...h.mentioned, repliedTo].sort();
   }
 
   /**
@@ -106,8 +136,10 @@ export class HarassmentCampaigns {
       return foreign.get(h.account)!;
     };
     const byCandidate = new Map<string, Hostile[]>();
-    for (const h of this.hostile) {
-      for (const c of h.candidateIds) {
+    // In (platform, id) order, as the store lists posts, whatever order they were added in.
+    const hostile = [...this.hostile.values()].sort((a, b) => (a.platform !== b.platform ? (a.platform < b.platform ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const h of hostile) {
+      for (const c of this.aimedAt(h)) {
         const key = `${h.platform}\u0000${c}`;
         byCandidate.set(key, [...(byCandidate.get(key) ?? []), h]);
       }

@@ -1,13 +1,40 @@
-import { attribute, compileWatchlist, detectPostFindings, matchEntities, type CompiledWatchlist } from '../analyze/index.js';
-import { coordinationFindings, coordinationFromPosts, crossPlatformCoordination, type RunOptions } from '../analyze/coord/index.js';
-import type { Post } from '../model/types.js';
+/**
+ * `vigil analyze`: the detectors over the store, in bounded memory and incrementally.
+ *
+ * - Per-post detectors read the store in batches and write each batch's findings at once; nothing
+ *   holds every post or finding of the run.
+ * - The coordination engine's columns are filled from the store's co-action fields
+ *   (`Store.iterateCoActionPosts`: no raw record, source or hash per post); only the posts of the
+ *   groups that may be reported are then read in full, for their text and evidence.
+ * - What was analysed is kept in the store (`ANALYZE_STATE`): the watchlist and options it was
+ *   analysed with, and the insertion mark of the last post each phase has seen. A second run reads
+ *   only posts stored since, re-runs the engine only on the platforms they belong to (its windows,
+ *   participation counts and chance model span a platform's posts, so a platform is re-run whole:
+ *   results equal a full run), and does nothing at all when nothing is new. A changed watchlist or
+ *   option analyses everything again (every post's classification depends on the watchlist).
+ */
+import { createHash } from 'node:crypto';
+import { attribute, compileWatchlist, findingsForPost, matchEntities, type CompiledWatchlist } from '../analyze/index.js';
+import { classifyPostDetail, type ClassificationDetail } from '../analyze/classify/classify.js';
+import {
+  coordinationFindings,
+  coordinationFromPosts,
+  crossPlatformFindings,
+  crossPlatformFromPosts,
+  type CoordMatcher,
+  type EngineResult,
+  type RunOptions,
+} from '../analyze/coord/index.js';
 import { buildIncidents } from '../cases/incidents.js';
-import { HarassmentCampaigns } from '../analyze/harassment-campaign.js';
-import type { Finding, FindingKind, Incident, Watchlist } from '../model/types.js';
-import type { Store } from '../store/store.js';
+import { HarassmentCampaigns, type CampaignState } from '../analyze/harassment-campaign.js';
+import type { Finding, FindingKind, Incident, Post, Watchlist } from '../model/types.js';
+import type { CoActionPost, Store } from '../store/store.js';
 
 /** Finding kinds that `analyze` recomputes from the posts in the store. Money findings come from `money screen`. */
 export const POST_FINDING_KINDS: FindingKind[] = ['directive', 'harassment', 'threat', 'coordination', 'amplification', 'harassment_campaign'];
+
+/** Kinds written by the network phase (replaced as a whole each time it runs). */
+const NETWORK_KINDS: FindingKind[] = ['coordination', 'amplification', 'harassment_campaign'];
 
 /** Platforms whose authors are publishers, not accounts that could coordinate. */
 const NOT_SOCIAL = new Set(['news']);
@@ -19,42 +46,57 @@ const NOT_SOCIAL = new Set(['news']);
  */
 const ANALYZE_COORDINATION: RunOptions = { kinds: ['repost', 'link', 'hashtag', 'reply', 'text'], threshold: { minWeight: 2 } };
 
-/** The store's posts of one platform, in batches. */
-async function* postsOf(store: Store, platform: string): AsyncGenerator<Post[]> {
-  for await (const batch of store.iteratePosts({ batchSize: 5000 })) {
-    const mine = batch.filter((p) => p.platform === platform);
-    if (mine.length) yield mine;
-  }
+/** Groups scoring below this are not reported (coordinationFindings' cut), so their posts are not read back. */
+const MIN_GROUP_SCORE = 0.5;
+
+const BATCH = 5000;
+
+/** State keys: where analysis stands, and the harassment-campaign records kept between runs. */
+export const ANALYZE_STATE = 'analyze:state';
+const CAMPAIGN_STATE = 'analyze:campaigns';
+/** Bumped when a change to analyze or its detectors must re-analyse stores analysed before it. */
+const ANALYZE_VERSION = 1;
+
+interface AnalyzeState {
+  /** Hash of the watchlist, options and ANALYZE_VERSION the marks below hold for. */
+  key: string;
+  /** Insertion mark up to which per-post detectors have run. */
+  posts: number;
+  /** Insertion mark up to which the network phase has run. */
+  networks: number;
+  /** Insertion mark up to which incidents were filed from the findings. */
+  incidents: number;
 }
 
-/**
- * The coordination engine over the store, one platform at a time (accounts and reposted ids do not
- * cross platforms), turned into findings for the groups that target a watched race or involve the
- * actor registry.
- */
-async function detectCoordination(store: Store, platforms: Iterable<string>, cw: CompiledWatchlist, options: RunOptions): Promise<Finding[]> {
-  const matcher = {
-    matchEntities: (text: string) => matchEntities(text, cw),
-    attribute: (platform: string, handle: string) => attribute(platform, handle, cw),
-  };
-  const findings: Finding[] = [];
-  const actors = new Map(cw.watchlist.actors.map((a) => [a.id, a]));
-  for (const platform of platforms) {
-    if (NOT_SOCIAL.has(platform)) continue;
-    const result = await coordinationFromPosts(postsOf(store, platform), { ...ANALYZE_COORDINATION, ...options, keepRawText: true });
-    const accountCreated = await store.accountCreatedTimes(platform);
-    findings.push(...coordinationFindings(result, { watchlist: cw.watchlist, matcher, platform, accountCreated, actors }));
-  }
-  // Copies of one message, link or quoted post on several platforms (platform-qualified accounts).
-  findings.push(...(await crossPlatformCoordination(store, [...platforms].filter((p) => !NOT_SOCIAL.has(p)), { watchlist: cw.watchlist, matcher, actors })));
-  return findings;
+/** Phases of a run, for progress: `posts` counts posts, `coordination` a platform's posts read. */
+export type AnalyzePhase = 'posts' | 'coordination' | 'engine' | 'incidents';
+
+export interface AnalyzeOptions {
+  /** Called after each batch of a phase with what is done and the phase's total (when known). */
+  onProgress?: (done: number, total: number, phase: AnalyzePhase, label: string) => void;
+  compiled?: CompiledWatchlist;
+  /** Coordination engine options; `false` skips the engine. */
+  coordination?: RunOptions | false;
+  /** Analyse every post again even if the store says it was analysed with this watchlist. */
+  full?: boolean;
 }
 
 export interface AnalyzeSummary {
+  /** Posts in the store. */
   posts: number;
+  /** Posts read by the per-post detectors in this run (all of them in a full run, the new ones else). */
+  analyzed: number;
+  /** Whether this run started from the analysis kept in the store. */
+  incremental: boolean;
+  /** Platforms whose coordination was computed in this run. */
+  coordinated: string[];
   findings: Record<string, number>;
   incidents: number;
   evidenceEntries: number;
+}
+
+function stateKey(watchlist: Watchlist, coordination: RunOptions | false | undefined): string {
+  return createHash('sha256').update(JSON.stringify([ANALYZE_VERSION, watchlist, coordination ?? null])).digest('hex');
 }
 
 /**
@@ -71,42 +113,194 @@ export async function fileIncidents(store: Store, watchlist: Watchlist): Promise
   return { incidents, evidenceEntries: new Set(entries.map((e) => e.seq)).size };
 }
 
+/** A platform's posts with the co-action fields only, from the store's light read when it has one. */
+async function* coActionPosts(store: Store, platform: string): AsyncGenerator<CoActionPost[]> {
+  if (store.iterateCoActionPosts) {
+    yield* store.iterateCoActionPosts({ platform, batchSize: BATCH });
+    return;
+  }
+  for await (const batch of store.iteratePosts({ batchSize: BATCH })) {
+    const mine = batch.filter((p) => p.platform === platform);
+    if (mine.length) yield mine;
+  }
+}
+
+/** Count what a generator yields, reporting as it goes. */
+async function* counted<T>(batches: AsyncIterable<T[]>, report: (n: number) => void): AsyncGenerator<T[]> {
+  let n = 0;
+  for await (const batch of batches) {
+    n += batch.length;
+    report(n);
+    yield batch;
+  }
+}
+
 /**
- * Run the detectors over every post in the store: read → detect → store findings → file incidents.
- * Post detectors' earlier findings are replaced, so a changed watchlist takes effect.
+ * Read back, in full, the posts of the groups that may be reported: their text (matched against the
+ * watchlist), source and hash (evidence). `postKey` splits a column post id into platform and id.
  */
-export async function analyzeStore(
-  store: Store,
-  watchlist: Watchlist,
-  options: {
-    onProgress?: (postsDone: number, postsTotal: number) => void;
-    compiled?: CompiledWatchlist;
-    /** Coordination engine options; `false` skips the engine. */
-    coordination?: RunOptions | false;
-  } = {},
-): Promise<AnalyzeSummary> {
-  const cw = options.compiled ?? compileWatchlist(watchlist);
+async function fillReportedPosts(store: Store, r: EngineResult, postKey: (id: string) => [string, string]): Promise<void> {
+  const wanted = new Set<number>();
+  for (const g of r.groups) {
+    if (g.score < MIN_GROUP_SCORE) continue;
+    for (const p of g.posts) wanted.add(p);
+    for (const e of g.evidence) wanted.add(e.postA).add(e.postB);
+  }
+  for (const p of wanted) {
+    const [platform, id] = postKey(r.cols.postIds.get(p));
+    const post = await store.getPost(platform, id);
+    if (!post) continue;
+    r.cols.rawText[p] = post.text;
+    r.cols.evidence.source[p] = post.source;
+    r.cols.evidence.sha256[p] = post.contentHash;
+  }
+}
+
+/** The engine on one platform's posts, turned into findings for groups that target a race or involve the registry. */
+async function platformCoordination(store: Store, platform: string, cw: CompiledWatchlist, matcher: CoordMatcher, options: RunOptions, progress: AnalyzeOptions['onProgress']): Promise<Finding[]> {
+  const label = `coordination ${platform}`;
   const total = await store.countPosts();
-  const found: Finding[] = [];
+  const posts = counted(coActionPosts(store, platform), (n) => progress?.(n, total, 'coordination', label));
+  const result = await coordinationFromPosts(posts, { ...ANALYZE_COORDINATION, ...options }, { onPhase: (phase, kind) => progress?.(0, 0, 'engine', `${label}: ${phase}${kind ? ` ${kind}` : ''}`) });
+  await fillReportedPosts(store, result, (id) => [platform, id]);
+  const accountCreated = await store.accountCreatedTimes(platform);
+  const actors = new Map(cw.watchlist.actors.map((a) => [a.id, a]));
+  return coordinationFindings(result, { watchlist: cw.watchlist, matcher, platform, accountCreated, actors, minScore: MIN_GROUP_SCORE });
+}
+
+/** Copies of one message, link or quoted post on several platforms (platform-qualified accounts). */
+async function crossPlatform(store: Store, social: string[], cw: CompiledWatchlist, matcher: CoordMatcher): Promise<Finding[]> {
+  if (social.length < 2) return [];
+  async function* all(): AsyncGenerator<CoActionPost[]> {
+    for (const platform of social) yield* coActionPosts(store, platform);
+  }
+  const r = await crossPlatformFromPosts(all(), { platforms: new Set(social) });
+  if (!r.groups.length) return [];
+  await fillReportedPosts(store, r, (key) => {
+    const i = key.indexOf(':');
+    return [key.slice(0, i), key.slice(i + 1)];
+  });
+  const accountCreated = new Map<string, string>();
+  for (const platform of social) for (const [id, at] of await store.accountCreatedTimes(platform)) accountCreated.set(`${platform}:${id}`, at);
+  const actors = new Map(cw.watchlist.actors.map((a) => [a.id, a]));
+  return crossPlatformFindings(r, { watchlist: cw.watchlist, matcher, accountCreated, actors, minScore: MIN_GROUP_SCORE });
+}
+
+/** Platform a per-platform network finding belongs to (its accounts are `platform:handle`); undefined for cross-platform ones. */
+function networkPlatform(f: Finding): string | undefined {
+  if (f.id.includes(':cross-platform:') || f.detail['crossPlatform']) return undefined;
+  const a = f.subjects.accounts[0];
+  return a === undefined ? undefined : a.slice(0, a.indexOf(':'));
+}
+
+/**
+ * Run the detectors over the posts in the store: read → detect → store findings → file incidents.
+ * Incremental: only posts stored since the last run with the same watchlist are read (see the file
+ * comment); `full` re-reads everything. The findings equal those of a full run either way.
+ */
+export async function analyzeStore(store: Store, watchlist: Watchlist, options: AnalyzeOptions = {}): Promise<AnalyzeSummary> {
+  const cw = options.compiled ?? compileWatchlist(watchlist);
+  const progress = options.onProgress;
+  const total = await store.countPosts();
+  const key = stateKey(watchlist, options.coordination);
+  const incrementalStore = store.postMark && store.iteratePostsSince && store.postPlatforms ? store : undefined;
+  const saved = await store.getState(ANALYZE_STATE);
+  const previous = saved ? (JSON.parse(saved) as AnalyzeState) : undefined;
+  const incremental = !options.full && !!incrementalStore && previous?.key === key;
+  const head = incrementalStore ? await incrementalStore.postMark!() : 0;
+  const state: AnalyzeState = incremental ? previous! : { key, posts: 0, networks: 0, incidents: 0 };
+  const writeState = () => store.setState(ANALYZE_STATE, JSON.stringify(state));
+
+  let campaigns: HarassmentCampaigns;
+  if (incremental) {
+    const kept = await store.getState(CAMPAIGN_STATE);
+    campaigns = new HarassmentCampaigns(cw, kept ? (JSON.parse(kept) as CampaignState) : undefined);
+  } else {
+    // Findings go first, then the marks: a run killed in between starts over.
+    await store.deleteFindings(POST_FINDING_KINDS);
+    campaigns = new HarassmentCampaigns(cw);
+    await store.setState(CAMPAIGN_STATE, JSON.stringify(campaigns.state()));
+    if (incrementalStore) await writeState();
+  }
+
+  // Per-post detectors, on the posts not yet seen; each batch's findings are written at once.
+  const newPosts: AsyncIterable<Post[]> = incrementalStore ? incrementalStore.iteratePostsSince!(state.posts, head, { batchSize: BATCH }) : store.iteratePosts({ batchSize: BATCH });
+  // Marks are rowids, dense enough for a progress total.
+  const toRead = incremental ? Math.max(0, head - state.posts) : total;
+  let analyzed = 0;
   const platforms = new Set<string>();
-  const campaigns = new HarassmentCampaigns(cw);
-  let done = 0;
-  for await (const batch of store.iteratePosts({ batchSize: 5000 })) {
-    found.push(...detectPostFindings(batch, cw));
-    campaigns.add(batch);
-    for (const p of batch) platforms.add(p.platform);
-    done += batch.length;
-    options.onProgress?.(done, total);
+  for await (const batch of newPosts) {
+    const found: Finding[] = [];
+    const details: ClassificationDetail[] = [];
+    for (const post of batch) {
+      const d = classifyPostDetail(post, cw);
+      details.push(d);
+      found.push(...findingsForPost(post, d, cw));
+      platforms.add(post.platform);
+    }
+    campaigns.add(batch, details);
+    if (found.length) await store.putFindings(found);
+    analyzed += batch.length;
+    progress?.(analyzed, toRead, 'posts', 'analyze posts');
   }
-  if (options.coordination !== false) {
-    const networks = await detectCoordination(store, platforms, cw, options.coordination ?? {});
+  const postsChanged = analyzed > 0 || !incremental;
+  if (postsChanged) await store.setState(CAMPAIGN_STATE, JSON.stringify(campaigns.state()));
+  if (incrementalStore) {
+    state.posts = head;
+    await writeState();
+  }
+
+  // Network phase: the engine on every platform with posts it has not seen (all of them in a full run).
+  let coordinated: string[] = [];
+  const networksDue = !incremental || head > state.networks;
+  if (networksDue) {
+    const allPlatforms = incrementalStore ? await incrementalStore.postPlatforms!() : [...platforms];
+    const social = allPlatforms.filter((p) => !NOT_SOCIAL.has(p));
+    const touched = incremental ? new Set(await incrementalStore!.postPlatforms!(state.networks)) : new Set(allPlatforms);
+    const networks: Finding[] = [];
+    if (options.coordination !== false) {
+      const matcher: CoordMatcher = {
+        matchEntities: (text: string) => matchEntities(text, cw),
+        attribute: (platform: string, handle: string) => attribute(platform, handle, cw),
+      };
+      coordinated = social.filter((p) => touched.has(p));
+      // Untouched platforms keep their groups; cross-platform groups are recomputed whenever any platform changed.
+      if (incremental) {
+        for (const kind of ['coordination', 'amplification'] as const) {
+          for (const f of await store.listFindings({ kind })) {
+            const platform = networkPlatform(f);
+            if (platform !== undefined && !touched.has(platform)) networks.push(f);
+          }
+        }
+      }
+      for (const platform of coordinated) networks.push(...(await platformCoordination(store, platform, cw, matcher, options.coordination ?? {}, progress)));
+      if (coordinated.length) networks.push(...(await crossPlatform(store, social, cw, matcher)));
+    }
     // Hostile replies from those networks (or from registry accounts) aimed at one candidate.
-    found.push(...networks, ...campaigns.findings(networks));
+    const found = [...networks, ...campaigns.findings(networks)];
+    await store.deleteFindings(NETWORK_KINDS);
+    await store.putFindings(found);
+    if (incrementalStore) {
+      state.networks = head;
+      await writeState();
+    }
   }
-  await store.deleteFindings(POST_FINDING_KINDS);
-  await store.putFindings(found);
-  const { incidents, evidenceEntries } = await fileIncidents(store, watchlist);
+
+  let incidents: number;
+  let evidenceEntries = 0;
+  if (postsChanged || networksDue || state.incidents < head) {
+    progress?.(0, 0, 'incidents', 'filing incidents');
+    const filed = await fileIncidents(store, watchlist);
+    incidents = filed.incidents.length;
+    evidenceEntries = filed.evidenceEntries;
+    if (incrementalStore) {
+      state.incidents = head;
+      await writeState();
+    }
+  } else {
+    incidents = (await store.listIncidents()).length;
+  }
   const findings: Record<string, number> = {};
   for (const f of await store.listFindings()) findings[f.kind] = (findings[f.kind] ?? 0) + 1;
-  return { posts: total, findings, incidents: incidents.length, evidenceEntries };
+  return { posts: total, analyzed, incremental, coordinated, findings, incidents, evidenceEntries };
 }

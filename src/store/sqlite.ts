@@ -22,7 +22,7 @@ import type {
 import { caseAction, caseActionRecord } from '../cases/workflow.js';
 import { nulFreeAccount, nulFreePost, nulFreeQuarantine } from '../util/nul.js';
 import { encodeSearchCursor, fts5Phrase, planSearch } from './search.js';
-import type { PostSearch, Store } from './store.js';
+import type { CoActionPost, PostSearch, Store } from './store.js';
 
 /**
  * Migrations in order; `user_version` records how many have run. Append, never edit: a database
@@ -206,6 +206,26 @@ function postFromRow(r: PostRow): Post {
   if (r.quote_of !== null) post.quoteOf = r.quote_of;
   if (r.repost_of_author !== null) post.repostOfAuthor = r.repost_of_author;
   if (r.notes) post.notes = JSON.parse(r.notes) as string[];
+  return post;
+}
+
+function coActionFromRow(r: unknown[]): CoActionPost {
+  const [platform, id, authorId, authorHandle, createdAt, text, urls, hashtags, mentions, replyTo, repostOf, quoteOf, repostOfAuthor] = r as (string | null)[];
+  const post: CoActionPost = {
+    platform: platform!,
+    id: id!,
+    authorId: authorId!,
+    authorHandle: authorHandle!,
+    createdAt: createdAt!,
+    text: text!,
+    urls: JSON.parse(urls!) as string[],
+    hashtags: JSON.parse(hashtags!) as string[],
+    mentions: JSON.parse(mentions!) as string[],
+  };
+  if (replyTo !== null) post.replyTo = replyTo;
+  if (repostOf !== null) post.repostOf = repostOf;
+  if (quoteOf !== null) post.quoteOf = quoteOf;
+  if (repostOfAuthor !== null) post.repostOfAuthor = repostOfAuthor;
   return post;
 }
 
@@ -499,6 +519,51 @@ export class SqliteStore implements Store {
       if (rows.length < size) return;
       const last = rows[rows.length - 1]!;
       rows = next.all(last.platform, last.id, size) as PostRow[];
+    }
+  }
+
+  async *iterateCoActionPosts(options: { platform?: string; batchSize?: number } = {}): AsyncIterable<CoActionPost[]> {
+    const size = options.batchSize ?? 5000;
+    const cols = 'platform, id, author_id, author_handle, created_at, text, urls, hashtags, mentions, reply_to, repost_of, quote_of, repost_of_author';
+    const only = options.platform === undefined ? 'TRUE' : 'platform = ?';
+    const first = this.db.prepare(`SELECT ${cols} FROM posts WHERE ${only} ORDER BY platform, id LIMIT ?`).raw();
+    const next = this.db.prepare(`SELECT ${cols} FROM posts WHERE ${only} AND (platform, id) > (?, ?) ORDER BY platform, id LIMIT ?`).raw();
+    const scope = options.platform === undefined ? [] : [options.platform];
+    // Rows as arrays (`raw()`): no object per row with 13 named keys before the one analyze keeps.
+    let rows = first.all(...scope, size) as unknown[][];
+    while (rows.length) {
+      yield rows.map(coActionFromRow);
+      if (rows.length < size) return;
+      const last = rows[rows.length - 1]!;
+      rows = next.all(...scope, last[0], last[1], size) as unknown[][];
+    }
+  }
+
+  async postPlatforms(after = 0): Promise<string[]> {
+    if (after > 0) return (this.db.prepare('SELECT DISTINCT platform FROM posts WHERE rowid > ? ORDER BY platform').pluck().all(after) as string[]);
+    // A loose index scan over the primary key: one seek per platform instead of a pass over every post.
+    return this.db
+      .prepare(
+        `WITH RECURSIVE p(x) AS (SELECT min(platform) FROM posts UNION ALL SELECT (SELECT min(platform) FROM posts WHERE platform > x) FROM p WHERE x IS NOT NULL)
+         SELECT x FROM p WHERE x IS NOT NULL`,
+      )
+      .pluck()
+      .all() as string[];
+  }
+
+  /** The rowid: posts are never updated or deleted, and new rows get rowids above the maximum (no AUTOINCREMENT gaps matter). */
+  async postMark(): Promise<number> {
+    return (this.db.prepare('SELECT coalesce(max(rowid), 0) AS n FROM posts').get() as { n: number }).n;
+  }
+
+  async *iteratePostsSince(after: number, upTo: number, options: { batchSize?: number } = {}): AsyncIterable<Post[]> {
+    const size = options.batchSize ?? 5000;
+    const stmt = this.db.prepare('SELECT rowid AS mark, * FROM posts WHERE rowid > ? AND rowid <= ? ORDER BY rowid LIMIT ?');
+    for (let from = after; ; ) {
+      const rows = stmt.all(from, upTo, size) as (PostRow & { mark: number })[];
+      if (!rows.length) return;
+      yield rows.map(postFromRow);
+      from = rows[rows.length - 1]!.mark;
     }
   }
 

@@ -96,8 +96,30 @@ export interface Store {
    */
   searchPosts(filter: PostSearch): Promise<{ posts: Post[]; next?: string }>;
 
+  /**
+   * Bounded-memory reads for `analyze` (src/pipeline/analyze.ts); a store without them is read
+   * through iteratePosts. One platform's posts (all when unset) with only the fields co-actions
+   * use, without the raw record, source and hash, in (platform, id) order, in batches.
+   */
+  iterateCoActionPosts?(options?: { platform?: string; batchSize?: number }): AsyncIterable<CoActionPost[]>;
+  /** The platforms that have posts (all of them, or only among posts after insertion mark `after`). */
+  postPlatforms?(after?: number): Promise<string[]>;
+  /**
+   * Insertion marks, for incremental analysis: posts are never updated or deleted, and a post stored
+   * later has a higher mark. `postMark` is the newest post's (0 when none); `iteratePostsSince`
+   * gives the posts with `after < mark <= upTo`, in insertion order, in batches.
+   */
+  postMark?(): Promise<number>;
+  iteratePostsSince?(after: number, upTo: number, options?: { batchSize?: number }): AsyncIterable<Post[]>;
+
   close(): Promise<void>;
 }
+
+/** What the coordination engine reads of a post (see Store.iterateCoActionPosts). */
+export type CoActionPost = Pick<
+  Post,
+  'platform' | 'id' | 'authorId' | 'authorHandle' | 'createdAt' | 'text' | 'urls' | 'hashtags' | 'mentions' | 'replyTo' | 'repostOf' | 'quoteOf' | 'repostOfAuthor'
+>;
 
 /**
  * What a post search asks for. Every field narrows the result (AND).

@@ -15,7 +15,7 @@
 import type { Finding, Post } from '../../model/types.js';
 import { PostColumns, type CoKind } from './columns.js';
 import { runEngineParallel, type EngineOptions, type EngineResult } from './engine.js';
-import { addCoActions, normalizeUrl } from './extract.js';
+import { addCoActions, normalizeUrl, type EnginePost } from './extract.js';
 import { coordinationFindings, type CoordMatcher, type FindingOptions } from './findings.js';
 
 /** Kinds whose objects mean the same on every platform. */
@@ -65,14 +65,14 @@ const unqualify = (key: string): string => key.slice(key.indexOf(':') + 1);
  * Add one post with platform-qualified account and post ids. Reposts add nothing (their objects
  * are someone else's). Returns the post index, or -1 when the time is invalid or it is a repost.
  */
-export function addCrossPlatformPost(cols: PostColumns, p: Post): number {
+export function addCrossPlatformPost(cols: PostColumns, p: EnginePost & Pick<Post, 'platform' | 'quoteOf'>): number {
   const t = Date.parse(p.createdAt);
   if (!Number.isFinite(t) || p.repostOf) return -1;
   const account = `${p.platform}:${p.authorId || p.authorHandle}`;
   const i = cols.addPost(`${p.platform}:${p.id}`, account, t);
   cols.rawText[i] = p.text;
-  cols.evidence.source[i] = p.source;
-  cols.evidence.sha256[i] = p.contentHash;
+  if (p.source) cols.evidence.source[i] = p.source;
+  if (p.contentHash) cols.evidence.sha256[i] = p.contentHash;
   cols.accountHandles[cols.author.data[i]] ??= `${p.platform}:${p.authorHandle}`;
   const links = new Set<string>();
   for (const u of p.urls) {
@@ -100,13 +100,13 @@ function crossPlatformOnly(r: EngineResult): EngineResult {
  * r.groups[0].members.map((m) => r.cols.accounts.values[m]); // ['x:901', 'bluesky:did:plc:…', 'telegram:channel7']
  */
 export async function crossPlatformFromPosts(
-  batches: AsyncIterable<Post[]> | Iterable<Post[]>,
+  batches: AsyncIterable<(EnginePost & Pick<Post, 'platform' | 'quoteOf'>)[]> | Iterable<(EnginePost & Pick<Post, 'platform' | 'quoteOf'>)[]>,
   opts: Partial<EngineOptions> & { platforms?: ReadonlySet<string>; threads?: number } = {},
 ): Promise<EngineResult> {
   const options = { ...CROSS_PLATFORM_DEFAULTS, ...opts };
   const kinds = [...(options.kinds ?? CROSS_PLATFORM_KINDS)].filter((k) => CROSS_PLATFORM_KINDS.includes(k));
   const cols = new PostColumns(kinds);
-  for await (const batch of batches as AsyncIterable<Post[]>) {
+  for await (const batch of batches) {
     for (const p of batch) if (!opts.platforms || opts.platforms.has(p.platform)) addCrossPlatformPost(cols, p);
   }
   return crossPlatformOnly(await runEngineParallel(cols, { ...options, kinds }));

@@ -208,14 +208,21 @@ export function addCoActions(cols: PostColumns, post: number, f: ActionFields, o
   }
 }
 
+/**
+ * What `addPost` reads of a post. Source and hash are optional: `vigil analyze` reads posts without
+ * them (and without the raw record) and looks up only the posts of the groups it reports.
+ */
+export type EnginePost = Pick<Post, 'id' | 'authorId' | 'authorHandle' | 'createdAt' | 'text' | 'urls' | 'hashtags' | 'mentions' | 'replyTo' | 'repostOf' | 'repostOfAuthor'> &
+  Partial<Pick<Post, 'source' | 'contentHash'>>;
+
 /** Add one normalized `Post` (store path). Returns the post index, or -1 when its time is invalid. */
-export function addPost(cols: PostColumns, p: Post, opts: ExtractOptions = {}): number {
+export function addPost(cols: PostColumns, p: EnginePost, opts: ExtractOptions = {}): number {
   const t = Date.parse(p.createdAt);
   if (!Number.isFinite(t)) return -1;
   const i = cols.addPost(p.id, p.authorId || p.authorHandle, t);
   if (opts.keepRawText) cols.rawText[i] = p.text;
-  cols.evidence.source[i] = p.source;
-  cols.evidence.sha256[i] = p.contentHash;
+  if (p.source) cols.evidence.source[i] = p.source;
+  if (p.contentHash) cols.evidence.sha256[i] = p.contentHash;
   cols.accountHandles[cols.author.data[i]] = p.authorHandle;
   if (p.repostOfAuthor) cols.repostAuthor.set(i, cols.accounts.id(p.repostOfAuthor));
   addCoActions(cols, i, { repostOf: p.repostOf, replyTo: p.replyTo, urls: p.urls, hashtags: p.hashtags, mentions: p.mentions, text: p.text }, opts);

@@ -18,6 +18,7 @@ export type { CoordMatcher, FindingOptions, GroupTargets } from './findings.js';
 export { PostColumns, CO_KINDS } from './columns.js';
 export type { CoKind } from './columns.js';
 export { addPost, addCoActions, normalizeUrl, normalizeHashtag, normalizeText } from './extract.js';
+export type { EnginePost } from './extract.js';
 /** Pairing, thresholds, graph algorithms, near-duplicates. */
 export { pairRows, quantileType7, thresholdEdges } from './pairs.js';
 export type { Semantics, Threshold, EdgeList } from './pairs.js';

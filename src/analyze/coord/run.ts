@@ -3,11 +3,11 @@
  * readers for other formats) and on batches of `Post` objects (the store path of `vigil analyze`).
  */
 import { statSync } from 'node:fs';
-import type { Post, QuarantineEntry } from '../../model/types.js';
+import type { QuarantineEntry } from '../../model/types.js';
 import { readPosts } from '../../ingest/index.js';
 import { PostColumns, type CoKind } from './columns.js';
 import { DEFAULT_ENGINE_OPTIONS, runEngineParallel, type EngineOptions, type EnginePhase, type EngineResult, type ProvenanceRow } from './engine.js';
-import { addPost, type ExtractOptions } from './extract.js';
+import { addPost, type EnginePost, type ExtractOptions } from './extract.js';
 import { readIoArchiveParallel } from './io-parallel.js';
 
 /** Hooks for progress and side outputs. */
@@ -85,13 +85,13 @@ export async function coordinationFromFiles(files: string[], format: string | un
  * const findings = coordinationFindings(r, { watchlist, matcher });
  */
 export async function coordinationFromPosts(
-  batches: AsyncIterable<Post[] | { posts: Post[] }> | Iterable<Post[] | { posts: Post[] }>,
+  batches: AsyncIterable<EnginePost[] | { posts: EnginePost[] }> | Iterable<EnginePost[] | { posts: EnginePost[] }>,
   opts: RunOptions = {},
   hooks: Pick<RunHooks, 'onPhase' | 'onProvenance'> = {},
 ): Promise<EngineResult> {
   const kinds = kindsOf(opts);
   const cols = new PostColumns(kinds);
-  for await (const batch of batches as AsyncIterable<Post[] | { posts: Post[] }>) {
+  for await (const batch of batches as AsyncIterable<EnginePost[] | { posts: EnginePost[] }>) {
     for (const p of Array.isArray(batch) ? batch : batch.posts) addPost(cols, p, opts);
   }
   return runEngineParallel(cols, { ...opts, kinds }, hooks);

@@ -1,0 +1,141 @@
+/**
+ * The store path end to end (issue 13): `vigil ingest` of a generated IO archive into a fresh
+ * SQLite store, `vigil analyze`, then 1 % more posts ingested and `analyze` again (incremental), and
+ * once more with nothing new. Each step runs as its own CLI process, timed from outside, with its
+ * peak RSS from /usr/bin/time. Goals: ingest + analyze of 10M posts <= 3 min and <= 4 GB; the
+ * incremental re-run <= 10 % of the full run.
+ *
+ *   npx tsx bench/analyze.ts [--posts 10000000] [--runs 1] [--watch demo/watchlist.yaml]
+ *
+ * Data: bench/gen-io-archive.ts (seed 11) writes posts + 1 % into one archive, split here at a
+ * record boundary into a base file and the 1 % "more" file (kept in bench/data for later runs).
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  options: { posts: { type: 'string', default: '10000000' }, runs: { type: 'string', default: '1' }, watch: { type: 'string', default: 'demo/watchlist.yaml' } },
+});
+const posts = Number(values.posts);
+const more = Math.round(posts / 100);
+const all = `bench/data/io-pipeline-${posts}-all.csv`;
+const base = `bench/data/io-pipeline-${posts}.csv`;
+const extra = `bench/data/io-pipeline-${posts}-more.csv`;
+
+/**
+ * Copy the header and records [from, to) of a CSV file (RFC 4180: a newline inside quotes is part
+ * of the record), scanning bytes in chunks.
+ */
+function splitCsv(src: string, parts: { out: string; from: number; to: number }[]): void {
+  const fd = openSync(src, 'r');
+  const outs = parts.map((p) => ({ ...p, fd: openSync(p.out, 'w') }));
+  const buf = Buffer.alloc(1 << 22);
+  let record = -1; // the header is record -1
+  let quoted = false;
+  let header: Buffer[] = [];
+  for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0; ) {
+    let start = 0;
+    const flush = (end: number) => {
+      if (record < 0) header.push(Buffer.from(buf.subarray(start, end)));
+      for (const o of outs) if (record >= o.from && record < o.to) writeSync(o.fd, buf, start, end - start);
+    };
+    for (let i = 0; i < n; i++) {
+      const c = buf[i];
+      if (c === 0x22) quoted = !quoted;
+      else if (c === 0x0a && !quoted) {
+        flush(i + 1);
+        if (record < 0) {
+          const h = Buffer.concat(header);
+          for (const o of outs) writeSync(o.fd, h);
+          header = [];
+        }
+        record++;
+        start = i + 1;
+      }
+    }
+    flush(n);
+  }
+  closeSync(fd);
+  for (const o of outs) closeSync(o.fd);
+}
+
+if (!existsSync(base) || !existsSync(extra)) {
+  if (!existsSync(all)) {
+    console.log(`generating ${all} (${posts + more} posts, seed 11)…`);
+    execFileSync('npx', ['tsx', 'bench/gen-io-archive.ts', '--posts', String(posts + more), '--seed', '11', '--out', all], { stdio: 'inherit' });
+  }
+  splitCsv(all, [
+    { out: base, from: 0, to: posts },
+    { out: extra, from: posts, to: Infinity },
+  ]);
+  rmSync(all);
+}
+
+interface Step {
+  seconds: number;
+  rssMb: number;
+  out: string;
+}
+
+/** One CLI command, timed; peak RSS (of the process and its threads) from GNU time. */
+function vigil(args: string[]): Promise<Step> {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn('/usr/bin/time', ['-f', 'maxrss_kb=%M', process.execPath, '--import', 'tsx', 'src/cli/index.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('exit', (code) => {
+      const seconds = (performance.now() - start) / 1000;
+      const rss = /maxrss_kb=(\d+)/.exec(err);
+      if (code !== 0 || !rss) return reject(new Error(`bench/analyze: vigil ${args.join(' ')} exited ${code}: ${err.slice(-2000)}`));
+      resolve({ seconds, rssMb: Number(rss[1]) / 1024, out: out.trim() });
+    });
+  });
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const fmt = (s: Step) => `${s.seconds.toFixed(1)} s, ${s.rssMb.toFixed(0)} MB`;
+const rows: Record<string, Step[]> = { ingest: [], analyze: [], ingestMore: [], incremental: [], idle: [] };
+
+for (let run = 1; run <= Number(values.runs); run++) {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-analyze-'));
+  const db = join(dir, 'bench.db');
+  try {
+    const load = loadavg()[0]!.toFixed(1);
+    const steps: [keyof typeof rows, string[]][] = [
+      ['ingest', ['ingest', '--db', db, base]],
+      ['analyze', ['analyze', '--db', db, '--watch', values.watch!, '--json']],
+      ['ingestMore', ['ingest', '--db', db, extra]],
+      ['incremental', ['analyze', '--db', db, '--watch', values.watch!, '--json']],
+      ['idle', ['analyze', '--db', db, '--watch', values.watch!, '--json']],
+    ];
+    const got: Partial<Record<keyof typeof rows, Step>> = {};
+    for (const [name, args] of steps) {
+      got[name] = await vigil(args);
+      rows[name]!.push(got[name]!);
+    }
+    const g = got as Record<keyof typeof rows, Step>;
+    console.log(
+      `run ${run} (load average ${load} at start, ${(statSync(db).size / 2 ** 30).toFixed(2)} GiB store): ` +
+        `ingest ${fmt(g.ingest)}; analyze ${fmt(g.analyze)}; together ${(g.ingest.seconds + g.analyze.seconds).toFixed(1)} s, peak ${Math.max(g.ingest.rssMb, g.analyze.rssMb).toFixed(0)} MB; ` +
+        `+1 %: ingest ${fmt(g.ingestMore)}, analyze ${fmt(g.incremental)} (${((100 * g.incremental.seconds) / g.analyze.seconds).toFixed(1)} % of the full analyze); nothing new: ${fmt(g.idle)}`,
+    );
+    console.log(`  full analyze: ${g.analyze.out}\n  incremental:  ${g.incremental.out}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const m = (k: keyof typeof rows) => median(rows[k]!.map((s) => s.seconds));
+const peak = (k: keyof typeof rows) => Math.max(...rows[k]!.map((s) => s.rssMb));
+console.log(
+  `median of ${rows.ingest.length}, ${posts.toLocaleString('en-US')} posts: ingest ${m('ingest').toFixed(1)} s (${Math.round(posts / m('ingest')).toLocaleString('en-US')} rows/s, peak ${peak('ingest').toFixed(0)} MB), ` +
+    `analyze ${m('analyze').toFixed(1)} s (peak ${peak('analyze').toFixed(0)} MB), together ${(m('ingest') + m('analyze')).toFixed(1)} s (goal <= 180 s and 4 GB at 10M); ` +
+    `incremental after +1 %: ${m('incremental').toFixed(1)} s = ${((100 * m('incremental')) / m('analyze')).toFixed(1)} % of the full analyze (goal <= 10 %), ` +
+    `${((100 * (m('ingestMore') + m('incremental'))) / (m('ingest') + m('analyze'))).toFixed(1)} % with its ingest; nothing new: ${m('idle').toFixed(1)} s`,
+);

@@ -1,0 +1,116 @@
+/**
+ * Issue 13: incremental `analyze` gives what a full run gives. A generated interference case
+ * (test/builders/interference-case.ts, with a Bluesky copy of part of it) is stored in three parts
+ * with `analyze` after each, and compared with one store analysed once; then a run with nothing new
+ * reads nothing, and a changed watchlist analyses everything again.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { interferenceCase } from '../../test/builders/interference-case.js';
+import type { Post, Watchlist } from '../model/types.js';
+import { openSqliteStore, type SqliteStore } from '../store/sqlite.js';
+import { analyzeStore } from './analyze.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'vigil-incremental-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const c = interferenceCase({ seed: 3 });
+// The same people copying a fifth of their posts to Bluesky: a second platform, and cross-platform groups.
+const bsky = (id: string | undefined) => id && `bsky${id}`;
+const bluesky: Post[] = c.posts
+  .filter((_, i) => i % 5 === 0)
+  .map((p) => ({ ...p, platform: 'bluesky', id: bsky(p.id)!, repostOf: bsky(p.repostOf), replyTo: bsky(p.replyTo), createdAt: new Date(Date.parse(p.createdAt) + 90_000).toISOString() }));
+const xPosts = c.posts;
+
+let n = 0;
+async function store(): Promise<SqliteStore> {
+  const s = await openSqliteStore(join(dir, `s${n++}.db`));
+  await s.putAccounts(c.accounts);
+  await s.putAccounts(c.accounts.map((a) => ({ ...a, platform: 'bluesky' })));
+  return s;
+}
+
+/** Findings and incidents as stored, in id order. */
+async function results(s: SqliteStore) {
+  const findings = (await s.listFindings()).sort((a, b) => a.id.localeCompare(b.id));
+  const incidents = (await s.listIncidents()).sort((a, b) => a.id.localeCompare(b.id));
+  return { findings, incidents };
+}
+
+async function fullRun(posts: Post[], watchlist: Watchlist) {
+  const s = await store();
+  await s.putPosts(posts);
+  const summary = await analyzeStore(s, watchlist);
+  const out = await results(s);
+  await s.close();
+  return { summary, ...out };
+}
+
+describe('incremental analyze (issue 13)', () => {
+  const all = [...xPosts, ...bluesky];
+  const full = fullRun(all, c.watchlist);
+  const steps = (async () => {
+    const s = await store();
+    // Part 1: most X posts (every third held back, so new posts fall inside old windows).
+    await s.putPosts(xPosts.filter((_, i) => i % 3 !== 0));
+    const first = await analyzeStore(s, c.watchlist);
+    // Part 2: the X posts held back.
+    await s.putPosts(xPosts.filter((_, i) => i % 3 === 0));
+    const second = await analyzeStore(s, c.watchlist);
+    // Part 3: Bluesky only, so X's groups are kept as they were.
+    await s.putPosts(bluesky);
+    const third = await analyzeStore(s, c.watchlist);
+    const afterThird = await results(s);
+    const idle = await analyzeStore(s, c.watchlist);
+    const afterIdle = await results(s);
+    return { s, first, second, third, afterThird, idle, afterIdle };
+  })();
+
+  it('finds something to compare: network, campaign and per-post findings, incidents', async () => {
+    const { summary, findings, incidents } = await full;
+    expect(summary.incremental).toBe(false);
+    expect(summary.analyzed).toBe(all.length);
+    for (const kind of ['coordination', 'directive', 'harassment_campaign']) expect(findings.some((f) => f.kind === kind), kind).toBe(true);
+    expect(findings.some((f) => f.id.includes(':cross-platform:'))).toBe(true);
+    expect(incidents.length).toBeGreaterThan(0);
+  });
+
+  it('reads only new posts and re-runs coordination only on the platforms they belong to', async () => {
+    const { first, second, third } = await steps;
+    expect(first.incremental).toBe(false);
+    expect(second).toMatchObject({ incremental: true, analyzed: xPosts.filter((_, i) => i % 3 === 0).length, coordinated: ['x'] });
+    expect(third).toMatchObject({ incremental: true, analyzed: bluesky.length, coordinated: ['bluesky'] });
+  });
+
+  it('stores the same findings and incidents as one full run', async () => {
+    const { afterThird } = await steps;
+    const expected = await full;
+    expect(afterThird.findings.map((f) => f.id)).toEqual(expected.findings.map((f) => f.id));
+    expect(afterThird.findings).toEqual(expected.findings);
+    expect(afterThird.incidents).toEqual(expected.incidents);
+  });
+
+  it('does nothing when nothing is new', async () => {
+    const { idle, afterThird, afterIdle } = await steps;
+    expect(idle).toMatchObject({ incremental: true, analyzed: 0, coordinated: [] });
+    expect(afterIdle).toEqual(afterThird);
+  });
+
+  it('analyses everything again when the watchlist changes, as a full run with that watchlist does', async () => {
+    const { s } = await steps;
+    // Drop the registry's first actor: attribution, directives' scores and network findings change.
+    const changed: Watchlist = { ...c.watchlist, actors: c.watchlist.actors.slice(1) };
+    const rerun = await analyzeStore(s, changed);
+    expect(rerun).toMatchObject({ incremental: false, analyzed: all.length });
+    const got = await results(s);
+    await s.close();
+    const expected = await fullRun(all, changed);
+    expect(got.findings).toEqual(expected.findings);
+    // Incidents are never deleted (they carry analysts' status and notes): the old watchlist's stay beside.
+    const byId = new Map(got.incidents.map((i) => [i.id, i]));
+    for (const inc of expected.incidents) expect(byId.get(inc.id)).toEqual(inc);
+    expect(got.findings).not.toEqual((await full).findings);
+  });
+});
