@@ -193,9 +193,11 @@ export class PostgresStore implements Store {
     const schema = options.schema ?? 'vigil';
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new StoreError(`store: invalid schema name ${JSON.stringify(schema)}`);
     const pool = new pg.Pool({ connectionString: url, max: 4, options: `-c search_path=${schema}` });
-    // An idle connection that dies (the server restarts) is dropped by the pool and the next query
-    // opens a new one; without a listener the pool's 'error' event would end the process.
+    // A connection that dies (the server restarts) fails the query it runs and is dropped by the
+    // pool, and the next query opens a new one. Without these listeners the 'error' event of an idle
+    // or checked-out-but-quiet connection would end the process.
     pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
     const store = new PostgresStore(pool, schema);
     try {
       await store.migrate();
