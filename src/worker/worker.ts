@@ -43,10 +43,10 @@ export interface WorkerOptions {
   /** Stop pulling, finish the batches in hand, return. */
   signal?: AbortSignal;
   /**
-   * Fault tests only: after the writes of this many batches, stop before acknowledging (and hang),
-   * so that the test can kill the process between commit and ack.
+   * Fault tests only: wait this long between a batch's writes and its ack (logged), so that a test
+   * can kill the worker, or restart a server, with a batch committed but not acknowledged.
    */
-  stallAfterWrites?: number;
+  holdAckMs?: number;
 }
 
 /** A store failure is retried in place for about this long (PostgreSQL restarting), then the worker stops. */
@@ -130,10 +130,9 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerCounts> {
           await sleep(wait);
         }
       }
-      if (options.stallAfterWrites !== undefined && counts.batches + 1 >= options.stallAfterWrites) {
-        clearInterval(beat);
-        log(`worker: ${msg.subject} message ${msg.seq}: written, stalling before the ack (fault test)`);
-        await new Promise(() => {});
+      if (options.holdAckMs) {
+        log(`worker: ${msg.subject} message ${msg.seq}: written; holding the ack for ${options.holdAckMs} ms (fault test)`);
+        await sleep(options.holdAckMs);
       }
       const acked = await msg.ackAck({ timeout: 5000 }).catch(() => false);
       counts.batches++;

@@ -45,8 +45,8 @@ Example: vigil worker --db postgres://vigil@db/vigil --nats nats://queue:4222 --
     const ackWaitMs = positive(args.values['ack-wait'], 'ack-wait', 60) * 1000;
     const concurrency = Math.round(positive(args.values.concurrency, 'concurrency', 2));
     const watchlist = typeof args.values.watch === 'string' ? compileWatchlist(await loadWatchlist(args.values.watch)) : undefined;
-    // Fault tests only (test/e2e/worker-faults.test.ts): hang between the writes and the ack.
-    const stall = process.env.VIGIL_TEST_WORKER_STALL_AFTER ? Number(process.env.VIGIL_TEST_WORKER_STALL_AFTER) : undefined;
+    // Fault tests only (test/e2e/worker-faults.test.ts): a pause between each batch's writes and its ack.
+    const holdAckMs = Number(process.env.VIGIL_TEST_WORKER_HOLD_ACK_MS) || undefined;
     const store = await openStore(db);
     const abort = new AbortController();
     const onSignal = () => abort.abort();
@@ -65,7 +65,7 @@ Example: vigil worker --db postgres://vigil@db/vigil --nats nats://queue:4222 --
         concurrency,
         untilIdle: args.values['until-idle'] === true,
         signal: abort.signal,
-        stallAfterWrites: stall,
+        holdAckMs,
         log: (line) => {
           if (!quiet || !line.includes(' posts (')) io.stderr.write(line + '\n');
         },
