@@ -324,3 +324,11 @@ describe('for+against targets', () => {
     expect(rivals('Time to fire Ibarra. Kevin Walsh agrees.')).toEqual(['c-ibarra']);
   });
 });
+
+describe('normalising names and phrases of the watchlist', () => {
+  it('reads stretched and spaced candidate names, and masked words of abusive phrases', () => {
+    expect(classifyPostDetail(post('No voten por la Ibarraaaaa'), cw).classification).toMatchObject({ directive: 'vote_against', target_candidate_ids: ['c-ibarra'] });
+    expect(classifyPostDetail(post('O k a f o r es una rata'), cw).classification.explanation.join(' ')).toContain('"O k a f o r" → "Okafor"');
+    expect(classifyPostDetail(post('Ch1ng4 tu m4dr3 Ibarra'), cw).classification.explanation.join(' ')).toContain('"m4dr3" → "madre"');
+  });
+});

@@ -799,14 +799,24 @@ function hasElectionContext(f: Folded, lex: LexHit[], entities: boolean): boolea
   );
 }
 
-let known: KnownWords | undefined;
-/** Words the normaliser may reveal: the abuse lexicon and every single word of the rule lists. */
-function knownForNormalizing(): KnownWords {
+let ruleWords: Set<string> | undefined;
+const knownByWatchlist = new WeakMap<CompiledWatchlist, KnownWords>();
+/**
+ * Words the normaliser may reveal: the abuse lexicon, every single word of the rule lists, and the
+ * watched candidates' names ("Q u i n t a n i l l a", "Quintanillaaaa", "0kafor"), once per watchlist.
+ */
+function knownForNormalizing(cw: CompiledWatchlist): KnownWords {
+  let known = knownByWatchlist.get(cw);
   if (known) return known;
-  const words = new Set(lexiconWords());
   const fold = (x: string) => x.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-  for (const r of RULES) for (const [k, v] of Object.entries(r)) if (k !== 'lang' && Array.isArray(v)) for (const p of v as string[]) if (!p.includes(' ')) words.add(fold(p));
-  return (known = knownWords(words));
+  if (!ruleWords) {
+    ruleWords = new Set(lexiconWords());
+    for (const r of RULES) for (const [k, v] of Object.entries(r)) if (k !== 'lang' && Array.isArray(v)) for (const p of v as string[]) for (const w of fold(p).split(' ')) if (w.length >= 4 || !p.includes(' ')) ruleWords.add(w);
+  }
+  const words = new Set(ruleWords);
+  for (const c of cw.candidates) for (const n of [c.name, ...c.aliases]) for (const w of fold(n).split(/[^a-zñçãõáéíóúâêôàü]+/)) if (w.length >= 4) words.add(w);
+  knownByWatchlist.set(cw, (known = knownWords(words)));
+  return known;
 }
 
 const DIRECTIVE_CLASSES = [null, 'vote_for', 'vote_against', 'abstain'] as const;
@@ -826,7 +836,7 @@ export interface Staged {
 /** Normalise, run the rule stage and build the model's features. */
 export function stagePost(post: ClassifiablePost, cw: CompiledWatchlist): Staged {
   const raw = withMissingHashtags(post.text ?? '', post.hashtags);
-  const norm = normalizeForMatching(raw, knownForNormalizing());
+  const norm = normalizeForMatching(raw, knownForNormalizing(cw));
   const rs = ruleStage(post, cw, norm.text);
   const pf = postFeatures(rs, norm.text);
   return { rs, pf, rewrites: norm.rewrites };
@@ -842,7 +852,7 @@ export function stagePost(post: ClassifiablePost, cw: CompiledWatchlist): Staged
  */
 export function classifyPostDetail(post: ClassifiablePost, cw: CompiledWatchlist, model: Model | null = defaultModel()): ClassificationDetail {
   const raw = withMissingHashtags(post.text ?? '', post.hashtags);
-  const norm = normalizeForMatching(raw, knownForNormalizing());
+  const norm = normalizeForMatching(raw, knownForNormalizing(cw));
   const rs = ruleStage(post, cw, norm.text);
   const d = rs.detail;
   const c = d.classification;

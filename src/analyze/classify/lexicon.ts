@@ -119,9 +119,9 @@ const PREFIXES: ReadonlySet<string> = (() => {
   return p;
 })();
 
-/** Every single-word term, for the normaliser's "known words". */
+/** Every single-word term and every word of four letters or more of a longer one ("ch1ng4 tu m4dr3"), for the normaliser's "known words". */
 export function lexiconWords(): string[] {
-  return [...LEXICON.keys()].filter((k) => !k.includes(' '));
+  return [...new Set([...LEXICON.keys()].flatMap((k) => (k.includes(' ') ? k.split(' ').filter((w) => w.length >= 4) : [k])))];
 }
 
 export interface LexiconHit {
