@@ -3,7 +3,8 @@ import { disposeMounted, h, mount } from './dom.js';
 import { accountPage, actorPage, actorsPage, networkPage, networksPage, searchPage } from './explore.js';
 import { leadPage, leadsPage } from './leads.js';
 import { incidentsPage, overviewPage, racePage } from './overview.js';
-import { alertList, incidentPage, signInPage } from './pages.js';
+import { incidentPage } from './incident.js';
+import { alertList, signInPage } from './pages.js';
 
 const app = document.getElementById('app')!;
 const toasts = document.getElementById('toasts')!;
