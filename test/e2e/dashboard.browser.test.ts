@@ -79,11 +79,15 @@ describe.skipIf(!existsSync(CHROMIUM))('[browser] dashboard in headless Chromium
     await page.locator('.tl-plot canvas').first().waitFor(); // the uPlot timeline
 
     await page.locator('tr.incident-row a').first().click();
-    await page.locator('table.evidence').first().waitFor();
+    await page.locator('details.finding').first().waitFor();
+    // Findings are collapsed; opening one loads its evidence (incident.ts).
+    const findings = await page.locator('details.finding').count();
+    await page.evaluate(() => document.querySelectorAll('details.finding').forEach((d) => ((d as HTMLDetailsElement).open = true)));
+    await page.waitForFunction((n) => document.querySelectorAll('details.finding .evidence .posts .text').length >= n, findings);
     // The XSS payload is on the page as text, and no element was made from it.
-    const texts = await page.locator('.post-text .text').allTextContents();
+    const texts = await page.locator('.evidence .posts .text').allTextContents();
     expect(texts).toContain(XSS);
-    expect(await page.locator('.post-text img, .post-text script').count()).toBe(0);
+    expect(await page.locator('.evidence img, .evidence script').count()).toBe(0);
     expect(await page.locator('td.hash code').first().textContent()).toMatch(/^[0-9a-f]{64}$/);
     expect(await page.locator('.legal, .caveat').count()).toBeGreaterThan(0);
 
@@ -92,8 +96,8 @@ describe.skipIf(!existsSync(CHROMIUM))('[browser] dashboard in headless Chromium
     await page.locator('textarea[name=note]').fill(NOTE);
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved.').waitFor();
-    expect(await page.locator('ul.notes li').allTextContents()).toEqual([NOTE]);
-    expect(await page.locator('ul.notes b').count()).toBe(0);
+    expect(await page.locator('.history .note').allTextContents()).toEqual([NOTE]);
+    expect(await page.locator('.history b').count()).toBe(0);
 
     // Back to the overview; a new incident (another actor) arrives over SSE without a reload.
     await page.locator('a.brand').click();
@@ -127,8 +131,9 @@ describe.skipIf(!existsSync(CHROMIUM))('[browser] dashboard in headless Chromium
       expect(cookies.find((c) => c.name === 'vigil_token')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
       expect(await page.evaluate(() => document.cookie)).toBe(''); // page script cannot read it
       await page.goto(`${second.url}/incident/${encodeURIComponent('inc:fd-01:gov-sy')}`);
-      await page.getByRole('button', { name: 'Save' }).click();
-      await page.getByText('Only analysts can change incidents.').waitFor();
+      await page.locator('form.review').waitFor();
+      expect(await page.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
+      await page.getByText('an analyst token is needed to change this case').waitFor();
       await page.close();
     } finally {
       await second.close();
@@ -309,7 +314,7 @@ describe.skipIf(!existsSync(CHROMIUM))('[browser] leads in the dashboard (demo-l
     expect(await page.locator('.summary [data-status]').textContent()).toBe('confirmed');
     expect(await page.locator('ul.notes li').allTextContents()).toEqual(['quoted post found in the archive']);
     await page.getByRole('link', { name: 'inc:us-house-ca-35-2022:sv-government' }).click();
-    await page.locator('table.evidence').first().waitFor();
+    await page.locator('details.finding').first().waitFor();
     expect(await page.locator('.finding .k-allegation').count()).toBe(1);
     expect(dialogs).toEqual([]);
     expect(errors).toEqual([]);
