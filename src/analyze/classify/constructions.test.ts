@@ -27,6 +27,14 @@ describe('threat constructions (word classes, not phrases)', () => {
     expect(kinds('would be a shame if something happened to her')).toContain('knowledge');
   });
 
+  it('veiled euphemisms of harm ("that could be arranged", "darle un susto") and named weapons', () => {
+    expect(kinds('keep talking and you ll find out')).toContain('intent');
+    expect(kinds('que le den un susto a esa señora')).toContain('intent');
+    expect(kinds('alguém devia fazer uma visitinha pra ela')).toContain('intent');
+    expect(kinds('she should meet my shotgun')).toContain('wish');
+    expect(kinds('voters will teach him a lesson in november')).not.toContain('intent'); // electoral
+  });
+
   it('keeps electoral idioms and counter-speech apart', () => {
     expect(kinds("we'll bury him at the ballot box")).toContain('electoralHarm');
     expect(kinds("we'll bury him at the ballot box")).not.toContain('intent');

@@ -37,6 +37,8 @@ const HARM_WORDS = new Set([
   'knife', 'knives', 'axe', 'hatchet', 'pitchfork', 'pitchforks', 'torches', 'bury', 'buried', 'enterrar', 'enterrado', 'enterrada', 'enterrem', 'entierren',
   // bodily harm wished or caused: strokes and heart attacks, crashes and falls
   'infarto', 'avc', 'derrame', 'stroke', 'crash', 'crashes', 'caia', 'caiga', 'dragged', 'plomazo', 'balazos', 'tiroteo', 'surra',
+  // weapons named as such
+  'rifle', 'rifles', 'shotgun', 'glock', 'ar15', 'ak47', 'crowbar', 'molotov', 'grenade', 'escopeta', 'rifle', 'garrote', 'bazuca', 'bazooka',
 ]);
 /** Words that make harm words electoral or figurative in the same clause ("bury him at the ballot box"). */
 const ELECTORAL = new Set(['vote', 'votes', 'voting', 'ballot', 'ballots', 'polls', 'poll', 'election', 'elections', 'november', 'urnas', 'urna', 'votos', 'voto', 'votar', 'votando', 'eleicao', 'eleicoes', 'elecciones', 'eleccion', 'noviembre', 'novembro', 'primary', 'primaria', 'debate', 'career', 'carrera', 'carreira', 'bill', 'ley', 'lei', 'polls']);
@@ -53,6 +55,13 @@ const PLACE = new Set(['house', 'home', 'address', 'office', 'car', 'kids', 'chi
   'endereco', 'escritorio', 'filhos', 'filhas', 'filha', 'filho', 'mulher', 'marido', 'escola', 'igreja', 'caminho', 'rua', 'bairro']);
 const KNOW = ['sabemos en que', 'sabemos cuando', 'sabemos quando', 'a gente sabe', 'we know when', 'we ve been watching', 'been watching', 'we re watching', 'estamos vigilando', 'estamos de olho', 'sabemos que', 'sei que', 'we know where', 'i know where', 'know where', 'we know which', 'we know what', 'sabemos donde', 'se donde', 'sabemos cual', 'sabemos a que', 'sabemos onde', 'sei onde', 'sabemos qual', 'sabemos em que', 'conocemos', 'conhecemos', 'we ve seen', 'hemos visto', 'ja vimos', 'we have your', 'tenemos tu', 'temos o seu', 'temos teu'];
 const MENACE = ['be a shame', 'a shame if', 'a pity if', 'sería una pena', 'seria una lastima', 'una pena que', 'uma pena se', 'seria uma pena', 'seria pena', 'see you', 'see you soon', 'be careful', 'careful', 'watch out', 'watch your back', 'would be a shame', 'shame if', 'accident', 'accidents', 'just saying', 'soon', 'nos vemos', 'cuidado', 'ten cuidado', 'seria una pena', 'una lastima', 'accidente', 'pronto', 'te vemos', 'a gente se ve', 'se cuida', 'cuidado', 'seria uma pena', 'acidente', 'em breve', 'te vemos', 'fica esperto', 'fique esperta'];
+/**
+ * Euphemisms of harm that are menace by themselves ("you'll find out", "that could be arranged", "pay her
+ * a visit", "teach him a lesson", "darle un susto", "dar uma lição"): a veiled threat unless electoral.
+ */
+const VEILED = ['find out', 'll find out', 'could be arranged', 'can be arranged', 'be arranged', 'pay a visit', 'pay her a visit', 'pay him a visit', 'pay you a visit', 'teach her a lesson', 'teach him a lesson', 'teach you a lesson', 'better pray',
+  'watch yourself', 'sleep with one eye open', 'ya veras', 'vas a ver', 'van a ver', 'dar un susto', 'darle un susto', 'le den un susto', 'una calentadita', 'calentadita', 'darle una leccion', 'dar una leccion', 'hacerle una visita', 'cuidate la espalda',
+  'vai ver', 'vai ver so', 'dar um susto', 'dar uma licao', 'dar um corretivo', 'fazer uma visita', 'fazer uma visitinha', 'uma visitinha', 'se cuida', 'reza pra'];
 /** Outcomes that are menace when negated ("won't walk home", "no llega vivo", "não sai inteiro"), or "leaves by ambulance". */
 const UNHARMED = new Set(['alive', 'walking', 'piece', 'vivo', 'viva', 'vivos', 'vivas', 'caminando', 'entero', 'entera', 'enteros', 'inteiro', 'inteira', 'inteiros', 'andando', 'caminhando', 'ileso', 'ilesa']);
 const HURT_EXIT = new Set(['ambulance', 'ambulancia', 'hospital', 'stretcher', 'camilla', 'maca', 'coffin', 'ataud', 'caixao', 'bodybag', 'bodyguards', 'guardaespaldas', 'segurancas', 'teeth', 'dientes', 'dentes']);
@@ -104,6 +113,7 @@ const P_INTENT = split(INTENT);
 const P_WISH = split(WISH);
 const P_KNOW = split(KNOW);
 const P_MENACE = split(MENACE);
+const P_VEILED = split(VEILED);
 const P_COND = split(CONDITIONAL);
 const P_BETTER = split(BETTER_WITHOUT.filter((x) => x.includes(' ')));
 const P_LIKE = split(LIKE_YOU);
@@ -133,7 +143,7 @@ const REACH = 6;
 
 /** Future or conditional endings of es/pt verbs ('lastimaré', 'masacraremos', 'machucaria', 'matarei'). */
 const FUTURE_END = /(are|ere|ire|aremos|eremos|iremos|aria|eria|iria|arei|erei|irei|ariamos|eriamos)$/;
-const HARM = 1, INTENT_HEAD = 2, WISH_HEAD = 4, KNOW_HEAD = 8, COND_HEAD = 16, BETTER_HEAD = 32, LIKE_HEAD = 64, ELECT = 128, COUNTER_W = 256, PLACE_W = 512, MENACE_HEAD = 1024, HARM_FUTURE = 2048, LEGAL = 4096, UNHARMED_W = 8192, HURT_EXIT_W = 16384, HAPPEN_W = 32768, WAIT_W = 65536;
+const HARM = 1, INTENT_HEAD = 2, WISH_HEAD = 4, KNOW_HEAD = 8, COND_HEAD = 16, BETTER_HEAD = 32, LIKE_HEAD = 64, ELECT = 128, COUNTER_W = 256, PLACE_W = 512, MENACE_HEAD = 1024, HARM_FUTURE = 2048, LEGAL = 4096, UNHARMED_W = 8192, HURT_EXIT_W = 16384, HAPPEN_W = 32768, WAIT_W = 65536, VEILED_HEAD = 131072;
 /** Words that make harm a wish when they follow it: "killing X should be legal", "violar … no debería ser ilegal". */
 const LEGAL_WORDS = new Set(['legal', 'decriminalised', 'decriminalized', 'allowed', 'ilegal', 'despenalizado', 'despenalizada', 'permitido', 'legalizado', 'legalizada', 'descriminalizado']);
 /** Which word classes a folded word starts or belongs to (cache it per distinct word: see features.ts). */
@@ -141,7 +151,7 @@ export function constructionFlags(w: string): number {
   return (isHarm(w) ? HARM : 0) | (P_INTENT.has(w) ? INTENT_HEAD : 0) | (P_WISH.has(w) ? WISH_HEAD : 0) | (P_KNOW.has(w) ? KNOW_HEAD : 0) | (P_COND.has(w) ? COND_HEAD : 0) |
     (P_BETTER.has(w) || w.startsWith('extermin') ? BETTER_HEAD : 0) | (P_LIKE.has(w) ? LIKE_HEAD : 0) | (ELECTORAL.has(w) ? ELECT : 0) | (COUNTER_SET.has(w) ? COUNTER_W : 0) |
     (PLACE.has(w) ? PLACE_W : 0) | (P_MENACE.has(w) ? MENACE_HEAD : 0) | (isHarm(w) && FUTURE_END.test(w) ? HARM_FUTURE : 0) | (LEGAL_WORDS.has(w) ? LEGAL : 0) |
-    (UNHARMED.has(w) ? UNHARMED_W : 0) | (HURT_EXIT.has(w) ? HURT_EXIT_W : 0) | (HAPPEN.has(w) ? HAPPEN_W : 0) | (WAIT.has(w) ? WAIT_W : 0);
+    (UNHARMED.has(w) ? UNHARMED_W : 0) | (HURT_EXIT.has(w) ? HURT_EXIT_W : 0) | (HAPPEN.has(w) ? HAPPEN_W : 0) | (WAIT.has(w) ? WAIT_W : 0) | (P_VEILED.has(w) ? VEILED_HEAD : 0);
 }
 
 /**
@@ -154,7 +164,7 @@ export function threatConstructions(words: readonly string[], known?: ArrayLike<
   let any = 0;
   for (let i = 0; i < words.length; i++) any |= flags[i]!;
   // Nothing to build from: no harm word, no place, no "better without", no "like you".
-  if (!(any & (HARM | PLACE_W | BETTER_HEAD | LIKE_HEAD | UNHARMED_W | HURT_EXIT_W | MENACE_HEAD | WAIT_W))) return out;
+  if (!(any & (HARM | PLACE_W | BETTER_HEAD | LIKE_HEAD | UNHARMED_W | HURT_EXIT_W | MENACE_HEAD | WAIT_W | VEILED_HEAD))) return out;
   const nearHarm = (from: number, reach = REACH) => {
     for (let k = from; k < Math.min(words.length, from + reach + 1); k++) if (flags[k]! & HARM) return k;
     return undefined;
@@ -179,6 +189,10 @@ export function threatConstructions(words: readonly string[], known?: ArrayLike<
     // "won't walk home", "no regresa caminando", "não sai inteiro": a negated unharmed outcome; "sai de ambulância"
     if (fl & UNHARMED_W && counterBefore(i) && !electoralNear(i)) out.push({ kind: 'conditional', text: text(Math.max(0, i - 4), 1, i), word: i });
     if (fl & HURT_EXIT_W && !electoralNear(i)) out.push({ kind: 'conditional', text: words[i]!, word: i });
+    if (fl & VEILED_HEAD) {
+      const n = phraseAt(words, i, P_VEILED);
+      if (n && !electoralNear(i) && !counterBefore(i)) out.push({ kind: 'intent', text: text(i, n, i + n - 1), word: i });
+    }
     // "would be a shame if something happened to…", "sería una pena que le pasara algo"
     if (fl & MENACE_HEAD && phraseAt(words, i, P_MENACE)) {
       let found = false;
