@@ -1,6 +1,7 @@
 /**
  * Screenshots of every dashboard page for the README, from the demo store, in headless Chromium
- * (Debian's /usr/bin/chromium through playwright-core), at desktop width and at 390 px (a phone).
+ * (Debian's /usr/bin/chromium through playwright-core), at desktop width; every page is also checked at
+ * 390 px (a phone) and two are kept at that width (`*-390.png`).
  *
  *   npm run demo            # once: builds and fills demo-out/vigil.db
  *   npx tsx scripts/screenshots.ts [--db demo-out/vigil.db] [--watch demo/watchlist.yaml] [--out docs/screenshots]
@@ -40,6 +41,7 @@ const { chromium } = await import('playwright-core');
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
 mkdirSync(values.out!, { recursive: true });
 const overflow: string[] = [];
+const PHONE_SHOTS = new Set(['race', 'account']);
 try {
   const get = async (path: string) => JSON.parse(await (await fetch(`${base}${path}`)).text());
   const race = watchlist.races.find((r) => r.id.includes('oh-19')) ?? watchlist.races[0]!;
@@ -71,8 +73,13 @@ try {
       if (name === 'wave') await page.locator('.wave').first().scrollIntoViewIfNeeded();
       const wide = await page.evaluate(() => document.documentElement.scrollWidth);
       if (wide > width + 1) overflow.push(`${name} at ${width} px is ${wide} px wide`);
+      // Every page is checked at 390 px; two are kept as pictures of the phone layout.
+      if (width === 390 && !PHONE_SHOTS.has(name)) {
+        await page.close();
+        continue;
+      }
       if (name === 'wave') await page.locator('.waves').screenshot({ path: `${values.out}/${name}${suffix}.png` });
-      else await page.screenshot({ path: `${values.out}/${name}${suffix}.png`, fullPage: width !== 390 || name !== 'network' });
+      else await page.screenshot({ path: `${values.out}/${name}${suffix}.png`, fullPage: name !== 'network' });
       await page.close();
     }
     console.log(`screenshots: ${name} (${path})`);

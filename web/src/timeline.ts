@@ -68,8 +68,9 @@ export function activeWindow(data: TimeData, bucket: Bucket): { min: number; max
 function utcTicks(_u: uPlot, splits: number[], _axis: number, _space: number, incr: number): string[] {
   return splits.map((s, i) => {
     const iso = new Date(s * 1000).toISOString();
-    if (incr >= 86400) return iso.slice(0, 10);
-    return i === 0 || iso.slice(11, 16) === '00:00' ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}` : iso.slice(11, 16);
+    // Second line: the year on the first tick of a day axis, the date where an hour axis starts a day.
+    if (incr >= 86400) return i === 0 || iso.slice(5, 10) === '01-01' ? `${iso.slice(5, 10)}\n${iso.slice(0, 4)}` : iso.slice(5, 10);
+    return i === 0 || iso.slice(11, 16) === '00:00' ? `${iso.slice(11, 16)}\n${iso.slice(5, 10)}` : iso.slice(11, 16);
   });
 }
 
@@ -164,7 +165,7 @@ function barOptions(data: TimeData, bucket: Bucket, width: number, height: numbe
     tzDate: utc,
     scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max)] }, m: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
     axes: [
-      { space: 70, size: 42, values: utcTicks },
+      { space: 56, size: 44, values: utcTicks },
       { label: 'count', size: 44, labelSize: 14 },
       ...(back.length ? [{ scale: 'm', side: 1 as const, label: back.map((s) => s.label).join(', '), grid: { show: false }, size: 48, labelSize: 14 }] : []),
     ],
