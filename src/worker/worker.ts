@@ -8,6 +8,7 @@
 import { jetstream, type JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { detectPostFindings, type CompiledWatchlist } from '../analyze/index.js';
+import { StoreError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import { safeTerminal } from '../util/escape.js';
 import { decodeBatch, DEFAULT_PREFIX, ensureConsumer, ensureStream, jetstreamManager, streamNames, type RawBatch } from './stream.js';
@@ -124,7 +125,9 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerCounts> {
         try {
           result = await storeBatch(store, batch, findings);
         } catch (err) {
-          if (Date.now() - started > STORE_RETRY_MS) throw err;
+          if (Date.now() - started > STORE_RETRY_MS) {
+            throw new StoreError(`worker: ${msg.subject} message ${msg.seq}: the store still fails after ${STORE_RETRY_MS / 60_000} minutes: ${(err as Error).message}`, { cause: err });
+          }
           const wait = Math.min(500 * attempt, 5000);
           log(`worker: ${msg.subject} message ${msg.seq}: store failed (${safeTerminal((err as Error).message, 200)}); retrying in ${wait} ms`);
           await sleep(wait);
