@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildIncidents } from '../cases/incidents.js';
 import { makeBundle, makeFinding, makePost, makeWatchlist, postRef, velorianScenario } from '../../test/fixtures/cases/builders.js';
-import { renderHtmlReport } from './html.js';
+import { incidentAnchor, renderHtmlReport } from './html.js';
 
 /** Every real tag in a document: data never contributes a raw '<', so each '<' opens a tag. */
 function tags(html: string): { name: string; attrs: string[] }[] {
@@ -14,7 +14,7 @@ function tags(html: string): { name: string; attrs: string[] }[] {
 }
 
 const ALLOWED_TAGS = new Set(
-  '!doctype html head meta title style body header h1 h2 h3 h4 p strong span table thead tbody tr th td code ul li div section footer br'.split(' '),
+  '!doctype html head meta title style body header h1 h2 h3 h4 p strong span table thead tbody tr th td code ul li div section footer br nav ol a figure figcaption svg rect g line circle text'.split(' '),
 );
 
 function hostileBundle() {
@@ -49,9 +49,15 @@ describe('renderHtmlReport safety', () => {
       expect(ALLOWED_TAGS.has(t.name.replace(/^\//, '')), t.name).toBe(true);
       for (const a of t.attrs) {
         expect(a.startsWith('on'), `${t.name} ${a}`).toBe(false);
-        expect(['href', 'src', 'action', 'srcset', 'style'].includes(a), `${t.name} ${a}`).toBe(false);
+        expect(['src', 'action', 'srcset', 'style', 'xlink:href'].includes(a), `${t.name} ${a}`).toBe(false);
+        if (a === 'href') expect(t.name).toBe('a');
       }
     }
+    // The only links are the table of contents' anchors into this page.
+    const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]!);
+    expect(hrefs.length).toBeGreaterThan(3);
+    for (const h of hrefs) expect(h).toMatch(/^#[A-Za-z0-9_-]+$/);
+    for (const h of hrefs) expect(html).toContain(`id="${h.slice(1)}"`);
     expect(all.filter((t) => t.name === 'style')).toHaveLength(1);
   });
 
@@ -92,14 +98,15 @@ describe('renderHtmlReport content', () => {
   });
 
   it('shows each incident with subject, chain, timeline, techniques, legal caveats', () => {
-    for (const i of incidents) expect(html).toContain(`id="${i.id}"`);
+    for (const i of incidents) expect(html).toContain(`id="${incidentAnchor(i.id)}"`);
+    for (const i of incidents) expect(html).toContain(`<a href="#${incidentAnchor(i.id)}">`);
     expect(html).toContain('<strong>Government of Veloria</strong>');
     expect(html).toContain('answers to Consulate General of Veloria in Los Angeles &rarr; Velorian Ministry of Foreign Affairs &rarr; Government of Veloria');
     expect(html).toContain('<code>T0139.001</code> Discourage');
     expect(html).toContain('Binds accredited diplomatic and consular staff and posts, not a head of state posting from home.');
     expect(html).toContain('Como dice el Presidente: no voten por @danareyes.');
     // timeline in time order inside the government's incident
-    const gov = html.slice(html.indexOf('id="inc:us-ca-99:xf-gov"'));
+    const gov = html.slice(html.indexOf(`id="${incidentAnchor('inc:us-ca-99:xf-gov')}"`));
     expect(gov.indexOf('x:2001')).toBeLessThan(gov.indexOf('x:2002'));
   });
 
@@ -143,3 +150,52 @@ describe('renderHtmlReport content', () => {
     expect(empty).toContain('No incidents.');
   });
 });
+
+describe('renderHtmlReport reading aids (issue 10 part 6)', () => {
+  const CAVEAT = 'Caveat: citizens abroad may lawfully give; a foreign address prompts an inquiry, it proves nothing.';
+  const money = (n: number, committee: string) =>
+    makeFinding({
+      id: `money:${n}`,
+      kind: 'foreign_money',
+      subjects: { accounts: [`fec:committee:${committee}`], actorIds: [] },
+      targets: { candidateIds: ['cand-holt'], raceIds: ['us-ca-99'] },
+      score: 0.5,
+      observedAt: `2026-09-1${n}T00:00:00.000Z`,
+      explanation: [`Row ${n}: $2,900 to ${committee}.`, 'Indicators:', `- state_zz: STATE is ZZ (row ${n})`, `- zip_non_us: ZIP has letters (row ${n})`, CAVEAT].join('\n'),
+      evidence: [{ kind: 'contribution', ref: `fec:row${n}`, source: { file: 'itcont.txt', line: n }, sha256: `${n}`.repeat(64).slice(0, 64) }],
+    });
+
+  it('lists indicators as a list, says the shared caveat once, and keeps the candidate committee out of Accounts', () => {
+    const watchlist = makeWatchlist();
+    watchlist.races[0]!.candidates[1]!.fecCommitteeIds = ['C00HOLT'];
+    const findings = [money(1, 'C00HOLT'), money(2, 'C00HOLT'), money(3, 'C00OTHER')];
+    const html = renderHtmlReport(makeBundle({ incidents: buildIncidents(findings, watchlist), findings, posts: [], watchlist }));
+    expect(html.split(escapeText(CAVEAT)).length - 1).toBe(1);
+    expect(html).toContain('<ul><li>state_zz: STATE is ZZ (row 1)</li><li>zip_non_us: ZIP has letters (row 1)</li></ul>');
+    expect(html).toContain('Candidate committees receiving the money: <code>fec:committee:C00HOLT</code>');
+    expect(html).toMatch(/Accounts \(1\): <code>fec:committee:C00OTHER<\/code>/);
+    expect(html).toContain('<table class="evidence-table">');
+  });
+
+  it('draws each coordinated group as a static SVG laid out at export time, the same on every run', () => {
+    const { watchlist, posts, findings } = velorianScenario();
+    const hostile = posts.map((p) => (p.authorHandle === 'vel_fan1' ? { ...p, authorHandle: '<script>alert(1)</script>' } : p));
+    const coord = findings.map((f) => (f.id === 'f-coord-1' ? { ...f, subjects: { ...f.subjects, accounts: f.subjects.accounts.map((a) => (a === 'x:vel_fan1' ? 'x:<script>alert(1)</script>' : a)) } } : f));
+    const bundle = makeBundle({ incidents: buildIncidents(coord, watchlist), findings: coord, posts: hostile, watchlist });
+    const html = renderHtmlReport(bundle);
+    const svgs = html.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
+    expect(svgs.length).toBeGreaterThan(0);
+    const svg = svgs[0]!;
+    expect(svg.match(/<circle/g)).toHaveLength(4);
+    expect(svg).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(svg).not.toMatch(/<script|<foreignObject|<image|href=/i);
+    // The consulate is a registry account: drawn red.
+    expect(svg).toMatch(/fill="#b3261e"[^>]*><title>x:ConsuladoXFLA \(registry: xf-consulate-la\)/);
+    const again = renderHtmlReport({ ...bundle, generatedAt: bundle.generatedAt });
+    expect(again.match(/<svg[\s\S]*?<\/svg>/g)![0]).toBe(svg);
+  });
+});
+
+function escapeText(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}

@@ -12,7 +12,9 @@ import { affiliationChain } from '../cases/actors.js';
 import { evidenceItems, indexBundle, type BundleIndex, type CaseBundle, type EvidenceItem } from '../cases/bundle.js';
 import { memberActors, sortByTime } from '../cases/incidents.js';
 import type { Actor, Finding, Incident, Race, SourceRef } from '../model/types.js';
+import { coActionEdges } from '../server/networks.js';
 import { escapeHtml, safeTerminal } from '../util/escape.js';
+import { networkSvg, type PictureEdge, type PictureNode } from './network-svg.js';
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 /** Longest post excerpt shown in a timeline. */
@@ -23,6 +25,8 @@ const TEXT_CHARS = 4000;
 const MAX_ACCOUNTS = 50;
 /** Evidence items quoted per timeline row; a coordination finding can hold thousands (all are in the evidence table). */
 const MAX_EXCERPTS = 10;
+/** Network pictures drawn per incident (its largest coordinated groups). */
+const MAX_PICTURES = 3;
 
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1b1b1b;max-width:1100px;margin:2em auto;padding:0 1em}
@@ -30,8 +34,14 @@ h1{font-size:1.6em;margin-bottom:.2em}h2{border-bottom:2px solid #333;padding-bo
 h3{margin:.2em 0}.meta{color:#555}
 .notice{border:2px solid #a15c00;background:#fff6e5;padding:.6em .9em;border-radius:4px}
 table{border-collapse:collapse;width:100%;margin:.5em 0}th,td{border:1px solid #bbb;padding:.3em .45em;text-align:left;vertical-align:top;overflow-wrap:anywhere}
-.nw,.timeline th{white-space:nowrap;overflow-wrap:normal;word-break:normal}
+.nw,th{white-space:nowrap;overflow-wrap:normal;word-break:normal}
 .timeline td:nth-child(4){width:34%}.timeline td:nth-child(5){width:46%}
+table.evidence-table{table-layout:fixed}.evidence-table th:nth-child(1){width:4.5em}.evidence-table th:nth-child(2){width:22%}.evidence-table th:nth-child(3){width:22%}
+.evidence-table th:nth-child(4){width:8.5em}.evidence-table th:nth-child(6){width:9em}
+nav.toc{border:1px solid #ccc;background:#fafafa;padding:.4em 1em;border-radius:4px}nav.toc ol{margin:.2em 0;padding-left:1.4em}
+.explanation p{margin:.15em 0}.explanation ul{margin:.15em 0 .15em 1.1em;padding:0}
+svg.network{max-width:100%;height:auto;display:block;margin:.4em 0}.legend{font-size:.85em;color:#444}.k-registry{color:#b3261e;font-weight:bold}.k-source{color:#c0620f;font-weight:bold}
+figure{margin:.6em 0}figcaption{font-size:.9em}
 th{background:#eee}code,.hash{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.88em;word-break:break-all}
 .incident{border:1px solid #999;border-radius:6px;padding:.8em 1em;margin:1.2em 0;break-inside:avoid-page}
 .score{font-weight:bold}.excerpt{white-space:pre-wrap;background:#f6f6f6;padding:.2em .4em;display:block;margin:.2em 0}
@@ -75,18 +85,103 @@ function actorLine(actor: Actor, ix: BundleIndex): string {
 }
 
 function subjectBlock(incident: Incident, findings: Finding[], ix: BundleIndex): string {
+  // The race's own candidate committees receive the money: they are recipients, not accounts acting.
+  const candidateCommittees = new Set((ix.racesById.get(incident.raceId)?.candidates ?? []).flatMap((c) => c.fecCommitteeIds.map((id) => `fec:committee:${id}`)));
   const subject = ix.actorsById.get(incident.subject);
   const parts: string[] = [];
   if (subject) parts.push(`<p>Subject: ${actorLine(subject, ix)}</p>`);
   else parts.push(`<p>Subject: <code>${text(incident.subject)}</code></p>`);
   const members = memberActors(findings, ix.actorsById).filter((a) => a.id !== incident.subject);
   if (members.length) parts.push(`<p>Registry actors in this incident:</p><ul>${members.map((a) => `<li>${actorLine(a, ix)}</li>`).join('')}</ul>`);
-  const accounts = [...new Set(findings.flatMap((f) => f.subjects.accounts))].sort();
+  const all = [...new Set(findings.flatMap((f) => f.subjects.accounts))].sort();
+  const recipients = all.filter((a) => candidateCommittees.has(a));
+  const accounts = all.filter((a) => !candidateCommittees.has(a));
+  if (recipients.length) parts.push(`<p>Candidate committees receiving the money: ${recipients.map((a) => `<code>${text(a, 200)}</code>`).join(', ')}</p>`);
   if (accounts.length) {
     const shown = accounts.slice(0, MAX_ACCOUNTS).map((a) => `<code>${text(a, 200)}</code>`).join(', ');
     parts.push(`<p>Accounts (${accounts.length}): ${shown}${accounts.length > MAX_ACCOUNTS ? `, and ${accounts.length - MAX_ACCOUNTS} more` : ''}</p>`);
   }
   return parts.join('\n');
+}
+
+/**
+ * An explanation as written by its detector: lines, and `- ` lines as a bullet list (money findings
+ * list their indicators so). Lines in `skip` (a caveat shown once for the section) are left out.
+ */
+function explanationHtml(explanation: string, skip: Set<string>): string {
+  const out: string[] = [];
+  let bullets: string[] = [];
+  const flush = () => {
+    if (bullets.length) out.push(`<ul>${bullets.map((b) => `<li>${text(b)}</li>`).join('')}</ul>`);
+    bullets = [];
+  };
+  for (const line of explanation.split(/\r\n|[\r\n]/)) {
+    const t = line.trim();
+    if (!t || skip.has(t)) continue;
+    if (t.startsWith('- ')) bullets.push(t.slice(2));
+    else {
+      flush();
+      out.push(`<p>${text(t)}</p>`);
+    }
+  }
+  flush();
+  return out.join('');
+}
+
+/** Caveat lines (`Caveat: …`) that every finding of the section that has one repeats: said once above the table. */
+function sharedCaveats(findings: Finding[]): string[] {
+  const counts = new Map<string, number>();
+  for (const f of findings) for (const l of new Set(f.explanation.split(/\r\n|[\r\n]/).map((x) => x.trim()))) if (/^caveat\b/i.test(l)) counts.set(l, (counts.get(l) ?? 0) + 1);
+  return [...counts].filter(([, n]) => n > 1).map(([l]) => l);
+}
+
+/** The nodes and edges of a coordination or amplification finding, from its detail and evidence posts. */
+function pictureOf(f: Finding, ix: BundleIndex, registry: Map<string, string>): { nodes: PictureNode[]; edges: PictureEdge[] } {
+  const d = f.detail;
+  const posts = f.evidence.flatMap((e) => ix.postsByKey.get(e.ref) ?? []);
+  const edges: PictureEdge[] = [];
+  if (Array.isArray(d.edges)) {
+    for (const e of d.edges as unknown[]) {
+      if (Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'string') edges.push({ source: e[0], target: e[1], weight: Number(e[2] ?? 1) || 1, kind: typeof e[3] === 'string' ? e[3] : 'co-action' });
+    }
+  } else edges.push(...coActionEdges(posts));
+  const nodes = new Map<string, PictureNode>();
+  for (const a of f.subjects.accounts) nodes.set(a, { id: a, label: a.slice(a.indexOf(':') + 1), activity: 0, actorId: registry.get(a.toLowerCase()) });
+  // The authors the members reposted: the amplified source, drawn apart.
+  const amplifies = new Map<string, PictureEdge>();
+  for (const p of posts) {
+    if (!p.repostOfAuthor) continue;
+    const from = `${p.platform}:${p.authorHandle}`;
+    const to = `${p.platform}:${p.repostOfAuthor}`;
+    if (from === to) continue;
+    if (!nodes.has(to)) nodes.set(to, { id: to, label: p.repostOfAuthor, activity: 0, actorId: registry.get(to.toLowerCase()), source: true });
+    const e = amplifies.get(`${from}\u0000${to}`) ?? { source: from, target: to, weight: 0, kind: 'amplifies' };
+    e.weight++;
+    amplifies.set(`${from}\u0000${to}`, e);
+  }
+  edges.push(...amplifies.values());
+  for (const e of edges) for (const id of [e.source, e.target]) {
+    const n = nodes.get(id);
+    if (n) n.activity += e.weight;
+  }
+  return { nodes: [...nodes.values()], edges };
+}
+
+/** Static pictures of the incident's largest coordinated groups, with a legend. */
+function networkBlock(findings: Finding[], ix: BundleIndex, registry: Map<string, string>): string {
+  const groups = findings.filter((f) => (f.kind === 'coordination' || f.kind === 'amplification') && f.subjects.accounts.length > 1);
+  if (!groups.length) return '';
+  const pictures = [...groups]
+    .sort((a, b) => b.subjects.accounts.length - a.subjects.accounts.length || (a.id < b.id ? -1 : 1))
+    .slice(0, MAX_PICTURES)
+    .map((f) => {
+      const { nodes, edges } = pictureOf(f, ix, registry);
+      const pic = networkSvg(nodes, edges, `Network of ${f.id}`);
+      return `<figure><figcaption><code>${text(f.id, 300)}</code>: ${pic.shown < pic.total ? `the ${pic.shown} most active of ${pic.total} accounts` : `${pic.total} accounts`}, ${edges.length} links</figcaption>${pic.svg}</figure>`;
+    });
+  return `<h4>Networks</h4>
+<p class="legend">Laid out with ForceAtlas2 when this report was written. Dot size: activity; <span class="k-registry">red, ringed</span>: registry accounts; <span class="k-source">orange</span>: authors the group amplified; blue: other members. Line width: weight; solid: co-repost, dashed: shared link, dotted: shared hashtag, orange: repost of the amplified author.${groups.length > MAX_PICTURES ? ` The ${MAX_PICTURES} largest of ${groups.length} groups are drawn.` : ''}</p>
+${pictures.join('\n')}`;
 }
 
 function evidenceCell(f: Finding, ix: BundleIndex): string {
@@ -103,14 +198,22 @@ function evidenceCell(f: Finding, ix: BundleIndex): string {
     .concat(more > 0 ? `<div class="meta">and ${more} more (see the evidence table)</div>` : '');
 }
 
-function incidentSection(incident: Incident, ix: BundleIndex): string {
+/** A fragment id for an incident's section (ids hold colons; anchors stay plain). */
+export function incidentAnchor(id: string): string {
+  return `incident-${id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+}
+
+function incidentSection(incident: Incident, ix: BundleIndex, registry: Map<string, string>): string {
   const findings = sortByTime(incident.findingIds.map((id) => ix.findingsById.get(id)).filter((f): f is Finding => f !== undefined));
+  const caveats = sharedCaveats(findings);
+  const skip = new Set(caveats);
   const timeline = findings
     .map(
       (f) =>
-        `<tr><td class="nw">${timeCell(f.observedAt)}</td><td class="nw">${text(f.kind)}</td><td class="nw">${score(f.score)}</td><td>${text(f.explanation)}</td><td>${evidenceCell(f, ix)}</td></tr>`,
+        `<tr><td class="nw">${timeCell(f.observedAt)}</td><td class="nw">${text(f.kind)}</td><td class="nw">${score(f.score)}</td><td class="explanation">${explanationHtml(f.explanation, skip)}</td><td>${evidenceCell(f, ix)}</td></tr>`,
     )
     .join('\n');
+  const caveatBlock = caveats.map((c) => `<p class="notice">${text(c)} <span class="meta">(applies to every row below that has one)</span></p>`).join('\n');
   const techniques = incident.techniques.length
     ? `<ul>${incident.techniques.map((t) => `<li><code>${text(t.id)}</code> ${text(t.name)}: ${text(t.rationale)}</li>`).join('')}</ul>`
     : '<p class="meta">None suggested.</p>';
@@ -125,11 +228,13 @@ function incidentSection(incident: Incident, ix: BundleIndex): string {
         .join('\n')
     : '<p class="meta">No legal indicator selected.</p>';
   const notes = incident.notes.length ? `<ul>${incident.notes.map((n) => `<li>${text(n)}</li>`).join('')}</ul>` : '<p class="meta">No analyst notes.</p>';
-  return `<section class="incident" id="${text(incident.id, 300)}">
+  return `<section class="incident" id="${incidentAnchor(incident.id)}">
 <h3>${text(incident.title)}</h3>
-<p class="meta">Incident <code>${text(incident.id, 300)}</code> &middot; race ${text(incident.raceId)} &middot; ${text(incident.firstSeen)} to ${text(incident.lastSeen)} &middot; <span class="score">score ${score(incident.score)}</span> &middot; status ${text(incident.status)}</p>
+<p class="meta">Incident <code>${text(incident.id, 300)}</code> &middot; race ${text(incident.raceId)} &middot; ${text(incident.firstSeen)} to ${text(incident.lastSeen)} &middot; <span class="score">score ${score(incident.score)}</span> &middot; status ${text(incident.status)}${incident.assignee ? ` &middot; held by ${text(incident.assignee, 80)}` : ''}</p>
 ${subjectBlock(incident, findings, ix)}
+${networkBlock(findings, ix, registry)}
 <h4>Timeline</h4>
+${caveatBlock}
 <table class="timeline"><thead><tr><th>Observed</th><th>Kind</th><th>Score</th><th>Explanation</th><th>Evidence</th></tr></thead><tbody>
 ${timeline}
 </tbody></table>
@@ -185,6 +290,16 @@ export function renderHtmlReport(bundle: CaseBundle): string {
     .map((r) => `<li>${text(r.id)}: ${text(raceTitle(r))}; candidates ${r.candidates.map((c) => `${text(c.name)}${c.party ? ` (${text(c.party)})` : ''}`).join(', ')}</li>`)
     .join('');
   const incidents = [...bundle.incidents].sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const registry = new Map<string, string>();
+  for (const a of bundle.actors) for (const [platform, hs] of Object.entries(a.handles)) for (const h of hs) registry.set(`${platform}:${h}`.toLowerCase(), a.id);
+  const leads = leadsSection(bundle.leads);
+  const toc = `<nav class="toc" aria-label="Contents"><strong>Contents</strong><ol>
+<li><a href="#summary">Summary</a></li>
+<li><a href="#incidents">Incidents (${incidents.length})</a>${incidents.length ? `<ol>${incidents.map((i) => `<li><a href="#${incidentAnchor(i.id)}">${text(i.title, 300)}</a> <span class="meta">score ${score(i.score)}, ${text(i.status)}</span></li>`).join('')}</ol>` : ''}</li>
+${leads ? '<li><a href="#leads">Leads</a></li>' : ''}
+<li><a href="#evidence">Evidence</a></li>
+<li><a href="#ledger">Ledger</a></li>
+</ol></nav>`;
   const title = `Vigil case report: ${raceTitle(bundle.race)}`;
   return `<!DOCTYPE html>
 <html lang="en">
@@ -202,7 +317,8 @@ export function renderHtmlReport(bundle: CaseBundle): string {
 <p class="meta">Generated ${text(bundle.generatedAt)} by Vigil.</p>
 <p class="notice"><strong>Indicators, not verdicts.</strong> This report lists patterns that automated detectors found and the provisions they may be relevant to, with caveats. It makes no legal determination about anyone; every item needs review by an analyst, and legal questions by a lawyer. Post text below is quoted as captured, from accounts that may be hostile.</p>
 </header>
-<h2>Summary</h2>
+${toc}
+<h2 id="summary">Summary</h2>
 <table><tbody>
 <tr><th>Incidents</th><td>${bundle.incidents.length}</td></tr>
 <tr><th>Findings</th><td>${bundle.findings.length}${kinds.size ? ` (${[...kinds].sort().map(([k, n]) => `${text(k)} ${n}`).join(', ')})` : ''}</td></tr>
@@ -211,14 +327,14 @@ export function renderHtmlReport(bundle: CaseBundle): string {
 </tbody></table>
 <h3>Races</h3>
 <ul>${races || '<li>None</li>'}</ul>
-<h2>Incidents</h2>
-${incidents.length ? incidents.map((i) => incidentSection(i, ix)).join('\n') : '<p>No incidents.</p>'}
-${leadsSection(bundle.leads)}
-<h2>Evidence</h2>
-<table><thead><tr><th>Ledger seq</th><th>Ref</th><th>Source</th><th>Captured at</th><th>SHA-256</th><th>Record</th></tr></thead><tbody>
+<h2 id="incidents">Incidents</h2>
+${incidents.length ? incidents.map((i) => incidentSection(i, ix, registry)).join('\n') : '<p>No incidents.</p>'}
+${leads ? `<div id="leads">${leads}</div>` : ''}
+<h2 id="evidence">Evidence</h2>
+<table class="evidence-table"><thead><tr><th>Ledger seq</th><th>Ref</th><th>Source</th><th>Captured at</th><th>SHA-256</th><th>Record</th></tr></thead><tbody>
 ${evidenceRows(bundle, ix)}
 </tbody></table>
-<footer>
+<footer id="ledger">
 <p>Ledger head (hash of entry ${bundle.ledger.entries}): <code class="hash">${text(bundle.ledger.head, 128)}</code>.${ledgerAnchor(bundle)} Check it with <code>vigil verify</code>.</p>
 </footer>
 </body>
