@@ -24,6 +24,11 @@ describe('normalisation before matching', () => {
     expect(read('puuuuuta')).toBe('puta');
   });
 
+  it('ends on runs of mask characters after a letter (the quick pre-scan once looped on "a@1")', () => {
+    expect(read('write to ana@1mail or b||1x')).toBe('write to ana@1mail or b||1x');
+    expect(read('sh!!t')).toBe('sh!!t');
+  });
+
   it('reads Cyrillic look-alikes inside Latin words', () => {
     expect(read('such a bіtch')).toBe('such a bitch'); // Cyrillic і
   });
