@@ -6,8 +6,8 @@
  * amplified are orange; edge width follows weight and the dash pattern the co-action kind. Labels
  * are escaped like every other text in the report.
  */
-import Graph from 'graphology';
-import forceAtlas2 from 'graphology-layout-forceatlas2';
+import { createRequire } from 'node:module';
+import { UndirectedGraph } from 'graphology';
 import { escapeHtml, safeTerminal } from '../util/escape.js';
 import { seededRandom } from '../util/random.js';
 
@@ -42,14 +42,18 @@ const EDGE_COLOUR: Record<string, string> = { amplifies: '#e8823a' };
 
 const esc = (s: string, max = 120) => escapeHtml(safeTerminal(s, max));
 
+// A CommonJS module whose types declare an ES default export: required, so Node and TypeScript
+// (module nodenext) agree on what the import is.
+const forceAtlas2 = createRequire(import.meta.url)('graphology-layout-forceatlas2') as (typeof import('graphology-layout-forceatlas2'))['default'];
+
 /** Positions in the SVG's coordinates, by node id: ForceAtlas2 from seeded starts, scaled to fit. */
 export function layoutNetwork(nodes: PictureNode[], edges: PictureEdge[], seed = 1): Map<string, { x: number; y: number }> {
-  const graph = new Graph({ type: 'undirected', multi: false });
+  const graph = new UndirectedGraph<{ x: number; y: number; size: number }, { weight: number }>();
   const rnd = seededRandom(seed);
   for (const n of nodes) graph.addNode(n.id, { x: rnd() * 100, y: rnd() * 100, size: 1 });
   for (const e of edges) {
     if (e.source === e.target || !graph.hasNode(e.source) || !graph.hasNode(e.target)) continue;
-    if (graph.hasEdge(e.source, e.target)) graph.updateEdgeAttribute(e.source, e.target, 'weight', (w: number) => w + e.weight);
+    if (graph.hasEdge(e.source, e.target)) graph.updateEdgeAttribute(e.source, e.target, 'weight', (w) => (w ?? 0) + e.weight);
     else graph.addEdge(e.source, e.target, { weight: e.weight });
   }
   if (graph.order > 1) forceAtlas2.assign(graph, { iterations: ITERATIONS, getEdgeWeight: 'weight', settings: { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: graph.order > 300 } });
