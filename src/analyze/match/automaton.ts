@@ -18,7 +18,12 @@ export class Automaton {
   /** Number of character classes (0 = a character no pattern contains). */
   readonly classes: number;
   private readonly classOf: Uint16Array;
-  private readonly delta: Int32Array;
+  /**
+   * The completed transitions, as row offsets: step[s * classes + c] is the next node times `classes`,
+   * bit-inverted (negative) when that node reports a pattern (its own or through its dictionary link).
+   * One load and one sign test per character; the outputs are looked at only on a hit.
+   */
+  private readonly step: Int32Array;
   /** Pattern ids ending at each node: ids[outStart[s] .. outStart[s+1]). */
   private readonly outStart: Int32Array;
   private readonly outIds: Int32Array;
@@ -107,7 +112,6 @@ export class Automaton {
         }
       }
     }
-    this.delta = delta.slice(0, nodes * classes);
     this.dictLink = dictLink;
 
     const outStart = new Int32Array(nodes + 1);
@@ -116,6 +120,12 @@ export class Automaton {
     for (let s = 0; s < nodes; s++) outIds.set(ends[s]!, outStart[s]!);
     this.outStart = outStart;
     this.outIds = outIds;
+    const step = new Int32Array(nodes * classes);
+    for (let k = 0; k < step.length; k++) {
+      const t = delta[k]!;
+      step[k] = outStart[t + 1]! > outStart[t]! || dictLink[t] !== 0 ? ~(t * classes) : t * classes;
+    }
+    this.step = step;
   }
 
   /**
@@ -124,12 +134,18 @@ export class Automaton {
    * @returns the number of occurrences written.
    */
   scan(codes: Uint16Array, n: number, out: Int32Array): number {
-    const { classOf, delta, classes, outStart, outIds, dictLink } = this;
+    const { classOf, step, classes, outStart, outIds, dictLink } = this;
     const max = out.length >> 1;
     let count = 0;
-    let s = 0;
+    let row = 0; // current node times `classes`
     for (let i = 0; i < n; i++) {
-      s = delta[s * classes + classOf[codes[i]!]!]!;
+      const v = step[row + classOf[codes[i]!]!]!;
+      if (v >= 0) {
+        row = v;
+        continue;
+      }
+      row = ~v;
+      const s = row / classes;
       let t = outStart[s + 1]! > outStart[s]! ? s : dictLink[s]!;
       while (t !== 0) {
         for (let j = outStart[t]!, e = outStart[t + 1]!; j < e; j++) {
