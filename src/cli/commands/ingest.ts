@@ -31,8 +31,8 @@ Example: vigil ingest --db .vigil/vigil.db tweets.jsonl io_archive.csv
 
 With --to nats://HOST:PORT the batches are published to a NATS JetStream stream instead (created
 if missing, one subject per partition: an account's records stay in order) for \`vigil worker\`s to
-store into PostgreSQL; "stored" then counts records published, and duplicates show up in the workers'
-counts. The command returns once JetStream has every message. See docs/scale.md.`,
+store into PostgreSQL; the counts then say "published" for "stored", and duplicates show up in the
+workers' counts. The command returns once JetStream has every message. See docs/scale.md.`,
   positionals: true,
   options: {
     db: { type: 'string', help: `SQLite store (default ${DEFAULT_DB})`, placeholder: 'PATH' },
@@ -46,8 +46,9 @@ counts. The command returns once JetStream has every message. See docs/scale.md.
     if (!args.positionals.length) throw new UsageError('ingest: give at least one FILE. See `vigil ingest --help`.');
     const to = args.values.to as string | undefined;
     if (to && args.values.db) throw new UsageError('ingest: give --db or --to, not both (workers store what --to publishes)');
-    const { sink: store, close } = to ? await openPublisher(to, args.values.stream as string | undefined, args.values.partitions as string | undefined) : await openSink((args.values.db as string | undefined) ?? DEFAULT_DB);
+    const { sink: store, close, sent } = to ? await openPublisher(to, args.values.stream as string | undefined, args.values.partitions as string | undefined) : await openSink((args.values.db as string | undefined) ?? DEFAULT_DB);
     const progress = new Progress(io.stderr, io.isTTY, 'ingest', 0);
+    const summary = (c: Parameters<typeof ingestSummary>[0]) => (to ? ingestSummary(c).replace(' stored,', ' published,') : ingestSummary(c));
     const json = args.values.json === true;
     // With --json, stdout is for the JSON object alone (so `| jq` works); the words go to stderr.
     const words = json ? io.stderr : io.stdout;
@@ -68,7 +69,7 @@ counts. The command returns once JetStream has every message. See docs/scale.md.
       for (const file of args.positionals) {
         const c = perFile.get(file);
         const failure = failed.find((f) => f.file === file);
-        const counts = c ? ingestSummary(c) : '';
+        const counts = c ? summary(c) : '';
         if (failure) io.stderr.write(`  ${safeTerminal(file)}: FAILED: ${safeTerminal(failure.message, 400)}${c && c.read ? ` (before it failed: ${counts})` : ''}\n`);
         else if (c) io.stderr.write(`  ${safeTerminal(file)}: ${counts}\n`);
       }
@@ -76,7 +77,8 @@ counts. The command returns once JetStream has every message. See docs/scale.md.
         const files = args.positionals.map((file) => ({ file, ...(perFile.get(file) ?? {}), ...(failed.find((f) => f.file === file) ? { failed: failed.find((f) => f.file === file)!.message } : {}) }));
         io.stdout.write(JSON.stringify({ ...totals, files, failed: failed.length }) + '\n');
       }
-      words.write(`${to ? ingestSummary(totals).replace(' stored,', ` published to ${to},`) : ingestSummary(totals)}\n`);
+      if (sent) io.stderr.write(sent());
+      words.write(`${summary(totals)}\n`);
       if (totals.quarantined) words.write('Quarantined records: `vigil quarantine` lists them with file, line and reason.\n');
       if (failed.length) {
         io.stderr.write(`ingest: ${failed.length} of ${args.positionals.length} files could not be read; the others were ingested\n`);
@@ -90,17 +92,19 @@ counts. The command returns once JetStream has every message. See docs/scale.md.
   },
 };
 
-async function openSink(db: string): Promise<{ sink: IngestSink; close: () => Promise<void> }> {
+async function openSink(db: string): Promise<{ sink: IngestSink; close: () => Promise<void>; sent?: () => string }> {
   const store = await openStore(db);
   return { sink: store, close: () => store.close() };
 }
 
-async function openPublisher(url: string, prefix: string | undefined, partitions: string | undefined): Promise<{ sink: IngestSink; close: () => Promise<void> }> {
+async function openPublisher(url: string, prefix: string | undefined, partitions: string | undefined): Promise<{ sink: IngestSink; close: () => Promise<void>; sent: () => string }> {
   const n = partitions === undefined ? undefined : Number(partitions);
   if (n !== undefined && !(Number.isInteger(n) && n >= 1 && n <= 1024)) throw new UsageError('ingest: --partitions must be an integer from 1 to 1024');
   const nc = await connectNats(url, 'ingest');
   try {
-    return { sink: await JetStreamSink.open(nc, { prefix, partitions: n }), close: () => nc.close() };
+    const sink = await JetStreamSink.open(nc, { prefix, partitions: n });
+    const sent = () => `ingest: ${sink.counts.messages} messages (${(sink.counts.bytes / 2 ** 20).toFixed(1)} MiB) in ${sink.partitions} partitions of ${url}\n`;
+    return { sink, close: () => nc.close(), sent };
   } catch (err) {
     await nc.close();
     throw err;
