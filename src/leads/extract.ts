@@ -27,6 +27,9 @@ import { foldText } from '../util/normalize.js';
 import { gradeLead } from './grade.js';
 import {
   ALLEGATION_CUES,
+  CANDIDATE_NOUN,
+  INVERTED_SPEECH,
+  OTHER_METHOD,
   LANG_WORDS,
   MONTHS,
   OFFICIAL_SPEAKERS,
@@ -236,6 +239,29 @@ function sentenceMentions(s: Sentence, p: string, entities: EntityMatch[], cw: C
 const CAMPAIGN_WORDS = /^(?:(?:his|her|their|su|sua|seu) )?(?:campaign|campana|campaña|campanha|researchers|investigadores|pesquisadores|group|grupo)$/iu;
 
 /**
+ * A registry actor named as the owner of what is accused ("the party of President X", "partido do
+ * presidente X", "the X government" is the government, not X) or as the object of the events ("after
+ * he criticized President X", "a critic of X", "contra X") is not accused himself.
+ */
+const OWNER_OR_OBJECT = /(?:(?<![\p{L}])(?:(?:party|partido|cabinet|gabinete|youth wing|juventude)(?:\s+(?:of|de|do|da|del))(?:\s+(?:the|el|la|o|a))?|(?:critic|critics|critico|critica|criticized|criticised|criticizing|criticou|criticas|against|contra|about|sobre|opponent|rival|adversario|adversaria)(?:\s+(?:of|de|do|da|del|a|al|ao|the|el|la|o))*)(?:\s+(?:president|presidente|prime minister|primeiro-ministro|primer ministro|foreign minister|canciller|chanceler|mandatario))?[\s,]*)$/u;
+function ownerOrObject(p: string, m: { start: number; type: string }): boolean {
+  return m.type === 'actor' && OWNER_OR_OBJECT.test(p.slice(Math.max(0, m.start - 60), m.start));
+}
+
+/** A person speaking for the accuser already named ("the group's legal director", "a coordenadora do estudo"). */
+const MEMBER_OF = /^(?:(?:the |el |la |o |a )?[\p{L}'’-]+(?:['’]s)? )?(?:legal |research |policy |executive |managing )?(?:director|directora|diretor|diretora|spokes(?:wo)?man|spokesperson|portavoz|vocero|porta-voz|coordinator|coordinador[a]?|coordenador[a]?|analyst|analista|head|chief|jefe|jefa|chefe|researcher|investigador[a]?|pesquisador[a]?|author|autor[a]?)\b/u;
+
+/** The accuser as a name: articles and appositions dropped; a description with the name after it gives the name. */
+function accuserName(speakerText: string): string | null {
+  let t = speakerText.replace(/[,:\s]+$/, '').trim();
+  const parts = t.split(/,\s+/);
+  const named = parts.find((x, i) => i > 0 && /^(?:\p{Lu}[\p{L}'’.-]+)(?: (?:de |da |do |del )?\p{Lu}[\p{L}'’.-]+)+$/u.test(x));
+  t = named ?? (parts.length > 1 && /^(?:a|an|the|una?|uma?|based|with|who|que)(?!\p{L})/iu.test(parts[1]!) ? parts[0]! : t);
+  t = t.replace(/^(?:the|a|an|la|el|los|las|o|os|as|un|una|um|uma)\s+/i, '').trim();
+  return t || null;
+}
+
+/**
  * A document as the subject: the speaker is its author ("a complaint by X", "un informe de X"); a
  * document with no author named (a message, a video, the statement) says nobody is the accuser.
  */
@@ -257,6 +283,7 @@ function analyse(s: Sentence, cw: CompiledWatchlist, previous: Analysed | undefi
   let contentEnd = s.text.length;
   const pronoun = PRONOUN_SUBJECT.test(p);
   const trailing = TRAILING.exec(p);
+  const inverted = INVERTED_SPEECH.exec(p);
   if (verb && ACCORDING.test(p.slice(verb.start))) {
     const comma = s.text.indexOf(',', verb.end);
     // "CLAIM, according to X[, …]": what X says comes before; "According to X, CLAIM": after.
@@ -268,6 +295,14 @@ function analyse(s: Sentence, cw: CompiledWatchlist, previous: Analysed | undefi
       contentStart = 0;
       contentEnd = verb.start;
     } else contentStart = end;
+  } else if (inverted && (!verb || verb.start >= inverted.index)) {
+    // '"…," said Maren Tolliver, the lab's director.': the speaker follows the verb.
+    const start = inverted.index + inverted[0].indexOf(inverted[2]!, inverted[0].indexOf(inverted[1]!) + inverted[1]!.length);
+    speaker = mentions.find((m) => m.start >= start && m.start < start + inverted[2]!.length) ?? null;
+    speakerText = s.text.slice(start, start + inverted[2]!.length).trim();
+    contentStart = 0;
+    contentEnd = inverted.index;
+    verb = { start: inverted.index, end: start, text: inverted[1]! };
   } else if (trailing && (!verb || verb.start >= trailing.index)) {
     const start = trailing.index + trailing[0].indexOf(trailing[1]!);
     speaker = mentions.find((m) => m.start >= start) ?? null;
@@ -299,7 +334,7 @@ function analyse(s: Sentence, cw: CompiledWatchlist, previous: Analysed | undefi
   // authorless document as its source, else the words before the speech verb ("The president urged
   // voters … , which the candidate called interference").
   const narratedEnd = !verb || documentOnly ? s.text.length : contentStart > 0 ? verb.start : 0;
-  return { s, p, entities, mentions, verb, speaker, speakerText, contentStart, contentEnd, pronoun, narratedEnd };
+  return { s, p, entities, mentions, verb, speaker, speakerText, contentStart, contentEnd, pronoun: pronoun || documentOnly, narratedEnd };
 }
 
 /** `2021-04` from "In April 2021" / "en abril de 2021" / "em abril de 2021"; `2021-04-03` with a day. */
@@ -478,7 +513,10 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     const possessive = !!m.ownerId || /^(?:members of )?(?:his|her|su|seu)\b|^(?:miembros|membros|integrantes) de su\b/.test(a.p.slice(m.start, m.end));
     const written = a.s.text.slice(m.start, m.end);
     if (accused.some((x) => foldText(x.name) === foldText(written))) return;
-    const fits = cw.actors.filter((x) => x.country === country && role.roles.includes(x.role));
+    const all = cw.actors.filter((x) => x.country === country && role.roles.includes(x.role));
+    // "the ambassador" is a person, "the embassy" a mission: the registry entry of the role's kind when there is one.
+    const sameKind = all.filter((x) => x.kind === role.kind);
+    const fits = sameKind.length ? sameKind : all;
     let match: Actor | undefined;
     if (fits.length === 1) match = fits[0];
     else if (fits.length > 1) {
@@ -505,11 +543,19 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
   };
 
   // Pass 1: allegation sentences (speakers who are not official responders and not accused actors).
+  let otherMethod = false;
+  const cuesIn = (text: string): AllegationKind[] => {
+    const kinds = ALLEGATION_CUES.filter(([, re]) => allMatches(re, text).length > 0).map(([k]) => k);
+    if (allMatches(OTHER_METHOD, text).length) {
+      otherMethod = true;
+      if (!kinds.includes('other')) kinds.push('other');
+    }
+    return kinds;
+  };
   let lastAccuser: string | null = null;
   const titleAccusers = new Set<string>();
   const attributed = (a: Analysed): boolean => {
-    const content = a.p.slice(a.contentStart, a.contentEnd);
-    const cues = ALLEGATION_CUES.filter(([, re]) => allMatches(re, content).length > 0).map(([k]) => k);
+    const cues = cuesIn(a.p.slice(a.contentStart, a.contentEnd));
     const speakerIsCandidate = a.speaker?.type === 'candidate';
     const continuation = a.pronoun && lastAccuser !== null && !a.speaker;
     const speakerOk = a.verb && (speakerIsCandidate || continuation || (a.speaker?.type !== 'actor' && !isOfficial(a.speaker) && a.speakerText.length > 0) || (a.pronoun && lastAccuser !== null));
@@ -519,8 +565,12 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     // Registry names before roles, so "state broadcaster VN24" is VN24 by name, not by role.
     const inContent = a.mentions.filter((m) => m.start >= a.contentStart && m.end <= a.contentEnd).sort((x, y) => order[x.type] - order[y.type] || x.start - y.start);
     const namesAccused = inContent.some((m) => m.type === 'actor' || m.type === 'role' || m.type === 'name');
-    // Interference alone, with nobody accused in the sentence, is not yet an allegation.
-    if (!namesAccused && cues.every((c) => c === 'other') && !accused.length) return false;
+    // Interference alone, with nobody accused in the sentence, is not yet an allegation: a new speaker
+    // condemning "any foreign interference" is a response; the accuser going on about it counts.
+    const generic = cues.every((c) => c === 'other') && !allMatches(OTHER_METHOD, a.p).length;
+    if (!namesAccused && generic && (!accused.length || !(continuation || a.pronoun))) return false;
+    // A new speaker calling what happened unacceptable, naming nobody, condemns: a response, not an allegation.
+    if (!namesAccused && !continuation && accusers.length && allMatches(RESPONSE_CUES.find(([k]) => k === 'condemnation')![1], a.p.slice(a.contentStart, a.contentEnd)).length) return false;
     let accuser: string | null = null;
     if (speakerIsCandidate) {
       const c = cw.candidates[cw.candidateById.get(a.speaker!.id!)!]!;
@@ -529,9 +579,10 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     } else if (a.speaker?.type === 'actor' || continuation || (a.pronoun && lastAccuser)) {
       accuser = lastAccuser;
     } else {
-      accuser = a.speakerText.replace(/^(?:the|a|an|la|el|los|las|o|os|as)\s+/i, '').replace(/[,:\s]+$/, '').trim() || null;
-      // "the campaign", "la campaña", "the researchers": the speaker already named.
-      if (accuser && lastAccuser && CAMPAIGN_WORDS.test(accuser)) accuser = lastAccuser;
+      accuser = accuserName(a.speakerText);
+      // "the campaign", "la campaña", "the researchers", "the candidate", "the group's director": the speaker already named.
+      if (accuser && lastAccuser && (CAMPAIGN_WORDS.test(accuser) || CANDIDATE_NOUN.test(plain(accuser)) || MEMBER_OF.test(plain(accuser)))) accuser = lastAccuser;
+      else if (accuser && CANDIDATE_NOUN.test(plain(accuser))) accuser = null;
     }
     if (!accuser) return false;
     if (a === analysed[0] && article.title) titleAccusers.add(accuser);
@@ -546,7 +597,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     allegationText.push(a.s.text);
     for (const m of inContent) {
       if (m.type === 'candidate' && !accuserIds.has(m.id!)) targetCandidates.add(m.id!);
-      addAccused(a, m);
+      if (!ownerOrObject(a.p, m)) addAccused(a, m);
     }
     for (const e of a.entities) if (e.kind === 'race') raceIds.add(e.id);
       return true;
@@ -563,10 +614,12 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     if (!a.narratedEnd) return;
     if (a.verb && a.speaker && (isOfficial(a.speaker) || a.speaker.type === 'actor') && allMatches(RESPONSE_ACTS, a.p).length) return;
     if (a.speaker && isOfficial(a.speaker)) return;
-    const text = a.p.slice(0, a.narratedEnd);
-    const cues = ALLEGATION_CUES.filter(([, re]) => allMatches(re, text).length > 0).map(([k]) => k);
+    // A quoted post inside the narration is the poster's words ("who attacks our homeland"), read by the classifier, not the article's.
+    const own = a.p.slice(0, a.narratedEnd);
+    const text = allMatches(QUOTE_VERBS, a.p).length ? own.replace(/["“«][^"”»]*["”»]/g, (q) => ' '.repeat(q.length)) : own;
+    const cues = cuesIn(text);
     if (!cues.length) return;
-    const inside = a.mentions.filter((m) => m.end <= a.narratedEnd);
+    const inside = a.mentions.filter((m) => m.end <= a.narratedEnd && !ownerOrObject(a.p, m));
     const foreign = inside.filter((m) => m.type === 'actor' || (m.type === 'role' && roleCountry(a, m)));
     if (!foreign.length) return;
     for (const c of cues) allegations.add(c);
@@ -578,8 +631,16 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     for (const e of a.entities) if (e.kind === 'race') raceIds.add(e.id);
   };
   for (const a of analysed) if (!attributed(a)) narrated(a);
+  // A description ("a private cybersecurity firm", "una exproductora de una de las emisoras") gives way
+  // to the names the article gives.
+  if (accusers.some((x) => /\p{Lu}/u.test(x))) for (let i = accusers.length - 1; i >= 0; i--) if (!/\p{Lu}/u.test(accusers[i]!)) accusers.splice(i, 1);
+  // An ambiguous role ("the consulate" with two missions of that country) that a later mention resolved.
+  for (let i = accused.length - 1; i >= 0; i--) {
+    const x = accused[i]!;
+    if (!x.actor_id && x.role && accused.some((y) => y.actor_id && y.country === x.country && y.role === x.role)) accused.splice(i, 1);
+  }
   // Interference with no specific method: "other" only when nothing more precise was alleged.
-  if (allegations.size > 1) allegations.delete('other');
+  if (allegations.size > 1 && !otherMethod) allegations.delete('other');
   // A headline's "Congresswoman" or "Researchers" gives way to the names the text gives.
   for (const t of titleAccusers) if (accusers.length > 1 && accusers.indexOf(t) >= 0) accusers.splice(accusers.indexOf(t), 1);
 
@@ -635,7 +696,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
       accused.push({ name: actor.name, actor_id: actor.id, via: 'handle', role: actor.role, country: actor.country });
     }
   }
-  if (allegations.size > 1) allegations.delete('other');
+  if (allegations.size > 1 && !otherMethod) allegations.delete('other');
 
   // The target: candidates the allegation names, else the accusing candidate; races named and theirs.
   if (!targetCandidates.size) for (const id of accuserIds) targetCandidates.add(id);
