@@ -98,7 +98,11 @@ export function networkSvg(allNodes: PictureNode[], allEdges: PictureEdge[], tit
     const fill = n.actorId ? '#b3261e' : n.source ? '#e8823a' : '#3a72c2';
     const ring = n.actorId ? ' stroke="#5a0000" stroke-width="2.5"' : ' stroke="#fff" stroke-width="1"';
     const who = `${n.id}${n.actorId ? ` (registry: ${n.actorId})` : ''}${n.source ? ' (amplified author)' : ''}, activity ${n.activity}`;
-    const label = labelled.has(n.id) ? `<text x="${r1(p.x + radius(n) + 2)}" y="${r1(p.y + 3)}" font-size="10" fill="#1b1b1b">${esc(n.label, 40)}</text>` : '';
+    // Labels right of the dot, or left of it near the right edge, so none is cut off.
+    const left = p.x > WIDTH - 130;
+    const label = labelled.has(n.id)
+      ? `<text x="${r1(left ? p.x - radius(n) - 2 : p.x + radius(n) + 2)}" y="${r1(p.y + 3)}" font-size="10" fill="#1b1b1b"${left ? ' text-anchor="end"' : ''}>${esc(n.label, 40)}</text>`
+      : '';
     return `<g><circle cx="${r1(p.x)}" cy="${r1(p.y)}" r="${radius(n)}" fill="${fill}"${ring}><title>${esc(who, 400)}</title></circle>${label}</g>`;
   });
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" class="network" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" role="img" aria-label="${esc(title, 200)}"><title>${esc(title, 200)}</title><rect x="0" y="0" width="${WIDTH}" height="${HEIGHT}" fill="#fff" stroke="#bbb"/>${lines.join('')}${circles.join('')}</svg>`;
