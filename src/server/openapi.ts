@@ -1,4 +1,5 @@
 import { API_ERROR_CODES } from './errors.js';
+import { API_SCHEMAS, returns } from './openapi-schemas.js';
 
 /** The fixed path of the OpenAPI document. */
 export const OPENAPI_PATH = '/api/v1/openapi.json';
@@ -24,7 +25,10 @@ function op(summary: string, role: 'viewer' | 'analyst' | 'public', parameters: 
 
 const jsonBody = (schema: unknown) => ({ required: true, content: { 'application/json': { schema } } });
 
-/** The OpenAPI 3.1 document describing the API (served at {@link OPENAPI_PATH}). */
+/**
+ * The OpenAPI 3.1 document describing the API (served at {@link OPENAPI_PATH}). The dashboard's types
+ * are generated from it: after a change, run `npx tsx scripts/api-types.ts` (a test checks the file).
+ */
 export function openApiDocument(): Record<string, unknown> {
   return {
     openapi: '3.1.0',
@@ -102,7 +106,7 @@ export function openApiDocument(): Record<string, unknown> {
       '/api/v1/actors': { get: op('Registry actors', 'viewer', [query('country', 'ISO country'), ...PAGE]) },
       '/api/v1/actors/{id}': { get: op('An actor: registry entry, affiliation chain, members, incidents and posts about watched races', 'viewer', [path('id', 'Actor id')]) },
       '/api/v1/posts': {
-        get: op('Search posts by text, author, race and time', 'viewer', [
+        get: returns(op('Search posts by text, author, race, finding kind and time', 'viewer', [
           query('q', 'Words (folded: case and accents ignored)'),
           query('author', 'Handle or author id'),
           query('race', 'Race id: posts naming or mentioning its candidates'),
@@ -110,13 +114,13 @@ export function openApiDocument(): Record<string, unknown> {
           query('since', 'ISO time, inclusive'),
           query('until', 'ISO time, exclusive'),
           ...PAGE,
-        ]),
+        ]), 'PostPage'),
       },
-      '/api/v1/networks': { get: op('Coordinated groups', 'viewer', PAGE) },
-      '/api/v1/networks/{id}': { get: op('Nodes (activity, registry actor and country, `source` for an amplified author) and edges (weight, co-action `kind`) of a coordinated group, its amplified posts and races', 'viewer', [path('id', 'Group id')]) },
+      '/api/v1/networks': { get: returns(op('Coordinated groups, named by their registry member or most active account', 'viewer', PAGE), 'NetworkPage') },
+      '/api/v1/networks/{id}': { get: returns(op('Nodes (activity, registry actor and country, `source` for an amplified author) and edges (weight, co-action `kind`) of a coordinated group, its amplified posts and races', 'viewer', [path('id', 'Group id')]), 'Network') },
       '/api/v1/networks/{id}/export': { get: op('One coordinated group as GEXF 1.3 or GraphML (attachment), for Gephi', 'viewer', [path('id', 'Group id'), query('format', 'File format', { enum: ['gexf', 'graphml'] })]) },
-      '/api/v1/networks/{id}/wave': { get: op('The repost wave: for each amplified post, the members\' reposts and quotes with their delay in seconds', 'viewer', [path('id', 'Group id')]) },
-      '/api/v1/accounts/{id}': { get: op('An account (`platform:handle`): registry entry or candidate, post count, first and last seen, posts per hour, findings, incidents and coordinated groups; its posts page through `/api/v1/posts?author=`', 'viewer', [path('id', 'platform:handle')]) },
+      '/api/v1/networks/{id}/wave': { get: returns(op('The repost wave: for each amplified post, the members\' reposts and quotes with their delay in seconds', 'viewer', [path('id', 'Group id')]), 'Wave') },
+      '/api/v1/accounts/{id}': { get: returns(op('An account (`platform:handle`): registry entry or candidate, post count, first and last seen, posts per hour, findings, incidents and coordinated groups; its posts page through `/api/v1/posts?author=`', 'viewer', [path('id', 'platform:handle')]), 'Account') },
       '/api/v1/leads': { get: op('Leads from news reports (`vigil leads`): allegation, accusers, accused, races, quoted posts, responses, suggested grade, status', 'viewer', [query('race', 'Race id: leads concerning that race')]) },
       '/api/v1/leads/{id}': {
         get: op('One lead, with `archived_posts`: the stored posts its quotes were found as (keyed by platform:id)', 'viewer', [path('id', 'Lead id')]),
@@ -137,6 +141,7 @@ export function openApiDocument(): Record<string, unknown> {
         cookie: { type: 'apiKey', in: 'cookie', name: 'vigil_token' },
       },
       schemas: {
+        ...API_SCHEMAS,
         Error: {
           type: 'object',
           required: ['error'],

@@ -31,3 +31,10 @@ describe('dashboard source', () => {
     expect(html).not.toMatch(/https?:\/\//); // nothing from another origin (no CDN)
   });
 });
+
+describe('dashboard API types', () => {
+  it('are generated from the current OpenAPI document (run `npx tsx scripts/api-types.ts`)', async () => {
+    const { apiTypes, API_TYPES_FILE } = await import('../../scripts/api-types.js');
+    expect(readFileSync(API_TYPES_FILE, 'utf8')).toBe(await apiTypes());
+  });
+});

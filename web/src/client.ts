@@ -28,3 +28,6 @@ export async function api<T = any>(path: string, init: { method?: string; body?:
 }
 
 export const enc = encodeURIComponent;
+
+/** Response shapes, generated from the server's OpenAPI document (scripts/api-types.ts). */
+export type Schemas = import('./api-types.js').components['schemas'];

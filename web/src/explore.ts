@@ -2,7 +2,7 @@
  * Investigating pages: post search, an account's page, the actor registry and an actor's page, the
  * coordinated groups and one group's network. Filters live in the URL, so a view can be shared.
  */
-import { api, enc } from './client.js';
+import { api, enc, type Schemas } from './client.js';
 import { KIND_COLOURS, KIND_ORDER } from './charts.js';
 import { fmtScore, fmtTime, h, mount, queryParams, setQueryParams, type Child } from './dom.js';
 import { accountLink, actorLink, caveat, incidentLink, kindBadges, kindLabel, link, networkLink, postItem, raceName } from './links.js';
@@ -20,7 +20,7 @@ function pagedPosts(query: URLSearchParams, empty: string): { list: HTMLElement;
     const q = new URLSearchParams(query);
     q.set('limit', '50');
     if (!reset && next) q.set('cursor', next);
-    const page = await api(`/api/v1/posts?${q}`);
+    const page = await api<Schemas['PostPage']>(`/api/v1/posts?${q}`);
     if (reset) list.replaceChildren();
     for (const p of page.items) list.appendChild(postItem(p));
     if (!list.children.length) list.appendChild(h('li', { class: 'muted' }, empty));
@@ -109,7 +109,7 @@ function findingSeries(rows: { t: string; counts: Record<string, number> }[], bu
 const bucketParam = (): Bucket => (queryParams().get('bucket') === 'day' ? 'day' : 'hour');
 
 export async function accountPage(app: HTMLElement, id: string): Promise<void> {
-  const d = await api(`/api/v1/accounts/${enc(id)}`);
+  const d = await api<Schemas['Account']>(`/api/v1/accounts/${enc(id)}`);
   const a = d.account;
   const posts = pagedPosts(new URLSearchParams({ author: a.handle }), 'No posts stored for this account.');
   const who: Child[] = [];
@@ -124,18 +124,18 @@ export async function accountPage(app: HTMLElement, id: string): Promise<void> {
     timelineView({ label: `Posts by @${a.handle} over time`, bucket: bucketParam(), onBucket: (b) => setQueryParams({ bucket: b === 'hour' ? undefined : b }), load: async (b) => activitySeries(d.activity, b), empty: 'No posts.' }),
     h('h2', {}, `Coordinated groups (${d.networks.length})`),
     d.networks.length
-      ? h('ul', { class: 'account-networks' }, d.networks.map((n: any) => h('li', {}, networkLink(n.id, n.label), ` — ${n.accounts} accounts, score ${fmtScore(n.score)}${n.source ? ' · this account was amplified by the group' : ''}`)))
+      ? h('ul', { class: 'account-networks' }, d.networks.map((n) => h('li', {}, networkLink(n.id, n.label), ` — ${n.accounts} accounts, score ${fmtScore(n.score)}${n.source ? ' · this account was amplified by the group' : ''}`)))
       : h('p', { class: 'muted' }, 'None.'),
     h('h2', {}, `Co-acted with (${d.coActors.length})`),
     d.coActors.length
-      ? h('ol', { class: 'co-actors' }, d.coActors.map((c: any) => h('li', {}, accountLink(c.account), ` — weight ${c.weight} · ${c.kinds.map((k: string) => (k === 'amplifies' ? 'amplification' : `co-${k}`)).join(', ')}`)))
+      ? h('ol', { class: 'co-actors' }, d.coActors.map((c) => h('li', {}, accountLink(c.account), ` — weight ${c.weight} · ${c.kinds.map((k) => (k === 'amplifies' ? 'amplification' : `co-${k}`)).join(', ')}`)))
       : h('p', { class: 'muted' }, 'No co-action recorded.'),
     h('h2', {}, `Findings (${d.findings.length})`),
     d.findings.length
-      ? h('ul', { class: 'account-findings' }, d.findings.map((f: any) => h('li', {}, h('span', { class: `badge k-${f.kind}` }, kindLabel(f.kind)), ` ${fmtTime(f.observedAt)} · score ${fmtScore(f.score)} — `, h('span', { class: 'explanation' }, f.explanation))))
+      ? h('ul', { class: 'account-findings' }, d.findings.map((f) => h('li', {}, h('span', { class: `badge k-${f.kind}` }, kindLabel(f.kind)), ` ${fmtTime(f.observedAt)} · score ${fmtScore(f.score)} — `, h('span', { class: 'explanation' }, f.explanation))))
       : h('p', { class: 'muted' }, 'None.'),
     h('h2', {}, `Incidents (${d.incidents.length})`),
-    d.incidents.length ? h('ul', {}, d.incidents.map((i: any) => h('li', {}, incidentLink(i.id, i.title), ` (${fmtScore(i.score)}, ${i.status})`))) : h('p', { class: 'muted' }, 'None.'),
+    d.incidents.length ? h('ul', {}, d.incidents.map((i) => h('li', {}, incidentLink(i.id, i.title), ` (${fmtScore(i.score)}, ${i.status})`))) : h('p', { class: 'muted' }, 'None.'),
     h('h2', {}, 'Posts'),
     h('p', {}, link(`/search?author=${enc(a.handle)}`, 'Search within these posts')),
     posts.list,
@@ -230,10 +230,10 @@ export async function actorPage(app: HTMLElement, id: string): Promise<void> {
 // ---------------------------------------------------------------- networks
 
 export async function networksPage(app: HTMLElement): Promise<void> {
-  const items: any[] = [];
+  const items: Schemas['NetworkSummary'][] = [];
   let cursor = '';
   for (let i = 0; i < 20; i++) {
-    const page = await api(`/api/v1/networks?limit=500${cursor}`);
+    const page = await api<Schemas['NetworkPage']>(`/api/v1/networks?limit=500${cursor}`);
     items.push(...page.items);
     if (!page.next) break;
     cursor = `&cursor=${page.next}`;
@@ -251,7 +251,7 @@ export async function networksPage(app: HTMLElement): Promise<void> {
             'table',
             { class: 'networks' },
             h('thead', {}, h('tr', {}, ['Group', 'Accounts', 'Score', 'Races'].map((t) => h('th', {}, t)))),
-            h('tbody', {}, items.map((g) => h('tr', {}, h('td', {}, networkLink(g.id, g.label ?? g.id)), h('td', { class: 'num' }, g.accounts), h('td', { class: 'num' }, fmtScore(g.score)), h('td', {}, g.raceIds.map((r: string, n: number) => [n ? ', ' : '', link(`/race/${enc(r)}`, r)]))))),
+            h('tbody', {}, items.map((g) => h('tr', {}, h('td', {}, networkLink(g.id, g.label ?? g.id)), h('td', { class: 'num' }, g.accounts), h('td', { class: 'num' }, fmtScore(g.score)), h('td', {}, g.raceIds.map((r, n) => [n ? ', ' : '', link(`/race/${enc(r)}`, r)]))))),
           ),
         )
       : h('p', { class: 'muted' }, 'No coordinated groups found yet.'),
@@ -259,13 +259,13 @@ export async function networksPage(app: HTMLElement): Promise<void> {
 }
 
 export async function networkPage(app: HTMLElement, id: string): Promise<void> {
-  const g = await api(`/api/v1/networks/${enc(id)}`);
-  const members = g.nodes.filter((n: any) => !n.source);
-  const top = [...g.nodes].sort((a: any, b: any) => b.activity - a.activity).slice(0, 200);
+  const g = await api<Schemas['Network']>(`/api/v1/networks/${enc(id)}`);
+  const members = g.nodes.filter((n) => !n.source);
+  const top = [...g.nodes].sort((a, b) => b.activity - a.activity).slice(0, 200);
   const wave = h('div', { class: 'waves' }, g.amplified.length ? h('p', { class: 'muted' }, 'Loading the repost wave…') : h('p', { class: 'muted' }, 'This group amplified no stored post.'));
   mount(
     app,
-    h('p', {}, link('/networks', '← All coordinated groups'), g.raceIds.map((r: string) => [' · ', link(`/race/${enc(r)}`, r)])),
+    h('p', {}, link('/networks', '← All coordinated groups'), g.raceIds.map((r) => [' · ', link(`/race/${enc(r)}`, r)])),
     h('h1', {}, `Coordinated group: ${g.label}`),
     h('p', { class: 'muted' }, `${members.length} accounts · ${g.edges.length} links · score ${fmtScore(g.score)} · seen ${fmtTime(g.observedAt)}${g.medianDelaySeconds !== undefined ? ` · median repost ${g.medianDelaySeconds} s after the original` : ''} · id ${g.id}`),
     h('p', { class: 'explanation' }, g.explanation),
@@ -287,15 +287,15 @@ export async function networkPage(app: HTMLElement, id: string): Promise<void> {
         'table',
         { class: 'members' },
         h('thead', {}, h('tr', {}, ['Account', 'Activity', 'Registry'].map((t) => h('th', {}, t)))),
-        h('tbody', {}, top.map((n: any) => h('tr', {}, h('td', {}, accountLink(n.id), n.source ? ' (amplified author)' : ''), h('td', { class: 'num' }, n.activity), h('td', {}, n.actorId ? actorLink(n.actorId, `${n.actorId} (${n.country})`) : '—')))),
+        h('tbody', {}, top.map((n) => h('tr', {}, h('td', {}, accountLink(n.id), n.source ? ' (amplified author)' : ''), h('td', { class: 'num' }, n.activity), h('td', {}, n.actorId ? actorLink(n.actorId, `${n.actorId} (${n.country})`) : '—')))),
       ),
     ),
   );
   if (!g.amplified.length) return;
-  const w = await api(`/api/v1/networks/${enc(id)}/wave`);
+  const w = await api<Schemas['Wave']>(`/api/v1/networks/${enc(id)}/wave`);
   mount(
     wave,
-    w.items.map((o: any) =>
+    w.items.map((o) =>
       h(
         'section',
         { class: 'wave-post' },
@@ -304,8 +304,8 @@ export async function networkPage(app: HTMLElement, id: string): Promise<void> {
         o.reposts.length
           ? [
               h('p', {}, `${o.reposts.length} reposts by the group: first after ${fmtSeconds(o.reposts[0].seconds)}, median ${fmtSeconds(o.reposts[Math.floor(o.reposts.length / 2)].seconds)}.`),
-              waveChart(o.reposts.map((r: any) => r.seconds), `Reposts of the post by ${o.author ?? 'unknown'} against seconds after it`),
-              h('ol', { class: 'wave-list' }, o.reposts.map((r: any) => h('li', {}, accountLink(r.account), ` +${fmtSeconds(r.seconds)} · ${fmtTime(r.createdAt)}`))),
+              waveChart(o.reposts.map((r) => r.seconds), `Reposts of the post by ${o.author ?? 'unknown'} against seconds after it`),
+              h('ol', { class: 'wave-list' }, o.reposts.map((r) => h('li', {}, accountLink(r.account), ` +${fmtSeconds(r.seconds)} · ${fmtTime(r.createdAt)}`))),
             ]
           : h('p', { class: 'muted' }, 'No stored reposts by the group members.'),
       ),

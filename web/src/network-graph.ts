@@ -6,21 +6,11 @@
 import Graph from 'graphology';
 import louvain from 'graphology-communities-louvain';
 import forceAtlas2, { type ForceAtlas2Settings } from 'graphology-layout-forceatlas2';
+import type { Schemas } from './client.js';
 
-export interface NetNode {
-  id: string;
-  label: string;
-  actorId?: string;
-  country?: string;
-  activity: number;
-  source?: boolean;
-}
-export interface NetEdge {
-  source: string;
-  target: string;
-  weight: number;
-  kind: string;
-}
+/** Nodes and edges as the API sends them (types generated from its OpenAPI document). */
+export type NetNode = Schemas['NetworkNode'];
+export type NetEdge = Schemas['NetworkEdge'];
 
 /** Graphology graph of a group: one edge per pair (the heavier co-action names it), arrows for amplification. */
 export function buildGraph(nodes: NetNode[], edges: NetEdge[]): Graph {
