@@ -268,13 +268,22 @@ function accuserName(speakerText: string): string | null {
 const DOCUMENT_SUBJECT = /^(?:(?:a|an|the|its|her|his|their|one|this) )?(?:[\p{L}-]+ ){0,2}(?:complaint|report|lawsuit|study|filing|petition|statement|message|post|video|documents?|analysis|investigation|records?|invoices?|emails?)\b|^(?:(?:una?|la|el|los|las|su|sus) )?(?:[\p{L}-]+ ){0,2}(?:denuncia|queja|demanda|informe|estudio|comunicado|mensaje|video|documentos?|analisis|investigacion|registros?|capturas?)\b|^(?:(?:uma?|a|o|os|as|seu|sua) )?(?:[\p{L}-]+ ){0,2}(?:queixa|denuncia|acao|relatorio|estudo|nota|mensagem|video|documentos?|analise|investigacao|registros?)\b/u;
 
 /** ", X said." at the end, with a time or manner adjunct after the verb (", a firm said on Tuesday."). */
-const TRAILING = /,\s*([^,]{2,90}?)\s+(?:said|says|found|concluded|reported|wrote|alleged|dijo|dijeron|afirmo|afirmaron|denuncio|concluyo|encontro|segun|disse|disseram|afirmou|afirmaram|denunciou|concluiu|constatou)(?:\s+(?:on|in|this|last|late|early|earlier|el|este|esta|en|el pasado|nesta|neste|na|no|em|on its|in its)\b[^,]{0,40})?\s*[.!]?$/u;
+const TRAILING = /,\s*([^,]{2,90}?)\s+(?:said|says|finds|found|concluded|reported|wrote|alleged|alleges|claims|dijo|dijeron|dice|afirma|afirmo|afirmaron|denuncia|denuncio|concluyo|encontro|segun|disse|disseram|diz|afirma|afirmou|afirmaram|denunciou|concluiu|constatou)(?:\s+(?:on|in|this|last|late|early|earlier|el|este|esta|en|el pasado|nesta|neste|na|no|em|on its|in its)\b[^,]{0,40})?\s*[.!]?$/u;
 const ACCORDING = /^(?:according to|segun|segundo|de acuerdo con|de acordo com)\s/u;
 
 function analyse(s: Sentence, cw: CompiledWatchlist, previous: Analysed | undefined): Analysed {
   const p = plain(s.text);
   const entities = matchEntities(s.text, cw);
   const mentions = sentenceMentions(s, p, entities, cw);
+  // A candidate named by surname alone ("Whitfield told reporters") is that candidate.
+  NAME_RE.lastIndex = 0;
+  for (let m = NAME_RE.exec(s.text); m; m = NAME_RE.exec(s.text)) {
+    if (m[0].includes(' ') || mentions.some((x) => m!.index < x.end && x.start < m!.index + m![0].length)) continue;
+    const f = foldText(m[0]);
+    const found = f.length >= 4 ? cw.candidates.filter((c) => foldText(c.name).split(' ').pop() === f) : [];
+    if (found.length === 1) mentions.push({ start: m.index, end: m.index + m[0].length, text: m[0], type: 'candidate', id: found[0]!.id });
+  }
+  mentions.sort((a, b) => a.start - b.start);
   const verbs = [...allMatches(SPEECH, p), ...allMatches(RESPONSE_ACTS, p)].sort((a, b) => a.start - b.start);
   let verb = verbs[0] ?? null;
   let speaker: Mention | null = null;
@@ -563,7 +572,11 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     if (a.speaker && (a.speaker.type === 'actor' || isOfficial(a.speaker)) && !continuation) return false;
     const order = { actor: 0, candidate: 1, name: 2, role: 3, official: 4 } as const;
     // Registry names before roles, so "state broadcaster VN24" is VN24 by name, not by role.
-    const inContent = a.mentions.filter((m) => m.start >= a.contentStart && m.end <= a.contentEnd).sort((x, y) => order[x.type] - order[y.type] || x.start - y.start);
+    let inContent = a.mentions.filter((m) => m.start >= a.contentStart && m.end <= a.contentEnd).sort((x, y) => order[x.type] - order[y.type] || x.start - y.start);
+    // "X reviewed the state channel's broadcasts and found …": the party named before the verb, other than the speaker.
+    if (!inContent.some((m) => m.type === 'actor' || m.type === 'role') && a.contentStart > 0 && a.verb) {
+      inContent = inContent.concat(a.mentions.filter((m) => m !== a.speaker && m.end <= a.verb!.start && (m.type === 'actor' || (m.type === 'role' && !isOfficial(m)))));
+    }
     const namesAccused = inContent.some((m) => m.type === 'actor' || m.type === 'role' || m.type === 'name');
     // Interference alone, with nobody accused in the sentence, is not yet an allegation: a new speaker
     // condemning "any foreign interference" is a response; the accuser going on about it counts.

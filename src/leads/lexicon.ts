@@ -73,7 +73,7 @@ export const ALLEGATION_CUES: [AllegationKind, RegExp][] = [
     'harassment',
     S(
       [
-        'harass', 'attack', 'abuse', 'smear', 'troll', 'falsehoods', 'intimidat', 'insult', 'doxx', 'vilif', 'misogyn', 'hounded', 'heckl', `(?:published|broadcast|aired|posted|shared) (?:${G} ){0,3}(?:home |office |private )?address`,
+        'harass', 'attack', 'abus', 'smear', 'troll', 'falsehoods', 'intimidat', 'insult', 'doxx', 'vilif', 'misogyn', 'hounded', 'heckl', `(?:published|broadcast|aired|posted|shared) (?:${G} ){0,3}(?:home |office |private )?address`,
         'acos', 'hostig', 'atac', 'ataq', 'desprestigi', 'insult', 'intimid', 'difam', 'injuri', 'montajes', 'linchamiento', `(?:difund|public|divulg)\\w* (?:${G} ){0,3}la direccion`,
         'assedi', 'perseguicao', 'difamac', 'intimid', 'insult', 'atac', 'ofens', 'xingament', 'montagens', 'linchamento', `(?:divulg|public)\\w* (?:${G} ){0,3}o endereco`,
       ].join('|'),
@@ -94,7 +94,7 @@ export const ALLEGATION_CUES: [AllegationKind, RegExp][] = [
     'coordination',
     S(
       [
-        'orchestrat', 'coordinat', 'network of (?:[\\p{L}\\p{N}-]+ ){0,3}accounts', 'bots?(?![\\p{L}])', 'automated accounts', 'fake (?:accounts|profiles|personas)', 'pos(?:ed|ing) as', 'se hac\\w* pasar', 'haciendose pasar', 'se passa\\w* por', 'fazendo-se passar', 'sockpuppet', 'amplif', 'inauthentic', 'link campaign', 'links? (?:[\\p{L}\\p{N}-]+ ){0,4}(?:in unison|in concert|at once|within minutes)', 'in unison', 'in concert', 'within minutes of (?:one another|each other)', 'near-identical', 'same (?:links|text|wording|script|message)',
+        'orchestrat', 'coordinat', 'network of (?:[\\p{L}\\p{N}-]+ ){0,3}accounts', 'bots?(?![\\p{L}])', 'automated accounts', 'fake (?:accounts|profiles|personas)', 'pos(?:ed|ing) as', 'se hac\\w* pasar', 'haciendose pasar', 'se passa\\w* por', 'fazendo-se passar', 'sockpuppet', 'amplif', 'inauthentic', 'link campaign', 'links? (?:[\\p{L}\\p{N}-]+ ){0,4}(?:in unison|in concert|at once|within minutes)', 'in unison', 'in concert', 'within minutes of (?:one another|each other)', 'near-identical', 'same (?:links|text|wording|script|message|slogans|segments|clips|posts|hashtags?)', 'within (?:minutes|seconds|an hour) of (?:each|one another|every)',
         'orquest', 'coordin', 'red(?:es)? de (?:[\\p{L}\\p{N}-]+ ){0,3}cuentas', 'cuentas falsas', 'perfiles falsos', 'amplific', 'inautentic', 'campana de enlaces', 'enlaces (?:[\\p{L}\\p{N}-]+ ){0,4}(?:al unisono|a la vez|en minutos)', 'minutos de diferencia', 'mismo (?:mensaje|texto|guion)', 'misma frase',
         'orquestr', 'coorden', 'rede de (?:[\\p{L}\\p{N}-]+ ){0,3}contas', 'robos', 'contas falsas', 'perfis falsos', 'amplifica', 'inautentic', 'campanha de links', 'links (?:[\\p{L}\\p{N}-]+ ){0,4}(?:ao mesmo tempo|em minutos)', 'padroes identicos', 'mesmo texto', 'segundos de diferenca', 'minutos de diferenca',
       ].join('|'),
@@ -188,7 +188,7 @@ export interface RolePattern {
 }
 
 export const ROLE_PATTERNS: RolePattern[] = [
-  { re: S('(?:members of )?(?:his|her|their|the president\'s|the|[\\p{L}]+[\'’]s) (?:political )?party|(?:miembros|integrantes) de su partido(?: politico)?|su partido(?: politico)?|(?:membros|integrantes) de seu partido|seu partido(?: politico)?|ruling party|partido (?:oficialista|governista|do governo)'), roles: ['party_official'], kind: 'organization', label: 'political party' },
+  { re: S('(?:members of )?(?:his|her|their|the president\'s|the|[\\p{L}]+[\'’]s) (?:political )?party|(?:miembros|integrantes) de su partido(?: politico)?|su partido(?: politico)?|(?:membros|integrantes) de seu partido|seu partido(?: politico)?|(?:ruling|governing) party|partido (?:oficialista|governista|governante|gobernante|en el poder|no poder|de gobierno|do governo)'), roles: ['party_official'], kind: 'organization', label: 'political party' },
   { re: S('(?:his|her|their|the president\'s|[\\p{L}]+[\'’]s) cabinet|su gabinete|seu gabinete|(?:cabinet|gabinete) (?:ministers|ministros)'), roles: ['minister'], kind: 'organization', label: 'cabinet' },
   { re: S('consuls? general|consules generales|consules|consul general|consul-general|consules-gerais|consules gerais|consul-geral|consul geral'), roles: ['diplomat', 'consulate'], kind: 'person', label: 'consuls general' },
   { re: S('(?:the |a |its )?consulate(?:s)?(?: general)?|consulado(?:s)?(?: general| geral)?'), roles: ['consulate', 'diplomat'], kind: 'mission', label: 'consulate' },
