@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actor, candidate, race, testWatchlist } from '../fixtures.case.js';
 import { compileWatchlist } from '../match/compile.js';
-import { againstWithRivals, classifyPost, classifyPostDetail, ruleStage, type ClassifiablePost } from './classify.js';
+import { abuseUsed, againstWithRivals, classifyPost, classifyPostDetail, ruleStage, stagePost, type ClassifiablePost } from './classify.js';
 import { setDefaultModel } from './model.js';
 
 // These are tests of the rule stage (constructions, targets, suppression): the model is off here;
@@ -330,5 +330,23 @@ describe('normalising names and phrases of the watchlist', () => {
     expect(classifyPostDetail(post('No voten por la Ibarraaaaa'), cw).classification).toMatchObject({ directive: 'vote_against', target_candidate_ids: ['c-ibarra'] });
     expect(classifyPostDetail(post('O k a f o r es una rata'), cw).classification.explanation.join(' ')).toContain('"O k a f o r" → "Okafor"');
     expect(classifyPostDetail(post('Ch1ng4 tu m4dr3 Ibarra'), cw).classification.explanation.join(' ')).toContain('"m4dr3" → "madre"');
+  });
+});
+
+describe('abuse used, not mentioned', () => {
+  const used = (text: string) => {
+    const { rs, pf } = stagePost(post(text), cw);
+    return pf.lexicon.filter((h) => abuseUsed(h, rs, pf)).map((h) => h.term);
+  };
+  it('drops self-directed abuse, slurs named to condemn them, quoted abuse and counter-speech', () => {
+    expect(used('@SofiaIbarraTX sorry for being such a dumbass yesterday')).toEqual([]);
+    expect(used('@SofiaIbarraTX calling women whores is wrong')).toEqual([]);
+    expect(used('chamar alguém de bicha não está certo, Ibarra')).toEqual([]);
+    expect(used('Ibarra wrote "you rats" in 2019')).toEqual([]);
+    expect(used('ningún inmigrante merece morir, Ibarra')).toEqual([]);
+  });
+  it('keeps abuse aimed at someone', () => {
+    expect(used('@SofiaIbarraTX eres una perra asquerosa')).toEqual(['perra', 'asquerosa']);
+    expect(used('Ibarra is a rat')).toEqual(['rat']);
   });
 });

@@ -22,7 +22,7 @@ import type { CompiledWatchlist, LexCategory } from '../match/compile.js';
 import { foldedString, type Folded } from '../match/fold.js';
 import { nextWord, originalText, previousWord, scanText, type EntityHit, type LexHit } from '../match/match.js';
 import { hostileTargets, postFeatures, type PostFeatures } from './features.js';
-import { lexiconWords } from './lexicon.js';
+import { lexiconWords, type LexiconHit } from './lexicon.js';
 import { defaultModel, scoreModel, topFeatures, type Model, type ModelScores } from './model.js';
 import { knownWords, normalizeForMatching, type KnownWords } from './normalize.js';
 import { RULES } from './rules/index.js';
@@ -916,6 +916,34 @@ const SELF_OBJECT = /(?:^|[^\p{L}])(?:me|m[ií]|mim)(?![\p{L}])/iu;
  * Washington") is read as that contrast: every candidate named in the race, and the author when a
  * candidate asks for their own vote.
  */
+/** First-person words before an abuse word make it self-directed ("I am a dumbass", "sorry for being a shithead", "às vezes sou um desgraçado"). */
+const SELF_BEFORE = new Set(['i', 'im', 'me', 'myself', 'being', 'soy', 'estoy', 'sou', 'estou', 'eu', 'yo', 'mim']);
+/** Verbs of naming: "calling Muslims trash", "chamar alguém de bicha", "decirle perra a alguien" mention a slur rather than use it. */
+const NAMING_BEFORE = /^(call|calls|calling|called|llamar|llamando|llaman|llamo|llamas|decirle|decirles|dicen|chamar|chamando|chamou|chamam|chamarem)$/;
+/** Abuse counter-spoken: "no one deserves to die", "ningún trans merece morir" (a counter construction just before). */
+function nearAny(i: number, xs: readonly number[], d: number): boolean {
+  for (const x of xs) if (Math.abs(x - i) <= d) return true;
+  return false;
+}
+
+/**
+ * Whether an abuse or violence word is used at someone rather than mentioned, said of oneself,
+ * countered or used as an intensifier (HateCheck's functional classes, labels.md's "reports or
+ * quotations of abuse"): not inside quotation marks; no first-person subject or naming verb in the
+ * three words before it; not inside a counter-speech construction. (Profanity as an intensifier,
+ * "what the fuck is going on", is left to the model: requiring a "you" or a name beside profanity cost
+ * more real replies than it saved in abuse-dev.)
+ */
+export function abuseUsed(h: LexiconHit, rs: RuleStage, pf: PostFeatures): boolean {
+  if (rs.scan.folded.quoted[pf.wordStart[h.word] ?? 0]) return false;
+  const words = pf.input.words;
+  for (let k = Math.max(0, h.word - 3); k < h.word; k++) {
+    const w = words[k]!;
+    if (SELF_BEFORE.has(w) || NAMING_BEFORE.test(w)) return false;
+  }
+  return !pf.constructions.some((x) => x.kind === 'counter' && h.word >= x.word && h.word - x.word <= 6);
+}
+
 export function againstWithRivals(c: Classification, rs: RuleStage, named: number[], cw: CompiledWatchlist): void {
   const pool = new Set(named);
   if (SELF_OBJECT.test(rs.scan.folded.text)) for (const a of rs.authorCandidates) pool.add(a);
@@ -934,8 +962,10 @@ function finishHostile(d: ClassificationDetail, rs: RuleStage, pf: PostFeatures,
   // threat construction), or a model score far above the threshold. A model alone learns that short
   // replies to a candidate are often hostile, which is not evidence about this reply.
   const cx = pf.constructions.some((x) => x.kind !== 'counter' && x.kind !== 'electoralHarm' && x.kind !== 'likeYou' && x.kind !== 'quoted');
-  const abuseCue = rs.abuseAt.length > 0 || cx || pf.lexicon.some((h) => ABUSE_GRADES.has(h.grade));
-  const threatCue = c.threat || cx || pf.input.features.some((x) => x === 'lexc:violence' || x === 'lex2p:violence' || x === 'lexc:death' || x === 'lex2p:death');
+  const used = pf.lexicon.filter((h) => abuseUsed(h, rs, pf));
+  const abuseCue = rs.abuseAt.length > 0 || cx || used.some((h) => ABUSE_GRADES.has(h.grade));
+  const candWordsAt = [...pf.candidateAt.keys()];
+  const threatCue = c.threat || cx || used.some((h) => (h.grade === 'violence' || h.grade === 'death') && (nearAny(h.word, pf.secondPerson, 3) || nearAny(h.word, candWordsAt, 4)));
   const hMargin = t.uncuedHarassment ?? t.uncued ?? 0;
   const tMargin = t.uncuedThreat ?? t.uncued ?? 0;
   // A threat construction aimed at the addressee or a candidate ("I'll hurt you", "X like you deserve to
@@ -947,9 +977,8 @@ function finishHostile(d: ClassificationDetail, rs: RuleStage, pf: PostFeatures,
   const addressed = rs.mentioned.length > 0 || rs.cands.some((h) => h.payload.via === 'handle');
   const candWords = [...pf.candidateAt.keys()];
   const addressedAbuse = !rs.reports && !rs.condemned &&
-    pf.lexicon.some(
+    used.some(
       (h) =>
-        !rs.scan.folded.quoted[pf.wordStart[h.word] ?? 0] &&
         ((addressed && (h.grade === 'slur' || h.grade === 'dehumanizing' || h.grade === 'sexual' || h.grade === 'profanity')) ||
           ((h.grade === 'slur' || h.grade === 'dehumanizing' || h.grade === 'sexual') && candWords.some((w) => Math.abs(w - h.word) <= 3))),
     );
