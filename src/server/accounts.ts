@@ -73,8 +73,8 @@ export async function accountView(store: Store, views: Views, groups: Map<string
     const mine = v.findings.filter((f) => f.subjects.accounts.some((a) => a.toLowerCase() === key));
     if (!mine.length) continue;
     findings.push(...mine);
-    const ids = new Set(mine.map((f) => f.id));
-    for (const i of await store.listIncidents({ raceId: race.id })) if (i.findingIds.some((f) => ids.has(f))) incidents.push({ id: i.id, title: i.title, score: i.score, status: i.status, raceId: i.raceId });
+    const held = new Set(mine.flatMap((f) => v.incidentsOfFinding.get(f.id) ?? []));
+    for (const i of v.incidents) if (held.has(i.id)) incidents.push({ id: i.id, title: i.title, score: i.score, status: i.status, raceId: i.raceId });
   }
   findings.sort((a, b) => (a.observedAt < b.observedAt ? 1 : -1));
   const networks = [...groups.values()]

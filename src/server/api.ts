@@ -125,7 +125,7 @@ export class VigilApi {
       r('GET', '/api/v1/races/:id/incidents', 'viewer', (c) => this.raceIncidents(c)),
       r('GET', '/api/v1/races/:id/timeline', 'viewer', (c) => this.raceTimeline(c)),
       r('GET', '/api/v1/races/:id/candidates', 'viewer', (c) => ({ items: this.mustRace(c.params[0]).candidates })),
-      r('GET', '/api/v1/incidents', 'viewer', (c) => incidentList(this.options, c.query)),
+      r('GET', '/api/v1/incidents', 'viewer', (c) => incidentList({ ...this.options, views: this.views }, c.query)),
       r('GET', '/api/v1/incidents/:id', 'viewer', (c) => incidentView(this.options, c.params[0]!, c.query)),
       r('PATCH', '/api/v1/incidents/:id', 'analyst', async (c) => {
         const out = await incidentPatch(this.options, c.params[0]!, c.body(), c.by);
@@ -357,11 +357,7 @@ export class VigilApi {
       findings.push(...mine);
       // An incident is this actor's when it is the subject or one of its findings names the actor
       // (a head of state whose post leads an incident filed under the government).
-      const held = new Set<string>();
-      if (mine.length) {
-        const ids = new Set(mine.map((f) => f.id));
-        for (const i of await this.options.store.listIncidents({ raceId: race.id })) if (i.findingIds.some((f) => ids.has(f))) held.add(i.id);
-      }
+      const held = new Set(mine.flatMap((f) => v.incidentsOfFinding.get(f.id) ?? []));
       incidents.push(...v.incidents.filter((i) => memberIds.has(i.subject) || held.has(i.id)));
     }
     const refs = [...new Set(findings.flatMap((f) => f.evidence.filter((e) => e.kind === 'post').map((e) => e.ref)))].slice(0, 50);
@@ -432,9 +428,19 @@ export class VigilApi {
     return { raw: file.content, mediaType: file.mediaType };
   }
 
-  /** Coordinated groups (networks.ts), read from the store's coordination findings. */
+  private groupCache: { version: number; groups: ReturnType<typeof loadGroups> } | undefined;
+
+  /** Coordinated groups (networks.ts), read from the store's coordination findings; kept until the views change. */
   groups() {
-    return loadGroups(this.options.store, this.options.watchlist);
+    const version = this.views.version;
+    if (this.groupCache?.version !== version) {
+      const groups = loadGroups(this.options.store, this.options.watchlist);
+      this.groupCache = { version, groups };
+      groups.catch(() => {
+        if (this.groupCache?.groups === groups) this.groupCache = undefined;
+      });
+    }
+    return this.groupCache.groups;
   }
 
   private async startImport(c: Ctx) {

@@ -13,12 +13,24 @@ import type { Views } from './views.js';
 /** Evidence posts read per kind and race; past this the oldest findings' posts are left out. */
 export const KIND_EVIDENCE_CAP = 5000;
 
-const cache = new WeakMap<Views, { key: string; posts: Post[] }>();
+/** Evidence posts per (kind, race), for the views' current version. */
+const cache = new WeakMap<Views, { version: number; byKey: Map<string, Promise<Post[]>> }>();
 
-async function evidencePosts(store: Store, views: Views, kind: FindingKind, raceId: string | undefined): Promise<Post[]> {
-  const key = `${views.version}\u0000${kind}\u0000${raceId ?? ''}`;
-  const hit = cache.get(views);
-  if (hit?.key === key) return hit.posts;
+function evidencePosts(store: Store, views: Views, kind: FindingKind, raceId: string | undefined): Promise<Post[]> {
+  let entry = cache.get(views);
+  if (entry?.version !== views.version) cache.set(views, (entry = { version: views.version, byKey: new Map() }));
+  const key = `${kind}\u0000${raceId ?? ''}`;
+  let posts = entry.byKey.get(key);
+  if (!posts) {
+    posts = readEvidencePosts(store, views, kind, raceId);
+    entry.byKey.set(key, posts);
+    const byKey = entry.byKey;
+    posts.catch(() => byKey.delete(key));
+  }
+  return posts;
+}
+
+async function readEvidencePosts(store: Store, views: Views, kind: FindingKind, raceId: string | undefined): Promise<Post[]> {
   const refs = new Set<string>();
   for (const race of views.watchlist.races) {
     if (raceId && race.id !== raceId) continue;
@@ -36,7 +48,6 @@ async function evidencePosts(store: Store, views: Views, kind: FindingKind, race
     if (p) posts.push(p);
   }
   posts.sort((a, b) => -compare(keyOf(a), keyOf(b)));
-  cache.set(views, { key, posts });
   return posts;
 }
 

@@ -30,6 +30,8 @@ export interface RaceView {
   incidentsByKind: Partial<Record<FindingKind, number>>;
   /** Findings of each kind (what the overview's "By kind" counts). */
   findingsByKind: Partial<Record<FindingKind, number>>;
+  /** Ids of the incidents holding each finding (account and actor pages). */
+  incidentsOfFinding: Map<string, string[]>;
   findings: Finding[];
 }
 
@@ -147,7 +149,9 @@ export class Views {
     findings.sort((a, b) => (a.observedAt < b.observedAt ? -1 : a.observedAt > b.observedAt ? 1 : 0));
     const findingsByKind: Partial<Record<FindingKind, number>> = {};
     for (const f of findings) findingsByKind[f.kind] = (findingsByKind[f.kind] ?? 0) + 1;
-    return { race, incidents: rows, incidentsByKind, findingsByKind, findings };
+    const incidentsOfFinding = new Map<string, string[]>();
+    for (const i of incidents) for (const f of i.findingIds) incidentsOfFinding.set(f, [...(incidentsOfFinding.get(f) ?? []), i.id]);
+    return { race, incidents: rows, incidentsByKind, findingsByKind, incidentsOfFinding, findings };
   }
 }
 
