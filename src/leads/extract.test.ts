@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileWatchlist, type CompiledWatchlist } from '../analyze/match/compile.js';
 import { loadWatchlist } from '../watch/load.js';
-import { approximateDate, dateline, extractLead, splitSentences } from './extract.js';
+import { approximateDate, dateline, extractLead, plain, splitSentences } from './extract.js';
+import { ALLEGATION_CUES } from './lexicon.js';
 import { readHtml, readText } from './read.js';
 import type { Article, Lead, NoLead } from './types.js';
 
@@ -186,5 +187,72 @@ describe('the seed facts told another way (wire style)', () => {
       ['Federal Election Commission', 'no_comment'],
     ]);
     expect(l.dateline).toEqual({ place: 'LOS ANGELES' });
+  });
+});
+
+/** One article from a few sentences of my own (fictional; not from any labelled set). */
+function leadOf(text: string): { lead: Lead } | { none: NoLead } {
+  return extractLead(readText(`Title: Test\n\n${text}\n`, 'mechanism.txt'), cw);
+}
+function mustLead(text: string): Lead {
+  const out = leadOf(text);
+  if ('none' in out) throw new Error(`no lead: ${out.none.message}`);
+  return out.lead;
+}
+
+describe('mechanisms that carry to text written by others', () => {
+  it('cues are stems: every form of the verb or noun counts, in three languages', () => {
+    const kinds = (t: string) => ALLEGATION_CUES.filter(([, re]) => { re.lastIndex = 0; return re.test(plain(t)); }).map(([k]) => k);
+    expect(kinds('the accounts were orchestrating abusive replies')).toEqual(['harassment', 'coordination']);
+    expect(kinds('los militantes la amenazaron por teléfono')).toEqual(['threat']);
+    expect(kinds('os perfis ameaçaram a candidata')).toEqual(['threat']);
+    expect(kinds('pidió a los electores del condado que no voten por ella')).toEqual(['directive']);
+    expect(kinds('pediu aos eleitores que não votem nele')).toEqual(['directive']);
+    expect(kinds('the firm paid creators to post clips')).toEqual(['money']);
+    expect(kinds('the vote count was slow')).toEqual([]);
+  });
+
+  it('the article narrating the act in its own voice, the source after "según" being a message: an allegation with no accuser of its own', () => {
+    const l = mustLead('El presidente Aurelio Montcastel pidió el lunes a los veradianos de Ohio que no voten por Dana Whitfield, según un mensaje publicado en su cuenta. La campaña de Whitfield calificó el mensaje de injerencia.');
+    expect(l.allegations).toEqual(['directive']);
+    expect(l.accused.map((a) => a.actor_id)).toEqual(['xv-president']);
+    expect(l.candidate_ids).toEqual(['whitfield']);
+  });
+
+  it('a speaker after the verb (\'"…," said X\') and a candidate named by surname alone', () => {
+    const l = mustLead('"The consulate of Veradia in Columbus coordinated those accounts," said Whitfield, who represents the district.');
+    expect(l.accusers).toEqual(['Dana Whitfield']);
+    expect(l.allegations).toEqual(['coordination']);
+    expect(l.accused.map((a) => a.actor_id)).toEqual(['xv-consulate-columbus']);
+  });
+
+  it('", a firm said on Monday." at the end: the firm alleges what comes before', () => {
+    const l = mustLead("Hackers working for the Veradian government broke into email accounts of Marcus Oyelaran's campaign staff, a security firm said on Monday.");
+    expect(l.allegations).toEqual(['hacking']);
+    expect(l.accused.map((a) => a.actor_id)).toEqual(['xv-government']);
+    expect(l.candidate_ids).toEqual(['oyelaran']);
+  });
+
+  it('"according to the statement" continues the accuser; a description gives way to a name', () => {
+    const l = mustLead('A local advocacy group said Veradian diplomats harassed Dana Whitfield. Whitfield said the consulate of Veradia in Columbus was behind the abuse. According to the statement, the attacks were coordinated by Veradia Noticias 24.');
+    expect(l.accusers).toEqual(['Dana Whitfield']);
+    expect(l.accused.map((a) => a.actor_id)).toContain('xv-media-vn24');
+  });
+
+  it('the owner of what is accused and the object of the events are not accused', () => {
+    const l = mustLead('Dana Whitfield, a critic of President Aurelio Montcastel, said the consulate of Veradia in Columbus orchestrated the attacks on her.');
+    expect(l.accused.map((a) => a.actor_id)).toEqual(['xv-consulate-columbus']);
+  });
+
+  it('a rival condemning interference in general is a response, not a second accuser', () => {
+    const l = mustLead('Dana Whitfield said the consulate of Veradia in Columbus orchestrated attacks on her. Marcus Oyelaran said any foreign interference was unacceptable.');
+    expect(l.accusers).toEqual(['Dana Whitfield']);
+    expect(l.candidate_ids).toEqual(['whitfield']);
+  });
+
+  it('negative contexts give no lead: a congratulation, a trade story, a domestic complaint', () => {
+    expect('none' in leadOf('President Aurelio Montcastel congratulated Dana Whitfield on her primary win and praised her visit to Veradia.')).toBe(true);
+    expect('none' in leadOf('Veradia and the United States signed a trade deal. Marcus Oyelaran said it would help farmers in his district.')).toBe(true);
+    expect('none' in leadOf("Dana Whitfield's campaign accused Marcus Oyelaran of coordinating with a super PAC. The FEC declined to comment.")).toBe(true);
   });
 });

@@ -292,7 +292,13 @@ function analyse(s: Sentence, cw: CompiledWatchlist, previous: Analysed | undefi
   let contentEnd = s.text.length;
   const pronoun = PRONOUN_SUBJECT.test(p);
   const trailing = TRAILING.exec(p);
-  const inverted = INVERTED_SPEECH.exec(p);
+  let inverted = INVERTED_SPEECH.exec(p);
+  // After a comma (not a quote), ", said X" must end the sentence ("…, said Rocha." / "…, said X, a lawyer."):
+  // ", said the consulate orchestrated …" is an apposition and its verb.
+  if (inverted && !/["”»]/.test(inverted[0].slice(0, 2))) {
+    const rest = p.slice(inverted.index + inverted[0].length - 1);
+    if (!/^[,\s]*[.!]?\s*$/.test(rest) && !/^,/.test(rest)) inverted = null;
+  }
   if (verb && ACCORDING.test(p.slice(verb.start))) {
     const comma = s.text.indexOf(',', verb.end);
     // "CLAIM, according to X[, …]": what X says comes before; "According to X, CLAIM": after.
