@@ -139,7 +139,7 @@ describe.runIf(skip && process.env.CI === 'true')('JetStream workers in CI', () 
 });
 
 describe.skipIf(skip)('JetStream workers under faults', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'vigil-workers-'));
+  let dir = '';
   let nats: Nats;
   let pgUrl = '';
   let pgData = '';
@@ -149,19 +149,21 @@ describe.skipIf(skip)('JetStream workers under faults', () => {
   // Input: the demo's posts (findings for the watchlist, two bad lines) and a generated IO archive
   // of 400 accounts with repeated posts (same id and author, other text: the first read is kept)
   // and rows with a bad time (quarantined).
-  const inputs = [join(ROOT, 'demo', 'data', 'seed-case.jsonl'), join(ROOT, 'demo', 'data', 'veradia-x-pages.jsonl'), join(dir, 'bulk.csv')];
-  const lines = ['userid,tweetid,tweet_time,tweet_text,user_screen_name,user_display_name,is_retweet,hashtags'];
-  for (let i = 0; i < 4000; i++) {
-    const j = i < 3900 ? i : i - 3900;
-    const minute = String(j % 60).padStart(2, '0');
-    const time = i % 500 === 7 ? 'yesterday' : `2026-10-0${1 + (j % 9)} 1${j % 10}:${minute}`;
-    lines.push(`u${j % 400},${1_000_000 + j},${time},"post ${i} about the weather #Distrito${i % 7}",acct${j % 400},"Account ${j % 400}",False,['Distrito${i % 7}']`);
-  }
-  writeFileSync(inputs[2]!, lines.join('\n') + '\n');
+  let inputs: string[] = [];
   let reference: Awaited<ReturnType<typeof digest>>;
   let expectedFindings: string[];
 
   beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'vigil-workers-'));
+    inputs = [join(ROOT, 'demo', 'data', 'seed-case.jsonl'), join(ROOT, 'demo', 'data', 'veradia-x-pages.jsonl'), join(dir, 'bulk.csv')];
+    const lines = ['userid,tweetid,tweet_time,tweet_text,user_screen_name,user_display_name,is_retweet,hashtags'];
+    for (let i = 0; i < 4000; i++) {
+      const j = i < 3900 ? i : i - 3900;
+      const minute = String(j % 60).padStart(2, '0');
+      const time = i % 500 === 7 ? 'yesterday' : `2026-10-0${1 + (j % 9)} 1${j % 10}:${minute}`;
+      lines.push(`u${j % 400},${1_000_000 + j},${time},"post ${i} about the weather #Distrito${i % 7}",acct${j % 400},"Account ${j % 400}",False,['Distrito${i % 7}']`);
+    }
+    writeFileSync(inputs[2]!, lines.join('\n') + '\n');
     nats = new Nats(dir, await freePort());
     await nats.start();
     const env = execFileSync(join(ROOT, 'scripts', 'test-postgres.sh')).toString();
@@ -191,7 +193,7 @@ describe.skipIf(skip)('JetStream workers under faults', () => {
       }
       rmSync(join(pgData, '..'), { recursive: true, force: true });
     }
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   /** Publish the inputs to a fresh stream; the workers' arguments for it and a schema of its own. */
