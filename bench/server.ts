@@ -4,13 +4,14 @@
  * (`GET /api/v1/posts`): a rare word, a frequent word, a phrase, an author, a race, a one-day window,
  * and a combination, each also paged on once with its cursor; p50/p95 per kind.
  *
- *   npx tsx bench/server.ts [--posts 1000000] [--seconds 10] [--clients 50] [--refresh-ms 0] [--seed 5] [--only race|search]
+ *   npx tsx bench/server.ts [--posts 1000000] [--seconds 10] [--clients 50] [--refresh-ms 0] [--seed 5] [--only race|search|cases]
  *
  * The store is generated from the seed into bench/data/ once and reused. Load comes from a child
  * process (keep-alive connections, each client looping over the three calls the race page makes:
  * race summary, first incident page, timeline) so it does not share the server's event loop.
  * --refresh-ms N rebuilds one race's read model every N ms in the background, as live batches that
- * keep changing incidents do.
+ * keep changing incidents do. Mode cases: the incident list filtered to open ones, an incident
+ * page (its first 50 findings, decisions, history) and a finding's evidence page.
  */
 import { fork } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -172,6 +173,23 @@ async function load(base: string, seconds: number, clients: number, mode: string
           if (next) await get(`${kind}, page 2`, `${path}&cursor=${next}`);
           continue;
         }
+        if (mode === 'cases') {
+          // The case workflow's reads: the open-incident list, one incident page, one finding's evidence.
+          const [r, a] = [i % RACES, Math.floor(i / RACES) % ACTORS];
+          const id = encodeURIComponent(`inc:bench-${r}:actor-${a}`);
+          await get('incident list', '/api/v1/incidents?status=open&limit=50');
+          await get('incident page', `/api/v1/incidents/${id}`);
+          await get('evidence page', `/api/v1/incidents/${id}/evidence?finding=${encodeURIComponent(`f-${r}-${a}-0`)}`);
+          continue;
+        }
+        if (mode === 'explore') {
+          // The investigating pages' reads: an actor, a registry account and a user's account, evidence of one kind.
+          const a = i % ACTORS;
+          await get('actor page', `/api/v1/actors/actor-${a}`);
+          await get('account page', `/api/v1/accounts/${encodeURIComponent(i % 2 ? `bluesky:actor${a}.example` : `bluesky:user${i % 50_000}.example`)}`);
+          await get('kind search', `/api/v1/posts?kind=${KINDS[i % KINDS.length]}&race=bench-${i % RACES}&limit=50`);
+          continue;
+        }
         const race = `bench-${i % RACES}`;
         await get('race page', `/api/v1/races/${race}`);
         await get('race page', `/api/v1/races/${race}/incidents?limit=50`);
@@ -210,7 +228,7 @@ const summary = (xs: number[]) => {
   const p = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!.toFixed(1);
   return `${sorted.length.toLocaleString('en-US')} requests, p50 ${p(0.5)} ms, p95 ${p(0.95)} ms, p99 ${p(0.99)} ms, max ${p(1)} ms`;
 };
-for (const mode of ['race', 'search']) {
+for (const mode of ['race', 'search', 'cases', 'explore']) {
   if (values.only && values.only !== mode) continue;
   const child = fork(fileURLToPath(import.meta.url), ['--child', base, '--seconds', String(values.seconds), '--clients', String(values.clients), '--mode', mode], { execArgv: process.execArgv });
   const result = await new Promise<{ latencies: Record<string, number[]>; errors: number; seconds: number }>((resolve, reject) => {
@@ -219,7 +237,7 @@ for (const mode of ['race', 'search']) {
   });
   const everything = Object.values(result.latencies).flat();
   console.log(`${mode}: ${Math.round(everything.length / result.seconds).toLocaleString('en-US')} req/s, ${result.errors} errors; all: ${summary(everything)} (goal p95 <= 100 ms)`);
-  if (mode === 'search') for (const [kind, xs] of Object.entries(result.latencies)) console.log(`  ${kind}: ${summary(xs)}`);
+  if (mode !== 'race') for (const [kind, xs] of Object.entries(result.latencies)) console.log(`  ${kind}: ${summary(xs)}`);
 }
 if (timer) clearInterval(timer);
 server.closeAllConnections();

@@ -11,12 +11,33 @@ import { EXPORTERS, exportStem, isExporterName } from '../export/index.js';
 import { zipFiles } from '../export/zip.js';
 import type { CaseAction, Finding, Incident, IncidentStatus, Post, Watchlist } from '../model/types.js';
 import type { Store } from '../store/store.js';
+import type { Views } from './views.js';
 import { ApiError, badRequest, notFound } from './errors.js';
 import { paginate, parseLimit } from './paging.js';
 
 export interface CaseDeps {
   store: Store;
   watchlist: Watchlist;
+}
+
+type ListRow = { id: string; raceId: string; title: string; score: number; status: IncidentStatus; assignee: string | null; findingCount: number; firstSeen: string; lastSeen: string };
+
+/**
+ * The incident list's rows, kept until the views' version moves (an analyst's action, a live batch
+ * or a change another process committed all move it): reading and parsing every incident on each
+ * request would put a thousand JSON bodies on the event loop per call.
+ */
+const listCache = new WeakMap<Views, { version: number; rows: Promise<ListRow[]> }>();
+
+function listRows(store: Store, views: Views): Promise<ListRow[]> {
+  const hit = listCache.get(views);
+  if (hit && hit.version === views.version) return hit.rows;
+  const rows = store.listIncidents().then((all) =>
+    all.map((i) => ({ id: i.id, raceId: i.raceId, title: i.title, score: i.score, status: i.status, assignee: i.assignee ?? null, findingCount: i.findingIds.length, firstSeen: i.firstSeen, lastSeen: i.lastSeen })),
+  );
+  listCache.set(views, { version: views.version, rows });
+  rows.catch(() => listCache.delete(views));
+  return rows;
 }
 
 /** Offset paging for lists shown as "showing 51–100 of 812": `offset` (default 0) and `limit`. */
@@ -37,15 +58,13 @@ async function mustIncident(store: Store, id: string): Promise<Incident> {
  * `GET /api/v1/incidents`: every incident, highest score first, filtered by `status`, `assignee`
  * (`none` for nobody) and `race`; each row says who holds it and when it was last acted on.
  */
-export async function incidentList(deps: CaseDeps, query: URLSearchParams) {
+export async function incidentList(deps: CaseDeps & { views: Views }, query: URLSearchParams) {
   const status = query.get('status');
   if (status && !INCIDENT_STATUSES.includes(status as IncidentStatus)) throw badRequest(`status must be one of ${INCIDENT_STATUSES.join(', ')}`);
   const assignee = query.get('assignee');
   const race = query.get('race');
-  const all = await deps.store.listIncidents(race ? { raceId: race } : {});
-  const rows = all
-    .filter((i) => (!status || i.status === status) && (assignee === null || (assignee === 'none' ? !i.assignee : i.assignee === assignee)))
-    .map((i) => ({ id: i.id, raceId: i.raceId, title: i.title, score: i.score, status: i.status, assignee: i.assignee ?? null, findingCount: i.findingIds.length, firstSeen: i.firstSeen, lastSeen: i.lastSeen }));
+  const all = await listRows(deps.store, deps.views);
+  const rows = all.filter((i) => (!race || i.raceId === race) && (!status || i.status === status) && (assignee === null || (assignee === 'none' ? !i.assignee : i.assignee === assignee)));
   const key = (r: { score: number; id: string }) => `${(1 - r.score).toFixed(9)}|${r.id}`;
   const page = paginate(rows, key, query.get('cursor'), parseLimit(query.get('limit')));
   const assignees = [...new Set(all.map((i) => i.assignee).filter((a): a is string => !!a))].sort();
