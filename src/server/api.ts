@@ -142,7 +142,7 @@ export class VigilApi {
       r('GET', '/api/v1/actors/:id', 'viewer', (c) => this.actor(c)),
       r('GET', '/api/v1/posts', 'viewer', (c) => this.posts(c)),
       r('GET', '/api/v1/networks', 'viewer', (c) => this.networks(c)),
-      r('GET', '/api/v1/networks/:id', 'viewer', (c) => this.network(c)),
+      r('GET', '/api/v1/networks/:id', 'viewer', (c) => this.networkView(c)),
       r('GET', '/api/v1/networks/:id/export', 'viewer', (c) => this.networkExport(c)),
       r('GET', '/api/v1/networks/:id/wave', 'viewer', async (c) => ({ items: await groupWave(this.options.store, await this.network(c)) })),
       r('GET', '/api/v1/accounts/:id', 'viewer', async (c) => accountView(this.options.store, this.views, await this.groups(), c.params[0]!)),
@@ -418,6 +418,20 @@ export class VigilApi {
     const g = (await this.groups()).get(c.params[0]);
     if (!g) throw notFound(`network ${JSON.stringify(c.params[0])}`);
     return g;
+  }
+
+  /** A group with the incidents its finding is filed in (the network page links back to them). */
+  private async networkView(c: Ctx) {
+    const g = await this.network(c);
+    const incidents = [];
+    for (const raceId of g.raceIds) {
+      const race = this.views.race(raceId);
+      if (!race) continue;
+      const v = await this.views.raceView(race);
+      const ids = new Set(v.incidentsOfFinding.get(g.findingId) ?? []);
+      for (const i of v.incidents) if (ids.has(i.id)) incidents.push({ id: i.id, title: i.title, raceId });
+    }
+    return { ...g, incidents };
   }
 
   private async networkExport(c: Ctx) {

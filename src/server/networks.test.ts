@@ -60,6 +60,7 @@ describe('networks for the dashboard', () => {
     // Three co-reposts and three co-hashtags between the members, three members amplifying the source.
     expect(kinds).toEqual(['amplifies', 'amplifies', 'amplifies', 'hashtag', 'hashtag', 'hashtag', 'repost', 'repost', 'repost']);
     expect(g.nodes.find((n: { id: string }) => n.id === 'bluesky:amp.one').activity).toBe(9);
+    expect(g.incidents.map((i: { id: string }) => i.id)).toEqual(['inc:fd-01:group:wave']);
   });
 
   it('gives the repost wave in seconds after the original', async () => {

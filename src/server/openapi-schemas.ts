@@ -56,6 +56,7 @@ export const API_SCHEMAS: Record<string, unknown> = {
       amplified: arr(ref('AmplifiedPost')),
       nodes: arr(ref('NetworkNode')),
       edges: arr(ref('NetworkEdge')),
+      incidents: arr(obj({ id: str, title: str, raceId: str })),
     },
     ['medianDelaySeconds'],
   ),

@@ -1409,6 +1409,11 @@ export interface components {
             amplified: components["schemas"]["AmplifiedPost"][];
             nodes: components["schemas"]["NetworkNode"][];
             edges: components["schemas"]["NetworkEdge"][];
+            incidents: {
+                id: string;
+                title: string;
+                raceId: string;
+            }[];
         };
         NetworkSummary: {
             id: string;

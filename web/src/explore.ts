@@ -269,6 +269,7 @@ export async function networkPage(app: HTMLElement, id: string): Promise<void> {
     h('h1', {}, `Coordinated group: ${g.label}`),
     h('p', { class: 'muted' }, `${members.length} accounts · ${g.edges.length} links · score ${fmtScore(g.score)} · seen ${fmtTime(g.observedAt)}${g.medianDelaySeconds !== undefined ? ` · median repost ${g.medianDelaySeconds} s after the original` : ''} · id ${g.id}`),
     h('p', { class: 'explanation' }, g.explanation),
+    g.incidents.length ? h('p', { class: 'group-incidents' }, 'Filed in: ', g.incidents.map((i, n) => [n ? ' · ' : '', incidentLink(i.id, i.title)])) : null,
     caveat(),
     networkView(g.nodes, g.edges),
     h(
