@@ -115,6 +115,15 @@ describe.skipIf(!existsSync(CHROMIUM))('[browser] investigating in the dashboard
     expect([...seconds].sort((a, b) => a - b)).toEqual(seconds); // fastest first
     expect(await first.locator('.wave canvas').count()).toBeGreaterThan(0);
     expect(await page.locator('a.button', { hasText: 'GEXF' }).getAttribute('href')).toBe('/api/v1/networks/group%3A50d62369517ff957/export?format=gexf');
+    // Clicking an account in the drawing opens its page (then back to the group).
+    const sigma = page.locator('.sigma[data-top-node]');
+    const top = (await sigma.getAttribute('data-top-node'))!;
+    const at = (await sigma.boundingBox())!;
+    await page.mouse.click(at.x + Number(await sigma.getAttribute('data-top-x')), at.y + Number(await sigma.getAttribute('data-top-y')));
+    await page.waitForURL(`**/account/${encodeURIComponent(top)}`);
+    await page.locator('h1', { hasText: `@${top.slice(top.indexOf(':') + 1)}` }).waitFor();
+    await page.goBack();
+    await first.locator('.wave-list li').first().waitFor();
 
     // Click 2: the fastest amplifier's account: who else it co-acted with.
     const fastest = first.locator('.wave-list li a').first();

@@ -94,6 +94,16 @@ export function networkView(nodes: NetNode[], edges: NetEdge[]): HTMLElement {
       canvas.dataset.renderMs = String(Math.round(performance.now() - started));
       if (!inWorker) laidOut();
     });
+    // Where the most active account is drawn now, so a test can click it like a user would.
+    let top: string | undefined;
+    g.forEachNode((n, a) => {
+      if (!top || (a.size as number) > (g.getNodeAttribute(top, 'size') as number)) top = n;
+    });
+    sigma.on('afterRender', () => {
+      if (!top) return;
+      const p = sigma.graphToViewport(g.getNodeAttributes(top) as { x: number; y: number });
+      Object.assign(canvas.dataset, { topNode: top, topX: String(Math.round(p.x)), topY: String(Math.round(p.y)) });
+    });
     sigma.refresh();
     let worker: Worker | undefined;
     if (inWorker) {
