@@ -576,6 +576,8 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     const speakerOk = a.verb && (speakerIsCandidate || continuation || (a.speaker?.type !== 'actor' && !isOfficial(a.speaker) && a.speakerText.length > 0) || (a.pronoun && lastAccuser !== null));
     if (!speakerOk || !cues.length) return false;
     if (a.speaker && (a.speaker.type === 'actor' || isOfficial(a.speaker)) && !continuation) return false;
+    // "The party denied paying influencers": a denial restates the allegation, it does not make one.
+    if (!speakerIsCandidate && a.verb && allMatches(RESPONSE_ACTS, a.verb.text ? plain(a.verb.text) : '').length) return false;
     const order = { actor: 0, candidate: 1, name: 2, role: 3, official: 4 } as const;
     // Registry names before roles, so "state broadcaster VN24" is VN24 by name, not by role.
     let inContent = a.mentions.filter((m) => m.start >= a.contentStart && m.end <= a.contentEnd).sort((x, y) => order[x.type] - order[y.type] || x.start - y.start);
@@ -631,7 +633,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
    */
   const narrated = (a: Analysed): void => {
     if (!a.narratedEnd) return;
-    if (a.verb && a.speaker && (isOfficial(a.speaker) || a.speaker.type === 'actor') && allMatches(RESPONSE_ACTS, a.p).length) return;
+    if (a.verb && a.speaker && (isOfficial(a.speaker) || a.speaker.type === 'actor' || a.speaker.type === 'role') && allMatches(RESPONSE_ACTS, a.p).length) return;
     if (a.speaker && isOfficial(a.speaker)) return;
     // A quoted post inside the narration is the poster's words ("who attacks our homeland"), read by the classifier, not the article's.
     const own = a.p.slice(0, a.narratedEnd);
@@ -723,6 +725,9 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     const i = cw.candidateById.get(id);
     if (i !== undefined) raceIds.add(cw.races[cw.candidateRace[i]!]!.id);
   }
+  // Narration alone (nobody in the article alleges it) must name its target itself: a trade or
+  // election-abroad story that mentions a watched race elsewhere is no allegation about that race.
+  if (allegations.size && !accusers.length && !raceIds.size && !targetCandidates.size) return { none: { article: articleRef, reason: 'no_watched_target', message: 'the allegation names no watched race or candidate' } };
   // A race the article names elsewhere counts when the allegation names a candidate of no race yet.
   if (!raceIds.size && (allegations.size || targetCandidates.size)) for (const a of analysed) for (const e of a.entities) if (e.kind === 'race') raceIds.add(e.id);
 
