@@ -4,7 +4,7 @@
  * (`GET /api/v1/posts`): a rare word, a frequent word, a phrase, an author, a race, a one-day window,
  * and a combination, each also paged on once with its cursor; p50/p95 per kind.
  *
- *   npx tsx bench/server.ts [--posts 1000000] [--seconds 10] [--clients 50] [--refresh-ms 0] [--seed 5] [--only race|search|cases]
+ *   npx tsx bench/server.ts [--posts 1000000] [--seconds 10] [--clients 50] [--refresh-ms 0] [--seed 5] [--only race|search|cases|explore]
  *
  * The store is generated from the seed into bench/data/ once and reused. Load comes from a child
  * process (keep-alive connections, each client looping over the three calls the race page makes:
@@ -12,6 +12,7 @@
  * --refresh-ms N rebuilds one race's read model every N ms in the background, as live batches that
  * keep changing incidents do. Mode cases: the incident list filtered to open ones, an incident
  * page (its first 50 findings, decisions, history) and a finding's evidence page.
+ * Mode explore: an actor page, an account page (registry or user) and a post search by finding kind.
  */
 import { fork } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
