@@ -64,6 +64,34 @@ if (url) {
       await Promise.all([server.close(), analyze.close()]);
     });
   });
+  describe('PostgresStore bulk load by COPY (issue 13)', () => {
+    it('stores what plain inserts store: hostile text, NULLs, notes, duplicates counted', async () => {
+      const hostile = 'tab\there, new\nline, cr\r, back\\slash \\N \\t, "quotes", ␀ é 😀';
+      const posts = [
+        makePost({ id: '1', text: hostile, lang: undefined, urls: ['https://a.example/x\ty'], hashtags: ['h\\1'], notes: ['a\nnote'] }),
+        makePost({ id: '2', text: '\\N', replyTo: '1', repostOf: undefined }),
+        makePost({ id: '3', text: '' }),
+      ];
+      const plain = await PostgresStore.open(url, { schema: `vigil_test_${randomBytes(6).toString('hex')}` });
+      const bulk = await PostgresStore.open(url, { schema: `vigil_test_${randomBytes(6).toString('hex')}` });
+      expect(await plain.putPosts(posts)).toEqual({ stored: 3, duplicates: 0 });
+      const counts = await bulk.bulkLoad(async () => [await bulk.putPosts(posts.slice(0, 2)), await bulk.putPosts([posts[1]!, posts[2]!, posts[2]!])]);
+      expect(counts).toEqual([
+        { stored: 2, duplicates: 0 },
+        { stored: 1, duplicates: 2 },
+      ]);
+      const all = async (s: PostgresStore) => {
+        const out = [];
+        for await (const batch of s.iteratePosts()) out.push(...batch);
+        return out;
+      };
+      const got = await all(bulk);
+      expect(got).toEqual(await all(plain));
+      expect(got[0]!.text).toBe(hostile);
+      expect((await bulk.searchPosts({ q: 'back', limit: 10 })).posts.map((p) => p.id)).toEqual(['1']);
+      await Promise.all([plain.close(), bulk.close()]);
+    });
+  });
   describe('PostgresStore search upgrade', () => {
     it('folds the text of posts stored before the search migration, on open', async () => {
       const schema = `vigil_test_${randomBytes(6).toString('hex')}`;

@@ -1,4 +1,7 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { GENESIS_HASH, actionRecord, findingRecord, nextEntry, postFields, splitPostRef } from '../cases/ledger.js';
 import { StoreError } from '../errors.js';
 import { caseAction, caseActionRecord } from '../cases/workflow.js';
@@ -104,6 +107,37 @@ const MIGRATIONS: string[] = [
 /** Index of the ledger v2 migration: upgrading past it logs what the store holds (baselineLedger). */
 const LEDGER_V2 = 2;
 
+/** Posts' columns as written, their types, and the value of each for a post (one list for INSERT and COPY). */
+const POST_COLUMNS = ['platform', 'id', 'author_id', 'author_handle', 'created_at', 'text', 'lang', 'urls', 'hashtags', 'mentions', 'reply_to', 'repost_of', 'quote_of', 'repost_of_author', 'source', 'content_hash', 'raw', 'search_text', 'notes'];
+const POST_TYPES = ['text', 'text', 'text', 'text', 'timestamptz', 'text', 'text', 'jsonb', 'jsonb', 'jsonb', 'text', 'text', 'text', 'text', 'jsonb', 'text', 'text', 'text', 'jsonb'];
+const POST_VALUES: ((p: Post) => string | null)[] = [
+  (p) => p.platform,
+  (p) => p.id,
+  (p) => p.authorId,
+  (p) => p.authorHandle,
+  (p) => p.createdAt,
+  (p) => p.text,
+  (p) => p.lang ?? null,
+  (p) => JSON.stringify(p.urls),
+  (p) => JSON.stringify(p.hashtags),
+  (p) => JSON.stringify(p.mentions),
+  (p) => p.replyTo ?? null,
+  (p) => p.repostOf ?? null,
+  (p) => p.quoteOf ?? null,
+  (p) => p.repostOfAuthor ?? null,
+  (p) => JSON.stringify(p.source),
+  (p) => p.contentHash,
+  (p) => p.raw,
+  (p) => foldText(p.text),
+  (p) => (p.notes ? JSON.stringify(p.notes) : null),
+];
+
+/** A field of COPY's text format: backslash, tab, newline and carriage return escaped; NULL as \N. */
+function copyField(v: string | null): string {
+  if (v === null) return '\\N';
+  return /[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : v;
+}
+
 type PostRow = {
   platform: string;
   id: string;
@@ -184,6 +218,9 @@ const LEDGER_LOCK = 0x76696769; // "vigi"
  * `unnest` arrays, so a batch of thousands of posts is one round trip.
  */
 export class PostgresStore implements Store {
+  /** Bulk loads running (bulkLoad): putPosts then takes the COPY path. */
+  private bulk = 0;
+
   private constructor(
     private readonly pool: pg.Pool,
     readonly schema: string,
@@ -272,44 +309,47 @@ export class PostgresStore implements Store {
   /** Indexes are kept live, so there is nothing to catch up. */
   async prepareSearch(): Promise<void> {}
 
+  /**
+   * Indexes stay live (other team members may be reading); what a bulk load changes is the path:
+   * posts go in by COPY into a temporary table, then one INSERT … ON CONFLICT DO NOTHING (COPY
+   * itself cannot skip duplicates).
+   */
   async bulkLoad<T>(load: () => Promise<T>): Promise<T> {
-    return load();
+    this.bulk++;
+    try {
+      return await load();
+    } finally {
+      this.bulk--;
+    }
   }
 
   async putPosts(input: Post[]): Promise<{ stored: number; duplicates: number }> {
     if (!input.length) return { stored: 0, duplicates: 0 };
     // PostgreSQL text cannot hold U+0000: replaced (with a note) as in SQLite and in ingest.
     const posts = input.map(nulFreePost);
-    const col = <T>(f: (p: Post) => T) => posts.map(f);
-    const result = await this.pool.query(
-      `INSERT INTO posts
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[],
-         $8::jsonb[], $9::jsonb[], $10::jsonb[], $11::text[], $12::text[], $13::text[], $14::text[], $15::jsonb[], $16::text[], $17::text[], $18::text[], $19::jsonb[])
-       ON CONFLICT (platform, id) DO NOTHING`,
-      [
-        col((p) => p.platform),
-        col((p) => p.id),
-        col((p) => p.authorId),
-        col((p) => p.authorHandle),
-        col((p) => p.createdAt),
-        col((p) => p.text),
-        col((p) => p.lang ?? null),
-        col((p) => JSON.stringify(p.urls)),
-        col((p) => JSON.stringify(p.hashtags)),
-        col((p) => JSON.stringify(p.mentions)),
-        col((p) => p.replyTo ?? null),
-        col((p) => p.repostOf ?? null),
-        col((p) => p.quoteOf ?? null),
-        col((p) => p.repostOfAuthor ?? null),
-        col((p) => JSON.stringify(p.source)),
-        col((p) => p.contentHash),
-        col((p) => p.raw),
-        col((p) => foldText(p.text)),
-        col((p) => (p.notes ? JSON.stringify(p.notes) : null)),
-      ],
-    );
-    const stored = result.rowCount ?? 0;
+    const stored = this.bulk ? await this.copyPosts(posts) : await this.insertPosts(posts);
     return { stored, duplicates: posts.length - stored };
+  }
+
+  private async insertPosts(posts: Post[]): Promise<number> {
+    const result = await this.pool.query(
+      `INSERT INTO posts (${POST_COLUMNS.join(', ')})
+       SELECT * FROM unnest(${POST_COLUMNS.map((_, i) => `$${i + 1}::${POST_TYPES[i]}[]`).join(', ')})
+       ON CONFLICT (platform, id) DO NOTHING`,
+      POST_VALUES.map((value) => posts.map(value)),
+    );
+    return result.rowCount ?? 0;
+  }
+
+  /** The bulk path: COPY (text format) into a session's temporary table, then insert what is new. */
+  private async copyPosts(posts: Post[]): Promise<number> {
+    const lines = posts.map((p) => POST_VALUES.map((value) => copyField(value(p))).join('\t')).join('\n') + '\n';
+    return this.transaction(async (client) => {
+      await client.query('CREATE TEMP TABLE IF NOT EXISTS posts_load (LIKE posts) ON COMMIT DELETE ROWS');
+      await pipeline(Readable.from([lines]), client.query(copyFrom(`COPY posts_load (${POST_COLUMNS.join(', ')}) FROM STDIN`)));
+      const result = await client.query(`INSERT INTO posts (${POST_COLUMNS.join(', ')}) SELECT ${POST_COLUMNS.join(', ')} FROM posts_load ON CONFLICT (platform, id) DO NOTHING`);
+      return result.rowCount ?? 0;
+    });
   }
 
   async putAccounts(accounts: Account[]): Promise<void> {

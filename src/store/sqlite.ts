@@ -209,6 +209,11 @@ function postFromRow(r: PostRow): Post {
   return post;
 }
 
+/** A stored JSON list; most posts have no links, tags or mentions, and '[]' needs no parse. */
+function list(json: string): string[] {
+  return json === '[]' ? [] : (JSON.parse(json) as string[]);
+}
+
 function coActionFromRow(r: unknown[]): CoActionPost {
   const [platform, id, authorId, authorHandle, createdAt, text, urls, hashtags, mentions, replyTo, repostOf, quoteOf, repostOfAuthor] = r as (string | null)[];
   const post: CoActionPost = {
@@ -218,9 +223,9 @@ function coActionFromRow(r: unknown[]): CoActionPost {
     authorHandle: authorHandle!,
     createdAt: createdAt!,
     text: text!,
-    urls: JSON.parse(urls!) as string[],
-    hashtags: JSON.parse(hashtags!) as string[],
-    mentions: JSON.parse(mentions!) as string[],
+    urls: list(urls!),
+    hashtags: list(hashtags!),
+    mentions: list(mentions!),
   };
   if (replyTo !== null) post.replyTo = replyTo;
   if (repostOf !== null) post.repostOf = repostOf;
