@@ -4,7 +4,7 @@
  */
 import { api, enc, type Schemas } from './client.js';
 import { KIND_COLOURS, KIND_ORDER } from './charts.js';
-import { fmtScore, fmtTime, h, mount, queryParams, setQueryParams, type Child } from './dom.js';
+import { fmtScore, fmtTime, h, mount, navigate, queryParams, setQueryParams, type Child } from './dom.js';
 import { accountLink, actorLink, caveat, incidentLink, kindBadges, kindLabel, link, networkLink, postItem, raceName } from './links.js';
 import { networkView } from './network.js';
 import { bucketTime, timelineView, toBucket, waveChart, type Bucket, type TimeData } from './timeline.js';
@@ -60,8 +60,9 @@ export async function searchPage(app: HTMLElement): Promise<void> {
     const data = new FormData(form as HTMLFormElement);
     const values: Record<string, string | undefined> = {};
     for (const f of SEARCH_FIELDS) values[f] = String(data.get(f) ?? '').trim() || undefined;
-    setQueryParams(values);
-    void searchPage(app);
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(values)) if (v) q.set(k, v);
+    navigate(`/search?${q}`); // a new search is a step back can return from
   });
   const any = [...query.keys()].length > 0;
   mount(

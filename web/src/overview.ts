@@ -4,7 +4,7 @@ import { KIND_COLOURS, KIND_ORDER } from './charts.js';
 import { fmtScore, fmtTime, h, mount, queryParams, setQueryParams } from './dom.js';
 import { caveat, incidentLink, kindBadges, kindLabel, link, networkLink, raceLink, raceName } from './links.js';
 import { alertList } from './pages.js';
-import { bucketTime, timelineView, type Bucket, type TimeData } from './timeline.js';
+import { bucketTime, timelineView, type Bucket, type Series, type TimeData } from './timeline.js';
 
 export async function overviewPage(app: HTMLElement): Promise<void> {
   const [data, networks, leads] = await Promise.all([api('/api/v1/overview'), api('/api/v1/networks?limit=20').catch(() => ({ items: [] })), api('/api/v1/leads').catch(() => ({ items: [] }))]);
@@ -49,9 +49,9 @@ export async function overviewPage(app: HTMLElement): Promise<void> {
 export function raceSeries(buckets: { t: string; counts: Record<string, number>; mentions?: Record<string, number> }[]): TimeData {
   const t = buckets.map((b) => bucketTime(b.t));
   const kinds = [...KIND_ORDER, ...new Set(buckets.flatMap((b) => Object.keys(b.counts)).filter((k) => !KIND_ORDER.includes(k)))].filter((k) => buckets.some((b) => b.counts[k]));
-  const series = kinds.map((k) => ({ label: kindLabel(k), colour: KIND_COLOURS[k] ?? '#8a96a3', values: buckets.map((b) => b.counts[k] ?? 0) }));
+  const series: Series[] = kinds.map((k) => ({ label: kindLabel(k), colour: KIND_COLOURS[k] ?? '#8a96a3', values: buckets.map((b) => b.counts[k] ?? 0) }));
   if (buckets.some((b) => b.mentions && Object.keys(b.mentions).length)) {
-    series.unshift({ label: 'candidate mentions', colour: '#dfe4e9', values: buckets.map((b) => Object.values(b.mentions ?? {}).reduce((a, c) => a + c, 0)), backdrop: true } as any);
+    series.unshift({ label: 'candidate mentions', colour: '#dfe4e9', values: buckets.map((b) => Object.values(b.mentions ?? {}).reduce((a, c) => a + c, 0)), backdrop: true });
   }
   return { t, series };
 }
@@ -128,41 +128,51 @@ export async function racePage(app: HTMLElement, raceId: string): Promise<void> 
 
 // ---------------------------------------------------------------- incidents
 
-/** Incidents of every race, highest score first, filtered by status and kind (kept in the URL). */
+/** Incidents of every race, highest score first, filtered by status, holder and race (kept in the URL), paged. */
 export async function incidentsPage(app: HTMLElement): Promise<void> {
   const params = queryParams();
   const overview = await api('/api/v1/overview');
-  const q = new URLSearchParams({ limit: '500' });
-  for (const k of ['status', 'kind', 'country']) if (params.get(k)) q.set(k, params.get(k)!);
-  const rows: any[] = [];
-  for (const r of overview.races) {
-    const page = await api(`/api/v1/races/${enc(r.id)}/incidents?${q}`);
-    rows.push(...page.items.map((i: any) => ({ ...i, race: r })));
-  }
-  rows.sort((a, b) => b.score - a.score);
-  const status = h('select', { name: 'status', 'aria-label': 'Status' }, h('option', { value: '' }, 'Any status'), ['open', 'reviewing', 'confirmed', 'dismissed'].map((s) => h('option', { value: s, selected: params.get('status') === s }, s)));
-  const kind = h('select', { name: 'kind', 'aria-label': 'Kind' }, h('option', { value: '' }, 'All kinds'), KIND_ORDER.map((k) => h('option', { value: k, selected: params.get('kind') === k }, kindLabel(k))));
-  for (const s of [status, kind]) {
+  const races = new Map<string, any>(overview.races.map((r: any) => [r.id, r]));
+  const filter = new URLSearchParams({ limit: '100' });
+  for (const k of ['status', 'assignee', 'race']) if (params.get(k)) filter.set(k, params.get(k)!);
+  const first = await api(`/api/v1/incidents?${filter}`);
+  const select = (name: string, label: string, any: string, options: [string, string][]) =>
+    h('select', { name, 'aria-label': label }, h('option', { value: '' }, any), options.map(([v, t]) => h('option', { value: v, selected: params.get(name) === v }, t)));
+  const status = select('status', 'Status', 'Any status', ['open', 'reviewing', 'confirmed', 'dismissed'].map((s) => [s, s]));
+  const assignee = select('assignee', 'Held by', 'Held by anyone or no one', [['none', 'nobody'], ...first.assignees.map((a: string) => [a, a] as [string, string])]);
+  const race = select('race', 'Race', 'Every race', overview.races.map((r: any) => [r.id, raceName(r)]));
+  for (const s of [status, assignee, race]) {
     s.addEventListener('change', () => {
-      setQueryParams({ status: (status as HTMLSelectElement).value, kind: (kind as HTMLSelectElement).value });
+      const v = (e: HTMLElement) => (e as HTMLSelectElement).value;
+      setQueryParams({ status: v(status), assignee: v(assignee), race: v(race) });
       void incidentsPage(app);
     });
   }
+  const body = h('tbody', {});
+  const more = h('button', { type: 'button', class: 'more' }, 'More');
+  const add = (page: any) => {
+    for (const i of page.items) {
+      const r = races.get(i.raceId);
+      body.appendChild(
+        h('tr', { class: 'incident-row' }, h('td', {}, incidentLink(i.id, i.title)), h('td', {}, r ? raceLink(r) : i.raceId), h('td', { class: 'num' }, fmtScore(i.score)), h('td', { class: 'num' }, i.findingCount), h('td', {}, i.status), h('td', { class: 'assignee' }, i.assignee ?? '—'), h('td', {}, fmtTime(i.lastSeen))),
+      );
+    }
+    (more as HTMLButtonElement).hidden = !page.next;
+    more.dataset.next = page.next ?? '';
+  };
+  more.addEventListener('click', async () => add(await api(`/api/v1/incidents?${filter}&cursor=${enc(more.dataset.next ?? '')}`)));
+  add(first);
   mount(
     app,
     h('h1', {}, 'Incidents'),
     caveat(),
-    h('div', { class: 'filters' }, status, ' ', kind),
-    h('p', { class: 'muted' }, `${rows.length} incidents.`),
+    h('div', { class: 'filters' }, status, ' ', assignee, ' ', race),
+    h('p', { class: 'muted' }, `${first.total} incidents.`),
     h(
       'div',
       { class: 'scroll' },
-      h(
-        'table',
-        { class: 'incidents all-incidents' },
-        h('thead', {}, h('tr', {}, ['Incident', 'Race', 'Score', 'Kinds', 'Status', 'Held by', 'Last seen'].map((t) => h('th', {}, t)))),
-        h('tbody', {}, rows.map((i) => h('tr', { class: 'incident-row' }, h('td', {}, incidentLink(i.id, i.title)), h('td', {}, raceLink(i.race)), h('td', { class: 'num' }, fmtScore(i.score)), h('td', {}, kindBadges(i.kinds)), h('td', {}, i.status), h('td', { class: 'assignee' }, i.assignee ?? '—'), h('td', {}, fmtTime(i.lastSeen))))),
-      ),
+      h('table', { class: 'incidents all-incidents' }, h('thead', {}, h('tr', {}, ['Incident', 'Race', 'Score', 'Findings', 'Status', 'Held by', 'Last seen'].map((t) => h('th', {}, t)))), body),
     ),
+    more,
   );
 }
