@@ -15,6 +15,8 @@ interface WordInfo extends WordSlot {
   flags: number;
   lexicon: number;
   second: boolean;
+  /** The word's context feature names beside a watched name, built on first use: [L1, R1, L, R]. */
+  context?: [string, string, string, string];
 }
 const wordInfo = new Map<string, WordInfo>();
 let startsBuf = new Uint8Array(512);
@@ -23,10 +25,25 @@ function infoOf(w: string): WordInfo {
   let info = wordInfo.get(w);
   if (!info) {
     if (wordInfo.size > 200_000) wordInfo.clear(); // bounded: hostile input may be all distinct words
-    info = { flags: constructionFlags(w), lexicon: lexiconStarts(w) ? 1 : 0, second: SECOND_PERSON.has(w) };
+    // every field present from the start: one object shape for all words (the model fills vec/vecOf)
+    info = { flags: constructionFlags(w), lexicon: lexiconStarts(w) ? 1 : 0, second: SECOND_PERSON.has(w), context: undefined, vec: undefined, vecOf: undefined };
     wordInfo.set(w, info);
   }
   return info;
+}
+
+/**
+ * Feature names of a closed set ("cat:voteFor", "lex:slur", "cx:intent"), built once: the same string
+ * objects post after post, so neither the feature set nor the model's hash cache hashes a fresh string
+ * (building them per post cost 2% of classification, bench/classify-speed.ts).
+ */
+const featureNames = new Map<string, Map<string, string>>();
+function featureName(prefix: string, x: string): string {
+  let byValue = featureNames.get(prefix);
+  if (!byValue) featureNames.set(prefix, (byValue = new Map()));
+  let name = byValue.get(x);
+  if (name === undefined) byValue.set(x, (name = `${prefix}${x}`));
+  return name;
 }
 
 export interface PostFeatures {
@@ -115,7 +132,7 @@ export function postFeatures(rs: RuleStage, text: string): PostFeatures {
 
   const feats = new Set<string>();
   const c = rs.detail.classification;
-  if (c.directive) feats.add(`r:dir=${c.directive}`);
+  if (c.directive) feats.add(featureName('r:dir=', c.directive));
   if (rs.detail.explicit) feats.add('r:explicit');
   if (c.harassment) feats.add('r:harass');
   if (c.threat) feats.add('r:threat');
@@ -123,7 +140,7 @@ export function postFeatures(rs: RuleStage, text: string): PostFeatures {
   if (rs.condemned) feats.add('r:condemned');
   if (rs.reports) feats.add('r:report');
   if (rs.sarcasm) feats.add('r:sarcasm');
-  for (const h of rs.scan.lex) feats.add(`cat:${h.payload.cat}`);
+  for (const h of rs.scan.lex) feats.add(featureName('cat:', h.payload.cat));
   let question = false;
   let quoted = false;
   for (let k = 0; k < f.n && !(question && quoted); k++) {
@@ -141,10 +158,10 @@ export function postFeatures(rs: RuleStage, text: string): PostFeatures {
   for (const h of lexicon) {
     // Violence and death words count only next to their target: "gun control" and "a bala de coco" are not threats.
     const aimedOnly = h.grade === 'violence' || h.grade === 'death';
-    if (!aimedOnly) feats.add(`lex:${h.grade}`);
+    if (!aimedOnly) feats.add(featureName('lex:', h.grade));
     if (aimedOnly || ABUSE_GRADES.has(h.grade)) {
-      if (near(h.word, secondPerson, 3)) feats.add(`lex2p:${h.grade}`);
-      if (near(h.word, candWords, 4)) feats.add(`lexc:${h.grade}`);
+      if (near(h.word, secondPerson, 3)) feats.add(featureName('lex2p:', h.grade));
+      if (near(h.word, candWords, 4)) feats.add(featureName('lexc:', h.grade));
     }
   }
   // The words around each watched name, by position: "vote ‹cand›", "‹cand› out", "fuera ‹cand›",
@@ -153,14 +170,16 @@ export function postFeatures(rs: RuleStage, text: string): PostFeatures {
     for (let d = -3; d <= 3; d++) {
       const x = words[w + d];
       if (!d || x === undefined || x === 'cand') continue;
-      feats.add(d === -1 ? `L1:${x}` : d === 1 ? `R1:${x}` : d < 0 ? `L:${x}` : `R:${x}`);
+      const info = infos[w + d]!;
+      const context = (info.context ??= [`L1:${x}`, `R1:${x}`, `L:${x}`, `R:${x}`]);
+      feats.add(context[d === -1 ? 0 : d === 1 ? 1 : d < 0 ? 2 : 3]);
     }
   }
   // A construction inside quotation marks is reported speech ("escribir 'vou massacrar…' es delito").
   for (const x of constructions) if (f.quoted[wordStart[x.word] ?? 0]) x.kind = 'quoted';
   for (const x of constructions) {
-    feats.add(`cx:${x.kind}`);
-    if (near(x.word, secondPerson, 6) || near(x.word, candWords, 6)) feats.add(`cxt:${x.kind}`);
+    feats.add(featureName('cx:', x.kind));
+    if (near(x.word, secondPerson, 6) || near(x.word, candWords, 6)) feats.add(featureName('cxt:', x.kind));
   }
   return { input: { words, slots: infos, features: [...feats] }, lexicon, constructions, candidateAt, secondPerson, wordStart };
 }

@@ -120,6 +120,33 @@ const Z = new Float64Array(N_OUT);
 
 /** Per model, per distinct word: the summed weights of its unigram and character n-grams, and their count. */
 const wordCache = new WeakMap<Model, Map<string, Float64Array>>();
+/**
+ * Per model, one bit per row: whether any of its weights is non-zero. Four rows in five are zero, and a
+ * zero row adds nothing (z never is -0, so skipping +0 changes no sum), so scoring reads this 64 KB map
+ * instead of missing the cache on the 12 MB weight table for them (bench/classify-speed.ts). Like the word
+ * cache, it assumes a model's weights do not change once it scores.
+ */
+const nonZero = new WeakMap<Model, Uint32Array>();
+function nonZeroRows(model: Model): Uint32Array {
+  let bits = nonZero.get(model);
+  if (!bits) {
+    bits = new Uint32Array(DIM >>> 5);
+    const W = model.weights;
+    for (let r = 0; r < DIM; r++) for (let o = 0; o < N_OUT; o++) if (W[r * N_OUT + o] !== 0) bits[r >>> 5]! |= 1 << (r & 31);
+    nonZero.set(model, bits);
+  }
+  return bits;
+}
+/** FNV-1a hashes of named features (a closed set, mostly the same strings: see features.ts), bounded. */
+const featureHashes = new Map<string, number>();
+function featureHash(f: string): number {
+  let h = featureHashes.get(f);
+  if (h === undefined) {
+    if (featureHashes.size > 100_000) featureHashes.clear();
+    featureHashes.set(f, (h = fnv(f, 3)));
+  }
+  return h;
+}
 const WORD_IDX: number[] = new Array(256);
 const PLACEHOLDERS = new Set(['cand', 'user', 'url', 'race', 'actor']);
 /** Character n-grams for real words of up to 30 letters (placeholders and hostile megawords get none). */
@@ -155,13 +182,15 @@ export function scoreModel(model: Model, input: ModelInput): ModelScores {
   let cache = wordCache.get(model);
   if (!cache) wordCache.set(model, (cache = new Map()));
   const W = model.weights;
+  const bits = nonZeroRows(model);
   const z = Z.fill(0);
   const mask = DIM - 1;
   let n = 0;
   const addRow = (r: number) => {
+    n++;
+    if (!(bits[r >>> 5]! & (1 << (r & 31)))) return;
     const row = r * N_OUT;
     for (let o = 0; o < N_OUT; o++) z[o]! += W[row + o]!;
-    n++;
   };
   addRow(fnv('bias', 0) & mask);
   const w = input.words;
@@ -192,7 +221,7 @@ export function scoreModel(model: Model, input: ModelInput): ModelScores {
     if (i > 0) addRow(bigramHash(prev, h) & mask);
     prev = h;
   }
-  for (const f of input.features) addRow(fnv(f, 3) & mask);
+  for (const f of input.features) addRow(featureHash(f) & mask);
   // Each occurrence adds its weight, scaled by 1/sqrt(n) so long posts do not saturate.
   const scale = featureScale(n);
   for (let o = 0; o < N_OUT; o++) z[o]! *= scale;
