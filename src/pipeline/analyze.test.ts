@@ -1,6 +1,6 @@
 /**
  * Issue 13: incremental `analyze` gives what a full run gives. A generated interference case
- * (test/builders/interference-case.ts, with a Bluesky copy of part of it) is stored in three parts
+ * (test/builders/interference-case.ts, with a Bluesky copy of part of it and a few news articles) is stored in four parts
  * with `analyze` after each, and compared with one store analysed once; then a run with nothing new
  * reads nothing, and a changed watchlist analyses everything again.
  */
@@ -23,6 +23,8 @@ const bluesky: Post[] = c.posts
   .filter((_, i) => i % 5 === 0)
   .map((p) => ({ ...p, platform: 'bluesky', id: bsky(p.id)!, repostOf: bsky(p.repostOf), replyTo: bsky(p.replyTo), createdAt: new Date(Date.parse(p.createdAt) + 90_000).toISOString() }));
 const xPosts = c.posts;
+// A publisher's articles: a platform the engine skips (NOT_SOCIAL), whose new posts must keep the networks.
+const news: Post[] = c.posts.slice(0, 3).map((p, i) => ({ ...p, platform: 'news', id: `article-${i}`, authorId: 'daily', authorHandle: 'daily', repostOf: undefined, replyTo: undefined }));
 
 let n = 0;
 async function store(): Promise<SqliteStore> {
@@ -49,7 +51,7 @@ async function fullRun(posts: Post[], watchlist: Watchlist) {
 }
 
 describe('incremental analyze (issue 13)', () => {
-  const all = [...xPosts, ...bluesky];
+  const all = [...xPosts, ...bluesky, ...news];
   const full = fullRun(all, c.watchlist);
   const steps = (async () => {
     const s = await store();
@@ -62,10 +64,13 @@ describe('incremental analyze (issue 13)', () => {
     // Part 3: Bluesky only, so X's groups are kept as they were.
     await s.putPosts(bluesky);
     const third = await analyzeStore(s, c.watchlist);
+    // Part 4: news only: no platform's coordination runs again, cross-platform groups stay.
+    await s.putPosts(news);
+    const fourth = await analyzeStore(s, c.watchlist);
     const afterThird = await results(s);
     const idle = await analyzeStore(s, c.watchlist);
     const afterIdle = await results(s);
-    return { s, first, second, third, afterThird, idle, afterIdle };
+    return { s, first, second, third, fourth, afterThird, idle, afterIdle };
   })();
 
   it('finds something to compare: network, campaign and per-post findings, incidents', async () => {
@@ -78,10 +83,11 @@ describe('incremental analyze (issue 13)', () => {
   });
 
   it('reads only new posts and re-runs coordination only on the platforms they belong to', async () => {
-    const { first, second, third } = await steps;
+    const { first, second, third, fourth } = await steps;
     expect(first.incremental).toBe(false);
     expect(second).toMatchObject({ incremental: true, analyzed: xPosts.filter((_, i) => i % 3 === 0).length, coordinated: ['x'] });
     expect(third).toMatchObject({ incremental: true, analyzed: bluesky.length, coordinated: ['bluesky'] });
+    expect(fourth).toMatchObject({ incremental: true, analyzed: news.length, coordinated: [] });
   });
 
   it('stores the same findings and incidents as one full run', async () => {

@@ -264,20 +264,20 @@ export async function analyzeStore(store: Store, watchlist: Watchlist, options: 
         attribute: (platform: string, handle: string) => attribute(platform, handle, cw),
       };
       coordinated = social.filter((p) => touched.has(p));
-      // Untouched platforms keep their groups; cross-platform groups are recomputed whenever any platform changed.
+      // Untouched platforms keep their groups; cross-platform groups are recomputed when any social platform changed.
       if (incremental) {
         for (const kind of ['coordination', 'amplification'] as const) {
           for (const f of await store.listFindings({ kind })) {
             const platform = networkPlatform(f);
-            if (platform !== undefined && !touched.has(platform)) networks.push(f);
+            if (platform === undefined ? !coordinated.length : !touched.has(platform)) networks.push(f);
           }
         }
       }
       for (const platform of coordinated) networks.push(...(await platformCoordination(store, platform, cw, matcher, options.coordination ?? {}, progress)));
       if (coordinated.length) networks.push(...(await crossPlatform(store, social, cw, matcher)));
     }
-    // Hostile replies from those networks (or from registry accounts) aimed at one candidate.
-    const found = [...networks, ...campaigns.findings(networks)];
+    // Hostile replies from those networks (or from registry accounts) aimed at one candidate; none without the engine.
+    const found = options.coordination === false ? [] : [...networks, ...campaigns.findings(networks)];
     await store.deleteFindings(NETWORK_KINDS);
     await store.putFindings(found);
     if (incrementalStore) {
