@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Post } from '../model/types.js';
-import { decodeBatch, partitionBatch, partitionOf, streamNames, type RawBatch } from './stream.js';
+import { decodeBatch, partitionBatch, partitionOf, shownUrl, streamNames, type RawBatch } from './stream.js';
 
 const post = (id: string, author: string, text = `post ${id}`): Post => ({
   platform: 'x',
@@ -82,5 +82,10 @@ describe('messages', () => {
     const n = streamNames('vigil.raw');
     expect([n.stream, n.subject(3), n.consumer(3)]).toEqual(['VIGIL_RAW', 'vigil.raw.3', 'VIGIL_RAW_P3']);
     for (const bad of ['', 'a..b', 'a.*', 'a.>', 'a b', '.a']) expect(() => streamNames(bad)).toThrow(expect.objectContaining({ code: 'usage' }));
+  });
+
+  it('leaves credentials out of URLs it prints', () => {
+    expect(shownUrl('nats://vigil:s3cret@q1:4222,nats://tok@q2:4222')).toBe('nats://q1:4222,nats://q2:4222');
+    expect(shownUrl('nats://127.0.0.1:4222')).toBe('nats://127.0.0.1:4222');
   });
 });

@@ -106,13 +106,22 @@ export function decodeBatch(data: Uint8Array): RawBatch {
   return b as RawBatch;
 }
 
-/** Connect to NATS, reconnecting for ever after a drop; a StreamError naming the server when it is unreachable. */
+/** A NATS URL fit for a log line: user and password left out. */
+export function shownUrl(url: string): string {
+  return url.replace(/\/\/[^@/,]*@/g, '//');
+}
+
+/**
+ * Connect to NATS (a URL, or a comma-separated list for a cluster), reconnecting for ever after a
+ * drop; a StreamError naming the server when it is unreachable.
+ */
 export async function connectNats(url: string, who: 'ingest' | 'worker'): Promise<NatsConnection> {
-  if (!/^nats:\/\/[^/\s]+\/?$/.test(url)) throw new UsageError(`${who}: expected a NATS URL like nats://127.0.0.1:4222, got ${JSON.stringify(url)}`);
+  const servers = url.split(',');
+  if (!servers.every((s) => /^nats:\/\/[^/\s]+\/?$/.test(s))) throw new UsageError(`${who}: expected a NATS URL like nats://127.0.0.1:4222 (or several, comma-separated), got ${JSON.stringify(shownUrl(url))}`);
   try {
-    return await connect({ servers: url, name: `vigil-${who}-${process.pid}`, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
+    return await connect({ servers, name: `vigil-${who}-${process.pid}`, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
   } catch (err) {
-    throw new StreamError(`${who}: cannot reach NATS at ${url}: ${(err as Error).message}. Is nats-server running there with JetStream enabled (-js)?`, { cause: err });
+    throw new StreamError(`${who}: cannot reach NATS at ${shownUrl(url)}: ${(err as Error).message}. Is nats-server running there with JetStream enabled (-js)?`, { cause: err });
   }
 }
 

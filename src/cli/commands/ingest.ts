@@ -1,7 +1,7 @@
 import { ingestFiles, ingestSummary, type IngestSink } from '../../pipeline/ingest.js';
 import { openStore } from '../../store/index.js';
 import { JetStreamSink } from '../../worker/publish.js';
-import { connectNats } from '../../worker/stream.js';
+import { connectNats, shownUrl } from '../../worker/stream.js';
 import { safeTerminal } from '../../util/escape.js';
 import { FORMATS } from '../../ingest/index.js';
 import { UsageError } from '../../errors.js';
@@ -103,7 +103,7 @@ async function openPublisher(url: string, prefix: string | undefined, partitions
   const nc = await connectNats(url, 'ingest');
   try {
     const sink = await JetStreamSink.open(nc, { prefix, partitions: n });
-    const sent = () => `ingest: ${sink.counts.messages} messages (${(sink.counts.bytes / 2 ** 20).toFixed(1)} MiB) in ${sink.partitions} partitions of ${url}\n`;
+    const sent = () => `ingest: ${sink.counts.messages} messages (${(sink.counts.bytes / 2 ** 20).toFixed(1)} MiB) in ${sink.partitions} partitions of ${shownUrl(url)}\n`;
     return { sink, close: () => nc.close(), sent };
   } catch (err) {
     await nc.close();
