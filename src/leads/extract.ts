@@ -394,43 +394,92 @@ function surnameActor(before: string, cw: CompiledWatchlist): Actor | undefined 
   return found.length === 1 ? found[0] : undefined;
 }
 
-/** The quoted posts of a sentence: posting verb, then within 120 characters an opening quote. */
-function quotedPosts(a: Analysed, cw: CompiledWatchlist, lastActor: Actor | undefined, articleDate: string | null): QuotedPost[] {
+/** Dates in a text with where they are: full, day and month (the year given), month and year, ISO. */
+function datesIn(p: string, year: number | null): { at: number; date: string }[] {
+  const out: { at: number; date: string }[] = [];
+  const push = (at: number, d: string | null) => d && out.push({ at, date: d });
+  for (const m of p.matchAll(/(?<![\p{L}])([a-z]{3,10})\.? (\d{1,2})(?:,? (\d{4}))?(?![\d])/gu)) if (MONTHS[m[1]!]) push(m.index!, m[3] ? iso(+m[3], MONTHS[m[1]!]!, +m[2]!) : year ? iso(year, MONTHS[m[1]!]!, +m[2]!) : null);
+  for (const m of p.matchAll(/(?<!\d)(\d{1,2}) (?:de )?([a-z]{3,10})(?: (?:de |of )?(\d{4}))?(?![\p{L}\d])/gu)) if (MONTHS[m[2]!]) push(m.index!, m[3] ? iso(+m[3], MONTHS[m[2]!]!, +m[1]!) : year ? iso(year, MONTHS[m[2]!]!, +m[1]!) : null);
+  for (const m of p.matchAll(/(?<![\p{L}])(?:(?:en|em|in) )?([a-z]{3,10})(?: (?:de |of )?(\d{4}))?(?![\p{L}\d])/gu)) {
+    const month = MONTHS[m[1]!];
+    // A month alone only after "in"/"en"/"em" ("publicado em março"); "may" and "mar" alone are words.
+    if (month && (m[2] || (/^(?:en|em|in) /.test(m[0]) && m[1]!.length > 3 && year))) push(m.index!, iso(m[2] ? +m[2] : year!, month));
+  }
+  for (const m of p.matchAll(/(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/g)) push(m.index!, iso(+m[1]!, +m[2]!, +m[3]!));
+  // The most precise reading at one place ("march 14" over "march").
+  return out.sort((x, y) => x.at - y.at || y.date.length - x.date.length).filter((d, i, all) => i === 0 || all[i - 1]!.at !== d.at);
+}
+
+/** Private messages and speeches are quoted too, but they are not posts (a WhatsApp chain, a rally). */
+const NOT_A_POST = /(?<![\p{L}])(?:whatsapp|text message|sms|speech|rally|discurso|mitin|comicio|mensaje de texto|mensagem de texto|radio|emisora|emissora)(?![\p{L}])/u;
+/** What says a quotation is a post: a posting verb, an account or a handle, a caption. */
+const POST_CUE = /(?<![\p{L}])(?:tweet\w*|post(?:ed|s)?|publish\w*|wrote|read|captioned|caption|account|public(?:o|ou|ara|aron|aram|ado|ada)|publicacion|publicacao|tuit\w*|trino|escribio|escreveu|posteo|postou|cuenta|conta|perfil|legenda|leyenda|con el texto|com o texto|in a post|en un mensaje|dice|diz|says)(?![\p{L}])|@[A-Za-z0-9_]/u;
+const HANDLE = /@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)/g;
+/** "el mandatario", "the president", "o primeiro-ministro": the head accused, when there is one. */
+const HEAD_NOUN = /(?:^|\s)(?:el|la|the|o|a)\s+(?:mandatari[oa]|president[ea]?|primeiro-ministro|primer ministro|prime minister|premier|jefe de estado|chefe de estado)\s*$/u;
+
+/**
+ * The quoted posts of a sentence: each quotation with a posting cue before it (within 160
+ * characters, no sentence break) or a posting verb right after it ('"…," escribió Alcaraz'). Author:
+ * the nearest @handle, else the registry actor or candidate named (their handle on that platform), a
+ * registry surname, the head accused for "the president"/"el mandatario", a pronoun for the head
+ * accused. Date: the nearest date before the quote, else after it, else in the sentence before, else
+ * the article's; a day without a year takes the article's year.
+ */
+function quotedPosts(a: Analysed, cw: CompiledWatchlist, lastActor: Actor | undefined, articleDate: string | null, prev: Analysed | undefined, year: number | null): QuotedPost[] {
   const out: QuotedPost[] = [];
-  for (const v of allMatches(QUOTE_VERBS, a.p)) {
-    const rest = a.s.text.slice(v.end, v.end + 120);
-    const q = QUOTE_OPEN.exec(rest);
-    if (!q || /[.!?]\s/.test(rest.slice(0, q.index))) continue;
-    const open = v.end + q.index;
-    const close = a.s.text.indexOf(QUOTE_CLOSE[q[0]]!, open + 1);
-    if (close < 0) continue;
-    const text = a.s.text.slice(open + 1, close).trim().replace(/[,.]$/, '');
-    if (text.length < 8) continue;
-    const before = a.mentions.filter((m) => m.end <= v.start && (m.type === 'actor' || m.type === 'candidate'));
-    const who = before[before.length - 1];
-    const platform = platformOf(v.text);
-    let author: string | null = null;
-    let authorId: string | null = null;
-    const handleBefore = /@([A-Za-z0-9_]{1,30})\)?[^@]{0,40}$/.exec(a.s.text.slice(0, v.start));
-    if (who?.type === 'actor') {
-      const actor = cw.actorById.get(who.id!);
-      author = actor ? handleOf({ actor }, platform) : null;
-      authorId = who.id!;
-    } else if (who?.type === 'candidate') {
-      const c = cw.candidates[cw.candidateById.get(who.id!)!];
-      author = c ? handleOf({ candidateHandles: c.handles }, platform) : null;
-      authorId = who.id!;
-    } else if (surnameActor(a.s.text.slice(0, v.start), cw)) {
-      const actor = surnameActor(a.s.text.slice(0, v.start), cw)!;
-      author = handleOf({ actor }, platform);
-      authorId = actor.id;
-    } else if (handleBefore) {
-      author = handleBefore[1]!;
-    } else if (lastActor && PRONOUN_SUBJECT.test(a.p.slice(0, v.start).replace(/^.*, /, ''))) {
-      author = handleOf({ actor: lastActor }, platform);
-      authorId = lastActor.id;
+  if (NOT_A_POST.test(a.p)) return out;
+  const text = a.s.text;
+  for (let open = text.search(QUOTE_OPEN); open >= 0 && open < text.length; ) {
+    const openCh = text[open]!;
+    const close = text.indexOf(QUOTE_CLOSE[openCh]!, open + 1);
+    if (close < 0) break;
+    const next = text.slice(close + 1).search(QUOTE_OPEN);
+    const quote = text.slice(open + 1, close).trim().replace(/[,.]$/, '');
+    const beforeText = a.p.slice(Math.max(0, open - 160), open);
+    const cueBefore = POST_CUE.test(beforeText);
+    const afterVerb = /^[,.]?["”»]?,?\s+(tweeted|posted|wrote|escribio|tuiteo|publico|escreveu|tuitou|publicou|postou)(?![\p{L}])/u.exec(a.p.slice(close));
+    // A quotation inside what a speaker says ("said that the post 'was an order'") is not a post unless a posting cue is right there.
+    const inSpeech = a.verb && !afterVerb && a.verb.end <= open && !POST_CUE.test(a.p.slice(a.verb.start, open));
+    if (quote.length >= 8 && (cueBefore || afterVerb) && !inSpeech) {
+      const platform = platformOf(a.p.slice(Math.max(0, open - 160), close + 80));
+      const scopeStart = afterVerb ? close : Math.max(0, open - 160);
+      const scopeEnd = afterVerb ? Math.min(text.length, close + 160) : open;
+      const handles = [...text.slice(scopeStart, scopeEnd).matchAll(HANDLE)].map((m) => m[1]!);
+      const inScope = a.mentions.filter((m) => m.start >= scopeStart && m.end <= scopeEnd && (m.type === 'actor' || m.type === 'candidate'));
+      let author: string | null = null;
+      let authorId: string | null = null;
+      const who = afterVerb ? inScope[0] : inScope[inScope.length - 1];
+      // A surname right before the posting words ("Montcastel tweeted:", "Montcastel escribió en X:") or right after the verb.
+      const words = (afterVerb ? text.slice(close + afterVerb[0].length, close + afterVerb[0].length + 40) : text.slice(scopeStart, scopeEnd)).split(/[\s,.:;]+/).filter(Boolean);
+      const near = afterVerb ? words.slice(0, 3) : words.slice(-5);
+      const sur = near.map((w) => surnameActor(w, cw)).find(Boolean);
+      if (handles.length) {
+        author = afterVerb ? handles[0]! : handles[handles.length - 1]!;
+        const owner = [...cw.actors].find((x) => Object.values(x.handles ?? {}).flat().some((h) => h.toLowerCase() === author!.toLowerCase()));
+        authorId = owner?.id ?? who?.id ?? null;
+      } else if (who?.type === 'actor') {
+        const actor = cw.actorById.get(who.id!);
+        author = actor ? handleOf({ actor }, platform) : null;
+        authorId = who.id!;
+      } else if (who?.type === 'candidate') {
+        const c = cw.candidates[cw.candidateById.get(who.id!)!];
+        author = c ? handleOf({ candidateHandles: c.handles }, platform) : null;
+        authorId = who.id!;
+      } else if (sur) {
+        author = handleOf({ actor: sur }, platform);
+        authorId = sur.id;
+      } else if (lastActor && (PRONOUN_SUBJECT.test(a.p.slice(0, open).replace(/^.*, /, '')) || HEAD_NOUN.test(a.p.slice(close, close + 40).replace(/^[^a-z]*(?:escribio|wrote|escreveu|publico|publicou|tuiteo|tweeted|posted)/u, ' ').split(',')[0]!))) {
+        author = handleOf({ actor: lastActor }, platform);
+        authorId = lastActor.id;
+      }
+      const before = datesIn(a.p.slice(0, open), year);
+      const after = datesIn(a.p.slice(close), year);
+      const date = before.at(-1)?.date ?? after[0]?.date ?? (prev ? datesIn(prev.p, year).at(-1)?.date : undefined) ?? articleDate;
+      out.push({ author_handle: author, text: quote, date, platform, author_id: authorId });
     }
-    out.push({ author_handle: author, text, date: approximateDate(a.p.slice(0, v.start)) ?? approximateDate(a.p) ?? articleDate, platform, author_id: authorId });
+    if (next < 0) break;
+    open = close + 1 + next;
   }
   return out;
 }
@@ -665,13 +714,15 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
   // A headline's "Congresswoman" or "Researchers" gives way to the names the text gives.
   for (const t of titleAccusers) if (accusers.length > 1 && accusers.indexOf(t) >= 0) accusers.splice(accusers.indexOf(t), 1);
 
-  // Pass 2: responses and quoted posts.
-  for (const a of analysed) {
+  // Pass 2: responses and quoted posts. A day without a year ("on March 14") is in the article's year.
+  const years = [...full.matchAll(/(?<!\d)(?:19|20)\d{2}(?!\d)/g)].map((m) => +m[0]);
+  const year = articleDate ? +articleDate.slice(0, 4) : years.length ? Math.max(...years.filter((y) => years.filter((z) => z === y).length === Math.max(...years.map((x) => years.filter((z) => z === x).length)))) : null;
+  for (const [i, a] of analysed.entries()) {
     if (allegationText.includes(a.s.text)) {
-      quoted.push(...quotedPosts(a, cw, head, articleDate));
+      quoted.push(...quotedPosts(a, cw, head, articleDate, analysed[i - 1], year));
       continue;
     }
-    const posts = quotedPosts(a, cw, head, articleDate);
+    const posts = quotedPosts(a, cw, head, articleDate, analysed[i - 1], year);
     quoted.push(...posts);
     // A sentence that quotes a post reports the post, not an answer to the allegation.
     if (posts.length) continue;
