@@ -216,7 +216,8 @@ export async function analyzeStore(store: Store, watchlist: Watchlist, options: 
     const kept = await store.getState(CAMPAIGN_STATE);
     campaigns = new HarassmentCampaigns(cw, kept ? (JSON.parse(kept) as CampaignState) : undefined);
   } else {
-    // Findings go first, then the marks: a run killed in between starts over.
+    // Marks that match no watchlist first, then the findings go: a run killed in between starts over in full.
+    if (incrementalStore) await store.setState(ANALYZE_STATE, JSON.stringify({ ...state, key: 'restart' }));
     await store.deleteFindings(POST_FINDING_KINDS);
     campaigns = new HarassmentCampaigns(cw);
     await store.setState(CAMPAIGN_STATE, JSON.stringify(campaigns.state()));
