@@ -14,5 +14,6 @@ export function foldText(text: string): string {
 
 /** A handle for comparison: without a leading '@', lower case. */
 export function foldHandle(handle: string): string {
-  return handle.replace(/^@+/, '').toLowerCase();
+  // the regex only when there is an '@' to drop: called twice per classified post (bench/classify-speed.ts)
+  return (handle.charCodeAt(0) === 64 ? handle.replace(/^@+/, '') : handle).toLowerCase();
 }

@@ -141,12 +141,12 @@ export function postFeatures(rs: RuleStage, text: string): PostFeatures {
   if (rs.reports) feats.add('r:report');
   if (rs.sarcasm) feats.add('r:sarcasm');
   for (const h of rs.scan.lex) feats.add(featureName('cat:', h.payload.cat));
+  // Clause numbers run 0..clause[n-1] without gaps (fold.ts opens a clause only after a character), so
+  // the clauses are looked at once each rather than once per character.
   let question = false;
+  for (let cl = 0, last = f.n ? f.clause[f.n - 1]! : -1; cl <= last && !question; cl++) question = f.question[cl] === 1;
   let quoted = false;
-  for (let k = 0; k < f.n && !(question && quoted); k++) {
-    question ||= f.question[f.clause[k]!] === 1;
-    quoted ||= f.quoted[k] === 1;
-  }
+  for (let k = 0; k < f.n && !quoted; k++) quoted = f.quoted[k] === 1;
   if (question) feats.add('t:question');
   if (quoted) feats.add('t:quoted');
   if (rs.authorCandidates.length) feats.add('a:candidate');
