@@ -181,9 +181,18 @@ function registryCountryWords(actors: Actor[]): Map<string, string> {
       const f = foldText(n);
       const of = /(?:^| )(?:of|de|da|do)(?: the| la)?(?: republic of| republica de)? ([a-z ]{3,30})$/.exec(f);
       if (of && /^(?:government|gobierno|governo|republic|republica|ministry|ministerio)/.test(f)) out.set(of[1]!, a.country);
-      const adj = /^([a-z]{4,20}) (?:government|gobierno|governo)$/.exec(f);
+      const adj = /^([a-z]{4,20}) (?:government|gobierno|governo)$/.exec(f) ?? /^(?:gobierno|governo) ([a-z]{4,20})$/.exec(f);
       if (adj) out.set(adj[1]!, a.country);
     }
+  }
+  // Demonyms from the names, in the three languages: "Lumeria" gives "lumerian", "lumeriano",
+  // "lumeriana", "lumerianos", "lumerianas"; "lumerian" gives the Spanish and Portuguese forms.
+  for (const [w, code] of [...out]) {
+    if (w.includes(' ')) continue;
+    const stem = w.endsWith('an') ? w.slice(0, -2) : w.endsWith('ano') ? w.slice(0, -3) : w.endsWith('a') ? w.slice(0, -1) : null;
+    if (!stem) continue;
+    const base = w.endsWith('a') && !w.endsWith('ana') ? w : stem + 'a';
+    for (const form of [`${base}n`, `${base}ns`, ...['o', 'a', 'os', 'as'].map((e) => `${base}n${e}`)]) if (!out.has(form)) out.set(form, code);
   }
   return out;
 }
@@ -632,7 +641,9 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     let inContent = a.mentions.filter((m) => m.start >= a.contentStart && m.end <= a.contentEnd).sort((x, y) => order[x.type] - order[y.type] || x.start - y.start);
     // "X reviewed the state channel's broadcasts and found …": the party named before the verb, other than the speaker.
     if (!inContent.some((m) => m.type === 'actor' || m.type === 'role') && a.contentStart > 0 && a.verb) {
-      inContent = inContent.concat(a.mentions.filter((m) => m !== a.speaker && m.end <= a.verb!.start && (m.type === 'actor' || (m.type === 'role' && !isOfficial(m)))));
+      // The speaker mention too when it is not the subject ("A researcher … reviewed the state channel's broadcasts and found").
+      const subjectEnd = a.s.text.search(/,|\s(?:who|que|which)\s/);
+      inContent = inContent.concat(a.mentions.filter((m) => (m !== a.speaker || m.start > (subjectEnd < 0 ? 40 : subjectEnd)) && m.end <= a.verb!.start && (m.type === 'actor' || (m.type === 'role' && !isOfficial(m)))));
     }
     const namesAccused = inContent.some((m) => m.type === 'actor' || m.type === 'role' || m.type === 'name');
     // Interference alone, with nobody accused in the sentence, is not yet an allegation: a new speaker
@@ -654,6 +665,12 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
       if (accuser && lastAccuser && (CAMPAIGN_WORDS.test(accuser) || CANDIDATE_NOUN.test(plain(accuser)) || MEMBER_OF.test(plain(accuser)))) accuser = lastAccuser;
       else if (accuser && CANDIDATE_NOUN.test(plain(accuser))) accuser = null;
     }
+    // An allegation spread over two sentences ("… sharing segments from Lumeria Today." "… pushed out the
+    // same segments"): the foreign party of the sentence before, when this one names none.
+    const prev = analysed[analysed.indexOf(a) - 1];
+    if (!inContent.some((m) => m.type === 'actor' || m.type === 'role' || m.type === 'name') && prev && !(prev.speaker && (isOfficial(prev.speaker) || prev.speaker.type === 'actor') && prev.verb)) {
+      inContent = inContent.concat(prev.mentions.filter((m) => (m.type === 'actor' || (m.type === 'role' && !isOfficial(m))) && !ownerOrObject(prev.p, m)).map((m) => ({ ...m, carried: prev })));
+    }
     if (!accuser) return false;
     if (a === analysed[0] && article.title) titleAccusers.add(accuser);
     // One accuser named twice ("Researchers" in the title, "Researchers at the Lab" in the text): the longer name.
@@ -666,8 +683,9 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     for (const c of cues) allegations.add(c);
     allegationText.push(a.s.text);
     for (const m of inContent) {
+      const from = (m as Mention & { carried?: Analysed }).carried ?? a;
       if (m.type === 'candidate' && !accuserIds.has(m.id!)) targetCandidates.add(m.id!);
-      if (!ownerOrObject(a.p, m)) addAccused(a, m);
+      if (!ownerOrObject(from.p, m)) addAccused(from, m);
     }
     for (const e of a.entities) if (e.kind === 'race') raceIds.add(e.id);
       return true;
