@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actor, candidate, race, testWatchlist } from '../fixtures.case.js';
 import { compileWatchlist } from '../match/compile.js';
-import { abuseUsed, againstWithRivals, classifyPost, classifyPostDetail, ruleStage, stagePost, type ClassifiablePost } from './classify.js';
+import { abuseUsed, againstWithRivals, predicatedOf, classifyPost, classifyPostDetail, ruleStage, stagePost, type ClassifiablePost } from './classify.js';
 import { setDefaultModel } from './model.js';
 
 // These are tests of the rule stage (constructions, targets, suppression): the model is off here;
@@ -345,6 +345,14 @@ describe('abuse used, not mentioned', () => {
     expect(used('Ibarra wrote "you rats" in 2019')).toEqual([]);
     expect(used('ningún inmigrante merece morir, Ibarra')).toEqual([]);
   });
+  it('a slur in the predicate of a copula whose subject is a candidate is said of them', () => {
+    const { rs, pf } = stagePost(post('Ibarra es una vendida y una perra faldera de Washington'), cw);
+    const perra = pf.lexicon.find((h) => h.term === 'perra')!;
+    expect(predicatedOf(perra.word, pf, rs, cw)).toBe(true);
+    const other = stagePost(post('Ibarra dijo que la perra del vecino ladra'), cw);
+    expect(predicatedOf(other.pf.lexicon.find((h) => h.term === 'perra')!.word, other.pf, other.rs, cw)).toBe(false);
+  });
+
   it('keeps abuse aimed at someone', () => {
     expect(used('@SofiaIbarraTX eres una perra asquerosa')).toEqual(['perra', 'asquerosa']);
     expect(used('Ibarra is a rat')).toEqual(['rat']);

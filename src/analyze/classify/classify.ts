@@ -944,6 +944,22 @@ export function abuseUsed(h: LexiconHit, rs: RuleStage, pf: PostFeatures): boole
   return !pf.constructions.some((x) => x.kind === 'counter' && h.word >= x.word && h.word - x.word <= 6);
 }
 
+const IDENTITY_GRADES = new Set(['slur', 'dehumanizing', 'sexual']);
+/** Harassment score enough for a slur predicated of a candidate (chosen on the dev writers). */
+const PREDICATED_FLOOR = 0.02;
+
+/** Whether a candidate word before `word`, in the same clause and at most six words back, is the subject of a copula between them. */
+export function predicatedOf(word: number, pf: PostFeatures, rs: RuleStage, cw: CompiledWatchlist): boolean {
+  const words = pf.input.words;
+  const clause = rs.scan.folded.clause;
+  const clauseOf = (i: number) => clause[pf.wordStart[i] ?? 0];
+  for (const c of pf.candidateAt.keys()) {
+    if (c >= word || word - c > 6 || clauseOf(c) !== clauseOf(word)) continue;
+    for (let k = c + 1; k < word; k++) if (cw.words.copulas.has(words[k]!)) return true;
+  }
+  return false;
+}
+
 export function againstWithRivals(c: Classification, rs: RuleStage, named: number[], cw: CompiledWatchlist): void {
   const pool = new Set(named);
   if (SELF_OBJECT.test(rs.scan.folded.text)) for (const a of rs.authorCandidates) pool.add(a);
@@ -982,7 +998,10 @@ function finishHostile(d: ClassificationDetail, rs: RuleStage, pf: PostFeatures,
         ((addressed && (h.grade === 'slur' || h.grade === 'dehumanizing' || h.grade === 'sexual' || h.grade === 'profanity')) ||
           ((h.grade === 'slur' || h.grade === 'dehumanizing' || h.grade === 'sexual') && candWords.some((w) => Math.abs(w - h.word) <= 3))),
     );
-  const harassment = threat || s.harassment >= (abuseCue ? t.harassment : Math.min(0.99, t.harassment + hMargin)) || (addressedAbuse && s.harassment >= ADDRESSED_FLOOR);
+  // "Quintanilla es una vendepatria y una perra faldera": the candidate is the subject of a copula whose
+  // predicate holds the slur or comparison — said of them, whatever else the post says.
+  const predicated = !rs.reports && !rs.condemned && used.some((h) => IDENTITY_GRADES.has(h.grade) && predicatedOf(h.word, pf, rs, cw));
+  const harassment = threat || s.harassment >= (abuseCue ? t.harassment : Math.min(0.99, t.harassment + hMargin)) || (addressedAbuse && s.harassment >= ADDRESSED_FLOOR) || (predicated && s.harassment >= PREDICATED_FLOOR);
   const targets = harassment ? hostileTargets(rs, pf) : [];
   const can = targets.length > 0;
   if (harassment && can && !c.harassment) c.explanation.push(`harassment (model p=${s.harassment.toFixed(2)}): ${quoteForExplanation(topFeatures(model, pf.input, 4).map((x) => x.name).join(', '))}`);
