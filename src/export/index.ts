@@ -38,7 +38,11 @@ export interface Exporter<O = unknown> {
  * that differ only in unsafe characters (`fd/01`, `fd_01`) never overwrite each other's files.
  */
 export function exportStem(bundle: CaseBundle): string {
-  const id = bundle.race?.id ?? 'all-races';
+  return safeStem(bundle.race?.id ?? 'all-races');
+}
+
+/** A file-name stem for any id (a race's, an incident's), made safe as {@link exportStem} describes. */
+export function safeStem(id: string): string {
   const stem = id.slice(0, 100).replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_');
   return stem === id ? stem : `${stem}-${sha256(id).slice(0, 8)}`;
 }

@@ -7,7 +7,7 @@ import { affiliationChain } from '../cases/actors.js';
 import { loadCaseBundle } from '../cases/case-bundle-builder.js';
 import { memberActors } from '../cases/incidents.js';
 import { INCIDENT_STATUSES, parseCaseChange } from '../cases/workflow.js';
-import { EXPORTERS, exportStem, isExporterName } from '../export/index.js';
+import { EXPORTERS, exportStem, isExporterName, safeStem } from '../export/index.js';
 import { zipFiles } from '../export/zip.js';
 import type { CaseAction, Finding, Incident, IncidentStatus, Post, Watchlist } from '../model/types.js';
 import type { Store } from '../store/store.js';
@@ -145,11 +145,6 @@ export async function incidentPatch(deps: CaseDeps, id: string, body: unknown, b
   return { action, incident: await deps.store.getIncident(id) };
 }
 
-/** A file name for one incident's export: the incident id made safe, with a short hash when changed. */
-export function incidentStem(incidentId: string): string {
-  return exportStem({ race: { id: incidentId } } as Parameters<typeof exportStem>[0]);
-}
-
 /**
  * `GET /api/v1/incidents/:id/export?format=`: one incident's case bundle through an exporter, named
  * after the incident (`vigil-report-inc_….html`); CSV comes as one zip of its files and manifest.
@@ -167,7 +162,7 @@ export async function incidentExport(deps: CaseDeps, id: string, query: URLSearc
   bundle.posts = bundle.posts.filter((p) => refs.has(`${p.platform}:${p.id}`));
   bundle.evidence = bundle.evidence.filter((e) => refs.has(e.ref));
   const raceStem = exportStem(bundle);
-  const stem = incidentStem(incident.id);
+  const stem = safeStem(incident.id);
   // The exporters name files after the race; one incident's files are named after the incident.
   const rename = (s: string) => s.split(raceStem).join(stem);
   const files = EXPORTERS[format].export(bundle).map((f) => ({ ...f, name: rename(f.name), content: f.name.endsWith('-manifest.json') ? rename(f.content) : f.content }));
