@@ -163,6 +163,8 @@ describe.skipIf(!existsSync(CHROMIUM))('[browser] dashboard in headless Chromium
         evidence: reposts.map((p) => ({ kind: 'post' as const, ref: `bluesky:${p.id}`, source: p.source, sha256: p.contentHash })),
       },
     ]);
+    // The server's cached views follow its own writes and other processes' commits; this one is neither.
+    server.api.views.invalidate();
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
