@@ -25,6 +25,9 @@ const OWN: Record<Grade, string[]> = {
     // "go back to …" aimed at a person is about national origin, whatever place follows
     'go back to', 'go home to', 'regresate a', 'regresate pa', 'vete a tu', 'vuelvete a', 'regresa a tu', 'largate a', 'que se vaya a su', 'que se regrese a', 'volta pra', 'volta para a tua', 'vai embora pra', 'volta pro', 'louco', 'maluco', 'doido', 'demente', 'senil',
     'frustrada sexual', 'mal comida', 'mal amada', 'piranhuda',
+    // disability and mental-health insults (labels.md: "crazy")
+    'demented', 'deranged', 'insane', 'mentally unstable', 'sick in the head', 'brain dead', 'braindead', 'bimbo', 'desequilibrada', 'desequilibrado', 'trastornada', 'trastornado',
+    'demencia', 'psicopata', 'enferma mental', 'enfermo mental', 'doente mental', 'pirada', 'pirado', 'biruta', 'gaga',
   ],
   dehumanizing: [
     'vermin', 'rat', 'rats', 'pig', 'pigs', 'cockroach', 'cockroaches', 'roach', 'parasite', 'parasites', 'leech', 'leeches', 'worm', 'worms', 'ape', 'monkey', 'mongrel', 'dog', 'mutt', 'trash',
@@ -34,6 +37,9 @@ const OWN: Record<Grade, string[]> = {
     'rato', 'ratazana', 'porco', 'porca', 'barata', 'sanguessuga', 'verme', 'macaco', 'macaca', 'cachorro', 'cachorra', 'cao', 'lixo', 'escoria', 'praga', 'jumento', 'jumenta', 'cobra',
     'lacraia', 'besta', 'vaca', 'baleia', 'gentalha', 'parasitas', 'nojento', 'asqueroso', 'imundo', 'desprezivel', 'repugnante', 'asquerosa', 'nojenta', 'sujo', 'cochino',
     'disgusting', 'repulsive', 'vile creature', 'degenerate', 'lowlife', 'sewer', 'esgoto', 'cloaca',
+    // more animals of dehumanising comparisons, in the three languages
+    'baboon', 'gorilla', 'hyena', 'slug', 'tick', 'louse', 'lice', 'vulture', 'jackal', 'bloodsucker', 'babuino', 'gorila', 'hiena', 'babosa', 'garrapata', 'piojosa', 'piojoso', 'buitre',
+    'chupasangre', 'lesma', 'carrapato', 'piolho', 'urubu', 'sanguessuga', 'verme nojento', 'gado',
   ],
   sexual: [
     'suck my', 'blow me', 'bang her', 'sit on my', 'nudes', 'gangbang', 'rape her', 'rape you', 'chupamela', 'chupame', 'mamamela', 'te voy a coger', 'cogerte', 'follarte', 'gostosa', 'vou te comer',
