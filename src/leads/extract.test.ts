@@ -256,3 +256,30 @@ describe('mechanisms that carry to text written by others', () => {
     expect('none' in leadOf("Dana Whitfield's campaign accused Marcus Oyelaran of coordinating with a super PAC. The FEC declined to comment.")).toBe(true);
   });
 });
+
+describe('mechanisms: registry-derived words, two-sentence allegations, posts, responders', () => {
+  it('a demonym derived from the registry names the country of a role ("la televisión estatal veradiana")', () => {
+    const l = mustLead('Dana Whitfield denunció que la televisión estatal veradiana pidió a sus espectadores que no voten por ella.');
+    expect(l.accused.map((a) => a.actor_id)).toEqual(['xv-media-vn24']);
+    expect(l.allegations).toEqual(['directive']);
+  });
+
+  it('an allegation over two sentences takes the foreign party of the sentence before', () => {
+    const l = mustLead('Marcus Oyelaran held up printouts of clips from Veradia Noticias 24. His campaign says 300 new accounts pushed out the same clips within minutes of each broadcast.');
+    expect(l.allegations).toEqual(['coordination']);
+    expect(l.accused.map((a) => a.actor_id)).toEqual(['xv-media-vn24']);
+  });
+
+  it('a quotation followed by its posting verb and author, a handle with a dot, a day in the article\'s year', () => {
+    const l = mustLead('Dana Whitfield said the president of Veradia urged voters in the Nov. 3, 2026 election not to vote for her. «Veradianos de Ohio: ni un voto para Whitfield», escribió Montcastel el 4 de octubre. On Oct. 5 the account @veradia.fan posted: "Whitfield is no friend of ours."');
+    expect(l.quoted_posts.map((q) => [q.author_handle, q.date])).toEqual([['AMontcastel', '2026-10-04'], ['veradia.fan', '2026-10-05']]);
+  });
+
+  it('responders by name: a leading adverbial dropped, US bodies in English, declining whoever declines', () => {
+    const l = mustLead('Dana Whitfield said the consulate of Veradia in Columbus orchestrated attacks on her. Horas más tarde, el Departamento de Estado condenó los ataques. Una fundación local declinó comentar.');
+    expect(l.responses.map((r) => [r.speaker, r.kind])).toEqual([
+      ['State Department', 'condemnation'],
+      ['fundación local', 'no_comment'],
+    ]);
+  });
+});

@@ -257,6 +257,42 @@ function ownerOrObject(p: string, m: { start: number; type: string }): boolean {
   return m.type === 'actor' && OWNER_OR_OBJECT.test(p.slice(Math.max(0, m.start - 60), m.start));
 }
 
+/** US bodies as named in Spanish and Portuguese copy, by their English names. */
+const US_BODIES: [RegExp, string][] = [
+  [/^departamento de estado$/, 'State Department'],
+  [/^departamento de justi(?:c|ç)[ai]a?$/, 'Justice Department'],
+  [/^(?:comision federal electoral|comissao eleitoral federal|comision federal de elecciones)(?: \(fec\))?$/, 'Federal Election Commission'],
+  [/^casa (?:blanca|branca)$/, 'White House'],
+  [/^policia del capitolio$|^policia do capitolio$/, 'Capitol Police'],
+];
+
+/**
+ * Who responds, as a name: the words from the speaker's mention on (a leading "Em nota, " or "Horas más
+ * tarde, " dropped); a registry actor named by an alias alone ("MRN", "the embassy" resolved to it) by
+ * its registry name; "a spokesperson for X" by X; US bodies in English.
+ */
+function responderName(a: Analysed, accused: Accused[], cw: CompiledWatchlist): string {
+  const m = a.speaker;
+  let t = a.speakerText;
+  // What comes before the last comma ahead of the mention is an adverbial or a title, not the name.
+  const cut = m && a.verb && m.start < a.verb.start ? a.s.text.slice(0, m.start).lastIndexOf(', ') : -1;
+  if (cut >= 0) t = a.s.text.slice(cut + 2, a.verb!.start);
+  t = t.replace(/[,\s]+$/, '');
+  t = t.replace(/^(?:the|la|el(?! salvador)|los|las|o|a|os|as|un|una|um|uma)\s+/i, '').replace(/\s+/g, ' ').trim();
+  const body = /^(?:spokes(?:wo)?man|spokesperson|portavoz|vocero|porta-voz)\s+(?:for|of|del?|do|da)\s+(?:the |la |el |o |a )?(.+)$/iu.exec(t);
+  if (body) t = body[1]!;
+  const us = US_BODIES.find(([re]) => re.test(plain(t)));
+  if (us) return us[1];
+  if (m && foldText(t) === foldText(m.text)) {
+    if (m.type === 'actor') return cw.actorById.get(m.id!)?.name ?? t;
+    if (m.type === 'role') {
+      const x = accused.find((y) => y.actor_id && y.role && m.role!.roles.includes(y.role));
+      if (x) return cw.actorById.get(x.actor_id!)?.name ?? t;
+    }
+  }
+  return t || (m?.text ?? '');
+}
+
 /** A person speaking for the accuser already named ("the group's legal director", "a coordenadora do estudo"). */
 const MEMBER_OF = /^(?:(?:the |el |la |o |a )?[\p{L}'’-]+(?:['’]s)? )?(?:legal |research |policy |executive |managing )?(?:director|directora|diretor|diretora|spokes(?:wo)?man|spokesperson|portavoz|vocero|porta-voz|coordinator|coordinador[a]?|coordenador[a]?|analyst|analista|head|chief|jefe|jefa|chefe|researcher|investigador[a]?|pesquisador[a]?|author|autor[a]?)\b/u;
 
@@ -342,7 +378,7 @@ function analyse(s: Sentence, cw: CompiledWatchlist, previous: Analysed | undefi
     speakerText = s.text.slice(0, verb.start).replace(/^[^—–]{0,60}[—–]\s*/, '').replace(/[,\s]+$/, '').trim();
     contentStart = verb.end;
     if (!speaker && pronoun && previous?.speaker) speaker = previous.speaker;
-    if (!speaker && pronoun && previous) speakerText = previous.speakerText;
+    if (!speaker && pronoun && previous?.speakerText) speakerText = previous.speakerText;
   }
   // "A complaint filed with the FEC by the watchdog X alleges": the document's author speaks, not the FEC.
   const doc = DOCUMENT_SUBJECT.exec(plain(speakerText));
@@ -663,7 +699,13 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
       accuser = accuserName(a.speakerText);
       // "the campaign", "la campaña", "the researchers", "the candidate", "the group's director": the speaker already named.
       if (accuser && lastAccuser && (CAMPAIGN_WORDS.test(accuser) || CANDIDATE_NOUN.test(plain(accuser)) || MEMBER_OF.test(plain(accuser)))) accuser = lastAccuser;
-      else if (accuser && CANDIDATE_NOUN.test(plain(accuser))) accuser = null;
+      else if (accuser && (CANDIDATE_NOUN.test(plain(accuser)) || CAMPAIGN_WORDS.test(accuser) || PRONOUN_SUBJECT.test(plain(accuser)))) {
+        // "His campaign says …", "the candidate said" with no accuser yet: the candidate the sentence before names.
+        const prev = analysed[analysed.indexOf(a) - 1];
+        const c = prev?.mentions.filter((m) => m.type === 'candidate').at(-1);
+        accuser = c ? cw.candidates[cw.candidateById.get(c.id!)!]!.name : null;
+        if (c) accuserIds.add(c.id!);
+      }
     }
     // An allegation spread over two sentences ("… sharing segments from Lumeria Today." "… pushed out the
     // same segments"): the foreign party of the sentence before, when this one names none.
@@ -753,8 +795,11 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
         a.speakerText = name.name;
       }
     }
-    if (!a.verb || !a.speaker) continue;
-    const official = isOfficial(a.speaker) || (a.speaker.type === 'actor' && !accuserIds.has(a.speaker.id!)) || ((a.speaker.type === 'role' || a.speaker.type === 'name') && accused.some((x) => foldText(x.name) === foldText(a.speaker!.text)));
+    if (!a.verb) continue;
+    // Declining to comment is a response whoever declines ("Radio Sol 1490 declinó comentar").
+    const declines = !!a.speakerText && allMatches(RESPONSE_CUES[0]![1], a.p.slice(a.verb.start)).length > 0;
+    if (!a.speaker && !declines) continue;
+    const official = declines || isOfficial(a.speaker) || (a.speaker!.type === 'actor' && !accuserIds.has(a.speaker!.id!)) || ((a.speaker!.type === 'role' || a.speaker!.type === 'name') && accused.some((x) => foldText(x.name) === foldText(a.speaker!.text)));
     if (!official) continue;
     const after = a.p.slice(a.verb.start);
     let kind: LeadResponse['kind'] = 'other';
@@ -770,8 +815,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
       kind = k;
       break;
     }
-    const speaker = a.speakerText.replace(/^(?:the|la|el(?! salvador)|o|a)\s+/i, '').replace(/\s+/g, ' ').trim();
-    responses.push({ speaker: speaker || a.speaker.text, kind, text: a.s.text.slice(0, 500) });
+    responses.push({ speaker: responderName(a, accused, cw), kind, text: a.s.text.slice(0, 500) });
   }
 
   // Quoted posts: the classifier reads them; a directive in the quote is a directive allegation.

@@ -125,7 +125,7 @@ export const RESPONSE_CUES: [ResponseKind, RegExp][] = [
     'no_comment',
     S(
       [
-        'declined to comment', 'declined comment', 'declined to say', 'refused to comment', 'did not (?:immediately )?respond to (?:a |the |several )?(?:requests?|emails?|messages?|calls?)', 'did not (?:immediately )?return', 'would not comment', 'had no (?:immediate )?comment', 'no comment',
+        'declined to comment', 'declined comment', 'declined to say', 'does not comment', 'do not comment', 'declin\\w* comentar', 'no comenta', 'nao comenta', 'refused to comment', 'did not (?:immediately )?respond to (?:a |the |several )?(?:requests?|emails?|messages?|calls?)', 'did not (?:immediately )?return', 'would not comment', 'had no (?:immediate )?comment', 'no comment',
         'declino (?:hacer )?comentar', 'no quiso (?:hacer )?comentar', 'se nego a (?:hacer )?comentar', 'no respondio (?:de inmediato )?a', 'no contesto', 'no respondio (?:a )?(?:las )?solicitud', 'sin comentarios', 'no hizo comentarios',
         'nao quis comentar', 'se recusou a comentar', 'recusou-se a comentar', 'recusou se a comentar', 'nao respondeu (?:aos )?pedidos?', 'nao comentou',
       ].join('|'),
@@ -136,7 +136,9 @@ export const RESPONSE_CUES: [ResponseKind, RegExp][] = [
     'denial',
     S(
       [
-        'denied', 'denies', 'rejected the', 'dismissed the', 'false', 'baseless', 'unfounded',
+        'denied', 'denies', 'rejected', 'rejects', 'dismissed the', 'false', 'baseless', 'unfounded', 'a lie', 'fabricat', 'never (?:asked|paid|sent|used|contacted)', 'has no (?:chapter|link|ties)', 'does not (?:possess|conduct|control|use)', 'out of context', 'irresponsible',
+        'mentira', 'propaganda', 'calumni', 'sacad\\w* de contexto', 'irresponsable', 'rechaz',
+        'tirad\\w* de contexto', 'rejeit', 'nega\\w*',
         'nego', 'niega', 'rechazo las?', 'desmintio', 'falso', 'falsa', 'infundad',
         'negou', 'nega', 'rejeitou', 'desmentiu', 'sem fundamento',
       ].join('|'),
@@ -152,7 +154,7 @@ export const RESPONSE_CUES: [ResponseKind, RegExp][] = [
 export const OFFICIAL_SPEAKERS = S(
   [
     'state department', 'department of state', 'justice department', 'department of justice', 'doj', 'federal election commission', 'fec', 'fbi', 'white house',
-    'homeland security', 'election officials', 'secretary of state', '(?:foreign )?ministry', 'embassy', 'ambassador', 'spokes(?:wo)?man', 'spokesperson', 'government of',
+    'homeland security', 'election officials', '(?:state |capitol |city |county )?police', 'elections? (?:office|board)', 'board of elections', 'policia', 'conselho de eleicoes', 'secretary of state', '(?:foreign )?ministry', 'embassy', 'ambassador', 'spokes(?:wo)?man', 'spokesperson', 'government of',
     'departamento de estado', 'departamento de justicia', 'comision federal electoral', 'casa blanca', 'ministerio', 'cancilleria', 'embajada', 'embajador', 'portavoz', 'vocero', 'gobierno de',
     'departamento de justica', 'comissao eleitoral federal', 'casa branca', 'ministerio', 'chancelaria', 'itamaraty', 'embaixada', 'embaixador', 'porta-voz', 'governo de',
   ].join('|'),
