@@ -1,4 +1,5 @@
 import { API_ERROR_CODES } from './errors.js';
+import { CASE_SCHEMAS } from './openapi-cases.js';
 import { API_SCHEMAS, returns } from './openapi-schemas.js';
 
 /** The fixed path of the OpenAPI document. */
@@ -49,7 +50,7 @@ export function openApiDocument(): Record<string, unknown> {
           requestBody: jsonBody({ type: 'object', required: ['token'], properties: { token: str } }),
         }),
       },
-      '/api/v1/me': { get: op('The caller\'s role', 'viewer') },
+      '/api/v1/me': { get: returns(op('The caller\'s role and name (the token holder\'s, which signs the audit trail)', 'viewer'), 'Me') },
       '/api/v1/overview': { get: op('Races with incident counts by kind, and the newest alerts', 'viewer') },
       '/api/v1/races': { get: op('Races', 'viewer', PAGE) },
       '/api/v1/races/{id}': { get: op('One race with incident counts', 'viewer', [path('id', 'Race id')]) },
@@ -65,22 +66,22 @@ export function openApiDocument(): Record<string, unknown> {
       },
       '/api/v1/races/{id}/timeline': { get: op('Findings per time bucket and kind', 'viewer', [path('id', 'Race id'), query('bucket', 'hour or day', { enum: ['hour', 'day'] })]) },
       '/api/v1/incidents': {
-        get: op('Incidents of every race, highest score first, with who holds each (`assignee`), `total` and the `assignees` seen', 'viewer', [
+        get: returns(op('Incidents of every race, highest score first, with who holds each (`assignee`), `total` and the `assignees` seen', 'viewer', [
           query('status', 'Analyst status', { enum: ['open', 'reviewing', 'confirmed', 'dismissed'] }),
           query('assignee', 'Analyst name, or `none` for incidents nobody holds'),
           query('race', 'Race id'),
           ...PAGE,
-        ]),
+        ]), 'IncidentList'),
       },
       '/api/v1/incidents/{id}': {
-        get: op('An incident: race, actors (subject chain and `members` named by findings), DISARM techniques, legal indicators with caveats, its audit trail (`history`: who, when, status before and after, note, assignee, finding decision) and one page of `findings` (`items` with `evidenceCount` and `decision`, `total`, `offset`, `limit`, `byKind`, `byDecision`)', 'viewer', [
+        get: returns(op('An incident: race, actors (subject chain and `members` named by findings), DISARM techniques, legal indicators with caveats, its audit trail (`history`: who, when, status before and after, note, assignee, finding decision) and one page of `findings` (`items` with `evidenceCount` and `decision`, `total`, `offset`, `limit`, `byKind`, `byDecision`)', 'viewer', [
           path('id', 'Incident id'),
           query('offset', 'First finding of the page (default 0)', { type: 'integer', minimum: 0 }),
           query('limit', 'Findings per page (1–200, default 50)', { type: 'integer', minimum: 1, maximum: 200 }),
           query('kind', 'Finding kind'),
           query('decision', 'Analyst decision on the finding', { enum: ['open', 'confirmed', 'dismissed'] }),
-        ]),
-        patch: op('One analyst action, signed with the token holder\'s name and kept in the audit trail and the ledger: set the status, add a note, assign (null or "" hands it back), or decide on one finding (kept across re-runs of analyze). Answers `{action, incident}`', 'analyst', [path('id', 'Incident id')], {
+        ]), 'IncidentView'),
+        patch: returns(op('One analyst action, signed with the token holder\'s name and kept in the audit trail and the ledger: set the status, add a note, assign (null or "" hands it back), or decide on one finding (kept across re-runs of analyze). Answers `{action, incident}`', 'analyst', [path('id', 'Incident id')], {
           requestBody: jsonBody({
             type: 'object',
             additionalProperties: false,
@@ -92,15 +93,15 @@ export function openApiDocument(): Record<string, unknown> {
               finding: { type: 'object', required: ['id', 'decision'], additionalProperties: false, properties: { id: str, decision: { enum: ['open', 'confirmed', 'dismissed'] } } },
             },
           }),
-        }),
+        }), 'CasePatchResult'),
       },
       '/api/v1/incidents/{id}/evidence': {
-        get: op('One page of a finding\'s evidence: refs with source and SHA-256, and the stored post (text as data) where there is one', 'viewer', [
+        get: returns(op('One page of a finding\'s evidence: refs with source and SHA-256, and the stored post (text as data) where there is one', 'viewer', [
           path('id', 'Incident id'),
           query('finding', 'Finding id (required)'),
           query('offset', 'First item (default 0)', { type: 'integer', minimum: 0 }),
           query('limit', 'Items per page (1–200, default 20)', { type: 'integer', minimum: 1, maximum: 200 }),
-        ]),
+        ]), 'EvidencePage'),
       },
       '/api/v1/incidents/{id}/export': { get: op('Export one incident (attachment named after the incident; `csv` is a zip of incidents, findings and evidence CSV with a manifest)', 'viewer', [path('id', 'Incident id'), query('format', 'Exporter', { enum: ['json', 'csv', 'html', 'stix'] })]) },
       '/api/v1/actors': { get: op('Registry actors', 'viewer', [query('country', 'ISO country'), ...PAGE]) },
@@ -142,6 +143,7 @@ export function openApiDocument(): Record<string, unknown> {
       },
       schemas: {
         ...API_SCHEMAS,
+        ...CASE_SCHEMAS,
         Error: {
           type: 'object',
           required: ['error'],

@@ -97,7 +97,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The caller's role
+         * The caller's role and name (the token holder's, which signs the audit trail)
          * @description Role: viewer.
          */
         get: {
@@ -115,7 +115,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": Record<string, never>;
+                        "application/json": components["schemas"]["Me"];
                     };
                 };
                 400: components["responses"]["Error"];
@@ -451,7 +451,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": Record<string, never>;
+                        "application/json": components["schemas"]["IncidentList"];
                     };
                 };
                 400: components["responses"]["Error"];
@@ -505,7 +505,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": Record<string, never>;
+                        "application/json": components["schemas"]["IncidentView"];
                     };
                 };
                 400: components["responses"]["Error"];
@@ -554,7 +554,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": Record<string, never>;
+                        "application/json": components["schemas"]["CasePatchResult"];
                     };
                 };
                 400: components["responses"]["Error"];
@@ -601,7 +601,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": Record<string, never>;
+                        "application/json": components["schemas"]["EvidencePage"];
                     };
                 };
                 400: components["responses"]["Error"];
@@ -1500,6 +1500,152 @@ export interface components {
                 [key: string]: number;
             };
         }[];
+        Me: {
+            /** @enum {unknown} */
+            role: "viewer" | "analyst";
+            name: string;
+        };
+        Incident: {
+            id: string;
+            raceId: string;
+            subject: string;
+            title: string;
+            findingIds: string[];
+            firstSeen: string;
+            lastSeen: string;
+            score: number;
+            techniques: {
+                id: string;
+                name: string;
+                rationale: string;
+            }[];
+            legal: {
+                jurisdiction: string;
+                provision: string;
+                title: string;
+                rationale: string;
+                caveats: string[];
+            }[];
+            /** @enum {unknown} */
+            status: "open" | "reviewing" | "confirmed" | "dismissed";
+            notes: string[];
+            assignee?: string;
+        };
+        CaseAction: {
+            seq: number;
+            incidentId: string;
+            at: string;
+            by: string;
+            /** @enum {unknown} */
+            status?: "open" | "reviewing" | "confirmed" | "dismissed";
+            /** @enum {unknown} */
+            previousStatus?: "open" | "reviewing" | "confirmed" | "dismissed";
+            note?: string;
+            assignee?: string | null;
+            finding?: {
+                id: string;
+                /** @enum {unknown} */
+                decision: "open" | "confirmed" | "dismissed";
+            };
+        };
+        IncidentListRow: {
+            id: string;
+            raceId: string;
+            title: string;
+            score: number;
+            /** @enum {unknown} */
+            status: "open" | "reviewing" | "confirmed" | "dismissed";
+            assignee: string | null;
+            findingCount: number;
+            firstSeen: string;
+            lastSeen: string;
+        };
+        IncidentList: {
+            items: components["schemas"]["IncidentListRow"][];
+            next?: string;
+            total: number;
+            assignees: string[];
+        };
+        FindingRow: {
+            id: string;
+            kind: string;
+            subjects: {
+                accounts: string[];
+                actorIds: string[];
+            };
+            targets: {
+                candidateIds: string[];
+                raceIds: string[];
+            };
+            score: number;
+            observedAt: string;
+            explanation: string;
+            detail: Record<string, never>;
+            evidenceCount: number;
+            decision: {
+                /** @enum {unknown} */
+                decision: "open" | "confirmed" | "dismissed";
+                by: string;
+                at: string;
+                note: string | null;
+            } | null;
+        };
+        IncidentView: {
+            incident: components["schemas"]["Incident"];
+            race: {
+                id: string;
+                office: string;
+                jurisdiction: string;
+                electionDate: string;
+            } | null;
+            actors: {
+                id: string;
+                name: string;
+                country: string;
+            }[];
+            members: {
+                id: string;
+                name: string;
+                role: string;
+                country: string;
+            }[];
+            history: components["schemas"]["CaseAction"][];
+            findings: {
+                items: components["schemas"]["FindingRow"][];
+                total: number;
+                offset: number;
+                limit: number;
+                byKind: {
+                    [key: string]: number;
+                };
+                byDecision: {
+                    [key: string]: number;
+                };
+            };
+        };
+        EvidenceItem: {
+            kind: string;
+            ref: string;
+            source: {
+                file: string;
+                line?: number;
+                offset?: number;
+                cursor?: string;
+                index?: number;
+            };
+            sha256: string;
+            post: components["schemas"]["Post"] | null;
+        };
+        EvidencePage: {
+            items: components["schemas"]["EvidenceItem"][];
+            total: number;
+            offset: number;
+            limit: number;
+        };
+        CasePatchResult: {
+            action: components["schemas"]["CaseAction"];
+            incident: components["schemas"]["Incident"];
+        };
         Error: {
             error: {
                 /** @enum {unknown} */

@@ -4,7 +4,7 @@
  * its evidence loaded and paged when opened, with Confirm / Dismiss per finding. Post text is shown
  * as text (dom.ts); filters and the page are in the URL so a view can be shared.
  */
-import { api, ApiFailure, enc } from './client.js';
+import { api, ApiFailure, enc, type Schemas } from './client.js';
 import { fmtScore, fmtTime, h, mount, queryParams, setQueryParams, type Child } from './dom.js';
 import { accountLink, actorLink, caveat, kindBadges, kindLabel, link, postItem, raceName } from './links.js';
 import './incident.css';
@@ -25,7 +25,7 @@ function pager(total: number, offset: number, limit: number, what: string, go: (
 }
 
 /** One audit-trail entry in words: "Ana Ruiz · 2026-… · status open → reviewing · note …". */
-function historyItem(a: any): HTMLElement {
+function historyItem(a: Schemas['CaseAction']): HTMLElement {
   const what: Child[] = [];
   if (a.status !== undefined) what.push(h('span', { class: 'change' }, `status ${a.previousStatus ?? '?'} → ${a.status}`));
   if (a.assignee !== undefined) what.push(h('span', { class: 'change' }, a.assignee === null ? 'handed back' : `assigned to ${a.assignee}`));
@@ -39,7 +39,7 @@ function historyItem(a: any): HTMLElement {
 }
 
 export async function incidentPage(app: HTMLElement, id: string): Promise<void> {
-  const me = await api('/api/v1/me');
+  const me = await api<Schemas['Me']>('/api/v1/me');
   const canEdit = me.role === 'analyst';
   const params = queryParams();
   const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
@@ -48,7 +48,7 @@ export async function incidentPage(app: HTMLElement, id: string): Promise<void> 
   const q = new URLSearchParams({ offset: String(offset), limit: String(PAGE) });
   if (kind) q.set('kind', kind);
   if (decision) q.set('decision', decision);
-  const data = await api(`/api/v1/incidents/${enc(id)}?${q}`);
+  const data = await api<Schemas['IncidentView']>(`/api/v1/incidents/${enc(id)}?${q}`);
   const i = data.incident;
   const reload = (changes: Record<string, string | undefined> = {}) => {
     setQueryParams(changes);
@@ -120,7 +120,7 @@ export async function incidentPage(app: HTMLElement, id: string): Promise<void> 
     ['open', 'confirmed', 'dismissed'].map((d) => h('option', { value: d, selected: d === decision }, `${d} (${f.byDecision[d] ?? 0})`)),
   );
   for (const sel of [kindSel, decisionSel]) sel.addEventListener('change', () => void reload({ kind: (kindSel as HTMLSelectElement).value, decision: (decisionSel as HTMLSelectElement).value, offset: undefined }));
-  const findingItems = f.items.map((x: any) => findingItem(id, x, canEdit, decide));
+  const findingItems = f.items.map((x) => findingItem(id, x, canEdit, decide));
 
   mount(
     app,
@@ -135,8 +135,8 @@ export async function incidentPage(app: HTMLElement, id: string): Promise<void> 
       h('span', { class: 'held' }, i.assignee ? `held by ${i.assignee}` : 'held by nobody'),
       ` · ${i.findingIds.length} findings · ${fmtTime(i.firstSeen)} – ${fmtTime(i.lastSeen)}`,
     ),
-    data.actors.length ? h('p', { class: 'actors' }, 'Actor: ', data.actors.map((a: any, n: number) => [n ? ' → ' : '', actorLink(a.id, `${a.name} (${a.country})`)])) : h('p', {}, `Subject: ${i.subject}`),
-    data.members.length ? h('p', { class: 'members' }, 'Acting through: ', data.members.map((a: any, n: number) => [n ? ', ' : '', actorLink(a.id, `${a.name} (${a.role.replace(/_/g, ' ')})`)])) : null,
+    data.actors.length ? h('p', { class: 'actors' }, 'Actor: ', data.actors.map((a, n) => [n ? ' → ' : '', actorLink(a.id, `${a.name} (${a.country})`)])) : h('p', {}, `Subject: ${i.subject}`),
+    data.members.length ? h('p', { class: 'members' }, 'Acting through: ', data.members.map((a, n) => [n ? ', ' : '', actorLink(a.id, `${a.name} (${a.role.replace(/_/g, ' ')})`)])) : null,
     caveat(),
     form,
     h('h2', {}, 'History'),
@@ -146,13 +146,13 @@ export async function incidentPage(app: HTMLElement, id: string): Promise<void> 
     pager(f.total, f.offset, f.limit, 'findings', (o) => void reload({ offset: o ? String(o) : undefined })),
     h('ol', { class: 'findings', start: f.offset + 1 }, findingItems),
     f.total > f.limit ? pager(f.total, f.offset, f.limit, 'findings', (o) => void reload({ offset: o ? String(o) : undefined })) : null,
-    h('details', { class: 'techniques' }, h('summary', {}, `DISARM techniques (${i.techniques.length})`), i.techniques.length ? h('ul', {}, i.techniques.map((t: any) => h('li', {}, h('strong', {}, `${t.id} ${t.name}`), ` — ${t.rationale}`))) : h('p', { class: 'muted' }, 'None mapped.')),
+    h('details', { class: 'techniques' }, h('summary', {}, `DISARM techniques (${i.techniques.length})`), i.techniques.length ? h('ul', {}, i.techniques.map((t) => h('li', {}, h('strong', {}, `${t.id} ${t.name}`), ` — ${t.rationale}`))) : h('p', { class: 'muted' }, 'None mapped.')),
     h(
       'details',
       { class: 'legal', open: true },
       h('summary', {}, `Legal indicators (${i.legal.length})`),
       i.legal.length
-        ? h('ul', { class: 'legal' }, i.legal.map((l: any) => h('li', {}, h('strong', {}, `${l.jurisdiction} ${l.provision}`), ` ${l.title} — ${l.rationale}`, h('ul', { class: 'caveats' }, l.caveats.map((c: string) => h('li', {}, c))))))
+        ? h('ul', { class: 'legal' }, i.legal.map((l) => h('li', {}, h('strong', {}, `${l.jurisdiction} ${l.provision}`), ` ${l.title} — ${l.rationale}`, h('ul', { class: 'caveats' }, l.caveats.map((c) => h('li', {}, c))))))
         : h('p', { class: 'muted' }, 'None.'),
     ),
     h('h2', {}, 'Export'),
@@ -170,7 +170,7 @@ export async function incidentPage(app: HTMLElement, id: string): Promise<void> 
 }
 
 /** A finding, collapsed: kind, score, time, decision; opened: explanation, decisions, evidence pages. */
-function findingItem(incidentId: string, f: any, canEdit: boolean, decide: (fid: string, d: string, msg: HTMLElement) => Promise<void>): HTMLElement {
+function findingItem(incidentId: string, f: Schemas['FindingRow'], canEdit: boolean, decide: (fid: string, d: string, msg: HTMLElement) => Promise<void>): HTMLElement {
   const d = f.decision?.decision ?? 'open';
   const msg = h('span', { class: 'muted', role: 'status' });
   const buttons = (['confirmed', 'dismissed', 'open'] as const)
@@ -193,18 +193,18 @@ function findingItem(incidentId: string, f: any, canEdit: boolean, decide: (fid:
       h('div', { class: 'explanation-line' }, f.explanation.split('\n')[0]),
     ),
     h('p', { class: 'explanation' }, f.explanation),
-    f.subjects.accounts.length ? h('p', { class: 'accounts' }, 'Accounts: ', f.subjects.accounts.slice(0, 50).map((a: string, n: number) => [n ? ', ' : '', accountLink(a)]), f.subjects.accounts.length > 50 ? ` and ${f.subjects.accounts.length - 50} more` : '') : null,
+    f.subjects.accounts.length ? h('p', { class: 'accounts' }, 'Accounts: ', f.subjects.accounts.slice(0, 50).map((a, n) => [n ? ', ' : '', accountLink(a)]), f.subjects.accounts.length > 50 ? ` and ${f.subjects.accounts.length - 50} more` : '') : null,
     f.decision ? h('p', { class: 'decided' }, `${d} by ${f.decision.by} · ${fmtTime(f.decision.at)}`, f.decision.note ? [': ', h('q', {}, f.decision.note)] : null) : null,
     h('div', { class: 'decisions' }, buttons, ' ', msg),
     evidence,
   );
   let loaded = false;
   const load = async (offset: number) => {
-    const page = await api(`/api/v1/incidents/${enc(incidentId)}/evidence?finding=${enc(f.id)}&offset=${offset}&limit=${EVIDENCE_PAGE}`);
+    const page = await api<Schemas['EvidencePage']>(`/api/v1/incidents/${enc(incidentId)}/evidence?finding=${enc(f.id)}&offset=${offset}&limit=${EVIDENCE_PAGE}`);
     mount(
       evidence,
-      h('ul', { class: 'posts' }, page.items.map((e: any) => (e.post ? postItem(e.post) : h('li', { class: 'ref' }, h('code', {}, e.ref), ` · ${e.source.file}`)))),
-      h('details', { class: 'hashes' }, h('summary', {}, 'Sources and SHA-256'), h('table', { class: 'evidence' }, h('tbody', {}, page.items.map((e: any) => h('tr', {}, h('td', { class: 'ref' }, e.ref), h('td', { class: 'src' }, [e.source.file, e.source.line !== undefined ? `line ${e.source.line}` : ''].filter(Boolean).join(' · ')), h('td', { class: 'hash' }, h('code', {}, e.sha256))))))),
+      h('ul', { class: 'posts' }, page.items.map((e) => (e.post ? postItem(e.post) : h('li', { class: 'ref' }, h('code', {}, e.ref), ` · ${e.source.file}`)))),
+      h('details', { class: 'hashes' }, h('summary', {}, 'Sources and SHA-256'), h('table', { class: 'evidence' }, h('tbody', {}, page.items.map((e) => h('tr', {}, h('td', { class: 'ref' }, e.ref), h('td', { class: 'src' }, [e.source.file, e.source.line !== undefined ? `line ${e.source.line}` : ''].filter(Boolean).join(' · ')), h('td', { class: 'hash' }, h('code', {}, e.sha256))))))),
       page.total > page.limit ? pager(page.total, page.offset, page.limit, 'evidence items', (o) => void load(o)) : null,
     );
   };
