@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { compileWatchlist } from '../src/analyze/match/compile.js';
 import { extractLead } from '../src/leads/extract.js';
 import { readText } from '../src/leads/read.js';
-import { foldText } from '../src/util/normalize.js';
+import { foldHandle, foldText } from '../src/util/normalize.js';
 import { loadWatchlist } from '../src/watch/load.js';
 
 interface Item {
@@ -92,7 +92,7 @@ for (const item of set) {
     races: lead?.race_ids ?? [],
     candidates: lead?.candidate_ids ?? [],
     accusers: lead?.accusers ?? [],
-    quoted: (lead?.quoted_posts ?? []).map((q) => (q.author_handle ?? '-').toLowerCase()),
+    quoted: (lead?.quoted_posts ?? []).map((q) => (q.author_handle ? foldHandle(q.author_handle) : '-')),
     responses: (lead?.responses ?? []).map((r) => ({ speaker: r.speaker, kind: r.kind as string })),
   };
   score(c.allegations, uniq(got.allegations), uniq(e.allegations));
@@ -108,7 +108,7 @@ for (const item of set) {
   }
   if (e.quoted_posts) {
     shown.add('quote_author');
-    score(c.quote_author, got.quoted, e.quoted_posts.map((q) => (q.author_handle ?? '-').toLowerCase()));
+    score(c.quote_author, got.quoted, e.quoted_posts.map((q) => (q.author_handle ? foldHandle(q.author_handle) : '-')));
   }
   if (e.responses) {
     shown.add('response_kind').add('response');
