@@ -1,6 +1,6 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SqliteStore, openSqliteStore } from './sqlite.js';
 import { storeSuite } from './store.case.js';
@@ -131,6 +131,7 @@ describe('SqliteStore.changeMark (issue 10)', () => {
     expect(after).not.toBe(before);
     expect(await server.changeMark()).toBe(after);
     await Promise.all([server.close(), analyze.close()]);
+    rmSync(dirname(path), { recursive: true, force: true });
   });
 });
 
