@@ -66,34 +66,7 @@ export async function accountView(store: Store, views: Views, groups: Map<string
     for (const c of race.candidates) if ((c.handles[platform] ?? []).some((h) => h.toLowerCase() === handle.toLowerCase())) candidate = { id: c.id, name: c.name, raceId: race.id };
   }
 
-  const findings: Finding[] = [];
-  const incidents: { id: string; title: string; score: number; status: string; raceId: string }[] = [];
-  for (const race of views.watchlist.races) {
-    const v = await views.raceView(race);
-    const mine = v.findings.filter((f) => f.subjects.accounts.some((a) => a.toLowerCase() === key));
-    if (!mine.length) continue;
-    findings.push(...mine);
-    const held = new Set(mine.flatMap((f) => v.incidentsOfFinding.get(f.id) ?? []));
-    for (const i of v.incidents) if (held.has(i.id)) incidents.push({ id: i.id, title: i.title, score: i.score, status: i.status, raceId: i.raceId });
-  }
-  findings.sort((a, b) => (a.observedAt < b.observedAt ? 1 : -1));
-  const networks = [...groups.values()]
-    .filter((g) => g.nodes.some((n) => n.id.toLowerCase() === key))
-    .map((g) => ({ id: g.id, label: g.label, accounts: g.nodes.filter((n) => !n.source).length, score: g.score, source: g.nodes.find((n) => n.id.toLowerCase() === key)?.source ?? false }));
-
-  // Who this account co-acted with, over all its groups: summed edge weight and the co-action kinds.
-  const co = new Map<string, { account: string; weight: number; kinds: Set<string> }>();
-  for (const g of groups.values()) {
-    for (const e of g.edges) {
-      const other = e.source.toLowerCase() === key ? e.target : e.target.toLowerCase() === key ? e.source : undefined;
-      if (!other) continue;
-      const c = co.get(other) ?? { account: other, weight: 0, kinds: new Set<string>() };
-      c.weight += e.weight;
-      c.kinds.add(e.kind);
-      co.set(other, c);
-    }
-  }
-  const coActors = [...co.values()].sort((a, b) => b.weight - a.weight || (a.account < b.account ? -1 : 1)).slice(0, 100).map((c) => ({ account: c.account, weight: c.weight, kinds: [...c.kinds].sort() }));
+  const { findings, incidents, networks, coActors } = (await accountIndex(views, groups)).get(key) ?? { findings: [], incidents: [], networks: [], coActors: [] };
 
   return {
     account: { id: `${platform}:${displayHandle}`, platform, handle: displayHandle },
@@ -109,4 +82,77 @@ export async function accountView(store: Store, views: Views, groups: Map<string
     networks,
     coActors,
   };
+}
+
+interface AccountEntry {
+  findings: Finding[];
+  incidents: { id: string; title: string; score: number; status: string; raceId: string }[];
+  networks: { id: string; label: string; accounts: number; score: number; source: boolean }[];
+  coActors: { account: string; weight: number; kinds: string[] }[];
+}
+
+const indexes = new WeakMap<Views, { version: number; index: Promise<Map<string, AccountEntry>> }>();
+
+/**
+ * What the read models say about every account (`platform:handle`, lower case): findings naming it,
+ * their incidents, its groups and co-actors. Built once per views version, so an account page costs
+ * a lookup and its own post scan, not a pass over every finding and edge.
+ */
+function accountIndex(views: Views, groups: Map<string, Group>): Promise<Map<string, AccountEntry>> {
+  const hit = indexes.get(views);
+  if (hit?.version === views.version) return hit.index;
+  const index = buildAccountIndex(views, groups);
+  indexes.set(views, { version: views.version, index });
+  index.catch(() => indexes.delete(views));
+  return index;
+}
+
+async function buildAccountIndex(views: Views, groups: Map<string, Group>): Promise<Map<string, AccountEntry>> {
+  const out = new Map<string, AccountEntry>();
+  const entry = (account: string) => {
+    const k = account.toLowerCase();
+    let e = out.get(k);
+    if (!e) out.set(k, (e = { findings: [], incidents: [], networks: [], coActors: [] }));
+    return e;
+  };
+  for (const race of views.watchlist.races) {
+    const v = await views.raceView(race);
+    const rows = new Map(v.incidents.map((i) => [i.id, i]));
+    for (const f of v.findings) {
+      for (const a of new Set(f.subjects.accounts.map((x) => x.toLowerCase()))) {
+        const e = entry(a);
+        e.findings.push(f);
+        for (const id of v.incidentsOfFinding.get(f.id) ?? []) {
+          const i = rows.get(id);
+          if (i && !e.incidents.some((x) => x.id === id)) e.incidents.push({ id: i.id, title: i.title, score: i.score, status: i.status, raceId: i.raceId });
+        }
+      }
+    }
+  }
+  const co = new Map<string, Map<string, { account: string; weight: number; kinds: Set<string> }>>();
+  const coOf = (a: string, other: string) => {
+    const k = a.toLowerCase();
+    let m = co.get(k);
+    if (!m) co.set(k, (m = new Map()));
+    let c = m.get(other);
+    if (!c) m.set(other, (c = { account: other, weight: 0, kinds: new Set() }));
+    return c;
+  };
+  for (const g of groups.values()) {
+    const accounts = g.nodes.filter((n) => !n.source).length;
+    for (const n of g.nodes) entry(n.id).networks.push({ id: g.id, label: g.label, accounts, score: g.score, source: n.source ?? false });
+    // Who each account co-acted with, over all its groups: summed edge weight and the co-action kinds.
+    for (const e of g.edges) {
+      for (const [a, b] of [[e.source, e.target], [e.target, e.source]]) {
+        const c = coOf(a, b);
+        c.weight += e.weight;
+        c.kinds.add(e.kind);
+      }
+    }
+  }
+  for (const [k, m] of co) {
+    entry(k).coActors = [...m.values()].sort((a, b) => b.weight - a.weight || (a.account < b.account ? -1 : 1)).slice(0, 100).map((c) => ({ account: c.account, weight: c.weight, kinds: [...c.kinds].sort() }));
+  }
+  for (const e of out.values()) e.findings.sort((a, b) => (a.observedAt < b.observedAt ? 1 : -1));
+  return out;
 }

@@ -344,9 +344,25 @@ export class VigilApi {
     return paginate(list, (a) => a.id, c.query.get('cursor'), parseLimit(c.query.get('limit')));
   }
 
-  private async actor(c: Ctx) {
-    const actor = this.views.actorsById.get(c.params[0]);
-    if (!actor) throw notFound(`actor ${JSON.stringify(c.params[0])}`);
+  private actorCache: { version: number; byId: Map<string, Promise<unknown>> } = { version: -1, byId: new Map() };
+
+  /** An actor's page is built from the race views only, so it is kept until they change. */
+  private actor(c: Ctx) {
+    const id = c.params[0];
+    if (!this.views.actorsById.has(id)) throw notFound(`actor ${JSON.stringify(id)}`);
+    if (this.actorCache.version !== this.views.version) this.actorCache = { version: this.views.version, byId: new Map() };
+    const byId = this.actorCache.byId;
+    let v = byId.get(id);
+    if (!v) {
+      v = this.buildActor(id);
+      byId.set(id, v);
+      v.catch(() => byId.delete(id));
+    }
+    return v;
+  }
+
+  private async buildActor(id: string) {
+    const actor = this.views.actorsById.get(id)!;
     const members = this.options.watchlist.actors.filter((a) => affiliationChain(a.id, this.views.actorsById).some((x) => x.id === actor.id));
     const memberIds = new Set(members.map((m) => m.id));
     const incidents: IncidentRow[] = [];
