@@ -49,15 +49,16 @@ if (url) {
     });
   });
   describe('PostgresStore.changeMark (issue 10)', () => {
-    it('moves when another connection commits findings, incidents or posts', async () => {
+    it('moves when another connection commits findings, incidents or case actions, not posts alone', async () => {
       const schema = `vigil_test_${randomBytes(6).toString('hex')}`;
       const server = await PostgresStore.open(url, { schema });
       const analyze = await PostgresStore.open(url, { schema });
       const marks = [await server.changeMark()];
       await analyze.putIncidents([makeIncident()]);
       marks.push(await server.changeMark());
-      await analyze.putPosts([makePost({ id: '9' })]);
+      await analyze.recordCaseAction('inc:race-a:actor-a', { note: 'seen' }, 'Ana Ruiz');
       marks.push(await server.changeMark());
+      await analyze.putPosts([makePost({ id: '9' })]);
       marks.push(await server.changeMark());
       expect(new Set(marks).size).toBe(3);
       expect(marks[3]).toBe(marks[2]);

@@ -86,8 +86,10 @@ const MIGRATIONS: string[] = [
   // record's index within its line is part of the source (jsonb), which quarantine_once covers.
   `ALTER TABLE posts ADD COLUMN notes jsonb;`,
   // Case workflow (as in the SQLite store), and a change counter bumped by every statement that
-  // writes findings, incidents, the audit trail or posts: a server polls it (changeMark) to see what
-  // other processes committed. A row update, so the mark moves when the change is visible, not before.
+  // writes findings, incidents or the audit trail: a server polls it (changeMark) to see what other
+  // processes committed. A row update, so the mark moves when the change is visible, not before.
+  // Posts alone change no cached view (search reads the store), so a live stream's inserts do not
+  // make every server rebuild its views each tick.
   `
   ALTER TABLE incidents ADD COLUMN IF NOT EXISTS assignee text;
   CREATE TABLE IF NOT EXISTS case_actions (
@@ -101,7 +103,6 @@ const MIGRATIONS: string[] = [
   CREATE OR REPLACE TRIGGER findings_changed AFTER INSERT OR UPDATE OR DELETE ON findings FOR EACH STATEMENT EXECUTE FUNCTION bump_changes();
   CREATE OR REPLACE TRIGGER incidents_changed AFTER INSERT OR UPDATE OR DELETE ON incidents FOR EACH STATEMENT EXECUTE FUNCTION bump_changes();
   CREATE OR REPLACE TRIGGER case_actions_changed AFTER INSERT ON case_actions FOR EACH STATEMENT EXECUTE FUNCTION bump_changes();
-  CREATE OR REPLACE TRIGGER posts_changed AFTER INSERT ON posts FOR EACH STATEMENT EXECUTE FUNCTION bump_changes();
   `,
 ];
 /** Index of the ledger v2 migration: upgrading past it logs what the store holds (baselineLedger). */
