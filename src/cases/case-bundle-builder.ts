@@ -36,7 +36,8 @@ export async function loadCaseBundle(
   const race = raceId === undefined ? null : watchlist.races.find((r) => r.id === raceId);
   if (race === undefined) throw new UsageError(`cases: race ${JSON.stringify(raceId)} is not in the watchlist`);
 
-  let incidents: Incident[] = await store.listIncidents(raceId === undefined ? undefined : { raceId });
+  // A merged incident's findings are reported in the incident it was merged into.
+  let incidents: Incident[] = (await store.listIncidents(raceId === undefined ? undefined : { raceId })).filter((i) => !i.mergedInto);
   let findings: Finding[];
   if (incidents.length) {
     const ids = [...new Set(incidents.flatMap((i) => i.findingIds))];

@@ -168,6 +168,7 @@ export async function verifyStoreLedger(
     if (status !== fieldHash(incident.status)) fields.push('status');
     if (notes.join() !== incident.notes.map((n) => fieldHash(n)).join()) fields.push('notes');
     if ((last('assignee') ?? fieldHash(null)) !== fieldHash(incident.assignee ?? null)) fields.push('assignee');
+    if ((last('mergeInto') ?? fieldHash(null)) !== fieldHash(incident.mergedInto ?? null)) fields.push('merge');
     // Each audit-trail row (who, when, what) must be the one logged; a row removed leaves its entry.
     const trail = await store.listCaseActions(incident.id);
     const trailLogged = new Set(logged.filter((a) => a.fields?.by !== undefined).map((a) => a.sha256));

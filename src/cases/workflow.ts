@@ -6,7 +6,8 @@
  * finding id, which analyze keeps stable across runs (`<kind>:<platform>:<post id>`, groups by their
  * members), so a dismissal made today still holds after the next `vigil analyze`.
  */
-import type { CaseAction, CaseChange, FindingDecision, IncidentStatus, LedgerRecord } from '../model/types.js';
+import type { CaseAction, CaseChange, Finding, FindingDecision, Incident, IncidentStatus, LedgerRecord } from '../model/types.js';
+import { combineScores, sortByTime } from './incidents.js';
 import { sha256 } from '../util/hash.js';
 import { canonicalJson, fieldHash, incidentRef } from './ledger.js';
 
@@ -26,7 +27,7 @@ export type ChangeProblem = { field: string; message: string };
 export function parseCaseChange(body: unknown): { change: CaseChange } | { problem: ChangeProblem } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return { problem: { field: '', message: 'body must be a JSON object' } };
   const b = body as Record<string, unknown>;
-  const extra = Object.keys(b).filter((k) => !['status', 'note', 'assignee', 'finding'].includes(k));
+  const extra = Object.keys(b).filter((k) => !['status', 'note', 'assignee', 'finding', 'mergeInto'].includes(k));
   if (extra.length) return { problem: { field: extra[0]!, message: `unknown field ${JSON.stringify(extra[0])}` } };
   const change: CaseChange = {};
   if (b.status !== undefined) {
@@ -48,7 +49,11 @@ export function parseCaseChange(body: unknown): { change: CaseChange } | { probl
     }
     change.finding = { id: f.id, decision: f.decision as FindingDecision };
   }
-  if (!Object.keys(change).length) return { problem: { field: '', message: 'nothing to change: give status, note, assignee or finding' } };
+  if (b.mergeInto !== undefined) {
+    if (b.mergeInto !== null && (typeof b.mergeInto !== 'string' || b.mergeInto === '' || b.mergeInto.length > 1000)) return { problem: { field: 'mergeInto', message: 'mergeInto must be an incident id, or null to undo a merge' } };
+    change.mergeInto = b.mergeInto as string | null;
+  }
+  if (!Object.keys(change).length) return { problem: { field: '', message: 'nothing to change: give status, note, assignee, finding or mergeInto' } };
   return { change };
 }
 
@@ -62,6 +67,7 @@ export function caseAction(seq: number, incidentId: string, at: string, by: stri
   if (change.note !== undefined) action.note = change.note;
   if (change.assignee !== undefined) action.assignee = change.assignee;
   if (change.finding) action.finding = { id: change.finding.id, decision: change.finding.decision };
+  if (change.mergeInto !== undefined) action.mergeInto = change.mergeInto;
   return action;
 }
 
@@ -76,6 +82,7 @@ export function caseActionRecord(action: CaseAction): LedgerRecord {
   if (action.note !== undefined) fields.note = fieldHash(action.note);
   if (action.assignee !== undefined) fields.assignee = fieldHash(action.assignee);
   if (action.finding) fields.finding = fieldHash(action.finding);
+  if (action.mergeInto !== undefined) fields.mergeInto = fieldHash(action.mergeInto);
   return { kind: 'action', ref: incidentRef(action.incidentId), source: { file: 'vigil:analyst' }, sha256: sha256(canonicalJson(action)), fields };
 }
 
@@ -84,4 +91,34 @@ export function latestDecisions(actions: Iterable<CaseAction>): Map<string, Case
   const out = new Map<string, CaseAction>();
   for (const a of actions) if (a.finding) out.set(a.finding.id, a);
   return out;
+}
+
+/**
+ * Fold merges into what readers see: an incident an analyst merged into another (same race) keeps
+ * its row, marked `mergedInto`; the target lists the findings of both (`mergedFrom` names the
+ * others) with its score and time span recomputed from them (analyze recomputes incidents from
+ * findings on every run; the merge is kept apart, in the store, and applied here on each read).
+ * Lists show the targets and leave the merged ones out (`!mergedInto`).
+ */
+export async function foldMerges(incidents: Incident[], findingsOf: (ids: string[]) => Promise<Finding[]>): Promise<Incident[]> {
+  const byId = new Map(incidents.map((i) => [i.id, i]));
+  const into = new Map<string, Incident[]>();
+  for (const i of incidents) {
+    const target = i.mergedInto ? byId.get(i.mergedInto) : undefined;
+    if (!target || target.mergedInto) continue; // no chains: a target merged itself keeps its own
+    into.set(target.id, [...(into.get(target.id) ?? []), i]);
+  }
+  for (const [id, sources] of into) {
+    const target = byId.get(id)!;
+    const ids = [...new Set([...target.findingIds, ...sources.flatMap((s) => s.findingIds)])];
+    const findings = sortByTime(await findingsOf(ids));
+    target.findingIds = findings.map((f) => f.id);
+    target.mergedFrom = sources.map((s) => s.id).sort();
+    target.score = combineScores(findings);
+    if (findings.length) {
+      target.firstSeen = findings[0]!.observedAt;
+      target.lastSeen = findings[findings.length - 1]!.observedAt;
+    }
+  }
+  return incidents;
 }

@@ -235,6 +235,10 @@ export interface Incident {
   notes: string[];
   /** Who holds the incident (an analyst's name), set through the case workflow. */
   assignee?: string;
+  /** The incident an analyst merged this one into (its findings are shown and counted there). */
+  mergedInto?: string;
+  /** Incidents an analyst merged into this one. */
+  mergedFrom?: string[];
 }
 
 /** An analyst's decision on one finding, kept by finding id across re-runs of analyze. */
@@ -247,6 +251,8 @@ export interface CaseChange {
   /** The analyst who holds the incident now; null hands it back. */
   assignee?: string | null;
   finding?: { id: string; decision: FindingDecision };
+  /** Merge this incident into another of its race; null undoes the merge. */
+  mergeInto?: string | null;
 }
 
 /** One entry of an incident's audit trail (cases/workflow.ts); each is also a ledger entry. */

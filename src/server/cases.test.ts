@@ -103,6 +103,24 @@ describe('case workflow API (issue 10)', () => {
     expect((await call('PATCH', url('nope'), ANA, { note: 'x' })).status).toBe(404);
   });
 
+  it('merges one incident into another of its race; the list shows the target only; chains and other races are refused', async () => {
+    const merged = await call('PATCH', url(B), ANA, { mergeInto: A, note: 'same operators' });
+    expect(merged.status).toBe(200);
+    expect(merged.json.incident.mergedInto).toBe(A);
+    const target = (await call('GET', url(A), VIEWER)).json;
+    expect(target.incident.mergedFrom).toEqual([B]);
+    expect(target.findings.total).toBe(60); // B's one finding is also A's
+    expect((await call('GET', '/api/v1/incidents', VIEWER)).json.items.map((i: { id: string }) => i.id)).toEqual([A]);
+    expect((await call('GET', '/api/v1/races/fd-01/incidents', VIEWER)).json.items.map((i: { id: string }) => i.id)).toEqual([A]);
+    expect((await call('PATCH', url(A), ANA, { mergeInto: B })).json.error.message).toMatch(/itself merged|undo those merges/);
+    expect((await call('PATCH', url(A), ANA, { mergeInto: A })).status).toBe(400);
+    expect((await call('PATCH', url(A), ANA, { mergeInto: 'nope' })).status).toBe(400);
+    expect((await call('PATCH', url(A), VIEWER, { mergeInto: B })).status).toBe(403);
+    await call('PATCH', url(B), ANA, { mergeInto: null });
+    expect((await call('GET', '/api/v1/incidents', VIEWER)).json.items).toHaveLength(2);
+    expect((await verifyStoreLedger(store)).problems).toEqual([]);
+  });
+
   it('names a server without tokens (loopback) "local analyst"', async () => {
     const local = new VigilApi({ store, watchlist: TEST_WATCHLIST, tokens: [] });
     const res = await local.request('PATCH', url(A), { body: { note: 'from the console' } });

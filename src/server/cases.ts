@@ -33,7 +33,7 @@ function listRows(store: Store, views: Views): Promise<ListRow[]> {
   const hit = listCache.get(views);
   if (hit && hit.version === views.version) return hit.rows;
   const rows = store.listIncidents().then((all) =>
-    all.map((i) => ({ id: i.id, raceId: i.raceId, title: i.title, score: i.score, status: i.status, assignee: i.assignee ?? null, findingCount: i.findingIds.length, firstSeen: i.firstSeen, lastSeen: i.lastSeen })),
+    all.filter((i) => !i.mergedInto).map((i) => ({ id: i.id, raceId: i.raceId, title: i.title, score: i.score, status: i.status, assignee: i.assignee ?? null, findingCount: i.findingIds.length, firstSeen: i.firstSeen, lastSeen: i.lastSeen })),
   );
   listCache.set(views, { version: views.version, rows });
   rows.catch(() => listCache.delete(views));
@@ -141,6 +141,15 @@ export async function incidentPatch(deps: CaseDeps, id: string, body: unknown, b
   if ('problem' in parsed) throw badRequest(parsed.problem.message);
   const incident = await mustIncident(deps.store, id);
   if (parsed.change.finding && !incident.findingIds.includes(parsed.change.finding.id)) throw badRequest(`finding ${JSON.stringify(parsed.change.finding.id)} is not in this incident`);
+  const into = parsed.change.mergeInto;
+  if (into) {
+    // One level only: a merged incident's findings are shown in its target, which must be shown itself.
+    const target = await deps.store.getIncident(into);
+    if (!target || into === id) throw badRequest('mergeInto must name another incident');
+    if (target.raceId !== incident.raceId) throw badRequest('incidents of different races are not merged');
+    if (target.mergedInto) throw badRequest(`incident ${JSON.stringify(into)} is itself merged into ${JSON.stringify(target.mergedInto)}`);
+    if (incident.mergedFrom?.length) throw badRequest('other incidents are merged into this one: undo those merges first');
+  }
   const action = await deps.store.recordCaseAction(id, parsed.change, by);
   return { action, incident: await deps.store.getIncident(id) };
 }

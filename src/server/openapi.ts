@@ -81,7 +81,7 @@ export function openApiDocument(): Record<string, unknown> {
           query('kind', 'Finding kind'),
           query('decision', 'Analyst decision on the finding', { enum: ['open', 'confirmed', 'dismissed'] }),
         ]), 'IncidentView'),
-        patch: returns(op('One analyst action, signed with the token holder\'s name and kept in the audit trail and the ledger: set the status, add a note, assign (null or "" hands it back), or decide on one finding (kept across re-runs of analyze). Answers `{action, incident}`', 'analyst', [path('id', 'Incident id')], {
+        patch: returns(op('One analyst action, signed with the token holder\'s name and kept in the audit trail and the ledger: set the status, add a note, assign (null or "" hands it back), decide on one finding, or merge the incident into another of its race (all kept across re-runs of analyze). Answers `{action, incident}`', 'analyst', [path('id', 'Incident id')], {
           requestBody: jsonBody({
             type: 'object',
             additionalProperties: false,
@@ -91,6 +91,7 @@ export function openApiDocument(): Record<string, unknown> {
               note: { type: 'string', minLength: 1, maxLength: 4000 },
               assignee: { type: ['string', 'null'], maxLength: 80 },
               finding: { type: 'object', required: ['id', 'decision'], additionalProperties: false, properties: { id: str, decision: { enum: ['open', 'confirmed', 'dismissed'] } } },
+              mergeInto: { type: ['string', 'null'], description: 'Merge this incident into another of its race (its findings are then shown and counted there); null undoes it' },
             },
           }),
         }), 'CasePatchResult'),

@@ -111,7 +111,8 @@ export class Views {
   }
 
   private async build(race: Race): Promise<RaceView> {
-    const incidents = await this.store.listIncidents({ raceId: race.id });
+    // A merged incident is shown through the one it was merged into (cases/workflow.ts foldMerges).
+    const incidents = (await this.store.listIncidents({ raceId: race.id })).filter((i) => !i.mergedInto);
     const ids = [...new Set(incidents.flatMap((i) => i.findingIds))];
     const findings = ids.length ? await this.store.listFindings({ ids }) : [];
     const byId = new Map(findings.map((f) => [f.id, f]));

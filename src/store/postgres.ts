@@ -4,7 +4,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { GENESIS_HASH, actionRecord, findingRecord, nextEntry, postFields, splitPostRef } from '../cases/ledger.js';
 import { StoreError } from '../errors.js';
-import { caseAction, caseActionRecord } from '../cases/workflow.js';
+import { caseAction, caseActionRecord, foldMerges } from '../cases/workflow.js';
 import type {
   Account,
   CaseAction,
@@ -104,6 +104,8 @@ const MIGRATIONS: string[] = [
   CREATE OR REPLACE TRIGGER incidents_changed AFTER INSERT OR UPDATE OR DELETE ON incidents FOR EACH STATEMENT EXECUTE FUNCTION bump_changes();
   CREATE OR REPLACE TRIGGER case_actions_changed AFTER INSERT ON case_actions FOR EACH STATEMENT EXECUTE FUNCTION bump_changes();
   `,
+  // Merged incidents (cases/workflow.ts foldMerges), as in the SQLite store.
+  `ALTER TABLE incidents ADD COLUMN IF NOT EXISTS merged_into text;`,
 ];
 /** Index of the ledger v2 migration: upgrading past it logs what the store holds (baselineLedger). */
 const LEDGER_V2 = 2;
@@ -554,21 +556,26 @@ export class PostgresStore implements Store {
     );
   }
 
-  private static incidentFromRow(r: { status: string; notes: string[]; body: Incident; assignee: string | null }): Incident {
-    const { assignee: _stale, ...body } = r.body;
-    return { ...body, status: r.status as IncidentStatus, notes: r.notes, ...(r.assignee !== null ? { assignee: r.assignee } : {}) };
+  private static incidentFromRow(r: { status: string; notes: string[]; body: Incident; assignee: string | null; merged_into: string | null }): Incident {
+    const { assignee: _a, mergedInto: _m, mergedFrom: _f, ...body } = r.body;
+    return { ...body, status: r.status as IncidentStatus, notes: r.notes, ...(r.assignee !== null ? { assignee: r.assignee } : {}), ...(r.merged_into !== null ? { mergedInto: r.merged_into } : {}) };
   }
+
+  private readonly findingsOf = (ids: string[]) => this.listFindings({ ids });
 
   async listIncidents(filter: { raceId?: string } = {}): Promise<Incident[]> {
     const { rows } = filter.raceId
-      ? await this.pool.query('SELECT status, notes, assignee, body FROM incidents WHERE race_id = $1', [filter.raceId])
-      : await this.pool.query('SELECT status, notes, assignee, body FROM incidents');
-    return rows.map(PostgresStore.incidentFromRow).sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+      ? await this.pool.query('SELECT status, notes, assignee, merged_into, body FROM incidents WHERE race_id = $1', [filter.raceId])
+      : await this.pool.query('SELECT status, notes, assignee, merged_into, body FROM incidents');
+    const incidents = await foldMerges(rows.map(PostgresStore.incidentFromRow), this.findingsOf);
+    return incidents.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
   }
 
   async getIncident(id: string): Promise<Incident | undefined> {
-    const { rows } = await this.pool.query('SELECT status, notes, assignee, body FROM incidents WHERE id = $1', [id]);
-    return rows[0] && PostgresStore.incidentFromRow(rows[0]);
+    const { rows } = await this.pool.query('SELECT status, notes, assignee, merged_into, body FROM incidents WHERE id = $1 OR merged_into = $1 ORDER BY id = $1 DESC', [id]);
+    if (!rows.length || rows[0].body.id !== id) return undefined;
+    const [incident] = await foldMerges(rows.map(PostgresStore.incidentFromRow), this.findingsOf);
+    return incident;
   }
 
   async setIncidentStatus(id: string, status: IncidentStatus, note?: string): Promise<void> {
@@ -588,8 +595,8 @@ export class PostgresStore implements Store {
       await client.query('INSERT INTO case_actions VALUES ($1, $2, $3, $4, $5)', [seq, incidentId, action.finding?.id ?? null, at, JSON.stringify(action)]);
       await client.query(
         `UPDATE incidents SET status = $2, notes = CASE WHEN $3::text IS NULL THEN notes ELSE notes || to_jsonb($3::text) END,
-           assignee = CASE WHEN $4 THEN $5::text ELSE assignee END WHERE id = $1`,
-        [incidentId, action.status ?? rows[0]!.status, action.note ?? null, action.assignee !== undefined, action.assignee ?? null],
+           assignee = CASE WHEN $4 THEN $5::text ELSE assignee END, merged_into = CASE WHEN $6 THEN $7::text ELSE merged_into END WHERE id = $1`,
+        [incidentId, action.status ?? rows[0]!.status, action.note ?? null, action.assignee !== undefined, action.assignee ?? null, action.mergeInto !== undefined, action.mergeInto ?? null],
       );
       return action;
     });

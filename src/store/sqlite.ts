@@ -19,7 +19,7 @@ import type {
   QuarantineEntry,
   SourceRef,
 } from '../model/types.js';
-import { caseAction, caseActionRecord } from '../cases/workflow.js';
+import { caseAction, caseActionRecord, foldMerges } from '../cases/workflow.js';
 import { nulFreeAccount, nulFreePost, nulFreeQuarantine } from '../util/nul.js';
 import { encodeSearchCursor, fts5Phrase, planSearch } from './search.js';
 import type { CoActionPost, PostSearch, Store } from './store.js';
@@ -110,6 +110,10 @@ const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
       CREATE INDEX IF NOT EXISTS case_actions_incident ON case_actions (incident_id, seq);
       CREATE INDEX IF NOT EXISTS case_actions_finding ON case_actions (finding_id, seq) WHERE finding_id IS NOT NULL`);
   },
+  // Merged incidents (cases/workflow.ts foldMerges): the incident an analyst merged this one into.
+  (db) => {
+    if (!(db.pragma('table_info(incidents)') as { name: string }[]).some((c) => c.name === 'merged_into')) db.exec('ALTER TABLE incidents ADD COLUMN merged_into TEXT');
+  },
 ];
 /** Index of the ledger v2 migration: upgrading past it logs what the store holds (baselineLedger). */
 const LEDGER_V2 = 3;
@@ -140,6 +144,8 @@ const POST_INDEXES: [name: string, definition: string][] = [
   ['posts_handle_ci', 'posts (author_handle COLLATE NOCASE)'],
   ['posts_author_id_ci', 'posts (author_id COLLATE NOCASE)'],
 ];
+
+type IncidentRow = { status: string; notes: string; body: string; assignee: string | null; merged_into: string | null };
 
 type PostRow = {
   platform: string;
@@ -654,27 +660,36 @@ export class SqliteStore implements Store {
     })();
   }
 
-  private incidentFromRow(r: { status: string; notes: string; body: string; assignee: string | null }): Incident {
+  private incidentFromRow(r: IncidentRow): Incident {
     const inc = JSON.parse(r.body) as Incident;
     inc.status = r.status as IncidentStatus;
     inc.notes = JSON.parse(r.notes) as string[];
     if (r.assignee !== null) inc.assignee = r.assignee;
     else delete inc.assignee;
+    delete inc.mergedFrom;
+    if (r.merged_into !== null) inc.mergedInto = r.merged_into;
+    else delete inc.mergedInto;
     return inc;
   }
+
+  private readonly findingsOf = (ids: string[]) => this.listFindings({ ids });
 
   async listIncidents(filter: { raceId?: string } = {}): Promise<Incident[]> {
     const rows = (
       filter.raceId
         ? this.db.prepare('SELECT * FROM incidents WHERE race_id = ? ORDER BY id').all(filter.raceId)
         : this.db.prepare('SELECT * FROM incidents ORDER BY race_id, id').all()
-    ) as { status: string; notes: string; body: string; assignee: string | null }[];
-    return rows.map((r) => this.incidentFromRow(r)).sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+    ) as IncidentRow[];
+    const incidents = await foldMerges(rows.map((r) => this.incidentFromRow(r)), this.findingsOf);
+    return incidents.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
   }
 
   async getIncident(id: string): Promise<Incident | undefined> {
-    const row = this.db.prepare('SELECT * FROM incidents WHERE id = ?').get(id) as { status: string; notes: string; body: string; assignee: string | null } | undefined;
-    return row && this.incidentFromRow(row);
+    const row = this.db.prepare('SELECT * FROM incidents WHERE id = ?').get(id) as IncidentRow | undefined;
+    if (!row) return undefined;
+    const merged = this.db.prepare('SELECT * FROM incidents WHERE merged_into = ?').all(id) as IncidentRow[];
+    const [incident] = await foldMerges([row, ...merged].map((r) => this.incidentFromRow(r)), this.findingsOf);
+    return incident;
   }
 
   async setIncidentStatus(id: string, status: IncidentStatus, note?: string): Promise<void> {
@@ -694,6 +709,7 @@ export class SqliteStore implements Store {
       if (action.note !== undefined) notes.push(action.note);
       this.db.prepare('UPDATE incidents SET status = ?, notes = ? WHERE id = ?').run(action.status ?? row.status, JSON.stringify(notes), incidentId);
       if (action.assignee !== undefined) this.db.prepare('UPDATE incidents SET assignee = ? WHERE id = ?').run(action.assignee, incidentId);
+      if (action.mergeInto !== undefined) this.db.prepare('UPDATE incidents SET merged_into = ? WHERE id = ?').run(action.mergeInto, incidentId);
       return action;
     })();
   }

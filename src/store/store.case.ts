@@ -192,6 +192,38 @@ export function storeSuite(
         expect((await store.getIncident(ID))!.status).toBe('open');
       });
 
+      it('merges an incident into another: the target holds both sets of findings, across re-runs, until undone', async () => {
+        const B = 'inc:race-a:actor-b';
+        await store.putFindings([
+          makeFinding({ id: 'f1', kind: 'directive', score: 0.6, observedAt: '2022-10-02T00:00:00.000Z' }),
+          makeFinding({ id: 'f2', kind: 'coordination', score: 0.5, observedAt: '2022-10-01T00:00:00.000Z' }),
+        ]);
+        const analyzed = () => store.putIncidents([makeIncident({ findingIds: ['f1'], score: 0.6 }), makeIncident({ id: B, subject: 'actor-b', findingIds: ['f2'], score: 0.5 })]);
+        await analyzed();
+        await store.recordCaseAction(B, { mergeInto: ID, note: 'same operation' }, 'Ana Ruiz');
+        const check = async () => {
+          const target = (await store.getIncident(ID))!;
+          expect(target).toMatchObject({ findingIds: ['f2', 'f1'], mergedFrom: [B], score: 0.8, firstSeen: '2022-10-01T00:00:00.000Z', lastSeen: '2022-10-02T00:00:00.000Z' });
+          expect(await store.getIncident(B)).toMatchObject({ mergedInto: ID, findingIds: ['f2'] });
+          const listed = await store.listIncidents({ raceId: 'race-a' });
+          expect(listed.map((i) => [i.id, i.mergedInto ?? null, i.findingIds.length])).toEqual([
+            [ID, null, 2],
+            [B, ID, 1],
+          ]);
+        };
+        await check();
+        await analyzed(); // analyze runs again
+        await check();
+        expect((await verifyStoreLedger(store)).problems).toEqual([]);
+        await store.recordCaseAction(B, { mergeInto: null }, 'Ana Ruiz');
+        expect(await store.getIncident(ID)).toMatchObject({ findingIds: ['f1'], score: 0.6 });
+        expect(await store.getIncident(ID)).not.toHaveProperty('mergedFrom');
+        expect(await store.getIncident(B)).not.toHaveProperty('mergedInto');
+        if (!exec) return;
+        await exec(store, `UPDATE incidents SET merged_into = '${ID}' WHERE id = '${B}'`);
+        expect((await verifyStoreLedger(store)).problems).toEqual([expect.objectContaining({ ref: `incident:${B}`, fields: ['merge'] })]);
+      });
+
       it('logs each action in the ledger; verify names an edited trail, status or assignee', async () => {
         await store.putIncidents([makeIncident()]);
         await store.recordCaseAction(ID, { assignee: 'Ana Ruiz', status: 'reviewing' }, 'lead');

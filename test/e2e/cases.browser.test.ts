@@ -119,7 +119,13 @@ describe.skipIf(!existsSync(CHROMIUM))('[browser] case workflow', () => {
   });
 
   it('lists the open incidents with who holds them, and a viewer sees the review form disabled', async () => {
-    await store.recordCaseAction(INCIDENT, { status: 'open' }, 'Ana Ruiz');
+    // Back to open (through the API, as the dashboard does), still held by Ana Ruiz.
+    const reopened = await fetch(`${server.url}/api/v1/incidents/${encodeURIComponent(INCIDENT)}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${ANALYST}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'open' }),
+    });
+    expect(reopened.status).toBe(200);
     const { page, problems, close } = await signedIn(VIEWER);
     await page.goto(`${server.url}/incidents?status=open`);
     const row = page.locator('tr.incident-row', { hasText: 'Government of Sylvania' });
@@ -178,6 +184,23 @@ describe.skipIf(!existsSync(CHROMIUM))('[browser] case workflow', () => {
     await analyzeStore(other, TEST_WATCHLIST, { coordination: false });
     await page.locator('.toast', { hasText: 'Ovalia Broadcasting' }).waitFor();
     await page.waitForFunction(() => document.querySelector('tr[data-race="fd-01"] td.num')?.textContent === '2');
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('merges the broadcaster\'s incident into the government\'s: one case, its findings counted there', async () => {
+    const { page, problems, close } = await signedIn(ANALYST);
+    await page.goto(`${server.url}/incident/${encodeURIComponent('inc:fd-01:media-ov')}`);
+    await page.locator('select[name=merge-into]').selectOption(INCIDENT);
+    await page.getByRole('button', { name: 'Merge into' }).click();
+    await page.locator('p.merged').waitFor();
+    expect(await page.locator('.history .action').last().textContent()).toMatch(/Ana Ruiz .* merged into inc:fd-01:gov-sy/);
+    await page.locator('p.merged a').click();
+    await page.locator('p.merged-from').waitFor();
+    expect(await page.locator('.pager .count').first().textContent()).toBe('Showing 1–16 of 16 findings');
+    await page.goto(`${server.url}/incidents`);
+    await page.locator('tr.incident-row').first().waitFor();
+    expect(await page.locator('tr.incident-row').count()).toBe(1);
     expect(problems).toEqual([]);
     await close();
   });

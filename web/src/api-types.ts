@@ -519,7 +519,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * One analyst action, signed with the token holder's name and kept in the audit trail and the ledger: set the status, add a note, assign (null or "" hands it back), or decide on one finding (kept across re-runs of analyze). Answers `{action, incident}`
+         * One analyst action, signed with the token holder's name and kept in the audit trail and the ledger: set the status, add a note, assign (null or "" hands it back), decide on one finding, or merge the incident into another of its race (all kept across re-runs of analyze). Answers `{action, incident}`
          * @description Role: analyst.
          */
         patch: {
@@ -544,6 +544,8 @@ export interface paths {
                             /** @enum {unknown} */
                             decision: "open" | "confirmed" | "dismissed";
                         };
+                        /** @description Merge this incident into another of its race (its findings are then shown and counted there); null undoes it */
+                        mergeInto?: string | null;
                     };
                 };
             };
@@ -1530,6 +1532,8 @@ export interface components {
             status: "open" | "reviewing" | "confirmed" | "dismissed";
             notes: string[];
             assignee?: string;
+            mergedInto?: string;
+            mergedFrom?: string[];
         };
         CaseAction: {
             seq: number;
@@ -1547,6 +1551,7 @@ export interface components {
                 /** @enum {unknown} */
                 decision: "open" | "confirmed" | "dismissed";
             };
+            mergeInto?: string | null;
         };
         IncidentListRow: {
             id: string;

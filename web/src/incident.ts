@@ -30,6 +30,7 @@ function historyItem(a: Schemas['CaseAction']): HTMLElement {
   if (a.status !== undefined) what.push(h('span', { class: 'change' }, `status ${a.previousStatus ?? '?'} → ${a.status}`));
   if (a.assignee !== undefined) what.push(h('span', { class: 'change' }, a.assignee === null ? 'handed back' : `assigned to ${a.assignee}`));
   if (a.finding) what.push(h('span', { class: 'change' }, `${a.finding.decision === 'open' ? 'reopened' : a.finding.decision} finding ${a.finding.id}`));
+  if (a.mergeInto !== undefined) what.push(h('span', { class: 'change' }, a.mergeInto === null ? 'merge undone' : ['merged into ', link(`/incident/${enc(a.mergeInto)}`, a.mergeInto)]));
   return h(
     'li',
     { class: 'action' },
@@ -53,6 +54,15 @@ export async function incidentPage(app: HTMLElement, id: string): Promise<void> 
   const reload = (changes: Record<string, string | undefined> = {}) => {
     setQueryParams(changes);
     return incidentPage(app, id);
+  };
+  /** One action from a button (a decision, a merge): saved, then the page reloads its data. */
+  const act = async (body: Record<string, unknown>, msg: HTMLElement) => {
+    try {
+      await api(`/api/v1/incidents/${enc(id)}`, { method: 'PATCH', body });
+      await reload();
+    } catch (err) {
+      mount(msg, `Not saved: ${(err as Error).message}`);
+    }
   };
 
   // ---- the review form: status, who holds it, a note; one action per save.
@@ -102,15 +112,28 @@ export async function incidentPage(app: HTMLElement, id: string): Promise<void> 
     }
   });
 
+  // ---- merging: this incident into another of its race (or undoing it).
+  const mergeMsg = h('span', { class: 'muted', role: 'status' });
+  let mergeBlock: HTMLElement;
+  if (i.mergedInto) {
+    const undo = h('button', { type: 'button', class: 'unmerge', disabled: !canEdit }, 'Undo merge');
+    undo.addEventListener('click', () => void act({ mergeInto: null }, mergeMsg));
+    mergeBlock = h('p', { class: 'merged notice' }, 'Merged into ', link(`/incident/${enc(i.mergedInto)}`, i.mergedInto), ': its findings are shown and counted there. ', undo, ' ', mergeMsg);
+  } else {
+    const others = canEdit && !i.mergedFrom?.length ? (await api<Schemas['IncidentList']>(`/api/v1/incidents?race=${enc(i.raceId)}&limit=500`)).items.filter((x) => x.id !== id) : [];
+    const target = h('select', { name: 'merge-into', 'aria-label': 'Merge into' }, others.map((x) => h('option', { value: x.id }, x.title)));
+    const merge = h('button', { type: 'button', class: 'merge', disabled: !canEdit || !others.length }, 'Merge into');
+    merge.addEventListener('click', () => void act({ mergeInto: (target as HTMLSelectElement).value }, mergeMsg));
+    mergeBlock = h(
+      'div',
+      { class: 'merge-form' },
+      i.mergedFrom?.length ? h('p', { class: 'merged-from' }, 'Merged into this incident: ', i.mergedFrom.map((m, n) => [n ? ', ' : '', link(`/incident/${enc(m)}`, m)])) : null,
+      others.length ? [merge, ' ', target, ' ', mergeMsg] : null,
+    );
+  }
+
   // ---- findings: one page, each collapsed; evidence loads when a finding is opened.
-  const decide = async (fid: string, d: string, msg: HTMLElement) => {
-    try {
-      await api(`/api/v1/incidents/${enc(id)}`, { method: 'PATCH', body: { finding: { id: fid, decision: d } } });
-      await reload();
-    } catch (err) {
-      mount(msg, `Not saved: ${(err as Error).message}`);
-    }
-  };
+  const decide = (fid: string, d: string, msg: HTMLElement) => act({ finding: { id: fid, decision: d } }, msg);
   const f = data.findings;
   const kindSel = h('select', { name: 'kind', 'aria-label': 'Kind' }, h('option', { value: '' }, 'All kinds'), Object.keys(f.byKind).map((k) => h('option', { value: k, selected: k === kind }, `${kindLabel(k)} (${f.byKind[k]})`)));
   const decisionSel = h(
@@ -139,6 +162,7 @@ export async function incidentPage(app: HTMLElement, id: string): Promise<void> 
     data.members.length ? h('p', { class: 'members' }, 'Acting through: ', data.members.map((a, n) => [n ? ', ' : '', actorLink(a.id, `${a.name} (${a.role.replace(/_/g, ' ')})`)])) : null,
     caveat(),
     form,
+    mergeBlock,
     h('h2', {}, 'History'),
     data.history.length ? h('ol', { class: 'history' }, data.history.map(historyItem)) : h('p', { class: 'muted history-empty' }, 'No analyst action yet.'),
     h('h2', {}, 'Findings'),
