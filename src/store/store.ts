@@ -52,6 +52,10 @@ export interface Store {
 
   /** Insert or replace incidents by id; status and notes already stored are kept. */
   putIncidents(incidents: Incident[]): Promise<void>;
+  /**
+   * Incidents with analysts' merges folded in (cases/workflow.ts foldMerges): a merged incident is
+   * listed with `mergedInto`, its target with both sets of findings; lists shown to people skip the former.
+   */
   listIncidents(filter?: { raceId?: string }): Promise<Incident[]>;
   getIncident(id: string): Promise<Incident | undefined>;
   /** Set an incident's status, adding a note if given; the action is logged in the ledger (`incident:<id>`). */
