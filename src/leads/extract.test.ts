@@ -283,3 +283,15 @@ describe('mechanisms: registry-derived words, two-sentence allegations, posts, r
     ]);
   });
 });
+
+describe('mechanisms: negation and senses', () => {
+  it('a negated cue is no allegation of that kind; "the attack" beside a break-in is the hacking', () => {
+    const l = mustLead('Marcus Oyelaran said hackers working for the Veradian government broke into his campaign email in an attack last month. "These were not trolls," he said.');
+    expect(l.allegations).toEqual(['hacking']);
+  });
+
+  it('the broadcaster that carried a speech is not accused with the speaker', () => {
+    const l = mustLead('Dana Whitfield said President Aurelio Montcastel urged Veradians in Ohio not to vote for her in a speech broadcast by Veradia Noticias 24.');
+    expect(l.accused.map((a) => a.actor_id)).toEqual(['xv-president']);
+  });
+});

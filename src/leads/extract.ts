@@ -252,7 +252,7 @@ const CAMPAIGN_WORDS = /^(?:(?:his|her|their|su|sua|seu) )?(?:campaign|campana|c
  * presidente X", "the X government" is the government, not X) or as the object of the events ("after
  * he criticized President X", "a critic of X", "contra X") is not accused himself.
  */
-const OWNER_OR_OBJECT = /(?:(?<![\p{L}])(?:(?:party|partido|cabinet|gabinete|youth wing|juventude)(?:\s+(?:of|de|do|da|del))(?:\s+(?:the|el|la|o|a))?|(?:critic|critics|critico|critica|criticized|criticised|criticizing|criticou|criticas|against|contra|about|sobre|opponent|rival|adversario|adversaria)(?:\s+(?:of|de|do|da|del|a|al|ao|the|el|la|o))*)(?:\s+(?:president|presidente|prime minister|primeiro-ministro|primer ministro|foreign minister|canciller|chanceler|mandatario))?[\s,]*)$/u;
+const OWNER_OR_OBJECT = /(?:(?<![\p{L}])(?:(?:party|partido|cabinet|gabinete|youth wing|juventude)(?:\s+(?:of|de|do|da|del))(?:\s+(?:the|el|la|o|a))?|(?:critic|critics|critico|critica|criticized|criticised|criticizing|criticou|criticas|against|contra|about|sobre|opponent|rival|adversario|adversaria)(?:\s+(?:of|de|do|da|del|a|al|ao|the|el|la|o))*)(?:\s+(?:president|presidente|prime minister|primeiro-ministro|primer ministro|foreign minister|canciller|chanceler|mandatario)(?:\s+(?:of|de|da|do|del)\s+[\p{L}-]+)?)?[\s,]*|(?:transmitid|broadcast|aired|carried|emitid|reproduzid|reproducid|retransmitid)[\p{L}]*\s+(?:[\p{L}-]+\s+){0,4}(?:by|por|pela|pelo)\s*)$/u;
 function ownerOrObject(p: string, m: { start: number; type: string }): boolean {
   return m.type === 'actor' && OWNER_OR_OBJECT.test(p.slice(Math.max(0, m.start - 60), m.start));
 }
@@ -292,6 +292,9 @@ function responderName(a: Analysed, accused: Accused[], cw: CompiledWatchlist): 
   }
   return t || (m?.text ?? '');
 }
+
+/** A cue negated right before it ("not random trolls", "no hubo amenazas", "sem ataques"); a directive carries its own negation. */
+const NEGATED = /(?:^|\s)(?:not|no|never|nunca|nao|sin|sem|nor|ni|nem|without)\s+(?:[\p{L}-]+\s+)?$/u;
 
 /** A person speaking for the accuser already named ("the group's legal director", "a coordenadora do estudo"). */
 const MEMBER_OF = /^(?:(?:the |el |la |o |a )?[\p{L}'’-]+(?:['’]s)? )?(?:legal |research |policy |executive |managing )?(?:director|directora|diretor|diretora|spokes(?:wo)?man|spokesperson|portavoz|vocero|porta-voz|coordinator|coordinador[a]?|coordenador[a]?|analyst|analista|head|chief|jefe|jefa|chefe|researcher|investigador[a]?|pesquisador[a]?|author|autor[a]?)\b/u;
@@ -654,7 +657,9 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
   // Pass 1: allegation sentences (speakers who are not official responders and not accused actors).
   let otherMethod = false;
   const cuesIn = (text: string): AllegationKind[] => {
-    const kinds = ALLEGATION_CUES.filter(([, re]) => allMatches(re, text).length > 0).map(([k]) => k);
+    const kinds = ALLEGATION_CUES.filter(([k, re]) => allMatches(re, text).some((m) => k === 'directive' || !NEGATED.test(text.slice(Math.max(0, m.start - 24), m.start)))).map(([k]) => k);
+    // "stolen in the attack" beside a break-in is the hacking, not harassment.
+    if (kinds.includes('hacking') && kinds.includes('harassment') && allMatches(ALLEGATION_CUES.find(([k]) => k === 'harassment')![1], text).every((m) => /^(?:attack|atac|ataq)/.test(m.text))) kinds.splice(kinds.indexOf('harassment'), 1);
     if (allMatches(OTHER_METHOD, text).length) {
       otherMethod = true;
       if (!kinds.includes('other')) kinds.push('other');
@@ -824,7 +829,8 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     if (c.directive && allegations.size) allegations.add('directive');
     for (const id of c.target_candidate_ids) targetCandidates.add(id);
     for (const id of c.race_ids) raceIds.add(id);
-    if (q.author_id && cw.actorById.has(q.author_id) && allegations.size && !accusedIds.has(q.author_id)) {
+    // The author of a quoted post is accused when the post is the directive or the allegation quotes it, not for a reply.
+    if (q.author_id && cw.actorById.has(q.author_id) && allegations.size && !accusedIds.has(q.author_id) && (c.directive || allegationText.some((t) => t.includes(q.text)))) {
       const actor = cw.actorById.get(q.author_id)!;
       accusedIds.add(actor.id);
       accused.push({ name: actor.name, actor_id: actor.id, via: 'handle', role: actor.role, country: actor.country });
