@@ -3,7 +3,7 @@
  * playwright-core). Tagged [browser]: skipped where /usr/bin/chromium is absent (CI installs it).
  * The README's screenshots come from scripts/screenshots.ts (the demo store), not from these tests.
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,6 +55,7 @@ describe.skipIf(!existsSync(CHROMIUM))('[browser] dashboard in headless Chromium
     await browser?.close();
     await server?.close();
     await store?.close();
+    if (webRoot) rmSync(webRoot, { recursive: true, force: true });
   });
 
   it('clicks from the overview to an incident, shows evidence, runs no injected script, and updates live', async () => {
@@ -205,10 +206,11 @@ describe.skipIf(!existsSync(CHROMIUM))('[browser] leads in the dashboard (demo-l
   let server: RunningServer;
   let browser: import('playwright-core').Browser;
   let seedId = '';
+  let webRoot = '';
   const hostileId = 'lead-hostile-e2e';
 
   beforeAll(async () => {
-    const webRoot = mkdtempSync(join(tmpdir(), 'vigil-web-e2e-leads-'));
+    webRoot = mkdtempSync(join(tmpdir(), 'vigil-web-e2e-leads-'));
     const { build } = await import('vite');
     await build({ configFile: `${ROOT}web/vite.config.ts`, logLevel: 'warn', build: { outDir: webRoot, emptyOutDir: true } });
     const { loadWatchlist } = await import('../../src/watch/load.js');
@@ -252,6 +254,7 @@ describe.skipIf(!existsSync(CHROMIUM))('[browser] leads in the dashboard (demo-l
     await browser?.close();
     await server?.close();
     await store?.close();
+    if (webRoot) rmSync(webRoot, { recursive: true, force: true });
   });
 
   async function signedIn(token: string, path: string) {
