@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { strFromU8, unzipSync } from 'fflate';
 import { zipFiles } from './zip.js';
 
 describe('zipFiles', () => {
@@ -17,6 +18,12 @@ describe('zipFiles', () => {
     const end = zip.subarray(zip.length - 22);
     expect(end.readUInt32LE(0)).toBe(0x06054b50);
     expect(end.readUInt16LE(10)).toBe(2);
+  });
+
+  it('is read back file for file, names and contents intact', () => {
+    const back = unzipSync(zipFiles([...files, { name: 'incidente-ñ.csv', content: 'a' }]));
+    expect(Object.keys(back).sort()).toEqual(['inc-a-evidence.csv', 'inc-a-findings.csv', 'incidente-ñ.csv']);
+    for (const f of files) expect(strFromU8(back[f.name]!)).toBe(f.content);
   });
 
   it.skipIf(!existsSync('/usr/bin/unzip'))('is read back byte for byte by Info-ZIP unzip', () => {
