@@ -221,6 +221,7 @@ export function compileWatchlist(w: Watchlist): CompiledWatchlist {
   const entity = (pattern: string, kind: EntityKind, index: number, id: string, via: EntityPayload['via'], mode: EntityMode, bareOk = false) =>
     add(pattern, { type: 'entity', kind, index, id, via, mode, bareOk });
   const common = commonWords();
+  const distinctive = (w: string) => w.length >= 5 && !common.has(w);
   const titles = new Set(RULES.flatMap((r) => r.titles.map(foldText)));
 
   const candidateHandles = new Map<string, number[]>();
@@ -242,7 +243,7 @@ export function compileWatchlist(w: Watchlist): CompiledWatchlist {
         if (words.length >= 3) surnames.add(words[1]!).add(words.slice(1).join(' '));
         for (const s of surnames) {
           if (s.length < 3) continue;
-          add(s, { type: 'entity', kind: 'candidate', index: i, id: c.id, via: k === 0 ? 'name' : 'alias', mode: 'surname', bareOk: false, distinctive: s.length >= 5 && !common.has(s) });
+          add(s, { type: 'entity', kind: 'candidate', index: i, id: c.id, via: k === 0 ? 'name' : 'alias', mode: 'surname', bareOk: false, distinctive: distinctive(s) });
           entity(s, 'candidate', i, c.id, k === 0 ? 'name' : 'alias', 'compact');
         }
       }
@@ -253,9 +254,9 @@ export function compileWatchlist(w: Watchlist): CompiledWatchlist {
       const parts = naturalOrder(a).split(/\s+/);
       const first = foldText(parts[0] ?? '');
       if (parts.length === 2 && foldText(parts[1]!) === full[full.length - 1] && /^\p{Lu}\p{Ll}+$/u.test(parts[0]!) && first.length >= 3 && first !== full[0] && !titles.has(first))
-        add(first, { type: 'entity', kind: 'candidate', index: i, id: c.id, via: 'alias', mode: 'given', bareOk: false, distinctive: first.length >= 5 && !common.has(first) });
+        add(first, { type: 'entity', kind: 'candidate', index: i, id: c.id, via: 'alias', mode: 'given', bareOk: false, distinctive: distinctive(first) });
     }
-    if (full.length >= 2 && full[0]!.length >= 3) add(full[0]!, { type: 'entity', kind: 'candidate', index: i, id: c.id, via: 'name', mode: 'given', bareOk: false, distinctive: full[0]!.length >= 5 && !common.has(full[0]!) });
+    if (full.length >= 2 && full[0]!.length >= 3) add(full[0]!, { type: 'entity', kind: 'candidate', index: i, id: c.id, via: 'name', mode: 'given', bareOk: false, distinctive: distinctive(full[0]!) });
     for (const list of Object.values(c.handles)) {
       for (const h of list) {
         const folded = foldText(h);

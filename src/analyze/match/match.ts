@@ -265,7 +265,7 @@ export function scanText(text: string, cw: CompiledWatchlist): ScanResult {
 }
 
 /** Nouns that make an office word name a race ("governor's race", "eleição para governador", "the Senate line"). */
-const RACE_NOUNS = new Set(['race', 'election', 'elections', 'line', 'primary', 'eleicao', 'eleicoes', 'corrida', 'disputa', 'eleccion', 'elecciones', 'carrera', 'contienda', 'casilla', 'boleta', 'cargo', 'seat', 'vaga', 'escano', 'escaño']);
+const RACE_NOUNS = new Set(['race', 'election', 'elections', 'line', 'primary', 'eleicao', 'eleicoes', 'corrida', 'disputa', 'eleccion', 'elecciones', 'carrera', 'contienda', 'casilla', 'boleta', 'cargo', 'seat', 'vaga', 'escano']);
 
 /**
  * Statewide races have no district number: "the Massachusetts Senate race", "Senado de
@@ -283,7 +283,9 @@ function statewideRaces(f: Folded, offices: { start: number; end: number; office
     }
     // A named state that has no such watched race means another race ("Georgia governor's race").
     if (race === undefined && !states.length && cw.raceByUniqueOffice.has(o.office)) {
-      const near = [prev, previousWord(f, prev?.[0] ?? 0), nextWord(f, o.end), (() => { const n = nextWord(f, o.end); return n ? nextWord(f, n[1]) : null; })()];
+      // two words either side: "governor's race", "carrera para gobernador"
+      const next = nextWord(f, o.end);
+      const near = [prev, prev && previousWord(f, prev[0]), next, next && nextWord(f, next[1])];
       if (near.some((w) => w && f.clause[w[0]] === f.clause[o.start] && RACE_NOUNS.has(foldedString(f, w[0], w[1])))) race = cw.raceByUniqueOffice.get(o.office);
     }
     if (race === undefined) continue;
