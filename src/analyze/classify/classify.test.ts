@@ -356,5 +356,8 @@ describe('abuse used, not mentioned', () => {
   it('keeps abuse aimed at someone', () => {
     expect(used('@SofiaIbarraTX eres una perra asquerosa')).toEqual(['perra', 'asquerosa']);
     expect(used('Ibarra is a rat')).toEqual(['rat']);
+    expect(used('Ibarra you are being such a pig')).toEqual(['pig']); // "being" without "for"/"of"
+    expect(used('I think you are a rat, Ibarra')).toEqual(['rat']); // a "you" between the "I" and the word
+    expect(used('you make me sick, Ibarra, you rat')).toEqual(['rat']);
   });
 });

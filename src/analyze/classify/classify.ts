@@ -21,7 +21,7 @@ import { attributeActor } from '../attribution.js';
 import type { CompiledWatchlist, LexCategory } from '../match/compile.js';
 import { foldedString, type Folded } from '../match/fold.js';
 import { nextWord, originalText, previousWord, scanText, type EntityHit, type LexHit } from '../match/match.js';
-import { hostileTargets, postFeatures, type PostFeatures } from './features.js';
+import { hostileTargets, near, postFeatures, type PostFeatures } from './features.js';
 import { lexiconWords, type LexiconHit } from './lexicon.js';
 import { defaultModel, scoreModel, topFeatures, type Model, type ModelScores } from './model.js';
 import { knownWords, normalizeForMatching, type KnownWords } from './normalize.js';
@@ -814,7 +814,7 @@ function knownForNormalizing(cw: CompiledWatchlist): KnownWords {
     for (const r of RULES) for (const [k, v] of Object.entries(r)) if (k !== 'lang' && Array.isArray(v)) for (const p of v as string[]) for (const w of fold(p).split(' ')) if (w.length >= 4 || !p.includes(' ')) ruleWords.add(w);
   }
   const words = new Set(ruleWords);
-  for (const c of cw.candidates) for (const n of [c.name, ...c.aliases]) for (const w of fold(n).split(/[^a-zñçãõáéíóúâêôàü]+/)) if (w.length >= 4) words.add(w);
+  for (const c of cw.candidates) for (const n of [c.name, ...c.aliases]) for (const w of fold(n).split(/[^a-z]+/)) if (w.length >= 4) words.add(w);
   knownByWatchlist.set(cw, (known = knownWords(words)));
   return known;
 }
@@ -907,45 +907,33 @@ function decide(d: ClassificationDetail, rs: RuleStage, pf: PostFeatures, s: Mod
   finishHostile(d, rs, pf, s, model, cw);
 }
 
-/** First-person objects: a candidate's "send me to Washington", "denme a mí", "votem em mim". */
-const SELF_OBJECT = /(?:^|[^\p{L}])(?:me|m[ií]|mim)(?![\p{L}])/iu;
-
-/**
- * labels.md: a for+against post targets both sides. An against-call beside other candidates of the
- * same race ("Time to fire Quintanilla. Vote Kettering", "let's leave Okafor in Trenton and send me to
- * Washington") is read as that contrast: every candidate named in the race, and the author when a
- * candidate asks for their own vote.
- */
-/** First-person words before an abuse word make it self-directed ("I am a dumbass", "sorry for being a shithead", "às vezes sou um desgraçado"). */
-const SELF_BEFORE = new Set(['i', 'im', 'me', 'myself', 'being', 'soy', 'estoy', 'sou', 'estou', 'eu', 'yo', 'mim']);
+/** First-person subjects before an abuse word make it self-directed ("I am a dumbass", "às vezes sou um desgraçado"); "being" only after "for"/"of" ("sorry for being a shithead"). */
+const SELF_SUBJECTS = new Set(['i', 'im', 'myself', 'soy', 'estoy', 'sou', 'estou', 'eu', 'yo']);
 /** Verbs of naming: "calling Muslims trash", "chamar alguém de bicha", "decirle perra a alguien" mention a slur rather than use it. */
 const NAMING_BEFORE = /^(call|calls|calling|called|llamar|llamando|llaman|llamo|llamas|decirle|decirles|dicen|chamar|chamando|chamou|chamam|chamarem)$/;
-/** Abuse counter-spoken: "no one deserves to die", "ningún trans merece morir" (a counter construction just before). */
-function nearAny(i: number, xs: readonly number[], d: number): boolean {
-  for (const x of xs) if (Math.abs(x - i) <= d) return true;
-  return false;
-}
 
 /**
- * Whether an abuse or violence word is used at someone rather than mentioned, said of oneself,
- * countered or used as an intensifier (HateCheck's functional classes, labels.md's "reports or
- * quotations of abuse"): not inside quotation marks; no first-person subject or naming verb in the
- * three words before it; not inside a counter-speech construction. (Profanity as an intensifier,
+ * Whether an abuse or violence word is used at someone rather than mentioned, said of oneself or
+ * countered (HateCheck's functional classes, labels.md's "reports or quotations of abuse"): not inside
+ * quotation marks; no first-person subject or naming verb in the three words before it, unless a "you"
+ * or a name stands between; not inside a counter-speech construction. (Profanity as an intensifier,
  * "what the fuck is going on", is left to the model: requiring a "you" or a name beside profanity cost
  * more real replies than it saved in abuse-dev.)
  */
 export function abuseUsed(h: LexiconHit, rs: RuleStage, pf: PostFeatures): boolean {
   if (rs.scan.folded.quoted[pf.wordStart[h.word] ?? 0]) return false;
   const words = pf.input.words;
-  for (let k = Math.max(0, h.word - 3); k < h.word; k++) {
+  for (let k = h.word - 1; k >= Math.max(0, h.word - 3); k--) {
     const w = words[k]!;
-    if (SELF_BEFORE.has(w) || NAMING_BEFORE.test(w)) return false;
+    if (w === 'cand' || pf.secondPerson.includes(k)) break;
+    const self = SELF_SUBJECTS.has(w) || (w === 'being' && (words[k - 1] === 'for' || words[k - 1] === 'of'));
+    if (self || NAMING_BEFORE.test(w)) return false;
   }
   return !pf.constructions.some((x) => x.kind === 'counter' && h.word >= x.word && h.word - x.word <= 6);
 }
 
 const IDENTITY_GRADES = new Set(['slur', 'dehumanizing', 'sexual']);
-/** Harassment score enough for a slur predicated of a candidate (chosen on the dev writers). */
+/** Harassment score enough for a slur predicated of a candidate (0–0.05 alike on the dev writers). */
 const PREDICATED_FLOOR = 0.02;
 
 /** Whether a candidate word before `word`, in the same clause and at most six words back, is the subject of a copula between them. */
@@ -960,6 +948,15 @@ export function predicatedOf(word: number, pf: PostFeatures, rs: RuleStage, cw: 
   return false;
 }
 
+/** First-person objects: a candidate's "send me to Washington", "denme a mí", "votem em mim". */
+const SELF_OBJECT = /(?:^|[^\p{L}])(?:me|m[ií]|mim)(?![\p{L}])/iu;
+
+/**
+ * labels.md: a for+against post targets both sides. An against-call beside other candidates of the
+ * same race ("Time to fire Quintanilla. Vote Kettering", "let's leave Okafor in Trenton and send me to
+ * Washington") is read as that contrast: every candidate named in the race, and the author when a
+ * candidate asks for their own vote.
+ */
 export function againstWithRivals(c: Classification, rs: RuleStage, named: number[], cw: CompiledWatchlist): void {
   const pool = new Set(named);
   if (SELF_OBJECT.test(rs.scan.folded.text)) for (const a of rs.authorCandidates) pool.add(a);
@@ -980,8 +977,8 @@ function finishHostile(d: ClassificationDetail, rs: RuleStage, pf: PostFeatures,
   const cx = pf.constructions.some((x) => x.kind !== 'counter' && x.kind !== 'electoralHarm' && x.kind !== 'likeYou' && x.kind !== 'quoted');
   const used = pf.lexicon.filter((h) => abuseUsed(h, rs, pf));
   const abuseCue = rs.abuseAt.length > 0 || cx || used.some((h) => ABUSE_GRADES.has(h.grade));
-  const candWordsAt = [...pf.candidateAt.keys()];
-  const threatCue = c.threat || cx || used.some((h) => (h.grade === 'violence' || h.grade === 'death') && (nearAny(h.word, pf.secondPerson, 3) || nearAny(h.word, candWordsAt, 4)));
+  const candWords = [...pf.candidateAt.keys()];
+  const threatCue = c.threat || cx || used.some((h) => (h.grade === 'violence' || h.grade === 'death') && (near(h.word, pf.secondPerson, 3) || near(h.word, candWords, 4)));
   const hMargin = t.uncuedHarassment ?? t.uncued ?? 0;
   const tMargin = t.uncuedThreat ?? t.uncued ?? 0;
   // A threat construction aimed at the addressee or a candidate ("I'll hurt you", "X like you deserve to
@@ -991,7 +988,6 @@ function finishHostile(d: ClassificationDetail, rs: RuleStage, pf: PostFeatures,
   // An abuse word in a post addressed to a candidate (a reply, a handle, "you") is aimed at them, unless quoted or reported.
   // So is a slur, dehumanising or sexual word right next to a watched name ("that d*ke Whitcomb", "Okafor es una z0rra").
   const addressed = rs.mentioned.length > 0 || rs.cands.some((h) => h.payload.via === 'handle');
-  const candWords = [...pf.candidateAt.keys()];
   const addressedAbuse = !rs.reports && !rs.condemned &&
     used.some(
       (h) =>

@@ -65,7 +65,8 @@ function inUrl(urls: [number, number][], orig: number): boolean {
   return false;
 }
 
-function near(i: number, xs: number[], d: number): boolean {
+/** Whether any of `xs` is within `d` of `i` (word indexes). */
+export function near(i: number, xs: readonly number[], d: number): boolean {
   for (const x of xs) if (Math.abs(x - i) <= d) return true;
   return false;
 }
