@@ -26,7 +26,7 @@ const OWN: Record<Grade, string[]> = {
     'go back to', 'go home to', 'regresate a', 'regresate pa', 'vete a tu', 'vuelvete a', 'regresa a tu', 'largate a', 'que se vaya a su', 'que se regrese a', 'volta pra', 'volta para a tua', 'vai embora pra', 'volta pro', 'louco', 'maluco', 'doido', 'demente', 'senil',
     'frustrada sexual', 'mal comida', 'mal amada', 'piranhuda',
     // disability and mental-health insults (labels.md: "crazy")
-    'demented', 'deranged', 'insane', 'mentally unstable', 'sick in the head', 'brain dead', 'braindead', 'bimbo', 'desequilibrada', 'desequilibrado', 'trastornada', 'trastornado',
+    'demented', 'deranged', 'mentally unstable', 'sick in the head', 'brain dead', 'braindead', 'bimbo', 'desequilibrada', 'desequilibrado', 'trastornada', 'trastornado',
     'demencia', 'psicopata', 'enferma mental', 'enfermo mental', 'doente mental', 'pirada', 'pirado', 'biruta', 'gaga',
   ],
   dehumanizing: [
@@ -38,8 +38,8 @@ const OWN: Record<Grade, string[]> = {
     'lacraia', 'besta', 'vaca', 'baleia', 'gentalha', 'parasitas', 'nojento', 'asqueroso', 'imundo', 'desprezivel', 'repugnante', 'asquerosa', 'nojenta', 'sujo', 'cochino',
     'disgusting', 'repulsive', 'vile creature', 'degenerate', 'lowlife', 'sewer', 'esgoto', 'cloaca',
     // more animals of dehumanising comparisons, in the three languages
-    'baboon', 'gorilla', 'hyena', 'slug', 'tick', 'louse', 'lice', 'vulture', 'jackal', 'bloodsucker', 'babuino', 'gorila', 'hiena', 'babosa', 'garrapata', 'piojosa', 'piojoso', 'buitre',
-    'chupasangre', 'lesma', 'carrapato', 'piolho', 'urubu', 'sanguessuga', 'verme nojento', 'gado',
+    'baboon', 'gorilla', 'hyena', 'slug', 'louse', 'lice', 'vulture', 'jackal', 'bloodsucker', 'babuino', 'gorila', 'hiena', 'babosa', 'garrapata', 'piojosa', 'piojoso', 'buitre',
+    'chupasangre', 'lesma', 'carrapato', 'piolho', 'urubu', 'verme nojento', 'gado',
   ],
   sexual: [
     'suck my', 'blow me', 'bang her', 'sit on my', 'nudes', 'gangbang', 'rape her', 'rape you', 'chupamela', 'chupame', 'mamamela', 'te voy a coger', 'cogerte', 'follarte', 'gostosa', 'vou te comer',
