@@ -115,7 +115,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerCounts> {
         batch = decodeBatch(msg.data);
       } catch (err) {
         // Not ours (another version, another producer): it would fail the same way for ever.
-        log(`${(err as Error).message}; ${msg.subject} message ${msg.seq} is dropped from the stream`);
+        log(`${safeTerminal((err as Error).message, 200)}; ${msg.subject} message ${msg.seq} is dropped from the stream`); // JSON.parse quotes the message's own bytes
         return msg.term();
       }
       const started = Date.now();
