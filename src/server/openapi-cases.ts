@@ -2,18 +2,8 @@
  * Response schemas of the case-workflow routes (server/cases.ts), part of the OpenAPI document: the
  * incident page's types are generated from them with the rest (scripts/api-types.ts).
  */
-const str = { type: 'string' } as const;
-const num = { type: 'number' } as const;
-const int = { type: 'integer' } as const;
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const arr = (items: unknown) => ({ type: 'array', items });
-const obj = (properties: Record<string, unknown>, optional: string[] = []) => ({
-  type: 'object',
-  required: Object.keys(properties).filter((k) => !optional.includes(k)),
-  properties,
-});
-const nullable = (schema: unknown) => ({ oneOf: [schema, { type: 'null' }] });
-const counts = { type: 'object', additionalProperties: int };
+import { arr, counts, int, nullable, num, obj, ref, str } from './openapi-build.js';
+
 const status = { enum: ['open', 'reviewing', 'confirmed', 'dismissed'] };
 const decision = { enum: ['open', 'confirmed', 'dismissed'] };
 const source = obj({ file: str, line: int, offset: int, cursor: str, index: int }, ['line', 'offset', 'cursor', 'index']);

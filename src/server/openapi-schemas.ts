@@ -4,19 +4,8 @@
  * that document (`npx tsx scripts/api-types.ts` → web/src/api-types.ts), so this is the one place
  * the shapes are written down; a test checks the generated file is current.
  */
-const str = { type: 'string' } as const;
-const num = { type: 'number' } as const;
-const int = { type: 'integer' } as const;
-const bool = { type: 'boolean' } as const;
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const arr = (items: unknown) => ({ type: 'array', items });
-const obj = (properties: Record<string, unknown>, optional: string[] = []) => ({
-  type: 'object',
-  required: Object.keys(properties).filter((k) => !optional.includes(k)),
-  properties,
-});
-const nullable = (schema: unknown) => ({ oneOf: [schema, { type: 'null' }] });
-const counts = { type: 'object', additionalProperties: int };
+import { arr, bool, counts, int, nullable, num, obj, ref, str } from './openapi-build.js';
+
 
 export const API_SCHEMAS: Record<string, unknown> = {
   Post: obj(
