@@ -171,6 +171,14 @@ export async function verifyStoreLedger(
     if ((last('mergeInto') ?? fieldHash(null)) !== fieldHash(incident.mergedInto ?? null)) fields.push('merge');
     // Each audit-trail row (who, when, what) must be the one logged; a row removed leaves its entry.
     const trail = await store.listCaseActions(incident.id);
+    // A split incident's origin and moved findings are those last logged on it; the original's
+    // splits are those its trail made and did not undo (a split row deleted or edited shows here).
+    const made = new Set<string>();
+    for (const a of trail) {
+      if (a.split?.into) made.add(a.split.into);
+      if (a.unsplit) made.delete(a.unsplit);
+    }
+    if ((last('splitFrom') ?? fieldHash(null)) !== fieldHash(incident.splitFrom ?? null) || [...made].sort().join() !== (incident.splitInto ?? []).join()) fields.push('split');
     const trailLogged = new Set(logged.filter((a) => a.fields?.by !== undefined).map((a) => a.sha256));
     const rows = trail.map((a) => caseActionRecord(a).sha256);
     if (rows.some((h) => !trailLogged.has(h)) || new Set(rows).size !== trailLogged.size) fields.push('history');

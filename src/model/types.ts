@@ -239,6 +239,12 @@ export interface Incident {
   mergedInto?: string;
   /** Incidents an analyst merged into this one. */
   mergedFrom?: string[];
+  /** Set on an incident an analyst split off another: the original and the finding ids moved (sorted). */
+  splitFrom?: { incident: string; findings: string[] };
+  /** Incidents split off this one (their findings are shown and counted there). */
+  splitInto?: string[];
+  /** A split that was undone: the incident its findings went back to (it holds none now). */
+  splitUndone?: string;
 }
 
 /** An analyst's decision on one finding, kept by finding id across re-runs of analyze. */
@@ -253,6 +259,15 @@ export interface CaseChange {
   finding?: { id: string; decision: FindingDecision };
   /** Merge this incident into another of its race; null undoes the merge. */
   mergeInto?: string | null;
+  /**
+   * Move these findings to a new incident of the same race (or to `into`, a split already made off
+   * this one). The store fills in `into` in the trail, so the original's history links the new one.
+   */
+  split?: { findings: string[]; into?: string };
+  /** On a split incident: what it was split from (set by the store); a client sends null to undo it. */
+  splitFrom?: { incident: string; findings: string[] } | null;
+  /** On the original, in the trail only: the split incident that was undone. */
+  unsplit?: string;
 }
 
 /** One entry of an incident's audit trail (cases/workflow.ts); each is also a ledger entry. */

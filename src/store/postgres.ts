@@ -4,7 +4,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { GENESIS_HASH, actionRecord, findingRecord, nextEntry, postFields, splitPostRef } from '../cases/ledger.js';
 import { StoreError } from '../errors.js';
-import { caseAction, caseActionRecord, foldMerges } from '../cases/workflow.js';
+import { caseAction, caseActionRecord, foldCases, planSplit, splitIncidentBody } from '../cases/workflow.js';
 import type {
   Account,
   CaseAction,
@@ -106,7 +106,13 @@ const MIGRATIONS: string[] = [
   `,
   // Merged incidents (cases/workflow.ts foldMerges), as in the SQLite store.
   `ALTER TABLE incidents ADD COLUMN IF NOT EXISTS merged_into text;`,
+  // Split incidents (cases/workflow.ts foldSplits), as in the SQLite store.
+  `ALTER TABLE incidents ADD COLUMN IF NOT EXISTS split_from text;
+  ALTER TABLE incidents ADD COLUMN IF NOT EXISTS split_findings jsonb;
+  CREATE INDEX IF NOT EXISTS incidents_split_from ON incidents (split_from) WHERE split_from IS NOT NULL;`,
 ];
+type IncidentRow = { status: string; notes: string[]; body: Incident; assignee: string | null; merged_into: string | null; split_from: string | null; split_findings: string[] | null };
+
 /** Index of the ledger v2 migration: upgrading past it logs what the store holds (baselineLedger). */
 const LEDGER_V2 = 2;
 
@@ -556,25 +562,29 @@ export class PostgresStore implements Store {
     );
   }
 
-  private static incidentFromRow(r: { status: string; notes: string[]; body: Incident; assignee: string | null; merged_into: string | null }): Incident {
-    const { assignee: _a, mergedInto: _m, mergedFrom: _f, ...body } = r.body;
-    return { ...body, status: r.status as IncidentStatus, notes: r.notes, ...(r.assignee !== null ? { assignee: r.assignee } : {}), ...(r.merged_into !== null ? { mergedInto: r.merged_into } : {}) };
+  private static incidentFromRow(r: IncidentRow): Incident {
+    const { assignee: _a, mergedInto: _m, mergedFrom: _f, splitFrom: _s, splitInto: _i, splitUndone: _u, ...body } = r.body;
+    const split = r.split_from === null ? {} : r.split_findings !== null ? { splitFrom: { incident: r.split_from, findings: r.split_findings } } : { splitUndone: r.split_from };
+    return { ...body, status: r.status as IncidentStatus, notes: r.notes, ...(r.assignee !== null ? { assignee: r.assignee } : {}), ...(r.merged_into !== null ? { mergedInto: r.merged_into } : {}), ...split };
   }
 
   private readonly findingsOf = (ids: string[]) => this.listFindings({ ids });
 
   async listIncidents(filter: { raceId?: string } = {}): Promise<Incident[]> {
     const { rows } = filter.raceId
-      ? await this.pool.query('SELECT status, notes, assignee, merged_into, body FROM incidents WHERE race_id = $1', [filter.raceId])
-      : await this.pool.query('SELECT status, notes, assignee, merged_into, body FROM incidents');
-    const incidents = await foldMerges(rows.map(PostgresStore.incidentFromRow), this.findingsOf);
+      ? await this.pool.query<IncidentRow>('SELECT status, notes, assignee, merged_into, split_from, split_findings, body FROM incidents WHERE race_id = $1', [filter.raceId])
+      : await this.pool.query<IncidentRow>('SELECT status, notes, assignee, merged_into, split_from, split_findings, body FROM incidents');
+    const incidents = (await foldCases(rows.map(PostgresStore.incidentFromRow), this.findingsOf)).filter((i) => !i.splitUndone);
     return incidents.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
   }
 
   async getIncident(id: string): Promise<Incident | undefined> {
-    const { rows } = await this.pool.query('SELECT status, notes, assignee, merged_into, body FROM incidents WHERE id = $1 OR merged_into = $1 ORDER BY id = $1 DESC', [id]);
-    if (!rows.length || rows[0].body.id !== id) return undefined;
-    const [incident] = await foldMerges(rows.map(PostgresStore.incidentFromRow), this.findingsOf);
+    const { rows } = await this.pool.query<IncidentRow>('SELECT status, notes, assignee, merged_into, split_from, split_findings, body FROM incidents WHERE id = $1 OR merged_into = $1 ORDER BY id = $1 DESC', [id]);
+    if (!rows.length || rows[0]!.body.id !== id) return undefined;
+    // The splits made off this incident or off those merged into it change what it shows.
+    const ids = rows.map((r) => r.body.id);
+    const splits = await this.pool.query<IncidentRow>('SELECT status, notes, assignee, merged_into, split_from, split_findings, body FROM incidents WHERE split_from = ANY($1::text[]) AND split_findings IS NOT NULL AND NOT (id = ANY($1::text[]))', [ids]);
+    const [incident] = await foldCases([...rows, ...splits.rows].map(PostgresStore.incidentFromRow), this.findingsOf);
     return incident;
   }
 
@@ -586,17 +596,42 @@ export class PostgresStore implements Store {
     return this.transaction(async (client) => {
       // The ledger lock also orders the audit trail: seq and the ledger entry are taken together.
       await client.query(`SELECT pg_advisory_xact_lock(${LEDGER_LOCK})`);
-      const { rows } = await client.query<{ status: IncidentStatus }>('SELECT status FROM incidents WHERE id = $1 FOR UPDATE', [incidentId]);
+      const { rows } = await client.query<IncidentRow>('SELECT status, notes, assignee, merged_into, split_from, split_findings, body FROM incidents WHERE id = $1 FOR UPDATE', [incidentId]);
       if (!rows.length) throw new StoreError(`store: no incident with id ${JSON.stringify(incidentId)}`);
+      const row = rows[0]!;
       const at = new Date().toISOString();
       const seq = Number((await client.query<{ n: string }>('SELECT coalesce(max(seq), 0) + 1 AS n FROM case_actions')).rows[0]!.n);
-      const action = caseAction(seq, incidentId, at, by, change, rows[0]!.status);
-      await this.appendWith(client, [caseActionRecord(action)], at);
-      await client.query('INSERT INTO case_actions VALUES ($1, $2, $3, $4, $5)', [seq, incidentId, action.finding?.id ?? null, at, JSON.stringify(action)]);
+      const log = async (a: CaseAction) => {
+        await this.appendWith(client, [caseActionRecord(a)], at);
+        await client.query('INSERT INTO case_actions VALUES ($1, $2, $3, $4, $5)', [a.seq, a.incidentId, a.finding?.id ?? null, at, JSON.stringify(a)]);
+      };
+      // A split (or its undo) is logged on both incidents, so each one's history links the other.
+      let other: CaseAction | undefined;
+      if (change.split) {
+        const existing = (await client.query<{ split_from: string | null; split_findings: string[] | null }>('SELECT split_from, split_findings FROM incidents WHERE id = $1', [change.split.into ?? ''])).rows[0];
+        const plan = planSplit(incidentId, change.split, existing && { from: existing.split_from, findings: existing.split_findings });
+        if ('problem' in plan) throw new StoreError(`store: ${plan.problem}`);
+        change = { ...change, split: { findings: change.split.findings, into: plan.id } };
+        const body = splitIncidentBody(PostgresStore.incidentFromRow(row), plan.id, plan.findings);
+        const { rows: made } = await client.query<{ status: IncidentStatus }>(
+          `INSERT INTO incidents (id, race_id, status, notes, body, split_from, split_findings) VALUES ($1, $2, 'open', '[]', $3, $4, $5)
+           ON CONFLICT (id) DO UPDATE SET split_from = excluded.split_from, split_findings = excluded.split_findings RETURNING status`,
+          [plan.id, body.raceId, JSON.stringify(body), incidentId, JSON.stringify(plan.findings)],
+        );
+        other = caseAction(seq + 1, plan.id, at, by, { splitFrom: { incident: incidentId, findings: plan.findings } }, made[0]!.status);
+      } else if (change.splitFrom === null) {
+        if (row.split_from === null || row.split_findings === null) throw new StoreError(`store: incident ${JSON.stringify(incidentId)} is not a split`);
+        await client.query('UPDATE incidents SET split_findings = NULL WHERE id = $1', [incidentId]);
+        const source = (await client.query<{ status: IncidentStatus }>('SELECT status FROM incidents WHERE id = $1', [row.split_from])).rows[0];
+        if (source) other = caseAction(seq + 1, row.split_from, at, by, { unsplit: incidentId }, source.status);
+      }
+      const action = caseAction(seq, incidentId, at, by, change, row.status as IncidentStatus);
+      await log(action);
+      if (other) await log(other);
       await client.query(
         `UPDATE incidents SET status = $2, notes = CASE WHEN $3::text IS NULL THEN notes ELSE notes || to_jsonb($3::text) END,
            assignee = CASE WHEN $4 THEN $5::text ELSE assignee END, merged_into = CASE WHEN $6 THEN $7::text ELSE merged_into END WHERE id = $1`,
-        [incidentId, action.status ?? rows[0]!.status, action.note ?? null, action.assignee !== undefined, action.assignee ?? null, action.mergeInto !== undefined, action.mergeInto ?? null],
+        [incidentId, action.status ?? row.status, action.note ?? null, action.assignee !== undefined, action.assignee ?? null, action.mergeInto !== undefined, action.mergeInto ?? null],
       );
       return action;
     });

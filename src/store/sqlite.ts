@@ -19,7 +19,7 @@ import type {
   QuarantineEntry,
   SourceRef,
 } from '../model/types.js';
-import { caseAction, caseActionRecord, foldMerges } from '../cases/workflow.js';
+import { caseAction, caseActionRecord, foldCases, planSplit, splitIncidentBody } from '../cases/workflow.js';
 import { nulFreeAccount, nulFreePost, nulFreeQuarantine } from '../util/nul.js';
 import { encodeSearchCursor, fts5Phrase, planSearch } from './search.js';
 import type { CoActionPost, PostSearch, Store } from './store.js';
@@ -114,6 +114,14 @@ const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
   (db) => {
     if (!(db.pragma('table_info(incidents)') as { name: string }[]).some((c) => c.name === 'merged_into')) db.exec('ALTER TABLE incidents ADD COLUMN merged_into TEXT');
   },
+  // Split incidents (cases/workflow.ts foldSplits): the original and the finding ids moved (JSON,
+  // NULL once the split is undone; the row stays, with its history, for the same split made again).
+  (db) => {
+    const has = (column: string) => (db.pragma('table_info(incidents)') as { name: string }[]).some((c) => c.name === column);
+    if (!has('split_from')) db.exec('ALTER TABLE incidents ADD COLUMN split_from TEXT');
+    if (!has('split_findings')) db.exec('ALTER TABLE incidents ADD COLUMN split_findings TEXT');
+    db.exec('CREATE INDEX IF NOT EXISTS incidents_split_from ON incidents (split_from) WHERE split_from IS NOT NULL');
+  },
 ];
 /** Index of the ledger v2 migration: upgrading past it logs what the store holds (baselineLedger). */
 const LEDGER_V2 = 3;
@@ -145,7 +153,7 @@ const POST_INDEXES: [name: string, definition: string][] = [
   ['posts_author_id_ci', 'posts (author_id COLLATE NOCASE)'],
 ];
 
-type IncidentRow = { status: string; notes: string; body: string; assignee: string | null; merged_into: string | null };
+type IncidentRow = { status: string; notes: string; body: string; assignee: string | null; merged_into: string | null; split_from: string | null; split_findings: string | null };
 
 type PostRow = {
   platform: string;
@@ -669,6 +677,11 @@ export class SqliteStore implements Store {
     delete inc.mergedFrom;
     if (r.merged_into !== null) inc.mergedInto = r.merged_into;
     else delete inc.mergedInto;
+    delete inc.splitFrom;
+    delete inc.splitInto;
+    delete inc.splitUndone;
+    if (r.split_from !== null && r.split_findings !== null) inc.splitFrom = { incident: r.split_from, findings: JSON.parse(r.split_findings) as string[] };
+    else if (r.split_from !== null) inc.splitUndone = r.split_from;
     return inc;
   }
 
@@ -680,15 +693,24 @@ export class SqliteStore implements Store {
         ? this.db.prepare('SELECT * FROM incidents WHERE race_id = ? ORDER BY id').all(filter.raceId)
         : this.db.prepare('SELECT * FROM incidents ORDER BY race_id, id').all()
     ) as IncidentRow[];
-    const incidents = await foldMerges(rows.map((r) => this.incidentFromRow(r)), this.findingsOf);
+    const incidents = (await foldCases(rows.map((r) => this.incidentFromRow(r)), this.findingsOf)).filter((i) => !i.splitUndone);
     return incidents.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
   }
 
   async getIncident(id: string): Promise<Incident | undefined> {
     const row = this.db.prepare('SELECT * FROM incidents WHERE id = ?').get(id) as IncidentRow | undefined;
     if (!row) return undefined;
-    const merged = this.db.prepare('SELECT * FROM incidents WHERE merged_into = ?').all(id) as IncidentRow[];
-    const [incident] = await foldMerges([row, ...merged].map((r) => this.incidentFromRow(r)), this.findingsOf);
+    // The rows that change what this one shows: those merged into it, and the splits made off it or off them.
+    const family = [row, ...(this.db.prepare('SELECT * FROM incidents WHERE merged_into = ?').all(id) as IncidentRow[])];
+    const splitsOf = this.db.prepare('SELECT * FROM incidents WHERE split_from = ? AND split_findings IS NOT NULL');
+    const ids = new Set(family.map((r) => (JSON.parse(r.body) as Incident).id));
+    for (const r of [...family]) {
+      for (const s of splitsOf.all((JSON.parse(r.body) as Incident).id) as IncidentRow[]) {
+        const sid = (JSON.parse(s.body) as Incident).id;
+        if (!ids.has(sid)) family.push(s), ids.add(sid);
+      }
+    }
+    const [incident] = await foldCases(family.map((r) => this.incidentFromRow(r)), this.findingsOf);
     return incident;
   }
 
@@ -698,13 +720,39 @@ export class SqliteStore implements Store {
 
   async recordCaseAction(incidentId: string, change: CaseChange, by: string): Promise<CaseAction> {
     return this.db.transaction(() => {
-      const row = this.db.prepare('SELECT status, notes FROM incidents WHERE id = ?').get(incidentId) as { status: IncidentStatus; notes: string } | undefined;
+      const row = this.db.prepare('SELECT * FROM incidents WHERE id = ?').get(incidentId) as IncidentRow | undefined;
       if (!row) throw new StoreError(`store: no incident with id ${JSON.stringify(incidentId)}`);
       const at = new Date().toISOString();
       const seq = (this.db.prepare('SELECT coalesce(max(seq), 0) + 1 AS n FROM case_actions').get() as { n: number }).n;
-      const action = caseAction(seq, incidentId, at, by, change, row.status);
-      this.appendNow([caseActionRecord(action)], at);
-      this.db.prepare('INSERT INTO case_actions VALUES (?, ?, ?, ?, ?)').run(seq, incidentId, action.finding?.id ?? null, at, JSON.stringify(action));
+      const log = (a: CaseAction) => {
+        this.appendNow([caseActionRecord(a)], at);
+        this.db.prepare('INSERT INTO case_actions VALUES (?, ?, ?, ?, ?)').run(a.seq, a.incidentId, a.finding?.id ?? null, at, JSON.stringify(a));
+      };
+      // A split (or its undo) is logged on both incidents, so each one's history links the other.
+      let other: CaseAction | undefined;
+      if (change.split) {
+        const existing = this.db.prepare('SELECT split_from, split_findings FROM incidents WHERE id = ?').get(change.split.into ?? '') as { split_from: string | null; split_findings: string | null } | undefined;
+        const plan = planSplit(incidentId, change.split, existing && { from: existing.split_from, findings: existing.split_findings === null ? null : (JSON.parse(existing.split_findings) as string[]) });
+        if ('problem' in plan) throw new StoreError(`store: ${plan.problem}`);
+        change = { ...change, split: { findings: change.split.findings, into: plan.id } };
+        const body = splitIncidentBody(this.incidentFromRow(row), plan.id, plan.findings);
+        this.db
+          .prepare(
+            `INSERT INTO incidents (id, race_id, status, notes, body, split_from, split_findings) VALUES (?, ?, 'open', '[]', ?, ?, ?)
+             ON CONFLICT (id) DO UPDATE SET split_from = excluded.split_from, split_findings = excluded.split_findings`,
+          )
+          .run(plan.id, body.raceId, JSON.stringify(body), incidentId, JSON.stringify(plan.findings));
+        const status = (this.db.prepare('SELECT status FROM incidents WHERE id = ?').get(plan.id) as { status: IncidentStatus }).status;
+        other = caseAction(seq + 1, plan.id, at, by, { splitFrom: { incident: incidentId, findings: plan.findings } }, status);
+      } else if (change.splitFrom === null) {
+        if (row.split_from === null || row.split_findings === null) throw new StoreError(`store: incident ${JSON.stringify(incidentId)} is not a split`);
+        this.db.prepare('UPDATE incidents SET split_findings = NULL WHERE id = ?').run(incidentId);
+        const source = this.db.prepare('SELECT status FROM incidents WHERE id = ?').get(row.split_from) as { status: IncidentStatus } | undefined;
+        if (source) other = caseAction(seq + 1, row.split_from, at, by, { unsplit: incidentId }, source.status);
+      }
+      const action = caseAction(seq, incidentId, at, by, change, row.status as IncidentStatus);
+      log(action);
+      if (other) log(other);
       const notes = JSON.parse(row.notes) as string[];
       if (action.note !== undefined) notes.push(action.note);
       this.db.prepare('UPDATE incidents SET status = ?, notes = ? WHERE id = ?').run(action.status ?? row.status, JSON.stringify(notes), incidentId);

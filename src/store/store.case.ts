@@ -224,6 +224,73 @@ export function storeSuite(
         expect((await verifyStoreLedger(store)).problems).toEqual([expect.objectContaining({ ref: `incident:${B}`, fields: ['merge'] })]);
       });
 
+      it('splits findings off into a new incident of the race: kept across re-runs, logged on both, until undone', async () => {
+        const at = (h: number) => `2022-10-0${h}T00:00:00.000Z`;
+        const findings = () => [
+          makeFinding({ id: 'f1', kind: 'directive', score: 0.6, observedAt: at(1) }),
+          makeFinding({ id: 'f2', kind: 'coordination', score: 0.5, observedAt: at(2) }),
+          makeFinding({ id: 'f3', kind: 'coordination', score: 0.4, observedAt: at(3) }),
+        ];
+        const analyzed = async () => {
+          await store.deleteFindings(['directive', 'coordination']);
+          await store.putFindings(findings());
+          await store.putIncidents([makeIncident({ findingIds: ['f1', 'f2', 'f3'], score: 0.9, firstSeen: at(1), lastSeen: at(3) })]);
+        };
+        await analyzed();
+        await store.recordCaseAction(ID, { status: 'reviewing' }, 'Ana Ruiz');
+        const action = await store.recordCaseAction(ID, { split: { findings: ['f3', 'f2'] }, note: 'a second network' }, 'Ana Ruiz');
+        const S = action.split!.into!;
+        expect(S).toMatch(/^inc:race-a:actor-a:split-[0-9a-f]{12}$/);
+        const check = async () => {
+          expect(await store.getIncident(ID)).toMatchObject({ findingIds: ['f1'], splitInto: [S], score: 0.6, firstSeen: at(1), lastSeen: at(1), status: 'reviewing' });
+          const split = (await store.getIncident(S))!;
+          expect(split).toMatchObject({ raceId: 'race-a', subject: 'actor-a', splitFrom: { incident: ID, findings: ['f2', 'f3'] }, findingIds: ['f2', 'f3'], firstSeen: at(2), lastSeen: at(3), status: 'open', notes: [] });
+          expect(split.score).toBeLessThan(0.9);
+          const listed = await store.listIncidents({ raceId: 'race-a' });
+          expect(listed.map((i) => [i.id, i.findingIds])).toEqual([
+            [ID, ['f1']],
+            [S, ['f2', 'f3']],
+          ]);
+        };
+        await check();
+        await analyzed(); // analyze runs again: it rewrites the findings and the original incident
+        await check();
+        // Each history links the other; the same choice gives the same id.
+        expect((await store.listCaseActions(ID)).at(-1)).toMatchObject({ by: 'Ana Ruiz', split: { findings: ['f2', 'f3'], into: S }, note: 'a second network' });
+        expect(await store.listCaseActions(S)).toEqual([expect.objectContaining({ by: 'Ana Ruiz', splitFrom: { incident: ID, findings: ['f2', 'f3'] } })]);
+        expect((await verifyStoreLedger(store)).problems).toEqual([]);
+        await store.recordCaseAction(S, { status: 'confirmed' }, 'Ben Ode');
+        await expect(store.recordCaseAction(ID, { split: { findings: ['f1'], into: 'inc:nope' } }, 'Ana Ruiz')).rejects.toMatchObject({ code: 'store' });
+        // Undo: the findings go back; the split keeps its page and history but is no longer listed.
+        await store.recordCaseAction(S, { splitFrom: null }, 'Ben Ode');
+        expect(await store.getIncident(ID)).toMatchObject({ findingIds: ['f1', 'f2', 'f3'], score: 0.9 });
+        expect(await store.getIncident(ID)).not.toHaveProperty('splitInto');
+        expect(await store.getIncident(S)).toMatchObject({ splitUndone: ID, findingIds: [], status: 'confirmed' });
+        expect((await store.listIncidents()).map((i) => i.id)).toEqual([ID]);
+        expect((await store.listCaseActions(ID)).at(-1)).toMatchObject({ by: 'Ben Ode', unsplit: S });
+        await expect(store.recordCaseAction(S, { splitFrom: null }, 'Ben Ode')).rejects.toMatchObject({ code: 'store' });
+        expect((await verifyStoreLedger(store)).problems).toEqual([]);
+        // Split the same findings again: the same incident comes back, with what the analyst set on it.
+        const again = await store.recordCaseAction(ID, { split: { findings: ['f2', 'f3'] } }, 'Ana Ruiz');
+        expect(again.split!.into).toBe(S);
+        expect(await store.getIncident(S)).toMatchObject({ findingIds: ['f2', 'f3'], status: 'confirmed' });
+        // A finding analyze adds later goes to the original; moving it too extends the split.
+        await store.putFindings([makeFinding({ id: 'f4', kind: 'coordination', score: 0.3, observedAt: at(4) })]);
+        await store.putIncidents([makeIncident({ findingIds: ['f1', 'f2', 'f3', 'f4'], score: 0.9 })]);
+        expect((await store.getIncident(ID))!.findingIds).toEqual(['f1', 'f4']);
+        await store.recordCaseAction(ID, { split: { findings: ['f4'], into: S } }, 'Ana Ruiz');
+        expect((await store.getIncident(S))!.findingIds).toEqual(['f2', 'f3', 'f4']);
+        expect((await store.getIncident(ID))!.findingIds).toEqual(['f1']);
+        expect((await verifyStoreLedger(store)).problems).toEqual([]);
+        if (!exec) return;
+        // Moving a finding back in the database, or deleting the split, is found.
+        const json = name === 'postgres' ? `'["f2","f3"]'::jsonb` : `'["f2","f3"]'`;
+        await exec(store, `UPDATE incidents SET split_findings = ${json} WHERE id = '${S}'`);
+        expect((await verifyStoreLedger(store)).problems).toEqual([expect.objectContaining({ code: 'action_changed', ref: `incident:${S}`, fields: ['split'] })]);
+        await exec(store, `DELETE FROM incidents WHERE id = '${S}'`);
+        expect((await verifyStoreLedger(store)).problems).toEqual([expect.objectContaining({ code: 'action_changed', ref: `incident:${ID}`, fields: ['split'] })]);
+      });
+
       it('logs each action in the ledger; verify names an edited trail, status or assignee', async () => {
         await store.putIncidents([makeIncident()]);
         await store.recordCaseAction(ID, { assignee: 'Ana Ruiz', status: 'reviewing' }, 'lead');
