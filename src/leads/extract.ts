@@ -41,6 +41,8 @@ import {
   SPEECH,
   type RolePattern,
 } from './lexicon.js';
+
+const GOVERNMENT_ROLE = ROLE_PATTERNS.find((r) => r.label === 'government')!;
 import type { Accused, AllegationKind, Article, Lead, LeadLang, LeadResponse, NoLead, ProposedActor, QuotedPost } from './types.js';
 
 /** Longest article text read (a news story is a few thousand words; more is not an article). */
@@ -143,6 +145,8 @@ interface Mention extends Span {
   via?: EntityMatch['via'];
   /** For a possessive role ("Bukele's cabinet"): the registry actor that owns it. */
   ownerId?: string;
+  /** For a country named as an agent ("paid by Lumeria"): its code; the mention stands for its government. */
+  country?: string;
 }
 
 interface Analysed {
@@ -208,6 +212,40 @@ function isCountry(folded: string, cw: CompiledWatchlist): boolean {
   return countryWordsOf(cw).has(folded) || findPlaces(folded, ['country']).some((p) => p.name === folded);
 }
 
+/** Country names alone (no demonyms): the registry's "Government of X" words and the gazetteer's. */
+function registryCountryNames(actors: Actor[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const a of actors) {
+    for (const n of [a.name, ...a.aliases]) {
+      const of = /^(?:government|gobierno|governo|republic|republica|ministry|ministerio)(?: [a-z ]*)? (?:of|de|da|do)(?: the| la)?(?: republic of| republica de)? ([a-z ]{3,30})$/.exec(foldText(n));
+      if (of) out.set(of[1]!, a.country);
+    }
+  }
+  return out;
+}
+const countryNamesCache = new WeakMap<CompiledWatchlist, Map<string, string>>();
+function countryNamesOf(cw: CompiledWatchlist): Map<string, string> {
+  let m = countryNamesCache.get(cw);
+  if (!m) countryNamesCache.set(cw, (m = registryCountryNames(cw.actors)));
+  return m;
+}
+/**
+ * A country as the agent of the events ("paid by Lumeria", "financiados por Veradia", "traced to
+ * Lumeria", "on behalf of the government of X") stands for its government.
+ */
+const COUNTRY_AGENT = /(?:(?<![\p{L}])(?:by|por|pelo|pela|traced to|linked to|tied to|on behalf of|en nombre de|em nome de|vinculad[ao]s? a|ligad[ao]s? a|ordered by|ordenad[ao]s? por))\s+(?:(?:the )?(?:government|gobierno|governo|regime|regimen)\s+(?:of|de|da|do)\s+)?$/u;
+function countryAgents(s: Sentence, p: string, cw: CompiledWatchlist): Mention[] {
+  const out: Mention[] = [];
+  const names = [...countryNamesOf(cw)];
+  for (const place of findPlaces(s.text, ['country'])) if (!names.some(([w]) => w === place.name)) names.push([place.name, place.country]);
+  for (const [w, code] of names) {
+    for (const m of allMatches(new RegExp(`(?<![\\p{L}])${w.replace(/ /g, '\\s+')}(?![\\p{L}])`, 'gu'), p)) {
+      if (COUNTRY_AGENT.test(p.slice(Math.max(0, m.start - 50), m.start))) out.push({ ...m, text: s.text.slice(m.start, m.end), type: 'role', role: GOVERNMENT_ROLE, country: code });
+    }
+  }
+  return out;
+}
+
 const NAME_RE = /\p{Lu}[\p{L}'’-]+(?:\s+(?:(?:de|da|do|del|of|the|y|e)\s+)?\p{Lu}[\p{L}'’-]+){0,4}/gu;
 /** Markers after which an unknown capitalised name is an agent ("run by Atlántico Digital"). */
 const AGENT_MARKER = /(?:(?<![\p{L}])(?:by|por|pelo|pela|from|linked to|tied to|vinculad[ao]s? a|ligad[ao]s? a|firm|company|agency|group|empresa|agencia|firma|grupo|consultora|calling itself|called|named|llamad[ao]|denominad[ao]|autodenominad[ao]|chamad[ao]|autodenominad[ao])[,:]?\s+(?:the\s+|la\s+|el\s+|a\s+)?)$/u;
@@ -230,6 +268,7 @@ function sentenceMentions(s: Sentence, p: string, entities: EntityMatch[], cw: C
       if (!taken(start, m.end)) mentions.push({ start, end: m.end, text: s.text.slice(start, m.end), type: 'role', role, ownerId: owner?.id });
     }
   }
+  for (const m of countryAgents(s, p, cw)) if (!taken(m.start, m.end)) mentions.push(m);
   for (const m of allMatches(OFFICIAL_SPEAKERS, p)) if (!taken(m.start, m.end)) mentions.push({ ...m, text: s.text.slice(m.start, m.end), type: 'official' });
   // Unknown capitalised names after an agent marker.
   NAME_RE.lastIndex = 0;
@@ -296,6 +335,9 @@ function responderName(a: Analysed, accused: Accused[], cw: CompiledWatchlist): 
 /** A cue negated right before it ("not random trolls", "no hubo amenazas", "sem ataques"); a directive carries its own negation. */
 const NEGATED = /(?:^|\s)(?:not|no|never|nunca|nao|sin|sem|nor|ni|nem|without)\s+(?:[\p{L}-]+\s+)?$/u;
 
+/** A directive denied by its subject ("nobody told me who to vote for", "nunca pidió que votaran"): a directive carries its own "not". */
+const NOBODY_ASKED = /(?:^|\s)(?:nobody|no one|no-one|never|nadie|nunca|jamas|ninguem|jamais)\s+(?:[\p{L}'’-]+\s+){0,2}$/u;
+
 /** A person speaking for the accuser already named ("the group's legal director", "a coordenadora do estudo"). */
 const MEMBER_OF = /^(?:(?:the |el |la |o |a )?[\p{L}'’-]+(?:['’]s)? )?(?:legal |research |policy |executive |managing )?(?:director|directora|diretor|diretora|spokes(?:wo)?man|spokesperson|portavoz|vocero|porta-voz|coordinator|coordinador[a]?|coordenador[a]?|analyst|analista|head|chief|jefe|jefa|chefe|researcher|investigador[a]?|pesquisador[a]?|author|autor[a]?)\b/u;
 
@@ -317,6 +359,8 @@ const DOCUMENT_SUBJECT = /^(?:(?:a|an|the|its|her|his|their|one|this) )?(?:[\p{L
 
 /** ", X said." at the end, with a time or manner adjunct after the verb (", a firm said on Tuesday."). */
 const TRAILING = /,\s*([^,]{2,90}?)\s+(?:said|says|finds|found|concluded|reported|wrote|alleged|alleges|claims|dijo|dijeron|dice|afirma|afirmo|afirmaron|denuncia|denuncio|concluyo|encontro|segun|disse|disseram|diz|afirma|afirmou|afirmaram|denunciou|concluiu|constatou)(?:\s+(?:on|in|this|last|late|early|earlier|el|este|esta|en|el pasado|nesta|neste|na|no|em|on its|in its)\b[^,]{0,40})?\s*[.!]?$/u;
+/** An auxiliary right before a reporting verb makes it passive. */
+const PASSIVE_AUX = /(?:^|\s)(?:was|were|been|being|is|are|be|fue|fueron|sido|ser|foi|foram|seria|seriam|teria|teriam|esta|estava|estaba)\s+(?:[\p{L}]+(?:ly|mente)\s+)?$/u;
 const ACCORDING = /^(?:according to|segun|segundo|de acuerdo con|de acordo com)\s/u;
 
 function analyse(s: Sentence, cw: CompiledWatchlist, previous: Analysed | undefined): Analysed {
@@ -332,7 +376,8 @@ function analyse(s: Sentence, cw: CompiledWatchlist, previous: Analysed | undefi
     if (found.length === 1) mentions.push({ start: m.index, end: m.index + m[0].length, text: m[0], type: 'candidate', id: found[0]!.id });
   }
   mentions.sort((a, b) => a.start - b.start);
-  const verbs = [...allMatches(SPEECH, p), ...allMatches(RESPONSE_ACTS, p)].sort((a, b) => a.start - b.start);
+  // A passive ("was traced to", "fue denunciado", "foi apontado") reports no speaker: its agent is the accused or the source.
+  const verbs = [...allMatches(SPEECH, p), ...allMatches(RESPONSE_ACTS, p)].filter((v) => !PASSIVE_AUX.test(p.slice(Math.max(0, v.start - 24), v.start))).sort((a, b) => a.start - b.start);
   let verb = verbs[0] ?? null;
   let speaker: Mention | null = null;
   let speakerText = '';
@@ -366,7 +411,11 @@ function analyse(s: Sentence, cw: CompiledWatchlist, previous: Analysed | undefi
     contentStart = 0;
     contentEnd = inverted.index;
     verb = { start: inverted.index, end: start, text: inverted[1]! };
-  } else if (trailing && (!verb || verb.start >= trailing.index)) {
+  } else if (trailing && (!verb || verb.start >= trailing.index || !mentions.some((m) => m.end <= verb!.start && m.type !== 'candidate'))) {
+    // ", X found." at the end is the source of the whole clause before it, unless that clause has
+    // its own speaker ("The embassy denied it, a spokesman said" keeps the embassy); a candidate there
+    // is the object ("Phishing against Oyelaran staff traced to X, a reporter finds").
+
     const start = trailing.index + trailing[0].indexOf(trailing[1]!);
     speaker = mentions.find((m) => m.start >= start) ?? null;
     speakerText = s.text.slice(start, start + trailing[1]!.length).trim();
@@ -590,13 +639,15 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
   const quoted: QuotedPost[] = [];
   let head: Actor | undefined;
 
-  const isOfficial = (m: Mention | null) => !!m && (m.type === 'official' || (m.type === 'role' && (m.role!.label === 'ambassador' || m.role!.label === 'embassy' || m.role!.label === 'ministry')));
+  const isOfficial = (m: Mention | null) => !!m && (m.type === 'official' || (m.type === 'role' && (m.role!.label === 'ambassador' || m.role!.label === 'embassy' || m.role!.label === 'ministry' || m.role!.label === 'government')));
 
   // A role's country: named next to it ("El Salvador's ambassador", "consulado de Veradia", "Tavorian
   // state TV"), else the owner's in "Bukele's cabinet", else the head accused's.
   const roleCountry = (a: Analysed, m: Mention): string | undefined => {
+    if (m.country) return m.country;
     const near = a.s.text.slice(Math.max(0, m.start - 40), Math.min(a.s.text.length, m.end + 40));
-    return countriesIn(near, countryWords)[0] ?? (m.ownerId ? cw.actorById.get(m.ownerId)?.country : undefined) ?? head?.country;
+    // "the government" alone is as likely the US one: a government needs its country beside it.
+    return countriesIn(near, countryWords)[0] ?? (m.ownerId ? cw.actorById.get(m.ownerId)?.country : undefined) ?? (m.role === GOVERNMENT_ROLE ? undefined : head?.country);
   };
 
   const addAccused = (a: Analysed, m: Mention) => {
@@ -627,7 +678,8 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     if (accused.some((x) => foldText(x.name) === foldText(written))) return;
     const all = cw.actors.filter((x) => x.country === country && role.roles.includes(x.role));
     // "the ambassador" is a person, "the embassy" a mission: the registry entry of the role's kind when there is one.
-    const sameKind = all.filter((x) => x.kind === role.kind);
+    // A government is the top of its country's chain, not any organisation of role "other".
+    const sameKind = role === GOVERNMENT_ROLE ? all.filter((x) => !x.affiliation) : all.filter((x) => x.kind === role.kind);
     const fits = sameKind.length ? sameKind : all;
     let match: Actor | undefined;
     if (fits.length === 1) match = fits[0];
@@ -657,7 +709,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
   // Pass 1: allegation sentences (speakers who are not official responders and not accused actors).
   let otherMethod = false;
   const cuesIn = (text: string): AllegationKind[] => {
-    const kinds = ALLEGATION_CUES.filter(([k, re]) => allMatches(re, text).some((m) => k === 'directive' || !NEGATED.test(text.slice(Math.max(0, m.start - 24), m.start)))).map(([k]) => k);
+    const kinds = ALLEGATION_CUES.filter(([k, re]) => allMatches(re, text).some((m) => !(k === 'directive' ? NOBODY_ASKED : NEGATED).test(text.slice(Math.max(0, m.start - 30), m.start)))).map(([k]) => k);
     // "stolen in the attack" beside a break-in is the hacking, not harassment.
     if (kinds.includes('hacking') && kinds.includes('harassment') && allMatches(ALLEGATION_CUES.find(([k]) => k === 'harassment')![1], text).every((m) => /^(?:attack|atac|ataq)/.test(m.text))) kinds.splice(kinds.indexOf('harassment'), 1);
     if (allMatches(OTHER_METHOD, text).length) {
@@ -745,6 +797,8 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
    * whoever the article quotes elsewhere. A response sentence (an official body, or an accused party
    * denying or declining) is no narration of the events.
    */
+  // Candidates the narration names are targets unless they turn out to be accusers ("… asks for votes for Whitfield, and Oyelaran reacts").
+  const narratedCandidates = new Set<string>();
   const narrated = (a: Analysed): void => {
     if (!a.narratedEnd) return;
     if (a.verb && a.speaker && (isOfficial(a.speaker) || a.speaker.type === 'actor' || a.speaker.type === 'role') && allMatches(RESPONSE_ACTS, a.p).length) return;
@@ -760,12 +814,41 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     for (const c of cues) allegations.add(c);
     allegationText.push(a.s.text);
     for (const m of inside.sort((x, y) => (x.type === 'actor' ? 0 : 1) - (y.type === 'actor' ? 0 : 1) || x.start - y.start)) {
-      if (m.type === 'candidate' && !accuserIds.has(m.id!)) targetCandidates.add(m.id!);
+      if (m.type === 'candidate') narratedCandidates.add(m.id!);
       if (m.type === 'actor' || m.type === 'role') addAccused(a, m);
     }
     for (const e of a.entities) if (e.kind === 'race') raceIds.add(e.id);
   };
-  for (const a of analysed) if (!attributed(a)) narrated(a);
+  /**
+   * The accused's own words: a foreign party (registry actor, or a role with its country) reported as
+   * telling voters how to vote ("the ambassador said the community should re-elect Whitfield") is the
+   * directive itself, as a quoted post of it would be. A denial ("never asked anyone not to vote") is not.
+   */
+  const ownWords = (a: Analysed): boolean => {
+    const m = a.speaker;
+    if (!a.verb || !m || m.start >= a.verb.start || !(m.type === 'actor' || (m.type === 'role' && roleCountry(a, m)))) return false;
+    if (allMatches(RESPONSE_ACTS, plain(a.verb.text)).length) return false;
+    const content = a.p.slice(a.contentStart, a.contentEnd);
+    if (!cuesIn(content).includes('directive')) return false;
+    if (RESPONSE_CUES.some(([k, re]) => (k === 'denial' || k === 'no_comment') && allMatches(re, content).length)) return false;
+    allegations.add('directive');
+    allegationText.push(a.s.text);
+    addAccused(a, m);
+    for (const x of a.mentions) if (x.type === 'candidate' && x.start >= a.contentStart && !accuserIds.has(x.id!)) targetCandidates.add(x.id!);
+    for (const e of a.entities) if (e.kind === 'race') raceIds.add(e.id);
+    return true;
+  };
+  for (const a of analysed) if (!ownWords(a) && !attributed(a)) narrated(a);
+  // An allegation whose sentences name nobody ("the notice was a deliberate attempt to take votes from
+  // her") is about the foreign party the article's narration names first (not an answering one).
+  if (allegations.size && !accused.length) {
+    for (const a of analysed) {
+      if (a.verb && allMatches(RESPONSE_ACTS, a.p).length) continue;
+      const foreign = a.mentions.filter((m) => (m.type === 'actor' || (m.type === 'role' && roleCountry(a, m))) && !ownerOrObject(a.p, m));
+      for (const m of foreign) addAccused(a, m);
+      if (accused.length) break;
+    }
+  }
   // A description ("a private cybersecurity firm", "una exproductora de una de las emisoras") gives way
   // to the names the article gives.
   if (accusers.some((x) => /\p{Lu}/u.test(x))) for (let i = accusers.length - 1; i >= 0; i--) if (!/\p{Lu}/u.test(accusers[i]!)) accusers.splice(i, 1);
@@ -839,6 +922,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
   if (allegations.size > 1 && !otherMethod) allegations.delete('other');
 
   // The target: candidates the allegation names, else the accusing candidate; races named and theirs.
+  for (const id of narratedCandidates) if (!accuserIds.has(id)) targetCandidates.add(id);
   if (!targetCandidates.size) for (const id of accuserIds) targetCandidates.add(id);
   for (const id of targetCandidates) {
     const i = cw.candidateById.get(id);

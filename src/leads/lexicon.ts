@@ -59,13 +59,15 @@ export const ALLEGATION_CUES: [AllegationKind, RegExp][] = [
         // en
         `(?:urg|ask|told|tell|instruct|press|pressur|call(?:ed|ing)? on|push|direct|exhort)\\w* (?:${G} ){0,10}(?:not to vote|to vote|to back|to support|to oppose|to reject|to punish|to turn out|to stay home|to cast)`,
         'get[- ]out[- ]the[- ]vote', 'gotv', 'do(?:n[\'’]t| not) vote', 'not to vote', 'vote (?:for|against)', 'not (?:a|one) (?:single )?vote', 'stay home in november', 'turn out (?:voters|the vote)', 'drive turnout', 'pushed voters',
+        `(?:should|must|ought to|needs? to|ha(?:ve|s) to) (?:${G} ){0,2}(?:vote (?:for|against|out)|re-?elect|not re-?elect)`, `(?:urg|ask|told|tell|press|call(?:ed|ing)? on)\\w* (?:${G} ){0,10}to re-?elect`,
         `punish (?:${G} ){1,3}at the (?:polls|ballot box)`, `direct the votes?`, `(?:to|how to|who to|whom to) vote`, `remember (?:${G} ){0,6}(?:on|in) (?:november|election day)`,
         // es
+        `(?:debe|deben|deberia|deberian|tiene que|tienen que|hay que) (?:${G} ){0,2}(?:votar (?:por|contra|en contra)|reelegir|no reelegir)`, `(?:pidi|pide|piden|pedia|llam|inst|exhort|urg)\\w* (?:${G} ){0,14}(?:que (?:no )?reelij|a (?:no )?reelegir)`,
         'no vot(?:e|en|ar|aran|ara|asen|ase|emos)', 'vot(?:e|en|ar|aran|asen) (?:por|contra|en contra)', 'votaran por', 'ni un (?:solo )?voto', `castig\\w* (?:${G} ){0,3}en las urnas`,
         `(?:pidi|pide|piden|pedia|llam|inst|exhort|urg|presion)\\w* (?:${G} ){0,14}(?:que (?:no )?vot|a (?:no )?votar|el voto|votos? (?:por|contra|para))`, 'movilizaci\\w* (?:de|del) (?:voto|votantes|electores)', 'llam\\w* a (?:no votar|rechazar|castigar)', 'movilizar (?:el voto|a los votantes)', 'dirigir el voto', 'por quien votar',
         // pt
         'nao vot(?:e|em|ar|asse|assem|ou)', 'vot(?:e|em|ar|assem) (?:em|contra|n[ao]s?)', 'nem um (?:so )?voto', 'pedi\\w* votos? (?:contra|para|a favor)', `(?:pedi|pede|pedem|pedindo|exort|press|orient)\\w* (?:${G} ){0,14}(?:que (?:nao )?vot|a (?:nao )?votar|votos?)`,
-        'nao reelej\\w*', `castig\\w* (?:${G} ){0,3}nas urnas`, 'mobilizacao de (?:eleitores|votos)', 'mobilizar (?:eleitores|o voto)', 'em quem (?:nao )?(?:votar|devem votar)', `lembr\\w* (?:${G} ){0,6}(?:em |no dia |a )?(?:\\d{1,2} de )?novembro`, 'recordar? (?:en|el) (?:\\d{1,2} de )?noviembre',
+        'nao reelej\\w*', `(?:deve|devem|deveria|deveriam|precisa|precisam|tem que|tem de|tem de) (?:${G} ){0,2}(?:votar (?:em|contra|n[ao]s?)|reeleg|nao reeleg)`, `(?:pedi|pede|pedem|pedindo|exort|orient)\\w* (?:${G} ){0,14}que (?:nao )?reelej`, `castig\\w* (?:${G} ){0,3}nas urnas`, 'mobilizacao de (?:eleitores|votos)', 'mobilizar (?:eleitores|o voto)', 'em quem (?:nao )?(?:votar|devem votar)', `lembr\\w* (?:${G} ){0,6}(?:em |no dia |a )?(?:\\d{1,2} de )?novembro`, 'recordar? (?:en|el) (?:\\d{1,2} de )?noviembre',
       ].join('|'),
     ),
   ],
@@ -85,8 +87,8 @@ export const ALLEGATION_CUES: [AllegationKind, RegExp][] = [
     S(
       [
         'donat', 'contributions? (?:to|from)', 'funded', 'funding', 'financ', 'paid (?:for|to|ads|influencers|creators|\\$)', 'pa(?:id|ying) (?:[\\p{L}\\p{N}-]+ ){0,3}(?:influencers|creators|hosts|commentators|people|anyone|journalists)', 'payments? (?:to|from|of|for)', 'money', 'cash', 'bankroll', 'routed', 'funneled', 'wire transfers?', 'bribe',
-        'dinero', 'donaci', 'contribuci', 'fondos', 'pag(?:os|aron|ado|ados|aba|aban|ar)(?![\\p{L}])', 'pago a', 'cobr(?:aron|ado|ados|ar|aba|aban)(?![\\p{L}])', 'transferencias', 'soborn',
-        'dinheiro', 'doac', 'contribuic', 'pagamento', 'pag(?:ou|aram|ar|ava|avam|o)(?![\\p{L}])', 'repass', 'transferencias', 'verbas', 'recursos financeiros', 'propina',
+        'dinero', 'donaci', 'don(?:o|aron|aba|aban|ado|ados|ar)(?![\\p{L}])', 'gastos (?:pagados|cubiertos)', 'contribuci', 'fondos', 'pag(?:os|aron|ado|ados|aba|aban|ar)(?![\\p{L}])', 'pago a', 'cobr(?:aron|ado|ados|ar|aba|aban)(?![\\p{L}])', 'transferencias', 'soborn',
+        'dinheiro', 'doac', 'do(?:ou|aram|ava|avam|ado|ados|ar)(?![\\p{L}])', 'despesas pagas', 'contribuic', 'pagamento', 'pag(?:ou|aram|ar|ava|avam|o)(?![\\p{L}])', 'repass', 'transferencias', 'verbas', 'recursos financeiros', 'propina',
       ].join('|'),
     ),
   ],
@@ -94,7 +96,7 @@ export const ALLEGATION_CUES: [AllegationKind, RegExp][] = [
     'coordination',
     S(
       [
-        'orchestrat', 'coordinat', 'network of (?:[\\p{L}\\p{N}-]+ ){0,3}accounts', 'bots?(?![\\p{L}])', 'automated accounts', 'fake (?:accounts|profiles|personas)', 'pos(?:ed|ing) as', 'se hac\\w* pasar', 'haciendose pasar', 'se passa\\w* por', 'fazendo-se passar', 'sockpuppet', 'amplif', 'boost', 'repost(?:ed|ing)? (?:again|repeatedly|over and over|in bulk)', 'inauthentic', 'link campaign', 'links? (?:[\\p{L}\\p{N}-]+ ){0,4}(?:in unison|in concert|at once|within minutes)', 'in unison', 'in concert', 'within minutes of (?:one another|each other)', 'near-identical', 'same (?:links|text|wording|script|message|slogans|segments|clips|posts|hashtags?)', 'within (?:minutes|seconds|an hour) of (?:each|one another|every)',
+        'orchestrat', 'coordinat', 'network of (?:[\\p{L}\\p{N}-]+ ){0,3}accounts', 'bots?(?![\\p{L}])', 'automated accounts', 'fake (?:accounts|profiles|personas)', 'pos(?:ed|ing) as', 'se hac\\w* pasar', 'haciendose pasar', 'se passa\\w* por', 'fazendo-se passar', 'sockpuppet', 'amplif', 'boost', 'repost(?:ed|ing)? (?:again|repeatedly|over and over|in bulk)', 'inauthentic', 'link campaign', 'links? (?:[\\p{L}\\p{N}-]+ ){0,4}(?:in unison|in concert|at once|within minutes)', 'in unison', 'in concert', 'within minutes of (?:one another|each other)', '(?:near|nearly|almost|virtually)[- ]identical', 'identical (?:posts|messages|videos|clips|text|wording|captions)', '(?:casi|practicamente) identic', '(?:quase|praticamente) identic', 'same (?:links|text|wording|script|message|slogans|segments|clips|posts|hashtags?)', 'within (?:minutes|seconds|an hour) of (?:each|one another|every)',
         'orquest', 'coordin', 'red(?:es)? de (?:[\\p{L}\\p{N}-]+ ){0,3}cuentas', 'cuentas falsas', 'perfiles falsos', 'amplific', 'inautentic', 'campana de enlaces', 'enlaces (?:[\\p{L}\\p{N}-]+ ){0,4}(?:al unisono|a la vez|en minutos)', 'minutos de diferencia', 'mismo (?:mensaje|texto|guion)', 'misma frase',
         'orquestr', 'coorden', 'rede de (?:[\\p{L}\\p{N}-]+ ){0,3}contas', 'robos', 'contas falsas', 'perfis falsos', 'amplifica', 'inautentic', 'campanha de links', 'links (?:[\\p{L}\\p{N}-]+ ){0,4}(?:ao mesmo tempo|em minutos)', 'padroes identicos', 'mesmo texto', 'segundos de diferenca', 'minutos de diferenca',
       ].join('|'),
@@ -196,8 +198,9 @@ export const ROLE_PATTERNS: RolePattern[] = [
   { re: S('(?:the |a |its )?consulate(?:s)?(?: general)?|consulado(?:s)?(?: general| geral)?'), roles: ['consulate', 'diplomat'], kind: 'mission', label: 'consulate' },
   { re: S('(?:the |its )?embassy|embajada|embaixada|diplomatic mission|mision diplomatica|missao diplomatica'), roles: ['diplomat', 'consulate'], kind: 'mission', label: 'embassy' },
   { re: S('ambassador|embajador(?:a)?|embaixador(?:a)?'), roles: ['diplomat'], kind: 'person', label: 'ambassador' },
-  { re: S('diplomats|diplomaticos|diplomatas'), roles: ['diplomat', 'consulate'], kind: 'person', label: 'diplomats' },
+  { re: S('diplomat(?:s|as?)?(?![\\p{L}])|diplomaticos|(?:el|la|un|una) diplomatic[oa](?![\\p{L}])'), roles: ['diplomat', 'consulate'], kind: 'person', label: 'diplomats' },
   { re: S('state[- ](?:run |owned |controlled )?(?:media|outlet|broadcaster|television|tv|news agency|channel)|medio (?:de comunicacion )?estatal|canal estatal|televisora estatal|television estatal|tv estatal|emisora estatal|radio estatal|medio oficial|midia estatal|veiculo estatal|emissora estatal|canal estatal'), roles: ['state_media'], kind: 'media', label: 'state media' },
+  { re: S('(?:the )?(?:government|gobierno|governo|regime|regimen)(?![\\p{L}])'), roles: ['other'], kind: 'organization', label: 'government' },
   { re: S('(?:foreign )?ministry|ministerio de relaciones exteriores|cancilleria|ministerio das relacoes exteriores|chancelaria'), roles: ['minister'], kind: 'organization', label: 'ministry' },
 ];
 
