@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeFinding, makeIncident } from '../../test/builders/records.js';
+import { loadCaseBundle } from '../cases/case-bundle-builder.js';
 import { verifyStoreLedger } from '../cases/ledger-verify.js';
+import { EXPORTERS } from '../export/index.js';
 import { TEST_WATCHLIST } from '../live/testing.js';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite.js';
 import { VigilApi } from './api.js';
@@ -118,6 +120,57 @@ describe('case workflow API (issue 10)', () => {
     expect((await call('PATCH', url(A), VIEWER, { mergeInto: B })).status).toBe(403);
     await call('PATCH', url(B), ANA, { mergeInto: null });
     expect((await call('GET', '/api/v1/incidents', VIEWER)).json.items).toHaveLength(2);
+    expect((await verifyStoreLedger(store)).problems).toEqual([]);
+  });
+
+  it('splits chosen findings into a new incident of the race; both are listed and exported as separate cases; undone', async () => {
+    const moved = ['directive:bluesky:58', 'directive:bluesky:59'];
+    for (const body of [{ split: { findings: moved } }, { splitFrom: null }]) expect((await call('PATCH', url(A), VIEWER, body)).status).toBe(403);
+    expect(await store.listCaseActions(A)).toEqual([]);
+    const r = await call('PATCH', url(A), ANA, { split: { findings: moved }, note: 'a second wave, other operators' });
+    expect(r.status).toBe(200);
+    const S = r.json.action.split.into as string;
+    expect(r.json.incident).toMatchObject({ id: A, splitInto: [S] });
+    expect(r.json.incident.findingIds).toHaveLength(58);
+    const split = (await call('GET', url(S), VIEWER)).json;
+    expect(split.incident).toMatchObject({ raceId: 'fd-01', splitFrom: { incident: A, findings: moved }, findingIds: moved, status: 'open' });
+    expect(split.history).toEqual([expect.objectContaining({ by: 'Ana Ruiz', splitFrom: { incident: A, findings: moved } })]);
+    expect((await call('GET', url(A), VIEWER)).json.history.at(-1)).toMatchObject({ by: 'Ana Ruiz', split: { findings: moved, into: S }, note: 'a second wave, other operators' });
+    const listed = (await call('GET', '/api/v1/incidents', VIEWER)).json.items.map((i: { id: string; findingCount: number }) => [i.id, i.findingCount]);
+    expect(listed.sort()).toEqual([
+      [A, 58],
+      [S, 2],
+      [B, 1],
+    ]);
+    // Exports read the cases as folded: the split is a case of its own, its findings not the original's.
+    const bundle = await loadCaseBundle(store, TEST_WATCHLIST, 'fd-01');
+    const stix = JSON.parse(EXPORTERS.stix.export(bundle)[0]!.content) as { objects: { type: string; name?: string; external_references?: { external_id: string }[] }[] };
+    expect(stix.objects.filter((o) => o.type === 'campaign').map((o) => o.external_references![0]!.external_id).sort()).toEqual([A, B, S].sort());
+    const csv = EXPORTERS.csv.export(bundle).find((f) => f.name.endsWith('incidents.csv'))!.content;
+    expect(csv.split('\r\n').filter((l) => l.startsWith(`${S},`) || l.startsWith(`${A},`))).toHaveLength(2);
+    const html = EXPORTERS.html.export(bundle)[0]!.content;
+    expect(html).toContain(`${bundle.incidents.find((i) => i.id === S)!.title}`);
+    expect((await api.request('GET', url(S, '/export?format=csv'), { token: VIEWER })).status).toBe(200);
+    // Refused: findings not in it, all of them, a split of a split, a merged incident, unsplit of a non-split.
+    expect((await call('PATCH', url(A), ANA, { split: { findings: moved } })).json.error.message).toMatch(/not in this incident/);
+    expect((await call('PATCH', url(B), ANA, { split: { findings: ['directive:bluesky:0'] } })).json.error.message).toMatch(/at least one finding/);
+    expect((await call('PATCH', url(S), ANA, { split: { findings: [moved[0]] } })).json.error.message).toMatch(/not split again/);
+    expect((await call('PATCH', url(A), ANA, { splitFrom: null })).json.error.message).toMatch(/not a split/);
+    for (const body of [{ split: { findings: [] } }, { split: { findings: 'x' } }, { split: { findings: ['a'], extra: 1 } }, { splitFrom: { incident: A, findings: [] } }, { split: { findings: ['a'] }, mergeInto: B }]) {
+      expect((await call('PATCH', url(A), ANA, body)).status).toBe(400);
+    }
+    // More findings into the same split, then undo it: all findings back in the original.
+    expect((await call('PATCH', url(A), ANA, { split: { findings: ['directive:bluesky:57'], into: S } })).json.incident.findingIds).toHaveLength(57);
+    expect((await call('PATCH', url(A), BEN, { split: { findings: ['directive:bluesky:56'], into: B } })).json.error.message).toMatch(/not a split of this one/);
+    expect((await verifyStoreLedger(store)).problems).toEqual([]);
+    const undone = await call('PATCH', url(S), BEN, { splitFrom: null });
+    expect(undone.json.incident).toMatchObject({ splitUndone: A, findingIds: [] });
+    expect((await call('GET', url(A), VIEWER)).json.history.at(-1)).toMatchObject({ by: 'Ben Ode', unsplit: S });
+    expect((await call('GET', '/api/v1/incidents', VIEWER)).json.items.map((i: { id: string; findingCount: number }) => [i.id, i.findingCount])).toEqual([
+      [A, 60],
+      [B, 1],
+    ]);
+    expect((await call('PATCH', url(B), ANA, { mergeInto: S })).json.error.message).toMatch(/undone split/);
     expect((await verifyStoreLedger(store)).problems).toEqual([]);
   });
 

@@ -149,6 +149,22 @@ export async function incidentPatch(deps: CaseDeps, id: string, body: unknown, b
     if (target.raceId !== incident.raceId) throw badRequest('incidents of different races are not merged');
     if (target.mergedInto) throw badRequest(`incident ${JSON.stringify(into)} is itself merged into ${JSON.stringify(target.mergedInto)}`);
     if (incident.mergedFrom?.length) throw badRequest('other incidents are merged into this one: undo those merges first');
+    if (target.splitUndone || incident.splitUndone) throw badRequest('an undone split holds no findings: it is not merged');
+  }
+  const split = parsed.change.split;
+  if (split) {
+    // One level, as for merges: the findings moved are the original's own, shown in the original.
+    if (incident.mergedInto) throw badRequest(`this incident is merged into ${JSON.stringify(incident.mergedInto)}: undo the merge first`);
+    if (incident.mergedFrom?.length) throw badRequest('other incidents are merged into this one: undo those merges first');
+    if (incident.splitFrom || incident.splitUndone) throw badRequest('a split incident is not split again: undo the split, or split the original');
+    const missing = split.findings.find((f) => !incident.findingIds.includes(f));
+    if (missing) throw badRequest(`finding ${JSON.stringify(missing)} is not in this incident`);
+    if (split.findings.length >= incident.findingIds.length) throw badRequest('a split leaves at least one finding in the incident');
+    if (split.into && !incident.splitInto?.includes(split.into)) throw badRequest(`incident ${JSON.stringify(split.into)} is not a split of this one`);
+  }
+  if (parsed.change.splitFrom === null) {
+    if (!incident.splitFrom) throw badRequest('this incident is not a split, or its split was undone');
+    if (incident.mergedInto || incident.mergedFrom?.length) throw badRequest('undo the merges of this split first');
   }
   const action = await deps.store.recordCaseAction(id, parsed.change, by);
   return { action, incident: await deps.store.getIncident(id) };

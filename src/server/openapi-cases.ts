@@ -6,6 +6,8 @@ import { arr, counts, int, nullable, num, obj, ref, str } from './openapi-build.
 
 const status = { enum: ['open', 'reviewing', 'confirmed', 'dismissed'] };
 const decision = { enum: ['open', 'confirmed', 'dismissed'] };
+/** A split incident's origin: the incident it was split off and the finding ids moved. */
+const splitFrom = obj({ incident: str, findings: arr(str) });
 const source = obj({ file: str, line: int, offset: int, cursor: str, index: int }, ['line', 'offset', 'cursor', 'index']);
 
 export const CASE_SCHEMAS: Record<string, unknown> = {
@@ -27,12 +29,15 @@ export const CASE_SCHEMAS: Record<string, unknown> = {
       assignee: str,
       mergedInto: str,
       mergedFrom: arr(str),
+      splitFrom: splitFrom,
+      splitInto: arr(str),
+      splitUndone: str,
     },
-    ['assignee', 'mergedInto', 'mergedFrom'],
+    ['assignee', 'mergedInto', 'mergedFrom', 'splitFrom', 'splitInto', 'splitUndone'],
   ),
   CaseAction: obj(
-    { seq: int, incidentId: str, at: str, by: str, status, previousStatus: status, note: str, assignee: nullable(str), finding: obj({ id: str, decision }), mergeInto: nullable(str) },
-    ['status', 'previousStatus', 'note', 'assignee', 'finding', 'mergeInto'],
+    { seq: int, incidentId: str, at: str, by: str, status, previousStatus: status, note: str, assignee: nullable(str), finding: obj({ id: str, decision }), mergeInto: nullable(str), split: obj({ findings: arr(str), into: str }, ['into']), splitFrom: nullable(splitFrom), unsplit: str },
+    ['status', 'previousStatus', 'note', 'assignee', 'finding', 'mergeInto', 'split', 'splitFrom', 'unsplit'],
   ),
   IncidentListRow: obj({ id: str, raceId: str, title: str, score: num, status, assignee: nullable(str), findingCount: int, firstSeen: str, lastSeen: str }),
   IncidentList: obj({ items: arr(ref('IncidentListRow')), next: str, total: int, assignees: arr(str) }, ['next']),

@@ -81,7 +81,7 @@ export function openApiDocument(): Record<string, unknown> {
           query('kind', 'Finding kind'),
           query('decision', 'Analyst decision on the finding', { enum: ['open', 'confirmed', 'dismissed'] }),
         ]), 'IncidentView'),
-        patch: returns(op('One analyst action, signed with the token holder\'s name and kept in the audit trail and the ledger: set the status, add a note, assign (null or "" hands it back), decide on one finding, or merge the incident into another of its race (all kept across re-runs of analyze). Answers `{action, incident}`', 'analyst', [path('id', 'Incident id')], {
+        patch: returns(op('One analyst action, signed with the token holder\'s name and kept in the audit trail and the ledger: set the status, add a note, assign (null or "" hands it back), decide on one finding, merge the incident into another of its race, or split chosen findings off into a new incident of its race (all kept across re-runs of analyze). Answers `{action, incident}`; after a split, `action.split.into` names the new incident', 'analyst', [path('id', 'Incident id')], {
           requestBody: jsonBody({
             type: 'object',
             additionalProperties: false,
@@ -92,6 +92,14 @@ export function openApiDocument(): Record<string, unknown> {
               assignee: { type: ['string', 'null'], maxLength: 80 },
               finding: { type: 'object', required: ['id', 'decision'], additionalProperties: false, properties: { id: str, decision: { enum: ['open', 'confirmed', 'dismissed'] } } },
               mergeInto: { type: ['string', 'null'], description: 'Merge this incident into another of its race (its findings are then shown and counted there); null undoes it' },
+              split: {
+                type: 'object',
+                required: ['findings'],
+                additionalProperties: false,
+                description: 'Move these findings (at least one left behind) to a new incident of the race, its id derived from this one and the findings; `into` a split already made off this incident adds them to it',
+                properties: { findings: { type: 'array', items: str, minItems: 1, maxItems: 1000 }, into: str },
+              },
+              splitFrom: { type: 'null', description: 'On a split incident: null undoes the split (its findings go back to the original)' },
             },
           }),
         }), 'CasePatchResult'),

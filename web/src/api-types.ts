@@ -519,7 +519,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * One analyst action, signed with the token holder's name and kept in the audit trail and the ledger: set the status, add a note, assign (null or "" hands it back), decide on one finding, or merge the incident into another of its race (all kept across re-runs of analyze). Answers `{action, incident}`
+         * One analyst action, signed with the token holder's name and kept in the audit trail and the ledger: set the status, add a note, assign (null or "" hands it back), decide on one finding, merge the incident into another of its race, or split chosen findings off into a new incident of its race (all kept across re-runs of analyze). Answers `{action, incident}`; after a split, `action.split.into` names the new incident
          * @description Role: analyst.
          */
         patch: {
@@ -546,6 +546,13 @@ export interface paths {
                         };
                         /** @description Merge this incident into another of its race (its findings are then shown and counted there); null undoes it */
                         mergeInto?: string | null;
+                        /** @description Move these findings (at least one left behind) to a new incident of the race, its id derived from this one and the findings; `into` a split already made off this incident adds them to it */
+                        split?: {
+                            findings: string[];
+                            into?: string;
+                        };
+                        /** @description On a split incident: null undoes the split (its findings go back to the original) */
+                        splitFrom?: null;
                     };
                 };
             };
@@ -1534,6 +1541,12 @@ export interface components {
             assignee?: string;
             mergedInto?: string;
             mergedFrom?: string[];
+            splitFrom?: {
+                incident: string;
+                findings: string[];
+            };
+            splitInto?: string[];
+            splitUndone?: string;
         };
         CaseAction: {
             seq: number;
@@ -1552,6 +1565,15 @@ export interface components {
                 decision: "open" | "confirmed" | "dismissed";
             };
             mergeInto?: string | null;
+            split?: {
+                findings: string[];
+                into?: string;
+            };
+            splitFrom?: {
+                incident: string;
+                findings: string[];
+            } | null;
+            unsplit?: string;
         };
         IncidentListRow: {
             id: string;
