@@ -85,6 +85,12 @@ describe('loadWatchlist', () => {
     expect(paths).toEqual(expect.arrayContaining(['races[0].election_date', 'actors[0].country', 'actors[0].role']));
   });
 
+  it('takes a state legislative seat with its chamber (US-CA-AD-53) and rejects a malformed one', () => {
+    const race = (jurisdiction: string) => ({ races: [{ id: 'r', office: 'State Assembly', jurisdiction, election_date: '2026-11-03' }] });
+    expect(parseWatchlist(race('US-CA-AD-53'), 'w.yaml').races[0]!.jurisdiction).toBe('US-CA-AD-53');
+    expect(issuesOf(() => parseWatchlist(race('US-CA-AD-53-7'), 'w.yaml')).map((i) => i.path)).toEqual(['races[0].jurisdiction']);
+  });
+
   it('rejects duplicate ids and dangling affiliations', () => {
     const issues = issuesOf(() =>
       parseWatchlist(

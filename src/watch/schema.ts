@@ -41,7 +41,8 @@ const RACE = z.strictObject({
   office: z.string().min(1),
   jurisdiction: z
     .string()
-    .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?(-[A-Z0-9]{1,6})?$/, 'must look like US, US-CA or US-CA-35 (country-subdivision-district)'),
+    // A state legislative seat names its chamber before the district (US-CA-AD-53: Assembly District 53).
+    .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?(-[A-Z]{1,3}-[A-Z0-9]{1,6}|-[A-Z0-9]{1,6})?$/, 'must look like US, US-CA, US-CA-35 or US-CA-AD-53 (country-subdivision-[chamber-]district)'),
   election_date: ISO_DATE,
   candidates: z.array(CANDIDATE).default([]),
 });
