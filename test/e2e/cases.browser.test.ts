@@ -2,7 +2,8 @@
  * Browser tests of the case workflow (issue 10 parts 4-5) in headless Chromium (Debian's `chromium`
  * driven by playwright-core; skipped where it is absent): who holds which open incident; assign, note,
  * status and the history; a viewer's disabled form; a dismissed finding that survives a re-run of
- * analyze; and figures that `analyze` run beside the server brings in without a restart.
+ * analyze; figures that `analyze` run beside the server brings in without a restart; merging two
+ * incidents, and splitting chosen findings of one into a new incident.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -201,6 +202,55 @@ describe.skipIf(!existsSync(CHROMIUM))('[browser] case workflow', () => {
     await page.goto(`${server.url}/incidents`);
     await page.locator('tr.incident-row').first().waitFor();
     expect(await page.locator('tr.incident-row').count()).toBe(1);
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('splits two findings off into a new incident: two cases, each linking the other, undone again', async () => {
+    const { page, problems, close } = await signedIn(ANALYST);
+    // Undo the merge of the previous test: an incident others are merged into is not split.
+    await page.goto(`${server.url}/incident/${encodeURIComponent('inc:fd-01:media-ov')}`);
+    await page.getByRole('button', { name: 'Undo merge' }).click();
+    await page.locator('select[name=merge-into]').waitFor();
+    await page.goto(`${server.url}/incident/${encodeURIComponent(INCIDENT)}`);
+    await page.locator('.pager .count').first().waitFor();
+    expect(await page.locator('.pager .count').first().textContent()).toBe('Showing 1–15 of 15 findings');
+    const split = page.getByRole('button', { name: 'Split into new incident' });
+    expect(await split.isDisabled()).toBe(true);
+    const picks = page.locator('input.pick');
+    const moved = [await picks.nth(13).locator('xpath=..').locator('details.finding').getAttribute('data-id'), await picks.nth(14).locator('xpath=..').locator('details.finding').getAttribute('data-id')];
+    await picks.nth(13).check();
+    await picks.nth(14).check();
+    expect(await page.locator('.split-form .picked').textContent()).toBe('2 finding(s) selected.');
+    await split.click();
+    await page.locator('p.split-into a').waitFor();
+    expect(await page.locator('.pager .count').first().textContent()).toBe('Showing 1–13 of 13 findings');
+    expect(await page.locator('.history .action').last().textContent()).toMatch(/Ana Ruiz .* split 2 finding\(s\) into inc:fd-01:gov-sy:split-[0-9a-f]{12}/);
+    await page.locator('.history .action').last().locator('a').click();
+    await page.locator('p.split-origin').waitFor();
+    expect(await page.locator('p.split-origin').textContent()).toMatch(/Split off inc:fd-01:gov-sy: 2 finding\(s\) moved here/);
+    expect(await page.locator('details.finding').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))).toEqual(moved);
+    expect(await page.locator('.history .action').last().textContent()).toMatch(/Ana Ruiz .* 2 finding\(s\) split off inc:fd-01:gov-sy/);
+    const splitUrl = page.url();
+    await page.goto(`${server.url}/incidents`);
+    await page.locator('tr.incident-row').first().waitFor();
+    const rows = await page.locator('tr.incident-row td:first-child a').allTextContents();
+    expect(rows.filter((t) => t.includes('(split)'))).toHaveLength(1);
+    expect(rows).toHaveLength(3); // the government's incident and its split, and the broadcaster's
+    // A viewer sees the split and the checkboxes, disabled.
+    const viewer = await signedIn(VIEWER);
+    await viewer.page.goto(`${server.url}/incident/${encodeURIComponent(INCIDENT)}`);
+    await viewer.page.locator('p.split-into').waitFor();
+    expect(await viewer.page.getByRole('button', { name: 'Split into new incident' }).isDisabled()).toBe(true);
+    expect(await viewer.page.locator('input.pick:not([disabled])').count()).toBe(0);
+    await viewer.close();
+    // Undo: the findings go back to the original.
+    await page.goto(splitUrl);
+    await page.getByRole('button', { name: 'Undo split' }).click();
+    await page.getByText('Split undone: its findings are back in').waitFor();
+    await page.locator('p.split-origin a').click();
+    await page.locator('.pager .count').first().waitFor();
+    expect(await page.locator('.pager .count').first().textContent()).toBe('Showing 1–15 of 15 findings');
     expect(problems).toEqual([]);
     await close();
   });

@@ -2,7 +2,8 @@
  * The incident page (issue 10 part 4): the case at the top — summary, who holds it, the review form
  * (disabled for viewers), the audit trail — then the findings one page at a time, each collapsed,
  * its evidence loaded and paged when opened, with Confirm / Dismiss per finding. Post text is shown
- * as text (dom.ts); filters and the page are in the URL so a view can be shared.
+ * as text (dom.ts); filters and the page are in the URL so a view can be shared. Findings ticked
+ * on the page can be split off into a new incident of the race (docs/cases.md).
  */
 import { api, ApiFailure, enc, type Schemas } from './client.js';
 import { fmtScore, fmtTime, h, mount, queryParams, setQueryParams, type Child } from './dom.js';
@@ -31,6 +32,9 @@ function historyItem(a: Schemas['CaseAction']): HTMLElement {
   if (a.assignee !== undefined) what.push(h('span', { class: 'change' }, a.assignee === null ? 'handed back' : `assigned to ${a.assignee}`));
   if (a.finding) what.push(h('span', { class: 'change' }, `${a.finding.decision === 'open' ? 'reopened' : a.finding.decision} finding ${a.finding.id}`));
   if (a.mergeInto !== undefined) what.push(h('span', { class: 'change' }, a.mergeInto === null ? 'merge undone' : ['merged into ', link(`/incident/${enc(a.mergeInto)}`, a.mergeInto)]));
+  if (a.split) what.push(h('span', { class: 'change' }, `split ${a.split.findings.length} finding(s) into `, a.split.into ? link(`/incident/${enc(a.split.into)}`, a.split.into) : 'a new incident'));
+  if (a.splitFrom !== undefined) what.push(h('span', { class: 'change' }, a.splitFrom === null ? 'split undone' : [`${a.splitFrom.findings.length} finding(s) split off `, link(`/incident/${enc(a.splitFrom.incident)}`, a.splitFrom.incident)]));
+  if (a.unsplit !== undefined) what.push(h('span', { class: 'change' }, 'split ', link(`/incident/${enc(a.unsplit)}`, a.unsplit), ' undone: its findings are back here'));
   return h(
     'li',
     { class: 'action' },
@@ -132,6 +136,37 @@ export async function incidentPage(app: HTMLElement, id: string): Promise<void> 
     );
   }
 
+  // ---- splitting: chosen findings into a new incident of the race, or undoing a split.
+  const splitMsg = h('span', { class: 'muted', role: 'status' });
+  let splitBlock: Child = null;
+  if (i.splitFrom) {
+    const undo = h('button', { type: 'button', class: 'unsplit', disabled: !canEdit }, 'Undo split');
+    undo.addEventListener('click', () => void act({ splitFrom: null }, splitMsg));
+    splitBlock = h('p', { class: 'split-origin notice' }, `Split off `, link(`/incident/${enc(i.splitFrom.incident)}`, i.splitFrom.incident), `: ${i.splitFrom.findings.length} finding(s) moved here. `, undo, ' ', splitMsg);
+  } else if (i.splitUndone) {
+    splitBlock = h('p', { class: 'split-origin notice' }, 'Split undone: its findings are back in ', link(`/incident/${enc(i.splitUndone)}`, i.splitUndone), '.');
+  } else if (i.splitInto?.length) {
+    splitBlock = h('p', { class: 'split-into' }, 'Split off this incident: ', i.splitInto.map((m, n) => [n ? ', ' : '', link(`/incident/${enc(m)}`, m)]));
+  }
+  // One level, as the server enforces: neither a merged incident, one merged into, nor a split is split.
+  const splittable = !i.mergedInto && !i.mergedFrom?.length && !i.splitFrom && !i.splitUndone && i.findingIds.length > 1;
+  const picked = new Set<string>();
+  const splitButton = h('button', { type: 'button', class: 'split', disabled: true }, 'Split into new incident');
+  const moveTarget = i.splitInto?.length ? h('select', { name: 'split-into', 'aria-label': 'Move to split' }, i.splitInto.map((m) => h('option', { value: m }, m))) : null;
+  const moveButton = moveTarget ? h('button', { type: 'button', class: 'split-move', disabled: true }, 'Move to') : null;
+  const pickedCount = h('span', { class: 'muted picked' }, 'No finding selected.');
+  const onPick = (fid: string, on: boolean) => {
+    if (on) picked.add(fid);
+    else picked.delete(fid);
+    // A split leaves at least one finding behind.
+    const ok = canEdit && picked.size > 0 && picked.size < i.findingIds.length;
+    for (const b of [splitButton, moveButton]) if (b) (b as HTMLButtonElement).disabled = !ok;
+    mount(pickedCount, picked.size ? `${picked.size} finding(s) selected.` : 'No finding selected.');
+  };
+  splitButton.addEventListener('click', () => void act({ split: { findings: [...picked] } }, splitMsg));
+  moveButton?.addEventListener('click', () => void act({ split: { findings: [...picked], into: (moveTarget as HTMLSelectElement).value } }, splitMsg));
+  const splitBar = splittable ? h('div', { class: 'split-form' }, splitButton, ' ', moveButton ? [moveButton, ' ', moveTarget, ' '] : null, pickedCount, ' ', splitMsg) : null;
+
   // ---- findings: one page, each collapsed; evidence loads when a finding is opened.
   const decide = (fid: string, d: string, msg: HTMLElement) => act({ finding: { id: fid, decision: d } }, msg);
   const f = data.findings;
@@ -143,7 +178,7 @@ export async function incidentPage(app: HTMLElement, id: string): Promise<void> 
     ['open', 'confirmed', 'dismissed'].map((d) => h('option', { value: d, selected: d === decision }, `${d} (${f.byDecision[d] ?? 0})`)),
   );
   for (const sel of [kindSel, decisionSel]) sel.addEventListener('change', () => void reload({ kind: (kindSel as HTMLSelectElement).value, decision: (decisionSel as HTMLSelectElement).value, offset: undefined }));
-  const findingItems = f.items.map((x) => findingItem(id, x, canEdit, decide));
+  const findingItems = f.items.map((x) => findingItem(id, x, canEdit, decide, splittable ? onPick : undefined));
 
   mount(
     app,
@@ -163,11 +198,13 @@ export async function incidentPage(app: HTMLElement, id: string): Promise<void> 
     caveat(),
     form,
     mergeBlock,
+    splitBlock,
     h('h2', {}, 'History'),
     data.history.length ? h('ol', { class: 'history' }, data.history.map(historyItem)) : h('p', { class: 'muted history-empty' }, 'No analyst action yet.'),
     h('h2', {}, 'Findings'),
     h('div', { class: 'filters' }, kindSel, ' ', decisionSel),
     pager(f.total, f.offset, f.limit, 'findings', (o) => void reload({ offset: o ? String(o) : undefined })),
+    splitBar,
     h('ol', { class: 'findings', start: f.offset + 1 }, findingItems),
     f.total > f.limit ? pager(f.total, f.offset, f.limit, 'findings', (o) => void reload({ offset: o ? String(o) : undefined })) : null,
     h('details', { class: 'techniques' }, h('summary', {}, `DISARM techniques (${i.techniques.length})`), i.techniques.length ? h('ul', {}, i.techniques.map((t) => h('li', {}, h('strong', {}, `${t.id} ${t.name}`), ` — ${t.rationale}`))) : h('p', { class: 'muted' }, 'None mapped.')),
@@ -194,7 +231,14 @@ export async function incidentPage(app: HTMLElement, id: string): Promise<void> 
 }
 
 /** A finding, collapsed: kind, score, time, decision; opened: explanation, decisions, evidence pages. */
-function findingItem(incidentId: string, f: Schemas['FindingRow'], canEdit: boolean, decide: (fid: string, d: string, msg: HTMLElement) => Promise<void>): HTMLElement {
+function findingItem(
+  incidentId: string,
+  f: Schemas['FindingRow'],
+  canEdit: boolean,
+  decide: (fid: string, d: string, msg: HTMLElement) => Promise<void>,
+  /** Given where the incident can be split: a checkbox chooses the finding for a split. */
+  onPick?: (fid: string, on: boolean) => void,
+): HTMLElement {
   const d = f.decision?.decision ?? 'open';
   const msg = h('span', { class: 'muted', role: 'status' });
   const buttons = (['confirmed', 'dismissed', 'open'] as const)
@@ -238,5 +282,8 @@ function findingItem(incidentId: string, f: Schemas['FindingRow'], canEdit: bool
       void load(0).catch((err) => mount(evidence, h('p', { class: 'muted' }, `Evidence could not be loaded: ${(err as Error).message}`)));
     }
   });
-  return h('li', {}, details);
+  if (!onPick) return h('li', {}, details);
+  const pick = h('input', { type: 'checkbox', class: 'pick', disabled: !canEdit, 'aria-label': `Select finding ${f.id} for a split` });
+  pick.addEventListener('change', () => onPick(f.id, (pick as HTMLInputElement).checked));
+  return h('li', { class: 'pickable' }, pick, details);
 }
