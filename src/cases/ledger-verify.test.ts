@@ -162,6 +162,34 @@ describe('ledger verify: tampering named (issue 11)', () => {
     expect((await check()).problems).toMatchObject([{ code: 'action_changed', fields: ['notes'] }]);
   });
 
+  it('names a split edited outside Vigil: its trail row, its origin cleared, a split forged in the database', async () => {
+    const incident = (await store.listIncidents()).find((i) => i.findingIds.length > 1)!;
+    const ID = incident.id;
+    const moved = incident.findingIds.slice(-1);
+    const S = (await store.recordCaseAction(ID, { split: { findings: moved } }, 'Ana Ruiz')).split!.into!;
+    expect((await check()).problems).toEqual([]);
+    // The split's own history row says someone else split it.
+    sql(store, "UPDATE case_actions SET body = replace(body, 'Ana Ruiz', 'Ben Ode') WHERE incident_id = ?", S);
+    expect((await check()).problems).toMatchObject([{ code: 'action_changed', ref: `incident:${S}`, fields: ['history'] }]);
+    sql(store, "UPDATE case_actions SET body = replace(body, 'Ben Ode', 'Ana Ruiz') WHERE incident_id = ?", S);
+    // Passed off as one of analyze's incidents: no longer a split, its findings back in the original.
+    sql(store, 'UPDATE incidents SET split_from = NULL, split_findings = NULL WHERE id = ?', S);
+    expect((await check()).problems).toMatchObject([
+      { code: 'action_changed', ref: `incident:${ID}`, fields: ['split'] },
+      { code: 'action_changed', ref: `incident:${S}`, fields: ['split'] },
+    ]);
+    sql(store, 'UPDATE incidents SET split_from = ?, split_findings = ? WHERE id = ?', ID, JSON.stringify(moved), S);
+    expect((await check()).problems).toEqual([]);
+    // A split nobody made: a row written straight into the database.
+    sql(store, "INSERT INTO incidents (id, race_id, status, notes, body, split_from, split_findings) SELECT 'inc:forged', race_id, 'open', '[]', json_set(body, '$.id', 'inc:forged'), id, ? FROM incidents WHERE id = ?", JSON.stringify(incident.findingIds.slice(0, 1)), ID);
+    expect((await check()).problems.map((p) => [p.code, p.ref, p.fields])).toEqual(
+      expect.arrayContaining([
+        ['action_changed', `incident:${ID}`, ['split']],
+        ['action_changed', 'incident:inc:forged', ['split']],
+      ]),
+    );
+  });
+
   it('detects an edit with the whole chain recomputed, only against the checkpoint', async () => {
     sql(store, "UPDATE posts SET text = 'rewritten', author_handle = 'nobody' WHERE id = '2002'");
     await recomputeLedger(store);
