@@ -242,6 +242,9 @@ export class LivePipeline extends EventEmitter {
       if (!old) continue;
       before.set(i.id, old);
       for (const id of old.findingIds) ids.add(id);
+      // Findings an analyst split off are still this incident's as analyze files them (the split is
+      // applied on reading); rebuilt without them, an undone split would not bring them back.
+      for (const s of old.splitInto ?? []) for (const id of (await store.getIncident(s))?.splitFrom?.findings ?? []) ids.add(id);
     }
     const all = new Map<string, Finding>();
     if (ids.size) for (const f of await store.listFindings({ ids: [...ids] })) all.set(f.id, f);
