@@ -22,6 +22,7 @@ import type {
 import { caseAction, caseActionRecord, foldCases, planSplit, splitIncidentBody } from '../cases/workflow.js';
 import { nulFreeAccount, nulFreePost, nulFreeQuarantine } from '../util/nul.js';
 import { encodeSearchCursor, fts5Phrase, planSearch } from './search.js';
+import { ZoneMap, streamCandidates } from './sqlite-search.js';
 import type { CoActionPost, PostSearch, Store } from './store.js';
 
 /**
@@ -272,8 +273,13 @@ export class SqliteStore implements Store {
   private readonly insertPost: Database.Statement;
   private readonly insertPostsTx: (posts: Post[]) => { stored: number; duplicates: number };
   private getPostStmt?: Database.Statement;
+  private readonly zones: ZoneMap;
 
-  constructor(readonly path: string) {
+  /** `options.stream: false` searches without the streamed plan (tests hold it against the others). */
+  constructor(
+    readonly path: string,
+    private readonly options: { stream?: boolean } = {},
+  ) {
     try {
       if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
       this.db = new Database(path);
@@ -284,6 +290,7 @@ export class SqliteStore implements Store {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.migrate();
+    this.zones = new ZoneMap(this.db);
     // Without a deferred bulk load pending, keep the search indexes live (cheap on a new store).
     if (!this.searchPending()) this.prepareSearchNow();
     // Positional parameters: binding an object per row costs more than the insert itself at scale.
@@ -365,10 +372,12 @@ export class SqliteStore implements Store {
   /**
    * Make search ready: build the secondary indexes and bring the FTS index up to date after bulk
    * loads (or one that was killed), indexing the posts inserted since in one pass, then restore the
-   * trigger. Called by the first search; `vigil serve` calls it at start.
+   * trigger. Called by the first search; `vigil serve` calls it at start. Also maps the posts stored
+   * since to times for the streamed search (about a second per million posts at the first call).
    */
   async prepareSearch(): Promise<void> {
     if (this.searchPending()) this.prepareSearchNow();
+    this.zones.refresh();
   }
 
   private prepareSearchNow(): void {
@@ -408,7 +417,10 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * Plans chosen per query from how many posts the words match (counted up to a cap), because
+   * Words without an author: stream the matches newest rowid first and stop once the zone map shows
+   * the page is complete (sqlite-search.ts); that reads about `limit` matches when posts were stored
+   * roughly in time order, whatever their number. When they were not (the stream gives up), and for
+   * an author, plans chosen from how many posts the words match (counted up to a cap), because
    * SQLite's planner has no statistics on FTS hits and would pick one plan for all:
    * - an author, or words in at most FTS_SORT_MAX posts: fetch the matching rowids and sort just
    *   those (`+created_at` keeps the planner off the created_at index);
@@ -428,8 +440,14 @@ export class SqliteStore implements Store {
     if (plan.phrase) match.push(fts5Phrase(plan.phrase));
     if (plan.anyOf) match.push(`(${plan.anyOf.map(fts5Phrase).join(' OR ')})`);
     const fts = match.join(' AND ');
-    let how: 'sort' | 'set' | 'probe' | 'walk' = plan.author ? 'sort' : 'walk';
-    if (fts) {
+    const limit = Math.max(1, Math.min(filter.limit, 1000));
+    let how: 'sort' | 'set' | 'probe' | 'walk' | 'stream' = plan.author ? 'sort' : 'walk';
+    const streamed = fts && !plan.author && this.options.stream !== false ? streamCandidates(this.db, this.zones, fts, plan, limit) : undefined;
+    if (streamed) {
+      how = 'stream';
+      where.push('p.rowid IN (SELECT value FROM json_each(?))');
+      args.push(JSON.stringify(streamed));
+    } else if (fts) {
       if (how !== 'sort') {
         const posts = (this.db.prepare('SELECT coalesce(max(rowid), 0) AS n FROM posts').get() as { n: number }).n;
         const cap = Math.max(FTS_SORT_MAX, Math.ceil(posts / FTS_PROBE_RATIO));
@@ -440,7 +458,7 @@ export class SqliteStore implements Store {
       else where.push(`${how === 'sort' ? '' : '+'}p.rowid IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?)`);
       args.push(fts);
     }
-    const selective = how === 'sort';
+    const selective = how === 'sort' || how === 'stream';
     if (plan.author) {
       where.push(
         `p.rowid IN (SELECT rowid FROM posts WHERE author_handle = ? COLLATE NOCASE
@@ -452,7 +470,6 @@ export class SqliteStore implements Store {
     if (plan.since) where.push(`${t} >= ?`), args.push(plan.since);
     if (plan.until) where.push(`${t} < ?`), args.push(plan.until);
     if (plan.after) where.push(`(${t}, p.platform, p.id) < (?, ?, ?)`), args.push(plan.after.createdAt, plan.after.platform, plan.after.id);
-    const limit = Math.max(1, Math.min(filter.limit, 1000));
     const rows = this.db
       .prepare(
         `SELECT p.* FROM posts p ${where.length ? `WHERE ${where.join(' AND ')}` : ''}

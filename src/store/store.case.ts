@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { entryHash, fieldHash, findingRecord, postFields, verifyLedger } from '../cases/ledger.js';
-import type { EvidenceEntry, LedgerCheckpoint } from '../model/types.js';
+import type { EvidenceEntry, LedgerCheckpoint, Post } from '../model/types.js';
 import { verifyStoreLedger } from '../cases/ledger-verify.js';
 import type { PostSearch, Store } from './store.js';
 import { makeEvidenceRef, makeFinding, makeIncident, makePost } from '../../test/builders/records.js';
@@ -507,6 +507,35 @@ export function storeSuite(
         expect(await all({ q: '*' })).toEqual([]);
         expect(await all({ q: 'x'.repeat(100_000) })).toEqual([]);
         expect(await store.countPosts()).toBe(2);
+      });
+
+      it('pages a generated store as a sort of all matches would (stored roughly in time order, then an older archive)', async () => {
+        // 1,200 posts over 6 zone-map blocks of the SQLite store; ids and platforms break the ties.
+        const posts = Array.from({ length: 1200 }, (_, i) =>
+          makePost({
+            id: `g${(i * 37) % 1200}`,
+            platform: i % 4 ? 'x' : 'bluesky',
+            createdAt: new Date(Date.UTC(2022, 9, 1) + (i < 900 ? 50_000 + i * 10 + (i % 7) * 15 : i * 20) * 60_000).toISOString(),
+            text: `all ${i % 2 ? 'odd' : 'even'} ${i % 9 === 4 ? 'blue red' : 'red blue'} ${i % 150 === 1 ? 'Rufus Firefly' : ''}`,
+          }),
+        );
+        await store.putPosts(posts);
+        const desc = (a: string, b: string) => (a < b ? 1 : a > b ? -1 : 0);
+        const newestFirst = [...posts].sort((a, b) => desc(a.createdAt, b.createdAt) || desc(a.platform, b.platform) || desc(a.id, b.id));
+        const has = (p: Post, phrase: string) => ` ${p.text.toLowerCase().split(/ +/).join(' ')} `.includes(` ${phrase} `);
+        const since = '2022-10-20T00:00:00.000Z';
+        const cases: [Omit<PostSearch, 'limit' | 'after'>, (p: Post) => boolean][] = [
+          [{ q: 'all' }, () => true],
+          [{ q: 'odd' }, (p) => has(p, 'odd')],
+          [{ q: 'blue red' }, (p) => has(p, 'blue red')],
+          [{ raceTerms: ['Rufus Firefly'] }, (p) => has(p, 'rufus firefly')],
+          [{ q: 'even', since }, (p) => has(p, 'even') && p.createdAt >= since],
+          [{ q: 'red blue', until: since }, (p) => has(p, 'red blue') && p.createdAt < since],
+        ];
+        for (const [filter, keep] of cases) {
+          const expected = newestFirst.filter(keep).map((p) => p.id);
+          expect(await all(filter, 25), JSON.stringify(filter)).toEqual(expected);
+        }
       });
 
       it('indexes posts stored during a bulk load', async () => {
