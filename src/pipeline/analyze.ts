@@ -13,18 +13,24 @@
  *   results equal a full run), and does nothing at all when nothing is new. A changed watchlist or
  *   option analyses everything again (every post's classification depends on the watchlist).
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { attribute, compileWatchlist, findingsForPost, matchEntities, type CompiledWatchlist } from '../analyze/index.js';
 import { classifyPostDetail, type ClassificationDetail } from '../analyze/classify/classify.js';
 import {
+  addPost,
   coordinationFindings,
-  coordinationFromPosts,
   crossPlatformFindings,
   crossPlatformFromPosts,
   type CoordMatcher,
   type EngineResult,
   type RunOptions,
+  DEFAULT_ENGINE_OPTIONS,
+  PostColumns,
+  runEngineParallel,
 } from '../analyze/coord/index.js';
+import { NearDuplicateIndex } from '../analyze/coord/minhash.js';
+import { loadSnapshot, saveSnapshot } from '../analyze/coord/snapshot.js';
 import { buildIncidents } from '../cases/incidents.js';
 import { HarassmentCampaigns, type CampaignState } from '../analyze/harassment-campaign.js';
 import type { Finding, FindingKind, Incident, Post, Watchlist } from '../model/types.js';
@@ -55,7 +61,7 @@ const BATCH = 5000;
 export const ANALYZE_STATE = 'analyze:state';
 const CAMPAIGN_STATE = 'analyze:campaigns';
 /** Bumped when a change to analyze or its detectors must re-analyse stores analysed before it. */
-const ANALYZE_VERSION = 1;
+const ANALYZE_VERSION = 2;
 
 interface AnalyzeState {
   /** Hash of the watchlist, options and ANALYZE_VERSION the marks below hold for. */
@@ -66,6 +72,8 @@ interface AnalyzeState {
   networks: number;
   /** Insertion mark up to which incidents were filed from the findings. */
   incidents: number;
+  /** Per platform, the id of the engine snapshot saved with the network mark (see `snapshotFile`). */
+  snapshots?: Record<string, string>;
 }
 
 /** Phases of a run, for progress: `posts` counts posts, `coordination` a platform's posts read. */
@@ -156,16 +164,59 @@ async function fillReportedPosts(store: Store, r: EngineResult, postKey: (id: st
   }
 }
 
-/** The engine on one platform's posts, turned into findings for groups that target a race or involve the registry. */
-async function platformCoordination(store: Store, platform: string, cw: CompiledWatchlist, matcher: CoordMatcher, options: RunOptions, progress: AnalyzeOptions['onProgress']): Promise<Finding[]> {
+/**
+ * Where a SQLite store's engine snapshots live: beside its file (`vigil.db.coord/x.snapshot`).
+ * Other stores (PostgreSQL, in memory) keep none and read a platform's posts on every run.
+ */
+function snapshotFile(store: Store, platform: string): string | undefined {
+  const path = (store as { path?: unknown }).path;
+  if (typeof path !== 'string' || !path || path === ':memory:' || !store.postMark) return undefined;
+  return join(`${path}.coord`, `${encodeURIComponent(platform)}.snapshot`);
+}
+
+/** A snapshot's header: which run saved it and up to which insertion mark it holds the platform's posts. */
+interface SnapshotHeader {
+  id: string;
+  mark: number;
+}
+
+/**
+ * The engine on one platform's posts, turned into findings for groups that target a race or involve
+ * the registry. With a snapshot (`saved`: the id the state recorded for it), only posts stored after
+ * its mark are read and extracted; the engine then runs on all of them (see snapshot.ts), and the
+ * columns are saved again under `save.id`. Posts are read in insertion order either way, so the
+ * columns, and all that follows, equal those of a run over every post.
+ */
+async function platformCoordination(
+  store: Store,
+  platform: string,
+  cw: CompiledWatchlist,
+  matcher: CoordMatcher,
+  options: RunOptions,
+  progress: AnalyzeOptions['onProgress'],
+  snapshot: { saved?: string; save: SnapshotHeader } | undefined,
+): Promise<{ findings: Finding[]; saved: boolean }> {
   const label = `coordination ${platform}`;
+  const opts: RunOptions = { ...ANALYZE_COORDINATION, ...options };
+  const kinds = [...(opts.kinds ?? DEFAULT_ENGINE_OPTIONS.kinds)];
+  const similarity = opts.textSimilarity ?? DEFAULT_ENGINE_OPTIONS.textSimilarity;
+  const seed = opts.seed ?? DEFAULT_ENGINE_OPTIONS.seed;
+  const file = snapshot ? snapshotFile(store, platform) : undefined;
+  const loaded = file && snapshot?.saved ? loadSnapshot<SnapshotHeader>(file, kinds, similarity, seed) : undefined;
+  const fresh = loaded?.header.id === snapshot?.saved && loaded ? loaded : undefined;
+  const cols = fresh?.cols ?? new PostColumns(kinds);
+  const textIndex = fresh?.textIndex ?? new NearDuplicateIndex(similarity, seed);
   const total = await store.countPosts();
-  const posts = counted(coActionPosts(store, platform), (n) => progress?.(n, total, 'coordination', label));
-  const result = await coordinationFromPosts(posts, { ...ANALYZE_COORDINATION, ...options }, { onPhase: (phase, kind) => progress?.(0, 0, 'engine', `${label}: ${phase}${kind ? ` ${kind}` : ''}`) });
+  const batches = file && store.iterateCoActionPosts ? store.iterateCoActionPosts({ platform, batchSize: BATCH, after: fresh?.header.mark ?? 0, upTo: snapshot!.save.mark }) : coActionPosts(store, platform);
+  for await (const batch of counted(batches, (n) => progress?.(n, total, 'coordination', label))) for (const p of batch) addPost(cols, p, opts);
+  // The engine rewrites text rows' objects to their clusters; the snapshot keeps the texts' own ids.
+  const textObj = cols.tables.get('text')?.obj.view().slice();
+  const result = await runEngineParallel(cols, { ...opts, kinds, textIndex }, { onPhase: (phase, kind) => progress?.(0, 0, 'engine', `${label}: ${phase}${kind ? ` ${kind}` : ''}`) });
+  if (file) saveSnapshot(file, snapshot!.save, cols, textObj, textIndex);
   await fillReportedPosts(store, result, (id) => [platform, id]);
   const accountCreated = await store.accountCreatedTimes(platform);
   const actors = new Map(cw.watchlist.actors.map((a) => [a.id, a]));
-  return coordinationFindings(result, { watchlist: cw.watchlist, matcher, platform, accountCreated, actors, minScore: MIN_GROUP_SCORE });
+  return { findings: coordinationFindings(result, { watchlist: cw.watchlist, matcher, platform, accountCreated, actors, minScore: MIN_GROUP_SCORE }), saved: file !== undefined };
 }
 
 /** Copies of one message, link or quoted post on several platforms (platform-qualified accounts). */
@@ -274,7 +325,17 @@ export async function analyzeStore(store: Store, watchlist: Watchlist, options: 
           }
         }
       }
-      for (const platform of coordinated) networks.push(...(await platformCoordination(store, platform, cw, matcher, options.coordination ?? {}, progress)));
+      // Snapshots count only with the network mark they were saved with: a killed run's are not used.
+      const snapshots: Record<string, string> = incremental ? { ...state.snapshots } : {};
+      const id = randomUUID();
+      for (const platform of coordinated) {
+        const snapshot = incrementalStore ? { saved: snapshots[platform], save: { id, mark: head } } : undefined;
+        const r = await platformCoordination(store, platform, cw, matcher, options.coordination ?? {}, progress, snapshot);
+        networks.push(...r.findings);
+        if (r.saved) snapshots[platform] = id;
+        else delete snapshots[platform];
+      }
+      state.snapshots = snapshots;
       if (coordinated.length) networks.push(...(await crossPlatform(store, social, cw, matcher)));
     }
     // Hostile replies from those networks (or from registry accounts) aimed at one candidate; none without the engine.

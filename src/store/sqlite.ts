@@ -154,7 +154,7 @@ const POST_INDEXES: [name: string, definition: string][] = [
   ['posts_author_id_ci', 'posts (author_id COLLATE NOCASE)'],
 ];
 
-type IncidentRow = { status: string; notes: string; body: string; assignee: string | null; merged_into: string | null; split_from: string | null; split_findings: string | null };
+type IncidentRow = { id: string; status: string; notes: string; body: string; assignee: string | null; merged_into: string | null; split_from: string | null; split_findings: string | null };
 
 type PostRow = {
   platform: string;
@@ -558,9 +558,21 @@ export class SqliteStore implements Store {
     }
   }
 
-  async *iterateCoActionPosts(options: { platform?: string; batchSize?: number } = {}): AsyncIterable<CoActionPost[]> {
+  async *iterateCoActionPosts(options: { platform?: string; batchSize?: number; after?: number; upTo?: number } = {}): AsyncIterable<CoActionPost[]> {
     const size = options.batchSize ?? 5000;
     const cols = 'platform, id, author_id, author_handle, created_at, text, urls, hashtags, mentions, reply_to, repost_of, quote_of, repost_of_author';
+    if (options.after !== undefined) {
+      // `+platform`: walk the rowid range, not the (platform, id) index (which would sort every batch).
+      const only = options.platform === undefined ? 'TRUE' : '+platform = ?';
+      const stmt = this.db.prepare(`SELECT ${cols}, rowid FROM posts WHERE ${only} AND rowid > ? AND rowid <= ? ORDER BY rowid LIMIT ?`).raw();
+      const scope = options.platform === undefined ? [] : [options.platform];
+      for (let from = options.after; ; ) {
+        const rows = stmt.all(...scope, from, options.upTo ?? Number.MAX_SAFE_INTEGER, size) as unknown[][];
+        if (rows.length) yield rows.map(coActionFromRow);
+        if (rows.length < size) return;
+        from = rows[rows.length - 1]![13] as number;
+      }
+    }
     const only = options.platform === undefined ? 'TRUE' : 'platform = ?';
     const first = this.db.prepare(`SELECT ${cols} FROM posts WHERE ${only} ORDER BY platform, id LIMIT ?`).raw();
     const next = this.db.prepare(`SELECT ${cols} FROM posts WHERE ${only} AND (platform, id) > (?, ?) ORDER BY platform, id LIMIT ?`).raw();
@@ -720,12 +732,9 @@ export class SqliteStore implements Store {
     // The rows that change what this one shows: those merged into it, and the splits made off it or off them.
     const family = [row, ...(this.db.prepare('SELECT * FROM incidents WHERE merged_into = ?').all(id) as IncidentRow[])];
     const splitsOf = this.db.prepare('SELECT * FROM incidents WHERE split_from = ? AND split_findings IS NOT NULL');
-    const ids = new Set(family.map((r) => (JSON.parse(r.body) as Incident).id));
+    const ids = new Set(family.map((r) => r.id));
     for (const r of [...family]) {
-      for (const s of splitsOf.all((JSON.parse(r.body) as Incident).id) as IncidentRow[]) {
-        const sid = (JSON.parse(s.body) as Incident).id;
-        if (!ids.has(sid)) family.push(s), ids.add(sid);
-      }
+      for (const s of splitsOf.all(r.id) as IncidentRow[]) if (!ids.has(s.id)) family.push(s), ids.add(s.id);
     }
     const [incident] = await foldCases(family.map((r) => this.incidentFromRow(r)), this.findingsOf);
     return incident;

@@ -103,9 +103,11 @@ export interface Store {
   /**
    * Bounded-memory reads for `analyze` (src/pipeline/analyze.ts); a store without them is read
    * through iteratePosts. One platform's posts (all when unset) with only the fields co-actions
-   * use, without the raw record, source and hash, in (platform, id) order, in batches.
+   * use, without the raw record, source and hash, in (platform, id) order, in batches. With `after`
+   * (an insertion mark, see `postMark`): only the posts with `after < mark <= upTo`, in insertion
+   * order, so that a later read from `upTo` on appends to what this one gave.
    */
-  iterateCoActionPosts?(options?: { platform?: string; batchSize?: number }): AsyncIterable<CoActionPost[]>;
+  iterateCoActionPosts?(options?: { platform?: string; batchSize?: number; after?: number; upTo?: number }): AsyncIterable<CoActionPost[]>;
   /** The platforms that have posts (all of them, or only among posts after insertion mark `after`). */
   postPlatforms?(after?: number): Promise<string[]>;
   /**

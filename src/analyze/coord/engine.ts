@@ -14,7 +14,7 @@ import { PairCounter } from './hash-table.js';
 import { CO_KINDS, type CoKind, PostColumns } from './columns.js';
 import { louvain, toCsr, components } from './louvain.js';
 import { forEachPair, pairRows, thresholdEdges, type CoRows, type EdgeList, type Semantics, type SortedRows, type Threshold } from './pairs.js';
-import { clusterNearDuplicates } from './minhash.js';
+import { clusterNearDuplicates, type NearDuplicateIndex } from './minhash.js';
 import { groupEvidence, scoreFromEvidence, type GroupEvidence } from './null-model.js';
 import { refineCommunities } from './refine.js';
 import { runWorker } from './workers.js';
@@ -224,11 +224,18 @@ export function pairKind(kind: CoKind, rows: CoRows, opts: Pick<EngineOptions, '
 
 type Hooks = { onPhase?: (phase: EnginePhase, kind?: CoKind) => void; onProvenance?: (row: ProvenanceRow, cols: PostColumns) => void };
 
+/** Options of `runEngineParallel` beyond the engine's. */
+export interface ParallelOptions {
+  threads?: number;
+  /** Near-duplicate clusters of the texts an earlier run saw (their ids first in the text table), updated in place. */
+  textIndex?: NearDuplicateIndex;
+}
+
 /** Near-duplicate clustering, then the kinds to pair, in order. */
-function prepare(cols: PostColumns, opts: EngineOptions, hooks: Hooks): CoKind[] {
+function prepare(cols: PostColumns, opts: EngineOptions, hooks: Hooks, textIndex?: NearDuplicateIndex): CoKind[] {
   if (cols.tables.has('text') && opts.textSimilarity < 1) {
     hooks.onPhase?.('near-duplicates');
-    clusterNearDuplicates(cols, opts.textSimilarity, opts.seed);
+    clusterNearDuplicates(cols, opts.textSimilarity, opts.seed, textIndex);
   }
   return CO_KINDS.filter((kind) => cols.tables.has(kind) && opts.kinds.includes(kind));
 }
@@ -250,9 +257,10 @@ export function runEngine(cols: PostColumns, options: Partial<EngineOptions> = {
  * `runEngine` with the co-action kinds paired on `threads` threads (default 2): the kinds with
  * the most rows go to worker threads while this thread pairs the rest. Same result as `runEngine`.
  */
-export async function runEngineParallel(cols: PostColumns, options: Partial<EngineOptions> & { threads?: number } = {}, hooks: Hooks = {}): Promise<EngineResult> {
-  const opts: EngineOptions = { ...DEFAULT_ENGINE_OPTIONS, ...options };
-  const kinds = prepare(cols, opts, hooks);
+export async function runEngineParallel(cols: PostColumns, options: Partial<EngineOptions> & ParallelOptions = {}, hooks: Hooks = {}): Promise<EngineResult> {
+  const { textIndex, ...engineOptions } = options;
+  const opts: EngineOptions = { ...DEFAULT_ENGINE_OPTIONS, ...engineOptions };
+  const kinds = prepare(cols, opts, hooks, textIndex);
   const threads = Math.max(1, Math.floor(options.threads ?? 2));
   if (threads < 2 || kinds.length < 2) return finish(cols, opts, kinds.map((kind) => (hooks.onPhase?.('pairing', kind), pairKind(kind, rowsOf(cols, kind), opts))), hooks);
   // Greedy split by row count: the biggest kinds to workers, one each, the rest here.

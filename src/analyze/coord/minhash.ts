@@ -48,84 +48,176 @@ export function jaccard(a: Uint32Array, b: Uint32Array): number {
   return union ? inter / union : 1;
 }
 
-function find(parent: Int32Array, x: number): number {
-  while (parent[x] !== x) {
-    parent[x] = parent[parent[x]];
-    x = parent[x];
+/** One band's buckets: each key and the first text that had it, sorted by key (saved between runs). */
+export interface BandBuckets {
+  keys: Float64Array;
+  first: Int32Array;
+}
+
+/** What a `NearDuplicateIndex` keeps between runs. */
+export interface NearDuplicateParts {
+  /** Cluster of each text so far: the smallest text index in it. */
+  root: Int32Array;
+  bands: BandBuckets[];
+}
+
+/** Index of `k` in a sorted array, or -1. */
+function search(keys: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keys[mid] < k) lo = mid + 1;
+    else hi = mid;
   }
-  return x;
+  return lo < keys.length && keys[lo] === k ? lo : -1;
 }
 
 /**
- * Cluster the distinct texts of `texts` at Jaccard ≥ `threshold`; returns the cluster root of
- * each text index. Memory stays small: one numeric key per text and band (not the signatures or
- * shingle sets, which are recomputed for the few candidate pairs), and one band's buckets at a time.
+ * Near-duplicate clusters over a growing list of distinct texts. Each text is compared with the
+ * first text of each of its 16 buckets (one per band) and merged at Jaccard ≥ the threshold; a
+ * cluster is named by its smallest text index. The clusters are the transitive closure of those
+ * merges, which does not depend on the order they are made in, so adding texts in two runs gives
+ * exactly the clusters of one run over all of them — what `vigil analyze` relies on to cluster only
+ * the texts stored since its last run. Memory: one key per band and bucket, never the signatures or
+ * shingle sets (recomputed for the few candidate pairs).
+ */
+export class NearDuplicateIndex {
+  private root: Int32Array;
+  private size = 0;
+  private readonly saved: BandBuckets[];
+  private readonly fresh: Map<number, number>[] = Array.from({ length: BANDS }, () => new Map());
+  private readonly salt: Uint32Array;
+
+  constructor(
+    private readonly threshold: number,
+    seed = 1,
+    parts?: NearDuplicateParts,
+  ) {
+    const random = rng(seed);
+    this.salt = Uint32Array.from({ length: K }, () => Math.floor(random() * 0x100000000));
+    this.root = parts ? parts.root.slice() : new Int32Array(1024);
+    this.size = parts ? parts.root.length : 0;
+    this.saved = parts ? parts.bands : Array.from({ length: BANDS }, () => ({ keys: new Float64Array(0), first: new Int32Array(0) }));
+  }
+
+  private find(x: number): number {
+    const parent = this.root;
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]];
+      x = parent[x];
+    }
+    return x;
+  }
+
+  /** Add `texts[size…]`: the texts before are the ones added already, unchanged. */
+  add(texts: readonly string[]): void {
+    const from = this.size;
+    if (texts.length > this.root.length) {
+      const next = new Int32Array(Math.max(texts.length, this.root.length * 2));
+      next.set(this.root.subarray(0, from));
+      this.root = next;
+    }
+    const cache = new Map<number, Uint32Array>();
+    const setOf = (t: number): Uint32Array => {
+      let s = cache.get(t);
+      if (!s) {
+        if (cache.size > 100_000) cache.clear();
+        cache.set(t, (s = shingles(texts[t])));
+      }
+      return s;
+    };
+    const sig = new Uint32Array(K);
+    const { salt } = this;
+    for (let t = from; t < texts.length; t++) {
+      this.root[t] = t;
+      this.size = t + 1;
+      const sh = setOf(t);
+      sig.fill(0xffffffff);
+      for (let s = 0; s < sh.length; s++) {
+        const x = sh[s];
+        for (let k = 0; k < K; k++) {
+          let h = Math.imul(x ^ salt[k], 0x9e3779b1);
+          h ^= h >>> 16;
+          h = Math.imul(h, 0x85ebca6b) >>> 0;
+          if (h < sig[k]) sig[k] = h;
+        }
+      }
+      for (let band = 0; band < BANDS; band++) {
+        let hi = 0x2545f491;
+        let lo = 0x6b43a9b5;
+        for (let r = 0; r < ROWS; r++) {
+          const v = sig[band * ROWS + r];
+          hi = Math.imul(hi ^ v, 0x01000193);
+          lo = Math.imul(lo ^ v, 0x5bd1e995) ^ (lo >>> 13);
+        }
+        // The band's rows folded into one 53-bit number.
+        const key = (hi >>> 11) * 0x100000000 + (lo >>> 0);
+        const at = search(this.saved[band].keys, key);
+        const other = at >= 0 ? this.saved[band].first[at] : this.fresh[band].get(key);
+        if (other === undefined) this.fresh[band].set(key, t);
+        else {
+          const a = this.find(other);
+          const b = this.find(t);
+          if (a !== b && jaccard(setOf(other), sh) >= this.threshold) this.root[Math.max(a, b)] = Math.min(a, b);
+        }
+      }
+    }
+  }
+
+  /** Cluster of every text added: its smallest text index. */
+  roots(): Int32Array {
+    const out = new Int32Array(this.size);
+    for (let t = 0; t < this.size; t++) out[t] = this.find(t);
+    return out;
+  }
+
+  /** The state to save: the buckets of this run merged into the saved ones. */
+  parts(): NearDuplicateParts {
+    const bands = this.saved.map((old, band) => {
+      const add = [...this.fresh[band]].sort((x, y) => x[0] - y[0]);
+      const keys = new Float64Array(old.keys.length + add.length);
+      const first = new Int32Array(keys.length);
+      let i = 0;
+      let j = 0;
+      for (let o = 0; o < keys.length; o++) {
+        if (j >= add.length || (i < old.keys.length && old.keys[i] < add[j]![0])) {
+          keys[o] = old.keys[i];
+          first[o] = old.first[i++];
+        } else {
+          keys[o] = add[j]![0];
+          first[o] = add[j++]![1];
+        }
+      }
+      return { keys, first };
+    });
+    return { root: this.roots(), bands };
+  }
+}
+
+/**
+ * Cluster the distinct texts of `texts` at Jaccard ≥ `threshold`; returns the cluster of each
+ * text index (its smallest text index).
  */
 export function nearDuplicateClusters(texts: readonly string[], threshold: number, seed = 1): Int32Array {
-  const n = texts.length;
-  const parent = Int32Array.from({ length: n }, (_, i) => i);
-  const random = rng(seed);
-  const salt = Uint32Array.from({ length: K }, () => Math.floor(random() * 0x100000000));
-  // keys[band * n + t]: the band's rows folded into one 53-bit number.
-  const keys = new Float64Array(BANDS * n);
-  const sig = new Uint32Array(K);
-  for (let t = 0; t < n; t++) {
-    const sh = shingles(texts[t]);
-    sig.fill(0xffffffff);
-    for (let s = 0; s < sh.length; s++) {
-      const x = sh[s];
-      for (let k = 0; k < K; k++) {
-        let h = Math.imul(x ^ salt[k], 0x9e3779b1);
-        h ^= h >>> 16;
-        h = Math.imul(h, 0x85ebca6b) >>> 0;
-        if (h < sig[k]) sig[k] = h;
-      }
-    }
-    for (let band = 0; band < BANDS; band++) {
-      let hi = 0x2545f491;
-      let lo = 0x6b43a9b5;
-      for (let r = 0; r < ROWS; r++) {
-        const v = sig[band * ROWS + r];
-        hi = Math.imul(hi ^ v, 0x01000193);
-        lo = Math.imul(lo ^ v, 0x5bd1e995) ^ (lo >>> 13);
-      }
-      keys[band * n + t] = (hi >>> 11) * 0x100000000 + (lo >>> 0);
-    }
-  }
-  const cache = new Map<number, Uint32Array>();
-  const setOf = (t: number): Uint32Array => {
-    let s = cache.get(t);
-    if (!s) {
-      if (cache.size > 100_000) cache.clear();
-      cache.set(t, (s = shingles(texts[t])));
-    }
-    return s;
-  };
-  const buckets = new Map<number, number>();
-  for (let band = 0; band < BANDS; band++) {
-    buckets.clear();
-    for (let t = 0; t < n; t++) {
-      const key = keys[band * n + t];
-      const other = buckets.get(key);
-      if (other === undefined) buckets.set(key, t);
-      else if (find(parent, other) !== find(parent, t) && jaccard(setOf(other), setOf(t)) >= threshold) {
-        parent[find(parent, t)] = find(parent, other);
-      }
-    }
-  }
-  for (let t = 0; t < n; t++) parent[t] = find(parent, t);
-  return parent;
+  const index = new NearDuplicateIndex(threshold, seed);
+  index.add(texts);
+  return index.roots();
 }
 
 /**
  * Merge the text co-action objects of `cols` into near-duplicate clusters: each row's object
- * becomes its cluster's first text.
+ * becomes its cluster's first text. `index` carries the clusters of texts added in earlier runs.
  */
-export function clusterNearDuplicates(cols: PostColumns, threshold: number, seed = 1): { texts: number; clusters: number } {
+export function clusterNearDuplicates(cols: PostColumns, threshold: number, seed = 1, index?: NearDuplicateIndex): { texts: number; clusters: number } {
   const table = cols.tables.get('text');
   if (!table) return { texts: 0, clusters: 0 };
   const texts = table.objects.values;
-  const root = nearDuplicateClusters(texts, threshold, seed);
+  let root: Int32Array;
+  if (index) {
+    index.add(texts);
+    root = index.roots();
+  } else root = nearDuplicateClusters(texts, threshold, seed);
   const obj = table.obj.view();
   for (let r = 0; r < obj.length; r++) obj[r] = root[obj[r]];
   let clusters = 0;

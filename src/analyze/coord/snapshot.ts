@@ -1,0 +1,180 @@
+/**
+ * The coordination engine's input for one platform, saved between runs of `vigil analyze`: the
+ * columns (accounts, post ids, authors, times, every co-action row) and the near-duplicate index.
+ * A later run loads them, appends the posts stored since, and runs the engine on the whole: reading
+ * and extracting every post again and signing every text with MinHash were most of the cost of a
+ * re-run (docs/analyze.md), while pairing, communities and scores stay global (participation
+ * counts, the chance model and Louvain span the platform) and are recomputed, so the result is the
+ * one a run over all posts gives.
+ *
+ * File: 8 bytes (magic `VGCS`, header length), the header as JSON, then each typed array and long
+ * string (UTF-16LE, so lone surrogates in hostile text survive) at an 8-byte aligned offset.
+ */
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { PostColumns, type CoKind } from './columns.js';
+import { NearDuplicateIndex, type NearDuplicateParts } from './minhash.js';
+
+const MAGIC = 0x53434756; // "VGCS"
+const FORMAT = 1;
+
+const ARRAYS = { i32: Int32Array, f64: Float64Array, u8: Uint8Array } as const;
+
+/** Typed arrays and strings over 1 KiB leave the JSON for the binary part. */
+function encode(value: unknown): Buffer[] {
+  const parts: Buffer[] = [];
+  let at = 0;
+  const put = (b: Buffer): number => {
+    const start = at;
+    parts.push(b);
+    at += b.length;
+    const pad = (8 - (at % 8)) % 8;
+    if (pad) parts.push(Buffer.alloc(pad));
+    at += pad;
+    return start;
+  };
+  const json = JSON.stringify(value, (_key, v: unknown) => {
+    if (v instanceof Int32Array || v instanceof Float64Array || v instanceof Uint8Array) {
+      const type = v instanceof Int32Array ? 'i32' : v instanceof Float64Array ? 'f64' : 'u8';
+      return { $a: type, at: put(Buffer.from(v.buffer, v.byteOffset, v.byteLength)), n: v.length };
+    }
+    if (typeof v === 'string' && v.length > 1024) {
+      const b = Buffer.from(v, 'utf16le');
+      return { $s: put(b), bytes: b.length };
+    }
+    return v;
+  });
+  const head = Buffer.from(json, 'utf8');
+  const pre = Buffer.alloc(8);
+  pre.writeUInt32LE(MAGIC, 0);
+  pre.writeUInt32LE(head.length, 4);
+  const pad = Buffer.alloc((8 - ((8 + head.length) % 8)) % 8);
+  return [pre, head, pad, ...parts];
+}
+
+function decode(file: Buffer): unknown {
+  if (file.length < 8 || file.readUInt32LE(0) !== MAGIC) throw new Error('not a coordination snapshot');
+  const len = file.readUInt32LE(4);
+  const base = 8 + len + ((8 - ((8 + len) % 8)) % 8);
+  return JSON.parse(file.toString('utf8', 8, 8 + len), (_key, v: unknown) => {
+    if (v && typeof v === 'object' && '$a' in v) {
+      const { $a, at, n } = v as { $a: keyof typeof ARRAYS; at: number; n: number };
+      const Ctor = ARRAYS[$a];
+      const bytes = file.subarray(base + at, base + at + n * Ctor.BYTES_PER_ELEMENT);
+      // A copy: the file buffer's own offset need not be aligned for the element size.
+      const out = new Ctor(n);
+      new Uint8Array(out.buffer).set(bytes);
+      return out;
+    }
+    if (v && typeof v === 'object' && '$s' in v) {
+      const { $s, bytes } = v as { $s: number; bytes: number };
+      return file.toString('utf16le', base + $s, base + $s + bytes);
+    }
+    return v;
+  });
+}
+
+/** Strings as one string and lengths (one JSON value, not one per string). */
+function pack(values: readonly string[]): { text: string; lengths: Int32Array } {
+  return { text: values.join(''), lengths: Int32Array.from(values, (v) => v.length) };
+}
+
+function unpack(p: { text: string; lengths: Int32Array }, each: (s: string, i: number) => void): void {
+  let at = 0;
+  for (let i = 0; i < p.lengths.length; i++) {
+    each(p.text.slice(at, at + p.lengths[i]), i);
+    at += p.lengths[i];
+  }
+}
+
+/** Take `data` as the column's content (kept as is when empty: a column grows by doubling). */
+function fill<T extends Int32Array | Float64Array>(column: { data: T; length: number }, data: T): void {
+  if (!data.length) return;
+  column.data = data;
+  column.length = data.length;
+}
+
+interface Saved<H> {
+  format: number;
+  header: H;
+  kinds: CoKind[];
+  accounts: { text: string; lengths: Int32Array };
+  /** Handles per account ('' with `hasHandle` 0 where the source gave none). */
+  handles: { text: string; lengths: Int32Array };
+  hasHandle: Uint8Array;
+  postIds: { bytes: Uint8Array; ends: Float64Array };
+  author: Int32Array;
+  timeMs: Float64Array;
+  repostPost: Int32Array;
+  repostAuthor: Int32Array;
+  tables: { kind: CoKind; objects: { text: string; lengths: Int32Array }; obj: Int32Array; post: Int32Array }[];
+  textIndex?: NearDuplicateParts;
+}
+
+/**
+ * Write `cols` (with `textObj`, the text table's object ids before clustering rewrote them) and the
+ * near-duplicate index to `file`, replacing it only once complete. Only what the engine reads is
+ * kept: not the normalised or original text per post, sources or hashes.
+ */
+export function saveSnapshot<H>(file: string, header: H, cols: PostColumns, textObj: Int32Array | undefined, textIndex: NearDuplicateIndex | undefined): void {
+  const handles = cols.accounts.values.map((_, a) => cols.accountHandles[a] ?? '');
+  const saved: Saved<H> = {
+    format: FORMAT,
+    header,
+    kinds: [...cols.tables.keys()],
+    accounts: pack(cols.accounts.values),
+    handles: pack(handles),
+    hasHandle: Uint8Array.from(cols.accounts.values, (_, a) => (cols.accountHandles[a] === undefined ? 0 : 1)),
+    postIds: cols.postIds.parts(),
+    author: cols.author.view(),
+    timeMs: cols.timeMs.view(),
+    repostPost: Int32Array.from(cols.repostAuthor.keys()),
+    repostAuthor: Int32Array.from(cols.repostAuthor.values()),
+    tables: [...cols.tables.values()].map((t) => ({
+      kind: t.kind,
+      objects: pack(t.objects.values),
+      obj: t.kind === 'text' && textObj ? textObj : t.obj.view(),
+      post: t.post.view(),
+    })),
+    textIndex: textIndex?.parts(),
+  };
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  const fd = openSync(tmp, 'w');
+  try {
+    for (const b of encode(saved)) writeSync(fd, b);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, file);
+}
+
+/**
+ * Read a snapshot back: columns equal to the saved ones (ids interned in the same order) and the
+ * index, or undefined when the file is missing, unreadable, or holds other kinds.
+ */
+export function loadSnapshot<H>(file: string, kinds: readonly CoKind[], textSimilarity: number, seed: number): { header: H; cols: PostColumns; textIndex: NearDuplicateIndex } | undefined {
+  let saved: Saved<H>;
+  try {
+    saved = decode(readFileSync(file)) as Saved<H>;
+  } catch {
+    return undefined;
+  }
+  if (saved.format !== FORMAT || saved.kinds.join() !== kinds.join()) return undefined;
+  const cols = new PostColumns(kinds);
+  unpack(saved.accounts, (s) => cols.accounts.id(s));
+  unpack(saved.handles, (s, a) => {
+    if (saved.hasHandle[a]) cols.accountHandles[a] = s;
+  });
+  cols.postIds.appendParts(saved.postIds);
+  fill(cols.author, saved.author);
+  fill(cols.timeMs, saved.timeMs);
+  saved.repostPost.forEach((p, i) => cols.repostAuthor.set(p, saved.repostAuthor[i]));
+  for (const t of saved.tables) {
+    const table = cols.tables.get(t.kind)!;
+    unpack(t.objects, (s) => table.objects.id(s));
+    fill(table.obj, t.obj);
+    fill(table.post, t.post);
+  }
+  return { header: saved.header, cols, textIndex: new NearDuplicateIndex(textSimilarity, seed, saved.textIndex) };
+}
