@@ -198,6 +198,10 @@ for (const s of [...trainSets, ...devSets]) {
   const r = evaluate(s.posts, s.cw, model);
   console.log(`  ${s.split} ${s.writer}: directive F1 ${pct(r.directiveExact.f1)}  targets ${pct(r.positiveTargetAccuracy)}  harassment F1 ${pct(r.harassment.f1)}  threat F1 ${pct(r.threat.f1)}`);
 }
+if (realWorld) {
+  const rw = realWorldF1(model.thresholds);
+  console.log(`  abuse-dev (scored, never trained on): harassment F1 ${pct(rw.h)}  threat F1 ${pct(rw.t)}`);
+}
 if (!DRY) {
   const file = fileURLToPath(new URL('../src/analyze/classify/model-weights.json', import.meta.url));
   const meta = { trainedOn: trainSets.map((s) => s.writer), thresholdsChosenOn: devSets.map((s) => s.writer), uncuedMarginsAlsoOn: realWorld ? 'abuse-dev' : null, olderSets: older, examples: trainData.length, epochs: EPOCHS, l2: L2, lr: LR };

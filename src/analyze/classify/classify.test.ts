@@ -360,4 +360,22 @@ describe('abuse used, not mentioned', () => {
     expect(used('I think you are a rat, Ibarra')).toEqual(['rat']); // a "you" between the "I" and the word
     expect(used('you make me sick, Ibarra, you rat')).toEqual(['rat']);
   });
+
+  it('profanity as a degree word is aimed at nobody; as a noun or beside an insult it is', () => {
+    expect(used('@SofiaIbarraTX feliz cumpleaños, que tengas un día de puta madre')).toEqual([]);
+    expect(used('@SofiaIbarraTX ni puta idea de fútbol tengo yo')).toEqual([]);
+    expect(used('@SofiaIbarraTX can we just enjoy this fucking song')).toEqual([]);
+    expect(used('@SofiaIbarraTX that speech was good pra caralho')).toEqual([]);
+    expect(used('@SofiaIbarraTX eres la puta del gobierno')).toEqual(['puta']);
+    expect(used('@SofiaIbarraTX you fucking idiot')).toEqual(['fucking', 'idiot']);
+    expect(used('@SofiaIbarraTX she is a fucking mess')).toEqual(['fucking']);
+    expect(used('@SofiaIbarraTX tu puta madre')).toEqual(['puta']);
+  });
+
+  it("holds the rules' own abuse cues to the same test", () => {
+    // the rule stage finds "perra" as a cue; naming it to condemn the word is not using it
+    const condemn = stagePost(post('@SofiaIbarraTX no está nada bien decirle perra a alguien'), cw);
+    expect(condemn.rs.abuseAt.length).toBeGreaterThan(0);
+    expect(used('@SofiaIbarraTX no está nada bien decirle perra a alguien')).toEqual([]);
+  });
 });

@@ -21,8 +21,8 @@ import { attributeActor } from '../attribution.js';
 import type { CompiledWatchlist, LexCategory } from '../match/compile.js';
 import { foldedString, type Folded } from '../match/fold.js';
 import { nextWord, originalText, previousWord, scanText, type EntityHit, type LexHit } from '../match/match.js';
-import { hostileTargets, near, postFeatures, type PostFeatures } from './features.js';
-import { lexiconWords, type LexiconHit } from './lexicon.js';
+import { hostileTargets, near, postFeatures, wordOfFolded, type PostFeatures } from './features.js';
+import { intensifies, lexiconWords, type LexiconHit } from './lexicon.js';
 import { defaultModel, scoreModel, topFeatures, type Model, type ModelScores } from './model.js';
 import { knownWords, normalizeForMatching, type KnownWords } from './normalize.js';
 import { RULES } from './rules/index.js';
@@ -908,7 +908,7 @@ function decide(d: ClassificationDetail, rs: RuleStage, pf: PostFeatures, s: Mod
 }
 
 /** First-person subjects before an abuse word make it self-directed ("I am a dumbass", "às vezes sou um desgraçado"); "being" only after "for"/"of" ("sorry for being a shithead"). */
-const SELF_SUBJECTS = new Set(['i', 'im', 'myself', 'soy', 'estoy', 'sou', 'estou', 'eu', 'yo']);
+const SELF_SUBJECTS = new Set(['i', 'im', 'am', 'myself', 'soy', 'estoy', 'sou', 'estou', 'eu', 'yo', 'posso', 'puedo']);
 /** Verbs of naming: "calling Muslims trash", "chamar alguém de bicha", "decirle perra a alguien" mention a slur rather than use it. */
 const NAMING_BEFORE = /^(call|calls|calling|called|llamar|llamando|llaman|llamo|llamas|decirle|decirles|dicen|chamar|chamando|chamou|chamam|chamarem)$/;
 
@@ -916,13 +916,14 @@ const NAMING_BEFORE = /^(call|calls|calling|called|llamar|llamando|llaman|llamo|
  * Whether an abuse or violence word is used at someone rather than mentioned, said of oneself or
  * countered (HateCheck's functional classes, labels.md's "reports or quotations of abuse"): not inside
  * quotation marks; no first-person subject or naming verb in the three words before it, unless a "you"
- * or a name stands between; not inside a counter-speech construction. (Profanity as an intensifier,
- * "what the fuck is going on", is left to the model: requiring a "you" or a name beside profanity cost
- * more real replies than it saved in abuse-dev.)
+ * or a name stands between; not inside a counter-speech construction; not a degree word before a noun
+ * ("a fucking angel", "de una puta vez": `intensifies`). (Other profanity without a "you" or a name
+ * beside it is left to the model: requiring one cost more real replies than it saved in abuse-dev.)
  */
 export function abuseUsed(h: LexiconHit, rs: RuleStage, pf: PostFeatures): boolean {
   if (rs.scan.folded.quoted[pf.wordStart[h.word] ?? 0]) return false;
   const words = pf.input.words;
+  if (intensifies(h, words)) return false;
   for (let k = h.word - 1; k >= Math.max(0, h.word - 3); k--) {
     const w = words[k]!;
     if (w === 'cand' || pf.secondPerson.includes(k)) break;
@@ -976,9 +977,11 @@ function finishHostile(d: ClassificationDetail, rs: RuleStage, pf: PostFeatures,
   // replies to a candidate are often hostile, which is not evidence about this reply.
   const cx = pf.constructions.some((x) => x.kind !== 'counter' && x.kind !== 'electoralHarm' && x.kind !== 'likeYou' && x.kind !== 'quoted');
   const used = pf.lexicon.filter((h) => abuseUsed(h, rs, pf));
-  const abuseCue = rs.abuseAt.length > 0 || cx || used.some((h) => ABUSE_GRADES.has(h.grade));
+  // The rules' own cues are held to the same test: "decirle perra a alguien", "I am a dumbass", "ningún … merece morir".
+  const ruleCue = rs.abuseAt.some((at) => abuseUsed({ grade: 'profanity', term: '', word: wordOfFolded(pf.wordStart, at) }, rs, pf));
+  const abuseCue = ruleCue || cx || used.some((h) => ABUSE_GRADES.has(h.grade));
   const candWords = [...pf.candidateAt.keys()];
-  const threatCue = c.threat || cx || used.some((h) => (h.grade === 'violence' || h.grade === 'death') && (near(h.word, pf.secondPerson, 3) || near(h.word, candWords, 4)));
+  const threatCue = (c.threat && ruleCue) || cx || used.some((h) => (h.grade === 'violence' || h.grade === 'death') && (near(h.word, pf.secondPerson, 3) || near(h.word, candWords, 4)));
   const hMargin = t.uncuedHarassment ?? t.uncued ?? 0;
   const tMargin = t.uncuedThreat ?? t.uncued ?? 0;
   // A threat construction aimed at the addressee or a candidate ("I'll hurt you", "X like you deserve to
@@ -991,7 +994,7 @@ function finishHostile(d: ClassificationDetail, rs: RuleStage, pf: PostFeatures,
   const addressedAbuse = !rs.reports && !rs.condemned &&
     used.some(
       (h) =>
-        ((addressed && (h.grade === 'slur' || h.grade === 'dehumanizing' || h.grade === 'sexual' || h.grade === 'profanity')) ||
+        ((addressed && (h.grade === 'slur' || h.grade === 'dehumanizing' || h.grade === 'sexual' || h.grade === 'profanity' || h.grade === 'appearance')) ||
           ((h.grade === 'slur' || h.grade === 'dehumanizing' || h.grade === 'sexual') && candWords.some((w) => Math.abs(w - h.word) <= 3))),
     );
   // "Quintanilla es una vendepatria y una perra faldera": the candidate is the subject of a copula whose

@@ -19,7 +19,7 @@ export const SPLIT: Record<string, 'train' | 'dev' | 'blind' | 'halves'> = {
   w11: 'halves',
   w12: 'train', w13: 'train', w14: 'train', w15: 'train', w17: 'train', w18: 'train',
   w5: 'dev',
-  w3: 'blind', w16: 'blind',
+  w3: 'blind', w16: 'blind', w19: 'blind',
 };
 
 export interface CorpusSet {

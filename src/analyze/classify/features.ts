@@ -7,7 +7,7 @@
  */
 import type { RuleStage } from './classify.js';
 import { constructionFlags, threatConstructions, type ConstructionHit } from './constructions.js';
-import { lexiconHits, lexiconStarts, SECOND_PERSON, type LexiconHit } from './lexicon.js';
+import { intensifies, lexiconHits, lexiconStarts, SECOND_PERSON, type LexiconHit } from './lexicon.js';
 import type { ModelInput, WordSlot } from './model.js';
 
 /** What the stages need to know about one distinct word, looked up once (words repeat across posts). */
@@ -157,6 +157,11 @@ export function postFeatures(rs: RuleStage, text: string): PostFeatures {
   if (c.race_ids.length) feats.add('n:race');
   if (secondPerson.length) feats.add('t:2p');
   for (const h of lexicon) {
+    // Profanity as a degree word ("a fucking angel", "de una puta vez") is its own feature: aimed at nobody.
+    if (intensifies(h, words)) {
+      feats.add('lex:degree');
+      continue;
+    }
     // Violence and death words count only next to their target: "gun control" and "a bala de coco" are not threats.
     const aimedOnly = h.grade === 'violence' || h.grade === 'death';
     if (!aimedOnly) feats.add(featureName('lex:', h.grade));
@@ -186,7 +191,7 @@ export function postFeatures(rs: RuleStage, text: string): PostFeatures {
 }
 
 /** Index of the word holding folded position `pos`. */
-function wordOfFolded(wordStart: number[], pos: number): number {
+export function wordOfFolded(wordStart: number[], pos: number): number {
   let at = 0;
   for (let i = 0; i < wordStart.length; i++) if (wordStart[i]! <= pos) at = i;
   return at;

@@ -143,6 +143,57 @@ export function lexiconStarts(word: string): boolean {
 }
 
 /**
+ * Profanity that doubles as a degree word: "a fucking angel", "why the fuck", "de una puta vez",
+ * "ni puta idea", "uma puta sacanagem". Before a noun it intensifies that noun and is aimed at nobody,
+ * which labels.md's "gross profanity aimed at the person" needs.
+ */
+const DEGREE_ING = new Set(['fucking', 'fuckin', 'fucken', 'freaking', 'frickin', 'effing', 'goddamn', 'damn', 'bloody']);
+const DEGREE_NOUN = new Set(['puta', 'puto', 'putas', 'putos', 'perra', 'pinche', 'punetera', 'punetero', 'jodida', 'jodido', 'maldita', 'maldito']);
+/**
+ * Words a prenominal degree word follows: articles, demonstratives, first/third-person possessives,
+ * prepositions, "ni", "que", "menuda" (EN/ES/PT). Not "your"/"tu"/"teu": "tu puta madre" is aimed.
+ */
+const BEFORE_NOUN = new Set([
+  'the', 'a', 'an', 'this', 'that', 'my', 'our', 'his', 'her', 'their', 'no', 'of', 'in', 'on', 'every',
+  'la', 'el', 'las', 'los', 'una', 'un', 'mi', 'mis', 'su', 'sus', 'esta', 'esa', 'este', 'ese', 'de', 'del', 'en', 'ni', 'que', 'menuda', 'menudo', 'toda', 'todo', 'nuestra', 'nuestro', 'cada',
+  'da', 'do', 'uma', 'um', 'essa', 'esse', 'minha', 'meu', 'nossa', 'nosso', 'na', 'pra', 'numa', 'num',
+]);
+
+/** Portuguese and Spanish profanity that follows an adjective as a degree ("pra caralho", "del carajo"). */
+const DEGREE_POSTPOSED = new Set(['porra', 'caralho', 'caramba', 'cacete', 'carajo']);
+const DEGREE_AFTER = new Set(['pra', 'pa', 'para']);
+/** Copulas before "a"/"una": "she is a fucking mess", "eres una puta sin…" predicate a noun of a person. */
+const COPULA_BEFORE = new Set(['is', 'are', 'was', 'es', 'eres', 'sos', 'era', 'ser', 'e', 'eh', 'foi', 'virou', 'sera']);
+/** Function words after a word make it the head of its phrase ("la puta del gobierno", "una puta más"), not a degree. */
+const NOT_A_NOUN = new Set(['de', 'del', 'da', 'do', 'dos', 'das', 'y', 'e', 'o', 'que', 'sin', 'con', 'mas', 'en', 'a', 'of', 'and', 'or', 'desde', 'lo', 'la', 'el', 'como', 'pero', 'but', 'who', 'que', 'q']);
+/** Profanity after a question word or "holy" is an exclamation: "how the hell", "como carajo", "que merda". */
+const EXCLAIMED = new Set(['carajo', 'carajos', 'porra', 'merda', 'caralho', 'shit', 'cono', 'diablos', 'mierda']);
+const EXCLAIM_BEFORE = new Set(['holy', 'como', 'que', 'donde', 'quien', 'onde', 'quem', 'cade']);
+
+/**
+ * Whether the single-word hit at `h` is profanity used as a degree word: an -ing form, or a
+ * prenominal "puta"-type word after a determiner or preposition, before a word that is neither a
+ * person (a watched name, a handle, "you"), nor itself abuse ("you fucking idiot" stays aimed).
+ * "the fuck" ("what the fuck") counts too.
+ */
+export function intensifies(h: LexiconHit, words: readonly string[]): boolean {
+  if (h.grade !== 'profanity' && h.grade !== 'slur' && h.grade !== 'dehumanizing') return false;
+  const w = words[h.word]!;
+  const prev = words[h.word - 1];
+  const next = words[h.word + 1];
+  if (w === 'fuck' || w === 'hell' || w === 'heck') return prev === 'the';
+  // "ruim pra porra", "lindo pra caralho", "show do caralho": a degree after its adjective.
+  if (prev !== undefined && DEGREE_AFTER.has(prev) && DEGREE_POSTPOSED.has(w)) return true;
+  // "como carajo", "qué carajos pasa", "que porra é essa", "holy shit": an exclamation, not an insult.
+  if (prev !== undefined && EXCLAIM_BEFORE.has(prev) && EXCLAIMED.has(w)) return next === undefined || (next !== 'cand' && next !== 'user' && !SECOND_PERSON.has(next) && next !== 'de');
+  const degree = DEGREE_ING.has(w) || (DEGREE_NOUN.has(w) && prev !== undefined && BEFORE_NOUN.has(prev));
+  if (!degree || next === undefined || NOT_A_NOUN.has(next)) return false;
+  const before = words[h.word - 2];
+  if (before !== undefined && COPULA_BEFORE.has(before) && (prev === 'a' || prev === 'an' || prev === 'una' || prev === 'uma' || prev === 'la')) return false;
+  return next !== 'cand' && next !== 'user' && !SECOND_PERSON.has(next) && !lexiconStarts(next);
+}
+
+/**
  * Graded terms in a list of folded words (longest match at each position). `starts`, when given, says
  * per word whether lexiconStarts holds (callers that cache word facts skip the lookups).
  */
