@@ -734,7 +734,11 @@ export class SqliteStore implements Store {
     const splitsOf = this.db.prepare('SELECT * FROM incidents WHERE split_from = ? AND split_findings IS NOT NULL');
     const ids = new Set(family.map((r) => r.id));
     for (const r of [...family]) {
-      for (const s of splitsOf.all(r.id) as IncidentRow[]) if (!ids.has(s.id)) family.push(s), ids.add(s.id);
+      for (const s of splitsOf.all(r.id) as IncidentRow[]) {
+        if (ids.has(s.id)) continue;
+        family.push(s);
+        ids.add(s.id);
+      }
     }
     const [incident] = await foldCases(family.map((r) => this.incidentFromRow(r)), this.findingsOf);
     return incident;
