@@ -53,16 +53,20 @@ export interface Store {
   /** Insert or replace incidents by id; status and notes already stored are kept. */
   putIncidents(incidents: Incident[]): Promise<void>;
   /**
-   * Incidents with analysts' merges folded in (cases/workflow.ts foldMerges): a merged incident is
-   * listed with `mergedInto`, its target with both sets of findings; lists shown to people skip the former.
+   * Incidents with analysts' splits and merges folded in (cases/workflow.ts foldCases): a split
+   * incident holds the findings moved to it and its original the rest; a merged incident is listed
+   * with `mergedInto`, its target with both sets of findings; lists shown to people skip the
+   * latter. An undone split is not listed (getIncident still reads it, with `splitUndone`).
    */
   listIncidents(filter?: { raceId?: string }): Promise<Incident[]>;
   getIncident(id: string): Promise<Incident | undefined>;
   /** Set an incident's status, adding a note if given; the action is logged in the ledger (`incident:<id>`). */
   setIncidentStatus(id: string, status: IncidentStatus, note?: string): Promise<void>;
   /**
-   * Apply one analyst action to an incident (status, note, assignee, a decision on one finding) and
-   * keep it in the incident's audit trail and the ledger, in one transaction (cases/workflow.ts).
+   * Apply one analyst action to an incident (status, note, assignee, a decision on one finding, a
+   * merge, a split) and keep it in the incident's audit trail and the ledger, in one transaction
+   * (cases/workflow.ts). A split writes the split incident's row and logs an action on it too; the
+   * action returned is the one on `incidentId`.
    */
   recordCaseAction(incidentId: string, change: CaseChange, by: string): Promise<CaseAction>;
   /** An incident's audit trail, oldest first. */
