@@ -1,10 +1,12 @@
 /**
  * The case workflow: analyst actions on an incident (status, note, assignee, a decision on one
- * finding), each kept twice in the store in one transaction — as a row of the incident's audit
- * trail (`case_actions`: who, when, what) and as a ledger entry (`incident:<id>`), so that `vigil
- * verify` finds a trail edited outside Vigil (ledger-verify.ts). Decisions on findings are keyed by
- * finding id, which analyze keeps stable across runs (`<kind>:<platform>:<post id>`, groups by their
- * members), so a dismissal made today still holds after the next `vigil analyze`.
+ * finding, a merge into another incident, a split of chosen findings into a new one), each kept
+ * twice in the store in one transaction — as a row of the incident's audit trail (`case_actions`:
+ * who, when, what) and as a ledger entry (`incident:<id>`), so that `vigil verify` finds a trail
+ * edited outside Vigil (ledger-verify.ts). Decisions on findings are keyed by finding id, which
+ * analyze keeps stable across runs (`<kind>:<platform>:<post id>`, groups by their members), so a
+ * dismissal made today still holds after the next `vigil analyze`; merges and splits are kept
+ * beside analyze's incidents and folded in on every read (foldCases).
  */
 import type { CaseAction, CaseChange, Finding, FindingDecision, Incident, IncidentStatus, LedgerRecord } from '../model/types.js';
 import { combineScores, sortByTime } from './incidents.js';
