@@ -264,8 +264,11 @@ function sentenceMentions(s: Sentence, p: string, entities: EntityMatch[], cw: C
       const poss = /^([\p{L}-]+)['’]s /u.exec(m.text);
       const start = poss ? m.start + poss[0].length : m.start;
       const owner = poss ? mentions.find((x) => x.type === 'actor' && x.end === m.start + poss[1]!.length) : undefined;
-      if (poss && !owner) continue;
-      if (!taken(start, m.end)) mentions.push({ start, end: m.end, text: s.text.slice(start, m.end), type: 'role', role, ownerId: owner?.id });
+      // "Tamarinda's president": a country as the owner gives the role its country (read beside it).
+      if (poss && !owner && !isCountry(foldText(poss[1]!), cw)) continue;
+      // A title before a registry name ("Lumerian President Dario Venn") is that person, not a second party.
+      const titled = mentions.some((x) => (x.type === 'actor' || x.type === 'candidate') && x.start >= m.end && /^[\s,]*$/.test(p.slice(m.end, x.start)));
+      if (!taken(start, m.end) && !titled) mentions.push({ start, end: m.end, text: s.text.slice(start, m.end), type: 'role', role, ownerId: owner?.id });
     }
   }
   for (const m of countryAgents(s, p, cw)) if (!taken(m.start, m.end)) mentions.push(m);
@@ -292,8 +295,8 @@ const CAMPAIGN_WORDS = /^(?:(?:his|her|their|su|sua|seu) )?(?:campaign|campana|c
  * he criticized President X", "a critic of X", "contra X") is not accused himself.
  */
 const OWNER_OR_OBJECT = /(?:(?<![\p{L}])(?:(?:party|partido|cabinet|gabinete|youth wing|juventude)(?:\s+(?:of|de|do|da|del))(?:\s+(?:the|el|la|o|a))?|(?:critic|critics|critico|critica|criticized|criticised|criticizing|criticou|criticas|against|contra|about|sobre|opponent|rival|adversario|adversaria)(?:\s+(?:of|de|do|da|del|a|al|ao|the|el|la|o))*)(?:\s+(?:president|presidente|prime minister|primeiro-ministro|primer ministro|foreign minister|canciller|chanceler|mandatario)(?:\s+(?:of|de|da|do|del)\s+[\p{L}-]+)?)?[\s,]*|(?:transmitid|broadcast|aired|carried|emitid|reproduzid|reproducid|retransmitid)[\p{L}]*\s+(?:[\p{L}-]+\s+){0,4}(?:by|por|pela|pelo)\s*)$/u;
-function ownerOrObject(p: string, m: { start: number; type: string }): boolean {
-  return m.type === 'actor' && OWNER_OR_OBJECT.test(p.slice(Math.max(0, m.start - 60), m.start));
+function ownerOrObject(p: string, m: { start: number; type: string; role?: RolePattern }): boolean {
+  return (m.type === 'actor' || m.role?.label === 'president') && OWNER_OR_OBJECT.test(p.slice(Math.max(0, m.start - 60), m.start));
 }
 
 /** US bodies as named in Spanish and Portuguese copy, by their English names. */
@@ -336,7 +339,7 @@ function responderName(a: Analysed, accused: Accused[], cw: CompiledWatchlist): 
 const NEGATED = /(?:^|\s)(?:not|no|never|nunca|nao|sin|sem|nor|ni|nem|without)\s+(?:[\p{L}-]+\s+)?$/u;
 
 /** A directive denied by its subject ("nobody told me who to vote for", "nunca pidió que votaran"): a directive carries its own "not". */
-const NOBODY_ASKED = /(?:^|\s)(?:nobody|no one|no-one|never|nadie|nunca|jamas|ninguem|jamais)\s+(?:[\p{L}'’-]+\s+){0,2}$/u;
+const NOBODY_ASKED = /(?:^|[\s"“«¿¡(])(?:nobody|no one|no-one|never|nadie|nunca|jamas|ninguem|jamais)\s+(?:[\p{L}'’-]+\s+){0,2}$/u;
 
 /** A person speaking for the accuser already named ("the group's legal director", "a coordenadora do estudo"). */
 const MEMBER_OF = /^(?:(?:the |el |la |o |a )?[\p{L}'’-]+(?:['’]s)? )?(?:legal |research |policy |executive |managing )?(?:director|directora|diretor|diretora|spokes(?:wo)?man|spokesperson|portavoz|vocero|porta-voz|coordinator|coordinador[a]?|coordenador[a]?|analyst|analista|head|chief|jefe|jefa|chefe|researcher|investigador[a]?|pesquisador[a]?|author|autor[a]?)\b/u;
@@ -358,7 +361,7 @@ function accuserName(speakerText: string): string | null {
 const DOCUMENT_SUBJECT = /^(?:(?:a|an|the|its|her|his|their|one|this) )?(?:[\p{L}-]+ ){0,2}(?:complaint|report|lawsuit|study|filing|petition|statement|message|post|video|documents?|analysis|investigation|records?|invoices?|emails?)\b|^(?:(?:una?|la|el|los|las|su|sus) )?(?:[\p{L}-]+ ){0,2}(?:denuncia|queja|demanda|informe|estudio|comunicado|mensaje|video|documentos?|analisis|investigacion|registros?|capturas?)\b|^(?:(?:uma?|a|o|os|as|seu|sua) )?(?:[\p{L}-]+ ){0,2}(?:queixa|denuncia|acao|relatorio|estudo|nota|mensagem|video|documentos?|analise|investigacao|registros?)\b/u;
 
 /** ", X said." at the end, with a time or manner adjunct after the verb (", a firm said on Tuesday."). */
-const TRAILING = /,\s*([^,]{2,90}?)\s+(?:said|says|finds|found|concluded|reported|wrote|alleged|alleges|claims|dijo|dijeron|dice|afirma|afirmo|afirmaron|denuncia|denuncio|concluyo|encontro|segun|disse|disseram|diz|afirma|afirmou|afirmaram|denunciou|concluiu|constatou)(?:\s+(?:on|in|this|last|late|early|earlier|el|este|esta|en|el pasado|nesta|neste|na|no|em|on its|in its)\b[^,]{0,40})?\s*[.!]?$/u;
+const TRAILING = /,\s*([^,]{2,90}?)\s+(?:said|says|say|finds|find|found|concluded|reported|wrote|alleged|alleges|allege|claims|claim|dijo|dijeron|dice|dicen|afirma|afirman|afirmo|afirmaron|denuncia|denuncian|denuncio|concluyo|encontro|segun|disse|disseram|diz|dizem|afirma|afirmam|afirmou|afirmaram|denunciou|denunciam|concluiu|constatou)(?:\s+(?:on|in|this|last|late|early|earlier|el|este|esta|en|el pasado|nesta|neste|na|no|em|on its|in its)\b[^,]{0,40})?\s*[.!]?$/u;
 /** An auxiliary right before a reporting verb makes it passive. */
 const PASSIVE_AUX = /(?:^|\s)(?:was|were|been|being|is|are|be|fue|fueron|sido|ser|foi|foram|seria|seriam|teria|teriam|esta|estava|estaba)\s+(?:[\p{L}]+(?:ly|mente)\s+)?$/u;
 const ACCORDING = /^(?:according to|segun|segundo|de acuerdo con|de acordo com)\s/u;
@@ -447,6 +450,77 @@ function analyse(s: Sentence, cw: CompiledWatchlist, previous: Analysed | undefi
   // voters … , which the candidate called interference").
   const narratedEnd = !verb || documentOnly ? s.text.length : contentStart > 0 ? verb.start : 0;
   return { s, p, entities, mentions, verb, speaker, speakerText, contentStart, contentEnd, pronoun: pronoun || documentOnly, narratedEnd };
+}
+
+/** A transcript's speaker label at the start of a paragraph: "OKAFOR: ", "HOST (DEBORAH LYNN): ", "OYENTE (EFRAÍN): ". */
+const SPEAKER_LABEL = /^([\p{Lu}][\p{Lu}'’.\- ]{1,40}?)(?:\s*\(([^)]{1,40})\))?:\s+/u;
+/** Labels of the newsroom (its speech is the article's narration) and of callers named in brackets. */
+const NEWSROOM_LABEL = /^(?:host|co-host|anchor(?: lead-in)?|lead-in|reporter|correspondent|interviewer|moderator|presenter|narrator|vo|conductora?|locutora?|presentadora?|periodista|reporter[oa]|entrevistadora?|apresentadora?|ancora|narradora?)$/;
+const CALLER_LABEL = /^(?:caller|listener|guest|oyente|invitad[oa]|ouvinte|convidad[oa])$/;
+
+/** The sentence without its first `n` characters, analysed again. */
+function reanalyse(a: Analysed, n: number, cw: CompiledWatchlist, previous: Analysed | undefined): Analysed {
+  return analyse({ text: a.s.text.slice(n).trimStart(), start: a.s.start + n + (a.s.text.slice(n).length - a.s.text.slice(n).trimStart().length) }, cw, previous);
+}
+
+/**
+ * Who speaks in a broadcast transcript or a long quotation:
+ * - a paragraph under a speaker label ("OKAFOR: …") is that speaker's words, every sentence of it;
+ *   the label resolves to the full name the article gives ("Daniel Okafor") or to a candidate or
+ *   registry person by surname; the newsroom's labels (HOST, ANCHOR, CONDUCTORA) are narration;
+ * - a sentence that is all quotation ('"Let me be very clear. …"') is the words of the speaker of the
+ *   sentence before, or of the person the sentence before names ("O'Connell spoke … Here's what she said.").
+ */
+function speakersOfTranscripts(full: string, analysed: Analysed[], cw: CompiledWatchlist): void {
+  const names = [...full.matchAll(NAME_RE)].map((m) => m[0]);
+  const labelSpeaker = (label: string): { text: string; mention: Mention | null } => {
+    const last = foldText(label).split(' ').pop() ?? '';
+    const full = names.filter((n) => n.includes(' ') && foldText(n).split(' ').pop() === last).sort((x, y) => y.length - x.length)[0];
+    const cand = cw.candidates.filter((c) => foldText(c.name).split(' ').pop() === last);
+    if (cand.length === 1) return { text: cand[0]!.name, mention: { start: 0, end: 0, text: cand[0]!.name, type: 'candidate', id: cand[0]!.id } };
+    const actor = cw.actors.filter((x) => x.kind === 'person' && foldText(x.name).split(' ').pop() === last);
+    if (actor.length === 1) return { text: actor[0]!.name, mention: { start: 0, end: 0, text: actor[0]!.name, type: 'actor', id: actor[0]!.id } };
+    return { text: full ?? label.toLowerCase().replace(/(?:^|\s)\p{L}/gu, (x) => x.toUpperCase()), mention: null };
+  };
+  const speakAs = (a: Analysed, text: string, mention: Mention | null) => {
+    a.speaker = mention;
+    a.speakerText = text;
+    a.verb = { start: 0, end: 0, text: '' };
+    a.contentStart = 0;
+    a.contentEnd = a.s.text.length;
+    a.narratedEnd = 0;
+    a.pronoun = false;
+  };
+  let label: { at: number; speaker: { text: string; mention: Mention | null } | null } | null = null;
+  for (let i = 0; i < analysed.length; i++) {
+    let a = analysed[i]!;
+    const paraStart = full.lastIndexOf('\n', a.s.start - 1) + 1;
+    if (a.s.start === paraStart) {
+      const m = SPEAKER_LABEL.exec(a.s.text);
+      label = null;
+      if (m && !/\p{Ll}/u.test(m[1]!) && m[1]!.trim().length >= 2) {
+        const main = foldText(m[1]!);
+        a = analysed[i] = reanalyse(a, m[0].length, cw, analysed[i - 1]);
+        label = { at: paraStart, speaker: NEWSROOM_LABEL.test(main) ? null : labelSpeaker(CALLER_LABEL.test(main) && m[2] ? m[2] : m[1]!) };
+      }
+    } else if (label && label.at !== paraStart) label = null;
+    if (label?.speaker) {
+      speakAs(a, label.speaker.text, label.speaker.mention);
+      continue;
+    }
+    // A sentence that is one quotation from start to end, with no label: the speaker before goes on.
+    const t = a.s.text;
+    const close = t[0] ? t.lastIndexOf(QUOTE_CLOSE[t[0]] ?? '\u0000') : -1;
+    if (!QUOTE_OPEN.test(t[0] ?? '') || (close > 0 && close < t.length - 2)) continue;
+    const prev = analysed[i - 1];
+    if (!prev) continue;
+    if (prev.speaker && prev.speaker.type !== 'official') speakAs(a, prev.speakerText || prev.speaker.text, prev.speaker);
+    else if (prev.speakerText && !PRONOUN_SUBJECT.test(plain(prev.speakerText)) && !/\b(?:she|he|they|ella|ela|ele)$/.test(plain(prev.speakerText))) speakAs(a, prev.speakerText, null);
+    else {
+      const named = [prev, analysed[i - 2]].flatMap((x) => x?.mentions.filter((m) => m.type === 'candidate') ?? []).at(0);
+      if (named) speakAs(a, named.text, named);
+    }
+  }
 }
 
 /** `2021-04` from "In April 2021" / "en abril de 2021" / "em abril de 2021"; `2021-04-03` with a day. */
@@ -608,6 +682,8 @@ function countryName(code: string, cw: CompiledWatchlist, countryWords: Map<stri
 export interface ExtractOptions {
   /** Where the lead's accused proposals say they come from (the article's reference). */
   sourceLabel?: string;
+  /** Told, for each sentence, who it reports and how it was read (for the accuracy bench's --verbose). */
+  trace?: (t: { text: string; speaker: string; type: string | null; verb: string | null; read: 'own words' | 'attributed' | 'narrated' | null }) => void;
 }
 
 /**
@@ -624,6 +700,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
 
   const analysed: Analysed[] = [];
   for (const s of splitSentences(full)) analysed.push(analyse(s, cw, analysed[analysed.length - 1]));
+  speakersOfTranscripts(full, analysed, cw);
 
   // The head accused: the first registry actor named by anyone but an official responder.
   const accusedIds = new Set<string>();
@@ -652,7 +729,12 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
 
   const addAccused = (a: Analysed, m: Mention) => {
     if (m.type === 'actor') {
-      if (accusedIds.has(m.id!)) return;
+      if (accusedIds.has(m.id!)) {
+        // Found first by role ("El Salvador's president"), then by name: the name is what the lead shows.
+        const byRole = accused.find((x) => x.actor_id === m.id && x.via === 'role');
+        if (byRole) Object.assign(byRole, { name: m.text, via: m.via === 'handle' ? 'handle' : m.via === 'alias' ? 'alias' : 'name' });
+        return;
+      }
       accusedIds.add(m.id!);
       const actor = cw.actorById.get(m.id!)!;
       head ??= actor;
@@ -689,6 +771,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     }
     if (match && !accusedIds.has(match.id)) {
       accusedIds.add(match.id);
+      head ??= match;
       accused.push({ name: written, actor_id: match.id, via: 'role', role: match.role, country: match.country });
       return;
     }
@@ -838,7 +921,11 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     for (const e of a.entities) if (e.kind === 'race') raceIds.add(e.id);
     return true;
   };
-  for (const a of analysed) if (!ownWords(a) && !attributed(a)) narrated(a);
+  for (const a of analysed) {
+    const before = allegationText.length;
+    const read = ownWords(a) ? 'own words' : attributed(a) ? 'attributed' : (narrated(a), allegationText.length > before ? 'narrated' : null);
+    options.trace?.({ text: a.s.text, speaker: a.speakerText, type: a.speaker?.type ?? null, verb: a.verb?.text ?? null, read });
+  }
   // An allegation whose sentences name nobody ("the notice was a deliberate attempt to take votes from
   // her") is about the foreign party the article's narration names first (not an answering one).
   if (allegations.size && !accused.length) {

@@ -75,9 +75,9 @@ export const ALLEGATION_CUES: [AllegationKind, RegExp][] = [
     'harassment',
     S(
       [
-        'harass', 'attack', 'abus', 'smear', 'troll', 'falsehoods', 'intimidat', 'insult', 'doxx', 'vilif', 'misogyn', 'hounded', 'heckl', `(?:published|broadcast|aired|posted|shared) (?:${G} ){0,3}(?:home |office |private )?address`,
-        'acos', 'hostig', 'atac', 'ataq', 'desprestigi', 'insult', 'intimid', 'difam', 'injuri', 'montajes', 'linchamiento', `(?:difund|public|divulg)\\w* (?:${G} ){0,3}la direccion`,
-        'assedi', 'perseguicao', 'difamac', 'intimid', 'insult', 'atac', 'ofens', 'xingament', 'montagens', 'linchamento', `(?:divulg|public)\\w* (?:${G} ){0,3}o endereco`,
+        'harass', 'attack', 'abus', 'sabotag', 'disrupt', 'shout(?:ed|ing)? (?:her|him|them) down', 'stalk', 'smear', 'troll', 'falsehoods', 'intimidat', 'insult', 'doxx', 'vilif', 'misogyn', 'hounded', 'heckl', `(?:published|broadcast|aired|posted|shared) (?:${G} ){0,3}(?:home |office |private )?address`,
+        'acos', 'hostig', 'sabote', 'boicote', 'interrump', 'abuchea', 'atac', 'ataq', 'desprestigi', 'insult', 'intimid', 'difam', 'injuri', 'montajes', 'linchamiento', `(?:difund|public|divulg)\\w* (?:${G} ){0,3}la direccion`,
+        'assedi', 'perseguicao', 'sabotad', 'sabotage', 'tumultu', 'vaiad', 'difamac', 'intimid', 'insult', 'atac', 'ofens', 'xingament', 'montagens', 'linchamento', `(?:divulg|public)\\w* (?:${G} ){0,3}o endereco`,
       ].join('|'),
     ),
   ],
@@ -86,9 +86,9 @@ export const ALLEGATION_CUES: [AllegationKind, RegExp][] = [
     'money',
     S(
       [
-        'donat', 'contributions? (?:to|from)', 'funded', 'funding', 'financ', 'paid (?:for|to|ads|influencers|creators|\\$)', 'pa(?:id|ying) (?:[\\p{L}\\p{N}-]+ ){0,3}(?:influencers|creators|hosts|commentators|people|anyone|journalists)', 'payments? (?:to|from|of|for)', 'money', 'cash', 'bankroll', 'routed', 'funneled', 'wire transfers?', 'bribe',
-        'dinero', 'donaci', 'don(?:o|aron|aba|aban|ado|ados|ar)(?![\\p{L}])', 'gastos (?:pagados|cubiertos)', 'contribuci', 'fondos', 'pag(?:os|aron|ado|ados|aba|aban|ar)(?![\\p{L}])', 'pago a', 'cobr(?:aron|ado|ados|ar|aba|aban)(?![\\p{L}])', 'transferencias', 'soborn',
-        'dinheiro', 'doac', 'do(?:ou|aram|ava|avam|ado|ados|ar)(?![\\p{L}])', 'despesas pagas', 'contribuic', 'pagamento', 'pag(?:ou|aram|ar|ava|avam|o)(?![\\p{L}])', 'repass', 'transferencias', 'verbas', 'recursos financeiros', 'propina',
+        'donat', 'contributions? (?:to|from)', `pa(?:id|ying)(?! (?:(?:close |special |little )?attention|tribute|homage|(?:their |his |her |its )?respects|off|a visit|a call|lip service))`, 'hired (?:by|to)', 'on (?:the|its|their) payroll', 'gift cards?', 'stipends?', 'funded', 'funding', 'financ', 'paid (?:for|to|ads|influencers|creators|\\$)', 'pa(?:id|ying) (?:[\\p{L}\\p{N}-]+ ){0,3}(?:influencers|creators|hosts|commentators|people|anyone|journalists)', 'payments? (?:to|from|of|for)', 'money', 'cash', 'bankroll', 'routed', 'funneled', 'wire transfers?', 'bribe',
+        'dinero', 'donaci', 'don(?:o|aron|aba|aban|ado|ados|ar)(?![\\p{L}])', 'gastos (?:pagados|cubiertos)', 'contribuci', 'fondos', 'pag(?:os|aron|ado|ados|aba|aban|ar)(?![\\p{L}])', 'pago a', 'cobr(?:aron|ado|ados|ar|aba|aban)(?![\\p{L}])', 'contratad[oa]s? por', 'tarjetas de regalo', 'viaticos?', 'transferencias', 'soborn',
+        'dinheiro', 'doac', 'do(?:ou|aram|ava|avam|ado|ados|ar)(?![\\p{L}])', 'despesas pagas', 'contribuic', 'pagamento', 'pag(?:ou|aram|ar|ava|avam|o)(?![\\p{L}])', 'repass', 'transferencias', 'contratad[oa]s? pel[oa]', 'cartoes-presente', 'cartoes de presente', 'diarias pagas', 'verbas', 'recursos financeiros', 'propina',
       ].join('|'),
     ),
   ],
@@ -119,7 +119,7 @@ export const ALLEGATION_CUES: [AllegationKind, RegExp][] = [
  * A method outside the six kinds, named as such (misused data, pressure on organisers): `other`
  * that stays beside the precise kinds, unlike interference named without a method.
  */
-export const OTHER_METHOD = S(['disinformation', 'desinformaci', 'desinformac', 'voter suppression', 'wrong (?:election )?date', 'fecha equivocada', 'data errada', 'tirar votos', 'quitar votos', 'misus', 'press(?:ur)?(?:ed|ing|es)? (?:[\\p{L}-]+ ){0,6}to (?:cancel|drop|withdraw|disinvite|call off)', 'uso indebido', 'presion\\w* (?:[\\p{L}-]+ ){0,4}para (?:cancelar|retirar)', 'uso indevido', 'pression\\w* (?:[\\p{L}-]+ ){0,4}para (?:cancelar|retirar)'].join('|'));
+export const OTHER_METHOD = S(['deepfake', 'deep fake', 'fake (?:audio|video|recording|clip)', '(?:ai|a\\.i\\.)[- ]generated', 'artificial intelligence', 'synthetic (?:voice|audio)', 'audio falso', 'falso audio', 'video falso', 'inteligencia artificial', 'voz sintetica', 'disinformation', 'desinformaci', 'desinformac', 'voter suppression', 'wrong (?:election )?date', 'fecha equivocada', 'data errada', 'tirar votos', 'quitar votos', 'misus', 'press(?:ur)?(?:ed|ing|es)? (?:[\\p{L}-]+ ){0,6}to (?:cancel|drop|withdraw|disinvite|call off)', 'uso indebido', 'presion\\w* (?:[\\p{L}-]+ ){0,4}para (?:cancelar|retirar)', 'uso indevido', 'pression\\w* (?:[\\p{L}-]+ ){0,4}para (?:cancelar|retirar)'].join('|'));
 
 /** Response kinds, strongest first: the first that matches a response sentence wins. */
 export const RESPONSE_CUES: [ResponseKind, RegExp][] = [
@@ -201,6 +201,8 @@ export const ROLE_PATTERNS: RolePattern[] = [
   { re: S('diplomat(?:s|as?)?(?![\\p{L}])|diplomaticos|(?:el|la|un|una) diplomatic[oa](?![\\p{L}])'), roles: ['diplomat', 'consulate'], kind: 'person', label: 'diplomats' },
   { re: S('state[- ](?:run |owned |controlled )?(?:media|outlet|broadcaster|television|tv|news agency|channel)|medio (?:de comunicacion )?estatal|canal estatal|televisora estatal|television estatal|tv estatal|emisora estatal|radio estatal|medio oficial|midia estatal|veiculo estatal|emissora estatal|canal estatal'), roles: ['state_media'], kind: 'media', label: 'state media' },
   { re: S('(?:the )?(?:government|gobierno|governo|regime|regimen)(?![\\p{L}])'), roles: ['other'], kind: 'organization', label: 'government' },
+  { re: S('(?:the )?(?:president|presidente|presidenta|prime minister|primer ministro|primeiro-ministro|primeira-ministra|head of state|jefe de estado|chefe de estado|mandatari[oa])(?![\\p{L}-])'), roles: ['head_of_state', 'head_of_government'], kind: 'person', label: 'president' },
+  { re: S('(?:the )?(?:foreign minister|canciller|chanceler|ministr[oa] de (?:relaciones exteriores|asuntos exteriores|relacoes exteriores|negocios estrangeiros))(?![\\p{L}])'), roles: ['minister'], kind: 'person', label: 'foreign minister' },
   { re: S('(?:foreign )?ministry|ministerio de relaciones exteriores|cancilleria|ministerio das relacoes exteriores|chancelaria'), roles: ['minister'], kind: 'organization', label: 'ministry' },
 ];
 
