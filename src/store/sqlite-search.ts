@@ -38,11 +38,19 @@ export class ZoneMap {
   /** Per block b: the newest `created_at` in blocks 0…b (the newest any post at or below b can be). */
   private readonly newestUpTo: (string | undefined)[] = [];
 
-  constructor(private readonly db: Database.Database) {}
+  private readonly top: Database.Statement;
+  /** The FTS5 matches of an expression, newest rowid first. */
+  readonly stream: Database.Statement;
+
+  constructor(private readonly db: Database.Database) {
+    // Prepared once: each search runs them, and preparing costs more than running.
+    this.top = db.prepare('SELECT coalesce(max(rowid), 0) FROM posts').pluck();
+    this.stream = db.prepare('SELECT rowid FROM posts_fts WHERE posts_fts MATCH ? ORDER BY rowid DESC').pluck();
+  }
 
   /** Map the posts stored since the last call; returns the highest rowid mapped. */
   refresh(): number {
-    const top = (this.db.prepare('SELECT coalesce(max(rowid), 0) FROM posts').pluck().get() as number);
+    const top = this.top.get() as number;
     if (top <= this.upTo) return this.upTo;
     const rows = this.db
       .prepare(`SELECT rowid >> ${ZONE_SHIFT}, min(created_at), max(created_at) FROM posts WHERE rowid > ? AND rowid <= ? GROUP BY 1`)
@@ -94,16 +102,15 @@ export class ZoneMap {
  * the block's oldest post. Once `limit + 1` such lower bounds are all newer than the newest post in
  * the blocks not yet read, no unread match can be on the page.
  */
-export function streamCandidates(db: Database.Database, zones: ZoneMap, fts: string, plan: SearchPlan, limit: number): number[] | undefined {
+export function streamCandidates(zones: ZoneMap, fts: string, plan: SearchPlan, limit: number): number[] | undefined {
   const upTo = zones.refresh();
-  const stream = db.prepare('SELECT rowid FROM posts_fts WHERE posts_fts MATCH ? ORDER BY rowid DESC').pluck();
   const keep: number[] = [];
   // The limit + 1 newest lower bounds seen, newest first.
   const bounds: string[] = [];
   let block = -1;
   let verdict: 'in' | 'out' | 'some' = 'out';
   let read = 0;
-  for (const rowid of stream.iterate(fts) as IterableIterator<number>) {
+  for (const rowid of zones.stream.iterate(fts) as IterableIterator<number>) {
     if (rowid > upTo) continue;
     if (++read > STREAM_READ_MAX) return undefined;
     const b = rowid >> ZONE_SHIFT;

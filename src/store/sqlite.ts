@@ -442,7 +442,7 @@ export class SqliteStore implements Store {
     const fts = match.join(' AND ');
     const limit = Math.max(1, Math.min(filter.limit, 1000));
     let how: 'sort' | 'set' | 'probe' | 'walk' | 'stream' = plan.author ? 'sort' : 'walk';
-    const streamed = fts && !plan.author && this.options.stream !== false ? streamCandidates(this.db, this.zones, fts, plan, limit) : undefined;
+    const streamed = fts && !plan.author && this.options.stream !== false ? streamCandidates(this.zones, fts, plan, limit) : undefined;
     if (streamed) {
       how = 'stream';
       where.push('p.rowid IN (SELECT value FROM json_each(?))');
