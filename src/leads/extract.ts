@@ -339,7 +339,7 @@ function responderName(a: Analysed, accused: Accused[], cw: CompiledWatchlist): 
 const NEGATED = /(?:^|\s)(?:not|no|never|nunca|nao|sin|sem|nor|ni|nem|without)\s+(?:[\p{L}-]+\s+)?$/u;
 
 /** A directive denied by its subject ("nobody told me who to vote for", "nunca pidió que votaran"): a directive carries its own "not". */
-const NOBODY_ASKED = /(?:^|[\s"“«¿¡(])(?:nobody|no one|no-one|never|nadie|nunca|jamas|ninguem|jamais)\s+(?:[\p{L}'’-]+\s+){0,2}$/u;
+const NOBODY_ASKED = /(?:^|[\s"“«¿¡(])(?:(?:nobody|no one|no-one|never|nadie|nunca|jamas|ninguem|jamais)\s+(?:[\p{L}'’-]+\s+){0,2}|(?:(?:did|does|do|has|have)(?: not|n[’']t)|not|no|nao)\s+)$/u;
 
 /** A person speaking for the accuser already named ("the group's legal director", "a coordenadora do estudo"). */
 const MEMBER_OF = /^(?:(?:the |el |la |o |a )?[\p{L}'’-]+(?:['’]s)? )?(?:legal |research |policy |executive |managing )?(?:director|directora|diretor|diretora|spokes(?:wo)?man|spokesperson|portavoz|vocero|porta-voz|coordinator|coordinador[a]?|coordenador[a]?|analyst|analista|head|chief|jefe|jefa|chefe|researcher|investigador[a]?|pesquisador[a]?|author|autor[a]?)\b/u;
@@ -722,9 +722,12 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
   // state TV"), else the owner's in "Bukele's cabinet", else the head accused's.
   const roleCountry = (a: Analysed, m: Mention): string | undefined => {
     if (m.country) return m.country;
-    const near = a.s.text.slice(Math.max(0, m.start - 40), Math.min(a.s.text.length, m.end + 40));
-    // "the government" alone is as likely the US one: a government needs its country beside it.
-    return countriesIn(near, countryWords)[0] ?? (m.ownerId ? cw.actorById.get(m.ownerId)?.country : undefined) ?? (m.role === GOVERNMENT_ROLE ? undefined : head?.country);
+    // "the government" or "the president" alone is as likely the US one or a club's: these need their
+    // country right beside them ("Tamarinda's president", "el presidente de Solmaria", "governo tamarindense").
+    const tight = m.role === GOVERNMENT_ROLE || m.role?.kind === 'person' && (m.role.label === 'president' || m.role.label === 'foreign minister');
+    const span = tight ? 25 : 40;
+    const near = a.s.text.slice(Math.max(0, m.start - span), Math.min(a.s.text.length, m.end + span));
+    return countriesIn(near, countryWords)[0] ?? (m.ownerId ? cw.actorById.get(m.ownerId)?.country : undefined) ?? (tight ? undefined : head?.country);
   };
 
   const addAccused = (a: Analysed, m: Mention) => {
@@ -809,7 +812,8 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     const continuation = a.pronoun && lastAccuser !== null && !a.speaker;
     const speakerOk = a.verb && (speakerIsCandidate || continuation || (a.speaker?.type !== 'actor' && !isOfficial(a.speaker) && a.speakerText.length > 0) || (a.pronoun && lastAccuser !== null));
     if (!speakerOk || !cues.length) return false;
-    if (a.speaker && (a.speaker.type === 'actor' || isOfficial(a.speaker)) && !continuation) return false;
+    // A foreign party speaking (a registry actor, an office such as "el mandatario", a mission) answers or is accused; it does not accuse.
+    if (a.speaker && (a.speaker.type === 'actor' || a.speaker.type === 'role' || isOfficial(a.speaker)) && !continuation) return false;
     // "The party denied paying influencers": a denial restates the allegation, it does not make one.
     if (!speakerIsCandidate && a.verb && allMatches(RESPONSE_ACTS, a.verb.text ? plain(a.verb.text) : '').length) return false;
     const order = { actor: 0, candidate: 1, name: 2, role: 3, official: 4 } as const;
@@ -909,7 +913,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
    */
   const ownWords = (a: Analysed): boolean => {
     const m = a.speaker;
-    if (!a.verb || !m || m.start >= a.verb.start || !(m.type === 'actor' || (m.type === 'role' && roleCountry(a, m)))) return false;
+    if (!a.verb || !m || !(m.type === 'actor' || (m.type === 'role' && roleCountry(a, m)))) return false;
     if (allMatches(RESPONSE_ACTS, plain(a.verb.text)).length) return false;
     const content = a.p.slice(a.contentStart, a.contentEnd);
     if (!cuesIn(content).includes('directive')) return false;
