@@ -147,10 +147,16 @@ function realWorldF1(th: Model['thresholds']): { h: number; t: number } {
 const grid = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7];
 const thresholds: Model['thresholds'] = { ...model.thresholds, uncuedHarassment: 0, uncuedThreat: 0 };
 if (devSets.length) {
+  // Harassment and threat thresholds, like the uncued margins below, on the mean of the dev writers'
+  // F1 and abuse-dev's when it is at hand (real reply sections are what the thresholds will meet).
   for (const key of ['directive', 'harassment', 'threat'] as const) {
     const scores = grid.map((g) => {
-      const r = devF1({ ...thresholds, [key]: g });
-      return key === 'directive' ? r.d : key === 'harassment' ? r.h : r.t;
+      const th = { ...thresholds, [key]: g };
+      const r = devF1(th);
+      if (key === 'directive') return r.d;
+      if (!realWorld) return key === 'harassment' ? r.h : r.t;
+      const rw = realWorldF1(th);
+      return key === 'harassment' ? (r.h + rw.h) / 2 : (r.t + rw.t) / 2;
     });
     const top = Math.max(...scores);
     const best = grid.filter((_, i) => scores[i]! >= top - 1e-9);
@@ -164,7 +170,8 @@ if (devSets.length) {
   console.log(`  directive veto: ${thresholds.veto} (dev directive F1 ${vf.map((x) => (100 * x).toFixed(1)).join(' / ')})`);
   // The margin a hostile label needs when no hostile cue is in the text, per label: the largest margin
   // within one point of the best dev F1. Dev writers wrote few benign replies, so where dev cannot tell
-  // margins apart the stricter evidence requirement is kept (real reply sections are mostly benign).
+  // margins apart the stricter evidence requirement is kept (real reply sections are mostly benign);
+  // with abuse-dev in the mean, "apart" is a quarter point.
   // Where ../shared/data/abuse-dev (real texts from research datasets) is at hand, the margin is chosen on
   // the mean of the dev writers' F1 and its F1: writers put hostile words in most short replies, real reply
   // sections are mostly benign, and only real text shows what an uncued score is worth. The texts are
@@ -180,7 +187,7 @@ if (devSets.length) {
       return (dev + (key === 'uncuedHarassment' ? rw.h : rw.t)) / 2;
     });
     const top = Math.max(...f1s);
-    thresholds[key] = margins.filter((_, i) => f1s[i]! >= top - 0.01).at(-1)!;
+    thresholds[key] = margins.filter((_, i) => f1s[i]! >= top - (realWorld ? 0.0025 : 0.01)).at(-1)!;
     console.log(`  ${key}: ${thresholds[key]} (${realWorld ? 'mean of dev and abuse-dev' : 'dev'} F1 ${f1s.map((x) => (100 * x).toFixed(1)).join(' / ')})`);
   }
   // The threat score enough when a threat construction is aimed at someone.
