@@ -294,9 +294,9 @@ const CAMPAIGN_WORDS = /^(?:(?:his|her|their|su|sua|seu) )?(?:campaign|campana|c
  * presidente X", "the X government" is the government, not X) or as the object of the events ("after
  * he criticized President X", "a critic of X", "contra X") is not accused himself.
  */
-const OWNER_OR_OBJECT = /(?:(?<![\p{L}])(?:(?:party|partido|cabinet|gabinete|youth wing|juventude)(?:\s+(?:of|de|do|da|del))(?:\s+(?:the|el|la|o|a))?|(?:critic|critics|critico|critica|criticized|criticised|criticizing|criticou|criticas|against|contra|about|sobre|opponent|rival|adversario|adversaria)(?:\s+(?:of|de|do|da|del|a|al|ao|the|el|la|o))*)(?:\s+(?:president|presidente|prime minister|primeiro-ministro|primer ministro|foreign minister|canciller|chanceler|mandatario)(?:\s+(?:of|de|da|do|del)\s+[\p{L}-]+)?)?[\s,]*|(?:transmitid|broadcast|aired|carried|emitid|reproduzid|reproducid|retransmitid)[\p{L}]*\s+(?:[\p{L}-]+\s+){0,4}(?:by|por|pela|pelo)\s*)$/u;
+const OWNER_OR_OBJECT = /(?:(?<![\p{L}])(?:(?:party|partido|cabinet|gabinete|youth wing|juventude)(?:\s+(?:of|de|do|da|del))(?:\s+(?:the|el|la|o|a))?|(?:critic|critics|critico|critica|criticized|criticised|criticizing|criticou|criticas|against|contra|about|sobre|opponent|rival|adversario|adversaria)(?:\s+(?:of|de|do|da|del|a|al|ao|the|el|la|o))*)(?:\s+(?:president|presidente|prime minister|primeiro-ministro|primer ministro|foreign minister|canciller|chanceler|mandatario)(?:\s+(?:of|de|da|do|del)\s+[\p{L}-]+)?)?[\s,]*|(?:imitat|impersonat|imitava|imitaba|imitab|suplant|fing|pretend|posing as|pos(?:ed|es) as|disguised as|(?:se )?(?:hac|hiz)\w* pasar por|(?:se )?passa\w* por|em nome falso d)[\p{L}]*\s+(?:[\p{L}-]+\s+){0,4}|(?:transmitid|broadcast|aired|carried|emitid|reproduzid|reproducid|retransmitid)[\p{L}]*\s+(?:[\p{L}-]+\s+){0,4}(?:by|por|pela|pelo)\s*)$/u;
 function ownerOrObject(p: string, m: { start: number; type: string; role?: RolePattern }): boolean {
-  return (m.type === 'actor' || m.role?.label === 'president') && OWNER_OR_OBJECT.test(p.slice(Math.max(0, m.start - 60), m.start));
+  return (m.type === 'actor' || m.type === 'role') && OWNER_OR_OBJECT.test(p.slice(Math.max(0, m.start - 60), m.start));
 }
 
 /** US bodies as named in Spanish and Portuguese copy, by their English names. */
@@ -336,7 +336,7 @@ function responderName(a: Analysed, accused: Accused[], cw: CompiledWatchlist): 
 }
 
 /** A cue negated right before it ("not random trolls", "no hubo amenazas", "sem ataques"); a directive carries its own negation. */
-const NEGATED = /(?:^|\s)(?:not|no|never|nunca|nao|sin|sem|nor|ni|nem|without)\s+(?:[\p{L}-]+\s+)?$/u;
+const NEGATED = /(?:^|\s)(?:not|no|never|nunca|nao|sin|sem|nor|ni|nem|without)\s+(?:[\p{L}-]+,?\s+)?$/u;
 
 /** A directive denied by its subject ("nobody told me who to vote for", "nunca pidió que votaran"): a directive carries its own "not". */
 const NOBODY_ASKED = /(?:^|[\s"“«¿¡(])(?:(?:nobody|no one|no-one|never|nadie|nunca|jamas|ninguem|jamais)\s+(?:[\p{L}'’-]+\s+){0,2}|(?:(?:did|does|do|has|have)(?: not|n[’']t)|not|no|nao)\s+)$/u;
@@ -430,10 +430,16 @@ function analyse(s: Sentence, cw: CompiledWatchlist, previous: Analysed | undefi
     // The first mention of the clause that holds the verb is the subject ("El Salvador's ambassador …, Milena Mayorga, did not").
     speaker = before[0] ?? null;
     // A dateline ("COLUMBUS, Ohio — ") is not part of the subject.
-    speakerText = s.text.slice(0, verb.start).replace(/^[^—–]{0,60}[—–]\s*/, '').replace(/[,\s]+$/, '').trim();
+    speakerText = s.text.slice(0, verb.start).replace(/^[^—–]{0,60}[—–]\s*/, '').replace(/^\p{Lu}[\p{Lu}\s.,()]{1,40}\s-\s/u, '').replace(/[,\s]+$/, '').trim();
     contentStart = verb.end;
     if (!speaker && pronoun && previous?.speaker) speaker = previous.speaker;
     if (!speaker && pronoun && previous?.speakerText) speakerText = previous.speakerText;
+    // No subject, or only an adverbial ("Em nota, afirmou", "Más tarde, dijo"): Spanish and Portuguese
+    // drop the subject; the speaker of the sentence before goes on.
+    if (!speaker && !before.length && previous?.verb && (speakerText === '' || /^\p{Lu}?[^,\p{Lu}]{0,40}$/u.test(speakerText)) && /,\s*$/.test(s.text.slice(0, verb.start) || ',')) {
+      speaker = previous.speaker;
+      speakerText = previous.speakerText;
+    }
   }
   // "A complaint filed with the FEC by the watchdog X alleges": the document's author speaks, not the FEC.
   const doc = DOCUMENT_SUBJECT.exec(plain(speakerText));
@@ -455,7 +461,7 @@ function analyse(s: Sentence, cw: CompiledWatchlist, previous: Analysed | undefi
 /** A transcript's speaker label at the start of a paragraph: "OKAFOR: ", "HOST (DEBORAH LYNN): ", "OYENTE (EFRAÍN): ". */
 const SPEAKER_LABEL = /^([\p{Lu}][\p{Lu}'’.\- ]{1,40}?)(?:\s*\(([^)]{1,40})\))?:\s+/u;
 /** Labels of the newsroom (its speech is the article's narration) and of callers named in brackets. */
-const NEWSROOM_LABEL = /^(?:host|co-host|anchor(?: lead-in)?|lead-in|reporter|correspondent|interviewer|moderator|presenter|narrator|vo|conductora?|locutora?|presentadora?|periodista|reporter[oa]|entrevistadora?|apresentadora?|ancora|narradora?)$/;
+const NEWSROOM_LABEL = /^(?:host|co host|anchor(?: lead in)?|lead in|reporter|correspondent|interviewer|moderator|presenter|narrator|vo|conductora?|locutora?|presentadora?|periodista|reporter[oa]|entrevistadora?|apresentadora?|ancora|narradora?)$/;
 const CALLER_LABEL = /^(?:caller|listener|guest|oyente|invitad[oa]|ouvinte|convidad[oa])$/;
 
 /** The sentence without its first `n` characters, analysed again. */
@@ -767,6 +773,12 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     const sameKind = role === GOVERNMENT_ROLE ? all.filter((x) => !x.affiliation) : all.filter((x) => x.kind === role.kind);
     const fits = sameKind.length ? sameKind : all;
     let match: Actor | undefined;
+    // "its consulate in Boston": a mission of another city is not the one the registry has.
+    const city = /^\s+(?:in|en|em|at|no|na)\s+(\p{Lu}[\p{L}]+(?:\s\p{Lu}[\p{L}]+)?)/u.exec(a.s.text.slice(m.end))?.[1];
+    if (city && role.kind === 'mission' && !isCountry(foldText(city), cw)) {
+      const inCity = fits.filter((x) => [x.name, ...x.aliases].some((n) => foldText(n).includes(foldText(city))));
+      fits.splice(0, fits.length, ...inCity);
+    }
     if (fits.length === 1) match = fits[0];
     else if (fits.length > 1) {
       const words = new Set(foldText(a.s.text).split(' ').filter((w) => w.length > 3));
@@ -794,10 +806,14 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
 
   // Pass 1: allegation sentences (speakers who are not official responders and not accused actors).
   let otherMethod = false;
+  // Harassment named by a word other than "attack": an article about a break-in calls the break-in an attack.
+  let harassedByName = false;
   const cuesIn = (text: string): AllegationKind[] => {
     const kinds = ALLEGATION_CUES.filter(([k, re]) => allMatches(re, text).some((m) => !(k === 'directive' ? NOBODY_ASKED : NEGATED).test(text.slice(Math.max(0, m.start - 30), m.start)))).map(([k]) => k);
     // "stolen in the attack" beside a break-in is the hacking, not harassment.
-    if (kinds.includes('hacking') && kinds.includes('harassment') && allMatches(ALLEGATION_CUES.find(([k]) => k === 'harassment')![1], text).every((m) => /^(?:attack|atac|ataq)/.test(m.text))) kinds.splice(kinds.indexOf('harassment'), 1);
+    const harassment = allMatches(ALLEGATION_CUES.find(([k]) => k === 'harassment')![1], text);
+    if (kinds.includes('hacking') && kinds.includes('harassment') && harassment.every((m) => /^(?:attack|atac|ataq)/.test(m.text))) kinds.splice(kinds.indexOf('harassment'), 1);
+    if (kinds.includes('harassment') && harassment.some((m) => !/^(?:attack|atac|ataq)/.test(m.text))) harassedByName = true;
     if (allMatches(OTHER_METHOD, text).length) {
       otherMethod = true;
       if (!kinds.includes('other')) kinds.push('other');
@@ -950,6 +966,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
   }
   // Interference with no specific method: "other" only when nothing more precise was alleged.
   if (allegations.size > 1 && !otherMethod) allegations.delete('other');
+  if (allegations.has('hacking') && !harassedByName) allegations.delete('harassment');
   // A headline's "Congresswoman" or "Researchers" gives way to the names the text gives.
   for (const t of titleAccusers) if (accusers.length > 1 && accusers.indexOf(t) >= 0) accusers.splice(accusers.indexOf(t), 1);
 

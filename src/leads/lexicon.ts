@@ -86,9 +86,9 @@ export const ALLEGATION_CUES: [AllegationKind, RegExp][] = [
     'money',
     S(
       [
-        'donat', 'contributions? (?:to|from)', `pa(?:id|ying)(?! (?:(?:close |special |little )?attention|tribute|homage|(?:their |his |her |its )?respects|off|a visit|a call|lip service))`, 'hired (?:by|to)', 'on (?:the|its|their) payroll', 'gift cards?', 'stipends?', 'funded', 'funding', 'financ', 'paid (?:for|to|ads|influencers|creators|\\$)', 'pa(?:id|ying) (?:[\\p{L}\\p{N}-]+ ){0,3}(?:influencers|creators|hosts|commentators|people|anyone|journalists)', 'payments? (?:to|from|of|for)', 'money', 'cash', 'bankroll', 'routed', 'funneled', 'wire transfers?', 'bribe',
-        'dinero', 'donaci', 'don(?:o|aron|aba|aban|ado|ados|ar)(?![\\p{L}])', 'gastos (?:pagados|cubiertos)', 'contribuci', 'fondos', 'pag(?:os|aron|ado|ados|aba|aban|ar)(?![\\p{L}])', 'pago a', 'cobr(?:aron|ado|ados|ar|aba|aban)(?![\\p{L}])', 'contratad[oa]s? por', 'tarjetas de regalo', 'viaticos?', 'transferencias', 'soborn',
-        'dinheiro', 'doac', 'do(?:ou|aram|ava|avam|ado|ados|ar)(?![\\p{L}])', 'despesas pagas', 'contribuic', 'pagamento', 'pag(?:ou|aram|ar|ava|avam|o)(?![\\p{L}])', 'repass', 'transferencias', 'contratad[oa]s? pel[oa]', 'cartoes-presente', 'cartoes de presente', 'diarias pagas', 'verbas', 'recursos financeiros', 'propina',
+        'donat', 'contributions? (?:to|from)', `pa(?:id|ying)(?! (?:(?:close |special |little )?attention|tribute|homage|(?:their |his |her |its )?respects|off|a visit|a call|lip service))`, 'on (?:the|its|their) payroll', 'gift cards?', 'stipends?', 'funded', 'funding', 'financ', 'paid (?:for|to|ads|influencers|creators|\\$)', 'pa(?:id|ying) (?:[\\p{L}\\p{N}-]+ ){0,3}(?:influencers|creators|hosts|commentators|people|anyone|journalists)', 'payments? (?:to|from|of|for)', 'money', 'cash', 'bankroll', 'routed', 'funneled', 'wire transfers?', 'bribe',
+        'dinero', 'donaci', 'don(?:o|aron|aba|aban|ado|ados|ar)(?![\\p{L}])', 'gastos (?:pagados|cubiertos)', 'contribuci', 'fondos', 'pag(?:os|aron|ado|ados|aba|aban|ar)(?![\\p{L}])', 'pago a', 'cobr(?:aron|ado|ados|ar|aba|aban)(?![\\p{L}])', 'tarjetas de regalo', 'viaticos?', 'transferencias', 'soborn',
+        'dinheiro', 'doac', 'do(?:ou|aram|ava|avam|ado|ados|ar)(?![\\p{L}])', 'despesas pagas', 'contribuic', 'pagamento', 'pag(?:ou|aram|ar|ava|avam|o)(?![\\p{L}])', 'repass', 'transferencias', 'cartoes-presente', 'cartoes de presente', 'diarias pagas', 'verbas', 'recursos financeiros', 'propina',
       ].join('|'),
     ),
   ],
@@ -106,9 +106,9 @@ export const ALLEGATION_CUES: [AllegationKind, RegExp][] = [
     'hacking',
     S(
       [
-        'hack', 'phishing', 'breach', 'leaked (?:e-?mails|documents|messages)', 'malware', 'broke into', 'intrusion', 'stolen (?:e-?mails|messages|documents|data|files)', 'spyware',
-        'hacke', 'jaque', 'pirate', 'filtracion de correos', 'intrusi', 'correos robados', 'robo de (?:correos|datos)',
-        'invadi', 'invasao', 'vazamento', 'vazaram', 'e-?mails roubados', 'roubo de (?:e-?mails|dados)', 'intrus',
+        'hack', 'phishing', 'cyber-?attack', 'cyber-?espionage', 'breach', 'leaked (?:e-?mails|documents|messages)', 'malware', 'broke into', 'intrusion', 'stolen (?:e-?mails|messages|documents|data|files)', 'spyware',
+        'hacke', 'jaque', 'ataques? (?:informatic|cibernetic|hacker)', 'ciberataque', 'pirate', 'filtracion de correos', 'intrusi', 'correos robados', 'robo de (?:correos|datos)',
+        'invadi', 'invasao', 'ataques? (?:cibernetic|hacker|informatic)', 'ciberataque', 'vazamento', 'vazaram', 'e-?mails roubados', 'roubo de (?:e-?mails|dados)', 'intrus',
       ].join('|'),
     ),
   ],
