@@ -219,6 +219,13 @@ describe('constructions (second round of issue 2)', () => {
     expect(directive('The polls make sure Walsh loses sleep.')).toBe(null);
   });
 
+  it('a call after "help us", and a name asked alone answered with a one-word no', () => {
+    expect(directive('Phone bank at 6pm. Come help us send Beatriz Costa to Washington!')).toBe('vote_for:c-costa');
+    expect(directive('Costa? Não, obrigado.')).toBe('vote_against:c-costa');
+    expect(directive('Costa? Não sei ainda.')).toBe(null);
+    expect(directive('Quem ganha, Costa? Não.')).toBe(null);
+  });
+
   it('candidate-first calls ("X deserves your vote"), against when negated', () => {
     expect(directive('Kevin Walsh deserves your vote.')).toBe('vote_for:c-walsh');
     expect(directive("Okafor doesn't deserve your vote.")).toBe('vote_against:c-okafor');

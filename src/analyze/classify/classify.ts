@@ -380,6 +380,16 @@ function findDirectives(ctx: Ctx, found: Found[], suppressedNotes: string[]): vo
       const atEnd = !oneWord || cue.end === f.n || f.clause[cue.end] !== f.clause[cue.start] || cat === 'hashtagAgainstAfter';
       let prev: EntityHit | undefined;
       for (const c of cands) if (c.end <= cue.start) prev = c;
+      // "Vasconcelos? Não, obrigado.": a name asked alone, answered with a one-word no.
+      const before = prev && previousWord(f, prev.start);
+      const alone = prev !== undefined && (!before || f.clause[before[0]] !== f.clause[prev.start]);
+      const after = nextWord(f, cue.end);
+      const saidAlone = !after || f.clause[after[0]] !== f.clause[cue.start] || punctuatedBefore(f, after[0]);
+      const answered = alone && oneWord && saidAlone && f.clause[prev!.start] === f.clause[cue.start]! - 1 && f.question[f.clause[prev!.start]!] === 1 && f.word[cue.start]! - f.word[prev!.end - 1]! === 1;
+      if (answered) {
+        found.push({ type: 'vote_against', targets: [prev!.payload.index], quote: originalText(f, prev!.start, cue.end), explicit: false });
+        continue;
+      }
       if (!atEnd || !prev || f.word[cue.start]! - f.word[prev.end - 1]! > 1 || f.clause[prev.start] !== f.clause[cue.start]) continue;
       if (cat === 'hashtagAgainstAfter' && f.hashtag[prev.start] !== f.hashtag[cue.start]) continue;
       found.push({ type: 'vote_against', targets: [prev.payload.index], quote: originalText(f, prev.start, cue.end), explicit: false });

@@ -148,7 +148,7 @@ export function lexiconStarts(word: string): boolean {
  * which labels.md's "gross profanity aimed at the person" needs.
  */
 const DEGREE_ING = new Set(['fucking', 'fuckin', 'fucken', 'freaking', 'frickin', 'effing', 'goddamn', 'damn', 'bloody']);
-const DEGREE_NOUN = new Set(['puta', 'puto', 'putas', 'putos', 'perra', 'pinche', 'punetera', 'punetero', 'jodida', 'jodido', 'maldita', 'maldito']);
+const DEGREE_NOUN = new Set(['puta', 'puto', 'putas', 'putos', 'pinche', 'punetera', 'punetero', 'jodida', 'jodido', 'maldita', 'maldito']);
 /**
  * Words a prenominal degree word follows: articles, demonstratives, first/third-person possessives,
  * prepositions, "ni", "que", "menuda" (EN/ES/PT). Not "your"/"tu"/"teu": "tu puta madre" is aimed.

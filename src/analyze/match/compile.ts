@@ -254,7 +254,8 @@ export function compileWatchlist(w: Watchlist): CompiledWatchlist {
       const parts = naturalOrder(a).split(/\s+/);
       const first = foldText(parts[0] ?? '');
       if (parts.length === 2 && foldText(parts[1]!) === full[full.length - 1] && /^\p{Lu}\p{Ll}+$/u.test(parts[0]!) && first.length >= 3 && first !== full[0] && !titles.has(first))
-        add(first, { type: 'entity', kind: 'candidate', index: i, id: c.id, via: 'alias', mode: 'given', bareOk: false, distinctive: distinctive(first) });
+        // a nickname the watchlist lists ("Gus", "Quim") is distinctive at any length when it is no common word
+        add(first, { type: 'entity', kind: 'candidate', index: i, id: c.id, via: 'alias', mode: 'given', bareOk: false, distinctive: !common.has(first) });
     }
     if (full.length >= 2 && full[0]!.length >= 3) add(full[0]!, { type: 'entity', kind: 'candidate', index: i, id: c.id, via: 'name', mode: 'given', bareOk: false, distinctive: distinctive(full[0]!) });
     for (const list of Object.values(c.handles)) {

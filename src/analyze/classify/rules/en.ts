@@ -28,7 +28,7 @@ export const EN: LanguageRules = {
   distantNegators: ['nobody', 'no one', 'never', 'none of you'],
   blockers: ['i', 'we', 'they', 'he', 'she', 'it', 'who', 'whom', 'people', 'would', 'will', 'll', 'd', 'could', 'can', 'cannot', 'did', 'does', 'didn', 'doesn', 'won', 'wouldn', 'the', 'a', 'an', 'your', 'my', 'his', 'her', 'their', 'our', 'its', 'this', 'that', 'whoever', 'anyone', 'anybody', 'every', 'each', 'of', 'if', 'why', 'how', 'voters', 'members', 'council', 'senate', 'house', 'committee', 'm', 're', 've', 'was', 'were', 'is', 'are', 'still', 'even', 'also', 'always', 'usually', 'often', 'actually', 'gonna', 'wanna', 'imagine', 'imagining', 'rather', 'prefer', 'want', 'wants', 'wanted', 'plan', 'plans', 'planning', 'going', 'decided', 'refuse', 'refused', 'urged', 'told', 'asked', 'reason', 'reasons', 'hope', 'hoping', 'able', 'allowed', 'tried', 'trying', 'proud', 'happy', 'excited', 'chose', 'choose'],
   blockerPairs: ['going to', 'gonna', 'plan to', 'want to', 'decided to', 'refuse to', 'urged to', 'told to', 'asked to'],
-  imperativeLeads: ['please', 'pls', 'everyone', 'everybody', 'all', 'so', 'then', 'and', 'just', 'now', 'today', 'friends', 'folks', 'guys', 'y all', 'yall', 'lets', 'let s', 'must', 'should', 'to'],
+  imperativeLeads: ['please', 'pls', 'everyone', 'everybody', 'all', 'so', 'then', 'and', 'just', 'now', 'today', 'friends', 'folks', 'guys', 'y all', 'yall', 'lets', 'let s', 'must', 'should', 'to', 'help', 'help us', 'let us', 'come help', 'come'],
   pronouns: ['her', 'him', 'them', 'this woman', 'this man', 'that woman', 'that man', 'this guy', 'that guy', 'the incumbent'],
   selfPronouns: ['me', 'us', 'myself', 'our campaign', 'our team'],
   conjunctions: ['and', 'or', 'nor', '&'],

@@ -29,7 +29,7 @@ export const ES: LanguageRules = {
   distantNegators: ['nadie', 'ningún', 'ninguno', 'ninguna', 'nunca', 'jamás'],
   blockers: ['yo', 'el', 'ella', 'ellos', 'ellas', 'nosotros', 'se', 'la', 'los', 'las', 'su', 'sus', 'mi', 'mis', 'tu', 'un', 'una', 'cada', 'quien', 'quienes', 'cual', 'como', 'porque', 'por que', 'lo', 'le', 'les', 'votantes', 'congreso', 'comite', 'senado', 'quiero', 'voy', 'va', 'van', 'iba', 'iban', 'he', 'ha', 'han', 'habria', 'suelo', 'solia', 'pienso', 'pensaba', 'si', 'ya', 'aun', 'todavia', 'siguen', 'sigue', 'tambien', 'siempre', 'imaginate', 'imaginense', 'imagina', 'imaginen', 'prefiero', 'preferiria'],
   blockerPairs: ['voy a', 'va a', 'van a', 'iba a', 'iban a', 'vas a', 'no se', 'no sabe', 'no saben', 'no se por', 'pienso votar', 'decidi'],
-  imperativeLeads: ['por favor', 'todos', 'todas', 'y', 'entonces', 'hoy', 'ya', 'gente', 'amigos', 'hermanos', 'hay que', 'deben', 'debemos', 'vamos a', 'que'],
+  imperativeLeads: ['por favor', 'todos', 'todas', 'y', 'entonces', 'hoy', 'ya', 'gente', 'amigos', 'hermanos', 'hay que', 'deben', 'debemos', 'vamos a', 'que', 'ayudanos a', 'ayuden a', 'ven a', 'vengan a'],
   pronouns: ['ella', 'el', 'ellos', 'esa', 'ese', 'esta senora', 'este senor', 'esa senora', 'ese senor', 'esa mujer', 'ese tipo', 'la congresista', 'el congresista', 'el candidato', 'la candidata'],
   selfPronouns: ['mi', 'nosotros', 'nuestra campana', 'nuestro equipo', 'nuestra candidatura'],
   conjunctions: ['y', 'e', 'o', 'u', 'ni'],

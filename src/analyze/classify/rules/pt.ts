@@ -29,7 +29,7 @@ export const PT: LanguageRules = {
   distantNegators: ['ninguém', 'nenhum', 'nenhuma', 'nunca', 'jamais'],
   blockers: ['eu', 'ele', 'ela', 'eles', 'elas', 'nos', 'se', 'o', 'a', 'os', 'as', 'seu', 'sua', 'meu', 'minha', 'um', 'uma', 'cada', 'quem', 'qual', 'como', 'porque', 'por que', 'em quem', 'lhe', 'eleitores', 'congresso', 'comite', 'senado', 'vou', 'vai', 'vao', 'ia', 'iam', 'penso', 'pensava', 'costumo', 'quero', 'sei', 'sabe', 'decidi', 'ja', 'ainda', 'continua', 'continuam', 'tambem', 'sempre', 'imagina', 'imagine', 'imaginem', 'prefiro', 'preferia'],
   blockerPairs: ['vou votar', 'vai votar', 'nao sei', 'em quem', 'sei em', 'penso em'],
-  imperativeLeads: ['por favor', 'todos', 'todas', 'e', 'entao', 'hoje', 'ja', 'gente', 'amigos', 'irmaos', 'vamos', 'devem', 'devemos', 'precisamos', 'que'],
+  imperativeLeads: ['por favor', 'todos', 'todas', 'e', 'entao', 'hoje', 'ja', 'gente', 'amigos', 'irmaos', 'vamos', 'devem', 'devemos', 'precisamos', 'que', 'ajude a', 'ajudem a', 'nos ajude a', 'venha', 'bora'],
   pronouns: ['ela', 'ele', 'nela', 'nele', 'eles', 'nesse', 'nessa', 'essa', 'esse', 'essa senhora', 'esse senhor', 'essa mulher', 'esse cara', 'a deputada', 'o deputado', 'o candidato', 'a candidata'],
   selfPronouns: ['mim', 'nos', 'em mim', 'na gente', 'nossa campanha', 'nossa equipe', 'nossa candidatura'],
   conjunctions: ['e', 'ou', 'nem'],
