@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { interferenceCase } from '../../test/builders/interference-case.js';
+import { seededRandom } from '../util/random.js';
 import type { Post, Watchlist } from '../model/types.js';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite.js';
 import { analyzeStore } from './analyze.js';
@@ -89,8 +90,10 @@ describe('incremental analyze (issue 13)', () => {
   it('reads only new posts and re-runs coordination only on the platforms they belong to', async () => {
     const { first, second, third, fourth } = await steps;
     expect(first.incremental).toBe(false);
-    expect(second).toMatchObject({ incremental: true, analyzed: parts[1]!.length, coordinated: ['x'] });
-    expect(third).toMatchObject({ incremental: true, analyzed: bluesky.length, coordinated: ['bluesky'] });
+    expect(first.coordinationRead).toBe(parts[0]!.length);
+    // The engine's input is kept beside the store: only the new posts are read into it.
+    expect(second).toMatchObject({ incremental: true, analyzed: parts[1]!.length, coordinated: ['x'], coordinationRead: parts[1]!.length });
+    expect(third).toMatchObject({ incremental: true, analyzed: bluesky.length, coordinated: ['bluesky'], coordinationRead: bluesky.length });
     expect(fourth).toMatchObject({ incremental: true, analyzed: news.length, coordinated: [] });
   });
 
@@ -123,4 +126,38 @@ describe('incremental analyze (issue 13)', () => {
     for (const inc of expected.incidents) expect(byId.get(inc.id)).toEqual(inc);
     expect(got.findings).not.toEqual((await full).findings);
   });
+});
+
+describe('incremental analyze on random splits (issue 13)', () => {
+  // Other cases, each post sent at random to one of three ingests; analyze after each.
+  for (const seed of [5, 8]) {
+    it(`equals a full run and a --full re-run of the same store (case seed ${seed})`, async () => {
+      const k = interferenceCase({ seed, background: 250 });
+      const r = seededRandom(seed * 7);
+      const split: Post[][] = [[], [], []];
+      for (const p of k.posts) split[Math.floor(r() * 3)]!.push(p);
+      const open = async () => {
+        const s = await openSqliteStore(join(dir, `split${seed}-${n++}.db`));
+        await s.putAccounts(k.accounts);
+        return s;
+      };
+      const s = await open();
+      for (const part of split) {
+        await s.putPosts(part);
+        await analyzeStore(s, k.watchlist);
+      }
+      const got = await results(s);
+      const once = await open();
+      for (const part of split) await once.putPosts(part);
+      await analyzeStore(once, k.watchlist);
+      const expected = await results(once);
+      await once.close();
+      expect(got.findings.filter((f) => f.kind === 'coordination').length).toBeGreaterThan(0);
+      expect(got).toEqual(expected);
+      const again = await analyzeStore(s, k.watchlist, { full: true });
+      expect(again.coordinationRead).toBe(k.posts.length);
+      expect((await results(s)).findings).toEqual(expected.findings);
+      await s.close();
+    });
+  }
 });

@@ -98,6 +98,8 @@ export interface AnalyzeSummary {
   incremental: boolean;
   /** Platforms whose coordination was computed in this run. */
   coordinated: string[];
+  /** Posts read from the store into the engine of those platforms (only those stored since the last run when it kept the engine's input). */
+  coordinationRead: number;
   findings: Record<string, number>;
   incidents: number;
   evidenceEntries: number;
@@ -195,7 +197,7 @@ async function platformCoordination(
   options: RunOptions,
   progress: AnalyzeOptions['onProgress'],
   snapshot: { saved?: string; save: SnapshotHeader } | undefined,
-): Promise<{ findings: Finding[]; saved: boolean }> {
+): Promise<{ findings: Finding[]; saved: boolean; read: number }> {
   const label = `coordination ${platform}`;
   const opts: RunOptions = { ...ANALYZE_COORDINATION, ...options };
   const kinds = [...(opts.kinds ?? DEFAULT_ENGINE_OPTIONS.kinds)];
@@ -208,15 +210,17 @@ async function platformCoordination(
   const textIndex = fresh?.textIndex ?? new NearDuplicateIndex(similarity, seed);
   const total = await store.countPosts();
   const batches = file && store.iterateCoActionPosts ? store.iterateCoActionPosts({ platform, batchSize: BATCH, after: fresh?.header.mark ?? 0, upTo: snapshot!.save.mark }) : coActionPosts(store, platform);
-  for await (const batch of counted(batches, (n) => progress?.(n, total, 'coordination', label))) for (const p of batch) addPost(cols, p, opts);
-  // The engine rewrites text rows' objects to their clusters; the snapshot keeps the texts' own ids.
-  const textObj = cols.tables.get('text')?.obj.view().slice();
+  let read = 0;
+  for await (const batch of counted(batches, (n) => {
+    read = n;
+    progress?.(n, total, 'coordination', label);
+  })) for (const p of batch) addPost(cols, p, opts);
   const result = await runEngineParallel(cols, { ...opts, kinds, textIndex }, { onPhase: (phase, kind) => progress?.(0, 0, 'engine', `${label}: ${phase}${kind ? ` ${kind}` : ''}`) });
-  if (file) saveSnapshot(file, snapshot!.save, cols, textObj, textIndex);
+  if (file) saveSnapshot(file, snapshot!.save, cols, textIndex);
   await fillReportedPosts(store, result, (id) => [platform, id]);
   const accountCreated = await store.accountCreatedTimes(platform);
   const actors = new Map(cw.watchlist.actors.map((a) => [a.id, a]));
-  return { findings: coordinationFindings(result, { watchlist: cw.watchlist, matcher, platform, accountCreated, actors, minScore: MIN_GROUP_SCORE }), saved: file !== undefined };
+  return { findings: coordinationFindings(result, { watchlist: cw.watchlist, matcher, platform, accountCreated, actors, minScore: MIN_GROUP_SCORE }), saved: file !== undefined, read };
 }
 
 /** Copies of one message, link or quoted post on several platforms (platform-qualified accounts). */
@@ -304,6 +308,7 @@ export async function analyzeStore(store: Store, watchlist: Watchlist, options: 
 
   // Network phase: the engine on every platform with posts it has not seen (all of them in a full run).
   let coordinated: string[] = [];
+  let coordinationRead = 0;
   const networksDue = !incremental || head > state.networks;
   if (networksDue) {
     const allPlatforms = incrementalStore ? await incrementalStore.postPlatforms!() : [...platforms];
@@ -332,6 +337,7 @@ export async function analyzeStore(store: Store, watchlist: Watchlist, options: 
         const snapshot = incrementalStore ? { saved: snapshots[platform], save: { id, mark: head } } : undefined;
         const r = await platformCoordination(store, platform, cw, matcher, options.coordination ?? {}, progress, snapshot);
         networks.push(...r.findings);
+        coordinationRead += r.read;
         if (r.saved) snapshots[platform] = id;
         else delete snapshots[platform];
       }
@@ -364,5 +370,5 @@ export async function analyzeStore(store: Store, watchlist: Watchlist, options: 
   }
   const findings: Record<string, number> = {};
   for (const f of await store.listFindings()) findings[f.kind] = (findings[f.kind] ?? 0) + 1;
-  return { posts: total, analyzed, incremental, coordinated, findings, incidents, evidenceEntries };
+  return { posts: total, analyzed, incremental, coordinated, coordinationRead, findings, incidents, evidenceEntries };
 }

@@ -9,7 +9,7 @@ import { addPost } from './extract.js';
 import { readIoArchiveColumns } from './io-columns.js';
 import { readIoArchiveParallel } from './io-parallel.js';
 import { components, louvain, modularity, toCsr } from './louvain.js';
-import { jaccard, nearDuplicateClusters, shingles } from './minhash.js';
+import { jaccard, NearDuplicateIndex, nearDuplicateClusters, shingles } from './minhash.js';
 import { seededRandom as rng } from '../../util/random.js';
 
 const FIXTURE = new URL('../../../test/fixtures/coord/io-small.csv', import.meta.url).pathname;
@@ -151,6 +151,32 @@ describe('near-duplicate text', () => {
     expect(root[1]).toBe(root[0]);
     expect(root[2]).not.toBe(root[0]);
     expect(jaccard(shingles(texts[0]), shingles(texts[1]))).toBeGreaterThan(0.6);
+  });
+
+  it('finds the same clusters, named by their first text, whether texts arrive at once or in parts', () => {
+    const r = rng(7);
+    const words = Array.from({ length: 400 }, (_, i) => `w${i}`);
+    // 60 messages of 30 words; 8 copies of each with one word changed (Jaccard 25/31 ≈ 0.81), interleaved.
+    const bases = Array.from({ length: 60 }, () => Array.from({ length: 30 }, () => words[Math.floor(r() * words.length)]));
+    const family: number[] = [];
+    const texts: string[] = [];
+    for (let copy = 0; copy <= 8; copy++) {
+      for (const [b, w] of bases.entries()) {
+        const edited = [...w];
+        if (copy) edited[1 + Math.floor(r() * 28)] = `edit${copy}`;
+        texts.push(edited.join(' '));
+        family.push(b);
+      }
+    }
+    const root = nearDuplicateClusters(texts, 0.8, 1);
+    // Every copy lands with its message, clusters are named by their smallest index, messages stay apart.
+    texts.forEach((_, t) => expect(root[t]).toBe(family[t]));
+    const index = new NearDuplicateIndex(0.8, 1);
+    for (const end of [100, 101, 333, texts.length]) index.add(texts.slice(0, end));
+    expect(index.roots()).toEqual(root);
+    const reloaded = new NearDuplicateIndex(0.8, 1, new NearDuplicateIndex(0.8, 1, (index.add(texts), index.parts())).parts());
+    reloaded.add([...texts, `${texts[5]} more`]);
+    expect(reloaded.roots()[texts.length]).toBe(5);
   });
 });
 

@@ -11,6 +11,7 @@
  */
 import type { PostColumns } from './columns.js';
 import { seededRandom as rng } from '../../util/random.js';
+import { radixByKey } from './pairs.js';
 
 const K = 64;
 const BANDS = 16;
@@ -73,20 +74,38 @@ function search(keys: Float64Array, k: number): number {
   return lo < keys.length && keys[lo] === k ? lo : -1;
 }
 
+/** Two sorted bucket lists as one (their keys are disjoint). */
+function mergeBuckets(x: BandBuckets, y: BandBuckets): BandBuckets {
+  const keys = new Float64Array(x.keys.length + y.keys.length);
+  const first = new Int32Array(keys.length);
+  let i = 0;
+  let j = 0;
+  for (let o = 0; o < keys.length; o++) {
+    if (j >= y.keys.length || (i < x.keys.length && x.keys[i] < y.keys[j])) {
+      keys[o] = x.keys[i];
+      first[o] = x.first[i++];
+    } else {
+      keys[o] = y.keys[j];
+      first[o] = y.first[j++];
+    }
+  }
+  return { keys, first };
+}
+
 /**
  * Near-duplicate clusters over a growing list of distinct texts. Each text is compared with the
  * first text of each of its 16 buckets (one per band) and merged at Jaccard ≥ the threshold; a
  * cluster is named by its smallest text index. The clusters are the transitive closure of those
- * merges, which does not depend on the order they are made in, so adding texts in two runs gives
- * exactly the clusters of one run over all of them — what `vigil analyze` relies on to cluster only
- * the texts stored since its last run. Memory: one key per band and bucket, never the signatures or
- * shingle sets (recomputed for the few candidate pairs).
+ * merges, which does not depend on the order they are made in, and a bucket's first text is the
+ * same whether texts arrive in one run or several, so adding texts in two runs gives exactly the
+ * clusters of one run over all of them — what `vigil analyze` relies on to sign only the texts
+ * stored since its last run. Memory: one key per text and band while adding, then one per bucket;
+ * never the signatures or shingle sets (recomputed for the few candidate pairs).
  */
 export class NearDuplicateIndex {
   private root: Int32Array;
   private size = 0;
-  private readonly saved: BandBuckets[];
-  private readonly fresh: Map<number, number>[] = Array.from({ length: BANDS }, () => new Map());
+  private bands: BandBuckets[];
   private readonly salt: Uint32Array;
 
   constructor(
@@ -96,9 +115,9 @@ export class NearDuplicateIndex {
   ) {
     const random = rng(seed);
     this.salt = Uint32Array.from({ length: K }, () => Math.floor(random() * 0x100000000));
-    this.root = parts ? parts.root.slice() : new Int32Array(1024);
-    this.size = parts ? parts.root.length : 0;
-    this.saved = parts ? parts.bands : Array.from({ length: BANDS }, () => ({ keys: new Float64Array(0), first: new Int32Array(0) }));
+    this.root = parts ? parts.root.slice() : new Int32Array(0);
+    this.size = this.root.length;
+    this.bands = parts ? parts.bands : Array.from({ length: BANDS }, () => ({ keys: new Float64Array(0), first: new Int32Array(0) }));
   }
 
   private find(x: number): number {
@@ -113,26 +132,19 @@ export class NearDuplicateIndex {
   /** Add `texts[size…]`: the texts before are the ones added already, unchanged. */
   add(texts: readonly string[]): void {
     const from = this.size;
-    if (texts.length > this.root.length) {
-      const next = new Int32Array(Math.max(texts.length, this.root.length * 2));
-      next.set(this.root.subarray(0, from));
-      this.root = next;
-    }
-    const cache = new Map<number, Uint32Array>();
-    const setOf = (t: number): Uint32Array => {
-      let s = cache.get(t);
-      if (!s) {
-        if (cache.size > 100_000) cache.clear();
-        cache.set(t, (s = shingles(texts[t])));
-      }
-      return s;
-    };
+    const n = texts.length - from;
+    if (n <= 0) return;
+    const root = new Int32Array(texts.length);
+    root.set(this.root);
+    for (let t = from; t < texts.length; t++) root[t] = t;
+    this.root = root;
+    this.size = texts.length;
+    // keys[band * n + i]: text from + i's band rows folded into one 53-bit number.
+    const keys = new Float64Array(BANDS * n);
     const sig = new Uint32Array(K);
     const { salt } = this;
-    for (let t = from; t < texts.length; t++) {
-      this.root[t] = t;
-      this.size = t + 1;
-      const sh = setOf(t);
+    for (let i = 0; i < n; i++) {
+      const sh = shingles(texts[from + i]);
       sig.fill(0xffffffff);
       for (let s = 0; s < sh.length; s++) {
         const x = sh[s];
@@ -151,17 +163,44 @@ export class NearDuplicateIndex {
           hi = Math.imul(hi ^ v, 0x01000193);
           lo = Math.imul(lo ^ v, 0x5bd1e995) ^ (lo >>> 13);
         }
-        // The band's rows folded into one 53-bit number.
-        const key = (hi >>> 11) * 0x100000000 + (lo >>> 0);
-        const at = search(this.saved[band].keys, key);
-        const other = at >= 0 ? this.saved[band].first[at] : this.fresh[band].get(key);
-        if (other === undefined) this.fresh[band].set(key, t);
-        else {
-          const a = this.find(other);
-          const b = this.find(t);
-          if (a !== b && jaccard(setOf(other), sh) >= this.threshold) this.root[Math.max(a, b)] = Math.min(a, b);
-        }
+        keys[band * n + i] = (hi >>> 11) * 0x100000000 + (lo >>> 0);
       }
+    }
+    const cache = new Map<number, Uint32Array>();
+    const setOf = (t: number): Uint32Array => {
+      let s = cache.get(t);
+      if (!s) {
+        if (cache.size > 100_000) cache.clear();
+        cache.set(t, (s = shingles(texts[t])));
+      }
+      return s;
+    };
+    for (let band = 0; band < BANDS; band++) {
+      const k = keys.subarray(band * n, (band + 1) * n);
+      // Stable: equal keys stay in text order, so a new bucket's first text comes first. (The sort reuses its input.)
+      const order = radixByKey(k, Int32Array.from({ length: n }, (_, i) => i));
+      const saved = this.bands[band];
+      const addedKeys: number[] = [];
+      const addedFirst: number[] = [];
+      for (let x = 0; x < n; ) {
+        const key = k[order[x]];
+        let end = x + 1;
+        while (end < n && k[order[end]] === key) end++;
+        const at = search(saved.keys, key);
+        const first = at >= 0 ? saved.first[at] : from + order[x];
+        if (at < 0) {
+          addedKeys.push(key);
+          addedFirst.push(first);
+        }
+        for (let y = at >= 0 ? x : x + 1; y < end; y++) {
+          const t = from + order[y];
+          const a = this.find(first);
+          const b = this.find(t);
+          if (a !== b && jaccard(setOf(first), setOf(t)) >= this.threshold) this.root[Math.max(a, b)] = Math.min(a, b);
+        }
+        x = end;
+      }
+      this.bands[band] = mergeBuckets(saved, { keys: Float64Array.from(addedKeys), first: Int32Array.from(addedFirst) });
     }
   }
 
@@ -172,26 +211,9 @@ export class NearDuplicateIndex {
     return out;
   }
 
-  /** The state to save: the buckets of this run merged into the saved ones. */
+  /** The state to save. */
   parts(): NearDuplicateParts {
-    const bands = this.saved.map((old, band) => {
-      const add = [...this.fresh[band]].sort((x, y) => x[0] - y[0]);
-      const keys = new Float64Array(old.keys.length + add.length);
-      const first = new Int32Array(keys.length);
-      let i = 0;
-      let j = 0;
-      for (let o = 0; o < keys.length; o++) {
-        if (j >= add.length || (i < old.keys.length && old.keys[i] < add[j]![0])) {
-          keys[o] = old.keys[i];
-          first[o] = old.first[i++];
-        } else {
-          keys[o] = add[j]![0];
-          first[o] = add[j++]![1];
-        }
-      }
-      return { keys, first };
-    });
-    return { root: this.roots(), bands };
+    return { root: this.roots(), bands: this.bands };
   }
 }
 

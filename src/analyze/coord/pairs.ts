@@ -64,8 +64,8 @@ export interface SortedRows {
   starts: Int32Array;
 }
 
-/** LSD radix sort of row indices by integer key (< 2^48), stable. */
-function radixByKey(keys: Float64Array, order: Int32Array): Int32Array {
+/** LSD radix sort of indices by non-negative integer key (< 2^53: divisions by 2^16k stay exact), stable. */
+export function radixByKey(keys: Float64Array, order: Int32Array): Int32Array {
   const n = order.length;
   let max = 0;
   for (let i = 0; i < n; i++) if (keys[order[i]] > max) max = keys[order[i]];

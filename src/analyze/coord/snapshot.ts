@@ -112,11 +112,12 @@ interface Saved<H> {
 }
 
 /**
- * Write `cols` (with `textObj`, the text table's object ids before clustering rewrote them) and the
- * near-duplicate index to `file`, replacing it only once complete. Only what the engine reads is
- * kept: not the normalised or original text per post, sources or hashes.
+ * Write `cols` and the near-duplicate index to `file`, replacing it only once complete. Only what
+ * the engine reads is kept: not the normalised or original text per post, sources or hashes. Text
+ * rows may hold their cluster (the engine rewrites them so): a cluster is named by one of its texts,
+ * which stays in that cluster, so clustering the rows again gives the same objects.
  */
-export function saveSnapshot<H>(file: string, header: H, cols: PostColumns, textObj: Int32Array | undefined, textIndex: NearDuplicateIndex | undefined): void {
+export function saveSnapshot<H>(file: string, header: H, cols: PostColumns, textIndex: NearDuplicateIndex | undefined): void {
   const handles = cols.accounts.values.map((_, a) => cols.accountHandles[a] ?? '');
   const saved: Saved<H> = {
     format: FORMAT,
@@ -133,7 +134,7 @@ export function saveSnapshot<H>(file: string, header: H, cols: PostColumns, text
     tables: [...cols.tables.values()].map((t) => ({
       kind: t.kind,
       objects: pack(t.objects.values),
-      obj: t.kind === 'text' && textObj ? textObj : t.obj.view(),
+      obj: t.obj.view(),
       post: t.post.view(),
     })),
     textIndex: textIndex?.parts(),
