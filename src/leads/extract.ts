@@ -736,6 +736,15 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     return countriesIn(near, countryWords)[0] ?? (m.ownerId ? cw.actorById.get(m.ownerId)?.country : undefined) ?? (tight ? undefined : head?.country);
   };
 
+  const missionCity = (role: RolePattern): string | undefined => {
+    for (const x of analysed) {
+      for (const r of allMatches(role.re, x.p)) {
+        const c = /^\s+(?:in|en|em|at|no|na)\s+(\p{Lu}[\p{L}]+(?:\s\p{Lu}[\p{L}]+)?)/u.exec(x.s.text.slice(r.end))?.[1];
+        if (c && !isCountry(foldText(c), cw)) return c;
+      }
+    }
+    return undefined;
+  };
   const addAccused = (a: Analysed, m: Mention) => {
     if (m.type === 'actor') {
       if (accusedIds.has(m.id!)) {
@@ -774,7 +783,8 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     const fits = sameKind.length ? sameKind : all;
     let match: Actor | undefined;
     // "its consulate in Boston": a mission of another city is not the one the registry has.
-    const city = /^\s+(?:in|en|em|at|no|na)\s+(\p{Lu}[\p{L}]+(?:\s\p{Lu}[\p{L}]+)?)/u.exec(a.s.text.slice(m.end))?.[1];
+    // A bare "the consulate" is the one the article places ("the consulate in Boston" elsewhere).
+    const city = /^\s+(?:in|en|em|at|no|na)\s+(\p{Lu}[\p{L}]+(?:\s\p{Lu}[\p{L}]+)?)/u.exec(a.s.text.slice(m.end))?.[1] ?? (role.kind === 'mission' ? missionCity(role) : undefined);
     if (city && role.kind === 'mission' && !isCountry(foldText(city), cw)) {
       const inCity = fits.filter((x) => [x.name, ...x.aliases].some((n) => foldText(n).includes(foldText(city))));
       fits.splice(0, fits.length, ...inCity);
@@ -821,6 +831,17 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     return kinds;
   };
   let lastAccuser: string | null = null;
+  /** The candidate whose campaign the accuser speaks for ("Daniel Okafor, campaign manager for Ana Paula Ferreira", "vocera de la campaña de Ochoa"). */
+  const campaignOf = (name: string): string | undefined => {
+    const at = full.indexOf(name);
+    if (at < 0 || name.length < 4) return undefined;
+    const around = full.slice(Math.max(0, at - 80), at + name.length + 100);
+    if (!/(?:campaign|campa(?:n|ñ)a|campanha)/iu.test(around)) return undefined;
+    const ids = [...new Set(matchEntities(around, cw).filter((e) => e.kind === 'candidate').map((e) => e.id))];
+    const bySurname = cw.candidates.filter((c) => new RegExp(`(?<![\\p{L}])${foldText(c.name).split(' ').pop()}(?![\\p{L}])`, 'u').test(foldText(around))).map((c) => c.id);
+    const all = [...new Set([...ids, ...bySurname])];
+    return all.length === 1 ? all[0] : undefined;
+  };
   const titleAccusers = new Set<string>();
   const attributed = (a: Analysed): boolean => {
     const cues = cuesIn(a.p.slice(a.contentStart, a.contentEnd));
@@ -882,6 +903,10 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
       accuser = accusers[same]!;
     } else accusers.push(accuser);
     lastAccuser = accuser;
+    if (!speakerIsCandidate) {
+      const c = campaignOf(accuser);
+      if (c) accuserIds.add(c);
+    }
     for (const c of cues) allegations.add(c);
     allegationText.push(a.s.text);
     for (const m of inContent) {
@@ -1020,6 +1045,8 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     if (c.directive && allegations.size) allegations.add('directive');
     for (const id of c.target_candidate_ids) targetCandidates.add(id);
     for (const id of c.race_ids) raceIds.add(id);
+    // A post telling voters whom to back or reject names its targets ("el voto útil es por Luis Pineda. Ramona Ochoa no nos representa").
+    if (c.directive || (q.author_id && accusedIds.has(q.author_id))) for (const e of matchEntities(q.text, cw)) if (e.kind === 'candidate') targetCandidates.add(e.id);
     // The author of a quoted post is accused when the post is the directive or the allegation quotes it, not for a reply.
     if (q.author_id && cw.actorById.has(q.author_id) && allegations.size && !accusedIds.has(q.author_id) && (c.directive || allegationText.some((t) => t.includes(q.text)))) {
       const actor = cw.actorById.get(q.author_id)!;

@@ -86,9 +86,9 @@ export const ALLEGATION_CUES: [AllegationKind, RegExp][] = [
     'money',
     S(
       [
-        'donat', 'contributions? (?:to|from)', `pa(?:id|ying)(?! (?:(?:close |special |little )?attention|tribute|homage|(?:their |his |her |its )?respects|off|a visit|a call|lip service))`, 'on (?:the|its|their) payroll', 'gift cards?', 'stipends?', 'funded', 'funding', 'financ', 'paid (?:for|to|ads|influencers|creators|\\$)', 'pa(?:id|ying) (?:[\\p{L}\\p{N}-]+ ){0,3}(?:influencers|creators|hosts|commentators|people|anyone|journalists)', 'payments? (?:to|from|of|for)', 'money', 'cash', 'bankroll', 'routed', 'funneled', 'wire transfers?', 'bribe',
-        'dinero', 'donaci', 'don(?:o|aron|aba|aban|ado|ados|ar)(?![\\p{L}])', 'gastos (?:pagados|cubiertos)', 'contribuci', 'fondos', 'pag(?:os|aron|ado|ados|aba|aban|ar)(?![\\p{L}])', 'pago a', 'cobr(?:aron|ado|ados|ar|aba|aban)(?![\\p{L}])', 'tarjetas de regalo', 'viaticos?', 'transferencias', 'soborn',
-        'dinheiro', 'doac', 'do(?:ou|aram|ava|avam|ado|ados|ar)(?![\\p{L}])', 'despesas pagas', 'contribuic', 'pagamento', 'pag(?:ou|aram|ar|ava|avam|o)(?![\\p{L}])', 'repass', 'transferencias', 'cartoes-presente', 'cartoes de presente', 'diarias pagas', 'verbas', 'recursos financeiros', 'propina',
+        'donat', 'contributions? (?:to|from)', 'funnel', 'channel(?:l)?ed (?:money|funds|cash|\\$)', `pa(?:id|ying)(?! (?:(?:close |special |little )?attention|tribute|homage|(?:their |his |her |its )?respects|off|a visit|a call|lip service))`, 'on (?:the|its|their) payroll', 'gift cards?', 'stipends?', 'funded', 'funding', 'financ', 'paid (?:for|to|ads|influencers|creators|\\$)', 'pa(?:id|ying) (?:[\\p{L}\\p{N}-]+ ){0,3}(?:influencers|creators|hosts|commentators|people|anyone|journalists)', 'payments? (?:to|from|of|for)', 'money', 'cash', 'bankroll', 'routed', 'funneled', 'wire transfers?', 'bribe',
+        'dinero', 'donaci', 'canaliz', 'don(?:o|aron|aba|aban|ado|ados|ar)(?![\\p{L}])', 'gastos (?:pagados|cubiertos)', 'contribuci', 'fondos', 'pag(?:os|aron|ado|ados|aba|aban|ar)(?![\\p{L}])', 'pago a', 'cobr(?:aron|ado|ados|ar|aba|aban)(?![\\p{L}])', 'tarjetas de regalo', 'viaticos?', 'transferencias', 'soborn',
+        'dinheiro', 'doac', 'canaliz', 'do(?:ou|aram|ava|avam|ado|ados|ar)(?![\\p{L}])', 'despesas pagas', 'contribuic', 'pagamento', 'pag(?:ou|aram|ar|ava|avam|o)(?![\\p{L}])', 'repass', 'transferencias', 'cartoes-presente', 'cartoes de presente', 'diarias pagas', 'verbas', 'recursos financeiros', 'propina',
       ].join('|'),
     ),
   ],
