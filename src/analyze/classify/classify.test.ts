@@ -219,6 +219,11 @@ describe('constructions (second round of issue 2)', () => {
     expect(directive('The polls make sure Walsh loses sleep.')).toBe(null);
   });
 
+  it('"my opponent" said by a candidate is the rival of their race; "a vote for X is a vote for Y" calls about X only', () => {
+    expect(label('My opponent will raise your rent. Vote him out in November.', { authorHandle: 'BiaCostaNY' })).toMatchObject({ directive: 'vote_against', targets: ['c-walsh'] });
+    expect(label('My opponent will raise your rent. Vote him out in November.')).toMatchObject({ directive: null });
+  });
+
   it('a call after "help us", and a name asked alone answered with a one-word no', () => {
     expect(directive('Phone bank at 6pm. Come help us send Beatriz Costa to Washington!')).toBe('vote_for:c-costa');
     expect(directive('Costa? Não, obrigado.')).toBe('vote_against:c-costa');

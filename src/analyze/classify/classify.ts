@@ -141,6 +141,7 @@ export function ruleStage(post: ClassifiablePost, cw: CompiledWatchlist, text: s
   const mentioned: number[] = [];
   if (post.mentions?.length) for (const m of post.mentions) for (const i of cw.candidateHandles.get(foldHandle(m)) ?? []) mentioned.push(i);
   const authorCandidates: readonly number[] = cw.candidateHandles.get(foldHandle(post.authorHandle ?? '')) ?? NONE;
+  if (authorCandidates.length) opponentsOf(authorCandidates, scan, cands, cw);
 
   const reports: LexHit[] = [];
   const sarcasm: LexHit[] = [];
@@ -959,6 +960,55 @@ export function predicatedOf(word: number, pf: PostFeatures, rs: RuleStage, cw: 
   return false;
 }
 
+/**
+ * Whether every mention of candidate `i` is the predicate of "a vote for X is a vote for Y" (Y: the
+ * consequence the author warns of, not a call about Y).
+ */
+function onlyPredicated(rs: RuleStage, i: number, cw: CompiledWatchlist): boolean {
+  const f = rs.scan.folded;
+  const mentions = rs.cands.filter((e) => e.payload.index === i);
+  if (!mentions.length) return false;
+  return mentions.every((e) =>
+    rs.scan.lex.some((h) => {
+      if (h.payload.cat !== 'voteForSubject' || h.end > e.start || f.word[e.start]! - f.word[h.end - 1]! > 1) return false;
+      // the copula right before the cue or one word earlier ("is just a vote for")
+      const prev = previousWord(f, h.start);
+      const copula = (w: [number, number] | null) => w !== null && f.clause[w[0]] === f.clause[h.start] && cw.words.copulas.has(foldedString(f, w[0], w[1]));
+      return copula(prev) || (prev !== null && copula(previousWord(f, prev[0])));
+    }),
+  );
+}
+
+/** "my opponent", "mi contrincante", "meu adversário" (folded). */
+const OPPONENT = /(?:^| )(?:my|mi|mis|meu|minha|meus|minhas) (opponents?|oponentes?|contrincantes?|rival|rivales|rivais|adversari[oa]s?)(?= |$)/g;
+
+/**
+ * labels.md: a reference can be a description the watchlist resolves. Said by a candidate, "my
+ * opponent" is the other candidate of their race (every other one for a plural): added to the post's
+ * entities and candidates where it stands, as a name would be.
+ */
+function opponentsOf(authors: readonly number[], scan: RuleStage['scan'], cands: EntityHit[], cw: CompiledWatchlist): void {
+  const f = scan.folded;
+  let added = false;
+  for (const m of f.str.matchAll(OPPONENT)) {
+    const race = cw.candidateRace[authors[0]!]!;
+    const rivals = cw.candidates.map((_, i) => i).filter((i) => cw.candidateRace[i] === race && !authors.includes(i));
+    const plural = m[1]!.endsWith('s');
+    if (!rivals.length || (rivals.length > 1 && !plural)) continue;
+    added = true;
+    const start = m.index! + (m[0].startsWith(' ') ? 1 : 0);
+    const end = m.index! + m[0].length;
+    for (const i of rivals) {
+      const hit: EntityHit = { start, end, via: 'alias', payload: { type: 'entity', kind: 'candidate', index: i, id: cw.candidates[i]!.id, via: 'alias', mode: 'word', bareOk: false } };
+      cands.push(hit);
+      scan.entities.push(hit);
+    }
+  }
+  if (!added) return;
+  cands.sort((a, b) => a.start - b.start);
+  scan.entities.sort((a, b) => a.start - b.start);
+}
+
 /** First-person objects: a candidate's "send me to Washington", "denme a mí", "votem em mim". */
 const SELF_OBJECT = /(?:^|[^\p{L}])(?:me|m[ií]|mim)(?![\p{L}])/iu;
 
@@ -969,7 +1019,7 @@ const SELF_OBJECT = /(?:^|[^\p{L}])(?:me|m[ií]|mim)(?![\p{L}])/iu;
  * candidate asks for their own vote.
  */
 export function againstWithRivals(c: Classification, rs: RuleStage, named: number[], cw: CompiledWatchlist): void {
-  const pool = new Set(named);
+  const pool = new Set(named.filter((i) => !onlyPredicated(rs, i, cw)));
   if (SELF_OBJECT.test(rs.scan.folded.text)) for (const a of rs.authorCandidates) pool.add(a);
   if (pool.size < 2) return;
   const races = new Set([...pool].map((i) => cw.candidateRace[i]));

@@ -240,7 +240,8 @@ export function compileWatchlist(w: Watchlist): CompiledWatchlist {
         const surnames = new Set([words[words.length - 1]!]);
         // Also the second word and the double surname of three-word names ("María López García",
         // "Deolinda Carvalho-Reis" written "a senhora Carvalho-Reis").
-        if (words.length >= 3) surnames.add(words[1]!).add(words.slice(1).join(' '));
+        // Not of longer aliases or common words: 'Grant "The Sheriff" Hollis' has no surname "the".
+        if (words.length === 3 && !common.has(words[1]!)) surnames.add(words[1]!).add(words.slice(1).join(' '));
         for (const s of surnames) {
           if (s.length < 3) continue;
           add(s, { type: 'entity', kind: 'candidate', index: i, id: c.id, via: k === 0 ? 'name' : 'alias', mode: 'surname', bareOk: false, distinctive: distinctive(s) });
