@@ -174,6 +174,10 @@ function countriesIn(text: string, countryWords: Map<string, string>): string[] 
   return [...new Set(out)];
 }
 
+/** "Embassy of Solmaria in Washington", "Government of the Republic of Veradia": the country's name. */
+const COUNTRY_OF = /(?:^| )(?:of|de|da|do)(?: the| la| a)?(?: republic of| republica de| republica da)? ([a-z]{3,20}(?: [a-z]{3,20})?)(?: (?:in|en|em) [a-z ]{2,30})?$/;
+const STATE_BODY = /^(?:government|gobierno|governo|republic|republica|ministry|ministerio|foreign ministry|embassy|embajada|embaixada|consulate|consulado)/;
+
 /**
  * Words that name a registry country, learnt from the registry: "Government of the Republic of
  * Veradia" gives "veradia", "Veradian government" gives "veradian".
@@ -183,10 +187,10 @@ function registryCountryWords(actors: Actor[]): Map<string, string> {
   for (const a of actors) {
     for (const n of [a.name, ...a.aliases]) {
       const f = foldText(n);
-      const of = /(?:^| )(?:of|de|da|do)(?: the| la)?(?: republic of| republica de)? ([a-z ]{3,30})$/.exec(f);
-      if (of && /^(?:government|gobierno|governo|republic|republica|ministry|ministerio)/.test(f)) out.set(of[1]!, a.country);
-      const adj = /^([a-z]{4,20}) (?:government|gobierno|governo)$/.exec(f) ?? /^(?:gobierno|governo) ([a-z]{4,20})$/.exec(f);
-      if (adj) out.set(adj[1]!, a.country);
+      const of = COUNTRY_OF.exec(f);
+      if (of && STATE_BODY.test(f)) out.set(of[1]!, a.country);
+      const adj = /^([a-z]{4,20}) (?:government|embassy|consulate|foreign ministry|ministry|state media)(?: |$)/.exec(f) ?? /^(?:gobierno|governo|embajada|embaixada|consulado|cancilleria|chancelaria|ministerio)(?: general| geral)? ([a-z]{4,20})(?: |$)/.exec(f);
+      if (adj && !/^(?:general|geral)$/.test(adj[1]!)) out.set(adj[1]!, a.country);
     }
   }
   // Demonyms from the names, in the three languages: "Lumeria" gives "lumerian", "lumeriano",
@@ -217,8 +221,9 @@ function registryCountryNames(actors: Actor[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const a of actors) {
     for (const n of [a.name, ...a.aliases]) {
-      const of = /^(?:government|gobierno|governo|republic|republica|ministry|ministerio)(?: [a-z ]*)? (?:of|de|da|do)(?: the| la)?(?: republic of| republica de)? ([a-z ]{3,30})$/.exec(foldText(n));
-      if (of) out.set(of[1]!, a.country);
+      const f = foldText(n);
+      const of = COUNTRY_OF.exec(f);
+      if (of && STATE_BODY.test(f)) out.set(of[1]!, a.country);
     }
   }
   return out;
@@ -340,6 +345,16 @@ const NEGATED = /(?:^|\s)(?:not|no|never|nunca|nao|sin|sem|nor|ni|nem|without)\s
 
 /** A directive denied by its subject ("nobody told me who to vote for", "nunca pidió que votaran"): a directive carries its own "not". */
 const NOBODY_ASKED = /(?:^|[\s"“«¿¡(])(?:(?:nobody|no one|no-one|never|nadie|nunca|jamas|ninguem|jamais)\s+(?:[\p{L}'’-]+\s+){0,2}|(?:(?:did|does|do|has|have)(?: not|n[’']t)|not|no|nao)\s+)$/u;
+
+/** Sameness cues ("the same text", "misma frase") and the many accounts that make them coordination. */
+const SAMENESS = /^(?:same|mismo|misma|mesmo|mesma|identical|near|nearly|almost|virtually|casi|practicamente|quase|praticamente|padroes)/;
+const NETWORK_WORDS = /(?<![\p{L}])(?:accounts|profiles|pages|channels|sites|outlets|influencers|creators|bots|cuentas|perfiles|paginas|canales|sitios|medios|contas|perfis|canais|sites|veiculos|robos)(?![\p{L}])/u;
+
+/** The city after a mission ("consulate in Boston", "consulado de Solmaria en Los Ángeles"). */
+const MISSION_CITY = /^(?:\s+(?:of|de|da|do|del)\s+\p{Lu}[\p{L}]+)?\s+(?:in|en|em|at|no|na)\s+(\p{Lu}[\p{L}]+(?:\s\p{Lu}[\p{L}]+)?)/u;
+
+/** What comes before the doer of an act: "by", "working for", "staff of", "a serviço de", "gente del". */
+const AGENT_BEFORE = /(?<![\p{L}])(?:by|por|pel[oa]s?|linked to|tied to|working for|on behalf of|a servico d[aeo]s?|trabaja\w* para|trabalha\w* para|a mando d[aeo]|staff(?: members)?|employees?|officials|funcionari[oa]s?|empleados?|gente|militantes|members)\s+(?:[\p{L}'’-]+\s+){0,4}$/u;
 
 /** A person speaking for the accuser already named ("the group's legal director", "a coordenadora do estudo"). */
 const MEMBER_OF = /^(?:(?:the |el |la |o |a )?[\p{L}'’-]+(?:['’]s)? )?(?:legal |research |policy |executive |managing )?(?:director|directora|diretor|diretora|spokes(?:wo)?man|spokesperson|portavoz|vocero|porta-voz|coordinator|coordinador[a]?|coordenador[a]?|analyst|analista|head|chief|jefe|jefa|chefe|researcher|investigador[a]?|pesquisador[a]?|author|autor[a]?)\b/u;
@@ -733,18 +748,21 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     const tight = m.role === GOVERNMENT_ROLE || m.role?.kind === 'person' && (m.role.label === 'president' || m.role.label === 'foreign minister');
     const span = tight ? 25 : 40;
     const near = a.s.text.slice(Math.max(0, m.start - span), Math.min(a.s.text.length, m.end + span));
-    return countriesIn(near, countryWords)[0] ?? (m.ownerId ? cw.actorById.get(m.ownerId)?.country : undefined) ?? (tight ? undefined : head?.country);
+    const named = countriesIn(near, countryWords)[0] ?? (m.ownerId ? cw.actorById.get(m.ownerId)?.country : undefined) ?? (tight ? undefined : head?.country);
+    // "el embajador de un país extranjero" in an article that names the ambassador: that one's country.
+    return named ?? (m.role && m.role !== GOVERNMENT_ROLE ? articleActors.find((x) => m.role!.roles.includes(x.role) && x.kind === m.role!.kind)?.country : undefined);
   };
 
   const missionCity = (role: RolePattern): string | undefined => {
     for (const x of analysed) {
       for (const r of allMatches(role.re, x.p)) {
-        const c = /^\s+(?:in|en|em|at|no|na)\s+(\p{Lu}[\p{L}]+(?:\s\p{Lu}[\p{L}]+)?)/u.exec(x.s.text.slice(r.end))?.[1];
+        const c = MISSION_CITY.exec(x.s.text.slice(r.end))?.[1];
         if (c && !isCountry(foldText(c), cw)) return c;
       }
     }
     return undefined;
   };
+  const articleActors = [...new Set(analysed.flatMap((x) => x.entities.filter((e) => e.kind === 'actor').map((e) => e.id)))].map((id) => cw.actorById.get(id)!).filter(Boolean);
   const addAccused = (a: Analysed, m: Mention) => {
     if (m.type === 'actor') {
       if (accusedIds.has(m.id!)) {
@@ -780,11 +798,14 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     // "the ambassador" is a person, "the embassy" a mission: the registry entry of the role's kind when there is one.
     // A government is the top of its country's chain, not any organisation of role "other".
     const sameKind = role === GOVERNMENT_ROLE ? all.filter((x) => !x.affiliation) : all.filter((x) => x.kind === role.kind);
-    const fits = sameKind.length ? sameKind : all;
+    const kindFits = sameKind.length ? sameKind : all;
+    // Of a consulate and an embassy (both missions), "the consulate" is the one of role consulate.
+    const primary = kindFits.filter((x) => x.role === role.roles[0]);
+    const fits = primary.length ? primary : kindFits;
     let match: Actor | undefined;
     // "its consulate in Boston": a mission of another city is not the one the registry has.
     // A bare "the consulate" is the one the article places ("the consulate in Boston" elsewhere).
-    const city = /^\s+(?:in|en|em|at|no|na)\s+(\p{Lu}[\p{L}]+(?:\s\p{Lu}[\p{L}]+)?)/u.exec(a.s.text.slice(m.end))?.[1] ?? (role.kind === 'mission' ? missionCity(role) : undefined);
+    const city = MISSION_CITY.exec(a.s.text.slice(m.end))?.[1] ?? (role.kind === 'mission' ? missionCity(role) : undefined);
     if (city && role.kind === 'mission' && !isCountry(foldText(city), cw)) {
       const inCity = fits.filter((x) => [x.name, ...x.aliases].some((n) => foldText(n).includes(foldText(city))));
       fits.splice(0, fits.length, ...inCity);
@@ -821,6 +842,9 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
   const cuesIn = (text: string): AllegationKind[] => {
     const kinds = ALLEGATION_CUES.filter(([k, re]) => allMatches(re, text).some((m) => !(k === 'directive' ? NOBODY_ASKED : NEGATED).test(text.slice(Math.max(0, m.start - 30), m.start)))).map(([k]) => k);
     // "stolen in the attack" beside a break-in is the hacking, not harassment.
+    // "the same text" is coordination among many accounts, not one author posting it twice or a flyer.
+    const coordination = allMatches(ALLEGATION_CUES.find(([k]) => k === 'coordination')![1], text);
+    if (kinds.includes('coordination') && coordination.every((m) => SAMENESS.test(m.text)) && !NETWORK_WORDS.test(text)) kinds.splice(kinds.indexOf('coordination'), 1);
     const harassment = allMatches(ALLEGATION_CUES.find(([k]) => k === 'harassment')![1], text);
     if (kinds.includes('hacking') && kinds.includes('harassment') && harassment.every((m) => /^(?:attack|atac|ataq)/.test(m.text))) kinds.splice(kinds.indexOf('harassment'), 1);
     if (kinds.includes('harassment') && harassment.some((m) => !/^(?:attack|atac|ataq)/.test(m.text))) harassedByName = true;
@@ -843,11 +867,28 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     return all.length === 1 ? all[0] : undefined;
   };
   const titleAccusers = new Set<string>();
+  /**
+   * The accuser going on about the allegation just made, naming who did it but no new method ("Those
+   * signs were handed out by staff of the Solmaran consulate"): the party after "by", "working for",
+   * "staff of" is accused too.
+   */
+  const agentsGoOn = (a: Analysed, continuation: boolean): boolean => {
+    const prev = analysed[analysed.indexOf(a) - 1];
+    if (!lastAccuser || !prev || allegationText.at(-1) !== prev.s.text) return false;
+    const who = a.speaker?.type === 'candidate' ? cw.candidates[cw.candidateById.get(a.speaker.id!)!]?.name : accuserName(a.speakerText);
+    if (!continuation && who !== lastAccuser) return false;
+    const agents = a.mentions.filter((m) => m.start >= a.contentStart && (m.type === 'actor' || (m.type === 'role' && !isOfficial(m) && roleCountry(a, m))) && AGENT_BEFORE.test(a.p.slice(Math.max(0, m.start - 50), m.start)) && !ownerOrObject(a.p, m));
+    if (!agents.length) return false;
+    allegationText.push(a.s.text);
+    for (const m of agents) addAccused(a, m);
+    return true;
+  };
   const attributed = (a: Analysed): boolean => {
     const cues = cuesIn(a.p.slice(a.contentStart, a.contentEnd));
     const speakerIsCandidate = a.speaker?.type === 'candidate';
     const continuation = a.pronoun && lastAccuser !== null && !a.speaker;
     const speakerOk = a.verb && (speakerIsCandidate || continuation || (a.speaker?.type !== 'actor' && !isOfficial(a.speaker) && a.speakerText.length > 0) || (a.pronoun && lastAccuser !== null));
+    if (speakerOk && !cues.length) return agentsGoOn(a, continuation);
     if (!speakerOk || !cues.length) return false;
     // A foreign party speaking (a registry actor, an office such as "el mandatario", a mission) answers or is accused; it does not accuse.
     if (a.speaker && (a.speaker.type === 'actor' || a.speaker.type === 'role' || isOfficial(a.speaker)) && !continuation) return false;
