@@ -175,7 +175,7 @@ function countriesIn(text: string, countryWords: Map<string, string>): string[] 
 }
 
 /** "Embassy of Solmaria in Washington", "Government of the Republic of Veradia": the country's name. */
-const COUNTRY_OF = /(?:^| )(?:of|de|da|do)(?: the| la| a)?(?: republic of| republica de| republica da)? ([a-z]{3,20}(?: [a-z]{3,20})?)(?: (?:in|en|em) [a-z ]{2,30})?$/;
+const COUNTRY_OF = /(?:^| )(?:of|de|da|do)(?: the| la| a)?(?: republic of| republica de| republica da)? ([a-z]{2,20}(?: [a-z]{2,20}){0,2}?)(?: (?:in|en|em) [a-z ]{2,30})?$/;
 const STATE_BODY = /^(?:government|gobierno|governo|republic|republica|ministry|ministerio|foreign ministry|embassy|embajada|embaixada|consulate|consulado)/;
 
 /**
