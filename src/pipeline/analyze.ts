@@ -8,10 +8,14 @@
  *   groups that may be reported are then read in full, for their text and evidence.
  * - What was analysed is kept in the store (`ANALYZE_STATE`): the watchlist and options it was
  *   analysed with, and the insertion mark of the last post each phase has seen. A second run reads
- *   only posts stored since, re-runs the engine only on the platforms they belong to (its windows,
- *   participation counts and chance model span a platform's posts, so a platform is re-run whole:
- *   results equal a full run), and does nothing at all when nothing is new. A changed watchlist or
- *   option analyses everything again (every post's classification depends on the watchlist).
+ *   only posts stored since, re-runs the engine only on the platforms they belong to, and does
+ *   nothing at all when nothing is new. A changed watchlist or option analyses everything again
+ *   (every post's classification depends on the watchlist).
+ * - Beside a SQLite store, each platform's engine input (columns and near-duplicate index,
+ *   coord/snapshot.ts) is kept between runs, so a re-run reads and extracts only the new posts; the
+ *   engine still pairs, groups and scores the whole platform (its participation counts, chance
+ *   model and communities span it), so results equal a full run over the same store. Posts go into
+ *   the engine in insertion order, which ties in its communities and samples follow.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -208,15 +212,33 @@ async function platformCoordination(
   const fresh = loaded?.header.id === snapshot?.saved && loaded ? loaded : undefined;
   const cols = fresh?.cols ?? new PostColumns(kinds);
   const textIndex = fresh?.textIndex ?? new NearDuplicateIndex(similarity, seed);
-  const total = await store.countPosts();
-  const batches = file && store.iterateCoActionPosts ? store.iterateCoActionPosts({ platform, batchSize: BATCH, after: fresh?.header.mark ?? 0, upTo: snapshot!.save.mark }) : coActionPosts(store, platform);
+  const after = fresh?.header.mark ?? 0;
+  // Marks are rowids, dense enough for a progress total.
+  const total = file ? snapshot!.save.mark - after : await store.countPosts();
+  const batches = file && store.iterateCoActionPosts ? store.iterateCoActionPosts({ platform, batchSize: BATCH, after, upTo: snapshot!.save.mark }) : coActionPosts(store, platform);
   let read = 0;
   for await (const batch of counted(batches, (n) => {
     read = n;
     progress?.(n, total, 'coordination', label);
   })) for (const p of batch) addPost(cols, p, opts);
-  const result = await runEngineParallel(cols, { ...opts, kinds, textIndex }, { onPhase: (phase, kind) => progress?.(0, 0, 'engine', `${label}: ${phase}${kind ? ` ${kind}` : ''}`) });
-  if (file) saveSnapshot(file, snapshot!.save, cols, textIndex);
+  let saved = !file;
+  const save = () => {
+    if (!saved) saveSnapshot(file!, snapshot!.save, cols, textIndex);
+    saved = true;
+  };
+  const result = await runEngineParallel(
+    cols,
+    { ...opts, kinds, textIndex },
+    {
+      onPhase: (phase, kind) => {
+        // Pairing starts once the texts are clustered and the largest kinds went to worker threads:
+        // this thread writes the snapshot while they pair.
+        if (phase === 'pairing') save();
+        progress?.(0, 0, 'engine', `${label}: ${phase}${kind ? ` ${kind}` : ''}`);
+      },
+    },
+  );
+  save();
   await fillReportedPosts(store, result, (id) => [platform, id]);
   const accountCreated = await store.accountCreatedTimes(platform);
   const actors = new Map(cw.watchlist.actors.map((a) => [a.id, a]));

@@ -76,7 +76,9 @@ function decode(file: Buffer): unknown {
 
 /** Strings as one string and lengths (one JSON value, not one per string). */
 function pack(values: readonly string[]): { text: string; lengths: Int32Array } {
-  return { text: values.join(''), lengths: Int32Array.from(values, (v) => v.length) };
+  const lengths = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) lengths[i] = values[i].length;
+  return { text: values.join(''), lengths };
 }
 
 function unpack(p: { text: string; lengths: Int32Array }, each: (s: string, i: number) => void): void {
