@@ -295,3 +295,87 @@ describe('mechanisms: negation and senses', () => {
     expect(l.accused.map((a) => a.actor_id)).toEqual(['xv-president']);
   });
 });
+
+describe('mechanisms: sources, agents, own words, transcripts (sentences of our own)', () => {
+  it('a passive reporting verb has no speaker; ", a lab found." at the end is the source of the clause', () => {
+    const l = mustLead("Phishing emails sent to Marcus Oyelaran's volunteers were traced to servers run for the Veradian government, a security lab found.");
+    expect(l.allegations).toEqual(['hacking']);
+    expect(l.accused.map((a) => a.actor_id)).toEqual(['xv-government']);
+    expect(l.candidate_ids).toEqual(['oyelaran']);
+  });
+
+  it('a country as the agent, and "government" with its demonym, stand for its government', () => {
+    expect(mustLead('Dana Whitfield said the smear videos against her were paid for by Veradia.').accused.map((a) => a.actor_id)).toEqual(['xv-government']);
+    const es = mustLead('Marcus Oyelaran dijo que el gobierno veradiano financió los anuncios en su contra.');
+    expect(es.allegations).toEqual(['money']);
+    expect(es.accused.map((a) => a.actor_id)).toEqual(['xv-government']);
+  });
+
+  it("the accused's own words: a foreign official telling voters whom to re-elect is the directive; the rival who objects is the accuser", () => {
+    const l = mustLead("Veradia's consul general, Inés Barrowby, told a community radio show that Veradians in Ohio should re-elect Dana Whitfield. Marcus Oyelaran called the remarks foreign interference.");
+    expect(l.allegations).toEqual(['directive']);
+    expect(l.accused.map((a) => a.actor_id)).toEqual(['xv-consul-barrowby']);
+    expect(l.accusers).toEqual(['Marcus Oyelaran']);
+    expect(l.candidate_ids).toEqual(['whitfield']);
+  });
+
+  it('"nobody told us who to vote for" and "did not ask for votes" are no directive', () => {
+    expect(mustLead('Dana Whitfield dijo que el consulado de Veradia en Columbus hostigó a sus voluntarios. «Nadie nos dijo por quién votar», dijo una voluntaria.').allegations).toEqual(['harassment']);
+    const l = leadOf('Inés Barrowby said she did not ask for votes for anyone.');
+    expect('none' in l).toBe(true);
+  });
+
+  it('a transcript: the labelled speaker says every sentence of the paragraph; the host is the newsroom', () => {
+    const l = mustLead('HOST: Who is behind the messages?\n\nOYELARAN: The consulate of Veradia in Columbus orchestrated them. They threatened my family.');
+    expect(l.accusers).toEqual(['Marcus Oyelaran']);
+    expect(l.allegations).toEqual(['threat', 'coordination']);
+    expect(l.accused.map((a) => a.actor_id)).toEqual(['xv-consulate-columbus']);
+  });
+
+  it('a paragraph that is one quotation is the words of the person the sentence before names', () => {
+    const l = mustLead('Dana Whitfield spoke to reporters on Monday. Here is what she said.\n\n"President Aurelio Montcastel is telling Veradians how to vote. That is interference."');
+    expect(l.accusers).toEqual(['Dana Whitfield']);
+    expect(l.allegations).toEqual(['directive']);
+    expect(l.accused.map((a) => a.actor_id)).toEqual(['xv-president']);
+  });
+
+  it('a title before a registry name is that person; a foreign official speaking never accuses', () => {
+    const l = mustLead('Veradian President Aurelio Montcastel wrote on X: "Do not vote for Whitfield." Dana Whitfield said the post was interference.');
+    expect(l.accusers).toEqual(['Dana Whitfield']);
+    expect(l.accused.map((a) => a.actor_id)).toEqual(['xv-president']);
+  });
+
+  it('"the government" or "the president" with no country beside it names nobody', () => {
+    const l = mustLead('Dana Whitfield said Veradia Noticias 24 smeared her, and that the president of her county party and the government should act.');
+    expect(l.accused.map((a) => a.actor_id)).toEqual(['xv-media-vn24']);
+  });
+
+  it('"its consulate in CITY": a mission in another city than the registry\'s is proposed, not matched', () => {
+    const l = mustLead('Marcus Oyelaran said the Veradian consulate in Cleveland harassed his volunteers.');
+    expect(l.accused.map((a) => a.actor_id)).toEqual([null]);
+    expect(l.proposed_actors.map((p) => p.country)).toEqual(['XV']);
+  });
+
+  it('an impersonated party is not accused; "the attack" in a hacking story is the break-in', () => {
+    const l = mustLead("A security firm said hackers working for the Veradian government sent emails posing as the consulate of Veradia in Columbus to Dana Whitfield's staff and broke into their accounts. The firm said the attack began in June.");
+    expect(l.accused.map((a) => a.actor_id)).toEqual(['xv-government']);
+    expect(l.allegations).toEqual(['hacking']);
+  });
+
+  it('a subject-less sentence goes on with the speaker before (the responder, not the accuser)', () => {
+    const l = mustLead('Dana Whitfield dijo que el consulado de Veradia en Columbus la hostigó. El Consulado General de Veradia en Columbus negó las acusaciones. En un comunicado, afirmó que no financia ni organiza protestas.');
+    expect(l.allegations).toEqual(['harassment']);
+    expect(l.responses.map((r) => r.kind)).toEqual(['denial', 'denial']);
+  });
+
+  it('"the same text" is coordination among many accounts only', () => {
+    expect(mustLead('Dana Whitfield said President Aurelio Montcastel urged Veradians not to vote for her and posted the same text in English.').allegations).toEqual(['directive']);
+    expect(mustLead('Dana Whitfield said hundreds of accounts linked to Veradia Noticias 24 reposted the same text within the hour.').allegations).toEqual(['coordination']);
+  });
+
+  it("a campaign's staff accuse for its candidate", () => {
+    const l = mustLead('Daniel Okoro, campaign manager for Marcus Oyelaran, said the consulate of Veradia in Columbus threatened volunteers.');
+    expect(l.accusers).toEqual(['Daniel Okoro']);
+    expect(l.candidate_ids).toEqual(['oyelaran']);
+  });
+});

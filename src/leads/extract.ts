@@ -364,7 +364,8 @@ function accuserName(speakerText: string): string | null {
   let t = speakerText.replace(/[,:\s]+$/, '').trim();
   const parts = t.split(/,\s+/);
   const named = parts.find((x, i) => i > 0 && /^(?:\p{Lu}[\p{L}'’.-]+)(?: (?:de |da |do |del )?\p{Lu}[\p{L}'’.-]+)+$/u.test(x));
-  t = named ?? (parts.length > 1 && /^(?:a|an|the|una?|uma?|based|with|who|que)(?!\p{L})/iu.test(parts[1]!) ? parts[0]! : t);
+  const described = parts.length > 1 && (/^(?:a|an|the|una?|uma?|based|with|who|que)(?!\p{L})/iu.test(parts[1]!) || (/^\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+)+$/u.test(parts[0]!) && /^\p{Ll}/u.test(parts[1]!)));
+  t = named ?? (described ? parts[0]! : t);
   t = t.replace(/^(?:the|a|an|la|el|los|las|o|os|as|un|una|um|uma)\s+/i, '').trim();
   return t || null;
 }
@@ -444,6 +445,9 @@ function analyse(s: Sentence, cw: CompiledWatchlist, previous: Analysed | undefi
     const before = mentions.filter((m) => m.end <= verb!.start);
     // The first mention of the clause that holds the verb is the subject ("El Salvador's ambassador …, Milena Mayorga, did not").
     speaker = before[0] ?? null;
+    // "Daniel Okoro, campaign manager for Marcus Oyelaran, said": the name before the apposition speaks, not the candidate in it.
+    const lead = /^(\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){1,3}),\s+\p{Ll}/u.exec(s.text);
+    if (speaker && lead && speaker.start > lead[1]!.length && !isCountry(foldText(lead[1]!), cw) && !NOT_NAMES.has(foldText(lead[1]!))) speaker = null;
     // A dateline ("COLUMBUS, Ohio — ") is not part of the subject.
     speakerText = s.text.slice(0, verb.start).replace(/^[^—–]{0,60}[—–]\s*/, '').replace(/^\p{Lu}[\p{Lu}\s.,()]{1,40}\s-\s/u, '').replace(/[,\s]+$/, '').trim();
     contentStart = verb.end;
@@ -839,12 +843,15 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
   let otherMethod = false;
   // Harassment named by a word other than "attack": an article about a break-in calls the break-in an attack.
   let harassedByName = false;
-  const cuesIn = (text: string): AllegationKind[] => {
-    const kinds = ALLEGATION_CUES.filter(([k, re]) => allMatches(re, text).some((m) => !(k === 'directive' ? NOBODY_ASKED : NEGATED).test(text.slice(Math.max(0, m.start - 30), m.start)))).map(([k]) => k);
+  /** Kinds cued in `text`; `before` is the sentence ahead of it, where a negation may stand ("«Nadie nos dijo por quién votar»"). */
+  const cuesIn = (text: string, before = ''): AllegationKind[] => {
+    const kinds = ALLEGATION_CUES.filter(([k, re]) => allMatches(re, text).some((m) => !(k === 'directive' ? NOBODY_ASKED : NEGATED).test((before + text.slice(0, m.start)).slice(-30)))).map(([k]) => k);
     // "stolen in the attack" beside a break-in is the hacking, not harassment.
     // "the same text" is coordination among many accounts, not one author posting it twice or a flyer.
     const coordination = allMatches(ALLEGATION_CUES.find(([k]) => k === 'coordination')![1], text);
     if (kinds.includes('coordination') && coordination.every((m) => SAMENESS.test(m.text)) && !NETWORK_WORDS.test(text)) kinds.splice(kinds.indexOf('coordination'), 1);
+    // An email "posing as the consulate" beside a break-in is the phishing lure, not fake personas.
+    if (kinds.includes('coordination') && kinds.includes('hacking') && coordination.every((m) => /^(?:pos|se hac|haciendose|se passa|fazendo)/.test(m.text))) kinds.splice(kinds.indexOf('coordination'), 1);
     const harassment = allMatches(ALLEGATION_CUES.find(([k]) => k === 'harassment')![1], text);
     if (kinds.includes('hacking') && kinds.includes('harassment') && harassment.every((m) => /^(?:attack|atac|ataq)/.test(m.text))) kinds.splice(kinds.indexOf('harassment'), 1);
     if (kinds.includes('harassment') && harassment.some((m) => !/^(?:attack|atac|ataq)/.test(m.text))) harassedByName = true;
@@ -884,7 +891,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     return true;
   };
   const attributed = (a: Analysed): boolean => {
-    const cues = cuesIn(a.p.slice(a.contentStart, a.contentEnd));
+    const cues = cuesIn(a.p.slice(a.contentStart, a.contentEnd), a.p.slice(0, a.contentStart));
     const speakerIsCandidate = a.speaker?.type === 'candidate';
     const continuation = a.pronoun && lastAccuser !== null && !a.speaker;
     const speakerOk = a.verb && (speakerIsCandidate || continuation || (a.speaker?.type !== 'actor' && !isOfficial(a.speaker) && a.speakerText.length > 0) || (a.pronoun && lastAccuser !== null));
@@ -907,7 +914,9 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     // Interference alone, with nobody accused in the sentence, is not yet an allegation: a new speaker
     // condemning "any foreign interference" is a response; the accuser going on about it counts.
     const generic = cues.every((c) => c === 'other') && !allMatches(OTHER_METHOD, a.p).length;
-    if (!namesAccused && generic && (!accused.length || !(continuation || a.pronoun))) return false;
+    // A candidate calling what the article reported interference ("Oyelaran called the remarks foreign interference") is its first accuser.
+    const firstCandidate = speakerIsCandidate && !accusers.length && accused.length > 0;
+    if (!namesAccused && generic && !firstCandidate && (!accused.length || !(continuation || a.pronoun))) return false;
     // A new speaker calling what happened unacceptable, naming nobody, condemns: a response, not an allegation.
     if (!namesAccused && !continuation && accusers.length && allMatches(RESPONSE_CUES.find(([k]) => k === 'condemnation')![1], a.p.slice(a.contentStart, a.contentEnd)).length) return false;
     let accuser: string | null = null;
@@ -998,7 +1007,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     if (!a.verb || !m || !(m.type === 'actor' || (m.type === 'role' && roleCountry(a, m)))) return false;
     if (allMatches(RESPONSE_ACTS, plain(a.verb.text)).length) return false;
     const content = a.p.slice(a.contentStart, a.contentEnd);
-    if (!cuesIn(content).includes('directive')) return false;
+    if (!cuesIn(content, a.p.slice(0, a.contentStart)).includes('directive')) return false;
     if (RESPONSE_CUES.some(([k, re]) => (k === 'denial' || k === 'no_comment') && allMatches(re, content).length)) return false;
     allegations.add('directive');
     allegationText.push(a.s.text);
