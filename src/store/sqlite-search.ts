@@ -12,8 +12,8 @@
 import type Database from 'better-sqlite3';
 import type { SearchPlan } from './search.js';
 
-/** Rowids per zone-map block: 2^8 = 256, about 1,000 entries per million posts. */
-const ZONE_SHIFT = 8;
+/** Rowids per zone-map block: 2^6 = 64 (about 16,000 blocks per million posts, some 2 MB). */
+const ZONE_SHIFT = 6;
 /** Matches read before the stream gives up (posts stored far out of time order): the caller falls back. */
 export const STREAM_READ_MAX = 20_000;
 /** Candidates kept (each costs a row lookup) before the stream gives up. */

@@ -98,7 +98,7 @@ describe('SqliteStore.searchPosts streamed plan', () => {
       const dir = mkdtempSync(join(tmpdir(), 'vigil-stream-'));
       const path = join(dir, 'v.db');
       const rng = seededRandom(7);
-      const n = 3000;
+      const n = 1500;
       const posts = Array.from({ length: n }, (_, i) =>
         makePost({
           id: `p${i}`,
@@ -118,7 +118,7 @@ describe('SqliteStore.searchPosts streamed plan', () => {
           const r = await store.searchPosts({ ...filter, after, limit });
           out.push(r.posts.map((p) => p.id));
           after = r.next;
-        } while (after && out.length < 40);
+        } while (after && out.length < 20);
         return out;
       };
       const mid = (k: number) => new Date(Date.UTC(2022, 0, 1) + k * 60_000).toISOString();
@@ -129,9 +129,9 @@ describe('SqliteStore.searchPosts streamed plan', () => {
         { q: 'rare' },
         { raceTerms: ['Rufus Firefly', 'no such name'] },
         { q: 'all', raceTerms: ['rufus firefly'] },
-        { q: 'half', since: mid(1500), until: mid(4500) },
-        { q: 'tenth', until: mid(2000) },
-        { q: 'all', since: mid(8500) },
+        { q: 'half', since: mid(750), until: mid(2250) },
+        { q: 'tenth', until: mid(1000) },
+        { q: 'all', since: mid(4200) },
       ];
       for (const filter of filters) {
         for (const limit of [7, 50]) {
