@@ -9,7 +9,7 @@ import { foldHandle, foldText } from '../../util/normalize.js';
 import { RULES, type LanguageRules } from '../classify/rules/index.js';
 import { Automaton } from './automaton.js';
 import { commonWords } from './common-words.js';
-import { districtNumberForms, parseJurisdiction, raceCodeForms, stateNames, US_STATES } from './districts.js';
+import { chamberForms, districtNumberForms, parseJurisdiction, raceCodeForms, stateNames, US_STATES } from './districts.js';
 
 export type EntityKind = 'candidate' | 'race' | 'actor';
 export type EntityVia = 'handle' | 'name' | 'alias' | 'district' | 'hashtag';
@@ -278,8 +278,10 @@ export function compileWatchlist(w: Watchlist): CompiledWatchlist {
     const d = parseJurisdiction(r.jurisdiction);
     if (!d) return;
     for (const p of raceCodeForms(d)) entity(p, 'race', i, r.id, 'district', 'word');
+    if (Number.isFinite(d.num)) for (const p of chamberForms(r.office, d.num)) entity(p, 'race', i, r.id, 'district', 'word');
     if (d.country !== 'US' || !Number.isFinite(d.num)) return;
-    raceByStateDistrict.set(`${d.state}:${d.num}`, i);
+    // a state seat is not the congressional district of the same number ("Texas's 27th")
+    if (!d.chamber) raceByStateDistrict.set(`${d.state}:${d.num}`, i);
     numberCount.set(d.num, [...(numberCount.get(d.num) ?? []), i]);
   });
   const raceByUniqueNumber = new Map<number, number>();

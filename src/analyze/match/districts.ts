@@ -40,13 +40,19 @@ export interface District {
   district: string;
   /** District number, NaN for at-large or non-numeric codes. */
   num: number;
+  /** A state seat's chamber code (`AD`, `SD`, `HD`), when the jurisdiction names one. */
+  chamber?: string;
 }
 
 export function parseJurisdiction(jurisdiction: string): District | null {
   const parts = jurisdiction.toUpperCase().split('-');
   if (parts.length < 3) return null;
-  const [country, state, district] = parts as [string, string, string];
-  return { country, state, district, num: Number.parseInt(district, 10) };
+  const [country, state] = parts as [string, string];
+  // A state seat names its chamber: US-CA-AD-53, or run together, US-TX-SD27.
+  const district = parts[parts.length - 1]!;
+  const chamber = parts.length >= 4 ? parts[2]! : (/^[A-Z]{1,3}(?=\d)/.exec(district)?.[0] ?? '');
+  const digits = parts.length >= 4 ? district : district.slice(chamber.length);
+  return { country, state, district, num: Number.parseInt(digits, 10), ...(chamber ? { chamber } : {}) };
 }
 
 export function ordinal(n: number): string {
@@ -58,6 +64,10 @@ export function ordinal(n: number): string {
 /** Folded code forms of a race: "ca 35", "ca35", "tx 07" and "tx 7". */
 export function raceCodeForms(d: District): string[] {
   const code = d.state.toLowerCase();
+  if (d.chamber && Number.isFinite(d.num)) {
+    const ch = d.chamber.toLowerCase();
+    return [`${code} ${ch} ${d.num}`, `${code} ${ch}${d.num}`, `${code}${ch}${d.num}`];
+  }
   const nums = new Set([d.district.toLowerCase()]);
   if (Number.isFinite(d.num)) nums.add(String(d.num));
   const out = new Set<string>();
@@ -78,12 +88,26 @@ export function districtNumberForms(n: number): { district: string[]; ordinal: s
   const ord = ordinal(n);
   const esOrd = [...new Set([`${n}`, `${n} o`, `${n}o`, `${n} º`, `${n}º`].map(foldText))];
   const district = new Set<string>([`${ord} district`, `${ord} congressional district`, `distrito ${n}`, `distrito congresional ${n}`, `distrito congressional ${n}`]);
+  // "District 4": a number only one watched race has names it (chamber forms are per race: chamberForms).
+  district.add(`district ${n}`);
   for (const o of esOrd) {
     district.add(`${o} distrito`);
     district.add(`${o} distrito congresional`);
     district.add(`${o} distrito congressional`);
   }
   return { district: [...district], ordinal: [ord] };
+}
+
+/**
+ * Folded forms that name a district with its chamber, for a race of that office: "Senate District
+ * 29", "SD-29", "distrito senatorial 29" for a state senate seat; "congressional district 7", "CD-7"
+ * for a US House seat; "Assembly District 53", "HD 64" for a lower-house seat.
+ */
+export function chamberForms(office: string, n: number): string[] {
+  if (/state senate|senado estatal|senado estadual/i.test(office)) return [`senate district ${n}`, `state senate district ${n}`, `sd ${n}`, `distrito senatorial ${n}`, `distrito ${n} del senado`, `distrito ${n} do senado`];
+  if (/us house|u s house|congress/i.test(office)) return [`congressional district ${n}`, `cd ${n}`, `distrito congresional ${n}`];
+  if (/assembly|state house|house of representatives|house of delegates|asamblea/i.test(office)) return [`assembly district ${n}`, `house district ${n}`, `state house district ${n}`, `ad ${n}`, `hd ${n}`, `distrito de la asamblea ${n}`];
+  return [];
 }
 
 /** Folded state names by code (English, Spanish and Portuguese). */

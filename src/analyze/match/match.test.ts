@@ -136,6 +136,19 @@ describe('matchEntities', () => {
     expect(ids('the 29th district')).toEqual(['race:race-ny-29:district']); // number unique in the watchlist
   });
 
+  it('reads "District 4" for a unique number and chamber-named seats only for a race of that chamber', () => {
+    const w = testWatchlist();
+    w.races.push({ ...race('race-tx-sd27', 'US-TX-SD27', []), office: 'State Senate' }, { ...race('race-ca-ad53', 'US-CA-AD-53', []), office: 'State Assembly' });
+    const cw2 = compileWatchlist(w);
+    const got = (t: string) => matchEntities(t, cw2).map((m) => m.id);
+    expect(got('stay home in District 41')).toEqual(['race-tx-41']);
+    expect(got('leave Senate District 27 blank')).toEqual(['race-tx-sd27']);
+    expect(got('skip TX SD27 this year')).toEqual(['race-tx-sd27']);
+    expect(got('Assembly District 53: vote early')).toEqual(['race-ca-ad53']);
+    expect(got("Texas's 27th district")).toEqual([]); // the congressional 27th is not watched; the state seat is another office
+    expect(got('Senate District 41 is open')).toEqual([]); // another chamber's 41st
+  });
+
   it('matches registry actors by name and handle', () => {
     expect(ids('@CancilleriaVD y el Consulado de Valdoria en Houston')).toEqual(['actor:xv-mfa:handle', 'actor:xv-cons:name']);
   });

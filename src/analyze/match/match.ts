@@ -217,11 +217,17 @@ function joinDistricts(
       }
     }
     if (!stateNamed && d.p.form === 'district') race = cw.raceByUniqueNumber.get(d.p.num);
+    // "Senate District 34" is another chamber's seat unless a race of that office claims it (chamberForms)
+    const before = previousWord(f, d.start);
+    if (before && CHAMBER_WORDS.has(foldedString(f, before[0], before[1]))) continue;
     if (race === undefined) continue;
     const r = cw.races[race]!;
     out.push({ start, end, payload: { type: 'entity', kind: 'race', index: race, id: r.id, via: 'district', mode: 'word', bareOk: false }, via: 'district' });
   }
 }
+
+/** Chamber words before "district N" (see chamberForms in districts.ts). */
+const CHAMBER_WORDS = new Set(['senate', 'assembly', 'house', 'legislative', 'senatorial', 'senado', 'asamblea', 'camara', 'assembleia']);
 
 /** Fold a text and run the automaton once: accepted entity hits and lexicon hits, folded coordinates. */
 export function scanText(text: string, cw: CompiledWatchlist): ScanResult {
