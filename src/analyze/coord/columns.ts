@@ -57,6 +57,20 @@ export class Interner {
     return this.values.length;
   }
 
+  /** The hash table, to save beside `values` (snapshot.ts): loading it back hashes no string. */
+  table(): { slotId: Int32Array<ArrayBuffer>; slotHash: Int32Array<ArrayBuffer> } {
+    return { slotId: this.slotId, slotHash: this.slotHash };
+  }
+
+  /** Fill an empty interner with saved `values` and the `table()` saved with them. */
+  load(values: string[], table: { slotId: Int32Array<ArrayBuffer>; slotHash: Int32Array<ArrayBuffer> }): void {
+    if (this.values.length) throw new Error('Interner.load: not empty');
+    for (const v of values) this.values.push(v);
+    this.slotId = table.slotId;
+    this.slotHash = table.slotHash;
+    this.mask = table.slotId.length - 1;
+  }
+
   private grow(): void {
     const { slotId, slotHash } = this;
     const cap = slotId.length * 2;

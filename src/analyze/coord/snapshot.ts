@@ -16,7 +16,7 @@ import { PostColumns, type CoKind } from './columns.js';
 import { NearDuplicateIndex, type NearDuplicateParts } from './minhash.js';
 
 const MAGIC = 0x53434756; // "VGCS"
-const FORMAT = 1;
+const FORMAT = 2;
 
 const ARRAYS = { i32: Int32Array, f64: Float64Array, u8: Uint8Array } as const;
 
@@ -81,13 +81,17 @@ function pack(values: readonly string[]): { text: string; lengths: Int32Array } 
   return { text: values.join(''), lengths };
 }
 
-function unpack(p: { text: string; lengths: Int32Array }, each: (s: string, i: number) => void): void {
+function unpack(p: { text: string; lengths: Int32Array }): string[] {
+  const out: string[] = new Array(p.lengths.length);
   let at = 0;
   for (let i = 0; i < p.lengths.length; i++) {
-    each(p.text.slice(at, at + p.lengths[i]), i);
+    out[i] = p.text.slice(at, at + p.lengths[i]);
     at += p.lengths[i];
   }
+  return out;
 }
+
+type Table = { slotId: Int32Array<ArrayBuffer>; slotHash: Int32Array<ArrayBuffer> };
 
 /** Take `data` as the column's content (kept as is when empty: a column grows by doubling). */
 function fill<T extends Int32Array | Float64Array>(column: { data: T; length: number }, data: T): void {
@@ -101,6 +105,7 @@ interface Saved<H> {
   header: H;
   kinds: CoKind[];
   accounts: { text: string; lengths: Int32Array };
+  accountsTable: Table;
   /** Handles per account ('' with `hasHandle` 0 where the source gave none). */
   handles: { text: string; lengths: Int32Array };
   hasHandle: Uint8Array;
@@ -109,7 +114,7 @@ interface Saved<H> {
   timeMs: Float64Array;
   repostPost: Int32Array;
   repostAuthor: Int32Array;
-  tables: { kind: CoKind; objects: { text: string; lengths: Int32Array }; obj: Int32Array; post: Int32Array }[];
+  tables: { kind: CoKind; objects: { text: string; lengths: Int32Array }; objectsTable: Table; obj: Int32Array; post: Int32Array }[];
   textIndex?: NearDuplicateParts;
 }
 
@@ -126,6 +131,7 @@ export function saveSnapshot<H>(file: string, header: H, cols: PostColumns, text
     header,
     kinds: [...cols.tables.keys()],
     accounts: pack(cols.accounts.values),
+    accountsTable: cols.accounts.table(),
     handles: pack(handles),
     hasHandle: Uint8Array.from(cols.accounts.values, (_, a) => (cols.accountHandles[a] === undefined ? 0 : 1)),
     postIds: cols.postIds.parts(),
@@ -136,6 +142,7 @@ export function saveSnapshot<H>(file: string, header: H, cols: PostColumns, text
     tables: [...cols.tables.values()].map((t) => ({
       kind: t.kind,
       objects: pack(t.objects.values),
+      objectsTable: t.objects.table(),
       obj: t.obj.view(),
       post: t.post.view(),
     })),
@@ -165,8 +172,8 @@ export function loadSnapshot<H>(file: string, kinds: readonly CoKind[], textSimi
   }
   if (saved.format !== FORMAT || saved.kinds.join() !== kinds.join()) return undefined;
   const cols = new PostColumns(kinds);
-  unpack(saved.accounts, (s) => cols.accounts.id(s));
-  unpack(saved.handles, (s, a) => {
+  cols.accounts.load(unpack(saved.accounts), saved.accountsTable);
+  unpack(saved.handles).forEach((s, a) => {
     if (saved.hasHandle[a]) cols.accountHandles[a] = s;
   });
   cols.postIds.appendParts(saved.postIds);
@@ -175,7 +182,7 @@ export function loadSnapshot<H>(file: string, kinds: readonly CoKind[], textSimi
   saved.repostPost.forEach((p, i) => cols.repostAuthor.set(p, saved.repostAuthor[i]));
   for (const t of saved.tables) {
     const table = cols.tables.get(t.kind)!;
-    unpack(t.objects, (s) => table.objects.id(s));
+    table.objects.load(unpack(t.objects), t.objectsTable);
     fill(table.obj, t.obj);
     fill(table.post, t.post);
   }
