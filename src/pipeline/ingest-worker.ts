@@ -4,18 +4,22 @@
  * Flow control: at most MAX_IN_FLIGHT batches wait unacknowledged, so memory stays bounded however
  * fast the parser is. An account is sent again only when its profile changed: IO archives repeat the
  * author's profile on every row, and copying and upserting it per row cost as much as the post.
+ * With `rows` (a SQLite store), posts are sent as `posts` rows (store/sqlite-rows.ts) rather than
+ * objects: arrays of strings are several times cheaper to copy to the main thread and to bind there,
+ * and the main thread, which writes, is the one that limits the speed.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { readPosts } from '../ingest/index.js';
+import { sqlitePostRow, type SqlitePostRow } from '../store/sqlite-rows.js';
 
 const MAX_IN_FLIGHT = 4;
 
 export type WorkerMessage =
-  | { type: 'batch'; batch: import('../ingest/index.js').IngestBatch }
+  | { type: 'batch'; batch: import('../ingest/index.js').IngestBatch; rows?: SqlitePostRow[] }
   | { type: 'end' }
   | { type: 'error'; code?: string; message: string; stack?: string };
 
-const { file, format, batchSize } = workerData as { file: string; format?: string; batchSize?: number };
+const { file, format, batchSize, rows } = workerData as { file: string; format?: string; batchSize?: number; rows?: boolean };
 const port = parentPort!;
 let inFlight = 0;
 /** platform + id → the profile last sent (memory grows with accounts, not posts). */
@@ -37,7 +41,13 @@ try {
       sent.set(key, profile);
       return true;
     });
-    port.postMessage({ type: 'batch', batch } satisfies WorkerMessage);
+    if (rows) {
+      const encoded = batch.posts.map(sqlitePostRow); // NUL-free already: readers add posts through BatchBuilder.addPost
+      batch.posts = [];
+      port.postMessage({ type: 'batch', batch, rows: encoded } satisfies WorkerMessage);
+    } else {
+      port.postMessage({ type: 'batch', batch } satisfies WorkerMessage);
+    }
   }
   port.postMessage({ type: 'end' } satisfies WorkerMessage);
 } catch (err) {

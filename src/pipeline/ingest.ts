@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { IngestFormatError, StoreError, UsageError, VigilError } from '../errors.js';
 import { formatById, readPosts, type IngestBatch } from '../ingest/index.js';
+import type { SqlitePostRow } from '../store/sqlite-rows.js';
 import type { Store } from '../store/store.js';
 import { startWorker } from '../util/worker.js';
 import type { WorkerMessage } from './ingest-worker.js';
@@ -16,9 +17,9 @@ const WORKER_MIN_BYTES = 16 * 2 ** 20;
  * The young generation is enlarged in the worker: parsing makes many short-lived objects, and a
  * larger nursery cuts its garbage-collection time by about a quarter.
  */
-async function* readPostsInWorker(file: string, format: string | undefined, batchSize: number | undefined): AsyncGenerator<IngestBatch> {
+async function* readPostsInWorker(file: string, format: string | undefined, batchSize: number | undefined, rows: boolean): AsyncGenerator<WorkerBatch> {
   const worker = startWorker(new URL('./ingest-worker.js', import.meta.url), {
-    workerData: { file, format, batchSize },
+    workerData: { file, format, batchSize, rows },
     resourceLimits: { maxYoungGenerationSizeMb: 192 },
   });
   const queue: WorkerMessage[] = [];
@@ -55,12 +56,16 @@ async function* readPostsInWorker(file: string, format: string | undefined, batc
         if (m.code) throw new VigilError(m.code, m.message);
         throw Object.assign(new Error(m.message), { stack: m.stack });
       }
-      yield m.batch;
+      yield m;
       worker.postMessage('ack');
     }
   } finally {
     await worker.terminate();
   }
+}
+
+async function* inMainThread(batches: AsyncIterable<IngestBatch>): AsyncGenerator<WorkerBatch> {
+  for await (const batch of batches) yield { batch };
 }
 
 /** Counts for one ingest run. `read = stored + duplicates + quarantined + skipped` always holds. */
@@ -97,25 +102,36 @@ export interface IngestProgress {
  * Where ingest writes: a store, or anything taking the same batches (worker/publish.ts sends them to
  * NATS JetStream; `stored` then counts records handed on).
  */
-export type IngestSink = Pick<Store, 'putPosts' | 'putAccounts' | 'putQuarantine' | 'bulkLoad'>;
+export type IngestSink = Pick<Store, 'putPosts' | 'putAccounts' | 'putQuarantine' | 'bulkLoad'> & {
+  /** Posts as SQLite rows (SqliteStore): the worker thread then encodes them, not the main thread. */
+  putPostRows?(rows: SqlitePostRow[]): Promise<{ stored: number; duplicates: number }>;
+};
 
-/** `worker`: true parses in a worker thread, false never does, unset decides by file size. */
-type IngestOptions = { format?: string; batchSize?: number; worker?: boolean };
+/** A batch, its posts possibly as SQLite rows (then `batch.posts` is empty). */
+type WorkerBatch = { batch: IngestBatch; rows?: SqlitePostRow[] };
+
+/**
+ * `worker`: true parses in a worker thread, false never does, unset decides by file size.
+ * `bulk`: true lets the store defer index upkeep (Store.bulkLoad), false never does, unset decides by size.
+ */
+type IngestOptions = { format?: string; batchSize?: number; worker?: boolean; bulk?: boolean };
 
 /** Read one file into the store, adding to `totals`; returns the file's own counts. */
 async function ingestFile(store: IngestSink, file: string, size: number, options: IngestOptions, progress: IngestProgress, totals: IngestCounts): Promise<IngestCounts> {
   progress.onFile?.(file, size);
   const counts = zero();
-  const batches =
+  const putRows = store.putPostRows?.bind(store);
+  const batches: AsyncIterable<WorkerBatch> =
     (options.worker ?? size >= WORKER_MIN_BYTES)
-      ? readPostsInWorker(file, options.format, options.batchSize)
-      : readPosts(file, { format: options.format, batchSize: options.batchSize });
-  for await (const batch of batches) {
-    const { stored, duplicates } = batch.posts.length ? await store.putPosts(batch.posts) : { stored: 0, duplicates: 0 };
+      ? readPostsInWorker(file, options.format, options.batchSize, putRows !== undefined)
+      : inMainThread(readPosts(file, { format: options.format, batchSize: options.batchSize }));
+  for await (const { batch, rows } of batches) {
+    const posts = rows ? rows.length : batch.posts.length;
+    const { stored, duplicates } = !posts ? { stored: 0, duplicates: 0 } : rows ? await putRows!(rows) : await store.putPosts(batch.posts);
     if (batch.accounts.length) await store.putAccounts(batch.accounts);
     if (batch.quarantined.length) await store.putQuarantine(batch.quarantined);
-    if (batch.read !== batch.posts.length + batch.quarantined.length + batch.skipped) {
-      throw new Error(`ingest: ${file}: a batch reports ${batch.read} read but holds ${batch.posts.length} posts, ${batch.quarantined.length} quarantined, ${batch.skipped} skipped`);
+    if (batch.read !== posts + batch.quarantined.length + batch.skipped) {
+      throw new Error(`ingest: ${file}: a batch reports ${batch.read} read but holds ${posts} posts, ${batch.quarantined.length} quarantined, ${batch.skipped} skipped`);
     }
     for (const c of [counts, totals]) {
       c.read += batch.read;
@@ -191,7 +207,7 @@ export async function ingestFiles(
     }
   };
   const totalBytes = [...sizes.values()].reduce((a, b) => a + b, 0);
-  await (totalBytes >= BULK_MIN_BYTES ? store.bulkLoad(load) : load());
+  await ((options.bulk ?? totalBytes >= BULK_MIN_BYTES) ? store.bulkLoad(load) : load());
   return { totals, perFile, failed };
 }
 
