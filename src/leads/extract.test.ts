@@ -379,3 +379,14 @@ describe('mechanisms: sources, agents, own words, transcripts (sentences of our 
     expect(l.candidate_ids).toEqual(['oyelaran']);
   });
 });
+
+describe('mechanisms: responders', () => {
+  it('an accused role answering is a response by its registry name, the adjunct dropped; "Instead, she accused" goes on with her', () => {
+    const l = mustLead('Dana Whitfield said the consulate of Veradia in Columbus orchestrated attacks on her. The consulate, in a statement to reporters, said it "did not organize anything." Inés Barrowby did not address the claims. Instead, she accused Whitfield of meddling in Veradian politics.');
+    expect(l.responses.map((r) => [r.speaker, r.kind])).toEqual([
+      ['Consulate General of Veradia in Columbus', 'denial'],
+      ['Inés Barrowby', 'other'],
+      ['Inés Barrowby', 'counter_accusation'],
+    ]);
+  });
+});

@@ -201,6 +201,8 @@ function registryCountryWords(actors: Actor[]): Map<string, string> {
     if (!stem) continue;
     const base = w.endsWith('a') && !w.endsWith('ana') ? w : stem + 'a';
     for (const form of [`${base}n`, `${base}ns`, ...['o', 'a', 'os', 'as'].map((e) => `${base}n${e}`)]) if (!out.has(form)) out.set(form, code);
+    // Spanish and Portuguese -ense and -eño ("Quetzara" → "quetzarense", "quetzareño"; "Solmaria" → "solmarense").
+    if (w.endsWith('a')) for (const st of new Set([w.slice(0, -1), w.endsWith('ia') ? w.slice(0, -2) : w.slice(0, -1)])) for (const e of ['ense', 'enses', 'eno', 'ena', 'enos', 'enas']) if (!out.has(st + e)) out.set(st + e, code);
   }
   return out;
 }
@@ -325,12 +327,15 @@ function responderName(a: Analysed, accused: Accused[], cw: CompiledWatchlist): 
   const cut = m && a.verb && m.start < a.verb.start ? a.s.text.slice(0, m.start).lastIndexOf(', ') : -1;
   if (cut >= 0) t = a.s.text.slice(cut + 2, a.verb!.start);
   t = t.replace(/[,\s]+$/, '');
+  // "X, in an emailed statement" / "X, em nota" / "X, a través de un vocero": the adjunct goes ("the ambassador, Octavio Rendel" stays whole).
+  const parts = t.split(/,\s+/);
+  if (parts.length > 1 && /^\p{Ll}/u.test(parts[1]!)) t = parts[0]!;
   t = t.replace(/^(?:the|la|el(?! salvador)|los|las|o|a|os|as|un|una|um|uma)\s+/i, '').replace(/\s+/g, ' ').trim();
   const body = /^(?:spokes(?:wo)?man|spokesperson|portavoz|vocero|porta-voz)\s+(?:for|of|del?|do|da)\s+(?:the |la |el |o |a )?(.+)$/iu.exec(t);
   if (body) t = body[1]!;
   const us = US_BODIES.find(([re]) => re.test(plain(t)));
   if (us) return us[1];
-  if (m && foldText(t) === foldText(m.text)) {
+  if (m && foldText(t) === foldText(m.text).replace(/^(?:the|its|la|el|los|las|o|a|os|as) /, '')) {
     if (m.type === 'actor') return cw.actorById.get(m.id!)?.name ?? t;
     if (m.type === 'role') {
       const x = accused.find((y) => y.actor_id && y.role && m.role!.roles.includes(y.role));
@@ -354,7 +359,7 @@ const NETWORK_WORDS = /(?<![\p{L}])(?:accounts|profiles|pages|channels|sites|out
 const MISSION_CITY = /^(?:\s+(?:of|de|da|do|del)\s+\p{Lu}[\p{L}]+)?\s+(?:in|en|em|at|no|na)\s+(\p{Lu}[\p{L}]+(?:\s\p{Lu}[\p{L}]+)?)/u;
 
 /** What comes before the doer of an act: "by", "working for", "staff of", "a serviço de", "gente del". */
-const AGENT_BEFORE = /(?<![\p{L}])(?:by|por|pel[oa]s?|linked to|tied to|working for|on behalf of|a servico d[aeo]s?|trabaja\w* para|trabalha\w* para|a mando d[aeo]|staff(?: members)?|employees?|officials|funcionari[oa]s?|empleados?|gente|militantes|members)\s+(?:[\p{L}'’-]+\s+){0,4}$/u;
+const AGENT_BEFORE = /(?<![\p{L}])(?:by|por|pel[oa]s?|(?:came|come|sent|calls?) from|from|desde|(?:salier|vin|vier|sai)\w* d[eoa]l?|linked to|tied to|working for|on behalf of|a servico d[aeo]s?|trabaja\w* para|trabalha\w* para|a mando d[aeo]|staff(?: members)?|employees?|officials|funcionari[oa]s?|empleados?|gente|militantes|members)\s+(?:[\p{L}'’-]+\s+){0,4}$/u;
 
 /** A person speaking for the accuser already named ("the group's legal director", "a coordenadora do estudo"). */
 const MEMBER_OF = /^(?:(?:the |el |la |o |a )?[\p{L}'’-]+(?:['’]s)? )?(?:legal |research |policy |executive |managing )?(?:director|directora|diretor|diretora|spokes(?:wo)?man|spokesperson|portavoz|vocero|porta-voz|coordinator|coordinador[a]?|coordenador[a]?|analyst|analista|head|chief|jefe|jefa|chefe|researcher|investigador[a]?|pesquisador[a]?|author|autor[a]?)\b/u;
@@ -455,7 +460,8 @@ function analyse(s: Sentence, cw: CompiledWatchlist, previous: Analysed | undefi
     if (!speaker && pronoun && previous?.speakerText) speakerText = previous.speakerText;
     // No subject, or only an adverbial ("Em nota, afirmou", "Más tarde, dijo"): Spanish and Portuguese
     // drop the subject; the speaker of the sentence before goes on.
-    if (!speaker && !before.length && previous?.verb && (speakerText === '' || /^\p{Lu}?[^,\p{Lu}]{0,40}$/u.test(speakerText)) && /,\s*$/.test(s.text.slice(0, verb.start) || ',')) {
+    const bare = speakerText.replace(/^[^,]{0,30},\s*/, '');
+    if (!speaker && !before.length && previous?.verb && (speakerText === '' || /^(?:he|she|they|it|ele|ela|eles|elas|ella|ellos|ellas)$/i.test(bare) || (/^\p{Lu}?[^,\p{Lu}]{0,40}$/u.test(speakerText) && /,\s*$/.test(s.text.slice(0, verb.start) || ',')) || (bare === '' && speakerText.endsWith(',')))) {
       speaker = previous.speaker;
       speakerText = previous.speakerText;
     }
@@ -1070,7 +1076,10 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     // Declining to comment is a response whoever declines ("Radio Sol 1490 declinó comentar").
     const declines = !!a.speakerText && allMatches(RESPONSE_CUES[0]![1], a.p.slice(a.verb.start)).length > 0;
     if (!a.speaker && !declines) continue;
-    const official = declines || isOfficial(a.speaker) || (a.speaker!.type === 'actor' && !accuserIds.has(a.speaker!.id!)) || ((a.speaker!.type === 'role' || a.speaker!.type === 'name') && accused.some((x) => foldText(x.name) === foldText(a.speaker!.text)));
+    const sp = a.speaker;
+    // An accused party answering: by name, or by a role that the accused of that role and country fill ("The consulate, in a statement, said").
+    const accusedRole = sp?.type === 'role' && accused.some((x) => x.role && sp.role!.roles.includes(x.role) && (!roleCountry(a, sp) || x.country === roleCountry(a, sp!)));
+    const official = declines || isOfficial(sp) || accusedRole || (sp?.type === 'actor' && !accuserIds.has(sp.id!)) || ((sp?.type === 'role' || sp?.type === 'name') && accused.some((x) => foldText(x.name) === foldText(sp.text)));
     if (!official) continue;
     const after = a.p.slice(a.verb.start);
     let kind: LeadResponse['kind'] = 'other';

@@ -40,8 +40,8 @@ export const SPEECH = W(
 export const RESPONSE_ACTS = W(
   [
     'declined', 'did not respond', 'did not immediately respond', 'did not address', 'did not return', 'did not immediately return', 'would not comment', 'had no comment', 'refused', 'denied', 'denies', 'rejected', 'rejects', 'dismissed', 'condemned', 'condemns', 'responded', 'replied', 'does not comment', 'do not comment', 'would not say',
-    'declino', 'no quiso', 'se nego', 'no respondio', 'no contesto', 'nego', 'niega', 'negaron', 'rechazo', 'rechaza', 'rechazaron', 'desmintio', 'condeno', 'condena', 'respondio', 'replico', 'no comenta',
-    'nao quis', 'recusou', 'se recusou', 'nao respondeu', 'negou', 'nega', 'negaram', 'rejeitou', 'rejeita', 'desmentiu', 'condenou', 'condena', 'respondeu', 'rebateu', 'nao comenta',
+    'declino', 'no comento', 'no quiso', 'se nego', 'no respondio', 'no contesto', 'nego', 'niega', 'negaron', 'rechazo', 'rechaza', 'rechazaron', 'desmintio', 'condeno', 'condena', 'respondio', 'replico', 'no comenta',
+    'nao quis', 'nao comentou', 'recusou', 'se recusou', 'nao respondeu', 'negou', 'nega', 'negaram', 'rejeitou', 'rejeita', 'desmentiu', 'condenou', 'condena', 'respondeu', 'rebateu', 'nao comenta',
   ].join('|'),
 );
 
@@ -119,7 +119,7 @@ export const ALLEGATION_CUES: [AllegationKind, RegExp][] = [
  * A method outside the six kinds, named as such (misused data, pressure on organisers): `other`
  * that stays beside the precise kinds, unlike interference named without a method.
  */
-export const OTHER_METHOD = S(['deepfake', 'deep fake', 'fake (?:audio|video|recording|clip)', '(?:ai|a\\.i\\.)[- ]generated', 'artificial intelligence', 'synthetic (?:voice|audio)', 'audio falso', 'falso audio', 'video falso', 'inteligencia artificial', 'voz sintetica', 'disinformation', 'desinformaci', 'desinformac', 'voter suppression', 'wrong (?:election )?date', 'fecha equivocada', 'data errada', 'tirar votos', 'quitar votos', 'misus', 'press(?:ur)?(?:ed|ing|es)? (?:[\\p{L}-]+ ){0,6}to (?:cancel|drop|withdraw|disinvite|call off)', 'uso indebido', 'presion\\w* (?:[\\p{L}-]+ ){0,4}para (?:cancelar|retirar)', 'uso indevido', 'pression\\w* (?:[\\p{L}-]+ ){0,4}para (?:cancelar|retirar)'].join('|'));
+export const OTHER_METHOD = S(['deepfake', 'deep fake', 'fake (?:audio|video|recording|clip)', '(?:ai|a\\.i\\.)[- ]generated', 'artificial intelligence', 'synthetic (?:voice|audio)', 'audio falso', 'falso audio', 'video falso', 'inteligencia artificial', 'voz sintetica', 'disinformation', 'desinformaci', 'desinformac', 'voter suppression', 'wrong (?:election )?date', 'fecha equivocada', 'data errada', 'tirar votos', 'quitar votos', 'misus', 'press(?:ur)?(?:ed|ing|es)? (?:[\\p{L}-]+ ){0,10}(?:to|into) (?:cancel|drop|withdraw|disinvite|call off|pull)', 'uso indebido', 'presion\\w* (?:[\\p{L}-]+ ){0,10}para (?:que )?(?:cancel|retir|suspend)', 'uso indevido', 'pression\\w* (?:[\\p{L}-]+ ){0,10}para (?:que )?(?:cancel|retir|suspend)'].join('|'));
 
 /** Response kinds, strongest first: the first that matches a response sentence wins. */
 export const RESPONSE_CUES: [ResponseKind, RegExp][] = [
