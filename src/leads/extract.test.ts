@@ -390,3 +390,18 @@ describe('mechanisms: responders', () => {
     ]);
   });
 });
+
+describe('mechanisms: cue classes', () => {
+  it('publishing where a candidate will be is harassment; "we know where you live" and "pay her a visit" are threats', () => {
+    const kinds = (t: string) => ALLEGATION_CUES.filter(([, re]) => { re.lastIndex = 0; return re.test(plain(t)); }).map(([k]) => k);
+    expect(kinds('someone posted her public schedule for the week')).toEqual(['harassment']);
+    expect(kinds('they said they knew where his children study')).toEqual(['threat']);
+    expect(kinds('dijeron que sabían dónde viven sus padres')).toEqual(['threat']);
+    expect(kinds('asked whether somebody should pay her a visit')).toEqual(['threat']);
+  });
+
+  it("a post's words quoted in the narration are the poster's, not the article's allegation", () => {
+    const l = mustLead('Dana Whitfield said President Aurelio Montcastel urged Veradians not to vote for her. The post, on the account @AMontcastel, read: "Whoever attacks our homeland deserves no vote."');
+    expect(l.allegations).toEqual(['directive']);
+  });
+});

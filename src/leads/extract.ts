@@ -989,7 +989,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     if (a.speaker && isOfficial(a.speaker)) return;
     // A quoted post inside the narration is the poster's words ("who attacks our homeland"), read by the classifier, not the article's.
     const own = a.p.slice(0, a.narratedEnd);
-    const text = allMatches(QUOTE_VERBS, a.p).length ? own.replace(/["“«][^"”»]*["”»]/g, (q) => ' '.repeat(q.length)) : own;
+    const text = allMatches(QUOTE_VERBS, a.p).length || POST_CUE.test(a.p) ? own.replace(/["“«][^"”»]*["”»]/g, (q) => ' '.repeat(q.length)) : own;
     const cues = cuesIn(text);
     if (!cues.length) return;
     const inside = a.mentions.filter((m) => m.end <= a.narratedEnd && !ownerOrObject(a.p, m));

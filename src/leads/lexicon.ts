@@ -75,13 +75,13 @@ export const ALLEGATION_CUES: [AllegationKind, RegExp][] = [
     'harassment',
     S(
       [
-        'harass', 'attack', 'abus', 'sabotag', 'disrupt', 'shout(?:ed|ing)? (?:her|him|them) down', 'stalk', 'smear', 'troll', 'falsehoods', 'intimidat', 'insult', 'doxx', 'vilif', 'misogyn', 'hounded', 'heckl', `(?:published|broadcast|aired|posted|shared) (?:${G} ){0,3}(?:home |office |private )?address`,
-        'acos', 'hostig', 'sabote', 'boicote', 'interrump', 'abuchea', 'atac', 'ataq', 'desprestigi', 'insult', 'intimid', 'difam', 'injuri', 'montajes', 'linchamiento', `(?:difund|public|divulg)\\w* (?:${G} ){0,3}la direccion`,
-        'assedi', 'perseguicao', 'sabotad', 'sabotage', 'tumultu', 'vaiad', 'difamac', 'intimid', 'insult', 'atac', 'ofens', 'xingament', 'montagens', 'linchamento', `(?:divulg|public)\\w* (?:${G} ){0,3}o endereco`,
+        'harass', 'attack', 'abus', 'sabotag', 'disrupt', 'shout(?:ed|ing)? (?:her|him|them) down', 'stalk', 'smear', 'troll', 'falsehoods', 'intimidat', 'insult', 'doxx', 'vilif', 'misogyn', 'hounded', 'heckl', `(?:published|broadcast|aired|posted|shared|circulated|leaked) (?:${G} ){0,3}(?:home |office |private |public |daily |weekly )?(?:address|schedule|whereabouts|phone numbers?|itinerary)`,
+        'acos', 'hostig', 'sabote', 'boicote', 'interrump', 'abuchea', 'atac', 'ataq', 'desprestigi', 'insult', 'intimid', 'difam', 'injuri', 'montajes', 'linchamiento', `(?:difund|public|divulg|circul|filtr)\\w* (?:${G} ){0,3}(?:la direccion|su agenda|sus horarios|su paradero|su telefono)`,
+        'assedi', 'perseguicao', 'sabotad', 'sabotage', 'tumultu', 'vaiad', 'difamac', 'intimid', 'insult', 'atac', 'ofens', 'xingament', 'montagens', 'linchamento', `(?:divulg|public|circul|vaz)\\w* (?:${G} ){0,3}(?:o endereco|a agenda|sua agenda|o paradeiro|o telefone)`,
       ].join('|'),
     ),
   ],
-  ['threat', S(['threat', 'threaten', 'death threat', 'amenaz', 'ameac', 'ameaç'].join('|'))],
+  ['threat', S(['threat', 'threaten', 'death threat', 'amenaz', 'ameac', 'ameaç', 'pay (?:her|him|them|you) a visit', `(?:know|knew|knows) where (?:${G} ){0,3}(?:live|lives|lived|sleeps?|stud)`, `sab\\w* (?:${G} ){0,3}donde (?:viv|estudi|duerm)`, `sab\\w* (?:${G} ){0,3}onde (?:mora|vive|estud|dorm)`].join('|'))],
   [
     'money',
     S(
