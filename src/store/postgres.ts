@@ -326,7 +326,11 @@ export class PostgresStore implements Store {
   async bulkLoad<T>(load: () => Promise<T>): Promise<T> {
     this.bulk++;
     try {
-      return await load();
+      const result = await load();
+      // The GIN index queues new entries in a pending list that every search reads in full until
+      // (auto)vacuum merges it: 200,000 posts loaded, a race search took 110 ms, 25 ms once merged.
+      if (this.bulk === 1) await this.pool.query("SELECT gin_clean_pending_list('posts_search'::regclass)");
+      return result;
     } finally {
       this.bulk--;
     }
