@@ -215,7 +215,7 @@ const path = `bench/data/server-${posts}-v2.db`;
 if (!existsSync(path)) console.log(`(first run builds ${path})`);
 await prepare(path, posts, Number(values.seed), watchlist);
 const store = await openSqliteStore(path);
-await store.prepareSearch(); // as \`vigil serve\` does at start
+await store.prepareSearch(); // as `vigil serve` does at start
 const api = new VigilApi({ store, watchlist, tokens: [] });
 const server = createVigilServer({ api });
 await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
