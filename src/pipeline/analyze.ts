@@ -217,10 +217,11 @@ async function platformCoordination(
   const total = file ? snapshot!.save.mark - after : await store.countPosts();
   const batches = file && store.iterateCoActionPosts ? store.iterateCoActionPosts({ platform, batchSize: BATCH, after, upTo: snapshot!.save.mark }) : coActionPosts(store, platform);
   let read = 0;
-  for await (const batch of counted(batches, (n) => {
+  const reading = counted(batches, (n) => {
     read = n;
     progress?.(n, total, 'coordination', label);
-  })) for (const p of batch) addPost(cols, p, opts);
+  });
+  for await (const batch of reading) for (const p of batch) addPost(cols, p, opts);
   let saved = !file;
   const save = () => {
     if (!saved) saveSnapshot(file!, snapshot!.save, cols, textIndex);
