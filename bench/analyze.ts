@@ -3,7 +3,8 @@
  * SQLite store, `vigil analyze`, then 1 % more posts ingested and `analyze` again (incremental), and
  * once more with nothing new. Each step runs as its own CLI process, timed from outside, with its
  * peak RSS from /usr/bin/time. Goals: ingest + analyze of 10M posts <= 3 min and <= 4 GB; the
- * incremental re-run <= 10 % of the full run.
+ * incremental re-run <= 10 % of the full run (it starts from the engine input the full run left
+ * beside the store, `bench.db.coord/`; docs/analyze.md).
  *
  *   npx tsx bench/analyze.ts [--posts 10000000] [--runs 1] [--watch demo/watchlist.yaml]
  *
