@@ -224,6 +224,21 @@ describe('constructions (second round of issue 2)', () => {
     expect(label('My opponent will raise your rent. Vote him out in November.')).toMatchObject({ directive: null });
   });
 
+  it('an office noun after a determiner names the candidate whose alias carries that title, within the races named', () => {
+    const w = testWatchlist();
+    const ibarra = w.races[0]!.candidates.find((c) => c.id === 'c-ibarra')!;
+    ibarra.aliases.push('Rep. Ibarra');
+    const cw2 = compileWatchlist(w);
+    const call = (text: string) => {
+      const c = classifyPost(post(text), cw2);
+      return c.directive ? `${c.directive}:${c.target_candidate_ids.join(',')}` : null;
+    };
+    expect(call("Retire the congresswoman in November, she's had her turn.")).toBe('vote_against:c-ibarra');
+    expect(call('Retiremos a la congresista en noviembre.')).toBe('vote_against:c-ibarra');
+    // English "a" is indefinite: a generic congresswoman is nobody
+    expect(call('We deserve a congresswoman who shows up. Retire her? No, elect one.')).toBe(null);
+  });
+
   it('a call after "help us", and a name asked alone answered with a one-word no', () => {
     expect(directive('Phone bank at 6pm. Come help us send Beatriz Costa to Washington!')).toBe('vote_for:c-costa');
     expect(directive('Costa? Não, obrigado.')).toBe('vote_against:c-costa');

@@ -18,7 +18,7 @@
 import type { Classification, Directive, Post } from '../../model/types.js';
 import { foldHandle } from '../../util/normalize.js';
 import { attributeActor } from '../attribution.js';
-import type { CompiledWatchlist, LexCategory } from '../match/compile.js';
+import { titleFamily, type CompiledWatchlist, type LexCategory } from '../match/compile.js';
 import { foldedString, type Folded } from '../match/fold.js';
 import { nextWord, originalText, previousWord, scanText, type EntityHit, type LexHit } from '../match/match.js';
 import { hostileTargets, near, postFeatures, wordOfFolded, type PostFeatures } from './features.js';
@@ -142,6 +142,7 @@ export function ruleStage(post: ClassifiablePost, cw: CompiledWatchlist, text: s
   if (post.mentions?.length) for (const m of post.mentions) for (const i of cw.candidateHandles.get(foldHandle(m)) ?? []) mentioned.push(i);
   const authorCandidates: readonly number[] = cw.candidateHandles.get(foldHandle(post.authorHandle ?? '')) ?? NONE;
   if (authorCandidates.length) opponentsOf(authorCandidates, scan, cands, cw);
+  if (cw.titledCandidates.size) describedCandidates(scan, cands, cw);
 
   const reports: LexHit[] = [];
   const sarcasm: LexHit[] = [];
@@ -1003,6 +1004,47 @@ function opponentsOf(authors: readonly number[], scan: RuleStage['scan'], cands:
       cands.push(hit);
       scan.entities.push(hit);
     }
+  }
+  if (!added) return;
+  cands.sort((a, b) => a.start - b.start);
+  scan.entities.sort((a, b) => a.start - b.start);
+}
+
+/** Determiners and possessives before an office noun used as a description: "the congresswoman", "al sheriff", "o xerife". */
+const DESCRIBING = new Set(['the', 'our', 'your', 'this', 'la', 'el', 'al', 'del', 'nuestra', 'nuestro', 'su', 'tu', 'esa', 'ese', 'esta', 'este', 'a', 'o', 'da', 'do', 'nossa', 'nosso', 'sua', 'essa', 'esse', 'ao']);
+
+const ENGLISH_TITLES = new Set(['rep', 'representative', 'congresswoman', 'congressman', 'congressmember', 'sen', 'senator', 'gov', 'governor', 'lt', 'lieutenant', 'sheriff', 'mayor', 'councilwoman', 'councilman', 'councilmember']);
+
+/**
+ * labels.md: "a description the watchlist resolves ('the congresswoman who insults our homeland' + the
+ * district)". An office noun after a determiner names the one candidate whose name or alias carries that
+ * title ("Rep. Quiroga", "Sheriff Hollis"), within the races the post names when it names any; added to the
+ * post's entities and candidates where it stands.
+ */
+function describedCandidates(scan: RuleStage['scan'], cands: EntityHit[], cw: CompiledWatchlist): void {
+  const f = scan.folded;
+  const races = new Set(scan.entities.filter((e) => e.payload.kind === 'race').map((e) => e.payload.index));
+  let prev = '';
+  let added = false;
+  for (const m of f.str.matchAll(/\S+/g)) {
+    const word = m[0];
+    const before = prev;
+    prev = word;
+    const family = titleFamily(word);
+    // "a" is the Portuguese article ("a deputada") but the English indefinite ("a senator who shows up")
+    if (!family || !DESCRIBING.has(before) || (before === 'a' && ENGLISH_TITLES.has(word))) continue;
+    const start = m.index!;
+    const end = start + word.length;
+    // "Rep. Quiroga": the title of a name the matcher found
+    if (scan.entities.some((e) => e.start <= end + 1 && e.end > start)) continue;
+    let pool = cw.titledCandidates.get(family) ?? [];
+    if (races.size) pool = pool.filter((i) => races.has(cw.candidateRace[i]!));
+    if (pool.length !== 1) continue;
+    const i = pool[0]!;
+    const hit: EntityHit = { start, end, via: 'alias', payload: { type: 'entity', kind: 'candidate', index: i, id: cw.candidates[i]!.id, via: 'alias', mode: 'word', bareOk: false } };
+    cands.push(hit);
+    scan.entities.push(hit);
+    added = true;
   }
   if (!added) return;
   cands.sort((a, b) => a.start - b.start);

@@ -171,9 +171,44 @@ export interface CompiledWatchlist {
   raceByUniqueOffice: Map<StatewideOffice, number>;
   /** folded handle (any platform) → candidate indexes. */
   candidateHandles: Map<string, number[]>;
+  /** Title family ("house", "sheriff"…) → candidates whose name or an alias starts with such a title ("Rep. Quiroga", "Sheriff Hollis"). */
+  titledCandidates: Map<string, number[]>;
   /** Misspellings: `affixKey` of the first and of the last three letters of each distinctive surname → surnames (see `fuzzySurnames` in match.ts). */
   fuzzySurnames: Map<number, { surname: string; payload: EntityPayload }[]>;
   words: WordSets;
+}
+
+/**
+ * Titles and office nouns by family, folded (EN/ES/PT): an alias starting with one ("Rep. Quiroga",
+ * "Congresswoman Quiroga", "Lt. Gov. Ferreira") says which office the candidate holds, and a post's
+ * "the congresswoman", "la congresista del 7", "o xerife" can then name them (see `describedCandidates`).
+ */
+export const TITLE_FAMILIES: Record<string, string[]> = {
+  house: ['rep', 'representative', 'congresswoman', 'congressman', 'congressmember', 'congresista', 'diputada', 'diputado', 'deputada', 'deputado', 'congressista'],
+  senate: ['sen', 'senator', 'senadora', 'senador'],
+  governor: ['gov', 'governor', 'gobernador', 'gobernadora', 'governador', 'governadora'],
+  lieutenant: ['lt', 'lieutenant', 'vicegobernador', 'vicegobernadora', 'vicegovernador', 'vicegovernadora'],
+  sheriff: ['sheriff', 'sherif', 'alguacil', 'xerife', 'exsheriff'],
+  mayor: ['mayor', 'alcalde', 'alcaldesa', 'prefeito', 'prefeita'],
+  council: ['councilwoman', 'councilman', 'councilmember', 'concejal', 'concejala', 'vereador', 'vereadora'],
+};
+const TITLE_FAMILY = new Map(Object.entries(TITLE_FAMILIES).flatMap(([family, words]) => words.map((w) => [w, family] as const)));
+/** The title family of a folded word, if any. */
+export function titleFamily(word: string): string | undefined {
+  return TITLE_FAMILY.get(word);
+}
+
+function titledCandidates(candidates: Candidate[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  candidates.forEach((c, i) => {
+    const families = new Set<string>();
+    for (const a of [c.name, ...c.aliases]) {
+      const family = titleFamily(foldText(a).split(' ')[0] ?? '');
+      if (family) families.add(family);
+    }
+    for (const f of families) out.set(f, [...(out.get(f) ?? []), i]);
+  });
+  return out;
 }
 
 /** Platform names that mean the same network. */
@@ -432,6 +467,7 @@ export function compileWatchlist(w: Watchlist): CompiledWatchlist {
     payloads,
     actorHandles,
     candidateHandles,
+    titledCandidates: titledCandidates(candidates),
     raceByStateDistrict,
     raceByUniqueNumber,
     raceByStateOffice,
