@@ -476,11 +476,18 @@ function analyse(s: Sentence, cw: CompiledWatchlist, previous: Analysed | undefi
     speaker = by ? mentions.find((m) => (m.type === 'name' || m.type === 'candidate') && speakerText.includes(m.text)) ?? null : null;
   }
   if (speakerText.length > 100) speakerText = speaker ? speaker.text : speakerText.slice(0, 100);
+  // '…," she said.': a pronoun after the quote is the speaker already named.
+  speakerText = speakerText.replace(/^[\s"“”«»'’,.:;]+/u, '');
+  let pronounAfter = false;
+  if (!speaker && /^(?:she|he|they|ella|el|ellos|ellas|ela|ele|eles|elas)$/iu.test(speakerText)) {
+    pronounAfter = true;
+    speakerText = '';
+  }
   // What the article narrates in its own voice: the whole sentence with no speech verb or with an
   // authorless document as its source, else the words before the speech verb ("The president urged
   // voters … , which the candidate called interference").
   const narratedEnd = !verb || documentOnly ? s.text.length : contentStart > 0 ? verb.start : 0;
-  return { s, p, entities, mentions, verb, speaker, speakerText, contentStart, contentEnd, pronoun: pronoun || documentOnly, narratedEnd };
+  return { s, p, entities, mentions, verb, speaker, speakerText, contentStart, contentEnd, pronoun: pronoun || documentOnly || pronounAfter, narratedEnd };
 }
 
 /** A transcript's speaker label at the start of a paragraph: "OKAFOR: ", "HOST (DEBORAH LYNN): ", "OYENTE (EFRAÍN): ". */
@@ -632,13 +639,15 @@ function quotedPosts(a: Analysed, cw: CompiledWatchlist, lastActor: Actor | unde
   const out: QuotedPost[] = [];
   if (NOT_A_POST.test(a.p)) return out;
   const text = a.s.text;
+  // A later quotation needs its own posting cue after the one before ("published on his account: «…» … a statement: «…»").
+  let prevClose = -1;
   for (let open = text.search(QUOTE_OPEN); open >= 0 && open < text.length; ) {
     const openCh = text[open]!;
     const close = text.indexOf(QUOTE_CLOSE[openCh]!, open + 1);
     if (close < 0) break;
     const next = text.slice(close + 1).search(QUOTE_OPEN);
     const quote = text.slice(open + 1, close).trim().replace(/[,.]$/, '');
-    const beforeText = a.p.slice(Math.max(0, open - 160), open);
+    const beforeText = a.p.slice(Math.max(0, open - 160, prevClose + 1), open);
     const cueBefore = POST_CUE.test(beforeText);
     const afterVerb = /^[,.]?["”»]?,?\s+(tweeted|posted|wrote|escribio|tuiteo|publico|escreveu|tuitou|publicou|postou)(?![\p{L}])/u.exec(a.p.slice(close));
     // A quotation inside what a speaker says ("said that the post 'was an order'") is not a post unless a posting cue is right there.
@@ -680,6 +689,7 @@ function quotedPosts(a: Analysed, cw: CompiledWatchlist, lastActor: Actor | unde
       const date = before.at(-1)?.date ?? after[0]?.date ?? (prev ? datesIn(prev.p, year).at(-1)?.date : undefined) ?? articleDate;
       out.push({ author_handle: author, text: quote, date, platform, author_id: authorId });
     }
+    prevClose = close;
     if (next < 0) break;
     open = close + 1 + next;
   }
