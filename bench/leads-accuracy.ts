@@ -9,7 +9,8 @@
  * A set is a .jsonl file (watchlist bench/leads/watchlist.yaml unless --watch FILE) or a folder with
  * its own articles.jsonl and watchlist.yaml.
  *
- * Run: npx tsx bench/leads-accuracy.ts [bench/leads/heldout.jsonl | bench/leads/w2] [--watch FILE] [--verbose]
+ * Run: npx tsx bench/leads-accuracy.ts [bench/leads/heldout.jsonl | bench/leads/w2] [--watch FILE] [--verbose] [--trace]
+ * (--trace: with --verbose, how each sentence of a wrong article was read: speaker, verb, mechanism).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,6 +39,7 @@ interface Item {
 
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
+const trace = args.includes('--trace');
 const watchAt = args.indexOf('--watch');
 const positional = args.filter((a, i) => !a.startsWith('--') && (watchAt < 0 || i !== watchAt + 1));
 const target = positional[0] ?? 'bench/leads/set.jsonl';
@@ -82,7 +84,8 @@ function sameName(g: string, w: string): boolean {
 
 for (const item of set) {
   const article = readText(`Title: ${item.title}\n\n${item.text}\n`, `${setFile}#${item.id}`);
-  const out = extractLead(article, cw);
+  const read: string[] = [];
+  const out = extractLead(article, cw, trace ? { trace: (t) => read.push(`  ${t.read ?? '-'} [${t.type ?? ''}: ${t.speaker.slice(0, 40)} | ${t.verb ?? ''}] ${t.text.slice(0, 140)}`) } : {});
   const lead = 'lead' in out ? out.lead : null;
   const e = item.expect;
   score(c.lead, lead ? ['lead'] : [], e.lead ? ['lead'] : []);
@@ -120,6 +123,7 @@ for (const item of set) {
     JSON.stringify([sorted(got.allegations), sorted(got.actors), sorted(got.races), sorted(got.candidates), !!lead]) !==
     JSON.stringify([sorted(e.allegations), sorted(e.actor_ids), sorted(e.race_ids), sorted(e.candidate_ids), e.lead]);
   if (verbose && wrong) console.log(item.id, item.lang, { got: { lead: !!lead, ...got, responses: undefined, quoted: undefined }, want: { ...e, responses: undefined, quoted_posts: undefined }, ...('none' in out ? { none: out.none.reason } : {}) });
+  if (verbose && wrong && trace) console.log(read.join('\n'));
   if (verbose && lead && (e.accusers || e.quoted_posts || e.responses)) {
     const detail = { accusers: [got.accusers, e.accusers], quoted: [got.quoted, e.quoted_posts?.map((q) => q.author_handle)], responses: [got.responses.map((r) => `${r.speaker}: ${r.kind}`), e.responses?.map((r) => `${r.speaker}: ${r.kind}`)] };
     console.log(item.id, 'detail [got, want]', JSON.stringify(detail));
