@@ -8,6 +8,9 @@ import type { Post } from '../model/types.js';
 /** The 21 values of a `posts` row (platform … raw, notes), ready to bind. */
 export type SqlitePostRow = (string | number | null)[];
 
+/** A list column; most posts have no links, tags or mentions. */
+const list = (xs: string[]) => (xs.length ? JSON.stringify(xs) : '[]');
+
 /**
  * `p` as a `posts` row. `p` must have been through nulFreePost (util/nul.ts), as every post from an
  * ingest BatchBuilder has: checking each field again costs about a second per million posts.
@@ -21,9 +24,9 @@ export function sqlitePostRow(p: Post): SqlitePostRow {
     p.createdAt,
     p.text,
     p.lang ?? null,
-    JSON.stringify(p.urls),
-    JSON.stringify(p.hashtags),
-    JSON.stringify(p.mentions),
+    list(p.urls),
+    list(p.hashtags),
+    list(p.mentions),
     p.replyTo ?? null,
     p.repostOf ?? null,
     p.quoteOf ?? null,
