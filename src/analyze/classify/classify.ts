@@ -18,7 +18,7 @@
 import type { Classification, Directive, Post } from '../../model/types.js';
 import { foldHandle } from '../../util/normalize.js';
 import { attributeActor } from '../attribution.js';
-import { titleFamily, type CompiledWatchlist, type LexCategory } from '../match/compile.js';
+import { TITLE_FAMILIES, titleFamily, type CompiledWatchlist, type LexCategory } from '../match/compile.js';
 import { foldedString, type Folded } from '../match/fold.js';
 import { nextWord, originalText, previousWord, scanText, type EntityHit, type LexHit } from '../match/match.js';
 import { hostileTargets, near, postFeatures, wordOfFolded, type PostFeatures } from './features.js';
@@ -1011,9 +1011,10 @@ function opponentsOf(authors: readonly number[], scan: RuleStage['scan'], cands:
 }
 
 /** Determiners and possessives before an office noun used as a description: "the congresswoman", "al sheriff", "o xerife". */
-const DESCRIBING = new Set(['the', 'our', 'your', 'this', 'la', 'el', 'al', 'del', 'nuestra', 'nuestro', 'su', 'tu', 'esa', 'ese', 'esta', 'este', 'a', 'o', 'da', 'do', 'nossa', 'nosso', 'sua', 'essa', 'esse', 'ao']);
-
+const DESCRIBING = ['the', 'our', 'your', 'this', 'la', 'el', 'al', 'del', 'nuestra', 'nuestro', 'su', 'tu', 'esa', 'ese', 'esta', 'este', 'a', 'o', 'da', 'do', 'nossa', 'nosso', 'sua', 'essa', 'esse', 'ao'];
 const ENGLISH_TITLES = new Set(['rep', 'representative', 'congresswoman', 'congressman', 'congressmember', 'sen', 'senator', 'gov', 'governor', 'lt', 'lieutenant', 'sheriff', 'mayor', 'councilwoman', 'councilman', 'councilmember']);
+/** One pass per post (folded text): a determiner, then a title word of TITLE_FAMILIES. */
+const DESCRIPTION = new RegExp(`(?:^| )(${DESCRIBING.join('|')}) (${Object.values(TITLE_FAMILIES).flat().join('|')})(?= |$)`, 'g');
 
 /**
  * labels.md: "a description the watchlist resolves ('the congresswoman who insults our homeland' + the
@@ -1023,22 +1024,19 @@ const ENGLISH_TITLES = new Set(['rep', 'representative', 'congresswoman', 'congr
  */
 function describedCandidates(scan: RuleStage['scan'], cands: EntityHit[], cw: CompiledWatchlist): void {
   const f = scan.folded;
-  const races = new Set(scan.entities.filter((e) => e.payload.kind === 'race').map((e) => e.payload.index));
-  let prev = '';
+  let races: Set<number> | undefined;
   let added = false;
-  for (const m of f.str.matchAll(/\S+/g)) {
-    const word = m[0];
-    const before = prev;
-    prev = word;
-    const family = titleFamily(word);
+  for (const m of f.str.matchAll(DESCRIPTION)) {
+    const [, before, word] = m as unknown as [string, string, string];
     // "a" is the Portuguese article ("a deputada") but the English indefinite ("a senator who shows up")
-    if (!family || !DESCRIBING.has(before) || (before === 'a' && ENGLISH_TITLES.has(word))) continue;
-    const start = m.index!;
-    const end = start + word.length;
+    if (before === 'a' && ENGLISH_TITLES.has(word)) continue;
+    const end = m.index! + m[0].length;
+    const start = end - word.length;
     // "Rep. Quiroga": the title of a name the matcher found
     if (scan.entities.some((e) => e.start <= end + 1 && e.end > start)) continue;
-    let pool = cw.titledCandidates.get(family) ?? [];
-    if (races.size) pool = pool.filter((i) => races.has(cw.candidateRace[i]!));
+    races ??= new Set(scan.entities.filter((e) => e.payload.kind === 'race').map((e) => e.payload.index));
+    let pool = cw.titledCandidates.get(titleFamily(word)!) ?? [];
+    if (races.size) pool = pool.filter((i) => races!.has(cw.candidateRace[i]!));
     if (pool.length !== 1) continue;
     const i = pool[0]!;
     const hit: EntityHit = { start, end, via: 'alias', payload: { type: 'entity', kind: 'candidate', index: i, id: cw.candidates[i]!.id, via: 'alias', mode: 'word', bareOk: false } };
