@@ -405,3 +405,13 @@ describe('mechanisms: cue classes', () => {
     expect(l.allegations).toEqual(['directive']);
   });
 });
+
+describe('mechanisms: no-lead contexts', () => {
+  it('a hearing about what foreign governments could do accuses no one, whoever else the story names', () => {
+    expect('none' in leadOf('At a House hearing on election security, Dana Whitfield said foreign governments could try to hack state voter rolls. Veradia Noticias 24 covered the hearing.')).toBe(true);
+  });
+
+  it('a domestic allegation with "no foreign government was involved" gives no lead', () => {
+    expect('none' in leadOf("Marcus Oyelaran said Dana Whitfield's allies paid influencers to attack him. Oyelaran, whose parents emigrated from Veradia, said no foreign government was involved.")).toBe(true);
+  });
+});

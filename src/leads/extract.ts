@@ -355,6 +355,9 @@ const NOBODY_ASKED = /(?:^|[\s"“«¿¡(])(?:(?:nobody|no one|no-one|never|nadi
 const SAMENESS = /^(?:same|mismo|misma|mesmo|mesma|identical|near|nearly|almost|virtually|casi|practicamente|quase|praticamente|padroes)/;
 const NETWORK_WORDS = /(?<![\p{L}])(?:accounts|profiles|pages|channels|sites|outlets|influencers|creators|bots|cuentas|perfiles|paginas|canales|sitios|medios|contas|perfis|canais|sites|veiculos|robos)(?![\p{L}])/u;
 
+/** A class of states, not one: "foreign governments", "adversarios extranjeros", "potências estrangeiras". */
+const GENERIC_CLASS = /(?<![\p{L}])(?:foreign (?:governments|actors|adversaries|powers|states|countries)|(?:gobiernos|actores|adversarios|potencias|paises) extranjer[oa]s|(?:governos|atores|adversarios|potencias|paises) estrangeir[oa]s)(?![\p{L}])/u;
+
 /** The city after a mission ("consulate in Boston", "consulado de Solmaria en Los Ángeles"). */
 const MISSION_CITY = /^(?:\s+(?:of|de|da|do|del)\s+\p{Lu}[\p{L}]+)?\s+(?:in|en|em|at|no|na)\s+(\p{Lu}[\p{L}]+(?:\s\p{Lu}[\p{L}]+)?)/u;
 
@@ -767,7 +770,11 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     // country right beside them ("Tamarinda's president", "el presidente de Solmaria", "governo tamarindense").
     const tight = m.role === GOVERNMENT_ROLE || m.role?.kind === 'person' && (m.role.label === 'president' || m.role.label === 'foreign minister');
     const span = tight ? 25 : 40;
-    const near = a.s.text.slice(Math.max(0, m.start - span), Math.min(a.s.text.length, m.end + span));
+    let before = a.s.text.slice(Math.max(0, m.start - span), m.start);
+    let after = a.s.text.slice(m.end, m.end + span);
+    // …and in its own clause: "whose parents came from Veradia, said no foreign government" names none.
+    if (tight) [before, after] = [before.split(/[,;]/).pop()!, after.split(/[,;]/)[0]!];
+    const near = before + a.s.text.slice(m.start, m.end) + after;
     const named = countriesIn(near, countryWords)[0] ?? (m.ownerId ? cw.actorById.get(m.ownerId)?.country : undefined) ?? (tight ? undefined : head?.country);
     // "el embajador de un país extranjero" in an article that names the ambassador: that one's country.
     return named ?? (m.role && m.role !== GOVERNMENT_ROLE ? articleActors.find((x) => m.role!.roles.includes(x.role) && x.kind === m.role!.kind)?.country : undefined);
@@ -927,6 +934,8 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
       inContent = inContent.concat(a.mentions.filter((m) => (m !== a.speaker || m.start > (subjectEnd < 0 ? 40 : subjectEnd)) && m.end <= a.verb!.start && (m.type === 'actor' || (m.type === 'role' && !isOfficial(m)))));
     }
     const namesAccused = inContent.some((m) => m.type === 'actor' || m.type === 'role' || m.type === 'name');
+    // "foreign governments could try to hack voter rolls": a class of states is no one accused (a hearing, a column).
+    if (!namesAccused && GENERIC_CLASS.test(a.p.slice(a.contentStart, a.contentEnd))) return false;
     // Interference alone, with nobody accused in the sentence, is not yet an allegation: a new speaker
     // condemning "any foreign interference" is a response; the accuser going on about it counts.
     const generic = cues.every((c) => c === 'other') && !allMatches(OTHER_METHOD, a.p).length;
@@ -1042,7 +1051,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
   if (allegations.size && !accused.length) {
     for (const a of analysed) {
       if (a.verb && allMatches(RESPONSE_ACTS, a.p).length) continue;
-      const foreign = a.mentions.filter((m) => (m.type === 'actor' || (m.type === 'role' && roleCountry(a, m))) && !ownerOrObject(a.p, m));
+      const foreign = a.mentions.filter((m) => (m.type === 'actor' || (m.type === 'role' && roleCountry(a, m))) && !ownerOrObject(a.p, m) && !NEGATED.test(a.p.slice(Math.max(0, m.start - 24), m.start).replace(/(?:foreign|extranjer[oa]|estrangeir[oa])\s+$/, '')));
       for (const m of foreign) addAccused(a, m);
       if (accused.length) break;
     }
