@@ -1,15 +1,20 @@
 /**
- * Money-screen benchmark: on one generated itcont.txt (≥ 5 GB by default), time `wc -l` (the floor:
- * reading the bytes), a one-field `mawk -F'|'` filter keeping rows whose STATE is not a US code (what a
- * user would otherwise script), and the full screener (`screenMoney` with --all, in a child process so
- * its peak RSS is its own). Prints rows/s, MB/s, peak RSS, both wall-time ratios, and whether every
- * planted row was found. Runs each tool `--runs` times and reports medians.
+ * FEC screener against the floor and the script a user would write (issue 13), in one run: on one
+ * generated itcont.txt (≥ 3 GB by default, kept under bench/tmp/ and reused by later runs), time
+ * `wc -l` (reading the bytes), a one-field `mawk -F'|'` filter keeping rows whose STATE is not a US
+ * code (the screen's first pass: the foreign-address test on one field), and `vigil money screen
+ * --all` as a user runs it (its own process, start-up included). Each tool runs `--runs` times in
+ * turn; medians, both ratios, peak RSS, whether every planted row was found, and the machine's load
+ * (`uptime`) before and after are printed. Needs `mawk` (apt-get install mawk) and GNU `time`.
  *
- *   npx tsx bench/money.ts [--bytes 5.2e9] [--runs 3] [--file bench/data/itcont.txt] [--keep]
+ *   npx tsx bench/money.ts [--bytes 3.3e9] [--runs 3] [--file bench/tmp/itcont.txt] [--cli src|dist]
+ *
+ * `--cli src` (default) runs the sources under tsx, `--cli dist` the built `dist/cli/index.js`
+ * (`npm run build` first); the start-up of each is timed on its own and printed.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BENCH_WATCHED, generateItcont } from './gen-itcont.js';
 
@@ -29,7 +34,7 @@ function median(xs: number[]): number {
   return s[s.length >> 1]!;
 }
 
-/** Run a command under /usr/bin/time: wall and CPU seconds, peak RSS (KiB), stdout. */
+/** Run a command under GNU time: wall and CPU seconds, peak RSS (KiB), stdout. */
 function timed(cmd: string, args: string[]): { seconds: number; cpu: number; rssKiB: number; stdout: string } {
   const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
   if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
@@ -38,91 +43,72 @@ function timed(cmd: string, args: string[]): { seconds: number; cpu: number; rss
   return { seconds: Number(m[1]), cpu: Number(m[2]) + Number(m[3]), rssKiB: Number(m[4]), stdout: r.stdout };
 }
 
-async function child(file: string, watch: string, out: string): Promise<void> {
-  // Prefer the built code (what `vigil money screen` runs); fall back to the sources under tsx.
-  const built = existsSync(new URL('../dist/analyze/money/screen.js', import.meta.url));
-  const base = built ? '../dist' : '../src';
-  const { screenMoney } = (await import(`${base}/analyze/money/screen.js`)) as typeof import('../src/analyze/money/screen.js');
-  const { parseWatchlist } = (await import(`${base}/watch/load.js`)) as typeof import('../src/watch/load.js');
-  process.stderr.write(`screener code: ${base}\n`);
-  const watchlist = parseWatchlist(JSON.parse(readFileSync(watch, 'utf8')), watch);
-  const res = await screenMoney({ inputs: [file], watchlist, all: true, kind: 'itcont' });
-  const subIds = new Set<string>();
-  for (const f of res.findings) {
-    const d = f.detail as { sub_id?: string; collapsed?: { sub_id: string }[] };
-    if (d.sub_id) subIds.add(d.sub_id);
-    for (const c of d.collapsed ?? []) subIds.add(c.sub_id);
+/** The load averages as `uptime` prints them. */
+const uptime = (): string => execFileSync('uptime', { encoding: 'utf8' }).trim().replace(/^.*load average/, 'load average');
+
+const { values } = parseArgs({
+  options: {
+    bytes: { type: 'string', default: '3.3e9' },
+    runs: { type: 'string', default: '3' },
+    file: { type: 'string', default: 'bench/tmp/itcont.txt' },
+    cli: { type: 'string', default: 'src' },
+  },
+});
+const file = values.file!;
+const dir = dirname(file);
+mkdirSync(dir, { recursive: true });
+if (spawnSync('mawk', ['-W', 'version']).error) throw new Error('bench/money: mawk is missing (apt-get install mawk)');
+const vigil = values.cli === 'dist' ? [process.execPath, 'dist/cli/index.js'] : [process.execPath, '--import', 'tsx', 'src/cli/index.ts'];
+if (values.cli === 'dist' && !existsSync('dist/cli/index.js')) throw new Error('bench/money: --cli dist needs `npm run build` first');
+
+console.log(`before: ${uptime()}`);
+if (!existsSync(file) || !existsSync(`${file}.planted`) || statSync(file).size < Number(values.bytes)) {
+  const t = Date.now();
+  const g = generateItcont({ bytes: Number(values.bytes), seed: 42, out: file, plantEvery: 5000, watchedCommittees: BENCH_WATCHED });
+  writeFileSync(`${file}.planted`, g.planted.join('\n') + '\n');
+  console.log(`generated ${file}: ${g.rows} rows, ${(g.bytes / 1e9).toFixed(2)} GB, ${g.planted.length} planted, ${((Date.now() - t) / 1000).toFixed(0)} s`);
+} else console.log(`reusing ${file}`);
+const size = statSync(file).size;
+const watch = `${dir}/bench-watch.json`;
+const out = `${dir}/bench-flagged.jsonl`;
+writeFileSync(watch, JSON.stringify(WATCHLIST));
+const planted = readFileSync(`${file}.planted`, 'utf8').trim().split('\n');
+const startup = timed(vigil[0]!, [...vigil.slice(1), '--version']).seconds;
+
+const runs = Math.max(1, Number(values.runs));
+const wall = { wc: [] as number[], mawk: [] as number[], screen: [] as number[] };
+const cpu = { wc: [] as number[], mawk: [] as number[], screen: [] as number[] };
+let rows = 0;
+let rss = 0;
+let missing = -1;
+let summary = '';
+for (let i = 0; i < runs; i++) {
+  const w = timed('wc', ['-l', file]);
+  rows = Number(w.stdout.trim().split(/\s+/)[0]);
+  const a = timed('mawk', ['-F|', `$10 !~ /^(${US})$/ { n++ } END { print n + 0 }`, file]);
+  const s = timed(vigil[0]!, [...vigil.slice(1), 'money', 'screen', '--watch', watch, '--all', '--kind', 'itcont', '--out', out, file]);
+  for (const [k, r] of [['wc', w], ['mawk', a], ['screen', s]] as const) {
+    wall[k].push(r.seconds);
+    cpu[k].push(r.cpu);
   }
-  writeFileSync(out, [...subIds].join('\n'));
-  process.stdout.write(JSON.stringify({ counts: res.counts, maxRssKiB: process.resourceUsage().maxRSS }) + '\n');
+  rss = Math.max(rss, s.rssKiB);
+  summary = s.stdout.trim().split('\n').pop()!;
+  const found = new Set<string>();
+  for (const line of readFileSync(out, 'utf8').split('\n')) {
+    if (!line) continue;
+    const f = JSON.parse(line) as { sub_id: string; collapsed: { sub_id: string }[] };
+    found.add(f.sub_id);
+    for (const c of f.collapsed) found.add(c.sub_id);
+  }
+  missing = planted.filter((p) => !found.has(p)).length;
+  console.log(`run ${i + 1}: wc -l ${w.seconds.toFixed(2)} s, mawk ${a.seconds.toFixed(2)} s, vigil money screen ${s.seconds.toFixed(2)} s (${uptime()})`);
 }
-
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      bytes: { type: 'string', default: '5.2e9' },
-      runs: { type: 'string', default: '3' },
-      file: { type: 'string', default: 'bench/data/itcont.txt' },
-      keep: { type: 'boolean', default: false },
-      child: { type: 'boolean', default: false },
-      watch: { type: 'string' },
-      out: { type: 'string' },
-    },
-  });
-  const file = values.file!;
-  if (values.child) return child(file, values.watch!, values.out!);
-
-  if (!existsSync(file) || !existsSync(`${file}.planted`)) {
-    const t = Date.now();
-    const g = generateItcont({ bytes: Number(values.bytes), seed: 42, out: file, plantEvery: 5000, watchedCommittees: BENCH_WATCHED });
-    writeFileSync(`${file}.planted`, g.planted.join('\n') + '\n');
-    console.log(`generated ${file}: ${g.rows} rows, ${(g.bytes / 1e9).toFixed(2)} GB, ${g.planted.length} planted, ${((Date.now() - t) / 1000).toFixed(0)} s`);
-  }
-  const size = statSync(file).size;
-  const watch = 'bench/data/bench-watch.json';
-  writeFileSync(watch, JSON.stringify(WATCHLIST));
-  const planted = readFileSync(`${file}.planted`, 'utf8').trim().split('\n');
-  const runs = Math.max(1, Number(values.runs));
-  const wc: number[] = [];
-  const awk: number[] = [];
-  const screen: number[] = [];
-  const cpu = { wc: [] as number[], awk: [] as number[], screen: [] as number[] };
-  let rows = 0;
-  let rss = 0;
-  let missing = -1;
-  let counts: Record<string, number> = {};
-  for (let i = 0; i < runs; i++) {
-    const w = timed('wc', ['-l', file]);
-    wc.push(w.seconds);
-    cpu.wc.push(w.cpu);
-    rows = Number(w.stdout.trim().split(/\s+/)[0]);
-    const a = timed('mawk', ['-F|', `$10 !~ /^(${US})$/ { n++ } END { print n + 0 }`, file]);
-    awk.push(a.seconds);
-    cpu.awk.push(a.cpu);
-    const out = 'bench/data/bench-flagged.txt';
-    const s = timed(process.execPath, ['--import', 'tsx', 'bench/money.ts', '--child', '--file', file, '--watch', watch, '--out', out]);
-    screen.push(s.seconds);
-    cpu.screen.push(s.cpu);
-    const report = JSON.parse(s.stdout.trim().split('\n').pop()!) as { counts: Record<string, number>; maxRssKiB: number };
-    counts = report.counts;
-    rss = Math.max(rss, report.maxRssKiB, s.rssKiB);
-    const found = new Set(readFileSync(out, 'utf8').split('\n'));
-    missing = planted.filter((p) => !found.has(p)).length;
-    console.log(`run ${i + 1}: wc -l ${wc.at(-1)!.toFixed(2)} s, mawk ${awk.at(-1)!.toFixed(2)} s, screener ${s.seconds.toFixed(2)} s (load ${loadavg()[0]!.toFixed(1)})`);
-  }
-  const ms = median(screen);
-  console.log(`file: ${file}, ${(size / 1e9).toFixed(2)} GB, ${rows} rows; ${runs} runs, medians below`);
-  console.log(`wc -l     ${median(wc).toFixed(2)} s wall, ${median(cpu.wc).toFixed(2)} s CPU`);
-  console.log(`mawk      ${median(awk).toFixed(2)} s wall, ${median(cpu.awk).toFixed(2)} s CPU  (one-field STATE filter)`);
-  console.log(`screener  ${ms.toFixed(2)} s wall, ${median(cpu.screen).toFixed(2)} s CPU (all threads)  ${(rows / ms / 1e6).toFixed(2)} M rows/s, ${(size / ms / 1e6).toFixed(0)} MB/s, peak RSS ${(rss / 1024).toFixed(0)} MiB`);
-  console.log(`ratio screener/mawk ${(ms / median(awk)).toFixed(2)} (goal <= 1.0); screener/wc -l ${(ms / median(wc)).toFixed(1)} (goal <= 10)`);
-  console.log(`counts ${JSON.stringify(counts)}`);
-  console.log(`planted rows: ${planted.length}, missing from findings: ${missing}`);
-  if (!values.keep) {
-    rmSync(file);
-    rmSync(`${file}.planted`);
-    console.log(`deleted ${file} (use --keep to keep it)`);
-  }
-}
-
-await main();
+const ms = median(wall.screen);
+console.log(`file: ${file}, ${(size / 1e9).toFixed(2)} GB, ${rows} rows; ${runs} runs, medians below`);
+console.log(`wc -l               ${median(wall.wc).toFixed(2)} s wall, ${median(cpu.wc).toFixed(2)} s CPU`);
+console.log(`mawk                ${median(wall.mawk).toFixed(2)} s wall, ${median(cpu.mawk).toFixed(2)} s CPU  (one-field STATE filter)`);
+console.log(`vigil money screen  ${ms.toFixed(2)} s wall, ${median(cpu.screen).toFixed(2)} s CPU (all threads)  ${(rows / ms / 1e6).toFixed(2)} M rows/s, ${(size / ms / 1e6).toFixed(0)} MB/s, peak RSS ${(rss / 1024).toFixed(0)} MiB; start-up alone (${values.cli}) ${startup.toFixed(2)} s`);
+console.log(`ratio screen/mawk ${(ms / median(wall.mawk)).toFixed(2)} (goal <= 1.0); screen/wc -l ${(ms / median(wall.wc)).toFixed(1)} (goal <= 5)`);
+console.log(`screen: ${summary}`);
+console.log(`planted rows: ${planted.length}, missing from findings: ${missing}`);
+console.log(`after: ${uptime()}`);
