@@ -415,3 +415,16 @@ describe('mechanisms: no-lead contexts', () => {
     expect('none' in leadOf("Marcus Oyelaran said Dana Whitfield's allies paid influencers to attack him. Oyelaran, whose parents emigrated from Veradia, said no foreign government was involved.")).toBe(true);
   });
 });
+
+describe('mechanisms: agents and campaigns', () => {
+  it('accounts "run from" a country are its government\'s; a country beside a named actor of its own is a place', () => {
+    expect(mustLead('Researchers said a network of 600 accounts run from Veradia pushed identical posts attacking Marcus Oyelaran.').accused.map((a) => a.actor_id)).toEqual(['xv-government']);
+    expect(mustLead('Dana Whitfield said the abuse was directed from Veradia by President Aurelio Montcastel.').accused.map((a) => a.actor_id)).toEqual(['xv-president']);
+  });
+
+  it('", denunció su campaña" after the claim: the candidate the sentence names accuses', () => {
+    const l = mustLead('La televisora estatal de Veradia difundió un video falso en el que Dana Whitfield parece insultar a los veradianos, denunció su campaña.');
+    expect(l.accusers).toEqual(['Dana Whitfield']);
+    expect(l.accused.map((a) => a.actor_id)).toEqual(['xv-media-vn24']);
+  });
+});

@@ -240,7 +240,7 @@ function countryNamesOf(cw: CompiledWatchlist): Map<string, string> {
  * A country as the agent of the events ("paid by Lumeria", "financiados por Veradia", "traced to
  * Lumeria", "on behalf of the government of X") stands for its government.
  */
-const COUNTRY_AGENT = /(?:(?<![\p{L}])(?:by|por|pelo|pela|traced to|linked to|tied to|on behalf of|en nombre de|em nome de|vinculad[ao]s? a|ligad[ao]s? a|ordered by|ordenad[ao]s? por))\s+(?:(?:the )?(?:government|gobierno|governo|regime|regimen)\s+(?:of|de|da|do)\s+)?$/u;
+const COUNTRY_AGENT = /(?:(?<![\p{L}])(?:by|por|pelo|pela|traced to|linked to|tied to|on behalf of|(?:run|operated|directed|controlled) from|(?:operad|dirigid|manejad|controlad)[oa]s? (?:desde|a partir de|a partir da)|en nombre de|em nome de|vinculad[ao]s? a|ligad[ao]s? a|ordered by|ordenad[ao]s? por))\s+(?:(?:the )?(?:government|gobierno|governo|regime|regimen)\s+(?:of|de|da|do)\s+)?$/u;
 function countryAgents(s: Sentence, p: string, cw: CompiledWatchlist): Mention[] {
   const out: Mention[] = [];
   const names = [...countryNamesOf(cw)];
@@ -278,7 +278,8 @@ function sentenceMentions(s: Sentence, p: string, entities: EntityMatch[], cw: C
       if (!taken(start, m.end) && !titled) mentions.push({ start, end: m.end, text: s.text.slice(start, m.end), type: 'role', role, ownerId: owner?.id });
     }
   }
-  for (const m of countryAgents(s, p, cw)) if (!taken(m.start, m.end)) mentions.push(m);
+  // "directed from Veradia by President X": the country is where the named actor sits, not a second accused.
+  for (const m of countryAgents(s, p, cw)) if (!taken(m.start, m.end) && !mentions.some((x) => x.type === 'actor' && cw.actorById.get(x.id!)?.country === m.country)) mentions.push(m);
   for (const m of allMatches(OFFICIAL_SPEAKERS, p)) if (!taken(m.start, m.end)) mentions.push({ ...m, text: s.text.slice(m.start, m.end), type: 'official' });
   // Unknown capitalised names after an agent marker.
   NAME_RE.lastIndex = 0;
@@ -958,7 +959,8 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
       else if (accuser && (CANDIDATE_NOUN.test(plain(accuser)) || CAMPAIGN_WORDS.test(accuser) || PRONOUN_SUBJECT.test(plain(accuser)))) {
         // "His campaign says …", "the candidate said" with no accuser yet: the candidate the sentence before names.
         const prev = analysed[analysed.indexOf(a) - 1];
-        const c = prev?.mentions.filter((m) => m.type === 'candidate').at(-1);
+        // …else the one this sentence names ("… Whitfield parece insultar …, denunció su campaña").
+        const c = prev?.mentions.filter((m) => m.type === 'candidate').at(-1) ?? a.mentions.find((m) => m.type === 'candidate');
         accuser = c ? cw.candidates[cw.candidateById.get(c.id!)!]!.name : null;
         if (c) accuserIds.add(c.id!);
       }

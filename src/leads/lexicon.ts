@@ -170,7 +170,7 @@ export const PRONOUN_SUBJECT = /^(?:she|he|they|her campaign|his campaign|the ca
 export const CANDIDATE_NOUN = /^(?:the |el |la |o |a )?(?:candidate|nominee|congress(?:wo)?man|lawmaker|senator|representative|candidat[oa]|congresista|legislador[a]?|senador[a]?|aspirante|parlamentar|deputad[oa]|vereador[a]?)(?: (?:republican[oa]?|democrata|dem[oó]crata|independiente|independente))?$/u;
 
 /** Reporting verbs that may come before their speaker at the end of a sentence (", said Rocha.", "», afirmó Nieves"). */
-export const INVERTED_SPEECH = /(?:["”»],?|,)\s+(said|says|added|told|wrote|dijo|afirmo|aseguro|agrego|senalo|explico|declaro|anadio|sostuvo|disse|afirmou|acrescentou|explicou|declarou|contou)\s+(?!(?:it|he|she|they|that|que|ele|ela|ella|in|on|at|to|en|em|no|na|por|by|with|con|com|this|last|este|esta|nesta|neste)(?![\p{L}]))((?:the |el |la |o |a |os |as )?(?:\p{L}[\p{L}'’.-]*)(?: [\p{L}\p{N}'’.-]+){0,8}?)(?:,|\s+(?:in|on|at|to|en|em|a|ao|durante|during)\s|\s*[.!]?$)/u;
+export const INVERTED_SPEECH = /(?:["”»],?|,)\s+(said|says|added|told|wrote|alleged|dijo|afirmo|aseguro|agrego|senalo|explico|declaro|anadio|sostuvo|denuncio|acuso|advirtio|disse|afirmou|acrescentou|explicou|declarou|contou|denunciou|acusou|alertou)\s+(?!(?:it|he|she|they|that|que|ele|ela|ella|in|on|at|to|en|em|no|na|por|by|with|con|com|this|last|este|esta|nesta|neste)(?![\p{L}]))((?:the |el |la |o |a |os |as )?(?:\p{L}[\p{L}'’.-]*)(?: [\p{L}\p{N}'’.-]+){0,8}?)(?:,|\s+(?:in|on|at|to|en|em|a|ao|durante|during)\s|\s*[.!]?$)/u;
 
 /** Posting verbs before a quoted post, with the platform when said. */
 export const QUOTE_VERBS = S(
