@@ -399,6 +399,12 @@ describe('abuse used, not mentioned', () => {
     expect(used('@SofiaIbarraTX tu puta madre')).toEqual(['puta']);
   });
 
+  it('marks policy topics as one neutral word for the model ("gun control" is no violence)', () => {
+    const { pf } = stagePost(post('@SofiaIbarraTX the gun control debate starts again'), cw);
+    expect(pf.input.words).toContain('topic');
+    expect(pf.input.words).not.toContain('gun');
+  });
+
   it("holds the rules' own abuse cues to the same test", () => {
     // the rule stage finds "perra" as a cue; naming it to condemn the word is not using it
     const condemn = stagePost(post('@SofiaIbarraTX no está nada bien decirle perra a alguien'), cw);

@@ -1087,7 +1087,10 @@ function finishHostile(d: ClassificationDetail, rs: RuleStage, pf: PostFeatures,
   // A threat construction aimed at the addressee or a candidate ("I'll hurt you", "X like you deserve to
   // die", "te lastimaré") is a threat unless the model finds it implausible (below `constructed`).
   const aimed = pf.input.features.some((x) => x === 'cxt:intent' || x === 'cxt:wish' || x === 'cxt:betterWithout' || x === 'cxt:knowledge' || x === 'cxt:conditional');
-  const threat = s.threat >= (threatCue ? t.threat : Math.min(0.99, t.threat + tMargin)) || (aimed && s.threat >= (t.constructed ?? 1));
+  // Counter-speech ("ningún … merece morir", "no one deserves to die") with no other cue: the model's
+  // n-grams see the harm words, the construction says they are denied.
+  const countered = !cx && !ruleCue && pf.constructions.some((x) => x.kind === 'counter') && !used.some((h) => h.grade === 'violence' || h.grade === 'death');
+  const threat = !countered && (s.threat >= (threatCue ? t.threat : Math.min(0.99, t.threat + tMargin)) || (aimed && s.threat >= (t.constructed ?? 1)));
   // An abuse word in a post addressed to a candidate (a reply, a handle, "you") is aimed at them, unless quoted or reported.
   // So is a slur, dehumanising or sexual word right next to a watched name ("that d*ke Whitcomb", "Okafor es una z0rra").
   const addressed = rs.mentioned.length > 0 || rs.cands.some((h) => h.payload.via === 'handle');
@@ -1100,7 +1103,7 @@ function finishHostile(d: ClassificationDetail, rs: RuleStage, pf: PostFeatures,
   // "Quintanilla es una vendepatria y una perra faldera": the candidate is the subject of a copula whose
   // predicate holds the slur or comparison — said of them, whatever else the post says.
   const predicated = !rs.reports && !rs.condemned && used.some((h) => IDENTITY_GRADES.has(h.grade) && predicatedOf(h.word, pf, rs, cw));
-  const harassment = threat || s.harassment >= (abuseCue ? t.harassment : Math.min(0.99, t.harassment + hMargin)) || (addressedAbuse && s.harassment >= ADDRESSED_FLOOR) || (predicated && s.harassment >= PREDICATED_FLOOR);
+  const harassment = threat || (!(countered && !abuseCue) && s.harassment >= (abuseCue ? t.harassment : Math.min(0.99, t.harassment + hMargin))) || (addressedAbuse && s.harassment >= ADDRESSED_FLOOR) || (predicated && s.harassment >= PREDICATED_FLOOR);
   const targets = harassment ? hostileTargets(rs, pf) : [];
   const can = targets.length > 0;
   if (harassment && can && !c.harassment) c.explanation.push(`harassment (model p=${s.harassment.toFixed(2)}): ${quoteForExplanation(topFeatures(model, pf.input, 4).map((x) => x.name).join(', '))}`);

@@ -7,7 +7,7 @@
  */
 import type { RuleStage } from './classify.js';
 import { constructionFlags, threatConstructions, type ConstructionHit } from './constructions.js';
-import { intensifies, lexiconHits, lexiconStarts, SECOND_PERSON, type LexiconHit } from './lexicon.js';
+import { intensifies, LEXICON, lexiconHits, lexiconStarts, SECOND_PERSON, type LexiconHit } from './lexicon.js';
 import type { ModelInput, WordSlot } from './model.js';
 
 /** What the stages need to know about one distinct word, looked up once (words repeat across posts). */
@@ -129,6 +129,14 @@ export function postFeatures(rs: RuleStage, text: string): PostFeatures {
   }
   const lexicon = lexiconHits(words, starts);
   const constructions = threatConstructions(words, flags);
+  // Policy topics ("gun control", "control de armas") are one neutral word for the model: its n-grams
+  // would otherwise read "gun" as violence in every gun-policy argument.
+  for (const h of lexicon) {
+    if (h.grade !== 'legit' || !h.term.includes(' ')) continue;
+    const parts = h.term.split(' ');
+    if (!parts.some((w) => LEXICON.get(w) === 'violence')) continue;
+    for (let k = h.word; k < h.word + parts.length && k < words.length; k++) infos[k] = infoOf((words[k] = 'topic'));
+  }
   const candWords = [...candidateAt.keys()];
 
   const feats = new Set<string>();
