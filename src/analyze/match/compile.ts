@@ -76,7 +76,7 @@ export interface EntityPayload {
   /** For handles: may match without '@'. */
   bareOk: boolean;
   /** For surnames: not a common word of any language, so lower case needs no context ("vote that liar quintanilla out"); for first names, capitalised needs none. */
-  distinctive?: boolean;
+  distinctive: boolean;
 }
 
 export interface LexPayload {
@@ -116,6 +116,8 @@ export interface StatePayload {
 }
 
 export type Payload = EntityPayload | LexPayload | DistrictPayload | StatePayload | OfficePayload;
+/** Payload types in the order of `CompiledWatchlist.payloadTypes`. */
+export const PAYLOAD_TYPES = ['entity', 'lex', 'district', 'office', 'state'] as const satisfies readonly Payload['type'][];
 
 /** Word lists of every language merged into sets of folded words/phrases. */
 export interface WordSets {
@@ -159,6 +161,11 @@ export interface CompiledWatchlist {
   payloadStart: Int32Array;
   payloadIds: Int32Array;
   payloads: Payload[];
+  /**
+   * `PAYLOAD_TYPES.indexOf(payloads[i].type)`: the hit loop in match.ts reads the type from here, since
+   * `payload.type` over five object shapes is a megamorphic load on the hottest path of a scan.
+   */
+  payloadTypes: Uint8Array;
   /** platform → folded handle → actors (several when a handle changed hands; see attribute()). */
   actorHandles: Map<string, Map<string, Actor[]>>;
   /** `CA:35` → race index. */
@@ -219,7 +226,7 @@ export function compileWatchlist(w: Watchlist): CompiledWatchlist {
     list.push(payload);
   };
   const entity = (pattern: string, kind: EntityKind, index: number, id: string, via: EntityPayload['via'], mode: EntityMode, bareOk = false) =>
-    add(pattern, { type: 'entity', kind, index, id, via, mode, bareOk });
+    add(pattern, { type: 'entity', kind, index, id, via, mode, bareOk, distinctive: false });
   const common = commonWords();
   const distinctive = (w: string) => w.length >= 5 && !common.has(w);
   const titles = new Set(RULES.flatMap((r) => r.titles.map(foldText)));
@@ -426,6 +433,7 @@ export function compileWatchlist(w: Watchlist): CompiledWatchlist {
     payloadStart: Int32Array.from(starts),
     payloadIds: Int32Array.from(ids),
     payloads,
+    payloadTypes: Uint8Array.from(payloads, (p) => PAYLOAD_TYPES.indexOf(p.type)),
     actorHandles,
     candidateHandles,
     raceByStateDistrict,

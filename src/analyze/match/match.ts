@@ -3,9 +3,9 @@
  * handle, surname and hashtag checks, then leftmost-longest selection. The classifier uses the same
  * scan (`scanText`) to get the lexicon hits in the same pass.
  */
-import type { CompiledWatchlist, DistrictPayload, EntityKind, EntityPayload, EntityVia, LexPayload, StatewideOffice } from './compile.js';
+import type { CompiledWatchlist, DistrictPayload, EntityKind, EntityPayload, EntityVia, LexPayload, OfficePayload, StatePayload, StatewideOffice } from './compile.js';
 import { commonWords } from './common-words.js';
-import { affixKey } from './compile.js';
+import { affixKey, PAYLOAD_TYPES } from './compile.js';
 import { STATE_CONNECTORS } from './districts.js';
 import { foldWithOffsets, foldedString, type Folded } from './fold.js';
 
@@ -45,6 +45,8 @@ export interface ScanResult {
 const MAX_HITS = 4096;
 const HITS = new Int32Array(MAX_HITS * 2);
 const SPACE = 32;
+const ENTITY = PAYLOAD_TYPES.indexOf('entity');
+const LEX = PAYLOAD_TYPES.indexOf('lex');
 
 /** Articles and short prepositions: not enough context for a lower-case surname. */
 const WEAK_CONTEXT = new Set(['la', 'el', 'a', 'o', 'da', 'do', 'de', 'na', 'no', 'los', 'las', 'os', 'as', 'the', 'esa', 'ese', 'essa', 'esse', 'y', 'e', 'and', 'or', 'ou']);
@@ -219,7 +221,7 @@ function joinDistricts(
     if (!stateNamed && d.p.form === 'district') race = cw.raceByUniqueNumber.get(d.p.num);
     if (race === undefined) continue;
     const r = cw.races[race]!;
-    out.push({ start, end, payload: { type: 'entity', kind: 'race', index: race, id: r.id, via: 'district', mode: 'word', bareOk: false }, via: 'district' });
+    out.push({ start, end, payload: { type: 'entity', kind: 'race', index: race, id: r.id, via: 'district', mode: 'word', bareOk: false, distinctive: false }, via: 'district' });
   }
 }
 
@@ -232,18 +234,22 @@ export function scanText(text: string, cw: CompiledWatchlist): ScanResult {
   let districts: { start: number; end: number; p: DistrictPayload }[] | undefined;
   let states: { start: number; end: number; code: string }[] | undefined;
   let offices: { start: number; end: number; office: StatewideOffice }[] | undefined;
-  const { payloadStart, payloadIds, payloads, automaton } = cw;
+  const { payloadStart, payloadIds, payloads, payloadTypes, automaton } = cw;
   for (let i = 0; i < count; i++) {
     const pattern = HITS[2 * i]!;
     const end = HITS[2 * i + 1]!;
     const start = end - automaton.patternLength[pattern]!;
     for (let j = payloadStart[pattern]!, e = payloadStart[pattern + 1]!; j < e; j++) {
-      const p = payloads[payloadIds[j]!]!;
-      if (p.type === 'entity') {
+      const id = payloadIds[j]!;
+      const type = payloadTypes[id];
+      if (type === ENTITY) {
+        const p = payloads[id] as EntityPayload;
         if (entityAccepted(f, p, start, end, cw)) entities.push({ start, end, payload: p, via: f.hashtag[start] ? 'hashtag' : p.via });
-      } else if (p.type === 'lex') {
+      } else if (type === LEX) {
+        const p = payloads[id] as LexPayload;
         if (lexAccepted(f, p, start, end)) lex.push({ start, end, payload: p });
       } else if ((start === 0 || f.codes[start - 1] === SPACE) && (end === f.n || f.codes[end] === SPACE)) {
+        const p = payloads[id] as DistrictPayload | OfficePayload | StatePayload;
         if (p.type === 'district') (districts ??= []).push({ start, end, p });
         else if (p.type === 'office') (offices ??= []).push({ start, end, office: p.office });
         else (states ??= []).push({ start, end, code: p.code });
@@ -290,7 +296,7 @@ function statewideRaces(f: Folded, offices: { start: number; end: number; office
     }
     if (race === undefined) continue;
     const r = cw.races[race]!;
-    out.push({ start: o.start, end: o.end, payload: { type: 'entity', kind: 'race', index: race, id: r.id, via: 'district', mode: 'word', bareOk: false }, via: 'district' });
+    out.push({ start: o.start, end: o.end, payload: { type: 'entity', kind: 'race', index: race, id: r.id, via: 'district', mode: 'word', bareOk: false, distinctive: false }, via: 'district' });
   }
 }
 
