@@ -67,6 +67,12 @@ function isUpper(ch: string): boolean {
   return ch !== ch.toLowerCase();
 }
 
+/** isUpper of the UTF-16 unit at `i` (false past the end); ASCII by its code, without a one-character string. */
+function upperAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c < 128 ? c >= 65 && c <= 90 : isUpper(text[i] ?? '');
+}
+
 /** Folded range [start, end) of the word ending just before folded position `pos` (which starts a word), or null. */
 export function previousWord(f: Folded, pos: number): [number, number] | null {
   if (pos < 2 || f.codes[pos - 1] !== SPACE) return null;
@@ -88,9 +94,7 @@ export function nextWord(f: Folded, end: number): [number, number] | null {
 /** Whether a word starts with a capital followed by a lower-case letter ("Fernando", not "POR"). */
 function titlecase(f: Folded, start: number): boolean {
   const o = f.origStart[start]!;
-  const a = f.text[o] ?? '';
-  const b = f.text[o + 1] ?? '';
-  return isUpper(a) && b !== '' && !isUpper(b);
+  return upperAt(f.text, o) && o + 1 < f.text.length && !upperAt(f.text, o + 1);
 }
 
 /**
@@ -103,7 +107,7 @@ function acceptSurname(f: Folded, start: number, end: number, cw: CompiledWatchl
   if (f.hashtag[start]) return true;
   const prev = previousWord(f, start);
   const prevWord = prev && f.clause[prev[0]] === f.clause[start] ? foldedString(f, prev[0], prev[1]) : null;
-  const capital = isUpper(f.text[f.origStart[start]!] ?? '');
+  const capital = upperAt(f.text, f.origStart[start]!);
   if (p.mode === 'given' && !(capital && p.distinctive)) return prevWord !== null && afterVotePhrase(f, prev!, prevWord, start, cw);
   if (!capital) {
     if (p.distinctive && p.mode === 'surname') return true;
@@ -310,17 +314,19 @@ function fuzzySurnames(f: Folded, cw: CompiledWatchlist, entities: EntityHit[]):
   for (let start = 0; start < f.n; ) {
     let end = start;
     while (end < f.n && codes[end] !== SPACE) end++;
-    if (end - start >= 6 && isUpper(f.text[f.origStart[start]!] ?? '')) {
+    if (end - start >= 6 && upperAt(f.text, f.origStart[start]!)) {
       const head = cw.fuzzySurnames.get(affixKey(codes[start]!, codes[start + 1]!, codes[start + 2]!, 0));
       const tail = cw.fuzzySurnames.get(affixKey(codes[end - 3]!, codes[end - 2]!, codes[end - 1]!, 1));
       if ((head || tail) && !entities.some((h) => h.start < end && start < h.end)) {
         const word = foldedString(f, start, end);
         let found: EntityPayload | undefined;
         let ambiguous = false;
-        for (const { surname, payload } of [...(head ?? []), ...(tail ?? [])]) {
-          if (surname === word || !withinOneEdit(word, surname)) continue;
-          if (found && found.id !== payload.id) ambiguous = true;
-          found = payload;
+        for (const list of [head, tail]) {
+          for (const { surname, payload } of list ?? []) {
+            if (surname === word || !withinOneEdit(word, surname)) continue;
+            if (found && found.id !== payload.id) ambiguous = true;
+            found = payload;
+          }
         }
         if (found && !ambiguous && !commonWords().has(word) && acceptSurname(f, start, end, cw, found)) entities.push({ start, end, payload: found, via: f.hashtag[start] ? 'hashtag' : found.via });
       }
@@ -334,8 +340,19 @@ function withinOneEdit(a: string, b: string): boolean {
   if (Math.abs(a.length - b.length) > 1) return false;
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
-  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  if (a.length === b.length) return sameTail(a, i + 1, b, i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && sameTail(a, i + 2, b, i + 2));
+  return a.length > b.length ? sameTail(a, i + 1, b, i) : sameTail(a, i, b, i + 1);
+}
+
+/**
+ * `a.slice(i) === b.slice(j)` without the two slices: a word with a common three-letter affix is
+ * compared with dozens of surnames, and the slices were most of fuzzySurnames' allocations.
+ */
+function sameTail(a: string, i: number, b: string, j: number): boolean {
+  const n = Math.max(0, a.length - i);
+  if (n !== Math.max(0, b.length - j)) return false;
+  for (let k = 0; k < n; k++) if (a.charCodeAt(i + k) !== b.charCodeAt(j + k)) return false;
+  return true;
 }
 
 /** Original text of a folded range. */
