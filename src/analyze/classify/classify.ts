@@ -179,7 +179,11 @@ export function ruleStage(post: ClassifiablePost, cw: CompiledWatchlist, text: s
     // abstain: the candidates named in the call (labels.md), else none (the race says which)
     // vote_against: every candidate called either way (labels.md: "both in a for+against post")
     const called = type === 'vote_against' ? found.filter((d) => d.type !== 'abstain') : ofType;
-    targets = type === 'abstain' ? [...new Set([...cands.map((c) => c.payload.index), ...mentioned])] : [...new Set(called.flatMap((d) => d.targets))];
+    targets = [];
+    if (type === 'abstain') {
+      for (const c of cands) pushUnique(targets, c.payload.index);
+      for (const i of mentioned) pushUnique(targets, i);
+    } else for (const d of called) for (const i of d.targets) pushUnique(targets, i);
     explicit = ofType.some((d) => d.explicit);
     for (const d of ofType) matched.push({ label: 'directive', text: quoteForExplanation(d.quote) });
     break;
@@ -194,7 +198,7 @@ export function ruleStage(post: ClassifiablePost, cw: CompiledWatchlist, text: s
   let threat = false;
   const abuseAt: number[] = [];
   if (referenced) {
-    for (const h of [...scan.lex, ...constructedAbuse(f, scan.lex, cands, cw)]) {
+    for (const h of withConstructed(scan.lex, constructedAbuse(f, scan.lex, cands, cw))) {
       const cat = h.payload.cat;
       const isThreat = cat === 'threats';
       if (!isThreat && !HARASS_CATS.has(cat)) continue;
@@ -771,6 +775,20 @@ function withMissingHashtags(text: string, hashtags: readonly string[] | undefin
   return extra ? `${text}\n${extra.slice(1)}` : text;
 }
 
+/**
+ * Append `x` unless present: the order of first appearance, as `[...new Set(xs)]` gives, without a Set
+ * and two spreads per post for lists of a few items (flatMap and the spreads showed in
+ * bench/classify-speed.ts profiles).
+ */
+function pushUnique<T>(xs: T[], x: T): void {
+  if (!xs.includes(x)) xs.push(x);
+}
+
+/** The lexicon hits, then the constructed ones (constructedAbuse usually finds none: no concatenated copy then). */
+function withConstructed(lex: LexHit[], constructed: LexHit[]): LexHit[] {
+  return constructed.length ? [...lex, ...constructed] : lex;
+}
+
 function addRace(raceIds: string[], candidate: number, cw: CompiledWatchlist): void {
   const id = cw.races[cw.candidateRace[candidate]!]!.id;
   if (!raceIds.includes(id)) raceIds.push(id);
@@ -869,7 +887,9 @@ export function classifyPostDetail(post: ClassifiablePost, cw: CompiledWatchlist
 function decide(d: ClassificationDetail, rs: RuleStage, pf: PostFeatures, s: ModelScores, model: Model, cw: CompiledWatchlist): void {
   const c = d.classification;
   const t = model.thresholds;
-  const named = [...new Set([...rs.cands.map((h) => h.payload.index), ...rs.mentioned])];
+  const named: number[] = [];
+  for (const h of rs.cands) pushUnique(named, h.payload.index);
+  for (const i of rs.mentioned) pushUnique(named, i);
   // Directive: the most likely non-null class, when the null class is unlikely enough.
   const ruleType = c.directive;
   // The type: the rules' when they found a call the model finds at all plausible (the rules read
