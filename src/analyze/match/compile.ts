@@ -445,7 +445,12 @@ export function compileWatchlist(w: Watchlist): CompiledWatchlist {
   };
 }
 
-/** One number for three UTF-16 codes and a side (0: word start, 1: word end). */
+/**
+ * One number for three UTF-16 codes and a side (0: word start, 1: word end). Below 2^28 (a small
+ * integer, which V8 hashes without boxing it) when the codes are below 512, as folded Latin letters
+ * are; from 2^30 up otherwise, so the two ranges never meet.
+ */
 export function affixKey(a: number, b: number, c: number, side: number): number {
-  return ((a * 65536 + b) * 65536 + c) * 2 + side;
+  if ((a | b | c) < 512) return ((a * 512 + b) * 512 + c) * 2 + side;
+  return 2 ** 30 + ((a * 65536 + b) * 65536 + c) * 2 + side;
 }

@@ -312,12 +312,13 @@ function statewideRaces(f: Folded, offices: { start: number; end: number; office
 function fuzzySurnames(f: Folded, cw: CompiledWatchlist, entities: EntityHit[]): void {
   const { codes } = f;
   for (let start = 0; start < f.n; ) {
-    let end = start;
-    while (end < f.n && codes[end] !== SPACE) end++;
-    if (end - start >= 6 && upperAt(f.text, f.origStart[start]!)) {
+    // the next space of the folded string ends the word (indexOf: a native search, not a loop per character)
+    let end = f.str.indexOf(' ', start);
+    if (end < 0) end = f.n;
+    if (end - start >= 6 && upperAt(f.text, f.origStart[start]!) && !entities.some((h) => h.start < end && start < h.end)) {
       const head = cw.fuzzySurnames.get(affixKey(codes[start]!, codes[start + 1]!, codes[start + 2]!, 0));
       const tail = cw.fuzzySurnames.get(affixKey(codes[end - 3]!, codes[end - 2]!, codes[end - 1]!, 1));
-      if ((head || tail) && !entities.some((h) => h.start < end && start < h.end)) {
+      if (head || tail) {
         const word = foldedString(f, start, end);
         let found: EntityPayload | undefined;
         let ambiguous = false;
