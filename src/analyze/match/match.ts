@@ -243,6 +243,10 @@ export function scanText(text: string, cw: CompiledWatchlist): ScanResult {
     const pattern = HITS[2 * i]!;
     const end = HITS[2 * i + 1]!;
     const start = end - automaton.patternLength[pattern]!;
+    const whole = (start === 0 || f.codes[start - 1] === SPACE) && (end === f.n || f.codes[end] === SPACE);
+    // Every payload type needs a whole word or a hashtag (entityAccepted, lexAccepted, the word check
+    // below): a hit inside a word is dropped before its payloads, scattered objects, are read.
+    if (!whole && !f.hashtag[start]) continue;
     for (let j = payloadStart[pattern]!, e = payloadStart[pattern + 1]!; j < e; j++) {
       const id = payloadIds[j]!;
       const type = payloadTypes[id];
@@ -252,7 +256,7 @@ export function scanText(text: string, cw: CompiledWatchlist): ScanResult {
       } else if (type === LEX) {
         const p = payloads[id] as LexPayload;
         if (lexAccepted(f, p, start, end)) lex.push({ start, end, payload: p });
-      } else if ((start === 0 || f.codes[start - 1] === SPACE) && (end === f.n || f.codes[end] === SPACE)) {
+      } else if (whole) {
         const p = payloads[id] as DistrictPayload | OfficePayload | StatePayload;
         if (p.type === 'district') (districts ??= []).push({ start, end, p });
         else if (p.type === 'office') (offices ??= []).push({ start, end, office: p.office });
