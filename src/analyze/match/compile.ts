@@ -166,6 +166,8 @@ export interface CompiledWatchlist {
    * `payload.type` over five object shapes is a megamorphic load on the hottest path of a scan.
    */
   payloadTypes: Uint8Array;
+  /** 1 for payloads that match only inside a hashtag (compact names, hashtag cues): skipped unread elsewhere. */
+  hashtagOnly: Uint8Array;
   /** platform → folded handle → actors (several when a handle changed hands; see attribute()). */
   actorHandles: Map<string, Map<string, Actor[]>>;
   /** `CA:35` → race index. */
@@ -434,6 +436,7 @@ export function compileWatchlist(w: Watchlist): CompiledWatchlist {
     payloadIds: Int32Array.from(ids),
     payloads,
     payloadTypes: Uint8Array.from(payloads, (p) => PAYLOAD_TYPES.indexOf(p.type)),
+    hashtagOnly: Uint8Array.from(payloads, (p) => ((p.type === 'entity' && p.mode === 'compact') || (p.type === 'lex' && p.hashtag) ? 1 : 0)),
     actorHandles,
     candidateHandles,
     raceByStateDistrict,

@@ -238,7 +238,7 @@ export function scanText(text: string, cw: CompiledWatchlist): ScanResult {
   let districts: { start: number; end: number; p: DistrictPayload }[] | undefined;
   let states: { start: number; end: number; code: string }[] | undefined;
   let offices: { start: number; end: number; office: StatewideOffice }[] | undefined;
-  const { payloadStart, payloadIds, payloads, payloadTypes, automaton } = cw;
+  const { payloadStart, payloadIds, payloads, payloadTypes, hashtagOnly, automaton } = cw;
   for (let i = 0; i < count; i++) {
     const pattern = HITS[2 * i]!;
     const end = HITS[2 * i + 1]!;
@@ -249,6 +249,7 @@ export function scanText(text: string, cw: CompiledWatchlist): ScanResult {
     if (!whole && !f.hashtag[start]) continue;
     for (let j = payloadStart[pattern]!, e = payloadStart[pattern + 1]!; j < e; j++) {
       const id = payloadIds[j]!;
+      if (hashtagOnly[id] && !f.hashtag[start]) continue; // entityAccepted and lexAccepted would say no
       const type = payloadTypes[id];
       if (type === ENTITY) {
         const p = payloads[id] as EntityPayload;
