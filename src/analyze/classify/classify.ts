@@ -242,9 +242,12 @@ export function ruleStage(post: ClassifiablePost, cw: CompiledWatchlist, text: s
   let lang = post.lang ?? '';
   if (!lang) {
     let best = 0;
-    langVotes.forEach((count, i) => {
-      if (count > best) [lang, best] = [LANGS[i]!, count];
-    });
+    for (let i = 0; i < LANGS.length; i++) {
+      if (langVotes[i]! > best) {
+        lang = LANGS[i]!;
+        best = langVotes[i]!;
+      }
+    }
   }
 
   const detail: ClassificationDetail = {
