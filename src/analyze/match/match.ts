@@ -320,7 +320,7 @@ function fuzzySurnames(f: Folded, cw: CompiledWatchlist, entities: EntityHit[]):
     // the next space of the folded string ends the word (indexOf: a native search, not a loop per character)
     let end = f.str.indexOf(' ', start);
     if (end < 0) end = f.n;
-    if (end - start >= 6 && upperAt(f.text, f.origStart[start]!) && !entities.some((h) => h.start < end && start < h.end)) {
+    if (end - start >= 6 && upperAt(f.text, f.origStart[start]!) && !overlapsAny(entities, start, end)) {
       const head = cw.fuzzySurnames.get(affixKey(codes[start]!, codes[start + 1]!, codes[start + 2]!, 0));
       const tail = cw.fuzzySurnames.get(affixKey(codes[end - 3]!, codes[end - 2]!, codes[end - 1]!, 1));
       if (head || tail) {
@@ -339,6 +339,15 @@ function fuzzySurnames(f: Folded, cw: CompiledWatchlist, entities: EntityHit[]):
     }
     start = end + 1;
   }
+}
+
+/**
+ * Whether a hit overlaps folded [start, end). (A function, not a closure in fuzzySurnames' loop: capturing
+ * the loop's `let` variables gave every word of every post its own context object.)
+ */
+function overlapsAny(hits: readonly EntityHit[], start: number, end: number): boolean {
+  for (const h of hits) if (h.start < end && start < h.end) return true;
+  return false;
 }
 
 /** Optimal string alignment distance ≤ 1 (one insertion, deletion, substitution or adjacent swap). */
