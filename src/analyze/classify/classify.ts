@@ -57,6 +57,9 @@ const BARE_GAP = 1;
 const FOR_CATS = new Set<LexCategory>(['voteFor', 'voteVerbs', 'imperativeFor', 'hashtagFor']);
 const DIRECTIVE_CATS = new Set<LexCategory>(['voteFor', 'voteVerbs', 'imperativeFor', 'voteForSubject', 'hashtagFor', 'voteAgainst', 'hashtagAgainst', 'voteAgainstPronoun', 'againstAfter', 'hashtagAgainstAfter', 'abstain', 'forAfter', 'causeLeads']);
 const LANGS = ['en', 'es', 'pt'] as const;
+/** The directive a post gets when it calls several ways, first first (see the module comment). */
+const DIRECTIVE_ORDER = ['vote_against', 'vote_for', 'abstain'] as const;
+const NO_CALLS: readonly (typeof DIRECTIVE_ORDER)[number][] = [];
 const NONE: readonly number[] = [];
 const AGAINST_CATS = new Set<LexCategory>(['voteAgainst', 'hashtagAgainst']);
 const HARASS_CATS = new Set<LexCategory>(['insults', 'slurs', 'dehumanizing', 'harassCalls']);
@@ -170,7 +173,7 @@ export function ruleStage(post: ClassifiablePost, cw: CompiledWatchlist, text: s
   let directive: Directive | null = null;
   let targets: number[] = [];
   let explicit = false;
-  for (const type of ['vote_against', 'vote_for', 'abstain'] as const) {
+  for (const type of found.length ? DIRECTIVE_ORDER : NO_CALLS) {
     const ofType = found.filter((d) => d.type === type);
     if (!ofType.length) continue;
     // labels.md: an abstention call counts only when the race is identifiable (a watched race or candidate named)
