@@ -57,6 +57,9 @@ const BARE_GAP = 1;
 const FOR_CATS = new Set<LexCategory>(['voteFor', 'voteVerbs', 'imperativeFor', 'hashtagFor']);
 const DIRECTIVE_CATS = new Set<LexCategory>(['voteFor', 'voteVerbs', 'imperativeFor', 'voteForSubject', 'hashtagFor', 'voteAgainst', 'hashtagAgainst', 'voteAgainstPronoun', 'againstAfter', 'hashtagAgainstAfter', 'abstain', 'forAfter', 'causeLeads']);
 const LANGS = ['en', 'es', 'pt'] as const;
+/** The directive a post gets when it calls several ways, first first (see the module comment). */
+const DIRECTIVE_ORDER = ['vote_against', 'vote_for', 'abstain'] as const;
+const NO_CALLS: readonly (typeof DIRECTIVE_ORDER)[number][] = [];
 const NONE: readonly number[] = [];
 const AGAINST_CATS = new Set<LexCategory>(['voteAgainst', 'hashtagAgainst']);
 const HARASS_CATS = new Set<LexCategory>(['insults', 'slurs', 'dehumanizing', 'harassCalls']);
@@ -172,7 +175,7 @@ export function ruleStage(post: ClassifiablePost, cw: CompiledWatchlist, text: s
   let directive: Directive | null = null;
   let targets: number[] = [];
   let explicit = false;
-  for (const type of ['vote_against', 'vote_for', 'abstain'] as const) {
+  for (const type of found.length ? DIRECTIVE_ORDER : NO_CALLS) {
     const ofType = found.filter((d) => d.type === type);
     if (!ofType.length) continue;
     // labels.md: an abstention call counts only when the race is identifiable (a watched race or candidate named)
@@ -181,7 +184,11 @@ export function ruleStage(post: ClassifiablePost, cw: CompiledWatchlist, text: s
     // abstain: the candidates named in the call (labels.md), else none (the race says which)
     // vote_against: every candidate called either way (labels.md: "both in a for+against post")
     const called = type === 'vote_against' ? found.filter((d) => d.type !== 'abstain') : ofType;
-    targets = type === 'abstain' ? [...new Set([...cands.map((c) => c.payload.index), ...mentioned])] : [...new Set(called.flatMap((d) => d.targets))];
+    targets = [];
+    if (type === 'abstain') {
+      for (const c of cands) pushUnique(targets, c.payload.index);
+      for (const i of mentioned) pushUnique(targets, i);
+    } else for (const d of called) for (const i of d.targets) pushUnique(targets, i);
     explicit = ofType.some((d) => d.explicit);
     for (const d of ofType) matched.push({ label: 'directive', text: quoteForExplanation(d.quote) });
     break;
@@ -196,7 +203,7 @@ export function ruleStage(post: ClassifiablePost, cw: CompiledWatchlist, text: s
   let threat = false;
   const abuseAt: number[] = [];
   if (referenced) {
-    for (const h of [...scan.lex, ...constructedAbuse(f, scan.lex, cands, cw)]) {
+    for (const h of withConstructed(scan.lex, constructedAbuse(f, scan.lex, cands, cw))) {
       const cat = h.payload.cat;
       const isThreat = cat === 'threats';
       if (!isThreat && !HARASS_CATS.has(cat)) continue;
@@ -240,9 +247,12 @@ export function ruleStage(post: ClassifiablePost, cw: CompiledWatchlist, text: s
   let lang = post.lang ?? '';
   if (!lang) {
     let best = 0;
-    langVotes.forEach((count, i) => {
-      if (count > best) [lang, best] = [LANGS[i]!, count];
-    });
+    for (let i = 0; i < LANGS.length; i++) {
+      if (langVotes[i]! > best) {
+        lang = LANGS[i]!;
+        best = langVotes[i]!;
+      }
+    }
   }
 
   const detail: ClassificationDetail = {
@@ -783,6 +793,20 @@ function withMissingHashtags(text: string, hashtags: readonly string[] | undefin
   return extra ? `${text}\n${extra.slice(1)}` : text;
 }
 
+/**
+ * Append `x` unless present: the order of first appearance, as `[...new Set(xs)]` gives, without a Set
+ * and two spreads per post for lists of a few items (flatMap and the spreads showed in
+ * bench/classify-speed.ts profiles).
+ */
+function pushUnique<T>(xs: T[], x: T): void {
+  if (!xs.includes(x)) xs.push(x);
+}
+
+/** The lexicon hits, then the constructed ones (constructedAbuse usually finds none: no concatenated copy then). */
+function withConstructed(lex: LexHit[], constructed: LexHit[]): LexHit[] {
+  return constructed.length ? [...lex, ...constructed] : lex;
+}
+
 function addRace(raceIds: string[], candidate: number, cw: CompiledWatchlist): void {
   const id = cw.races[cw.candidateRace[candidate]!]!.id;
   if (!raceIds.includes(id)) raceIds.push(id);
@@ -881,7 +905,9 @@ export function classifyPostDetail(post: ClassifiablePost, cw: CompiledWatchlist
 function decide(d: ClassificationDetail, rs: RuleStage, pf: PostFeatures, s: ModelScores, model: Model, cw: CompiledWatchlist): void {
   const c = d.classification;
   const t = model.thresholds;
-  const named = [...new Set([...rs.cands.map((h) => h.payload.index), ...rs.mentioned])];
+  const named: number[] = [];
+  for (const h of rs.cands) pushUnique(named, h.payload.index);
+  for (const i of rs.mentioned) pushUnique(named, i);
   // Directive: the most likely non-null class, when the null class is unlikely enough.
   const ruleType = c.directive;
   // The type: the rules' when they found a call the model finds at all plausible (the rules read

@@ -160,8 +160,11 @@ export function postFeatures(rs: RuleStage, text: string): PostFeatures {
   if (quoted) feats.add('t:quoted');
   if (rs.authorCandidates.length) feats.add('a:candidate');
   if (c.actor_id) feats.add('a:actor');
-  const named = new Set([...rs.cands.map((h) => h.payload.index), ...rs.mentioned]);
-  feats.add(named.size === 0 ? 'n:cand0' : named.size === 1 ? 'n:cand1' : 'n:cand2+');
+  // distinct candidates named (a Set and two spreads per post cost more than this loop)
+  const named: number[] = [];
+  for (const h of rs.cands) if (!named.includes(h.payload.index)) named.push(h.payload.index);
+  for (const i of rs.mentioned) if (!named.includes(i)) named.push(i);
+  feats.add(named.length === 0 ? 'n:cand0' : named.length === 1 ? 'n:cand1' : 'n:cand2+');
   if (c.race_ids.length) feats.add('n:race');
   if (secondPerson.length) feats.add('t:2p');
   for (const h of lexicon) {

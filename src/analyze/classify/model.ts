@@ -148,6 +148,7 @@ function featureHash(f: string): number {
   return h;
 }
 const WORD_IDX: number[] = new Array(256);
+const BIAS_ROW = fnv('bias', 0) & (DIM - 1);
 const PLACEHOLDERS = new Set(['cand', 'user', 'url', 'race', 'actor']);
 /** Character n-grams for real words of up to 30 letters (placeholders and hostile megawords get none). */
 const hasCharGrams = (a: string) => a.length > 1 && a.length <= 30 && !PLACEHOLDERS.has(a);
@@ -185,14 +186,8 @@ export function scoreModel(model: Model, input: ModelInput): ModelScores {
   const bits = nonZeroRows(model);
   const z = Z.fill(0);
   const mask = DIM - 1;
-  let n = 0;
-  const addRow = (r: number) => {
-    n++;
-    if (!(bits[r >>> 5]! & (1 << (r & 31)))) return;
-    const row = r * N_OUT;
-    for (let o = 0; o < N_OUT; o++) z[o]! += W[row + o]!;
-  };
-  addRow(fnv('bias', 0) & mask);
+  let n = 1;
+  addRow(z, W, bits, BIAS_ROW);
   const w = input.words;
   const slots = input.slots;
   let prev = 0;
@@ -218,14 +213,25 @@ export function scoreModel(model: Model, input: ModelInput): ModelScores {
     n += v[N_OUT]!;
     // the word's bigram hash sits after its weights (cached with them)
     const h = v[N_OUT + 1]!;
-    if (i > 0) addRow(bigramHash(prev, h) & mask);
+    if (i > 0) {
+      n++;
+      addRow(z, W, bits, bigramHash(prev, h) & mask);
+    }
     prev = h;
   }
-  for (const f of input.features) addRow(featureHash(f) & mask);
+  n += input.features.length;
+  for (const f of input.features) addRow(z, W, bits, featureHash(f) & mask);
   // Each occurrence adds its weight, scaled by 1/sqrt(n) so long posts do not saturate.
   const scale = featureScale(n);
   for (let o = 0; o < N_OUT; o++) z[o]! *= scale;
   return toScores(z);
+}
+
+/** Add row `r` of the weights to `z`, unless the row is all zeros (a module function: a closure per scored post cost an allocation and a context slot per count). */
+function addRow(z: Float64Array, W: Float32Array, bits: Uint32Array, r: number): void {
+  if (!(bits[r >>> 5]! & (1 << (r & 31)))) return;
+  const row = r * N_OUT;
+  for (let o = 0; o < N_OUT; o++) z[o]! += W[row + o]!;
 }
 
 /** The plain form of scoreModel (for its test): sum the weights of every feature index. */

@@ -174,20 +174,28 @@ function classAt(s: string, i: number): number {
  */
 function suspect(s: string): boolean {
   const n = s.length;
+  // One read per character: the next one is read ahead and carried over, the class of the previous
+  // one is kept (three charCodeAt per character cost as much as the fold).
+  let c = n ? s.charCodeAt(0) : 0;
+  let prevLetter = false;
   for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
     if (c >= 0x370) return true;
-    if (!(CLASS[c]! & LETTER)) continue;
-    const d = classAt(s, i + 1);
-    if (d & MASK) {
-      let k = i + 1;
-      let digitsOnly = true;
-      while (classAt(s, k) & MASK) if (s.charCodeAt(k++) > 57) digitsOnly = false;
-      const e = classAt(s, k);
-      if (e & LETTER || (!digitsOnly && (k >= n || s.charCodeAt(k) < 0x80) && !(e & MASK))) return true;
+    const next = i + 1 < n ? s.charCodeAt(i + 1) : -1;
+    const letter = (CLASS[c]! & LETTER) !== 0;
+    if (letter) {
+      const d = next < 0 ? 0 : next < 0x370 ? CLASS[next]! : next === 0x20ac ? MASK : 0;
+      if (d & MASK) {
+        let k = i + 1;
+        let digitsOnly = true;
+        while (classAt(s, k) & MASK) if (s.charCodeAt(k++) > 57) digitsOnly = false;
+        const e = classAt(s, k);
+        if (e & LETTER || (!digitsOnly && (k >= n || s.charCodeAt(k) < 0x80) && !(e & MASK))) return true;
+      }
+      if (next === c && i + 2 < n && s.charCodeAt(i + 2) === c) return true;
+      if (d & SEP && !prevLetter && classAt(s, i + 2) & LETTER && classAt(s, i + 3) & SEP && classAt(s, i + 4) & LETTER && !(classAt(s, i + 5) & LETTER)) return true;
     }
-    if (i + 2 < n && s.charCodeAt(i + 1) === c && s.charCodeAt(i + 2) === c) return true;
-    if (d & SEP && (i === 0 || !(classAt(s, i - 1) & LETTER)) && classAt(s, i + 2) & LETTER && classAt(s, i + 3) & SEP && classAt(s, i + 4) & LETTER && !(classAt(s, i + 5) & LETTER)) return true;
+    prevLetter = letter;
+    c = next;
   }
   return false;
 }

@@ -76,7 +76,7 @@ export interface EntityPayload {
   /** For handles: may match without '@'. */
   bareOk: boolean;
   /** For surnames: not a common word of any language, so lower case needs no context ("vote that liar quintanilla out"); for first names, capitalised needs none. */
-  distinctive?: boolean;
+  distinctive: boolean;
 }
 
 export interface LexPayload {
@@ -116,6 +116,8 @@ export interface StatePayload {
 }
 
 export type Payload = EntityPayload | LexPayload | DistrictPayload | StatePayload | OfficePayload;
+/** Payload types in the order of `CompiledWatchlist.payloadTypes`. */
+export const PAYLOAD_TYPES = ['entity', 'lex', 'district', 'office', 'state'] as const satisfies readonly Payload['type'][];
 
 /** Word lists of every language merged into sets of folded words/phrases. */
 export interface WordSets {
@@ -159,6 +161,13 @@ export interface CompiledWatchlist {
   payloadStart: Int32Array;
   payloadIds: Int32Array;
   payloads: Payload[];
+  /**
+   * `PAYLOAD_TYPES.indexOf(payloads[i].type)`: the hit loop in match.ts reads the type from here, since
+   * `payload.type` over five object shapes is a megamorphic load on the hottest path of a scan.
+   */
+  payloadTypes: Uint8Array;
+  /** 1 for payloads that match only inside a hashtag (compact names, hashtag cues): skipped unread elsewhere. */
+  hashtagOnly: Uint8Array;
   /** platform → folded handle → actors (several when a handle changed hands; see attribute()). */
   actorHandles: Map<string, Map<string, Actor[]>>;
   /** `CA:35` → race index. */
@@ -254,7 +263,7 @@ export function compileWatchlist(w: Watchlist): CompiledWatchlist {
     list.push(payload);
   };
   const entity = (pattern: string, kind: EntityKind, index: number, id: string, via: EntityPayload['via'], mode: EntityMode, bareOk = false) =>
-    add(pattern, { type: 'entity', kind, index, id, via, mode, bareOk });
+    add(pattern, { type: 'entity', kind, index, id, via, mode, bareOk, distinctive: false });
   const common = commonWords();
   const distinctive = (w: string) => w.length >= 5 && !common.has(w);
   const titles = new Set(RULES.flatMap((r) => r.titles.map(foldText)));
@@ -465,6 +474,8 @@ export function compileWatchlist(w: Watchlist): CompiledWatchlist {
     payloadStart: Int32Array.from(starts),
     payloadIds: Int32Array.from(ids),
     payloads,
+    payloadTypes: Uint8Array.from(payloads, (p) => PAYLOAD_TYPES.indexOf(p.type)),
+    hashtagOnly: Uint8Array.from(payloads, (p) => ((p.type === 'entity' && p.mode === 'compact') || (p.type === 'lex' && p.hashtag) ? 1 : 0)),
     actorHandles,
     candidateHandles,
     titledCandidates: titledCandidates(candidates),
@@ -477,7 +488,12 @@ export function compileWatchlist(w: Watchlist): CompiledWatchlist {
   };
 }
 
-/** One number for three UTF-16 codes and a side (0: word start, 1: word end). */
+/**
+ * One number for three UTF-16 codes and a side (0: word start, 1: word end). Below 2^28 (a small
+ * integer, which V8 hashes without boxing it) when the codes are below 512, as folded Latin letters
+ * are; from 2^30 up otherwise, so the two ranges never meet.
+ */
 export function affixKey(a: number, b: number, c: number, side: number): number {
-  return ((a * 65536 + b) * 65536 + c) * 2 + side;
+  if ((a | b | c) < 512) return ((a * 512 + b) * 512 + c) * 2 + side;
+  return 2 ** 30 + ((a * 65536 + b) * 65536 + c) * 2 + side;
 }

@@ -3,9 +3,9 @@
  * handle, surname and hashtag checks, then leftmost-longest selection. The classifier uses the same
  * scan (`scanText`) to get the lexicon hits in the same pass.
  */
-import type { CompiledWatchlist, DistrictPayload, EntityKind, EntityPayload, EntityVia, LexPayload, StatewideOffice } from './compile.js';
+import type { CompiledWatchlist, DistrictPayload, EntityKind, EntityPayload, EntityVia, LexPayload, OfficePayload, StatePayload, StatewideOffice } from './compile.js';
 import { commonWords } from './common-words.js';
-import { affixKey } from './compile.js';
+import { affixKey, PAYLOAD_TYPES } from './compile.js';
 import { STATE_CONNECTORS } from './districts.js';
 import { foldWithOffsets, foldedString, type Folded } from './fold.js';
 
@@ -45,6 +45,8 @@ export interface ScanResult {
 const MAX_HITS = 4096;
 const HITS = new Int32Array(MAX_HITS * 2);
 const SPACE = 32;
+const ENTITY = PAYLOAD_TYPES.indexOf('entity');
+const LEX = PAYLOAD_TYPES.indexOf('lex');
 
 /** Articles and short prepositions: not enough context for a lower-case surname. */
 const WEAK_CONTEXT = new Set(['la', 'el', 'a', 'o', 'da', 'do', 'de', 'na', 'no', 'los', 'las', 'os', 'as', 'the', 'esa', 'ese', 'essa', 'esse', 'y', 'e', 'and', 'or', 'ou']);
@@ -63,6 +65,12 @@ const CALENDAR = new Set(
 
 function isUpper(ch: string): boolean {
   return ch !== ch.toLowerCase();
+}
+
+/** isUpper of the UTF-16 unit at `i` (false past the end); ASCII by its code, without a one-character string. */
+function upperAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c < 128 ? c >= 65 && c <= 90 : isUpper(text[i] ?? '');
 }
 
 /** Folded range [start, end) of the word ending just before folded position `pos` (which starts a word), or null. */
@@ -86,9 +94,7 @@ export function nextWord(f: Folded, end: number): [number, number] | null {
 /** Whether a word starts with a capital followed by a lower-case letter ("Fernando", not "POR"). */
 function titlecase(f: Folded, start: number): boolean {
   const o = f.origStart[start]!;
-  const a = f.text[o] ?? '';
-  const b = f.text[o + 1] ?? '';
-  return isUpper(a) && b !== '' && !isUpper(b);
+  return upperAt(f.text, o) && o + 1 < f.text.length && !upperAt(f.text, o + 1);
 }
 
 /**
@@ -101,7 +107,7 @@ function acceptSurname(f: Folded, start: number, end: number, cw: CompiledWatchl
   if (f.hashtag[start]) return true;
   const prev = previousWord(f, start);
   const prevWord = prev && f.clause[prev[0]] === f.clause[start] ? foldedString(f, prev[0], prev[1]) : null;
-  const capital = isUpper(f.text[f.origStart[start]!] ?? '');
+  const capital = upperAt(f.text, f.origStart[start]!);
   if (p.mode === 'given' && !(capital && p.distinctive)) return prevWord !== null && afterVotePhrase(f, prev!, prevWord, start, cw);
   if (!capital) {
     if (p.distinctive && p.mode === 'surname') return true;
@@ -162,10 +168,24 @@ function lexAccepted(f: Folded, p: LexPayload, start: number, end: number): bool
   return true;
 }
 
+function byStartThenLongest(a: { start: number; end: number }, b: { start: number; end: number }): number {
+  return a.start - b.start || b.end - a.end;
+}
+
 /** Keep the leftmost-longest hits that do not overlap; hits with the same span are all kept. */
 function leftmostLongest<T extends { start: number; end: number }>(hits: T[]): T[] {
   if (hits.length < 2) return hits;
-  hits.sort((a, b) => a.start - b.start || b.end - a.end);
+  if (hits.length > 16) hits.sort(byStartThenLongest);
+  else {
+    // A few hits (the usual case): insertion sort, stable like Array.prototype.sort, so the same order,
+    // without the work array sort allocates (it showed in heap profiles of bench/classify-speed.ts).
+    for (let i = 1; i < hits.length; i++) {
+      const h = hits[i]!;
+      let j = i - 1;
+      for (; j >= 0 && byStartThenLongest(hits[j]!, h) > 0; j--) hits[j + 1] = hits[j]!;
+      hits[j + 1] = h;
+    }
+  }
   const out: T[] = [];
   let lastStart = -1;
   let lastEnd = -1;
@@ -222,7 +242,7 @@ function joinDistricts(
     if (before && CHAMBER_WORDS.has(foldedString(f, before[0], before[1]))) continue;
     if (race === undefined) continue;
     const r = cw.races[race]!;
-    out.push({ start, end, payload: { type: 'entity', kind: 'race', index: race, id: r.id, via: 'district', mode: 'word', bareOk: false }, via: 'district' });
+    out.push({ start, end, payload: { type: 'entity', kind: 'race', index: race, id: r.id, via: 'district', mode: 'word', bareOk: false, distinctive: false }, via: 'district' });
   }
 }
 
@@ -238,18 +258,27 @@ export function scanText(text: string, cw: CompiledWatchlist): ScanResult {
   let districts: { start: number; end: number; p: DistrictPayload }[] | undefined;
   let states: { start: number; end: number; code: string }[] | undefined;
   let offices: { start: number; end: number; office: StatewideOffice }[] | undefined;
-  const { payloadStart, payloadIds, payloads, automaton } = cw;
+  const { payloadStart, payloadIds, payloads, payloadTypes, hashtagOnly, automaton } = cw;
   for (let i = 0; i < count; i++) {
     const pattern = HITS[2 * i]!;
     const end = HITS[2 * i + 1]!;
     const start = end - automaton.patternLength[pattern]!;
+    const whole = (start === 0 || f.codes[start - 1] === SPACE) && (end === f.n || f.codes[end] === SPACE);
+    // Every payload type needs a whole word or a hashtag (entityAccepted, lexAccepted, the word check
+    // below): a hit inside a word is dropped before its payloads, scattered objects, are read.
+    if (!whole && !f.hashtag[start]) continue;
     for (let j = payloadStart[pattern]!, e = payloadStart[pattern + 1]!; j < e; j++) {
-      const p = payloads[payloadIds[j]!]!;
-      if (p.type === 'entity') {
+      const id = payloadIds[j]!;
+      if (hashtagOnly[id] && !f.hashtag[start]) continue; // entityAccepted and lexAccepted would say no
+      const type = payloadTypes[id];
+      if (type === ENTITY) {
+        const p = payloads[id] as EntityPayload;
         if (entityAccepted(f, p, start, end, cw)) entities.push({ start, end, payload: p, via: f.hashtag[start] ? 'hashtag' : p.via });
-      } else if (p.type === 'lex') {
+      } else if (type === LEX) {
+        const p = payloads[id] as LexPayload;
         if (lexAccepted(f, p, start, end)) lex.push({ start, end, payload: p });
-      } else if ((start === 0 || f.codes[start - 1] === SPACE) && (end === f.n || f.codes[end] === SPACE)) {
+      } else if (whole) {
+        const p = payloads[id] as DistrictPayload | OfficePayload | StatePayload;
         if (p.type === 'district') (districts ??= []).push({ start, end, p });
         else if (p.type === 'office') (offices ??= []).push({ start, end, office: p.office });
         else (states ??= []).push({ start, end, code: p.code });
@@ -296,7 +325,7 @@ function statewideRaces(f: Folded, offices: { start: number; end: number; office
     }
     if (race === undefined) continue;
     const r = cw.races[race]!;
-    out.push({ start: o.start, end: o.end, payload: { type: 'entity', kind: 'race', index: race, id: r.id, via: 'district', mode: 'word', bareOk: false }, via: 'district' });
+    out.push({ start: o.start, end: o.end, payload: { type: 'entity', kind: 'race', index: race, id: r.id, via: 'district', mode: 'word', bareOk: false, distinctive: false }, via: 'district' });
   }
 }
 
@@ -308,19 +337,22 @@ function statewideRaces(f: Folded, offices: { start: number; end: number; office
 function fuzzySurnames(f: Folded, cw: CompiledWatchlist, entities: EntityHit[]): void {
   const { codes } = f;
   for (let start = 0; start < f.n; ) {
-    let end = start;
-    while (end < f.n && codes[end] !== SPACE) end++;
-    if (end - start >= 6 && isUpper(f.text[f.origStart[start]!] ?? '')) {
+    // the next space of the folded string ends the word (indexOf: a native search, not a loop per character)
+    let end = f.str.indexOf(' ', start);
+    if (end < 0) end = f.n;
+    if (end - start >= 6 && upperAt(f.text, f.origStart[start]!) && !overlapsAny(entities, start, end)) {
       const head = cw.fuzzySurnames.get(affixKey(codes[start]!, codes[start + 1]!, codes[start + 2]!, 0));
       const tail = cw.fuzzySurnames.get(affixKey(codes[end - 3]!, codes[end - 2]!, codes[end - 1]!, 1));
-      if ((head || tail) && !entities.some((h) => h.start < end && start < h.end)) {
+      if (head || tail) {
         const word = foldedString(f, start, end);
         let found: EntityPayload | undefined;
         let ambiguous = false;
-        for (const { surname, payload } of [...(head ?? []), ...(tail ?? [])]) {
-          if (surname === word || !withinOneEdit(word, surname)) continue;
-          if (found && found.id !== payload.id) ambiguous = true;
-          found = payload;
+        for (const list of [head, tail]) {
+          for (const { surname, payload } of list ?? []) {
+            if (surname === word || !withinOneEdit(word, surname)) continue;
+            if (found && found.id !== payload.id) ambiguous = true;
+            found = payload;
+          }
         }
         if (found && !ambiguous && !commonWords().has(word) && acceptSurname(f, start, end, cw, found)) entities.push({ start, end, payload: found, via: f.hashtag[start] ? 'hashtag' : found.via });
       }
@@ -329,13 +361,33 @@ function fuzzySurnames(f: Folded, cw: CompiledWatchlist, entities: EntityHit[]):
   }
 }
 
+/**
+ * Whether a hit overlaps folded [start, end). (A function, not a closure in fuzzySurnames' loop: capturing
+ * the loop's `let` variables gave every word of every post its own context object.)
+ */
+function overlapsAny(hits: readonly EntityHit[], start: number, end: number): boolean {
+  for (const h of hits) if (h.start < end && start < h.end) return true;
+  return false;
+}
+
 /** Optimal string alignment distance ≤ 1 (one insertion, deletion, substitution or adjacent swap). */
 function withinOneEdit(a: string, b: string): boolean {
   if (Math.abs(a.length - b.length) > 1) return false;
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
-  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  if (a.length === b.length) return sameTail(a, i + 1, b, i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && sameTail(a, i + 2, b, i + 2));
+  return a.length > b.length ? sameTail(a, i + 1, b, i) : sameTail(a, i, b, i + 1);
+}
+
+/**
+ * `a.slice(i) === b.slice(j)` without the two slices: a word with a common three-letter affix is
+ * compared with dozens of surnames, and the slices were most of fuzzySurnames' allocations.
+ */
+function sameTail(a: string, i: number, b: string, j: number): boolean {
+  const n = Math.max(0, a.length - i);
+  if (n !== Math.max(0, b.length - j)) return false;
+  for (let k = 0; k < n; k++) if (a.charCodeAt(i + k) !== b.charCodeAt(j + k)) return false;
+  return true;
 }
 
 /** Original text of a folded range. */
