@@ -1026,7 +1026,7 @@ function opponentsOf(authors: readonly number[], scan: RuleStage['scan'], cands:
     const start = m.index! + (m[0].startsWith(' ') ? 1 : 0);
     const end = m.index! + m[0].length;
     for (const i of rivals) {
-      const hit: EntityHit = { start, end, via: 'alias', payload: { type: 'entity', kind: 'candidate', index: i, id: cw.candidates[i]!.id, via: 'alias', mode: 'word', bareOk: false } };
+      const hit: EntityHit = { start, end, via: 'alias', payload: { type: 'entity', kind: 'candidate', index: i, id: cw.candidates[i]!.id, via: 'alias', mode: 'word', bareOk: false, distinctive: false } };
       cands.push(hit);
       scan.entities.push(hit);
     }
@@ -1065,7 +1065,7 @@ function describedCandidates(scan: RuleStage['scan'], cands: EntityHit[], cw: Co
     if (races.size) pool = pool.filter((i) => races!.has(cw.candidateRace[i]!));
     if (pool.length !== 1) continue;
     const i = pool[0]!;
-    const hit: EntityHit = { start, end, via: 'alias', payload: { type: 'entity', kind: 'candidate', index: i, id: cw.candidates[i]!.id, via: 'alias', mode: 'word', bareOk: false } };
+    const hit: EntityHit = { start, end, via: 'alias', payload: { type: 'entity', kind: 'candidate', index: i, id: cw.candidates[i]!.id, via: 'alias', mode: 'word', bareOk: false, distinctive: false } };
     cands.push(hit);
     scan.entities.push(hit);
     added = true;
