@@ -183,12 +183,10 @@ const STATE_BODY = /^(?:government|gobierno|governo|republic|republica|ministry|
  * Veradia" gives "veradia", "Veradian government" gives "veradian".
  */
 function registryCountryWords(actors: Actor[]): Map<string, string> {
-  const out = new Map<string, string>();
+  const out = registryCountryNames(actors);
   for (const a of actors) {
     for (const n of [a.name, ...a.aliases]) {
       const f = foldText(n);
-      const of = COUNTRY_OF.exec(f);
-      if (of && STATE_BODY.test(f)) out.set(of[1]!, a.country);
       const adj = /^([a-z]{4,20}) (?:government|embassy|consulate|foreign ministry|ministry|state media)(?: |$)/.exec(f) ?? /^(?:gobierno|governo|embajada|embaixada|consulado|cancilleria|chancelaria|ministerio)(?: general| geral)? ([a-z]{4,20})(?: |$)/.exec(f);
       if (adj && !/^(?:general|geral)$/.test(adj[1]!)) out.set(adj[1]!, a.country);
     }
