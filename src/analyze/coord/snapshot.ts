@@ -12,7 +12,7 @@
  */
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { PostColumns, type CoKind } from './columns.js';
+import { packStrings, PostColumns, unpackStrings, type CoKind } from './columns.js';
 import { NearDuplicateIndex, type NearDuplicateParts } from './minhash.js';
 
 const MAGIC = 0x53434756; // "VGCS"
@@ -74,23 +74,6 @@ function decode(file: Buffer): unknown {
   });
 }
 
-/** Strings as one string and lengths (one JSON value, not one per string). */
-function pack(values: readonly string[]): { text: string; lengths: Int32Array } {
-  const lengths = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) lengths[i] = values[i].length;
-  return { text: values.join(''), lengths };
-}
-
-function unpack(p: { text: string; lengths: Int32Array }): string[] {
-  const out: string[] = new Array(p.lengths.length);
-  let at = 0;
-  for (let i = 0; i < p.lengths.length; i++) {
-    out[i] = p.text.slice(at, at + p.lengths[i]);
-    at += p.lengths[i];
-  }
-  return out;
-}
-
 type Table = { slotId: Int32Array<ArrayBuffer>; slotHash: Int32Array<ArrayBuffer> };
 
 /** Take `data` as the column's content (kept as is when empty: a column grows by doubling). */
@@ -130,9 +113,9 @@ export function saveSnapshot<H>(file: string, header: H, cols: PostColumns, text
     format: FORMAT,
     header,
     kinds: [...cols.tables.keys()],
-    accounts: pack(cols.accounts.values),
+    accounts: packStrings(cols.accounts.values),
     accountsTable: cols.accounts.table(),
-    handles: pack(handles),
+    handles: packStrings(handles),
     hasHandle: Uint8Array.from(cols.accounts.values, (_, a) => (cols.accountHandles[a] === undefined ? 0 : 1)),
     postIds: cols.postIds.parts(),
     author: cols.author.view(),
@@ -141,7 +124,7 @@ export function saveSnapshot<H>(file: string, header: H, cols: PostColumns, text
     repostAuthor: Int32Array.from(cols.repostAuthor.values()),
     tables: [...cols.tables.values()].map((t) => ({
       kind: t.kind,
-      objects: pack(t.objects.values),
+      objects: packStrings(t.objects.values),
       objectsTable: t.objects.table(),
       obj: t.obj.view(),
       post: t.post.view(),
@@ -172,8 +155,8 @@ export function loadSnapshot<H>(file: string, kinds: readonly CoKind[], textSimi
   }
   if (saved.format !== FORMAT || saved.kinds.join() !== kinds.join()) return undefined;
   const cols = new PostColumns(kinds);
-  cols.accounts.load(unpack(saved.accounts), saved.accountsTable);
-  unpack(saved.handles).forEach((s, a) => {
+  cols.accounts.load(unpackStrings(saved.accounts), saved.accountsTable);
+  unpackStrings(saved.handles).forEach((s, a) => {
     if (saved.hasHandle[a]) cols.accountHandles[a] = s;
   });
   cols.postIds.appendParts(saved.postIds);
@@ -182,7 +165,7 @@ export function loadSnapshot<H>(file: string, kinds: readonly CoKind[], textSimi
   saved.repostPost.forEach((p, i) => cols.repostAuthor.set(p, saved.repostAuthor[i]));
   for (const t of saved.tables) {
     const table = cols.tables.get(t.kind)!;
-    table.objects.load(unpack(t.objects), t.objectsTable);
+    table.objects.load(unpackStrings(t.objects), t.objectsTable);
     fill(table.obj, t.obj);
     fill(table.post, t.post);
   }
