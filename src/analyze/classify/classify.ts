@@ -22,7 +22,7 @@ import { TITLE_FAMILIES, titleFamily, type CompiledWatchlist, type LexCategory }
 import { foldedString, type Folded } from '../match/fold.js';
 import { nextWord, originalText, previousWord, scanText, type EntityHit, type LexHit } from '../match/match.js';
 import { hostileTargets, near, postFeatures, wordOfFolded, type PostFeatures } from './features.js';
-import { intensifies, lexiconWords, type LexiconHit } from './lexicon.js';
+import { ABUSE_GRADES, intensifies, lexiconWords, type LexiconHit } from './lexicon.js';
 import { defaultModel, scoreModel, topFeatures, type Model, type ModelScores } from './model.js';
 import { knownWords, normalizeForMatching, type KnownWords } from './normalize.js';
 import { RULES } from './rules/index.js';
@@ -858,7 +858,6 @@ function knownForNormalizing(cw: CompiledWatchlist): KnownWords {
 const DIRECTIVE_CLASSES = [null, 'vote_for', 'vote_against', 'abstain'] as const;
 /** Below this model probability for the rules' own type, the model's type is taken instead. */
 const RULE_TYPE_FLOOR = 0.1;
-const ABUSE_GRADES = new Set(['slur', 'dehumanizing', 'sexual', 'appearance', 'profanity']);
 /** Harassment score enough for an abuse word in a post addressed to a candidate (the dev writers cannot tell 0.02–0.2 apart). */
 const ADDRESSED_FLOOR = 0.1;
 
@@ -1123,8 +1122,8 @@ function finishHostile(d: ClassificationDetail, rs: RuleStage, pf: PostFeatures,
   const addressedAbuse = !rs.reports && !rs.condemned &&
     used.some(
       (h) =>
-        ((addressed && (h.grade === 'slur' || h.grade === 'dehumanizing' || h.grade === 'sexual' || h.grade === 'profanity' || h.grade === 'appearance')) ||
-          ((h.grade === 'slur' || h.grade === 'dehumanizing' || h.grade === 'sexual') && candWords.some((w) => Math.abs(w - h.word) <= 3))),
+        ((addressed && ABUSE_GRADES.has(h.grade)) ||
+          (IDENTITY_GRADES.has(h.grade) && candWords.some((w) => Math.abs(w - h.word) <= 3))),
     );
   // "Quintanilla es una vendepatria y una perra faldera": the candidate is the subject of a copula whose
   // predicate holds the slur or comparison — said of them, whatever else the post says.

@@ -7,7 +7,7 @@
  */
 import type { RuleStage } from './classify.js';
 import { constructionFlags, threatConstructions, type ConstructionHit } from './constructions.js';
-import { intensifies, LEXICON, lexiconHits, lexiconStarts, SECOND_PERSON, type LexiconHit } from './lexicon.js';
+import { ABUSE_GRADES, intensifies, LEXICON, lexiconHits, lexiconStarts, SECOND_PERSON, type LexiconHit } from './lexicon.js';
 import type { ModelInput, WordSlot } from './model.js';
 
 /** What the stages need to know about one distinct word, looked up once (words repeat across posts). */
@@ -70,7 +70,6 @@ export function near(i: number, xs: readonly number[], d: number): boolean {
   for (const x of xs) if (Math.abs(x - i) <= d) return true;
   return false;
 }
-const ABUSE_GRADES = new Set(['slur', 'dehumanizing', 'sexual', 'appearance', 'profanity']);
 
 /** Build the model's input; call right after `ruleStage` (its folded view is a shared buffer). */
 export function postFeatures(rs: RuleStage, text: string): PostFeatures {

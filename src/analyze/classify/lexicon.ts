@@ -12,6 +12,8 @@
 import data from './lexicon-data.json' with { type: 'json' };
 
 export type Grade = 'slur' | 'dehumanizing' | 'sexual' | 'appearance' | 'profanity' | 'legit' | 'violence' | 'death';
+/** The grades that make a word abuse of a person (labels.md's harassment list); legit, violence and death are not. */
+export const ABUSE_GRADES: ReadonlySet<Grade> = new Set(['slur', 'dehumanizing', 'sexual', 'appearance', 'profanity']);
 
 /** Vigil's own graded terms (all three languages in one table: posts code-switch). */
 const OWN: Record<Grade, string[]> = {
