@@ -10,7 +10,8 @@
  * its own articles.jsonl and watchlist.yaml.
  *
  * Run: npx tsx bench/leads-accuracy.ts [bench/leads/heldout.jsonl | bench/leads/w2] [--watch FILE] [--verbose] [--trace]
- * (--trace: with --verbose, how each sentence of a wrong article was read: speaker, verb, mechanism).
+ * (--trace: with --verbose, how each sentence of a wrong article was read: speaker, verb, mechanism;
+ * --brief: one line per wrong article, the extra (+) and missing (-) items of each field).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,6 +41,8 @@ interface Item {
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
 const trace = args.includes('--trace');
+/** One line per wrong article: what was extra (+) and missing (-) per field. */
+const brief = args.includes('--brief');
 const watchAt = args.indexOf('--watch');
 const positional = args.filter((a, i) => !a.startsWith('--') && (watchAt < 0 || i !== watchAt + 1));
 const target = positional[0] ?? 'bench/leads/set.jsonl';
@@ -122,6 +125,11 @@ for (const item of set) {
   const wrong =
     JSON.stringify([sorted(got.allegations), sorted(got.actors), sorted(got.races), sorted(got.candidates), !!lead]) !==
     JSON.stringify([sorted(e.allegations), sorted(e.actor_ids), sorted(e.race_ids), sorted(e.candidate_ids), e.lead]);
+  if (brief && wrong) {
+    const diff = (g: string[], w: string[]) => [...uniq(g).filter((x) => !w.includes(x)).map((x) => `+${x}`), ...uniq(w).filter((x) => !g.includes(x)).map((x) => `-${x}`)].join(' ');
+    const fields: [string, string[], string[]][] = [['allegations', got.allegations, e.allegations], ['actors', got.actors, e.actor_ids], ['races', got.races, e.race_ids], ['candidates', got.candidates, e.candidate_ids]];
+    console.log(`${item.id} ${item.lang}${!!lead !== e.lead ? ` lead ${e.lead ? `missed (${'none' in out ? out.none.reason : ''})` : 'extra'}` : ''} ${fields.map(([n, g, w]) => [n, diff(g, e.lead ? w : [])] as const).filter(([, d]) => d).map(([n, d]) => `${n}: ${d}`).join('; ')}`);
+  }
   if (verbose && wrong) console.log(item.id, item.lang, { got: { lead: !!lead, ...got, responses: undefined, quoted: undefined }, want: { ...e, responses: undefined, quoted_posts: undefined }, ...('none' in out ? { none: out.none.reason } : {}) });
   if (verbose && wrong && trace) console.log(read.join('\n'));
   if (verbose && lead && (e.accusers || e.quoted_posts || e.responses)) {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileWatchlist, type CompiledWatchlist } from '../analyze/match/compile.js';
 import { loadWatchlist } from '../watch/load.js';
-import { approximateDate, dateline, extractLead, plain, splitSentences } from './extract.js';
+import { approximateDate, cueText, dateline, extractLead, plain, splitSentences } from './extract.js';
 import { ALLEGATION_CUES } from './lexicon.js';
 import { readHtml, readText } from './read.js';
 import type { Article, Lead, NoLead } from './types.js';
@@ -426,5 +426,83 @@ describe('mechanisms: agents and campaigns', () => {
     const l = mustLead('La televisora estatal de Veradia difundió un video falso en el que Dana Whitfield parece insultar a los veradianos, denunció su campaña.');
     expect(l.accusers).toEqual(['Dana Whitfield']);
     expect(l.accused.map((a) => a.actor_id)).toEqual(['xv-media-vn24']);
+  });
+});
+
+describe('mechanisms: attacks, names, negative subjects (sentences of our own)', () => {
+  it('"attack" is harassment when a swarm does it; paid videos or ads attacking a candidate are money, not harassment', () => {
+    expect(mustLead('Dana Whitfield said hundreds of fake accounts run by the Veradian consulate attacked her every night.').allegations).toEqual(['harassment', 'coordination']);
+    expect(mustLead('Dana Whitfield said Veradia Noticias 24 paid local creators to post videos attacking her.').allegations).toEqual(['money']);
+    expect(mustLead('Dana Whitfield dijo que el Partido Renovación Veradiana pagó anuncios para atacarla.').allegations).toEqual(['money']);
+  });
+
+  it('attacks with nothing more precise are an allegation of another method, not generic interference', () => {
+    const l = mustLead('Dana Whitfield said the attacks on her campaign were run out of the Veradian consulate in Columbus.');
+    expect(l.allegations).toEqual(['other']);
+    expect(l.accused.map((a) => a.actor_id)).toEqual(['xv-consulate-columbus']);
+  });
+
+  it('a cue word inside a proper name ("Brightwater Threat Research") is no cue; a title-case headline still is', () => {
+    const l = mustLead('Brightwater Threat Research said hackers working for the Veradian foreign ministry broke into the email of Dana Whitfield.');
+    expect(l.allegations).toEqual(['hacking']);
+    expect(cueText('Brightwater Threat Research said so', plain('Brightwater Threat Research said so'))).toBe('brightwater xxxxxx xxxxxxxx said so');
+    expect(cueText('Whitfield Says Veradia Threatened Her', plain('Whitfield Says Veradia Threatened Her'))).toBe(plain('Whitfield Says Veradia Threatened Her'));
+  });
+
+  it('"Lt." does not end a sentence', () => {
+    expect(splitSentences('Officials said staff urged voters to vote against Lt. Gov. Pat Lindqvist. Nobody answered.').length).toBe(2);
+  });
+
+  it('death wishes are threats; an address published, in the passive too, is harassment; coordinators are people, state-funded a description', () => {
+    const kinds = (t: string) => ALLEGATION_CUES.filter(([, re]) => { re.lastIndex = 0; return re.test(plain(t)); }).map(([k]) => k);
+    expect(kinds('she received messages wishing her dead')).toEqual(['threat']);
+    expect(kinds('recibió mensajes que deseaban su muerte')).toEqual(['threat']);
+    expect(kinds('his home address was quickly posted online')).toEqual(['harassment']);
+    expect(kinds('su domicilio fue difundido en redes por militantes')).toEqual(['harassment']);
+    expect(kinds('publicaram a foto da sua casa')).toEqual(['harassment']);
+    expect(kinds('a coordenadora da campanha falou')).toEqual([]);
+    expect(kinds('the state-funded broadcaster aired the clip')).toEqual([]);
+    expect(kinds('hackers stole credentials from an aide')).toEqual(['hacking']);
+    expect(kinds('la cuenta fue tomada por piratas informáticos')).toEqual(['hacking']);
+  });
+
+  it('fabricated news and polls, and voter profiling, are methods of their own (other)', () => {
+    expect(mustLead('Election officials said Veradia Noticias 24 spread a fabricated poll about Dana Whitfield.').allegations).toEqual(['other']);
+  });
+});
+
+describe('mechanisms: election authorities, negative subjects, the article\'s race (sentences of our own)', () => {
+  it('an election authority reporting what a foreign party did accuses; "the spokesperson" after it goes on for it', () => {
+    const l = mustLead('County election officials said staff of the Consulate General of Veradia in Columbus urged dual nationals to vote against Dana Whitfield. The names of attendees were collected on sign-in sheets by consular staff, which amounted to voter profiling, the spokesperson said.');
+    expect(l.allegations).toEqual(['directive', 'other']);
+    expect(l.accused.map((a) => a.actor_id)).toEqual(['xv-consulate-columbus']);
+    expect(l.accusers).toEqual(['County election officials']);
+  });
+
+  it('the State Department saying the same is still a response, not an accuser', () => {
+    const out = leadOf('The State Department said staff of the Consulate General of Veradia in Columbus urged dual nationals to vote against Dana Whitfield.');
+    expect('none' in out).toBe(true);
+  });
+
+  it('"None of the attendees said they had been told how to vote" alleges no directive', () => {
+    const l = mustLead('Dana Whitfield said the Veradian consulate in Columbus collected voter registration details at passport clinics. None of the attendees said they had been told how to vote.');
+    expect(l.allegations).toEqual(['other']);
+  });
+
+  it('"no sign of coordinated sharing" and "coordinate with the police" are no coordination', () => {
+    expect('none' in leadOf('Researchers said they found no sign of coordinated sharing by Veradia Noticias 24 about Dana Whitfield.')).toBe(true);
+    expect('none' in leadOf("Dana Whitfield's office said it had helped coordinate with the police at the Veradian consulate in Columbus.")).toBe(true);
+  });
+
+  it('remarks "called an attempt to steer the vote" are a directive by the foreign official who made them', () => {
+    const l = mustLead('President Aurelio Montcastel told a Veradian-American gathering that "we know what to do in November", remarks that Dana Whitfield called an attempt to steer the vote.');
+    expect(l.allegations).toEqual(['directive']);
+    expect(l.accused.map((a) => a.actor_id)).toEqual(['xv-president']);
+  });
+
+  it('an allegation that names no target is about the one race whose candidates the article names, without a candidate', () => {
+    const l = mustLead('An election clerk, Joan Pellow, said the Veradian consulate in Columbus collected voter registration details through an app. The app listed Dana Whitfield and Marcus Oyelaran.');
+    expect(l.race_ids).toEqual(['us-house-oh-19-2026']);
+    expect(l.candidate_ids).toEqual([]);
   });
 });

@@ -62,7 +62,7 @@ export function plain(text: string): string {
   return out;
 }
 
-const ABBREVIATIONS = /(?:^|[\s(])(?:rep|sen|gov|gen|dr|mr|mrs|ms|st|jr|sr|sra|sr|dra|nov|dec|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|u\.s|e\.u|ee\.uu|no|inc|corp|vs|pres|amb|p\.ej|etc)\.$/i;
+const ABBREVIATIONS = /(?:^|[\s(])(?:rep|sen|gov|lt|col|capt|sgt|atty|hon|dep|gob|gen|dr|mr|mrs|ms|st|jr|sr|sra|sr|dra|nov|dec|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|u\.s|e\.u|ee\.uu|no|inc|corp|vs|pres|amb|p\.ej|etc)\.$/i;
 
 export interface Sentence {
   text: string;
@@ -164,6 +164,29 @@ interface Analysed {
   pronoun: boolean;
   /** The sentence's own narration ends here (0: all of it is someone's speech). */
   narratedEnd: number;
+  /** `p` with the words of proper names blanked, where allegation cues are read ("Ridgeline Threat Research" alleges no threat). */
+  cueP: string;
+}
+
+/**
+ * `p` with the capitalised words of multi-word proper names blanked (the first word of the
+ * sentence kept, as it is capitalised anyway): a firm, lab or programme named "Threat Research",
+ * "Observatorio de Desinformación" or "Red Cívica" names no method. A headline in title case is
+ * read as it is.
+ */
+export function cueText(text: string, p: string): string {
+  const words = text.match(/\p{L}{4,}/gu) ?? [];
+  if (words.length && words.filter((w) => /^\p{Lu}/u.test(w)).length / words.length > 0.8) return p;
+  let out = p;
+  for (const m of text.matchAll(/\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:de|da|do|del|dos|das|of|for|the|y|e|and|&)\s+)?\p{Lu}[\p{L}'’-]*)+/gu)) {
+    for (const w of m[0].matchAll(/\p{Lu}[\p{L}'’-]*/gu)) {
+      const at = m.index! + w.index!;
+      if (at === 0 || /^[\s"“«¿¡(]*$/u.test(text.slice(0, at))) continue;
+      // A word of x's, not spaces: the bounded gaps of the cues ("presionó a clubes de X para que cancelaran") still count it.
+      out = out.slice(0, at) + 'x'.repeat(w[0].length) + out.slice(at + w[0].length);
+    }
+  }
+  return out;
 }
 
 /** Country codes named in a text: gazetteer country names and the registry's own country words. */
@@ -345,7 +368,7 @@ function responderName(a: Analysed, accused: Accused[], cw: CompiledWatchlist): 
 }
 
 /** A cue negated right before it ("not random trolls", "no hubo amenazas", "sem ataques"); a directive carries its own negation. */
-const NEGATED = /(?:^|\s)(?:not|no|never|nunca|nao|sin|sem|nor|ni|nem|without)\s+(?:[\p{L}-]+,?\s+)?$/u;
+const NEGATED = /(?:^|\s)(?:(?:not|no|never|nunca|nao|sin|sem|nor|ni|nem|without)\s+(?:[\p{L}-]+,?\s+)?|(?:no|any|little|without|sin|ningun|ninguna|sem|nenhum|nenhuma)\s+(?:sign|signs|evidence|indication|proof|trace|indicios?|pruebas?|senales?|evidencias?|sinais?|provas?)\s+(?:of|that|de|que)\s+)$/u;
 
 /** A directive denied by its subject ("nobody told me who to vote for", "nunca pidió que votaran"): a directive carries its own "not". */
 const NOBODY_ASKED = /(?:^|[\s"“«¿¡(])(?:(?:nobody|no one|no-one|never|nadie|nunca|jamas|ninguem|jamais)\s+(?:[\p{L}'’-]+\s+){0,2}|(?:(?:did|does|do|has|have)(?: not|n[’']t)|not|no|nao)\s+)$/u;
@@ -353,6 +376,23 @@ const NOBODY_ASKED = /(?:^|[\s"“«¿¡(])(?:(?:nobody|no one|no-one|never|nadi
 /** Sameness cues ("the same text", "misma frase") and the many accounts that make them coordination. */
 const SAMENESS = /^(?:same|mismo|misma|mesmo|mesma|identical|near|nearly|almost|virtually|casi|practicamente|quase|praticamente|padroes)/;
 const NETWORK_WORDS = /(?<![\p{L}])(?:accounts|profiles|pages|channels|sites|outlets|influencers|creators|bots|cuentas|perfiles|paginas|canales|sitios|medios|contas|perfis|canais|sites|veiculos|robos)(?![\p{L}])/u;
+
+const ATTACK = /(?<![\p{L}])(?:attack|atac|ataq)/u;
+/** Who makes an attack harassment: many accounts, bots, trolls, an orchestrated or coordinated effort. */
+const SWARM = /(?<![\p{L}])(?:accounts|profiles|bots|trolls?|sockpuppets|network of|orchestrat|coordinat(?!or)|cuentas|perfiles|troles|red(?:es)? de|orquest|coordin(?!ador)|contas|perfis|robos|rede de|coorden(?!ador))/u;
+
+/** A subject that says nobody did or saw it: "None of the attendees", "nadie", "ninguno de los vecinos", "nenhum dos eleitores". */
+const NEGATIVE_SUBJECT = /^(?:none|nobody|no one|no-one|neither|nadie|ninguno|ninguna|nenhum|nenhuma|ninguem)(?![\p{L}])/u;
+
+/** US election authorities, whose findings about a foreign party are allegations, not answers to one. */
+const ELECTION_AUTHORITY = /(?<![\p{L}])(?:elections?|electoral|elecciones|eleicoes|eleitoral|secretary of state|secretary of the commonwealth|county clerk|registrar of voters)(?![\p{L}])/u;
+function isElectionAuthority(a: { speaker: Mention | null; speakerText: string }): boolean {
+  const who = plain(a.speaker?.type === 'official' ? `${a.speaker.text} ${a.speakerText}` : a.speakerText);
+  return (a.speaker === null || a.speaker.type === 'official') && ELECTION_AUTHORITY.test(who) && !/(?<![\p{L}])(?:candidate|campaign|candidat[oa]|campana|campanha)(?![\p{L}])/u.test(who);
+}
+
+/** An official named by office alone ("the spokesperson", "the board", "el portavoz"): the one the sentence before named. */
+const BARE_OFFICIAL = /^(?:the |el |la |o |a )?(?:spokes(?:wo)?man|spokesperson|office|board|division|officials?|portavoz|vocero|oficina|junta|porta-voz|divisao|gabinete)$/u;
 
 /** A class of states, not one: "foreign governments", "adversarios extranjeros", "potências estrangeiras". */
 const GENERIC_CLASS = /(?<![\p{L}])(?:foreign (?:governments|actors|adversaries|powers|states|countries)|(?:gobiernos|actores|adversarios|potencias|paises) extranjer[oa]s|(?:governos|atores|adversarios|potencias|paises) estrangeir[oa]s)(?![\p{L}])/u;
@@ -489,7 +529,7 @@ function analyse(s: Sentence, cw: CompiledWatchlist, previous: Analysed | undefi
   // authorless document as its source, else the words before the speech verb ("The president urged
   // voters … , which the candidate called interference").
   const narratedEnd = !verb || documentOnly ? s.text.length : contentStart > 0 ? verb.start : 0;
-  return { s, p, entities, mentions, verb, speaker, speakerText, contentStart, contentEnd, pronoun: pronoun || documentOnly || pronounAfter, narratedEnd };
+  return { s, p, entities, mentions, verb, speaker, speakerText, contentStart, contentEnd, pronoun: pronoun || documentOnly || pronounAfter, narratedEnd, cueP: cueText(s.text, p) };
 }
 
 /** A transcript's speaker label at the start of a paragraph: "OKAFOR: ", "HOST (DEBORAH LYNN): ", "OYENTE (EFRAÍN): ". */
@@ -875,7 +915,14 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     // An email "posing as the consulate" beside a break-in is the phishing lure, not fake personas.
     if (kinds.includes('coordination') && kinds.includes('hacking') && coordination.every((m) => /^(?:pos|se hac|haciendose|se passa|fazendo)/.test(m.text))) kinds.splice(kinds.indexOf('coordination'), 1);
     const harassment = allMatches(ALLEGATION_CUES.find(([k]) => k === 'harassment')![1], text);
-    if (kinds.includes('hacking') && kinds.includes('harassment') && harassment.every((m) => /^(?:attack|atac|ataq)/.test(m.text))) kinds.splice(kinds.indexOf('harassment'), 1);
+    const attackOnly = harassment.every((m) => ATTACK.test(m.text));
+    if (kinds.includes('hacking') && kinds.includes('harassment') && attackOnly) kinds.splice(kinds.indexOf('harassment'), 1);
+    // "Attack" alone is harassment when a swarm does it ("accounts attacking her", "ataques orquestados");
+    // ads, videos and paid creators "attacking" a candidate are campaign speech, a method outside the kinds.
+    if (kinds.includes('harassment') && attackOnly && !SWARM.test(text)) {
+      kinds.splice(kinds.indexOf('harassment'), 1);
+      if (!kinds.includes('other')) kinds.push('other');
+    }
     if (kinds.includes('harassment') && harassment.some((m) => !/^(?:attack|atac|ataq)/.test(m.text))) harassedByName = true;
     if (allMatches(OTHER_METHOD, text).length) {
       otherMethod = true;
@@ -913,14 +960,19 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     return true;
   };
   const attributed = (a: Analysed): boolean => {
-    const cues = cuesIn(a.p.slice(a.contentStart, a.contentEnd), a.p.slice(0, a.contentStart));
+    const cues = cuesIn(a.cueP.slice(a.contentStart, a.contentEnd), a.p.slice(0, a.contentStart));
     const speakerIsCandidate = a.speaker?.type === 'candidate';
     const continuation = a.pronoun && lastAccuser !== null && !a.speaker;
-    const speakerOk = a.verb && (speakerIsCandidate || continuation || (a.speaker?.type !== 'actor' && !isOfficial(a.speaker) && a.speakerText.length > 0) || (a.pronoun && lastAccuser !== null));
+    // An election authority reporting what a foreign party did ("election officials said consular staff urged …") accuses; other officials answer.
+    const before = analysed[analysed.indexOf(a) - 1];
+    const authority = isElectionAuthority(a) || (!!before && isElectionAuthority(before) && BARE_OFFICIAL.test(plain(a.speakerText)));
+    const speakerOk = a.verb && (speakerIsCandidate || continuation || authority || (a.speaker?.type !== 'actor' && !isOfficial(a.speaker) && a.speakerText.length > 0) || (a.pronoun && lastAccuser !== null));
     if (speakerOk && !cues.length) return agentsGoOn(a, continuation);
     if (!speakerOk || !cues.length) return false;
     // A foreign party speaking (a registry actor, an office such as "el mandatario", a mission) answers or is accused; it does not accuse.
-    if (a.speaker && (a.speaker.type === 'actor' || a.speaker.type === 'role' || isOfficial(a.speaker)) && !continuation) return false;
+    if (a.speaker && (a.speaker.type === 'actor' || a.speaker.type === 'role' || (isOfficial(a.speaker) && !authority)) && !continuation) return false;
+    // "None of the attendees said they had been told how to vote": a negative subject reports that nothing happened.
+    if (NEGATIVE_SUBJECT.test(plain(a.speakerText))) return false;
     // "The party denied paying influencers": a denial restates the allegation, it does not make one.
     if (!speakerIsCandidate && a.verb && allMatches(RESPONSE_ACTS, a.verb.text ? plain(a.verb.text) : '').length) return false;
     const order = { actor: 0, candidate: 1, name: 2, role: 3, official: 4 } as const;
@@ -937,7 +989,8 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     if (!namesAccused && GENERIC_CLASS.test(a.p.slice(a.contentStart, a.contentEnd))) return false;
     // Interference alone, with nobody accused in the sentence, is not yet an allegation: a new speaker
     // condemning "any foreign interference" is a response; the accuser going on about it counts.
-    const generic = cues.every((c) => c === 'other') && !allMatches(OTHER_METHOD, a.p).length;
+    // Attacks with no swarm behind them are `other` too, but a method all the same ("attacks run out of Solmaria").
+    const generic = cues.every((c) => c === 'other') && !allMatches(OTHER_METHOD, a.p).length && !ATTACK.test(a.cueP.slice(a.contentStart, a.contentEnd));
     // A candidate calling what the article reported interference ("Oyelaran called the remarks foreign interference") is its first accuser.
     const firstCandidate = speakerIsCandidate && !accusers.length && accused.length > 0;
     if (!namesAccused && generic && !firstCandidate && (!accused.length || !(continuation || a.pronoun))) return false;
@@ -1007,7 +1060,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     if (a.verb && a.speaker && (isOfficial(a.speaker) || a.speaker.type === 'actor' || a.speaker.type === 'role') && allMatches(RESPONSE_ACTS, a.p).length) return;
     if (a.speaker && isOfficial(a.speaker)) return;
     // A quoted post inside the narration is the poster's words ("who attacks our homeland"), read by the classifier, not the article's.
-    const own = a.p.slice(0, a.narratedEnd);
+    const own = a.cueP.slice(0, a.narratedEnd);
     const text = allMatches(QUOTE_VERBS, a.p).length || POST_CUE.test(a.p) ? own.replace(/["“«][^"”»]*["”»]/g, (q) => ' '.repeat(q.length)) : own;
     const cues = cuesIn(text);
     if (!cues.length) return;
@@ -1032,7 +1085,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     if (!a.verb || !m || !(m.type === 'actor' || (m.type === 'role' && roleCountry(a, m)))) return false;
     if (allMatches(RESPONSE_ACTS, plain(a.verb.text)).length) return false;
     const content = a.p.slice(a.contentStart, a.contentEnd);
-    if (!cuesIn(content, a.p.slice(0, a.contentStart)).includes('directive')) return false;
+    if (!cuesIn(a.cueP.slice(a.contentStart, a.contentEnd), a.p.slice(0, a.contentStart)).includes('directive')) return false;
     if (RESPONSE_CUES.some(([k, re]) => (k === 'denial' || k === 'no_comment') && allMatches(re, content).length)) return false;
     allegations.add('directive');
     allegationText.push(a.s.text);
@@ -1146,6 +1199,12 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
   if (allegations.size && !accusers.length && !raceIds.size && !targetCandidates.size) return { none: { article: articleRef, reason: 'no_watched_target', message: 'the allegation names no watched race or candidate' } };
   // A race the article names elsewhere counts when the allegation names a candidate of no race yet.
   if (!raceIds.size && (allegations.size || targetCandidates.size)) for (const a of analysed) for (const e of a.entities) if (e.kind === 'race') raceIds.add(e.id);
+  // An allegation someone makes that names no target is about the race whose candidates the article
+  // names ("…listed Congresswoman X and her rival Y"), when they all run in one race: the race, no candidate.
+  if (!raceIds.size && accusers.length && allegations.size) {
+    const races = new Set(analysed.flatMap((a) => a.mentions.filter((m) => m.type === 'candidate').map((m) => cw.races[cw.candidateRace[cw.candidateById.get(m.id!)!]!]!.id)));
+    if (races.size === 1) raceIds.add([...races][0]!);
+  }
 
   if (!allegations.size) return { none: { article: articleRef, reason: 'no_allegation', message: 'no allegation found: nobody in the article alleges directives, harassment, threats, money, coordination, hacking or interference' } };
   if (!raceIds.size && !targetCandidates.size) return { none: { article: articleRef, reason: 'no_watched_target', message: 'the allegation names no watched race or candidate' } };
