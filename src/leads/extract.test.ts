@@ -506,3 +506,13 @@ describe('mechanisms: election authorities, negative subjects, the article\'s ra
     expect(l.candidate_ids).toEqual([]);
   });
 });
+
+describe('mechanisms: quoted posts as directives (sentences of our own)', () => {
+  it('a quoted post is a directive when it says so in words; one that only runs the candidate down is not', () => {
+    const says = mustLead('Dana Whitfield said Veradia Noticias 24 paid creators to smear her. The outlet posted on X: "Veradians of Ohio, do not vote for Dana Whitfield."');
+    expect(says.allegations).toContain('directive');
+    // The classifier reads "votou contra" (she voted against) as a vote against her; no directive words are in it.
+    const runsDown = mustLead('Dana Whitfield disse que a Veradia Noticias 24 pagou influenciadores para difamá-la. A conta @VN24tv publicou: "Dana Whitfield votou contra a nossa comunidade. Compartilhe antes de 3 de novembro."');
+    expect(runsDown.allegations).not.toContain('directive');
+  });
+});

@@ -1170,16 +1170,20 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     responses.push({ speaker: responderName(a, accused, cw), kind, text: a.s.text.slice(0, 500) });
   }
 
-  // Quoted posts: the classifier reads them; a directive in the quote is a directive allegation.
+  // Quoted posts: the classifier reads them; a directive in the quote is a directive allegation when the
+  // quote also says it in so many words ("DO NOT VOTE for", "remember it in November"): a post that only
+  // runs the candidate down ("X is not your friend. Think before you vote") is the campaign it belongs to.
+  const directiveCue = ALLEGATION_CUES.find(([k]) => k === 'directive')![1];
   for (const q of quoted) {
     const c = classifyPost({ id: 'quoted', platform: q.platform, authorHandle: q.author_handle ?? '', text: q.text, hashtags: [], mentions: [], lang }, cw);
-    if (c.directive && allegations.size) allegations.add('directive');
+    const directive = !!c.directive && allMatches(directiveCue, plain(q.text)).length > 0;
+    if (directive && allegations.size) allegations.add('directive');
     for (const id of c.target_candidate_ids) targetCandidates.add(id);
     for (const id of c.race_ids) raceIds.add(id);
     // A post telling voters whom to back or reject names its targets ("el voto útil es por Luis Pineda. Ramona Ochoa no nos representa").
-    if (c.directive || (q.author_id && accusedIds.has(q.author_id))) for (const e of matchEntities(q.text, cw)) if (e.kind === 'candidate') targetCandidates.add(e.id);
+    if (directive || (q.author_id && accusedIds.has(q.author_id))) for (const e of matchEntities(q.text, cw)) if (e.kind === 'candidate') targetCandidates.add(e.id);
     // The author of a quoted post is accused when the post is the directive or the allegation quotes it, not for a reply.
-    if (q.author_id && cw.actorById.has(q.author_id) && allegations.size && !accusedIds.has(q.author_id) && (c.directive || allegationText.some((t) => t.includes(q.text)))) {
+    if (q.author_id && cw.actorById.has(q.author_id) && allegations.size && !accusedIds.has(q.author_id) && (directive || allegationText.some((t) => t.includes(q.text)))) {
       const actor = cw.actorById.get(q.author_id)!;
       accusedIds.add(actor.id);
       accused.push({ name: actor.name, actor_id: actor.id, via: 'handle', role: actor.role, country: actor.country });
