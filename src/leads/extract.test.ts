@@ -516,3 +516,32 @@ describe('mechanisms: quoted posts as directives (sentences of our own)', () => 
     expect(runsDown.allegations).not.toContain('directive');
   });
 });
+
+describe('mechanisms: owners, titles, possessives, bodies by name (sentences of our own)', () => {
+  it('the owner in an apposition ("the outlet of the Veradian government", "legenda do presidente veradiano X") is not accused', () => {
+    expect(mustLead('Researchers said Veradia Noticias 24, the state-funded outlet of the Veradian government, paid creators to smear Dana Whitfield.').accused.map((a) => a.actor_id)).toEqual(['xv-media-vn24']);
+    expect(mustLead('Dana Whitfield disse que o PRV, legenda do presidente veradiano Aurelio Montcastel, financiou comícios contra ela.').accused.map((a) => a.actor_id)).toEqual(['xv-party-prv']);
+  });
+
+  it('the government a candidate broke with is the object of the events, not accused', () => {
+    expect(mustLead('Dana Whitfield disse que, desde que rompeu publicamente com o governo de Veradia, perfis do PRV a insultam.').accused.map((a) => a.actor_id)).toEqual(['xv-party-prv']);
+  });
+
+  it('a title before a registry surname is that person ("la cónsul Barrowby")', () => {
+    expect(mustLead('Dana Whitfield dijo que la diplomática Barrowby organizó el acoso contra sus voluntarios.').accused.map((a) => a.actor_id)).toEqual(['xv-consul-barrowby']);
+  });
+
+  it('"his foreign minister" takes the country of the head accused already named', () => {
+    const l = mustLead('Dana Whitfield said the abuse was orchestrated by President Aurelio Montcastel and amplified by his foreign minister.');
+    expect(l.accused.map((a) => a.actor_id)).toEqual(['xv-president', 'xv-mfa']);
+  });
+
+  it('a country owning the body after it ("on behalf of Veradia\'s foreign ministry") is not a second accused', () => {
+    expect(mustLead("Dana Whitfield said hackers working on behalf of Veradia's foreign ministry broke into her campaign's email.").accused.map((a) => a.actor_id)).toEqual(['xv-mfa']);
+  });
+
+  it('a foreign party answering after a leading adverbial ("In a statement, …") is a response, not narration', () => {
+    const l = mustLead("Dana Whitfield said hackers working for Veradia Noticias 24 broke into her email. In a statement, Veradia's foreign ministry rejected any suggestion that Veradia interferes abroad.");
+    expect(l.accused.map((a) => a.actor_id)).toEqual(['xv-media-vn24']);
+  });
+});

@@ -296,11 +296,20 @@ function sentenceMentions(s: Sentence, p: string, entities: EntityMatch[], cw: C
       if (poss && !owner && !isCountry(foldText(poss[1]!), cw)) continue;
       // A title before a registry name ("Lumerian President Dario Venn") is that person, not a second party.
       const titled = mentions.some((x) => (x.type === 'actor' || x.type === 'candidate') && x.start >= m.end && /^[\s,]*$/.test(p.slice(m.end, x.start)));
+      // A title before a registry person's surname ("la canciller Ferrán", "Ambassador Rendel") is that person.
+      const surname = role.kind === 'person' && !titled ? /^\s+(\p{Lu}[\p{L}'’-]{3,})/u.exec(s.text.slice(m.end)) : null;
+      const person = surname ? cw.actors.filter((x) => x.kind === 'person' && role.roles.includes(x.role) && foldText(x.name).split(' ').pop() === foldText(surname[1]!)) : [];
+      if (person.length === 1 && !taken(start, m.end + surname![0].length)) {
+        mentions.push({ start, end: m.end + surname![0].length, text: s.text.slice(start, m.end + surname![0].length), type: 'actor', id: person[0]!.id, via: 'name' });
+        continue;
+      }
       if (!taken(start, m.end) && !titled) mentions.push({ start, end: m.end, text: s.text.slice(start, m.end), type: 'role', role, ownerId: owner?.id });
     }
   }
   // "directed from Veradia by President X": the country is where the named actor sits, not a second accused.
-  for (const m of countryAgents(s, p, cw)) if (!taken(m.start, m.end) && !mentions.some((x) => x.type === 'actor' && cw.actorById.get(x.id!)?.country === m.country)) mentions.push(m);
+  // "on behalf of Orvenia's ministry": the country owns the body that follows, which is the agent.
+  const owns = (m: Mention) => /^['’]s\s/u.test(p.slice(m.end, m.end + 3)) && mentions.some((x) => (x.type === 'role' || x.type === 'actor' || x.type === 'official') && x.start >= m.end + 3 && x.start <= m.end + 8);
+  for (const m of countryAgents(s, p, cw)) if (!taken(m.start, m.end) && !owns(m) && !mentions.some((x) => x.type === 'actor' && cw.actorById.get(x.id!)?.country === m.country)) mentions.push(m);
   for (const m of allMatches(OFFICIAL_SPEAKERS, p)) if (!taken(m.start, m.end)) mentions.push({ ...m, text: s.text.slice(m.start, m.end), type: 'official' });
   // Unknown capitalised names after an agent marker.
   NAME_RE.lastIndex = 0;
@@ -323,7 +332,7 @@ const CAMPAIGN_WORDS = /^(?:(?:his|her|their|su|sua|seu) )?(?:campaign|campana|c
  * presidente X", "the X government" is the government, not X) or as the object of the events ("after
  * he criticized President X", "a critic of X", "contra X") is not accused himself.
  */
-const OWNER_OR_OBJECT = /(?:(?<![\p{L}])(?:(?:party|partido|cabinet|gabinete|youth wing|juventude)(?:\s+(?:of|de|do|da|del))(?:\s+(?:the|el|la|o|a))?|(?:critic|critics|critico|critica|criticized|criticised|criticizing|criticou|criticas|against|contra|about|sobre|opponent|rival|adversario|adversaria)(?:\s+(?:of|de|do|da|del|a|al|ao|the|el|la|o))*)(?:\s+(?:president|presidente|prime minister|primeiro-ministro|primer ministro|foreign minister|canciller|chanceler|mandatario)(?:\s+(?:of|de|da|do|del)\s+[\p{L}-]+)?)?[\s,]*|(?:imitat|impersonat|imitava|imitaba|imitab|suplant|fing|pretend|posing as|pos(?:ed|es) as|disguised as|(?:se )?(?:hac|hiz)\w* pasar por|(?:se )?passa\w* por|em nome falso d)[\p{L}]*\s+(?:[\p{L}-]+\s+){0,4}|(?:transmitid|broadcast|aired|carried|emitid|reproduzid|reproducid|retransmitid)[\p{L}]*\s+(?:[\p{L}-]+\s+){0,4}(?:by|por|pela|pelo)\s*)$/u;
+const OWNER_OR_OBJECT = /(?:(?<![\p{L}])(?:(?:party|partido|legenda|sigla|cabinet|gabinete|youth wing|juventude|outlet|broadcaster|channel|mouthpiece|arm|emisora|emissora|canal|medio|veiculo|orgao|brazo|braco)(?:\s+(?:of|de|do|da|del))(?:\s+(?:the|el|la|o|a))?(?:\s+[\p{L}-]+(?:ian|an|ano|ana|ense|eno|ena|ese|esa))?|(?:critic|critics|critico|critica|criticized|criticised|criticizing|criticou|criticas|against|contra|about|sobre|opponent|rival|adversario|adversaria|(?:broke|broken|rompi[oó]|rompeu|romper)(?:\s+\p{L}+(?:ly|mente))?\s+(?:with|con|com))(?:\s+(?:of|de|do|da|del|a|al|ao|the|el|la|o))*)(?:\s+(?:president|presidente|prime minister|primeiro-ministro|primer ministro|foreign minister|canciller|chanceler|mandatario)(?:\s+(?:of|de|da|do|del)\s+[\p{L}-]+|\s+[\p{L}-]+(?:ian|an|ano|ana|ense|eno|ena|ese|esa))?)?[\s,]*|(?:imitat|impersonat|imitava|imitaba|imitab|suplant|fing|pretend|posing as|pos(?:ed|es) as|disguised as|(?:se )?(?:hac|hiz)\w* pasar por|(?:se )?passa\w* por|em nome falso d)[\p{L}]*\s+(?:[\p{L}-]+\s+){0,4}|(?:transmitid|broadcast|aired|carried|emitid|reproduzid|reproducid|retransmitid)[\p{L}]*\s+(?:[\p{L}-]+\s+){0,4}(?:by|por|pela|pelo)\s*)$/u;
 function ownerOrObject(p: string, m: { start: number; type: string; role?: RolePattern }): boolean {
   return (m.type === 'actor' || m.type === 'role') && OWNER_OR_OBJECT.test(p.slice(Math.max(0, m.start - 60), m.start));
 }
@@ -401,7 +410,7 @@ const GENERIC_CLASS = /(?<![\p{L}])(?:foreign (?:governments|actors|adversaries|
 const MISSION_CITY = /^(?:\s+(?:of|de|da|do|del)\s+\p{Lu}[\p{L}]+)?\s+(?:in|en|em|at|no|na)\s+(\p{Lu}[\p{L}]+(?:\s\p{Lu}[\p{L}]+)?)/u;
 
 /** What comes before the doer of an act: "by", "working for", "staff of", "a serviço de", "gente del". */
-const AGENT_BEFORE = /(?<![\p{L}])(?:by|por|pel[oa]s?|(?:came|come|sent|calls?) from|from|desde|(?:salier|vin|vier|sai)\w* d[eoa]l?|linked to|tied to|working for|on behalf of|a servico d[aeo]s?|trabaja\w* para|trabalha\w* para|a mando d[aeo]|staff(?: members)?|employees?|officials|funcionari[oa]s?|empleados?|gente|militantes|members)\s+(?:[\p{L}'’-]+\s+){0,4}$/u;
+const AGENT_BEFORE = /(?<![\p{L}])(?:by|por|pel[oa]s?|(?:came|come|sent|calls?) from|from|desde|(?:salier|vin|vier|sai)\w* d[eoa]l?|linked to|tied to|working for|on behalf of|a servico d[aeo]s?|trabaja\w* para|trabalha\w* para|a mando d[aeo]|(?:orders|instructions|instrucciones|ordenes|instrucoes|ordens)(?: direct(?:a|o)?s)? (?:of|from|de|del|da|do)|at the behest of|staff(?: members)?|employees?|officials|funcionari[oa]s?|empleados?|gente|militantes|members)\s+(?:[\p{L}'’-]+\s+){0,4}$/u;
 
 /** A person speaking for the accuser already named ("the group's legal director", "a coordenadora do estudo"). */
 const MEMBER_OF = /^(?:(?:the |el |la |o |a )?[\p{L}'’-]+(?:['’]s)? )?(?:legal |research |policy |executive |managing )?(?:director|directora|diretor|diretora|spokes(?:wo)?man|spokesperson|portavoz|vocero|porta-voz|coordinator|coordinador[a]?|coordenador[a]?|analyst|analista|head|chief|jefe|jefa|chefe|researcher|investigador[a]?|pesquisador[a]?|author|autor[a]?)\b/u;
@@ -814,7 +823,9 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     // …and in its own clause: "whose parents came from Veradia, said no foreign government" names none.
     if (tight) [before, after] = [before.split(/[,;]/).pop()!, after.split(/[,;]/)[0]!];
     const near = before + a.s.text.slice(m.start, m.end) + after;
-    const named = countriesIn(near, countryWords)[0] ?? (m.ownerId ? cw.actorById.get(m.ownerId)?.country : undefined) ?? (tight ? undefined : head?.country);
+    // "his foreign minister", "su canciller": the possessive points at the head accused already named.
+    const possessive = /(?:^|\s)(?:his|her|its|their|su|sus|seu|sua)\s+$/u.test(a.p.slice(Math.max(0, m.start - 8), m.start)) || /^(?:his|her|its|their|su|seu|sua)\s/u.test(a.p.slice(m.start, m.end));
+    const named = countriesIn(near, countryWords)[0] ?? (m.ownerId ? cw.actorById.get(m.ownerId)?.country : undefined) ?? (tight && !(possessive && m.role !== GOVERNMENT_ROLE) ? undefined : head?.country);
     // "el embajador de un país extranjero" in an article that names the ambassador: that one's country.
     return named ?? (m.role && m.role !== GOVERNMENT_ROLE ? articleActors.find((x) => m.role!.roles.includes(x.role) && x.kind === m.role!.kind)?.country : undefined);
   };
@@ -860,7 +871,10 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     const possessive = !!m.ownerId || /^(?:members of )?(?:his|her|su|seu)\b|^(?:miembros|membros|integrantes) de su\b/.test(a.p.slice(m.start, m.end));
     const written = a.s.text.slice(m.start, m.end);
     if (accused.some((x) => foldText(x.name) === foldText(written))) return;
-    const all = cw.actors.filter((x) => x.country === country && role.roles.includes(x.role));
+    let all = cw.actors.filter((x) => x.country === country && role.roles.includes(x.role));
+    // A registry entry filed under another role that names itself by the role's word ("Ministry of Foreign Affairs of Velmora", role other).
+    const roleWord = foldText(written).split(' ').pop() ?? '';
+    if (!all.length && roleWord.length > 3) all = cw.actors.filter((x) => x.country === country && [x.name, ...x.aliases].some((n) => foldText(n).split(' ').includes(roleWord)));
     // "the ambassador" is a person, "the embassy" a mission: the registry entry of the role's kind when there is one.
     // A government is the top of its country's chain, not any organisation of role "other".
     const sameKind = role === GOVERNMENT_ROLE ? all.filter((x) => !x.affiliation) : all.filter((x) => x.kind === role.kind);
@@ -1059,6 +1073,8 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     if (!a.narratedEnd) return;
     if (a.verb && a.speaker && (isOfficial(a.speaker) || a.speaker.type === 'actor' || a.speaker.type === 'role') && allMatches(RESPONSE_ACTS, a.p).length) return;
     if (a.speaker && isOfficial(a.speaker)) return;
+    // "In a statement, Tamarinda's foreign ministry rejected …": a foreign party answering before its verb, whatever came first.
+    if (a.verb && allMatches(RESPONSE_ACTS, plain(a.verb.text)).length && a.mentions.some((m) => m.end <= a.verb!.start && (m.type === 'actor' || m.type === 'official' || (m.type === 'role' && roleCountry(a, m))))) return;
     // A quoted post inside the narration is the poster's words ("who attacks our homeland"), read by the classifier, not the article's.
     const own = a.cueP.slice(0, a.narratedEnd);
     const text = allMatches(QUOTE_VERBS, a.p).length || POST_CUE.test(a.p) ? own.replace(/["“«][^"”»]*["”»]/g, (q) => ' '.repeat(q.length)) : own;
