@@ -212,6 +212,7 @@ async function platformCoordination(
   const fresh = loaded?.header.id === snapshot?.saved && loaded ? loaded : undefined;
   const cols = fresh?.cols ?? new PostColumns(kinds);
   const textIndex = fresh?.textIndex ?? new NearDuplicateIndex(similarity, seed);
+  const pairMemory = fresh?.pairMemory ?? { settings: '', kinds: new Map() };
   const after = fresh?.header.mark ?? 0;
   // Marks are rowids, dense enough for a progress total.
   const total = file ? snapshot!.save.mark - after : await store.countPosts();
@@ -222,24 +223,12 @@ async function platformCoordination(
     progress?.(n, total, 'coordination', label);
   });
   for await (const batch of reading) for (const p of batch) addPost(cols, p, opts);
-  let saved = !file;
-  const save = () => {
-    if (!saved) saveSnapshot(file!, snapshot!.save, cols, textIndex);
-    saved = true;
-  };
   const result = await runEngineParallel(
     cols,
-    { ...opts, kinds, textIndex },
-    {
-      onPhase: (phase, kind) => {
-        // Pairing starts once the texts are clustered and the largest kinds went to worker threads:
-        // this thread writes the snapshot while they pair.
-        if (phase === 'pairing') save();
-        progress?.(0, 0, 'engine', `${label}: ${phase}${kind ? ` ${kind}` : ''}`);
-      },
-    },
+    { ...opts, kinds, textIndex, pairMemory },
+    { onPhase: (phase, kind) => progress?.(0, 0, 'engine', `${label}: ${phase}${kind ? ` ${kind}` : ''}`) },
   );
-  save();
+  if (file) saveSnapshot(file, snapshot!.save, cols, textIndex, pairMemory);
   await fillReportedPosts(store, result, (id) => [platform, id]);
   const accountCreated = await store.accountCreatedTimes(platform);
   const actors = new Map(cw.watchlist.actors.map((a) => [a.id, a]));

@@ -13,7 +13,7 @@
 import { PairCounter } from './hash-table.js';
 import { CO_KINDS, type CoKind, PostColumns } from './columns.js';
 import { louvain, toCsr, components } from './louvain.js';
-import { forEachPair, pairRows, thresholdEdges, type CoRows, type EdgeList, type Semantics, type SortedRows, type Threshold } from './pairs.js';
+import { forEachPair, pairRows, subsetRows, thresholdEdges, type CoRows, type EdgeList, type KeptPairs, type Semantics, type SortedRows, type Threshold } from './pairs.js';
 import { clusterNearDuplicates, type NearDuplicateIndex } from './minhash.js';
 import { groupEvidence, scoreFromEvidence, type GroupEvidence } from './null-model.js';
 import { refineCommunities } from './refine.js';
@@ -205,21 +205,41 @@ export interface PairedKind {
   edges: EdgeList;
   expected: Float64Array;
   sorted: SortedRows;
+  kept?: KeptPairs;
 }
 
-/** Pair, threshold and price one kind's rows. Pure: safe to run in a worker thread. */
-export function pairKind(kind: CoKind, rows: CoRows, opts: Pick<EngineOptions, 'timeWindow' | 'minParticipation' | 'semantics' | 'threshold'>): PairedKind {
-  const paired = pairRows(rows, opts);
+type PairSettings = Pick<EngineOptions, 'timeWindow' | 'minParticipation' | 'semantics' | 'threshold'>;
+
+/**
+ * Pair, threshold and price one kind's rows, from what an earlier run kept when given (`pairRows`).
+ * Pure: safe to run in a worker thread.
+ */
+export function pairKind(kind: CoKind, rows: CoRows, opts: PairSettings, kept?: KeptPairs, oldObj?: Int32Array): PairedKind {
+  const paired = pairRows(rows, opts, kept, oldObj);
   const t = thresholdEdges(paired.edges, opts.threshold);
-  const kept = t.edges;
+  const kept2 = t.edges;
   const ex = exposure(paired.sorted, rows.accounts, opts.timeWindow * 1000);
-  const expected = new Float64Array(kept.a.length);
-  for (let e = 0; e < kept.a.length; e++) {
-    const a = kept.a[e];
-    const b = kept.b[e];
+  const expected = new Float64Array(kept2.a.length);
+  for (let e = 0; e < kept2.a.length; e++) {
+    const a = kept2.a[e];
+    const b = kept2.b[e];
     expected[e] = ex.total ? (ex.x[a] * ex.n[b] + ex.x[b] * ex.n[a]) / (2 * ex.total) : 0;
   }
-  return { kind, rows: rows.obj.length, edgesBefore: paired.edges.a.length, cut: t.cut, rule: t.rule, edges: kept, expected, sorted: paired.sorted };
+  return { kind, rows: rows.obj.length, edgesBefore: paired.edges.a.length, cut: t.cut, rule: t.rule, edges: kept2, expected, sorted: paired.sorted, kept: paired.kept };
+}
+
+/**
+ * What the pairing of each kind left for the next run over the same columns plus posts added after
+ * them (`KeptPairs`), valid for the pairing settings it ran with. `runEngineParallel` updates it in place.
+ */
+export interface PairMemory {
+  settings: string;
+  kinds: Map<CoKind, KeptPairs>;
+}
+
+/** The pairing settings a `PairMemory` holds for. */
+function pairSettingsKey(opts: EngineOptions): string {
+  return JSON.stringify([opts.timeWindow, opts.minParticipation, opts.semantics]);
 }
 
 type Hooks = { onPhase?: (phase: EnginePhase, kind?: CoKind) => void; onProvenance?: (row: ProvenanceRow, cols: PostColumns) => void };
@@ -229,6 +249,8 @@ export interface ParallelOptions {
   threads?: number;
   /** Near-duplicate clusters of the texts an earlier run saw (their ids first in the text table), updated in place. */
   textIndex?: NearDuplicateIndex;
+  /** What an earlier run over the first posts of `cols` kept of its pairing, updated in place. */
+  pairMemory?: PairMemory;
 }
 
 /** Near-duplicate clustering, then the kinds to pair, in order. */
@@ -255,18 +277,24 @@ export function runEngine(cols: PostColumns, options: Partial<EngineOptions> = {
 
 /**
  * `runEngine` with the co-action kinds paired on `threads` threads (default 2): the kinds with
- * the most rows go to worker threads while this thread pairs the rest. Same result as `runEngine`.
+ * the most rows go to worker threads while this thread pairs the rest. Kinds that `pairMemory`
+ * holds are paired here: only what the new posts touch is paired again. Same result as `runEngine`.
  */
 export async function runEngineParallel(cols: PostColumns, options: Partial<EngineOptions> & ParallelOptions = {}, hooks: Hooks = {}): Promise<EngineResult> {
-  const { textIndex, ...engineOptions } = options;
+  const { textIndex, pairMemory, ...engineOptions } = options;
   const opts: EngineOptions = { ...DEFAULT_ENGINE_OPTIONS, ...engineOptions };
+  const settingsKey = pairSettingsKey(opts);
+  const memory = pairMemory?.settings === settingsKey ? pairMemory.kinds : new Map<CoKind, KeptPairs>();
+  // Clustering may merge the clusters of texts seen before: their rows' objects as the kept pairing saw them.
+  const keptText = memory.get('text');
+  const oldTextObj = keptText && cols.tables.get('text')?.obj.view().slice(0, keptText.rows);
   const kinds = prepare(cols, opts, hooks, textIndex);
+  const pair = (kind: CoKind, rows: CoRows) => pairKind(kind, rows, opts, memory.get(kind), kind === 'text' ? oldTextObj : undefined);
   const threads = Math.max(1, Math.floor(options.threads ?? 2));
-  if (threads < 2 || kinds.length < 2) return finish(cols, opts, kinds.map((kind) => (hooks.onPhase?.('pairing', kind), pairKind(kind, rowsOf(cols, kind), opts))), hooks);
-  // Greedy split by row count: the biggest kinds to workers, one each, the rest here.
-  const bySize = [...kinds].sort((a, b) => cols.tables.get(b)!.rows - cols.tables.get(a)!.rows);
-  const remote = bySize.slice(0, Math.min(threads - 1, kinds.length - 1));
-  const settings = { timeWindow: opts.timeWindow, minParticipation: opts.minParticipation, semantics: opts.semantics, threshold: opts.threshold };
+  // Greedy split by row count: the biggest kinds paired from scratch to workers, one each, the rest here.
+  const fromScratch = kinds.filter((k) => !memory.has(k)).sort((a, b) => cols.tables.get(b)!.rows - cols.tables.get(a)!.rows);
+  const remote = threads < 2 || kinds.length < 2 ? [] : fromScratch.slice(0, Math.min(threads - 1, kinds.length - 1));
+  const settings: PairSettings = { timeWindow: opts.timeWindow, minParticipation: opts.minParticipation, semantics: opts.semantics, threshold: opts.threshold };
   const pending = new Map<CoKind, Promise<PairedKind>>();
   for (const kind of remote) {
     const rows = rowsOf(cols, kind);
@@ -278,10 +306,15 @@ export async function runEngineParallel(cols: PostColumns, options: Partial<Engi
   for (const kind of kinds) {
     if (pending.has(kind)) continue;
     hooks.onPhase?.('pairing', kind);
-    local.set(kind, pairKind(kind, rowsOf(cols, kind), opts));
+    local.set(kind, pair(kind, rowsOf(cols, kind)));
   }
   for (const [kind, p] of pending) local.set(kind, await p);
-  return finish(cols, opts, kinds.map((k) => local.get(k)!), hooks);
+  const paired = kinds.map((k) => local.get(k)!);
+  if (pairMemory) {
+    pairMemory.settings = settingsKey;
+    pairMemory.kinds = new Map(paired.flatMap((p) => (p.kept ? [[p.kind, p.kept] as const] : [])));
+  }
+  return finish(cols, opts, paired, hooks);
 }
 
 function finish(cols: PostColumns, opts: EngineOptions, paired: PairedKind[], hooks: Hooks): EngineResult {
@@ -404,7 +437,8 @@ function finish(cols: PostColumns, opts: EngineOptions, paired: PairedKind[], ho
     for (let e = 0; e < k.edges.a.length; e++) edgeIndex.add(k.edges.a[e], k.edges.b[e], e + 1);
     const sumDt = new Float64Array(k.edges.a.length);
     const count = new Float64Array(k.edges.a.length);
-    const s = k.sorted;
+    // Both accounts of a kept edge are in the graph: the pairs among their rows are all it needs, in the same order.
+    const s = subsetRows(k.sorted, (i) => hasEdge[k.sorted.acct[i]] === 1);
     const record = (e: number, i: number, j: number): void => {
       const ti = s.timeMs[i];
       const tj = s.timeMs[j];

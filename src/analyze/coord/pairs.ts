@@ -88,9 +88,10 @@ export function radixByKey(keys: Float64Array, order: Int32Array): Int32Array {
 }
 
 /**
- * Sort the rows kept by `keep` (a row filter, or all rows) by (object, time) and gather them.
+ * Indices of the rows kept by `keep` (a row filter, or all rows) in (object, time, row) order: LSD
+ * radix passes by time over ascending rows, then a stable counting sort by object.
  */
-export function sortRows(rows: CoRows, keep?: (row: number) => boolean): SortedRows {
+export function sortOrder(rows: CoRows, keep?: (row: number) => boolean): Int32Array {
   const n = rows.obj.length;
   let m = 0;
   const order0 = new Int32Array(n);
@@ -104,13 +105,18 @@ export function sortRows(rows: CoRows, keep?: (row: number) => boolean): SortedR
   const keys = new Float64Array(n);
   for (let k = 0; k < m; k++) keys[order[k]] = rows.timeMs[order[k]] - tmin;
   const byTime = radixByKey(keys, order);
-  // Stable counting sort by object keeps time order inside each object.
   const counts = new Int32Array(rows.objects + 1);
   for (let k = 0; k < m; k++) counts[rows.obj[byTime[k]] + 1]++;
   for (let o = 0; o < rows.objects; o++) counts[o + 1] += counts[o];
   const pos = counts.slice(0, rows.objects);
   const sorted = new Int32Array(m);
   for (let k = 0; k < m; k++) sorted[pos[rows.obj[byTime[k]]]++] = byTime[k];
+  return sorted;
+}
+
+/** The rows at `order`, gathered, with the object boundaries. */
+export function gatherRows(rows: CoRows, order: Int32Array): SortedRows {
+  const m = order.length;
   const out: SortedRows = {
     obj: new Int32Array(m),
     acct: new Int32Array(m),
@@ -120,7 +126,7 @@ export function sortRows(rows: CoRows, keep?: (row: number) => boolean): SortedR
   };
   const starts: number[] = [];
   for (let k = 0; k < m; k++) {
-    const r = sorted[k];
+    const r = order[k];
     out.obj[k] = rows.obj[r];
     out.acct[k] = rows.acct[r];
     out.post[k] = rows.post[r];
@@ -130,6 +136,95 @@ export function sortRows(rows: CoRows, keep?: (row: number) => boolean): SortedR
   starts.push(m);
   out.starts = Int32Array.from(starts);
   return out;
+}
+
+/** The sorted rows `keep` selects (by index into `s`), in the same order. */
+export function subsetRows(s: SortedRows, keep: (i: number) => boolean): SortedRows {
+  const pick: number[] = [];
+  for (let i = 0; i < s.acct.length; i++) if (keep(i)) pick.push(i);
+  const m = pick.length;
+  const out: SortedRows = { obj: new Int32Array(m), acct: new Int32Array(m), post: new Int32Array(m), timeMs: new Float64Array(m), starts: new Int32Array(0) };
+  const starts: number[] = [];
+  for (let k = 0; k < m; k++) {
+    const i = pick[k];
+    out.obj[k] = s.obj[i];
+    out.acct[k] = s.acct[i];
+    out.post[k] = s.post[i];
+    out.timeMs[k] = s.timeMs[i];
+    if (k === 0 || out.obj[k] !== out.obj[k - 1]) starts.push(k);
+  }
+  starts.push(m);
+  out.starts = Int32Array.from(starts);
+  return out;
+}
+
+/** Sort the rows kept by `keep` (a row filter, or all rows) by (object, time) and gather them. */
+export function sortRows(rows: CoRows, keep?: (row: number) => boolean): SortedRows {
+  return gatherRows(rows, sortOrder(rows, keep));
+}
+
+/** Merge two row orders, each in (object, time, row) order, into one. */
+function mergeOrders(rows: CoRows, x: Int32Array, y: Int32Array): Int32Array {
+  const { obj, timeMs } = rows;
+  const before = (r: number, q: number): boolean => obj[r] < obj[q] || (obj[r] === obj[q] && (timeMs[r] < timeMs[q] || (timeMs[r] === timeMs[q] && r < q)));
+  const out = new Int32Array(x.length + y.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < x.length && j < y.length) out[k++] = before(y[j], x[i]) ? y[j++] : x[i++];
+  while (i < x.length) out[k++] = x[i++];
+  while (j < y.length) out[k++] = y[j++];
+  return out;
+}
+
+/** Pair counts `(a, b, count)`, a < b, in (a, b) order. */
+export interface PairCounts {
+  a: Int32Array;
+  b: Int32Array;
+  count: Int32Array;
+}
+
+/** A counter's entries in (a, b) order (its own order depends on its insertion history). */
+function orderedEntries(counter: PairCounter, accounts: number): PairCounts {
+  const e = counter.entries();
+  const keys = new Float64Array(e.a.length);
+  for (let i = 0; i < keys.length; i++) keys[i] = e.a[i] * accounts + e.b[i];
+  const order = radixByKey(keys, Int32Array.from({ length: keys.length }, (_, i) => i));
+  return { a: Int32Array.from(order, (i) => e.a[i]), b: Int32Array.from(order, (i) => e.b[i]), count: Int32Array.from(order, (i) => e.count[i]) };
+}
+
+/** Sum of two pair-count lists, both in (a, b) order. */
+function addCounts(x: PairCounts, y: PairCounts): PairCounts {
+  if (!x.a.length) return y;
+  if (!y.a.length) return x;
+  const a = new Int32Array(x.a.length + y.a.length);
+  const b = new Int32Array(a.length);
+  const count = new Int32Array(a.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < x.a.length || j < y.a.length) {
+    const cmp = i === x.a.length ? 1 : j === y.a.length ? -1 : x.a[i] - y.a[j] || x.b[i] - y.b[j];
+    if (cmp < 0) [a[k], b[k], count[k]] = [x.a[i], x.b[i], x.count[i++]];
+    else if (cmp > 0) [a[k], b[k], count[k]] = [y.a[j], y.b[j], y.count[j++]];
+    else [a[k], b[k], count[k]] = [x.a[i], x.b[i], x.count[i++] + y.count[j++]];
+    k++;
+  }
+  return { a: a.slice(0, k), b: b.slice(0, k), count: count.slice(0, k) };
+}
+
+/**
+ * What pairing one kind (CooRTweet semantics) leaves for the next run over the same rows plus
+ * rows appended after them (`pairRows` with `kept`): which rows it sorted, and every co-action's
+ * pair before the second participation filter, which only rows appended or activated later can add to.
+ */
+export interface KeptPairs {
+  /** Rows of the kind covered: the first `rows` rows of its table. */
+  rows: number;
+  /** The rows of accounts over the participation minimum, in (object, time, row) order. */
+  order: Int32Array;
+  /** Co-actions per account pair, before the second participation filter. */
+  pairs: PairCounts;
 }
 
 /**
@@ -197,10 +292,19 @@ export interface Paired {
   sorted: SortedRows;
   /** Accounts that survived the participation filters (CooRTweet); all ones for the toolkit. */
   keep: Uint8Array;
+  /** What the next run may start from (CooRTweet semantics). */
+  kept?: KeptPairs;
 }
 
-/** Pair the rows of one co-action kind. */
-export function pairRows(rows: CoRows, opts: PairOptions): Paired {
+/**
+ * Pair the rows of one co-action kind. With `kept` from a run over the first `kept.rows` rows, only
+ * the co-actions that rows appended since, or activated since, can form are counted again: rows of
+ * accounts that new rows lift over the participation minimum, and rows whose object changed
+ * (`oldObj`: their objects in that run, for near-duplicate clusters that merged). Every co-action of
+ * that run is still one (objects only merge, rows only join), so the counts add up to those of a
+ * run over all rows; the participation filter, which rows added can only widen, is applied after.
+ */
+export function pairRows(rows: CoRows, opts: PairOptions, kept?: KeptPairs, oldObj: Int32Array = rows.obj): Paired {
   const windowMs = opts.timeWindow * 1000;
   if (opts.semantics === 'toolkit') {
     const sorted = sortRows(rows);
@@ -214,22 +318,65 @@ export function pairRows(rows: CoRows, opts: PairOptions): Paired {
     const e = counter.entries();
     return { edges: { a: e.a, b: e.b, weight: e.count, directed: true }, sorted, keep: new Uint8Array(rows.accounts).fill(1) };
   }
-  const perAccount = rowsPerAccount(rows.acct, rows.accounts);
   const min = opts.minParticipation;
-  const sorted = sortRows(rows, (r) => perAccount[rows.acct[r]] >= min);
+  const n = rows.obj.length;
+  const before = kept && kept.rows <= n ? kept : { rows: 0, order: new Int32Array(0), pairs: { a: new Int32Array(0), b: new Int32Array(0), count: new Int32Array(0) } };
+  const perAccount = rowsPerAccount(rows.acct, rows.accounts);
+  const perAccountBefore = rowsPerAccount(rows.acct.subarray(0, before.rows), rows.accounts);
+  const { acct, obj } = rows;
+  // A row was sorted and paired before when it was there and its account over the minimum.
+  const wasActive = (r: number): boolean => r < before.rows && perAccountBefore[acct[r]] >= min;
+  // Changed: sorted now and new, newly active, or on another object than before.
+  const changed = new Uint8Array(n);
+  let unchangedRows = 0;
+  for (let r = 0; r < n; r++) {
+    if (perAccount[acct[r]] < min) continue;
+    if (wasActive(r) && oldObj[r] === obj[r]) unchangedRows++;
+    else changed[r] = 1;
+  }
+  const stay = before.order.filter((r) => !changed[r]);
+  const order = mergeOrders(rows, stay, sortOrder(rows, (r) => changed[r] === 1));
+  const sorted = gatherRows(rows, order);
   const keep = participationKeep(sorted, rows, windowMs, min);
+  // New co-actions: pairs with a changed row, except two rows that were paired on one object before.
   const counter = new PairCounter(1 << 12);
-  const { acct } = sorted;
-  forEachPair(sorted, windowMs, (i, j) => {
-    const a = acct[i];
-    const b = acct[j];
-    if (keep[a] || keep[b]) {
-      if (a < b) counter.add(a, b);
-      else counter.add(b, a);
+  const { timeMs } = sorted;
+  const count = (x: number, y: number): void => {
+    const a = sorted.acct[x];
+    const b = sorted.acct[y];
+    if (a < b) counter.add(a, b);
+    else counter.add(b, a);
+  };
+  for (let i = 0; i < order.length; i++) {
+    const ri = order[i];
+    if (!changed[ri]) continue;
+    const o = sorted.obj[i];
+    const ai = sorted.acct[i];
+    const limit = timeMs[i] + windowMs;
+    for (let j = i + 1; j < order.length && sorted.obj[j] === o && timeMs[j] <= limit; j++) {
+      if (sorted.acct[j] === ai) continue;
+      const rj = order[j];
+      if (changed[rj] && wasActive(ri) && wasActive(rj) && oldObj[ri] === oldObj[rj]) continue;
+      count(i, j);
     }
-  });
-  const e = counter.entries();
-  return { edges: { a: e.a, b: e.b, weight: e.count, directed: false }, sorted, keep };
+    // Earlier unchanged rows (a pair of two changed rows is counted from the first).
+    if (!unchangedRows) continue;
+    const floor = timeMs[i] - windowMs;
+    for (let j = i - 1; j >= 0 && sorted.obj[j] === o && timeMs[j] >= floor; j--) {
+      if (sorted.acct[j] !== ai && !changed[order[j]]) count(j, i);
+    }
+  }
+  const pairs = addCounts(before.pairs, orderedEntries(counter, rows.accounts));
+  // CooRTweet step 3: a co-action counts when either account is kept.
+  const idx: number[] = [];
+  for (let e = 0; e < pairs.a.length; e++) if (keep[pairs.a[e]] || keep[pairs.b[e]]) idx.push(e);
+  const edges: EdgeList = {
+    a: Int32Array.from(idx, (e) => pairs.a[e]),
+    b: Int32Array.from(idx, (e) => pairs.b[e]),
+    weight: Int32Array.from(idx, (e) => pairs.count[e]),
+    directed: false,
+  };
+  return { edges, sorted, keep, kept: { rows: n, order, pairs } };
 }
 
 /** R `quantile(x, p, type = 7)`. */

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../util/random.js';
 import { PostColumns, type CoKind } from './columns.js';
-import { runEngineParallel, type EngineResult } from './engine.js';
+import { runEngineParallel, type EngineResult, type PairMemory } from './engine.js';
 import { addPost, type EnginePost } from './extract.js';
 import { NearDuplicateIndex } from './minhash.js';
 import { loadSnapshot, saveSnapshot } from './snapshot.js';
@@ -94,16 +94,19 @@ async function oneGo(posts: EnginePost[]): Promise<EngineResult> {
 async function inParts(parts: EnginePost[][], file: string): Promise<EngineResult> {
   let cols = new PostColumns(KINDS);
   let textIndex = new NearDuplicateIndex(OPTS.textSimilarity, OPTS.seed);
+  let pairMemory: PairMemory = { settings: '', kinds: new Map() };
   let result: EngineResult | undefined;
   for (const [i, part] of parts.entries()) {
     if (i > 0) {
       const loaded = loadSnapshot<{ part: number }>(file, KINDS, OPTS.textSimilarity, OPTS.seed)!;
       expect(loaded.header).toEqual({ part: i - 1 });
-      ({ cols, textIndex } = loaded);
+      ({ cols, textIndex, pairMemory } = loaded);
+      // Every kind is paired from what the last part kept, not from scratch.
+      expect([...pairMemory.kinds.keys()].sort()).toEqual([...KINDS].sort());
     }
     for (const p of part) addPost(cols, p);
-    result = await runEngineParallel(cols, { ...OPTS, textIndex });
-    saveSnapshot(file, { part: i }, cols, textIndex);
+    result = await runEngineParallel(cols, { ...OPTS, textIndex, pairMemory });
+    saveSnapshot(file, { part: i }, cols, textIndex, pairMemory);
   }
   return result!;
 }
@@ -124,6 +127,76 @@ describe('engine snapshots (issue 13)', () => {
     }
     // The archives must give groups to compare, else equality says little.
     expect(groups).toBeGreaterThan(12);
+  });
+
+  /** A post at `seconds` after T0 with only the given co-action fields. */
+  const post = (id: string, author: string, seconds: number, fields: Partial<EnginePost>): EnginePost => ({
+    id,
+    authorId: author,
+    createdAt: new Date(T0 + seconds * 1000).toISOString(),
+    text: `post ${id}`,
+    urls: [],
+    hashtags: [],
+    mentions: [],
+    ...fields,
+  });
+  /** Kept edges of a kind as `a-b:weight`, by account id. */
+  const edgesOf = (r: EngineResult, kind: CoKind): string[] => {
+    const k = r.kinds.find((x) => x.kind === kind)!;
+    return Array.from(k.edges.a, (a, e) => `${r.cols.accounts.values[a]}-${r.cols.accounts.values[k.edges.b[e]]}:${k.edges.weight[e]}`).sort();
+  };
+  async function bothWays(parts: EnginePost[][], name: string): Promise<EngineResult> {
+    const one = await oneGo(parts.flat());
+    const split = await inParts(parts, join(dir, `${name}.snapshot`));
+    expect(plain(split)).toEqual(plain(one));
+    return split;
+  }
+
+  it('pairs new rows with the old rows of the objects they touch, before and after them in time', async () => {
+    const old = [
+      post('1', 'u1', 0, { repostOf: 'o1' }),
+      post('2', 'u2', 5, { repostOf: 'o1' }),
+      post('3', 'u1', 300, { repostOf: 'o2' }),
+      post('4', 'u2', 305, { repostOf: 'o2' }),
+    ];
+    // u3's reposts: one after the old rows on o1, one before them on o2.
+    const added = [post('5', 'u3', 30, { repostOf: 'o1' }), post('6', 'u3', 290, { repostOf: 'o2' })];
+    const r = await bothWays([old, added], 'touched');
+    expect(edgesOf(r, 'repost')).toEqual(['u1-u2:2', 'u1-u3:2', 'u2-u3:2']);
+  });
+
+  it('pairs the old rows of an account that new rows lift over the participation minimum', async () => {
+    const old = [
+      post('1', 'u1', 0, { repostOf: 'o1' }),
+      post('2', 'u2', 5, { repostOf: 'o1' }),
+      post('3', 'u1', 300, { repostOf: 'o2' }),
+      post('4', 'u2', 305, { repostOf: 'o2' }),
+      // u3's one row: below the minimum of 2, so it paired with nothing in the first run.
+      post('5', 'u3', 10, { repostOf: 'o1' }),
+    ];
+    const r = await bothWays([old, [post('6', 'u3', 310, { repostOf: 'o2' })]], 'lifted');
+    // The new row gives u3 one co-action with each; the old row, now counted, the second.
+    expect(edgesOf(r, 'repost')).toEqual(['u1-u2:2', 'u1-u3:2', 'u2-u3:2']);
+  });
+
+  it('pairs old rows of near-duplicate clusters that a new text merges', async () => {
+    const words = Array.from({ length: 20 }, (_, i) => `word${i}`);
+    const a = words.join(' ');
+    // c is a with its last two words changed, b is c with its first two changed: a~c and c~b at
+    // Jaccard 0.8, a~b below it, so only c joins a and b into one cluster.
+    const c = [...words.slice(0, 18), 'other', 'ending'].join(' ');
+    const b = ['new', 'start', ...c.split(' ').slice(2)].join(' ');
+    const old = [
+      post('1', 'u1', 0, { text: a }),
+      post('2', 'u2', 10, { text: b }),
+      post('3', 'u4', 12, { text: b }),
+      post('4', 'u1', 300, { text: a }),
+      post('5', 'u2', 310, { text: b }),
+      post('6', 'u4', 312, { text: b }),
+    ];
+    const r = await bothWays([old, [post('7', 'u3', 600, { text: c }), post('8', 'u3', 900, { text: c })]], 'merged');
+    // u1's rows pair with b's now; u2 and u4 had paired on b already, and that counts once.
+    expect(edgesOf(r, 'text')).toEqual(['u1-u2:2', 'u1-u4:2', 'u2-u4:2']);
   });
 
   it('refuses a file of other co-action kinds or one that is not a snapshot', async () => {

@@ -14,9 +14,11 @@ import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } f
 import { dirname } from 'node:path';
 import { packStrings, PostColumns, unpackStrings, type CoKind } from './columns.js';
 import { NearDuplicateIndex, type NearDuplicateParts } from './minhash.js';
+import type { PairMemory } from './engine.js';
+import type { KeptPairs } from './pairs.js';
 
 const MAGIC = 0x53434756; // "VGCS"
-const FORMAT = 2;
+const FORMAT = 3;
 
 const ARRAYS = { i32: Int32Array, f64: Float64Array, u8: Uint8Array } as const;
 
@@ -99,6 +101,7 @@ interface Saved<H> {
   repostAuthor: Int32Array;
   tables: { kind: CoKind; objects: { text: string; lengths: Int32Array }; objectsTable: Table; obj: Int32Array; post: Int32Array }[];
   textIndex?: NearDuplicateParts;
+  pairing?: { settings: string; kinds: ({ kind: CoKind } & KeptPairs)[] };
 }
 
 /**
@@ -107,7 +110,7 @@ interface Saved<H> {
  * rows may hold their cluster (the engine rewrites them so): a cluster is named by one of its texts,
  * which stays in that cluster, so clustering the rows again gives the same objects.
  */
-export function saveSnapshot<H>(file: string, header: H, cols: PostColumns, textIndex: NearDuplicateIndex | undefined): void {
+export function saveSnapshot<H>(file: string, header: H, cols: PostColumns, textIndex: NearDuplicateIndex | undefined, pairMemory?: PairMemory): void {
   const handles = cols.accounts.values.map((_, a) => cols.accountHandles[a] ?? '');
   const saved: Saved<H> = {
     format: FORMAT,
@@ -130,6 +133,7 @@ export function saveSnapshot<H>(file: string, header: H, cols: PostColumns, text
       post: t.post.view(),
     })),
     textIndex: textIndex?.parts(),
+    pairing: pairMemory && { settings: pairMemory.settings, kinds: [...pairMemory.kinds].map(([kind, kept]) => ({ kind, ...kept })) },
   };
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
@@ -146,7 +150,12 @@ export function saveSnapshot<H>(file: string, header: H, cols: PostColumns, text
  * Read a snapshot back: columns equal to the saved ones (ids interned in the same order) and the
  * index, or undefined when the file is missing, unreadable, or holds other kinds.
  */
-export function loadSnapshot<H>(file: string, kinds: readonly CoKind[], textSimilarity: number, seed: number): { header: H; cols: PostColumns; textIndex: NearDuplicateIndex } | undefined {
+export function loadSnapshot<H>(
+  file: string,
+  kinds: readonly CoKind[],
+  textSimilarity: number,
+  seed: number,
+): { header: H; cols: PostColumns; textIndex: NearDuplicateIndex; pairMemory: PairMemory } | undefined {
   let saved: Saved<H>;
   try {
     saved = decode(readFileSync(file)) as Saved<H>;
@@ -169,5 +178,6 @@ export function loadSnapshot<H>(file: string, kinds: readonly CoKind[], textSimi
     fill(table.obj, t.obj);
     fill(table.post, t.post);
   }
-  return { header: saved.header, cols, textIndex: new NearDuplicateIndex(textSimilarity, seed, saved.textIndex) };
+  const pairMemory: PairMemory = { settings: saved.pairing?.settings ?? '', kinds: new Map((saved.pairing?.kinds ?? []).map(({ kind, ...kept }) => [kind, kept])) };
+  return { header: saved.header, cols, textIndex: new NearDuplicateIndex(textSimilarity, seed, saved.textIndex), pairMemory };
 }
