@@ -110,12 +110,14 @@ console.log(`train: ${trainSets.map((s) => `${s.writer} ${s.posts.length}`).join
 const weights = train(trainData);
 const model: Model = { weights, thresholds: { directive: 0.5, harassment: 0.5, threat: 0.5 }, meta: {} };
 
-// ---- thresholds on dev: the value maximising each label's F1 (ties: the middle of the best run)
+// ---- thresholds on dev: the value maximising each label's F1 (ties: the middle of the best run). For
+// the directive, the mean of its F1 and the target accuracy: both are measured, and a stricter threshold
+// that trades recall for precision leaves positives without their targets.
 function devF1(th: Model['thresholds']): { d: number; h: number; t: number } {
   let d = 0, h = 0, t = 0, n = 0;
   for (const s of devSets) {
     const r = evaluate(s.posts, s.cw, { ...model, thresholds: th });
-    d += r.directiveExact.f1 * s.posts.length;
+    d += ((r.directiveExact.f1 + r.positiveTargetAccuracy) / 2) * s.posts.length;
     h += r.harassment.f1 * s.posts.length;
     t += r.threat.f1 * s.posts.length;
     n += s.posts.length;
@@ -144,9 +146,13 @@ function realWorldF1(th: Model['thresholds']): { h: number; t: number } {
   const f1 = (c: typeof h) => (c.tp ? (2 * c.tp) / (2 * c.tp + c.fp + c.fn) : 0);
   return { h: f1(h), t: f1(t) };
 }
-const grid = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7];
+const grid = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85];
 const thresholds: Model['thresholds'] = { ...model.thresholds, uncuedHarassment: 0, uncuedThreat: 0 };
-if (devSets.length) {
+// Two rounds of coordinate ascent: each setting below is chosen with the others fixed, and in the first
+// round the later ones (the uncued margins, the construction floor) are still unset, so the threat
+// threshold was chosen as if no construction lowered it. The second round chooses each again given the rest.
+for (let round = 1; round <= 2 && devSets.length; round++) {
+  console.log(`  thresholds, round ${round}:`);
   // Harassment and threat thresholds, like the uncued margins below, on the mean of the dev writers'
   // F1 and abuse-dev's when it is at hand (real reply sections are what the thresholds will meet).
   for (const key of ['directive', 'harassment', 'threat'] as const) {
@@ -161,7 +167,7 @@ if (devSets.length) {
     const top = Math.max(...scores);
     const best = grid.filter((_, i) => scores[i]! >= top - 1e-9);
     thresholds[key] = best[Math.floor(best.length / 2)]!;
-    console.log(`  threshold ${key}: ${thresholds[key]} (dev F1 ${(100 * top).toFixed(1)})`);
+    console.log(`  threshold ${key}: ${thresholds[key]} (${key === 'directive' || !realWorld ? 'dev' : 'mean of dev and abuse-dev'} F1 ${scores.map((x) => (100 * x).toFixed(1)).join(' / ')})`);
   }
   // The score below which the model overrules a call the rules found.
   const vetoes = [0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5];

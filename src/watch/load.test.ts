@@ -88,6 +88,8 @@ describe('loadWatchlist', () => {
   it('takes a state legislative seat with its chamber (US-CA-AD-53) and rejects a malformed one', () => {
     const race = (jurisdiction: string) => ({ races: [{ id: 'r', office: 'State Assembly', jurisdiction, election_date: '2026-11-03' }] });
     expect(parseWatchlist(race('US-CA-AD-53'), 'w.yaml').races[0]!.jurisdiction).toBe('US-CA-AD-53');
+    expect(parseWatchlist(race('US-TX-LOMAVERDE'), 'w.yaml').races[0]!.jurisdiction).toBe('US-TX-LOMAVERDE');
+    expect(issuesOf(() => parseWatchlist(race('US-TX-LOMA-VERDE-COUNTY'), 'w.yaml')).map((i) => i.path)).toEqual(['races[0].jurisdiction']);
     expect(issuesOf(() => parseWatchlist(race('US-CA-AD-53-7'), 'w.yaml')).map((i) => i.path)).toEqual(['races[0].jurisdiction']);
   });
 

@@ -41,8 +41,9 @@ const RACE = z.strictObject({
   office: z.string().min(1),
   jurisdiction: z
     .string()
-    // A state legislative seat names its chamber before the district (US-CA-AD-53: Assembly District 53).
-    .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?(-[A-Z]{1,3}-[A-Z0-9]{1,6}|-[A-Z0-9]{1,6})?$/, 'must look like US, US-CA, US-CA-35 or US-CA-AD-53 (country-subdivision-[chamber-]district)'),
+    // A state legislative seat names its chamber before the district (US-CA-AD-53: Assembly District 53);
+    // a county office names its county (US-TX-CAMERON: a sheriff's race).
+    .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?(-[A-Z]{1,3}-[A-Z0-9]{1,6}|-[A-Z0-9]{1,24})?$/, 'must look like US, US-CA, US-CA-35, US-CA-AD-53 or US-TX-CAMERON (country-subdivision-[chamber-]district, or a county)'),
   election_date: ISO_DATE,
   candidates: z.array(CANDIDATE).default([]),
 });

@@ -219,6 +219,19 @@ describe('constructions (second round of issue 2)', () => {
     expect(directive('The polls make sure Walsh loses sleep.')).toBe(null);
   });
 
+  it('wishes about the vote (labels.md): a wish, a candidate and an outcome, in either order', () => {
+    expect(directive('I hope Kevin Walsh loses in November, honestly.')).toBe('vote_against:c-walsh');
+    expect(directive("Here's hoping Okafor doesn't win.")).toBe('vote_against:c-okafor');
+    expect(directive('Ojalá Walsh pierda en noviembre y que lo investiguen por lo del contrato.')).toBe('vote_against:c-walsh');
+    expect(directive('Ojalá gane la Costa, vecinos.')).toBe('vote_for:c-costa');
+    expect(directive('Tomara que perca o Okafor.')).toBe('vote_against:c-okafor');
+    expect(directive('Que o Walsh perca!')).toBe('vote_against:c-walsh');
+    // an outcome with an object is about something else
+    expect(directive('I hope Walsh wins the spelling bee.')).toBe(null);
+    // a one-word wish must head its clause: "que" inside a sentence is not a wish
+    expect(directive('Dicen que Walsh gana siempre en ese condado.')).toBe(null);
+  });
+
   it('"my opponent" said by a candidate is the rival of their race; "a vote for X is a vote for Y" calls about X only', () => {
     expect(label('My opponent will raise your rent. Vote him out in November.', { authorHandle: 'BiaCostaNY' })).toMatchObject({ directive: 'vote_against', targets: ['c-walsh'] });
     expect(label('My opponent will raise your rent. Vote him out in November.')).toMatchObject({ directive: null });

@@ -55,7 +55,7 @@ const HARASS_WINDOW = 12;
 const BARE_GAP = 1;
 
 const FOR_CATS = new Set<LexCategory>(['voteFor', 'voteVerbs', 'imperativeFor', 'hashtagFor']);
-const DIRECTIVE_CATS = new Set<LexCategory>(['voteFor', 'voteVerbs', 'imperativeFor', 'voteForSubject', 'hashtagFor', 'voteAgainst', 'hashtagAgainst', 'voteAgainstPronoun', 'againstAfter', 'hashtagAgainstAfter', 'abstain', 'forAfter', 'causeLeads']);
+const DIRECTIVE_CATS = new Set<LexCategory>(['voteFor', 'voteVerbs', 'imperativeFor', 'voteForSubject', 'hashtagFor', 'voteAgainst', 'hashtagAgainst', 'voteAgainstPronoun', 'againstAfter', 'hashtagAgainstAfter', 'abstain', 'forAfter', 'causeLeads', 'wishLeads']);
 const LANGS = ['en', 'es', 'pt'] as const;
 /** The directive a post gets when it calls several ways, first first (see the module comment). */
 const DIRECTIVE_ORDER = ['vote_against', 'vote_for', 'abstain'] as const;
@@ -376,7 +376,7 @@ function findDirectives(ctx: Ctx, found: Found[], suppressedNotes: string[]): vo
     const cat = cue.payload.cat;
     const isFor = FOR_CATS.has(cat);
     const isAgainst = AGAINST_CATS.has(cat);
-    if (!isFor && !isAgainst && cat !== 'abstain' && cat !== 'voteAgainstPronoun' && cat !== 'voteForSubject' && cat !== 'againstAfter' && cat !== 'hashtagAgainstAfter' && cat !== 'forAfter' && cat !== 'causeLeads') continue;
+    if (!isFor && !isAgainst && cat !== 'abstain' && cat !== 'voteAgainstPronoun' && cat !== 'voteForSubject' && cat !== 'againstAfter' && cat !== 'hashtagAgainstAfter' && cat !== 'forAfter' && cat !== 'causeLeads' && cat !== 'wishLeads') continue;
     const why = suppressedBecause(ctx, cue.start);
     if (why) {
       suppressedNotes.push(`not a directive, ${why}: "${originalText(f, cue.start, cue.end)}"`);
@@ -415,6 +415,12 @@ function findDirectives(ctx: Ctx, found: Found[], suppressedNotes: string[]): vo
     if (cat === 'causeLeads') {
       const d = causativeCall(ctx, cue);
       if (d) found.push(d);
+      continue;
+    }
+    if (cat === 'wishLeads') {
+      // "que" and "espero que" are wishes in Spanish and in Portuguese: one call, found once.
+      const d = wishCall(ctx, cue);
+      if (d && !found.some((x) => x.quote === d.quote)) found.push(d);
       continue;
     }
     const hashtagCue = cue.payload.hashtag;
@@ -637,6 +643,48 @@ function causativeCall(ctx: Ctx, cue: LexHit): Found | undefined {
   const against = (tail.payload.cat === 'againstTails') !== (neg !== undefined);
   return { type: against ? 'vote_against' : 'vote_for', targets: [index], quote: originalText(f, neg ?? cue.start, tail.end), explicit: true };
 }
+
+/**
+ * "I hope [Lindqvist] loses", "ojalá [Ferreira] pierda en noviembre", "ojalá gane [la Okafor]", "tomara que
+ * perca [o Caldwell]": a wish, then a candidate and an electoral outcome next to each other, in either order
+ * (Spanish and Portuguese put the verb first). A one-word wish ("que", "may") must head its clause, as
+ * "que o Lima perca" does; a negator between the wish and the outcome flips it ("I hope X doesn't win").
+ */
+function wishCall(ctx: Ctx, cue: LexHit): Found | undefined {
+  const { f, cw } = ctx;
+  const oneWord = f.word[cue.end - 1] === f.word[cue.start];
+  if (oneWord && !imperativePosition(f, cue.start, cw) && !SENTENCE_WISH.has(foldedString(f, cue.start, cue.end))) return undefined;
+  const clause = f.clause[cue.start];
+  const tailAt = (from: number) =>
+    ctx.lex.find((h) => (h.payload.cat === 'forTails' || h.payload.cat === 'againstTails') && h.start >= from && f.clause[h.start] === clause && f.word[h.start]! - f.word[from - 1]! - 1 <= TAIL_GAP);
+  let index: number | undefined;
+  let tail: LexHit | undefined;
+  let verbFirst = false;
+  const target = candidateAfter(ctx, cue.end, TAIL_GAP, false);
+  if (target && f.clause[target.start] === clause) {
+    index = target.payload.index;
+    tail = tailAt(target.end);
+  }
+  if (!tail) {
+    // Verb first: the outcome right after the wish, the candidate right after the outcome.
+    const first = tailAt(cue.end);
+    const after = first && candidateAfter(ctx, first.end, TAIL_GAP, false);
+    if (!first || !after || f.clause[after.start] !== clause) return undefined;
+    [index, tail, verbFirst] = [after.payload.index, first, true];
+  }
+  if (index === undefined || ctx.authorCandidates.includes(index)) return undefined;
+  // "hope Walsh wins the argument": an outcome with an object is about something else ("wins the election"
+  // is not); verb first, what follows the outcome is the candidate ("ojalá gane la Okafor").
+  const obj = nextWord(f, tail.end);
+  if (!verbFirst && obj && f.clause[obj[0]] === clause && cw.words.articles.has(foldedString(f, obj[0], obj[1]))) {
+    const noun = nextWord(f, obj[1]);
+    if (!noun || !ctx.lex.some((h) => h.start === noun[0] && h.payload.cat === 'electionContext')) return undefined;
+  }
+  const against = (tail.payload.cat === 'againstTails') !== holdsNegator(ctx, cue.end, tail.start);
+  return { type: against ? 'vote_against' : 'vote_for', targets: [index], quote: originalText(f, cue.start, tail.end), explicit: true };
+}
+/** One-word wishes that need not head a clause: "ojalá", "oxalá" can only be wishes. */
+const SENTENCE_WISH = new Set(['ojala', 'oxala', 'hopefully']);
 
 /**
  * A candidate contrasted right after a call's target: "[Costa], not Walsh", "[Costa] y no por Walsh",

@@ -26,6 +26,7 @@ export type LexCategory =
   | 'againstAfter'
   | 'forAfter'
   | 'causeLeads'
+  | 'wishLeads'
   | 'forTails'
   | 'againstTails'
   | 'abstain'
@@ -49,7 +50,7 @@ export type LexCategory =
   | 'neutral';
 
 const LEX_CATEGORIES: readonly LexCategory[] = [
-  'voteFor', 'voteVerbs', 'imperativeFor', 'voteAgainst', 'voteAgainstPronoun', 'voteForSubject', 'againstWords', 'againstAfter', 'forAfter', 'causeLeads', 'forTails', 'againstTails', 'abstain', 'hashtagFor', 'hashtagAgainst', 'hashtagAgainstAfter',
+  'voteFor', 'voteVerbs', 'imperativeFor', 'voteAgainst', 'voteAgainstPronoun', 'voteForSubject', 'againstWords', 'againstAfter', 'forAfter', 'causeLeads', 'wishLeads', 'forTails', 'againstTails', 'abstain', 'hashtagFor', 'hashtagAgainst', 'hashtagAgainstAfter',
   'report', 'sarcasm', 'condemn', 'condemnStart', 'electionContext', 'insults', 'slurs', 'dehumanizing', 'harassCalls', 'harassVerbs', 'harassObjects', 'threatLeads', 'violentVerbs', 'threats', 'neutral',
 ];
 const HASHTAG_CATEGORIES = new Set<LexCategory>(['hashtagFor', 'hashtagAgainst', 'hashtagAgainstAfter']);

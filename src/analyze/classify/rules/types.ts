@@ -33,6 +33,8 @@ export interface LanguageRules {
   forAfter: string[];
   /** Causative leads of a "lead + candidate + outcome" call: "make sure [X loses]", "don't let [X win]", "asegúrense de que [X pierda]", "give [X your vote]". Negated, the outcome flips. */
   causeLeads: string[];
+  /** Wishes about the vote, labels.md's "ojalá pierda en noviembre", "que o Lima perca": a wish, a candidate and an outcome, in either order ("I hope [X] loses", "ojalá gane [X]", "tomara que [X] perca"). */
+  wishLeads: string[];
   /** Outcomes after `causeLeads` + candidate that are a call for: "win", "your vote", "gane", "ganhar". */
   forTails: string[];
   /** Outcomes after `causeLeads` + candidate that are a call against: "loses", "pierda", "perca". */
