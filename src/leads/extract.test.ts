@@ -545,3 +545,19 @@ describe('mechanisms: owners, titles, possessives, bodies by name (sentences of 
     expect(l.accused.map((a) => a.actor_id)).toEqual(['xv-media-vn24']);
   });
 });
+
+describe('mechanisms: content attacks, mid-sentence sources, passive amplification (sentences of our own)', () => {
+  it('videos attacking a candidate are campaign speech even when accounts boost them', () => {
+    expect(mustLead('Researchers said Veradia Noticias 24 paid creators to post videos attacking Dana Whitfield, and a network of 200 accounts boosted the clips.').allegations).toEqual(['money', 'coordination']);
+  });
+
+  it('"Within minutes, according to X, CLAIM": the claim after the source is what X says', () => {
+    const l = mustLead('Veradia Noticias 24 aired a segment on Dana Whitfield. Within minutes, according to her campaign, dozens of accounts began posting the same caption and the same hashtag.');
+    expect(l.allegations).toEqual(['coordination']);
+  });
+
+  it('segments replicated by hundreds of accounts, in the passive, are coordination', () => {
+    expect(mustLead('Según Dana Whitfield, los segmentos de Veradia Noticias 24 fueron replicados por cientos de cuentas.').allegations).toEqual(['coordination']);
+    expect(mustLead('Dana Whitfield said the clips of Veradia Noticias 24 were reposted within the day by hundreds of new accounts.').allegations).toEqual(['coordination']);
+  });
+});

@@ -387,6 +387,8 @@ const SAMENESS = /^(?:same|mismo|misma|mesmo|mesma|identical|near|nearly|almost|
 const NETWORK_WORDS = /(?<![\p{L}])(?:accounts|profiles|pages|channels|sites|outlets|influencers|creators|bots|cuentas|perfiles|paginas|canales|sitios|medios|contas|perfis|canais|sites|veiculos|robos)(?![\p{L}])/u;
 
 const ATTACK = /(?<![\p{L}])(?:attack|atac|ataq)/u;
+/** Content as the attacker, right before the attack word ("ads attacking", "videos que atacan"). */
+const CONTENT_BEFORE = /(?<![\p{L}])(?:ads|adverts|advertisements|commercials|mailers|flyers|leaflets|spots|videos|clips|segments|broadcasts|reports|articles|programs|programmes|anuncios|folletos|volantes|segmentos|reportajes|programas|anuncios|panfletos|folhetos|reportagens|materias)(?:\s+(?:that|which|que))?\s+(?:[\p{L}-]+\s+){0,1}$/u;
 /** Who makes an attack harassment: many accounts, bots, trolls, an orchestrated or coordinated effort. */
 const SWARM = /(?<![\p{L}])(?:accounts|profiles|bots|trolls?|sockpuppets|network of|orchestrat|coordinat(?!or)|cuentas|perfiles|troles|red(?:es)? de|orquest|coordin(?!ador)|contas|perfis|robos|rede de|coorden(?!ador))/u;
 
@@ -470,7 +472,8 @@ function analyse(s: Sentence, cw: CompiledWatchlist, previous: Analysed | undefi
   if (verb && ACCORDING.test(p.slice(verb.start))) {
     const comma = s.text.indexOf(',', verb.end);
     // "CLAIM, according to X[, …]": what X says comes before; "According to X, CLAIM": after.
-    const atEnd = verb.start > 0 && /[,—–]\s*$/.test(s.text.slice(0, verb.start));
+    // …but "Within minutes, according to X, CLAIM": a short adverbial before, the claim after.
+    const atEnd = verb.start > 0 && /[,—–]\s*$/.test(s.text.slice(0, verb.start)) && !(verb.start < 40 && comma > 0 && s.text.length - comma > 40);
     const end = comma > 0 ? comma : s.text.length;
     speaker = mentions.find((m) => m.start >= verb!.end && m.start < end) ?? null;
     speakerText = s.text.slice(verb.end, end).replace(/[.!?\s]+$/, '').trim();
@@ -930,10 +933,12 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     if (kinds.includes('coordination') && kinds.includes('hacking') && coordination.every((m) => /^(?:pos|se hac|haciendose|se passa|fazendo)/.test(m.text))) kinds.splice(kinds.indexOf('coordination'), 1);
     const harassment = allMatches(ALLEGATION_CUES.find(([k]) => k === 'harassment')![1], text);
     const attackOnly = harassment.every((m) => ATTACK.test(m.text));
+    // Content attacking a candidate ("videos attacking her", "attack ads", "reportagens que atacam") is campaign speech whoever boosts it.
+    const byContent = harassment.every((m) => CONTENT_BEFORE.test(text.slice(Math.max(0, m.start - 40), m.start)) || /^(?:attack (?:ads?|mailers?|videos?|spots?))/.test(text.slice(m.start, m.start + 20)));
     if (kinds.includes('hacking') && kinds.includes('harassment') && attackOnly) kinds.splice(kinds.indexOf('harassment'), 1);
     // "Attack" alone is harassment when a swarm does it ("accounts attacking her", "ataques orquestados");
     // ads, videos and paid creators "attacking" a candidate are campaign speech, a method outside the kinds.
-    if (kinds.includes('harassment') && attackOnly && !SWARM.test(text)) {
+    if (kinds.includes('harassment') && attackOnly && (!SWARM.test(text) || byContent)) {
       kinds.splice(kinds.indexOf('harassment'), 1);
       if (!kinds.includes('other')) kinds.push('other');
     }
