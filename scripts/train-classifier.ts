@@ -182,7 +182,7 @@ for (let round = 1; round <= 2 && devSets.length; round++) {
   // the mean of the dev writers' F1 and its F1: writers put hostile words in most short replies, real reply
   // sections are mostly benign, and only real text shows what an uncued score is worth. The texts are
   // only scored here, never trained on.
-  const margins = [0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.45];
+  const margins = [0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.45, 0.6, 1];
   for (const key of ['uncuedHarassment', 'uncuedThreat'] as const) {
     const f1s = margins.map((u) => {
       const th = { ...thresholds, [key]: u };
