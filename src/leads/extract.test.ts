@@ -561,3 +561,10 @@ describe('mechanisms: content attacks, mid-sentence sources, passive amplificati
     expect(mustLead('Dana Whitfield said the clips of Veradia Noticias 24 were reposted within the day by hundreds of new accounts.').allegations).toEqual(['coordination']);
   });
 });
+
+describe('mechanisms: authorities that answer (sentences of our own)', () => {
+  it('an election authority stating what the law bars, or declining to comment, alleges nothing', () => {
+    const l = mustLead('Dana Whitfield said the Veradian consulate in Columbus threatened her volunteers. A spokesperson for the Federal Election Commission declined to comment, but noted that federal law bars foreign nationals from spending money on US elections.');
+    expect(l.allegations).toEqual(['threat']);
+  });
+});

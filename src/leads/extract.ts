@@ -392,6 +392,9 @@ const CONTENT_BEFORE = /(?<![\p{L}])(?:ads|adverts|advertisements|commercials|ma
 /** Who makes an attack harassment: many accounts, bots, trolls, an orchestrated or coordinated effort. */
 const SWARM = /(?<![\p{L}])(?:accounts|profiles|bots|trolls?|sockpuppets|network of|orchestrat|coordinat(?!or)|cuentas|perfiles|troles|red(?:es)? de|orquest|coordin(?!ador)|contas|perfis|robos|rede de|coorden(?!ador))/u;
 
+/** What the law bars ("federal law bars foreign nationals from spending money", "la ley prohíbe"): a rule, not an act. */
+const LAW_STATEMENT = /(?<![\p{L}])(?:laws?|ley|leyes|lei|leis|statute|rules?)\s+(?:[\p{L}-]+\s+){0,3}(?:bars?|prohibits?|forbids?|bans?|prohibe|prohiben|proibe|proibem|veda|vedam)(?![\p{L}])|(?:barred|prohibited|banned|prohibid[oa]s?|proibid[oa]s?)\s+(?:under|by|por|pela|pelo)\s+(?:[\p{L}-]+\s+){0,3}(?:law|ley|lei)/u;
+
 /** A subject that says nobody did or saw it: "None of the attendees", "nadie", "ninguno de los vecinos", "nenhum dos eleitores". */
 const NEGATIVE_SUBJECT = /^(?:none|nobody|no one|no-one|neither|nadie|ninguno|ninguna|nenhum|nenhuma|ninguem)(?![\p{L}])/u;
 
@@ -990,6 +993,8 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     if (!speakerOk || !cues.length) return false;
     // A foreign party speaking (a registry actor, an office such as "el mandatario", a mission) answers or is accused; it does not accuse.
     if (a.speaker && (a.speaker.type === 'actor' || a.speaker.type === 'role' || (isOfficial(a.speaker) && !authority)) && !continuation) return false;
+    // An authority that declines to comment, or states what the law bars, answers; it alleges nothing.
+    if (authority && (allMatches(RESPONSE_CUES[0]![1], a.p).length || LAW_STATEMENT.test(a.p))) return false;
     // "None of the attendees said they had been told how to vote": a negative subject reports that nothing happened.
     if (NEGATIVE_SUBJECT.test(plain(a.speakerText))) return false;
     // "The party denied paying influencers": a denial restates the allegation, it does not make one.
