@@ -568,3 +568,13 @@ describe('mechanisms: authorities that answer (sentences of our own)', () => {
     expect(l.allegations).toEqual(['threat']);
   });
 });
+
+describe('mechanisms: carriers, intelligence services (sentences of our own)', () => {
+  it('a speech broadcast "por la televisión estatal" does not accuse the broadcaster', () => {
+    expect(mustLead('Dana Whitfield acusó al presidente Aurelio Montcastel de pedir en un discurso transmitido por la televisión estatal que no voten por ella.').accused.map((a) => a.actor_id)).toEqual(['xv-president']);
+  });
+
+  it("a country's intelligence services stand for its government", () => {
+    expect(mustLead('Dana Whitfield disse que hackers ligados aos serviços de inteligência de Veradia invadiram os e-mails da campanha.').accused.map((a) => a.actor_id)).toEqual(['xv-government']);
+  });
+});

@@ -198,7 +198,7 @@ export const ROLE_PATTERNS: RolePattern[] = [
   { re: S('consuls? general|consules generales|consules|consul general|consul-general|consules-gerais|consules gerais|consul-geral|consul geral'), roles: ['diplomat', 'consulate'], kind: 'person', label: 'consuls general' },
   { re: S('(?:the |a |its )?consulate(?:s)?(?: general)?|consulado(?:s)?(?: general| geral)?'), roles: ['consulate', 'diplomat'], kind: 'mission', label: 'consulate' },
   { re: S('(?:the |its )?embassy|embajada|embaixada|diplomatic mission|mision diplomatica|missao diplomatica'), roles: ['diplomat', 'consulate'], kind: 'mission', label: 'embassy' },
-  { re: S('ambassador|embajador(?:a)?|embaixador(?:a)?'), roles: ['diplomat'], kind: 'person', label: 'ambassador' },
+  { re: S('ambassador|envoy|embajador(?:a)?|embaixador(?:a)?'), roles: ['diplomat'], kind: 'person', label: 'ambassador' },
   { re: S('diplomat(?:s|as?)?(?![\\p{L}])|diplomaticos|(?:el|la|un|una) diplomatic[oa](?![\\p{L}])'), roles: ['diplomat', 'consulate'], kind: 'person', label: 'diplomats' },
   { re: S('state[- ](?:run |owned |controlled )?(?:media|outlet|broadcaster|television|tv|news agency|channel)|medio (?:de comunicacion )?estatal|canal estatal|televisora estatal|television estatal|tv estatal|emisora estatal|radio estatal|medio oficial|midia estatal|veiculo estatal|emissora estatal|canal estatal'), roles: ['state_media'], kind: 'media', label: 'state media' },
   { re: S('(?:the )?(?:government|gobierno|governo|regime|regimen)(?![\\p{L}])'), roles: ['other'], kind: 'organization', label: 'government' },
