@@ -219,6 +219,12 @@ describe('constructions (second round of issue 2)', () => {
     expect(directive('The polls make sure Walsh loses sleep.')).toBe(null);
   });
 
+  it('"fire Ramos" is a call to make a candidate lose (labels.md); the fire department is not', () => {
+    expect(directive('Fire Kevin Walsh. That is the whole post.')).toBe('vote_against:c-walsh');
+    expect(directive("They want to fire Walsh's chief of staff.")).toBe(null);
+    expect(directive('The fire department thanked Walsh.')).toBe(null);
+  });
+
   it('wishes about the vote (labels.md): a wish, a candidate and an outcome, in either order', () => {
     expect(directive('I hope Kevin Walsh loses in November, honestly.')).toBe('vote_against:c-walsh');
     expect(directive("Here's hoping Okafor doesn't win.")).toBe('vote_against:c-okafor');
