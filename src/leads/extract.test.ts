@@ -578,3 +578,23 @@ describe('mechanisms: carriers, intelligence services (sentences of our own)', (
     expect(mustLead('Dana Whitfield disse que hackers ligados aos serviços de inteligência de Veradia invadiram os e-mails da campanha.').accused.map((a) => a.actor_id)).toEqual(['xv-government']);
   });
 });
+
+describe('mechanisms: reporting verbs, phishing and fundraising words, numbered seats (sentences of our own)', () => {
+  it('"informó", "documenta" report; phishing mail and stolen passwords in Spanish are hacking; false notices about voting are another method', () => {
+    const l = mustLead('La oficina electoral del condado informó que agentes del gobierno de Veradia enviaron correos de suplantación de identidad a la campaña de Dana Whitfield y lograron robar las contraseñas. El informe documenta que circularon avisos falsos sobre el cierre de centros de votación desde las cuentas comprometidas.');
+    expect(l.allegations).toEqual(['hacking', 'other']);
+    expect(l.accused.map((a) => a.actor_id)).toEqual(['xv-government']);
+  });
+
+  it('a fundraising dinner an envoy organised is money; "fundraising documents" stolen are not', () => {
+    const kinds = (t: string) => ALLEGATION_CUES.filter(([, re]) => { re.lastIndex = 0; return re.test(plain(t)); }).map(([k]) => k);
+    expect(kinds('a embaixadora organizou um jantar de arrecadação para o candidato')).toEqual(['money']);
+    expect(kinds('the ambassador hosted a fundraiser for the candidate')).toEqual(['money']);
+    expect(kinds('they copied email and fundraising documents')).toEqual([]);
+  });
+
+  it('a capitalised word with a number after it ("por el Distrito 145") is a seat, not an agent', () => {
+    const l = mustLead('Dana Whitfield, candidata por el Distrito 19, dijo que el PRV la hostigó.');
+    expect(l.accused.map((a) => a.name)).toEqual(['PRV']);
+  });
+});

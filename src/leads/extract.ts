@@ -317,6 +317,8 @@ function sentenceMentions(s: Sentence, p: string, entities: EntityMatch[], cw: C
     const start = m.index;
     const end = start + m[0].length;
     if (taken(start, end) || start === 0 || !AGENT_MARKER.test(p.slice(Math.max(0, start - 30), start))) continue;
+    // "por el Distrito 145", "by Route 9": a name with a number after it is a place or a seat, not an agent.
+    if (/^\s+\d/.test(s.text.slice(end, end + 3))) continue;
     const f = foldText(m[0]);
     if (NOT_NAMES.has(f) || MONTHS[f] !== undefined || isCountry(f, cw) || cw.races.some((r) => foldText(r.jurisdiction) === f)) continue;
     mentions.push({ start, end, text: m[0], type: 'name' });

@@ -25,13 +25,13 @@ export const SPEECH = W(
   [
     // en
     'said', 'says', 'say', 'alleged', 'alleges', 'allege', 'accused', 'accuses', 'accuse', 'claimed', 'claims', 'charged', 'blamed', 'blames',
-    'told', 'tells', 'wrote', 'stated', 'complained', 'denounced', 'warned', 'reported', 'argued', 'asserted', 'according to', 'said in', 'filed a complaint', 'found', 'concluded', 'determined',
+    'told', 'tells', 'wrote', 'stated', 'disclosed', 'documented', 'complained', 'denounced', 'warned', 'reported', 'argued', 'asserted', 'according to', 'said in', 'filed a complaint', 'found', 'concluded', 'determined',
     'called', 'described', 'added', 'noted', 'pointed to', 'attributed', 'traced', 'identified', 'testified', 'insisted', 'maintained',
     // es
-    ES_VERB(['afirm', 'alert', 'asegur', 'denunci', 'acus', 'aleg', 'senal', 'declar', 'manifest', 'calific', 'agreg', 'explic', 'insist', 'reiter', 'advert']),
+    ES_VERB(['afirm', 'alert', 'inform', 'document', 'asegur', 'denunci', 'acus', 'aleg', 'senal', 'declar', 'manifest', 'calific', 'agreg', 'explic', 'insist', 'reiter', 'advert']),
     'dijo', 'dijeron', 'dice', 'dicen', 'sostuvo', 'sostiene', 'segun', 'advirtio', 'se quejo', 'concluyo', 'concluyeron', 'encontro', 'determino', 'atribuyo', 'atribuyeron', 'de acuerdo con',
     // pt
-    PT_VERB(['afirm', 'alert', 'acus', 'denunci', 'aleg', 'declar', 'apont', 'relat', 'classific', 'explic', 'acrescent', 'constat', 'insist', 'reiter']),
+    PT_VERB(['afirm', 'alert', 'inform', 'document', 'acus', 'denunci', 'aleg', 'declar', 'apont', 'relat', 'classific', 'explic', 'acrescent', 'constat', 'insist', 'reiter']),
     'disse', 'disseram', 'diz', 'dizem', 'segundo', 'advertiu', 'queixou', 'concluiu', 'concluiram', 'encontrou', 'atribuiu', 'atribuiram', 'de acordo com',
   ].join('|'),
 );
@@ -86,9 +86,9 @@ export const ALLEGATION_CUES: [AllegationKind, RegExp][] = [
     'money',
     S(
       [
-        'donat', 'contributions? (?:to|from)', 'funnel', 'channel(?:l)?ed (?:money|funds|cash|\\$)', `pa(?:id|ying)(?! (?:(?:close |special |little )?attention|tribute|homage|(?:their |his |her |its )?respects|off|a visit|a call|lip service))`, 'on (?:the|its|their) payroll', 'gift cards?', 'stipends?', '(?<!-)funded', 'funding', 'financ', 'paid (?:for|to|ads|influencers|creators|\\$)', 'pa(?:id|ying) (?:[\\p{L}\\p{N}-]+ ){0,3}(?:influencers|creators|hosts|commentators|people|anyone|journalists)', 'payments? (?:to|from|of|for)', 'money', 'cash', 'bankroll', 'routed', 'funneled', 'wire transfers?', 'bribe',
-        'dinero', 'donaci', 'canaliz', 'don(?:o|aron|aba|aban|ado|ados|ar)(?![\\p{L}])', 'gastos (?:pagados|cubiertos)', 'contribuci', 'fondos', 'pag(?:os|aron|ado|ados|aba|aban|ar)(?![\\p{L}])', 'pago a', 'cobr(?:aron|ado|ados|ar|aba|aban)(?![\\p{L}])', 'tarjetas de regalo', 'viaticos?', 'transferencias', 'soborn',
-        'dinheiro', 'doac', 'canaliz', 'do(?:ou|aram|ava|avam|ado|ados|ar)(?![\\p{L}])', 'despesas pagas', 'contribuic', 'pagamento', 'pag(?:ou|aram|ar|ava|avam|o)(?![\\p{L}])', 'repass', 'transferencias', 'cartoes-presente', 'cartoes de presente', 'diarias pagas', 'verbas', 'recursos financeiros', 'propina',
+        'donat', 'fundraisers?(?![\\p{L}])', 'contributions? (?:to|from)', 'funnel', 'channel(?:l)?ed (?:money|funds|cash|\\$)', `pa(?:id|ying)(?! (?:(?:close |special |little )?attention|tribute|homage|(?:their |his |her |its )?respects|off|a visit|a call|lip service))`, 'on (?:the|its|their) payroll', 'gift cards?', 'stipends?', '(?<!-)funded', 'funding', 'financ', 'paid (?:for|to|ads|influencers|creators|\\$)', 'pa(?:id|ying) (?:[\\p{L}\\p{N}-]+ ){0,3}(?:influencers|creators|hosts|commentators|people|anyone|journalists)', 'payments? (?:to|from|of|for)', 'money', 'cash', 'bankroll', 'routed', 'funneled', 'wire transfers?', 'bribe',
+        'dinero', 'recaudaci', 'recaudar fondos', 'donaci', 'canaliz', 'don(?:o|aron|aba|aban|ado|ados|ar)(?![\\p{L}])', 'gastos (?:pagados|cubiertos)', 'contribuci', 'fondos', 'pag(?:os|aron|ado|ados|aba|aban|ar)(?![\\p{L}])', 'pago a', 'cobr(?:aron|ado|ados|ar|aba|aban)(?![\\p{L}])', 'tarjetas de regalo', 'viaticos?', 'transferencias', 'soborn',
+        'dinheiro', 'arrecadac', 'arrecadar fundos', 'doac', 'canaliz', 'do(?:ou|aram|ava|avam|ado|ados|ar)(?![\\p{L}])', 'despesas pagas', 'contribuic', 'pagamento', 'pag(?:ou|aram|ar|ava|avam|o)(?![\\p{L}])', 'repass', 'transferencias', 'cartoes-presente', 'cartoes de presente', 'diarias pagas', 'verbas', 'recursos financeiros', 'propina',
       ].join('|'),
     ),
   ],
@@ -106,9 +106,9 @@ export const ALLEGATION_CUES: [AllegationKind, RegExp][] = [
     'hacking',
     S(
       [
-        'hack', 'phishing', 'cyber-?attack', 'cyber-?espionage', 'breach', 'leaked (?:e-?mails|documents|messages)', 'malware', 'broke into', 'intrusion', 'stolen (?:e-?mails|messages|documents|data|files)', 'spyware', 'stolen (?:credentials|passwords)', 'credential theft', 'hijack', 'account takeover',
-        'hacke', 'jaque', 'piratas? informatic', 'robo de credenciales', 'credenciales robadas', 'ataques? (?:informatic|cibernetic|hacker)', 'ciberataque', 'pirate', 'filtracion de correos', 'intrusi', 'correos robados', 'robo de (?:correos|datos)',
-        'invadi', 'invasao', 'ataques? (?:cibernetic|hacker|informatic)', 'ciberataque', 'vazamento', 'vazaram', 'e-?mails roubados', 'roubo de (?:e-?mails|dados|credenciais)', 'piratas? informatic', 'intrus',
+        'hack', 'phishing', 'cyber-?attack', 'cyber-?espionage', 'breach', 'leaked (?:e-?mails|documents|messages)', 'malware', 'broke into', 'intrusion', 'stolen (?:e-?mails|messages|documents|data|files)', 'spyware', 'st(?:ole|olen|eal|ealing) (?:the |their |staff )?passwords', 'compromised accounts', 'stolen (?:credentials|passwords)', 'credential theft', 'hijack', 'account takeover',
+        'hacke', 'jaque', 'correos? de suplantacion', 'robar (?:las |sus )?contrasenas', 'contrasenas robadas', 'cuentas comprometidas', 'piratas? informatic', 'robo de credenciales', 'credenciales robadas', 'ataques? (?:informatic|cibernetic|hacker)', 'ciberataque', 'pirate', 'filtracion de correos', 'intrusi', 'correos robados', 'robo de (?:correos|datos)',
+        'invadi', 'invasao', 'ataques? (?:cibernetic|hacker|informatic)', 'ciberataque', 'vazamento', 'vazaram', 'e-?mails roubados', 'roubo de (?:e-?mails|dados|credenciais)', 'roub\\w* (?:as |suas )?senhas', 'contas comprometidas', 'piratas? informatic', 'intrus',
       ].join('|'),
     ),
   ],
@@ -119,7 +119,7 @@ export const ALLEGATION_CUES: [AllegationKind, RegExp][] = [
  * A method outside the six kinds, named as such (misused data, pressure on organisers): `other`
  * that stays beside the precise kinds, unlike interference named without a method.
  */
-export const OTHER_METHOD = S(['deepfake', 'deep fake', 'fake (?:audio|video|recording|clip)', '(?:ai|a\\.i\\.)[- ]generated', 'artificial intelligence', 'synthetic (?:voice|audio)', 'audio falso', 'falso audio', 'video falso', 'inteligencia artificial', 'voz sintetica', 'disinformation', 'desinformaci', 'desinformac', 'voter suppression', 'fake news', `fabricated (?:${G} ){0,2}(?:poll|news|stor|information|quote|survey)`, `(?:fake|bogus|non-?existent) (?:poll|survey)`, 'noticias? falsas?', 'informacion fabricada', 'encuesta (?:falsa|inexistente)', 'informacao fabricada', '(?:sondagem|pesquisa) (?:falsa|inexistente)', '«?sondagem»? inexistente', 'voter profil', 'profiles of voters', `voters?['’]? registration (?:status|details|data|numbers?|information)`, `voter (?:data|lists by precinct)`, `(?:numero|datos) de registro (?:como |de )?(?:votantes?|electores?)`, `registro como votantes?`, 'datos electorales de', 'dados (?:eleitorais|de registro eleitoral)', 'titulo de eleitor', 'perfil\\w* de (?:los )?(?:votantes|electores)', 'perfis de eleitores', 'wrong (?:election )?date', 'fecha equivocada', 'data errada', 'tirar votos', 'quitar votos', 'misus', 'press(?:ur)?(?:ed|ing|es)? (?:[\\p{L}-]+ ){0,10}(?:to|into) (?:cancel|drop|withdraw|disinvite|call off|pull)', 'uso indebido', 'presion\\w* (?:[\\p{L}-]+ ){0,10}para (?:que )?(?:cancel|retir|suspend)', 'uso indevido', 'pression\\w* (?:[\\p{L}-]+ ){0,10}para (?:que )?(?:cancel|retir|suspend)'].join('|'));
+export const OTHER_METHOD = S(['deepfake', 'deep fake', 'fake (?:audio|video|recording|clip)', '(?:ai|a\\.i\\.)[- ]generated', 'artificial intelligence', 'synthetic (?:voice|audio)', 'audio falso', 'falso audio', 'video falso', 'inteligencia artificial', 'voz sintetica', 'disinformation', 'desinformaci', 'desinformac', 'voter suppression', 'hoax', 'bulos?(?![\\p{L}])', 'avisos? falsos?', 'false (?:notices|alerts) (?:about|announcing)', 'fake news', `fabricated (?:${G} ){0,2}(?:poll|news|stor|information|quote|survey)`, `(?:fake|bogus|non-?existent) (?:poll|survey)`, 'noticias? falsas?', 'informacion fabricada', 'encuesta (?:falsa|inexistente)', 'informacao fabricada', '(?:sondagem|pesquisa) (?:falsa|inexistente)', '«?sondagem»? inexistente', 'voter profil', 'profiles of voters', `voters?['’]? registration (?:status|details|data|numbers?|information)`, `voter (?:data|lists by precinct)`, `(?:numero|datos) de registro (?:como |de )?(?:votantes?|electores?)`, `registro como votantes?`, 'datos electorales de', 'dados (?:eleitorais|de registro eleitoral)', 'titulo de eleitor', 'perfil\\w* de (?:los )?(?:votantes|electores)', 'perfis de eleitores', 'wrong (?:election )?date', 'fecha equivocada', 'data errada', 'tirar votos', 'quitar votos', 'misus', 'press(?:ur)?(?:ed|ing|es)? (?:[\\p{L}-]+ ){0,10}(?:to|into) (?:cancel|drop|withdraw|disinvite|call off|pull)', 'uso indebido', 'presion\\w* (?:[\\p{L}-]+ ){0,10}para (?:que )?(?:cancel|retir|suspend)', 'uso indevido', 'pression\\w* (?:[\\p{L}-]+ ){0,10}para (?:que )?(?:cancel|retir|suspend)'].join('|'));
 
 /** Response kinds, strongest first: the first that matches a response sentence wins. */
 export const RESPONSE_CUES: [ResponseKind, RegExp][] = [
