@@ -11,11 +11,12 @@
  *   only posts stored since, re-runs the engine only on the platforms they belong to, and does
  *   nothing at all when nothing is new. A changed watchlist or option analyses everything again
  *   (every post's classification depends on the watchlist).
- * - Beside a SQLite store, each platform's engine input (columns and near-duplicate index,
- *   coord/snapshot.ts) is kept between runs, so a re-run reads and extracts only the new posts; the
- *   engine still pairs, groups and scores the whole platform (its participation counts, chance
- *   model and communities span it), so results equal a full run over the same store. Posts go into
- *   the engine in insertion order, which ties in its communities and samples follow.
+ * - Beside a SQLite store, each platform's engine input (columns, near-duplicate index and the
+ *   pair counts pairing kept, coord/snapshot.ts) is kept between runs, so a re-run reads, extracts
+ *   and pairs only what the new posts touch; the engine then filters, groups and scores the whole
+ *   platform from the kept counts (its participation counts, chance model and communities span
+ *   it), so results equal a full run over the same store. Posts go into the engine in insertion
+ *   order, which ties in its communities and samples follow.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -189,8 +190,8 @@ interface SnapshotHeader {
 /**
  * The engine on one platform's posts, turned into findings for groups that target a race or involve
  * the registry. With a snapshot (`saved`: the id the state recorded for it), only posts stored after
- * its mark are read and extracted; the engine then runs on all of them (see snapshot.ts), and the
- * columns are saved again under `save.id`. Posts are read in insertion order either way, so the
+ * its mark are read, extracted and paired; the engine then filters, groups and scores all of them
+ * (see snapshot.ts), and the columns are saved again under `save.id` (`written`). Posts are read in insertion order either way, so the
  * columns, and all that follows, equal those of a run over every post.
  */
 async function platformCoordination(
@@ -201,7 +202,7 @@ async function platformCoordination(
   options: RunOptions,
   progress: AnalyzeOptions['onProgress'],
   snapshot: { saved?: string; save: SnapshotHeader } | undefined,
-): Promise<{ findings: Finding[]; saved: boolean; read: number }> {
+): Promise<{ findings: Finding[]; saved: boolean; read: number; written: Promise<void> }> {
   const label = `coordination ${platform}`;
   const opts: RunOptions = { ...ANALYZE_COORDINATION, ...options };
   const kinds = [...(opts.kinds ?? DEFAULT_ENGINE_OPTIONS.kinds)];
@@ -228,11 +229,12 @@ async function platformCoordination(
     { ...opts, kinds, textIndex, pairMemory },
     { onPhase: (phase, kind) => progress?.(0, 0, 'engine', `${label}: ${phase}${kind ? ` ${kind}` : ''}`) },
   );
-  if (file) saveSnapshot(file, snapshot!.save, cols, textIndex, pairMemory);
+  // Written by the file system's threads while this one goes on; awaited before the state names it.
+  const written = file ? saveSnapshot(file, snapshot!.save, cols, textIndex, pairMemory) : Promise.resolve();
   await fillReportedPosts(store, result, (id) => [platform, id]);
   const accountCreated = await store.accountCreatedTimes(platform);
   const actors = new Map(cw.watchlist.actors.map((a) => [a.id, a]));
-  return { findings: coordinationFindings(result, { watchlist: cw.watchlist, matcher, platform, accountCreated, actors, minScore: MIN_GROUP_SCORE }), saved: file !== undefined, read };
+  return { findings: coordinationFindings(result, { watchlist: cw.watchlist, matcher, platform, accountCreated, actors, minScore: MIN_GROUP_SCORE }), saved: file !== undefined, read, written };
 }
 
 /** Copies of one message, link or quoted post on several platforms (platform-qualified accounts). */
@@ -327,6 +329,8 @@ export async function analyzeStore(store: Store, watchlist: Watchlist, options: 
     const social = allPlatforms.filter((p) => !NOT_SOCIAL.has(p));
     const touched = incremental ? new Set(await incrementalStore!.postPlatforms!(state.networks)) : new Set(allPlatforms);
     const networks: Finding[] = [];
+    // Engine snapshots being written (platformCoordination).
+    const writes: Promise<void>[] = [];
     if (options.coordination !== false) {
       const matcher: CoordMatcher = {
         matchEntities: (text: string) => matchEntities(text, cw),
@@ -350,6 +354,7 @@ export async function analyzeStore(store: Store, watchlist: Watchlist, options: 
         const r = await platformCoordination(store, platform, cw, matcher, options.coordination ?? {}, progress, snapshot);
         networks.push(...r.findings);
         coordinationRead += r.read;
+        writes.push(r.written);
         if (r.saved) snapshots[platform] = id;
         else delete snapshots[platform];
       }
@@ -360,6 +365,7 @@ export async function analyzeStore(store: Store, watchlist: Watchlist, options: 
     const found = options.coordination === false ? [] : [...networks, ...campaigns.findings(networks)];
     await store.deleteFindings(NETWORK_KINDS);
     await store.putFindings(found);
+    await Promise.all(writes);
     if (incrementalStore) {
       state.networks = head;
       await writeState();

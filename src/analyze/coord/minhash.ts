@@ -74,21 +74,30 @@ function search(keys: Float64Array, k: number): number {
   return lo < keys.length && keys[lo] === k ? lo : -1;
 }
 
-/** Two sorted bucket lists as one (their keys are disjoint). */
+/**
+ * Two sorted bucket lists as one (their keys are disjoint). `y` (a run's new buckets) is small, so
+ * the runs of `x` between its keys are copied whole.
+ */
 function mergeBuckets(x: BandBuckets, y: BandBuckets): BandBuckets {
   const keys = new Float64Array(x.keys.length + y.keys.length);
   const first = new Int32Array(keys.length);
-  let i = 0;
-  let j = 0;
-  for (let o = 0; o < keys.length; o++) {
-    if (j >= y.keys.length || (i < x.keys.length && x.keys[i] < y.keys[j])) {
-      keys[o] = x.keys[i];
-      first[o] = x.first[i++];
-    } else {
-      keys[o] = y.keys[j];
-      first[o] = y.first[j++];
+  let from = 0; // next row of x to copy
+  for (let j = 0; j < y.keys.length; j++) {
+    let lo = from;
+    let hi = x.keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (x.keys[mid] < y.keys[j]) lo = mid + 1;
+      else hi = mid;
     }
+    keys.set(x.keys.subarray(from, lo), from + j);
+    first.set(x.first.subarray(from, lo), from + j);
+    keys[lo + j] = y.keys[j];
+    first[lo + j] = y.first[j];
+    from = lo;
   }
+  keys.set(x.keys.subarray(from), from + y.keys.length);
+  first.set(x.first.subarray(from), from + y.keys.length);
   return { keys, first };
 }
 

@@ -19,6 +19,10 @@
  *
  * The walk: rows are sorted by (object, time) with radix passes, then each row looks forward while
  * Δt ≤ window. Counting happens in a hash table; k² pairs of a popular object are never stored.
+ * Edges come out in (a, b) order, whatever the table's history, so a run that adds new co-actions
+ * to counts kept from an earlier one (`KeptPairs`) gives the edges, and the graph, of one run.
+ * CooRTweet pairs are counted before its step 3 and filtered after, since rows added later can
+ * widen the filter but never remove a co-action.
  */
 import { PairCounter } from './hash-table.js';
 

@@ -106,7 +106,7 @@ async function inParts(parts: EnginePost[][], file: string): Promise<EngineResul
     }
     for (const p of part) addPost(cols, p);
     result = await runEngineParallel(cols, { ...OPTS, textIndex, pairMemory });
-    saveSnapshot(file, { part: i }, cols, textIndex, pairMemory);
+    await saveSnapshot(file, { part: i }, cols, textIndex, pairMemory);
   }
   return result!;
 }

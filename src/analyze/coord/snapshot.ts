@@ -1,16 +1,18 @@
 /**
  * The coordination engine's input for one platform, saved between runs of `vigil analyze`: the
- * columns (accounts, post ids, authors, times, every co-action row) and the near-duplicate index.
- * A later run loads them, appends the posts stored since, and runs the engine on the whole: reading
- * and extracting every post again and signing every text with MinHash were most of the cost of a
- * re-run (docs/analyze.md), while pairing, communities and scores stay global (participation
- * counts, the chance model and Louvain span the platform) and are recomputed, so the result is the
- * one a run over all posts gives.
+ * columns (accounts, post ids, authors, times, every co-action row), the near-duplicate index and
+ * what pairing kept (per kind, the sorted active rows and every account pair's co-actions:
+ * `KeptPairs` in pairs.ts). A later run loads them, appends the posts stored since, pairs only the
+ * co-actions the new rows can form and adds them to the kept counts; the participation filter,
+ * chance model and communities span the platform and are recomputed from the counts and rows, so
+ * the result is the one a run over all posts gives (docs/analyze.md).
  *
  * File: 8 bytes (magic `VGCS`, header length), the header as JSON, then each typed array and long
- * string (UTF-16LE, so lone surrogates in hostile text survive) at an 8-byte aligned offset.
+ * string at an 8-byte aligned offset: Latin-1 when every code unit is below 256 (one byte each),
+ * else UTF-16LE (so lone surrogates in hostile text survive).
  */
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { open, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { packStrings, PostColumns, unpackStrings, type CoKind } from './columns.js';
 import { NearDuplicateIndex, type NearDuplicateParts } from './minhash.js';
@@ -18,7 +20,7 @@ import type { PairMemory } from './engine.js';
 import type { KeptPairs } from './pairs.js';
 
 const MAGIC = 0x53434756; // "VGCS"
-const FORMAT = 3;
+const FORMAT = 4;
 
 const ARRAYS = { i32: Int32Array, f64: Float64Array, u8: Uint8Array } as const;
 
@@ -41,8 +43,9 @@ function encode(value: unknown): Buffer[] {
       return { $a: type, at: put(Buffer.from(v.buffer, v.byteOffset, v.byteLength)), n: v.length };
     }
     if (typeof v === 'string' && v.length > 1024) {
-      const b = Buffer.from(v, 'utf16le');
-      return { $s: put(b), bytes: b.length };
+      const encoding = /[^\u0000-\u00ff]/.test(v) ? 'utf16le' : 'latin1';
+      const b = Buffer.from(v, encoding);
+      return { $s: put(b), bytes: b.length, encoding };
     }
     return v;
   });
@@ -62,15 +65,16 @@ function decode(file: Buffer): unknown {
     if (v && typeof v === 'object' && '$a' in v) {
       const { $a, at, n } = v as { $a: keyof typeof ARRAYS; at: number; n: number };
       const Ctor = ARRAYS[$a];
-      const bytes = file.subarray(base + at, base + at + n * Ctor.BYTES_PER_ELEMENT);
-      // A copy: the file buffer's own offset need not be aligned for the element size.
+      const start = file.byteOffset + base + at;
+      // A view of the file's bytes when aligned for the element size (they always are in a file read whole), else a copy.
+      if (start % Ctor.BYTES_PER_ELEMENT === 0) return new Ctor(file.buffer as ArrayBuffer, start, n);
       const out = new Ctor(n);
-      new Uint8Array(out.buffer).set(bytes);
+      new Uint8Array(out.buffer).set(file.subarray(base + at, base + at + n * Ctor.BYTES_PER_ELEMENT));
       return out;
     }
     if (v && typeof v === 'object' && '$s' in v) {
-      const { $s, bytes } = v as { $s: number; bytes: number };
-      return file.toString('utf16le', base + $s, base + $s + bytes);
+      const { $s, bytes, encoding } = v as { $s: number; bytes: number; encoding: 'utf16le' | 'latin1' };
+      return file.toString(encoding, base + $s, base + $s + bytes);
     }
     return v;
   });
@@ -105,12 +109,14 @@ interface Saved<H> {
 }
 
 /**
- * Write `cols` and the near-duplicate index to `file`, replacing it only once complete. Only what
+ * Write `cols`, the near-duplicate index and the pairing kept to `file`, replacing it only once
+ * complete. The parts are encoded now and written by the file system's threads: `cols` and the
+ * rest must not change until the promise settles. Only what
  * the engine reads is kept: not the normalised or original text per post, sources or hashes. Text
  * rows may hold their cluster (the engine rewrites them so): a cluster is named by one of its texts,
  * which stays in that cluster, so clustering the rows again gives the same objects.
  */
-export function saveSnapshot<H>(file: string, header: H, cols: PostColumns, textIndex: NearDuplicateIndex | undefined, pairMemory?: PairMemory): void {
+export async function saveSnapshot<H>(file: string, header: H, cols: PostColumns, textIndex: NearDuplicateIndex | undefined, pairMemory?: PairMemory): Promise<void> {
   const handles = cols.accounts.values.map((_, a) => cols.accountHandles[a] ?? '');
   const saved: Saved<H> = {
     format: FORMAT,
@@ -137,13 +143,16 @@ export function saveSnapshot<H>(file: string, header: H, cols: PostColumns, text
   };
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  const fd = openSync(tmp, 'w');
+  const parts = encode(saved);
+  const fh = await open(tmp, 'w');
   try {
-    for (const b of encode(saved)) writeSync(fd, b);
+    for (const part of parts) {
+      for (let done = 0; done < part.length; ) done += (await fh.write(part, done, part.length - done)).bytesWritten;
+    }
   } finally {
-    closeSync(fd);
+    await fh.close();
   }
-  renameSync(tmp, file);
+  await rename(tmp, file);
 }
 
 /**
