@@ -598,3 +598,15 @@ describe('mechanisms: reporting verbs, phishing and fundraising words, numbered 
     expect(l.accused.map((a) => a.name)).toEqual(['PRV']);
   });
 });
+
+describe('mechanisms: the speaker going on after a quotation or "según dijo" (sentences of our own)', () => {
+  it('"según dijo" mid-sentence continues the accuser; the whole sentence is hers', () => {
+    const l = mustLead('Dana Whitfield dijo que el PRV la hostigó en sus actos. Su oficina entregó copias de mensajes en los que, según dijo, se le advierte que «sabemos dónde duermen tus hijos».');
+    expect(l.allegations).toEqual(['harassment', 'threat']);
+  });
+
+  it('"«…», afirmou." with no subject after the quotation continues the speaker before', () => {
+    const l = mustLead('A coordenadora da campanha de Dana Whitfield, Ana Reis, disse que perfis do PRV a perseguem desde julho. «É uma campanha de intimidação e, agora, ameaças explícitas», afirmou.');
+    expect(l.allegations).toEqual(['harassment', 'threat']);
+  });
+});

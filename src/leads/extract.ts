@@ -525,6 +525,16 @@ function analyse(s: Sentence, cw: CompiledWatchlist, previous: Analysed | undefi
       speakerText = previous.speakerText;
     }
   }
+  // "según dijo", "segundo ela", "according to her": the speaker already named goes on; '«…», afirmou.' with
+  // no subject after the quotation too.
+  const quoteThenVerb = verb && /["”»],?\s+$/u.test(s.text.slice(0, verb.start)) && /^\p{L}+\s*[.!]?$/u.test(s.text.slice(verb.start).trim());
+  if (verb && previous && (quoteThenVerb || (ACCORDING.test(p.slice(verb.start)) && /^(?:dijo|afirmo|ella|el|ellos|ellas|disse|afirmou|ela|ele|eles|elas|her|him|them)$/u.test(plain(speakerText))))) {
+    speaker = previous.speaker;
+    speakerText = previous.speakerText;
+    // The whole sentence is theirs, minus the verb ("… en los que, según dijo, se le advierte que …").
+    contentStart = 0;
+    contentEnd = quoteThenVerb ? verb.start : s.text.length;
+  }
   // "A complaint filed with the FEC by the watchdog X alleges": the document's author speaks, not the FEC.
   const doc = DOCUMENT_SUBJECT.exec(plain(speakerText));
   let documentOnly = false;
