@@ -610,3 +610,11 @@ describe('mechanisms: the speaker going on after a quotation or "según dijo" (s
     expect(l.allegations).toEqual(['harassment', 'threat']);
   });
 });
+
+describe("mechanisms: a country's possessive (sentences of our own)", () => {
+  it('"from Veradia\'s state news agency" names the agency, not "Veradia\'s" as an unknown agent', () => {
+    const l = mustLead("Dana Whitfield said a network of 400 accounts amplified stories from Veradia's state news agency.");
+    expect(l.accused.map((a) => [a.name, a.actor_id])).toEqual([['state news agency', 'xv-media-vn24']]);
+    expect(l.proposed_actors).toEqual([]);
+  });
+});

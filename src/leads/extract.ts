@@ -320,7 +320,9 @@ function sentenceMentions(s: Sentence, p: string, entities: EntityMatch[], cw: C
     // "por el Distrito 145", "by Route 9": a name with a number after it is a place or a seat, not an agent.
     if (/^\s+\d/.test(s.text.slice(end, end + 3))) continue;
     const f = foldText(m[0]);
-    if (NOT_NAMES.has(f) || MONTHS[f] !== undefined || isCountry(f, cw) || cw.races.some((r) => foldText(r.jurisdiction) === f)) continue;
+    // "from Quetzara's state news agency": a country's possessive owns what follows, it is no agent.
+    const bare = f.replace(/ s$/, '');
+    if (NOT_NAMES.has(f) || MONTHS[f] !== undefined || isCountry(f, cw) || isCountry(bare, cw) || cw.races.some((r) => foldText(r.jurisdiction) === f)) continue;
     mentions.push({ start, end, text: m[0], type: 'name' });
   }
   return mentions.sort((a, b) => a.start - b.start);
