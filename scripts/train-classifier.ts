@@ -148,54 +148,48 @@ function realWorldF1(th: Model['thresholds']): { h: number; t: number } {
 }
 const grid = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85];
 const thresholds: Model['thresholds'] = { ...model.thresholds, uncuedHarassment: 0, uncuedThreat: 0 };
-// Two rounds of coordinate ascent: each setting below is chosen with the others fixed, and in the first
-// round the later ones (the uncued margins, the construction floor) are still unset, so the threat
-// threshold was chosen as if no construction lowered it. The second round chooses each again given the rest.
+// The margin a hostile label needs when no hostile cue is in the text. Dev writers put hostile words in
+// most short replies; real reply sections are mostly benign, and only real text shows what an uncued score
+// is worth. So each hostile label's threshold and margin are chosen together, on the mean of the dev
+// writers' F1 and abuse-dev's when it is at hand (../shared/data/abuse-dev: real texts from research
+// datasets, only scored here, never trained on): chosen one after the other, a low threshold with a wide
+// margin and a high threshold with a narrow one are never compared. Among pairs within a quarter point of
+// the best (a point on dev alone), the widest margin (more evidence asked of uncued text), then the middle
+// threshold.
+const margins = [0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.45, 0.6, 1];
+// Two rounds of coordinate ascent over the remaining settings: each is chosen with the others fixed, and
+// in the first round the construction floor is still unset (no construction lowers the threat threshold).
 for (let round = 1; round <= 2 && devSets.length; round++) {
   console.log(`  thresholds, round ${round}:`);
-  // Harassment and threat thresholds, like the uncued margins below, on the mean of the dev writers'
-  // F1 and abuse-dev's when it is at hand (real reply sections are what the thresholds will meet).
-  for (const key of ['directive', 'harassment', 'threat'] as const) {
-    const scores = grid.map((g) => {
-      const th = { ...thresholds, [key]: g };
-      const r = devF1(th);
-      if (key === 'directive') return r.d;
-      if (!realWorld) return key === 'harassment' ? r.h : r.t;
-      const rw = realWorldF1(th);
-      return key === 'harassment' ? (r.h + rw.h) / 2 : (r.t + rw.t) / 2;
-    });
-    const top = Math.max(...scores);
-    const best = grid.filter((_, i) => scores[i]! >= top - 1e-9);
-    thresholds[key] = best[Math.floor(best.length / 2)]!;
-    console.log(`  threshold ${key}: ${thresholds[key]} (${key === 'directive' || !realWorld ? 'dev' : 'mean of dev and abuse-dev'} F1 ${scores.map((x) => (100 * x).toFixed(1)).join(' / ')})`);
+  const scores = grid.map((g) => devF1({ ...thresholds, directive: g }).d);
+  const best = grid.filter((_, i) => scores[i]! >= Math.max(...scores) - 1e-9);
+  thresholds.directive = best[Math.floor(best.length / 2)]!;
+  console.log(`  threshold directive: ${thresholds.directive} (dev mean of F1 and target accuracy ${scores.map((x) => (100 * x).toFixed(1)).join(' / ')})`);
+  for (const [key, marginKey] of [['harassment', 'uncuedHarassment'], ['threat', 'uncuedThreat']] as const) {
+    const pairs: { g: number; u: number; f: number }[] = [];
+    for (const g of grid) {
+      for (const u of margins) {
+        const th = { ...thresholds, [key]: g, [marginKey]: u };
+        const r = devF1(th);
+        const dev = key === 'harassment' ? r.h : r.t;
+        const rw = realWorld ? realWorldF1(th) : undefined;
+        pairs.push({ g, u, f: rw ? (dev + (key === 'harassment' ? rw.h : rw.t)) / 2 : dev });
+      }
+    }
+    const top = Math.max(...pairs.map((x) => x.f));
+    const near = pairs.filter((x) => x.f >= top - (realWorld ? 0.0025 : 0.01));
+    const widest = Math.max(...near.map((x) => x.u));
+    const atWidest = near.filter((x) => x.u === widest);
+    const pick = atWidest[Math.floor(atWidest.length / 2)]!;
+    thresholds[key] = pick.g;
+    thresholds[marginKey] = pick.u;
+    console.log(`  ${key}: threshold ${pick.g}, uncued margin ${pick.u} (${realWorld ? 'mean of dev and abuse-dev' : 'dev'} F1 ${(100 * pick.f).toFixed(1)}; best ${(100 * top).toFixed(1)})`);
   }
   // The score below which the model overrules a call the rules found.
   const vetoes = [0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5];
   const vf = vetoes.map((v) => devF1({ ...thresholds, veto: v }).d);
   thresholds.veto = vetoes[vf.indexOf(Math.max(...vf))]!;
   console.log(`  directive veto: ${thresholds.veto} (dev directive F1 ${vf.map((x) => (100 * x).toFixed(1)).join(' / ')})`);
-  // The margin a hostile label needs when no hostile cue is in the text, per label: the largest margin
-  // within one point of the best dev F1. Dev writers wrote few benign replies, so where dev cannot tell
-  // margins apart the stricter evidence requirement is kept (real reply sections are mostly benign);
-  // with abuse-dev in the mean, "apart" is a quarter point.
-  // Where ../shared/data/abuse-dev (real texts from research datasets) is at hand, the margin is chosen on
-  // the mean of the dev writers' F1 and its F1: writers put hostile words in most short replies, real reply
-  // sections are mostly benign, and only real text shows what an uncued score is worth. The texts are
-  // only scored here, never trained on.
-  const margins = [0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.45, 0.6, 1];
-  for (const key of ['uncuedHarassment', 'uncuedThreat'] as const) {
-    const f1s = margins.map((u) => {
-      const th = { ...thresholds, [key]: u };
-      const r = devF1(th);
-      const dev = key === 'uncuedHarassment' ? r.h : r.t;
-      if (!realWorld) return dev;
-      const rw = realWorldF1(th);
-      return (dev + (key === 'uncuedHarassment' ? rw.h : rw.t)) / 2;
-    });
-    const top = Math.max(...f1s);
-    thresholds[key] = margins.filter((_, i) => f1s[i]! >= top - (realWorld ? 0.0025 : 0.01)).at(-1)!;
-    console.log(`  ${key}: ${thresholds[key]} (${realWorld ? 'mean of dev and abuse-dev' : 'dev'} F1 ${f1s.map((x) => (100 * x).toFixed(1)).join(' / ')})`);
-  }
   // The threat score enough when a threat construction is aimed at someone.
   // Where dev cannot tell floors apart (within half a point), the lowest: an aimed construction is
   // itself evidence of a threat.
