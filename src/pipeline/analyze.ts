@@ -320,6 +320,9 @@ export async function analyzeStore(store: Store, watchlist: Watchlist, options: 
     await writeState();
   }
 
+  // Engine snapshots being written (platformCoordination) while the run goes on. The state may name
+  // one before it is complete: a run that finds an older file (or none) under the name reads the platform whole.
+  const writes: Promise<void>[] = [];
   // Network phase: the engine on every platform with posts it has not seen (all of them in a full run).
   let coordinated: string[] = [];
   let coordinationRead = 0;
@@ -329,8 +332,6 @@ export async function analyzeStore(store: Store, watchlist: Watchlist, options: 
     const social = allPlatforms.filter((p) => !NOT_SOCIAL.has(p));
     const touched = incremental ? new Set(await incrementalStore!.postPlatforms!(state.networks)) : new Set(allPlatforms);
     const networks: Finding[] = [];
-    // Engine snapshots being written (platformCoordination).
-    const writes: Promise<void>[] = [];
     if (options.coordination !== false) {
       const matcher: CoordMatcher = {
         matchEntities: (text: string) => matchEntities(text, cw),
@@ -365,7 +366,6 @@ export async function analyzeStore(store: Store, watchlist: Watchlist, options: 
     const found = options.coordination === false ? [] : [...networks, ...campaigns.findings(networks)];
     await store.deleteFindings(NETWORK_KINDS);
     await store.putFindings(found);
-    await Promise.all(writes);
     if (incrementalStore) {
       state.networks = head;
       await writeState();
@@ -386,6 +386,7 @@ export async function analyzeStore(store: Store, watchlist: Watchlist, options: 
   } else {
     incidents = (await store.listIncidents()).length;
   }
+  await Promise.all(writes);
   const findings: Record<string, number> = {};
   for (const f of await store.listFindings()) findings[f.kind] = (findings[f.kind] ?? 0) + 1;
   return { posts: total, analyzed, incremental, coordinated, coordinationRead, findings, incidents, evidenceEntries };
