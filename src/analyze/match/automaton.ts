@@ -4,21 +4,13 @@
  *
  * Built once from all patterns (names, aliases, handles, district phrases, lexicon phrases); the
  * goto function is completed into a dense DFA over a small alphabet (the characters that occur in
- * some pattern, plus one class for every other character) for the shallowest nodes, so scanning is
- * one table lookup per character there. Deeper nodes (the tails of long names: most of the nodes of a
- * large watchlist) keep only their trie children and their failure link. Identical pattern strings
- * share one pattern id; callers attach their own payloads.
+ * some pattern, plus one class for every other character), so scanning is one table lookup per
+ * character. Identical pattern strings share one pattern id; callers attach their own payloads.
  */
 /** Most character classes of the dense table (see the constructor). */
 const MAX_CLASSES = 128;
 /** First shared (hashed) class when the alphabet is larger than MAX_CLASSES. */
 const HASHED_FROM = 64;
-/**
- * Entries of the dense table (nodes × classes): about 1 MB, so that it stays in the CPU's cache while
- * the classifier's other tables are in use. Completing every node of a 1,500-candidate watchlist
- * made an 18 MB table, and its lookups were the classifier's largest cost (bench/classify-speed.ts).
- */
-const DENSE_ENTRIES = 1 << 18;
 
 export class Automaton {
   /** Set when characters share classes: hits are then checked against the pattern text. */
@@ -27,22 +19,11 @@ export class Automaton {
   readonly classes: number;
   private readonly classOf: Uint16Array;
   /**
-   * Nodes are numbered breadth-first for the first `dense` nodes (the shallowest), then in the order
-   * the patterns were inserted (a long name's tail nodes lie together).
-   * The first `dense` nodes' completed transitions: step[s * classes + c] is the next node,
+   * The completed transitions, as row offsets: step[s * classes + c] is the next node times `classes`,
    * bit-inverted (negative) when that node reports a pattern (its own or through its dictionary link).
    * One load and one sign test per character; the outputs are looked at only on a hit.
    */
   private readonly step: Int32Array;
-  private readonly dense: number;
-  /**
-   * Deeper nodes s ≥ dense: trie children childClass/childNext[childStart[s - dense] .. childStart[s - dense + 1])
-   * (childNext encoded as in `step`) and the failure link, followed until a dense node answers.
-   */
-  private readonly childStart: Int32Array;
-  private readonly childClass: Uint16Array;
-  private readonly childNext: Int32Array;
-  private readonly fail: Int32Array;
   /** Pattern ids ending at each node: ids[outStart[s] .. outStart[s+1]). */
   private readonly outStart: Int32Array;
   private readonly outIds: Int32Array;
@@ -52,11 +33,8 @@ export class Automaton {
   readonly patternLength: Int32Array;
   readonly nodeCount: number;
 
-  /**
-   * @param patterns folded pattern strings, non-empty; the index in this array is the pattern id.
-   * @param denseEntries size budget of the dense table (tests pass a small one to exercise the deep nodes).
-   */
-  constructor(patterns: readonly string[], denseEntries = DENSE_ENTRIES) {
+  /** @param patterns folded pattern strings, non-empty; the index in this array is the pattern id. */
+  constructor(patterns: readonly string[]) {
     // Alphabet: every character code used by some pattern gets a class. Names in large scripts
     // (CJK, …) could need thousands of classes and make the dense table explode, so past
     // MAX_CLASSES the most frequent characters keep a class of their own, the others share hashed
@@ -109,7 +87,6 @@ export class Automaton {
     // Breadth-first: failure links, completed transitions, dictionary links.
     const fail = new Int32Array(nodes);
     const dictLink = new Int32Array(nodes);
-    const depth = new Int32Array(nodes);
     const queue = new Int32Array(nodes);
     let head = 0;
     let tail = 0;
@@ -118,7 +95,6 @@ export class Automaton {
       if (t < 0) delta[a] = 0;
       else {
         fail[t] = 0;
-        depth[t] = 1;
         queue[tail++] = t;
       }
     }
@@ -132,60 +108,24 @@ export class Automaton {
         if (t < 0) delta[k] = delta[f * classes + a]!;
         else {
           fail[t] = delta[f * classes + a]!;
-          depth[t] = depth[s]! + 1;
           queue[tail++] = t;
         }
       }
     }
-
-    // Numbering: the root and the shallowest nodes breadth-first, the others in insertion order.
-    const dense = Math.max(1, Math.min(nodes, Math.floor(denseEntries / classes)));
-    const rank = new Int32Array(nodes).fill(-1);
-    const order = new Int32Array(nodes);
-    rank[0] = 0;
-    for (let r = 1; r < dense; r++) rank[(order[r] = queue[r - 1]!)] = r;
-    for (let s = 1, r = dense; s < nodes; s++) {
-      if (rank[s] !== -1) continue;
-      order[r] = s;
-      rank[s] = r++;
-    }
+    this.dictLink = dictLink;
 
     const outStart = new Int32Array(nodes + 1);
-    for (let r = 0; r < nodes; r++) outStart[r + 1] = outStart[r]! + ends[order[r]!]!.length;
+    for (let s = 0; s < nodes; s++) outStart[s + 1] = outStart[s]! + ends[s]!.length;
     const outIds = new Int32Array(outStart[nodes]!);
-    for (let r = 0; r < nodes; r++) outIds.set(ends[order[r]!]!, outStart[r]!);
-    const link = new Int32Array(nodes);
-    for (let r = 0; r < nodes; r++) link[r] = rank[dictLink[order[r]!]!]!;
-    const reports = (old: number) => ends[old]!.length > 0 || dictLink[old] !== 0;
-    const encode = (old: number) => (reports(old) ? ~rank[old]! : rank[old]!);
-    const step = new Int32Array(dense * classes);
-    for (let r = 0; r < dense; r++) for (let a = 0; a < classes; a++) step[r * classes + a] = encode(delta[order[r]! * classes + a]!);
-    // Deeper nodes: a completed transition to a node one level deeper is a trie child.
-    const childStart = new Int32Array(nodes - dense + 1);
-    const childClass: number[] = [];
-    const childNext: number[] = [];
-    const failOf = new Int32Array(nodes);
-    for (let r = dense; r < nodes; r++) {
-      const old = order[r]!;
-      failOf[r] = rank[fail[old]!]!;
-      for (let a = 0; a < classes; a++) {
-        const t = delta[old * classes + a]!;
-        if (depth[t] === depth[old]! + 1) {
-          childClass.push(a);
-          childNext.push(encode(t));
-        }
-      }
-      childStart[r - dense + 1] = childClass.length;
-    }
+    for (let s = 0; s < nodes; s++) outIds.set(ends[s]!, outStart[s]!);
     this.outStart = outStart;
     this.outIds = outIds;
-    this.dictLink = link;
+    const step = new Int32Array(nodes * classes);
+    for (let k = 0; k < step.length; k++) {
+      const t = delta[k]!;
+      step[k] = outStart[t + 1]! > outStart[t]! || dictLink[t] !== 0 ? ~(t * classes) : t * classes;
+    }
     this.step = step;
-    this.dense = dense;
-    this.childStart = childStart;
-    this.childClass = Uint16Array.from(childClass);
-    this.childNext = Int32Array.from(childNext);
-    this.fail = failOf;
   }
 
   /**
@@ -194,37 +134,18 @@ export class Automaton {
    * @returns the number of occurrences written.
    */
   scan(codes: Uint16Array, n: number, out: Int32Array): number {
-    const { classOf, step, classes, outStart, outIds, dictLink, dense, childStart, childClass, childNext, fail } = this;
+    const { classOf, step, classes, outStart, outIds, dictLink } = this;
     const max = out.length >> 1;
     let count = 0;
-    let s = 0; // current node
+    let row = 0; // current node times `classes`
     for (let i = 0; i < n; i++) {
-      const c = classOf[codes[i]!]!;
-      let v: number;
-      if (s < dense) v = step[s * classes + c]!;
-      else {
-        // a deep node: its child on c, else the same question of its failure node, down to a dense one
-        let t = s;
-        for (;;) {
-          let j = childStart[t - dense]!;
-          const e = childStart[t - dense + 1]!;
-          while (j < e && childClass[j] !== c) j++;
-          if (j < e) {
-            v = childNext[j]!;
-            break;
-          }
-          t = fail[t]!;
-          if (t < dense) {
-            v = step[t * classes + c]!;
-            break;
-          }
-        }
-      }
+      const v = step[row + classOf[codes[i]!]!]!;
       if (v >= 0) {
-        s = v;
+        row = v;
         continue;
       }
-      s = ~v;
+      row = ~v;
+      const s = row / classes;
       let t = outStart[s + 1]! > outStart[s]! ? s : dictLink[s]!;
       while (t !== 0) {
         for (let j = outStart[t]!, e = outStart[t + 1]!; j < e; j++) {
