@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actor, candidate, race, testWatchlist } from '../fixtures.case.js';
 import { compileWatchlist } from '../match/compile.js';
-import { abuseUsed, againstWithRivals, predicatedOf, classifyPost, classifyPostDetail, ruleStage, stagePost, type ClassifiablePost } from './classify.js';
+import { abuseUsed, againstWithRivals, predicatedOf, classifyPost, quoteForExplanation, classifyPostDetail, ruleStage, stagePost, type ClassifiablePost } from './classify.js';
 import { setDefaultModel } from './model.js';
 
 // These are tests of the rule stage (constructions, targets, suppression): the model is off here;
@@ -429,5 +429,17 @@ describe('abuse used, not mentioned', () => {
     const condemn = stagePost(post('@SofiaIbarraTX no está nada bien decirle perra a alguien'), cw);
     expect(condemn.rs.abuseAt.length).toBeGreaterThan(0);
     expect(used('@SofiaIbarraTX no está nada bien decirle perra a alguien')).toEqual([]);
+  });
+});
+
+describe('quoteForExplanation', () => {
+  it('replaces exactly the control and bidi characters (every code unit to U+2100, by the reference regex)', () => {
+    // eslint-disable-next-line no-control-regex
+    const reference = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, ' ');
+    for (let from = 0; from < 0x2100; from += 100) {
+      const chunk = `ab${Array.from({ length: 100 }, (_, k) => String.fromCharCode(from + k)).join('')}`;
+      expect(quoteForExplanation(chunk)).toBe(reference(chunk));
+      for (let k = 0; k < 100; k++) expect(quoteForExplanation(`x${String.fromCharCode(from + k)}y`)).toBe(reference(`x${String.fromCharCode(from + k)}y`));
+    }
   });
 });

@@ -74,8 +74,20 @@ const FOR_AFTER_GAP = 3;
 /** Plain text for explanations: control characters out, length bounded. Renderers escape it. */
 export function quoteForExplanation(s: string): string {
   // eslint-disable-next-line no-control-regex
-  const clean = s.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, ' ');
+  const clean = hasControl(s) ? s.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, ' ') : s;
   return clean.length > MAX_QUOTE ? `${clean.slice(0, MAX_QUOTE)}…` : clean;
+}
+
+/**
+ * Whether `s` has a character quoteForExplanation replaces (the same ranges as its regex). Most quotes
+ * have none, and this loop costs less than the regex's pass (several quotes per post).
+ */
+function hasControl(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) return true;
+  }
+  return false;
 }
 
 function words(f: Folded, pos: number, count: number): { texts: string[]; starts: number[] } {
@@ -1008,7 +1020,7 @@ const NAMING_BEFORE = /^(call|calls|calling|called|llamar|llamando|llaman|llamo|
 export function abuseUsed(h: LexiconHit, rs: RuleStage, pf: PostFeatures): boolean {
   if (rs.scan.folded.quoted[pf.wordStart[h.word] ?? 0]) return false;
   const words = pf.input.words;
-  if (intensifies(h, words)) return false;
+  if (h.degree ?? intensifies(h, words)) return false;
   for (let k = h.word - 1; k >= Math.max(0, h.word - 3); k--) {
     const w = words[k]!;
     if (w === 'cand' || pf.secondPerson.includes(k)) break;

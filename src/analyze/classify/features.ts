@@ -168,7 +168,8 @@ export function postFeatures(rs: RuleStage, text: string): PostFeatures {
   if (secondPerson.length) feats.add('t:2p');
   for (const h of lexicon) {
     // Profanity as a degree word ("a fucking angel", "de una puta vez") is its own feature: aimed at nobody.
-    if (intensifies(h, words)) {
+    h.degree = intensifies(h, words);
+    if (h.degree) {
       feats.add('lex:degree');
       continue;
     }

@@ -137,6 +137,8 @@ export interface LexiconHit {
   term: string;
   /** Index of the first word in the folded word list. */
   word: number;
+  /** `intensifies(hit, words)`, once postFeatures has asked (decide asks again for the same words). */
+  degree?: boolean;
 }
 
 /** Whether a folded word starts a listed term or is one (what lexiconHits must look at). */
@@ -207,7 +209,7 @@ export function lexiconHits(words: readonly string[], starts?: ArrayLike<number>
     let best: LexiconHit | undefined;
     for (let n = 0; ; ) {
       const g = LEXICON.get(key);
-      if (g !== undefined) best = { grade: g, term: key, word: i };
+      if (g !== undefined) best = { grade: g, term: key, word: i, degree: undefined };
       if (!PREFIXES.has(key) || i + ++n >= words.length) break;
       key = `${key} ${words[i + n]}`;
     }

@@ -343,8 +343,11 @@ function fuzzySurnames(f: Folded, cw: CompiledWatchlist, entities: EntityHit[]):
     if (end - start >= 6 && upperAt(f.text, f.origStart[start]!) && !overlapsAny(entities, start, end)) {
       const head = cw.fuzzySurnames.get(affixKey(codes[start]!, codes[start + 1]!, codes[start + 2]!, 0));
       const tail = cw.fuzzySurnames.get(affixKey(codes[end - 3]!, codes[end - 2]!, codes[end - 1]!, 1));
-      if (head || tail) {
-        const word = foldedString(f, start, end);
+      const word = head || tail ? foldedString(f, start, end) : '';
+      // A common word is never read as a misspelt name: asked first, it spares the comparisons with every
+      // surname of the same affix ("November" against the "nov…" surnames: most of fuzzySurnames' time
+      // in bench/classify-speed.ts).
+      if (word && !commonWords().has(word)) {
         let found: EntityPayload | undefined;
         let ambiguous = false;
         for (const list of [head, tail]) {
@@ -354,7 +357,7 @@ function fuzzySurnames(f: Folded, cw: CompiledWatchlist, entities: EntityHit[]):
             found = payload;
           }
         }
-        if (found && !ambiguous && !commonWords().has(word) && acceptSurname(f, start, end, cw, found)) entities.push({ start, end, payload: found, via: f.hashtag[start] ? 'hashtag' : found.via });
+        if (found && !ambiguous && acceptSurname(f, start, end, cw, found)) entities.push({ start, end, payload: found, via: f.hashtag[start] ? 'hashtag' : found.via });
       }
     }
     start = end + 1;
