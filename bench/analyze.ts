@@ -6,7 +6,10 @@
  * incremental re-run <= 10 % of the full run (it starts from the engine input the full run left
  * beside the store, `bench.db.coord/`; docs/analyze.md).
  *
- *   npx tsx bench/analyze.ts [--posts 10000000] [--runs 1] [--watch demo/watchlist.yaml]
+ *   npx tsx bench/analyze.ts [--posts 10000000] [--runs 1] [--watch demo/watchlist.yaml] [--cli src|dist]
+ *
+ * `--cli src` (default) runs the sources under tsx; `--cli dist` the built `dist/cli/index.js` as an
+ * installed `vigil` runs (`npm run build` first): tsx's transpiling loader costs over a second per process.
  *
  * Data: bench/gen-io-archive.ts (seed 11) writes posts + 1 % into one archive, split here at a
  * record boundary into a base file and the 1 % "more" file (kept in bench/data for later runs).
@@ -18,9 +21,12 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
-  options: { posts: { type: 'string', default: '10000000' }, runs: { type: 'string', default: '1' }, watch: { type: 'string', default: 'demo/watchlist.yaml' } },
+  options: { posts: { type: 'string', default: '10000000' }, runs: { type: 'string', default: '1' }, watch: { type: 'string', default: 'demo/watchlist.yaml' }, cli: { type: 'string', default: 'src' } },
 });
 const posts = Number(values.posts);
+if (values.cli !== 'src' && values.cli !== 'dist') throw new Error(`--cli: src or dist, not ${values.cli}`);
+if (values.cli === 'dist' && !existsSync('dist/cli/index.js')) throw new Error('--cli dist: dist/cli/index.js is missing; run `npm run build` first');
+const cliArgs = values.cli === 'dist' ? ['dist/cli/index.js'] : ['--import', 'tsx', 'src/cli/index.ts'];
 const more = Math.round(posts / 100);
 const all = `bench/data/io-pipeline-${posts}-all.csv`;
 const base = `bench/data/io-pipeline-${posts}.csv`;
@@ -85,7 +91,7 @@ interface Step {
 function vigil(args: string[]): Promise<Step> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn('/usr/bin/time', ['-f', 'maxrss_kb=%M', process.execPath, '--import', 'tsx', 'src/cli/index.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('/usr/bin/time', ['-f', 'maxrss_kb=%M', process.execPath, ...cliArgs, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));

@@ -130,9 +130,10 @@ describe('engine snapshots (issue 13)', () => {
   });
 
   /** A post at `seconds` after T0 with only the given co-action fields. */
-  const post = (id: string, author: string, seconds: number, fields: Partial<EnginePost>): EnginePost => ({
+  const post = (id: string, author: string, seconds: number, fields: Partial<Omit<EnginePost, 'id' | 'authorId' | 'authorHandle' | 'createdAt'>>): EnginePost => ({
     id,
     authorId: author,
+    authorHandle: author,
     createdAt: new Date(T0 + seconds * 1000).toISOString(),
     text: `post ${id}`,
     urls: [],
