@@ -645,13 +645,7 @@ function causativeCall(ctx: Ctx, cue: LexHit): Found | undefined {
   const tail = ctx.lex.find(
     (h) => (h.payload.cat === 'forTails' || h.payload.cat === 'againstTails') && h.start >= end && f.clause[h.start] === f.clause[cue.start] && f.word[h.start]! - f.word[end - 1]! - 1 <= TAIL_GAP,
   );
-  if (!tail) return undefined;
-  // "let Walsh win the argument": an outcome with an object is about something else ("win the election" is not).
-  const obj = nextWord(f, tail.end);
-  if (obj && f.clause[obj[0]] === f.clause[cue.start] && cw.words.articles.has(foldedString(f, obj[0], obj[1]))) {
-    const noun = nextWord(f, obj[1]);
-    if (!noun || !ctx.lex.some((h) => h.start === noun[0] && h.payload.cat === 'electionContext')) return undefined;
-  }
+  if (!tail || outcomeOfSomethingElse(ctx, tail)) return undefined;
   const against = (tail.payload.cat === 'againstTails') !== (neg !== undefined);
   return { type: against ? 'vote_against' : 'vote_for', targets: [index], quote: originalText(f, neg ?? cue.start, tail.end), explicit: true };
 }
@@ -685,16 +679,20 @@ function wishCall(ctx: Ctx, cue: LexHit): Found | undefined {
     [index, tail, verbFirst] = [after.payload.index, first, true];
   }
   if (index === undefined || ctx.authorCandidates.includes(index)) return undefined;
-  // "hope Walsh wins the argument": an outcome with an object is about something else ("wins the election"
-  // is not); verb first, what follows the outcome is the candidate ("ojalá gane la Okafor").
-  const obj = nextWord(f, tail.end);
-  if (!verbFirst && obj && f.clause[obj[0]] === clause && cw.words.articles.has(foldedString(f, obj[0], obj[1]))) {
-    const noun = nextWord(f, obj[1]);
-    if (!noun || !ctx.lex.some((h) => h.start === noun[0] && h.payload.cat === 'electionContext')) return undefined;
-  }
+  // Verb first, what follows the outcome is the candidate ("ojalá gane la Okafor"), not an object.
+  if (!verbFirst && outcomeOfSomethingElse(ctx, tail)) return undefined;
   const against = (tail.payload.cat === 'againstTails') !== holdsNegator(ctx, cue.end, tail.start);
   return { type: against ? 'vote_against' : 'vote_for', targets: [index], quote: originalText(f, cue.start, tail.end), explicit: true };
 }
+/** "let Walsh win the argument", "hope Walsh wins the spelling bee": an outcome with an object is about something else ("win the election" is not). */
+function outcomeOfSomethingElse(ctx: Ctx, tail: LexHit): boolean {
+  const { f, cw } = ctx;
+  const obj = nextWord(f, tail.end);
+  if (!obj || f.clause[obj[0]] !== f.clause[tail.start] || !cw.words.articles.has(foldedString(f, obj[0], obj[1]))) return false;
+  const noun = nextWord(f, obj[1]);
+  return !noun || !ctx.lex.some((h) => h.start === noun[0] && h.payload.cat === 'electionContext');
+}
+
 /** One-word wishes that need not head a clause: "ojalá", "oxalá" can only be wishes. */
 const SENTENCE_WISH = new Set(['ojala', 'oxala', 'hopefully']);
 

@@ -118,8 +118,8 @@ export function sortOrder(rows: CoRows, keep?: (row: number) => boolean): Int32A
   return sorted;
 }
 
-/** The rows at `order`, gathered, with the object boundaries. */
-export function gatherRows(rows: CoRows, order: Int32Array): SortedRows {
+/** The rows at `order` (of the store's rows, or of already sorted ones), gathered, with the object boundaries. */
+export function gatherRows(rows: Pick<CoRows, 'obj' | 'acct' | 'post' | 'timeMs'>, order: ArrayLike<number>): SortedRows {
   const m = order.length;
   const out: SortedRows = {
     obj: new Int32Array(m),
@@ -130,11 +130,11 @@ export function gatherRows(rows: CoRows, order: Int32Array): SortedRows {
   };
   const starts: number[] = [];
   for (let k = 0; k < m; k++) {
-    const r = order[k];
-    out.obj[k] = rows.obj[r];
-    out.acct[k] = rows.acct[r];
-    out.post[k] = rows.post[r];
-    out.timeMs[k] = rows.timeMs[r];
+    const r = order[k]!;
+    out.obj[k] = rows.obj[r]!;
+    out.acct[k] = rows.acct[r]!;
+    out.post[k] = rows.post[r]!;
+    out.timeMs[k] = rows.timeMs[r]!;
     if (k === 0 || out.obj[k] !== out.obj[k - 1]) starts.push(k);
   }
   starts.push(m);
@@ -146,20 +146,7 @@ export function gatherRows(rows: CoRows, order: Int32Array): SortedRows {
 export function subsetRows(s: SortedRows, keep: (i: number) => boolean): SortedRows {
   const pick: number[] = [];
   for (let i = 0; i < s.acct.length; i++) if (keep(i)) pick.push(i);
-  const m = pick.length;
-  const out: SortedRows = { obj: new Int32Array(m), acct: new Int32Array(m), post: new Int32Array(m), timeMs: new Float64Array(m), starts: new Int32Array(0) };
-  const starts: number[] = [];
-  for (let k = 0; k < m; k++) {
-    const i = pick[k];
-    out.obj[k] = s.obj[i];
-    out.acct[k] = s.acct[i];
-    out.post[k] = s.post[i];
-    out.timeMs[k] = s.timeMs[i];
-    if (k === 0 || out.obj[k] !== out.obj[k - 1]) starts.push(k);
-  }
-  starts.push(m);
-  out.starts = Int32Array.from(starts);
-  return out;
+  return gatherRows(s, pick);
 }
 
 /** Sort the rows kept by `keep` (a row filter, or all rows) by (object, time) and gather them. */
