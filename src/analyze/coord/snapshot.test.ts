@@ -5,7 +5,7 @@
  * in old windows, on old objects, join old near-duplicate clusters and lift accounts over the
  * participation minimum.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ import { PostColumns, type CoKind } from './columns.js';
 import { runEngineParallel, type EngineResult, type PairMemory } from './engine.js';
 import { addPost, type EnginePost } from './extract.js';
 import { NearDuplicateIndex } from './minhash.js';
-import { loadSnapshot, saveSnapshot } from './snapshot.js';
+import { loadSnapshot, readWhole, saveSnapshot } from './snapshot.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vigil-snapshot-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -110,6 +110,17 @@ async function inParts(parts: EnginePost[][], file: string): Promise<EngineResul
   }
   return result!;
 }
+
+describe('readWhole', () => {
+  it('reads a file in chunks into the bytes readFileSync gives (it refuses files over 2 GiB)', () => {
+    const file = join(dir, 'chunks.bin');
+    const bytes = Buffer.from(Array.from({ length: 10_007 }, (_, k) => (k * 31 + 7) % 256));
+    writeFileSync(file, bytes);
+    for (const chunk of [1, 4096, 10_007, 1 << 30]) expect(readWhole(file, chunk).equals(readFileSync(file)), `chunk ${chunk}`).toBe(true);
+    writeFileSync(file, '');
+    expect(readWhole(file).length).toBe(0);
+  });
+});
 
 describe('engine snapshots (issue 13)', () => {
   it('gives the result of one run over all posts, on 12 random archives split at random', async () => {

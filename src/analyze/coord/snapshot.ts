@@ -11,7 +11,7 @@
  * string at an 8-byte aligned offset: Latin-1 when every code unit is below 256 (one byte each),
  * else UTF-16LE (so lone surrogates in hostile text survive).
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { packStrings, PostColumns, unpackStrings, type CoKind } from './columns.js';
@@ -159,6 +159,26 @@ export async function saveSnapshot<H>(file: string, header: H, cols: PostColumns
  * Read a snapshot back: columns equal to the saved ones (ids interned in the same order) and the
  * index, or undefined when the file is missing, unreadable, or holds other kinds.
  */
+/**
+ * A file's bytes in one Buffer, read in chunks: readFileSync refuses files over 2 GiB, and a 10M-post
+ * store's snapshot is about 2.7 GB (a Buffer holds up to 4 GiB on 64-bit Node).
+ */
+export function readWhole(file: string, chunk = 1 << 30): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const out = Buffer.allocUnsafe(size);
+    for (let done = 0; done < size; ) {
+      const n = readSync(fd, out, done, Math.min(chunk, size - done), done);
+      if (n === 0) throw new Error(`${file}: ended at byte ${done} of ${size}`);
+      done += n;
+    }
+    return out;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export function loadSnapshot<H>(
   file: string,
   kinds: readonly CoKind[],
@@ -167,7 +187,7 @@ export function loadSnapshot<H>(
 ): { header: H; cols: PostColumns; textIndex: NearDuplicateIndex; pairMemory: PairMemory } | undefined {
   let saved: Saved<H>;
   try {
-    saved = decode(readFileSync(file)) as Saved<H>;
+    saved = decode(readWhole(file)) as Saved<H>;
   } catch {
     return undefined;
   }
