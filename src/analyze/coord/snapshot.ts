@@ -156,10 +156,6 @@ export async function saveSnapshot<H>(file: string, header: H, cols: PostColumns
 }
 
 /**
- * Read a snapshot back: columns equal to the saved ones (ids interned in the same order) and the
- * index, or undefined when the file is missing, unreadable, or holds other kinds.
- */
-/**
  * A file's bytes in one Buffer, read in chunks: readFileSync refuses files over 2 GiB, and a 10M-post
  * store's snapshot is about 2.7 GB (a Buffer holds up to 4 GiB on 64-bit Node).
  */
@@ -179,6 +175,10 @@ export function readWhole(file: string, chunk = 1 << 30): Buffer {
   }
 }
 
+/**
+ * Read a snapshot back: columns equal to the saved ones (ids interned in the same order) and the
+ * index, or undefined when the file is missing, unreadable, or holds other kinds.
+ */
 export function loadSnapshot<H>(
   file: string,
   kinds: readonly CoKind[],
