@@ -189,7 +189,7 @@ for (let round = 1; round <= 2 && devSets.length; round++) {
   const vetoes = [0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5];
   const vf = vetoes.map((v) => devF1({ ...thresholds, veto: v }).d);
   thresholds.veto = vetoes[vf.indexOf(Math.max(...vf))]!;
-  console.log(`  directive veto: ${thresholds.veto} (dev directive F1 ${vf.map((x) => (100 * x).toFixed(1)).join(' / ')})`);
+  console.log(`  directive veto: ${thresholds.veto} (dev mean of directive F1 and target accuracy ${vf.map((x) => (100 * x).toFixed(1)).join(' / ')})`);
   // The threat score enough when a threat construction is aimed at someone.
   // Where dev cannot tell floors apart (within half a point), the lowest: an aimed construction is
   // itself evidence of a threat.
