@@ -4,11 +4,15 @@
  * bundled profanity/slur lexicon, the kind of list a newsroom would start from). A bench, never a test:
  * the texts are third-party and stay outside the repository.
  *
- *   npx tsx bench/classify-realworld.ts [--errors N] [--source NAME]
+ *   npx tsx bench/classify-realworld.ts [--errors N] [--source NAME] [--half odd|even]
+ *
+ * --half: only the texts whose id number is odd (or even); with a model whose thresholds were chosen on the
+ * other half (scripts/train-classifier.ts --abuse-dev-half), a real-world figure nothing was chosen on.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { classifyPost } from '../src/analyze/classify/classify.js';
+import { idHalf } from '../src/analyze/classify/corpus.js';
 import { keywordBaseline } from '../src/analyze/classify/lexicon.js';
 import { compileWatchlist } from '../src/analyze/match/compile.js';
 import { loadWatchlist } from '../src/watch/load.js';
@@ -24,6 +28,7 @@ const arg = (name: string) => {
 };
 const showErrors = Number(arg('--errors') ?? 0);
 const onlySource = arg('--source');
+const half = arg('--half');
 
 interface Gold { id: string; lang: string; source: string; gold_harassment: boolean; gold_threat: boolean | null }
 interface Input { id: string; platform: string; author_handle: string; created_at: string; text: string }
@@ -41,7 +46,7 @@ const errors: string[] = [];
 const REAL = (s: string) => s !== 'HateCheck' && s !== 'MHC';
 for (const p of inputs) {
   const g = gold.get(p.id);
-  if (!g || (onlySource && g.source !== onlySource)) continue;
+  if (!g || (onlySource && g.source !== onlySource) || (half && idHalf(g.id) !== half)) continue;
   const got = classifyPost({ id: p.id, platform: p.platform, authorHandle: p.author_handle, text: p.text, hashtags: [], mentions: [] }, cw);
   const kw = keywordBaseline(p.text);
   for (const key of [`${g.source} (${g.lang})`, REAL(g.source) ? 'all real-world sources' : 'all functional tests', 'all']) {

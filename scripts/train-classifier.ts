@@ -15,7 +15,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { classifyPostDetail, stagePost } from '../src/analyze/classify/classify.js';
-import { loadCorpus } from '../src/analyze/classify/corpus.js';
+import { idHalf, loadCorpus } from '../src/analyze/classify/corpus.js';
 import { evaluate, loadEvalSet, type LabeledPost } from '../src/analyze/classify/evaluate.js';
 import { DIM, featureIndexes, featureScale, N_OUT, serializeModel, toScores, type Model } from '../src/analyze/classify/model.js';
 import { compileWatchlist, type CompiledWatchlist } from '../src/analyze/match/compile.js';
@@ -31,6 +31,10 @@ const EPOCHS = arg('epochs', 12);
 const L2 = arg('l2', 1e-4);
 const LR = arg('lr', 0.3);
 const DRY = process.argv.includes('--dry-run');
+// --abuse-dev-half even|odd: choose thresholds on that half of abuse-dev only (by the number in its ids),
+// so that bench/classify-realworld.ts --half (the other one) gives a real-world figure nothing was chosen on.
+const ABUSE_HALF = process.argv.includes('--abuse-dev-half') ? process.argv[process.argv.indexOf('--abuse-dev-half') + 1] : undefined;
+if (ABUSE_HALF !== undefined && ABUSE_HALF !== 'even' && ABUSE_HALF !== 'odd') throw new Error('--abuse-dev-half: even or odd');
 
 interface Example { idx: Int32Array; y: number; h: number; t: number }
 const CLASSES = [null, 'vote_for', 'vote_against', 'abstain'] as const;
@@ -131,7 +135,8 @@ async function loadAbuseDev(dir: string) {
   const gold = new Map<string, { h: boolean; t: boolean | null }>();
   for (const l of readFileSync(`${dir}posts.jsonl`, 'utf8').split('\n')) if (l.trim()) { const g = JSON.parse(l) as { id: string; gold_harassment: boolean; gold_threat: boolean | null }; gold.set(g.id, { h: g.gold_harassment, t: g.gold_threat }); }
   const posts = readFileSync(`${dir}inputs.jsonl`, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as { id: string; platform: string; author_handle: string; text: string });
-  return { cw: compileWatchlist(await loadWatchlist(`${dir}watch.json`)), posts: posts.filter((p) => gold.has(p.id)).map((p) => ({ ...p, gold: gold.get(p.id)! })) };
+  const inHalf = (id: string) => ABUSE_HALF === undefined || idHalf(id) === ABUSE_HALF;
+  return { cw: compileWatchlist(await loadWatchlist(`${dir}watch.json`)), posts: posts.filter((p) => gold.has(p.id) && inHalf(p.id)).map((p) => ({ ...p, gold: gold.get(p.id)! })) };
 }
 function realWorldF1(th: Model['thresholds']): { h: number; t: number } {
   const m = { ...model, thresholds: th };

@@ -42,9 +42,13 @@ export async function loadCorpus(dir = CORPUS_DIR): Promise<CorpusSet[]> {
       out.push({ writer, split, cw, posts });
       continue;
     }
-    const odd = (id: string) => Number(/(\d+)$/.exec(id)?.[1] ?? 0) % 2 === 1;
-    out.push({ writer: `${writer}a`, split: 'train', cw, posts: posts.filter((p) => odd(p.id)) });
-    out.push({ writer: `${writer}b`, split: 'dev', cw, posts: posts.filter((p) => !odd(p.id)) });
+    out.push({ writer: `${writer}a`, split: 'train', cw, posts: posts.filter((p) => idHalf(p.id) === 'odd') });
+    out.push({ writer: `${writer}b`, split: 'dev', cw, posts: posts.filter((p) => idHalf(p.id) === 'even') });
   }
   return out;
+}
+
+/** Which half an id falls in, by the number it ends with ("w11-0007", "ext-0033": odd). */
+export function idHalf(id: string): 'odd' | 'even' {
+  return Number(/(\d+)$/.exec(id)?.[1] ?? 0) % 2 === 1 ? 'odd' : 'even';
 }
