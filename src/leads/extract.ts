@@ -261,7 +261,7 @@ function countryNamesOf(cw: CompiledWatchlist): Map<string, string> {
  * A country as the agent of the events ("paid by Lumeria", "financiados por Veradia", "traced to
  * Lumeria", "on behalf of the government of X") stands for its government.
  */
-const COUNTRY_AGENT = /(?:(?<![\p{L}])(?:by|por|pelo|pela|traced to|linked to|tied to|on behalf of|(?:run|operated|directed|controlled) from|(?:operad|dirigid|manejad|controlad)[oa]s? (?:desde|a partir de|a partir da)|en nombre de|em nome de|vinculad[ao]s? a|ligad[ao]s? a|ordered by|ordenad[ao]s? por|intelligence (?:services?|agency) of|military intelligence of|(?:servicios?|servicos?|agencia) de inteligencia(?: militar)? de|inteligencia militar de))\s+(?:(?:the )?(?:government|gobierno|governo|regime|regimen)\s+(?:of|de|da|do)\s+)?$/u;
+const COUNTRY_AGENT = /(?:(?<![\p{L}])(?:by|por|pelo|pela|traced to|linked to|tied to|on behalf of|(?:run|operated|directed|controlled|orchestrated|coordinated|organi[sz]ed) from|(?:orquestad|coordinad|organizad)[oa]s? desde|(?:orquestrad|coordenad|organizad)[oa]s? (?:de|a partir de|em)|(?:operad|dirigid|manejad|controlad)[oa]s? (?:desde|a partir de|a partir da)|en nombre de|em nome de|vinculad[ao]s? a|ligad[ao]s? a|ordered by|ordenad[ao]s? por|intelligence (?:services?|agency) of|military intelligence of|(?:servicios?|servicos?|agencia) de inteligencia(?: militar)? de|inteligencia militar de))\s+(?:(?:the )?(?:government|gobierno|governo|regime|regimen)\s+(?:of|de|da|do)\s+)?$/u;
 function countryAgents(s: Sentence, p: string, cw: CompiledWatchlist): Mention[] {
   const out: Mention[] = [];
   const names = [...countryNamesOf(cw)];
@@ -333,10 +333,12 @@ const CAMPAIGN_WORDS = /^(?:(?:his|her|their|su|sua|seu) )?(?:campaign|campana|c
 
 /**
  * A registry actor named as the owner of what is accused ("the party of President X", "partido do
- * presidente X", "the X government" is the government, not X) or as the object of the events ("after
- * he criticized President X", "a critic of X", "contra X") is not accused himself.
+ * presidente X", "the X government" is the government, not X), as the object of the events ("after
+ * he criticized President X", "a critic of X", "contra X", "hackers who praised X", "images of X") or
+ * as the one a complaint is to be taken up with ("asked the State Department to raise it with X's
+ * government") is not accused himself.
  */
-const OWNER_OR_OBJECT = /(?:(?<![\p{L}])(?:(?:party|partido|legenda|sigla|cabinet|gabinete|youth wing|juventude|outlet|broadcaster|channel|mouthpiece|arm|emisora|emissora|canal|medio|veiculo|orgao|brazo|braco)(?:\s+(?:of|de|do|da|del))(?:\s+(?:the|el|la|o|a))?(?:\s+[\p{L}-]+(?:ian|an|ano|ana|ense|eno|ena|ese|esa))?|(?:critic|critics|critico|critica|criticized|criticised|criticizing|criticou|criticas|against|contra|about|sobre|opponent|rival|adversario|adversaria|(?:broke|broken|rompi[oó]|rompeu|romper)(?:\s+\p{L}+(?:ly|mente))?\s+(?:with|con|com))(?:\s+(?:of|de|do|da|del|a|al|ao|the|el|la|o))*)(?:\s+(?:president|presidente|prime minister|primeiro-ministro|primer ministro|foreign minister|canciller|chanceler|mandatario)(?:\s+(?:of|de|da|do|del)\s+[\p{L}-]+|\s+[\p{L}-]+(?:ian|an|ano|ana|ense|eno|ena|ese|esa))?)?[\s,]*|(?:imitat|impersonat|imitava|imitaba|imitab|suplant|fing|pretend|posing as|pos(?:ed|es) as|disguised as|(?:se )?(?:hac|hiz)\w* pasar por|(?:se )?passa\w* por|em nome falso d)[\p{L}]*\s+(?:[\p{L}-]+\s+){0,4}|(?:transmitid|broadcast|aired|carried|emitid|reproduzid|reproducid|retransmitid)[\p{L}]*\s+(?:[\p{L}-]+\s+){0,4}(?:by|por|pela|pelo)\s*(?:(?:the|la|el|a|o)\s+)?)$/u;
+const OWNER_OR_OBJECT = /(?:(?<![\p{L}])(?:(?:party|partido|legenda|sigla|cabinet|gabinete|youth wing|juventude|outlet|broadcaster|channel|mouthpiece|arm|emisora|emissora|canal|medio|veiculo|orgao|brazo|braco)(?:\s+(?:of|de|do|da|del))(?:\s+(?:the|el|la|o|a))?(?:\s+[\p{L}-]+(?:ian|an|ano|ana|ense|eno|ena|ese|esa))?|(?:critic|critics|critico|critica|criticized|criticised|criticizing|criticou|criticas|praised|praising|praise of|elogi\p{L}*|alab\p{L}*|exalt\p{L}*|images? of|imagenes|imagens|photos? of|fotos|portraits? of|retratos?|against|contra|about|sobre|opponent|rival|adversario|adversaria|(?:broke|broken|rompi[oó]|rompeu|romper)(?:\s+\p{L}+(?:ly|mente))?\s+(?:with|con|com))(?:\s+(?:of|de|do|da|del|a|al|ao|the|el|la|o))*)(?:\s+(?:president|presidente|prime minister|primeiro-ministro|primer ministro|foreign minister|canciller|chanceler|mandatario)(?:\s+(?:of|de|da|do|del)\s+[\p{L}-]+|\s+[\p{L}-]+(?:ian|an|ano|ana|ense|eno|ena|ese|esa))?)?[\s,]*|(?:imitat|impersonat|imitava|imitaba|imitab|suplant|fing|pretend|posing as|pos(?:ed|es) as|disguised as|(?:se )?(?:hac|hiz)\w* pasar por|(?:se )?passa\w* por|em nome falso d)[\p{L}]*\s+(?:[\p{L}-]+\s+){0,4}|(?:rais|took up|taken up|levant|plante|tratad)[\p{L}]*\s+(?:[\p{L}-]+\s+){0,4}(?:with|con|com)\s+(?:(?:the|el|la|o|a)\s+)?(?:[\p{L}-]+['’]s\s+)?|(?:transmitid|broadcast|aired|carried|emitid|reproduzid|reproducid|retransmitid)[\p{L}]*\s+(?:[\p{L}-]+\s+){0,4}(?:by|por|pela|pelo)\s*(?:(?:the|la|el|a|o)\s+)?)$/u;
 function ownerOrObject(p: string, m: { start: number; type: string; role?: RolePattern }): boolean {
   return (m.type === 'actor' || m.type === 'role') && OWNER_OR_OBJECT.test(p.slice(Math.max(0, m.start - 60), m.start));
 }
@@ -399,6 +401,13 @@ const SWARM = /(?<![\p{L}])(?:accounts|profiles|bots|trolls?|sockpuppets|network
 /** What the law bars ("federal law bars foreign nationals from spending money", "la ley prohíbe"): a rule, not an act. */
 const LAW_STATEMENT = /(?<![\p{L}])(?:laws?|ley|leyes|lei|leis|statute|rules?)\s+(?:[\p{L}-]+\s+){0,3}(?:bars?|prohibits?|forbids?|bans?|prohibe|prohiben|proibe|proibem|veda|vedam)(?![\p{L}])|(?:barred|prohibited|banned|prohibid[oa]s?|proibid[oa]s?)\s+(?:under|by|por|pela|pelo)\s+(?:[\p{L}-]+\s+){0,3}(?:law|ley|lei)/u;
 
+/**
+ * The article in its own voice withdrawing or refuting a claim: a correction or fact-check label, "that
+ * was incorrect", "has been withdrawn", "regrets the error", a verdict of false.
+ */
+const RETRACTION_LABEL = /^(?:correction|correccion|correcao|fe de erratas|errata|fact[- ]?check|verificacion|verificacao|checagem)\s*:\s*/u;
+const RETRACTION = /(?<![\p{L}])(?:(?:that|this) (?:was|is) (?:incorrect|false|wrong|inaccurate)|(?:has|have) been (?:withdrawn|retracted)|regrets the error|(?:conclusion|conclusao|verdict|veredicto|veredito)\s*:\s*(?:false|falso|falsa|incorrect)|(?:eso|esto|isso|isto) (?:es|era|fue|foi|e|estava) (?:incorrect|fals|erroneo|errad)|lamenta (?:el|o) (?:error|erro)|(?:fue|ha sido|foi) retirad[oa])/u;
+
 /** A subject that says nobody did or saw it: "None of the attendees", "nadie", "ninguno de los vecinos", "nenhum dos eleitores". */
 const NEGATIVE_SUBJECT = /^(?:none|nobody|no one|no-one|neither|nadie|ninguno|ninguna|nenhum|nenhuma|ninguem)(?![\p{L}])/u;
 
@@ -426,7 +435,7 @@ const MEMBER_OF = /^(?:(?:the |el |la |o |a )?[\p{L}'’-]+(?:['’]s)? )?(?:leg
 
 /** The accuser as a name: articles and appositions dropped; a description with the name after it gives the name. */
 function accuserName(speakerText: string): string | null {
-  let t = speakerText.replace(/[,:\s]+$/, '').trim();
+  let t = speakerText.replace(/[,:.\s]+$/, '').trim();
   const parts = t.split(/,\s+/);
   const named = parts.find((x, i) => i > 0 && /^(?:\p{Lu}[\p{L}'’.-]+)(?: (?:de |da |do |del )?\p{Lu}[\p{L}'’.-]+)+$/u.test(x));
   const described = parts.length > 1 && (/^(?:a|an|the|una?|uma?|based|with|who|que)(?!\p{L})/iu.test(parts[1]!) || (/^\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+)+$/u.test(parts[0]!) && /^\p{Ll}/u.test(parts[1]!)));
@@ -439,13 +448,36 @@ function accuserName(speakerText: string): string | null {
  * A document as the subject: the speaker is its author ("a complaint by X", "un informe de X"); a
  * document with no author named (a message, a video, the statement) says nobody is the accuser.
  */
-const DOCUMENT_SUBJECT = /^(?:(?:a|an|the|its|her|his|their|one|this) )?(?:[\p{L}-]+ ){0,2}(?:complaint|report|lawsuit|study|filing|petition|statement|message|post|video|documents?|analysis|investigation|records?|invoices?|emails?)\b|^(?:(?:una?|la|el|los|las|su|sus) )?(?:[\p{L}-]+ ){0,2}(?:denuncia|queja|demanda|informe|estudio|comunicado|mensaje|video|documentos?|analisis|investigacion|registros?|capturas?)\b|^(?:(?:uma?|a|o|os|as|seu|sua) )?(?:[\p{L}-]+ ){0,2}(?:queixa|denuncia|acao|relatorio|estudo|nota|mensagem|video|documentos?|analise|investigacao|registros?)\b/u;
+const DOCUMENT_SUBJECT = /^(?:(?:a|an|the|its|her|his|their|one|this) )?(?:[\p{L}-]+ ){0,2}(?:complaint|report|lawsuit|study|filing|petition|statement|message|post|video|documents?|analysis|investigation|records?|invoices?|emails?|article|story)\b|^(?:(?:una?|la|el|los|las|su|sus) )?(?:[\p{L}-]+ ){0,2}(?:denuncia|queja|demanda|informe|estudio|comunicado|mensaje|video|documentos?|analisis|investigacion|registros?|capturas?|articulo|reportaje|nota)\b|^(?:(?:uma?|a|o|os|as|seu|sua) )?(?:[\p{L}-]+ ){0,2}(?:queixa|denuncia|acao|relatorio|estudo|nota|mensagem|video|documentos?|analise|investigacao|registros?|artigo|reportagem|materia)\b/u;
 
 /** ", X said." at the end, with a time or manner adjunct after the verb (", a firm said on Tuesday."). */
 const TRAILING = /,\s*([^,]{2,90}?)\s+(?:said|says|say|finds|find|found|concluded|reported|wrote|alleged|alleges|allege|claims|claim|dijo|dijeron|dice|dicen|afirma|afirman|afirmo|afirmaron|denuncia|denuncian|denuncio|concluyo|encontro|segun|disse|disseram|diz|dizem|afirma|afirmam|afirmou|afirmaram|denunciou|denunciam|concluiu|constatou)(?:\s+(?:on|in|this|last|late|early|earlier|el|este|esta|en|el pasado|nesta|neste|na|no|em|on its|in its)\b[^,]{0,40})?\s*[.!]?$/u;
 /** An auxiliary right before a reporting verb makes it passive. */
 const PASSIVE_AUX = /(?:^|\s)(?:was|were|been|being|is|are|be|fue|fueron|sido|ser|foi|foram|seria|seriam|teria|teriam|esta|estava|estaba)\s+(?:[\p{L}]+(?:ly|mente)\s+)?$/u;
 const ACCORDING = /^(?:according to|segun|segundo|de acuerdo con|de acordo com)\s/u;
+
+/** Where the sentence's quotations are: [open, close] offsets of each pair of quotation marks. */
+function quoteSpans(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  for (let open = text.search(QUOTE_OPEN); open >= 0; ) {
+    const close = text.indexOf(QUOTE_CLOSE[text[open]!]!, open + 1);
+    if (close < 0) break;
+    out.push([open, close]);
+    const next = text.slice(close + 1).search(QUOTE_OPEN);
+    if (next < 0) break;
+    open = close + 1 + next;
+  }
+  return out;
+}
+
+/** A response verb after an article or a preposition is a noun ("mensajes de rechazo", "the denial"). */
+const RESPONSE_NOUN = /(?:^|\s)(?:de|del|do|da|el|la|los|las|un|una|su|sus|um|uma|the|a|an|of|its|their|his|her)\s+$/u;
+
+/**
+ * A prepositional phrase before the subject and its comma ("In a campaign statement, ", "Em entrevista a
+ * uma rádio de Porto Firme, ", "En un comunicado, "): an adverbial, not who speaks.
+ */
+const LEADING_ADVERBIAL = /^(?:in|on|at|during|after|before|via|through|en|em|no|na|num|numa|durante|tras|apos|depois de|antes de|a traves de|por medio de|mediante|pelo|pela)\s[^,]{2,80},\s*/iu;
 
 function analyse(s: Sentence, cw: CompiledWatchlist, previous: Analysed | undefined): Analysed {
   const p = plain(s.text);
@@ -461,7 +493,12 @@ function analyse(s: Sentence, cw: CompiledWatchlist, previous: Analysed | undefi
   }
   mentions.sort((a, b) => a.start - b.start);
   // A passive ("was traced to", "fue denunciado", "foi apontado") reports no speaker: its agent is the accused or the source.
-  const verbs = [...allMatches(SPEECH, p), ...allMatches(RESPONSE_ACTS, p)].filter((v) => !PASSIVE_AUX.test(p.slice(Math.max(0, v.start - 24), v.start))).sort((a, b) => a.start - b.start);
+  const quotes = quoteSpans(s.text);
+  const quoted = (at: number) => quotes.some(([a, b]) => at > a && at < b);
+  const found = [...allMatches(SPEECH, p), ...allMatches(RESPONSE_ACTS, p)].filter((v) => !PASSIVE_AUX.test(p.slice(Math.max(0, v.start - 24), v.start)) && !RESPONSE_NOUN.test(p.slice(Math.max(0, v.start - 12), v.start))).sort((a, b) => a.start - b.start);
+  // A verb inside a quotation is what the speaker says, not the sentence's reporting verb ('"… pointed to the address", said the candidate').
+  const unquoted = found.filter((v) => !quoted(v.start));
+  const verbs = unquoted.length ? unquoted : found;
   let verb = verbs[0] ?? null;
   let speaker: Mention | null = null;
   let speakerText = '';
@@ -508,14 +545,27 @@ function analyse(s: Sentence, cw: CompiledWatchlist, previous: Analysed | undefi
     contentEnd = trailing.index;
     verb = { start: start + trailing[1]!.length, end: trailing.index + trailing[0].length, text: '' };
   } else if (verb) {
-    const before = mentions.filter((m) => m.end <= verb!.start);
+    // Mentions inside a quotation before the verb are what is quoted, not who speaks ('"The president …," the minister told').
+    const lastClose = quotes.filter(([, b]) => b < verb!.start).at(-1)?.[1] ?? -1;
+    let before = mentions.filter((m) => m.end <= verb!.start && !quoted(m.start));
+    // "The two-term Democrat, who faces Republican X, said": a relative clause after the subject names someone else.
+    const relative = /^([^,]{3,60}),\s+(?:who|which|que|quien|quienes|cujo|cuja)\s/u.exec(s.text.slice(lastClose + 1, verb.start).replace(/^[^—–]{0,60}[—–]\s*/, ''));
+    if (relative) {
+      const headEnd = s.text.indexOf(relative[1]!, lastClose + 1) + relative[1]!.length;
+      if (!before.some((m) => m.end <= headEnd)) before = [];
+    }
     // The first mention of the clause that holds the verb is the subject ("El Salvador's ambassador …, Milena Mayorga, did not").
     speaker = before[0] ?? null;
     // "Daniel Okoro, campaign manager for Marcus Oyelaran, said": the name before the apposition speaks, not the candidate in it.
     const lead = /^(\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){1,3}),\s+\p{Ll}/u.exec(s.text);
     if (speaker && lead && speaker.start > lead[1]!.length && !isCountry(foldText(lead[1]!), cw) && !NOT_NAMES.has(foldText(lead[1]!))) speaker = null;
     // A dateline ("COLUMBUS, Ohio — ") is not part of the subject.
-    speakerText = s.text.slice(0, verb.start).replace(/^[^—–]{0,60}[—–]\s*/, '').replace(/^\p{Lu}[\p{Lu}\s.,()]{1,40}\s-\s/u, '').replace(/[,\s]+$/, '').trim();
+    speakerText = s.text.slice(lastClose + 1, verb.start).replace(/^[^—–]{0,60}[—–]\s*/, '').replace(/^[\p{L}\s-]{4,16}:\s+/u, (x) => (RETRACTION_LABEL.test(plain(x)) ? '' : x)).replace(/^\p{Lu}[\p{Lu}\s.,()]{1,40}\s-\s/u, '').replace(/[,\s]+$/, '').replace(/^[\s,]+/, '').trim();
+    if (relative && !before.length) speakerText = relative[1]!.replace(/^[^—–]{0,60}[—–]\s*/, '').trim();
+    // "In a campaign statement, the Democrat said", "Em entrevista a uma rádio de X, afirmou": a leading adverbial is no subject.
+    const adverbial = LEADING_ADVERBIAL.exec(plain(speakerText) + (/,\s*$/.test(s.text.slice(0, verb.start)) ? ', ' : ''));
+    if (adverbial && !before.some((m) => m.start >= s.text.indexOf(speakerText) + adverbial[0].length)) before = [];
+    if (adverbial) speakerText = speakerText.slice(Math.min(adverbial[0].length, speakerText.length)).trim();
     contentStart = verb.end;
     if (!speaker && pronoun && previous?.speaker) speaker = previous.speaker;
     if (!speaker && pronoun && previous?.speakerText) speakerText = previous.speakerText;
@@ -897,8 +947,13 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     if (!all.length && roleWord.length > 3) all = cw.actors.filter((x) => x.country === country && [x.name, ...x.aliases].some((n) => foldText(n).split(' ').includes(roleWord)));
     // "the ambassador" is a person, "the embassy" a mission: the registry entry of the role's kind when there is one.
     // A government is the top of its country's chain, not any organisation of role "other".
-    const sameKind = role === GOVERNMENT_ROLE ? all.filter((x) => !x.affiliation) : all.filter((x) => x.kind === role.kind);
-    const kindFits = sameKind.length ? sameKind : all;
+    // Of several top-level entries (the government and a ruling party), the one named as the government.
+    const top = all.filter((x) => !x.affiliation);
+    const named = top.filter((x) => [x.name, ...x.aliases].some((n) => /(?:^| )(?:government|gobierno|governo)(?: |$)/.test(foldText(n))));
+    const sameKind = role === GOVERNMENT_ROLE ? (named.length ? named : top) : all.filter((x) => x.kind === role.kind);
+    // A person may stand for a mission and a mission for its staff ("consular officials" → the consulate);
+    // a body (a party, a cabinet) is never one of its members ("the ruling party" is not its secretary).
+    const kindFits = sameKind.length ? sameKind : role.kind === 'organization' ? [] : all;
     // Of a consulate and an embassy (both missions), "the consulate" is the one of role consulate.
     const primary = kindFits.filter((x) => x.role === role.roles[0]);
     const fits = primary.length ? primary : kindFits;
@@ -940,7 +995,9 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
   // Harassment named by a word other than "attack": an article about a break-in calls the break-in an attack.
   let harassedByName = false;
   /** Kinds cued in `text`; `before` is the sentence ahead of it, where a negation may stand ("«Nadie nos dijo por quién votar»"). */
-  const cuesIn = (text: string, before = ''): AllegationKind[] => {
+  const cuesIn = (quotedText: string, before = ''): AllegationKind[] => {
+    // Quotation marks inside a cue ('urged voters to "stay home"') do not break it.
+    const text = quotedText.replace(/["“”«»]/g, '');
     const kinds = ALLEGATION_CUES.filter(([k, re]) => allMatches(re, text).some((m) => !(k === 'directive' ? NOBODY_ASKED : NEGATED).test((before + text.slice(0, m.start)).slice(-30)))).map(([k]) => k);
     // "stolen in the attack" beside a break-in is the hacking, not harassment.
     // "the same text" is coordination among many accounts, not one author posting it twice or a flyer.
@@ -1011,6 +1068,8 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     if (authority && (allMatches(RESPONSE_CUES[0]![1], a.p).length || LAW_STATEMENT.test(a.p))) return false;
     // "None of the attendees said they had been told how to vote": a negative subject reports that nothing happened.
     if (NEGATIVE_SUBJECT.test(plain(a.speakerText))) return false;
+    // "Ninguna autoridad … ha presentado denuncias …, según X", "X said that no one had been paid": the claim's own subject is nobody.
+    if (NEGATIVE_SUBJECT.test(plain(a.s.text.slice(a.contentStart, a.contentEnd)).replace(/^[\s,:;"“«—–-]*(?:(?:that|que)\s+)?/u, ''))) return false;
     // "The party denied paying influencers": a denial restates the allegation, it does not make one.
     if (!speakerIsCandidate && a.verb && allMatches(RESPONSE_ACTS, a.verb.text ? plain(a.verb.text) : '').length) return false;
     const order = { actor: 0, candidate: 1, name: 2, role: 3, official: 4 } as const;
@@ -1033,7 +1092,8 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     const firstCandidate = speakerIsCandidate && !accusers.length && accused.length > 0;
     if (!namesAccused && generic && !firstCandidate && (!accused.length || !(continuation || a.pronoun))) return false;
     // A new speaker calling what happened unacceptable, naming nobody, condemns: a response, not an allegation.
-    if (!namesAccused && !continuation && accusers.length && allMatches(RESPONSE_CUES.find(([k]) => k === 'condemnation')![1], a.p.slice(a.contentStart, a.contentEnd)).length) return false;
+    // ("The rival's campaign condemned the threats": the verb itself condemns.)
+    if (!namesAccused && !continuation && accusers.length && allMatches(RESPONSE_CUES.find(([k]) => k === 'condemnation')![1], a.p.slice(a.verb ? a.verb.start : a.contentStart, a.contentEnd)).length) return false;
     let accuser: string | null = null;
     if (speakerIsCandidate) {
       const c = cw.candidates[cw.candidateById.get(a.speaker!.id!)!]!;
@@ -1134,6 +1194,9 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     for (const e of a.entities) if (e.kind === 'race') raceIds.add(e.id);
     return true;
   };
+  // The article withdrawing or refuting what it reports, in its own voice ("Correction: …", "That was
+  // incorrect.", "Conclusión: falso."): what it narrates is no allegation; someone on the record must make one.
+  const retracted = analysed.some((a) => RETRACTION_LABEL.test(a.p) || ((!a.verb || !a.speakerText) && RETRACTION.test(a.p)));
   for (const a of analysed) {
     const before = allegationText.length;
     const read = ownWords(a) ? 'own words' : attributed(a) ? 'attributed' : (narrated(a), allegationText.length > before ? 'narrated' : null);
@@ -1250,6 +1313,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     if (races.size === 1) raceIds.add([...races][0]!);
   }
 
+  if (retracted && !accusers.length) return { none: { article: articleRef, reason: 'no_allegation', message: 'no allegation: the article corrects or refutes the claim it reports, and nobody on the record makes it' } };
   if (!allegations.size) return { none: { article: articleRef, reason: 'no_allegation', message: 'no allegation found: nobody in the article alleges directives, harassment, threats, money, coordination, hacking or interference' } };
   if (!raceIds.size && !targetCandidates.size) return { none: { article: articleRef, reason: 'no_watched_target', message: 'the allegation names no watched race or candidate' } };
   if (!accused.length) return { none: { article: articleRef, reason: 'no_accused', message: 'the allegation names nobody accused' } };

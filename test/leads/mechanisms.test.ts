@@ -1,0 +1,124 @@
+/**
+ * Mechanisms of the lead extractor that text by other writers exercises, each on sentences of our own
+ * about a fictional country (Orvania, test/leads/fixtures/orvania.yaml): who speaks around quotations,
+ * relative clauses and adverbials; how roles resolve to the registry; what the article retracts.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compileWatchlist, type CompiledWatchlist } from '../../src/analyze/match/compile.js';
+import { extractLead } from '../../src/leads/extract.js';
+import { ALLEGATION_CUES } from '../../src/leads/lexicon.js';
+import { plain } from '../../src/leads/extract.js';
+import { readText } from '../../src/leads/read.js';
+import type { Lead, NoLead } from '../../src/leads/types.js';
+import { loadWatchlist } from '../../src/watch/load.js';
+
+let cw: CompiledWatchlist;
+beforeAll(async () => {
+  cw = compileWatchlist(await loadWatchlist('test/leads/fixtures/orvania.yaml'));
+});
+
+function leadOf(text: string, title = 'Test'): { lead: Lead } | { none: NoLead } {
+  return extractLead(readText(`Title: ${title}\n\n${text}\n`, 'mechanism.txt'), cw);
+}
+function mustLead(text: string, title?: string): Lead {
+  const out = leadOf(text, title);
+  if ('none' in out) throw new Error(`no lead: ${out.none.message}`);
+  return out.lead;
+}
+const ids = (l: Lead) => l.accused.map((a) => a.actor_id);
+const kinds = (t: string) => ALLEGATION_CUES.filter(([, re]) => { re.lastIndex = 0; return re.test(plain(t)); }).map(([k]) => k);
+
+describe('who speaks', () => {
+  it('a verb inside a quotation is not the reporting verb, nor a party named there the speaker', () => {
+    const l = mustLead('Lena Marquette disse que a Orvania Hoy atacou a sua campanha. "Uma agência de um governo estrangeiro apontou o endereço do comitê e começaram as ameaças", afirmou a candidata.');
+    expect(l.accusers).toEqual(['Lena Marquette']);
+    expect(l.allegations).toContain('threat');
+  });
+
+  it('a response verb after an article or a preposition is a noun ("mensajes de rechazo")', () => {
+    const l = mustLead('Documentos internos muestran que Berta Lindqvar Soto ordenó llenar las cuentas de Lena Marquette con mensajes de rechazo y de acoso.');
+    expect(ids(l)).toContain('xo-party-secretary');
+    expect(l.allegations).toEqual(['harassment']);
+  });
+
+  it('a relative clause after the subject ("The two-term Democrat, who faces X, said") does not make X the speaker', () => {
+    const l = mustLead('Lena Marquette said Orvania Hoy paid influencers to smear her. The two-term Democrat, who faces Republican Roy Dunleavy in November, said the payments were foreign interference.');
+    expect(l.accusers).toEqual(['Lena Marquette']);
+  });
+
+  it('a leading adverbial ("In a campaign statement, the Democrat said"; "Em entrevista a uma rádio, afirmou") is no subject', () => {
+    const en = mustLead('Lena Marquette said Orvania Hoy paid influencers to smear her. In a campaign statement, the Democrat said the outlet had also published her home address.');
+    expect(en.accusers).toEqual(['Lena Marquette']);
+    expect(en.allegations).toContain('harassment');
+    const pt = mustLead('Roy Dunleavy acusou o presidente Dolenko de pedir aos eleitores que votassem contra ele. O chanceler de Orvania, Ilse Marrak Duval, negou. Em entrevista a uma rádio de Porto Claro, afirmou que Dunleavy "interfere na nossa economia".');
+    expect(pt.accusers).toEqual(['Roy Dunleavy']);
+    expect(ids(pt)).toEqual(['xo-president']);
+  });
+
+  it('a new speaker whose verb condemns ("The Dunleavy campaign condemned the threats") responds, it does not accuse', () => {
+    const l = mustLead('Lena Marquette said Orvania Hoy threatened her staff. The Dunleavy campaign condemned the threats.');
+    expect(l.accusers).toEqual(['Lena Marquette']);
+  });
+});
+
+describe('roles and the registry', () => {
+  it('a body (a cabinet, a party) never resolves to one of its members', () => {
+    const l = mustLead('Lena Marquette said President Dolenko and his cabinet paid influencers to smear her.');
+    expect(l.accused.map((a) => [a.name, a.actor_id])).toEqual([['President Dolenko', 'xo-president'], ['his cabinet', null]]);
+  });
+
+  it('"the government" of a country with a ruling party beside it is the entry named as the government', () => {
+    const l = mustLead('Lena Marquette dijo que piratas informáticos vinculados al gobierno orvanense robaron correos de su campaña.');
+    expect(ids(l)).toEqual(['xo-government']);
+  });
+
+  it('consular officials are the consulate', () => {
+    const l = mustLead('Lena Marquette said Orvanian consular officials in Phoenix urged voters to vote against her.');
+    expect(ids(l)).toEqual(['xo-consulate-phoenix']);
+  });
+
+  it('"orchestrated from Orvania" names its government', () => {
+    const l = mustLead('Lena Marquette said the harassment of her volunteers was orchestrated from Orvania.');
+    expect(ids(l)).toEqual(['xo-government']);
+  });
+
+  it('the one praised, and the one a complaint is to be raised with, are not accused', () => {
+    const praised = mustLead('Lena Marquette said hackers who praised President Dolenko broke into her campaign website, and that investigators linked them to the Orvanian government.');
+    expect(ids(praised)).toEqual(['xo-government']);
+    const raised = mustLead("Lena Marquette said President Dolenko told voters to reject her, and asked the State Department to raise it with Orvania's government.");
+    expect(ids(raised)).toEqual(['xo-president']);
+  });
+});
+
+describe('cues', () => {
+  it('quotation marks inside a cue do not break it', () => {
+    const l = mustLead('Election officials said Orvania Hoy urged voters in Phoenix to "stay home" on Election Day, naming Lena Marquette.');
+    expect(l.allegations).toContain('directive');
+  });
+
+  it('naming the street where someone lives, or carrying the office address, is harassment', () => {
+    expect(kinds('a segment that named the street where she lives')).toEqual(['harassment']);
+    expect(kinds('a publicação trazia o endereço do comitê')).toEqual(['harassment']);
+    expect(kinds('el programa reveló la calle donde vive la candidata')).toEqual(['harassment']);
+    expect(kinds('uma agência estrangeira apontou o endereço e começaram as ameaças')).toEqual(['harassment', 'threat']);
+    expect(kinds('the flyer gave the address of the polling place')).toEqual([]);
+    expect(kinds('o folheto trazia o endereço do local de votação')).toEqual([]);
+  });
+});
+
+describe('what the article retracts or refutes', () => {
+  it('a correction or a fact check in the article\'s own voice gives no lead', () => {
+    expect('none' in leadOf('Correction: A report on Oct. 3 said President Dolenko urged voters to vote against Lena Marquette. That was incorrect. The post came from a parody account.')).toBe(true);
+    expect('none' in leadOf('Verificación: un mensaje asegura que el gobierno de Orvania pagará 100 dólares a quien vote contra Lena Marquette. No hay pruebas. Conclusión: falso.')).toBe(true);
+  });
+
+  it('an allegation someone on the record makes survives a correction of something else', () => {
+    const l = mustLead("Correction: An earlier version misspelled the consulate's name. Lena Marquette said the Orvanian consulate in Phoenix urged voters to vote against her.");
+    expect(ids(l)).toEqual(['xo-consulate-phoenix']);
+  });
+
+  it('a claim whose own subject is nobody ("Ninguna autoridad ha presentado denuncias…, según X") alleges nothing', () => {
+    const out = leadOf('Ninguna autoridad electoral ha presentado denuncias sobre pagos del gobierno de Orvania a votantes, según confirmó la campaña de Lena Marquette.');
+    expect('none' in out).toBe(true);
+  });
+});
