@@ -334,13 +334,18 @@ const CAMPAIGN_WORDS = /^(?:(?:his|her|their|su|sua|seu) )?(?:campaign|campana|c
 /**
  * A registry actor named as the owner of what is accused ("the party of President X", "partido do
  * presidente X", "the X government" is the government, not X), as the object of the events ("after
- * he criticized President X", "a critic of X", "contra X", "hackers who praised X", "images of X") or
+ * he criticized President X", "a critic of X", "contra X", "hackers who praised X", "images of X", "calificó de
+ * «autócrata» al presidente X", "em defesa do governo de X") or
  * as the one a complaint is to be taken up with ("asked the State Department to raise it with X's
  * government") is not accused himself.
  */
-const OWNER_OR_OBJECT = /(?:(?<![\p{L}])(?:(?:party|partido|legenda|sigla|cabinet|gabinete|youth wing|juventude|outlet|broadcaster|channel|mouthpiece|arm|emisora|emissora|canal|medio|veiculo|orgao|brazo|braco)(?:\s+(?:of|de|do|da|del))(?:\s+(?:the|el|la|o|a))?(?:\s+[\p{L}-]+(?:ian|an|ano|ana|ense|eno|ena|ese|esa))?|(?:critic|critics|critico|critica|criticized|criticised|criticizing|criticou|criticas|praised|praising|praise of|elogi\p{L}*|alab\p{L}*|exalt\p{L}*|images? of|imagenes|imagens|photos? of|fotos|portraits? of|retratos?|against|contra|about|sobre|opponent|rival|adversario|adversaria|(?:broke|broken|rompi[oó]|rompeu|romper)(?:\s+\p{L}+(?:ly|mente))?\s+(?:with|con|com))(?:\s+(?:of|de|do|da|del|a|al|ao|the|el|la|o))*)(?:\s+(?:president|presidente|prime minister|primeiro-ministro|primer ministro|foreign minister|canciller|chanceler|mandatario)(?:\s+(?:of|de|da|do|del)\s+[\p{L}-]+|\s+[\p{L}-]+(?:ian|an|ano|ana|ense|eno|ena|ese|esa))?)?[\s,]*|(?:imitat|impersonat|imitava|imitaba|imitab|suplant|fing|pretend|posing as|pos(?:ed|es) as|disguised as|(?:se )?(?:hac|hiz)\w* pasar por|(?:se )?passa\w* por|em nome falso d)[\p{L}]*\s+(?:[\p{L}-]+\s+){0,4}|(?:rais|took up|taken up|levant|plante|tratad)[\p{L}]*\s+(?:[\p{L}-]+\s+){0,4}(?:with|con|com)\s+(?:(?:the|el|la|o|a)\s+)?(?:[\p{L}-]+['’]s\s+)?|(?:transmitid|broadcast|aired|carried|emitid|reproduzid|reproducid|retransmitid)[\p{L}]*\s+(?:[\p{L}-]+\s+){0,4}(?:by|por|pela|pelo)\s*(?:(?:the|la|el|a|o)\s+)?)$/u;
-function ownerOrObject(p: string, m: { start: number; type: string; role?: RolePattern }): boolean {
-  return (m.type === 'actor' || m.type === 'role') && OWNER_OR_OBJECT.test(p.slice(Math.max(0, m.start - 60), m.start));
+const OWNER_OR_OBJECT = /(?:(?<![\p{L}])(?:(?:party|partido|legenda|sigla|cabinet|gabinete|youth wing|juventude|outlet|broadcaster|channel|mouthpiece|arm|emisora|emissora|canal|medio|veiculo|orgao|brazo|braco)(?:\s+(?:of|de|do|da|del))(?:\s+(?:the|el|la|o|a))?(?:\s+[\p{L}-]+(?:ian|an|ano|ana|ense|eno|ena|ese|esa))?|(?:critic|critics|critico|critica|criticized|criticised|criticizing|criticou|criticas|praised|praising|praise of|elogi\p{L}*|alab\p{L}*|exalt\p{L}*|images? of|imagenes|imagens|photos? of|fotos|portraits? of|retratos?|(?:calific|tild|tach|qualific)\p{L}*\s+(?:de\s+)?[«"“][^»"”]{1,40}[»"”]|in defen[cs]e of|in support of|em defesa|en defensa|em apoio|en apoyo|against|contra|about|sobre|opponent|rival|adversario|adversaria|(?:broke|broken|rompi[oó]|rompeu|romper)(?:\s+\p{L}+(?:ly|mente))?\s+(?:with|con|com))(?:\s+(?:of|de|do|da|del|a|al|ao|the|el|la|o))*)(?:\s+(?:president|presidente|prime minister|primeiro-ministro|primer ministro|foreign minister|canciller|chanceler|mandatario)(?:\s+(?:of|de|da|do|del)\s+[\p{L}-]+|\s+[\p{L}-]+(?:ian|an|ano|ana|ense|eno|ena|ese|esa))?)?[\s,]*|(?:imitat|impersonat|imitava|imitaba|imitab|suplant|fing|pretend|posing as|pos(?:ed|es) as|disguised as|(?:se )?(?:hac|hiz)\w* pasar por|(?:se )?passa\w* por|em nome falso d)[\p{L}]*\s+(?:[\p{L}-]+\s+){0,4}|(?:rais|took up|taken up|levant|plante|tratad)[\p{L}]*\s+(?:[\p{L}-]+\s+){0,4}(?:with|con|com)\s+(?:(?:the|el|la|o|a)\s+)?(?:[\p{L}-]+['’]s\s+)?|(?:transmitid|broadcast|aired|carried|emitid|reproduzid|reproducid|retransmitid)[\p{L}]*\s+(?:[\p{L}-]+\s+){0,4}(?:by|por|pela|pelo)\s*(?:(?:the|la|el|a|o)\s+)?)$/u;
+/** "he called Tavares Leme 'a president who jails reporters'", "she branded X a liar": the one so called is the object (not "called X's post …"). */
+const CALLED_OBJECT = /(?<![\p{L}])(?:called|labell?ed|branded|dubbed)\s+(?:(?:president|prime minister|foreign minister|ambassador)\s+)?$/u;
+function ownerOrObject(p: string, m: { start: number; end?: number; type: string; role?: RolePattern }): boolean {
+  if (m.type !== 'actor' && m.type !== 'role') return false;
+  const before = p.slice(Math.max(0, m.start - 60), m.start);
+  return OWNER_OR_OBJECT.test(before) || (CALLED_OBJECT.test(before) && m.end !== undefined && !/^['’]s(?![\p{L}])/u.test(p.slice(m.end, m.end + 3)));
 }
 
 /** US bodies as named in Spanish and Portuguese copy, by their English names. */
@@ -382,8 +387,8 @@ function responderName(a: Analysed, accused: Accused[], cw: CompiledWatchlist): 
   return t || (m?.text ?? '');
 }
 
-/** A cue negated right before it ("not random trolls", "no hubo amenazas", "sem ataques"); a directive carries its own negation. */
-const NEGATED = /(?:^|\s)(?:(?:not|no|never|nunca|nao|sin|sem|nor|ni|nem|without)\s+(?:[\p{L}-]+,?\s+)?|(?:no|any|little|without|sin|ningun|ninguna|sem|nenhum|nenhuma)\s+(?:sign|signs|evidence|indication|proof|trace|indicios?|pruebas?|senales?|evidencias?|sinais?|provas?)\s+(?:of|that|de|que)\s+)$/u;
+/** A cue negated right before it ("not random trolls", "no hubo amenazas", "sem ataques", "never sought or coordinated"); a directive carries its own negation. */
+const NEGATED = /(?:^|\s)(?:(?:not|no|never|nunca|nao|sin|sem|nor|ni|nem|without)\s+(?:[\p{L}-]+,?\s+(?:(?:or|nor|and|o|ni|y|ou|nem|e)\s+)?)?|(?:no|any|little|without|sin|ningun|ninguna|sem|nenhum|nenhuma)\s+(?:sign|signs|evidence|indication|proof|trace|indicios?|pruebas?|senales?|evidencias?|sinais?|provas?)\s+(?:of|that|de|que)\s+)$/u;
 
 /** A directive denied by its subject ("nobody told me who to vote for", "nunca pidió que votaran"): a directive carries its own "not". */
 const NOBODY_ASKED = /(?:^|[\s"“«¿¡(])(?:(?:nobody|no one|no-one|never|nadie|nunca|jamas|ninguem|jamais)\s+(?:[\p{L}'’-]+\s+){0,2}|(?:(?:did|does|do|has|have)(?: not|n[’']t)|not|no|nao)\s+)$/u;
@@ -424,6 +429,9 @@ const BARE_OFFICIAL = /^(?:the |el |la |o |a )?(?:spokes(?:wo)?man|spokesperson|
 /** A class of states, not one: "foreign governments", "adversarios extranjeros", "potências estrangeiras". */
 const GENERIC_CLASS = /(?<![\p{L}])(?:foreign (?:governments|actors|adversaries|powers|states|countries)|(?:gobiernos|actores|adversarios|potencias|paises) extranjer[oa]s|(?:governos|atores|adversarios|potencias|paises) estrangeir[oa]s)(?![\p{L}])/u;
 
+/** How parties name themselves: "Partido da Renovação", "Movimiento Patria Nueva", "Aliança Popular", "the ruling party". */
+const PARTY_NAME = /(?:^| )(?:party|partido|partito|movement|movimiento|movimento|alliance|alianza|alianca|front|frente|union|union|uniao|liga|league|bloque|bloco)(?: |$)/;
+
 /** The city after a mission ("consulate in Boston", "consulado de Solmaria en Los Ángeles"). */
 const MISSION_CITY = /^(?:\s+(?:of|de|da|do|del)\s+\p{Lu}[\p{L}]+)?\s+(?:in|en|em|at|no|na)\s+(\p{Lu}[\p{L}]+(?:\s\p{Lu}[\p{L}]+)?)/u;
 
@@ -441,6 +449,9 @@ function accuserName(speakerText: string): string | null {
   const described = parts.length > 1 && (/^(?:a|an|the|una?|uma?|based|with|who|que)(?!\p{L})/iu.test(parts[1]!) || (/^\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+)+$/u.test(parts[0]!) && /^\p{Ll}/u.test(parts[1]!)));
   t = named ?? (described ? parts[0]! : t);
   t = t.replace(/^(?:the|a|an|la|el|los|las|o|os|as|un|una|um|uma)\s+/i, '').trim();
+  // "firma de ciberseguridad Halvorsen Threat Research", "campaign manager Lena Ortiz": the name after its description.
+  const titled = /^(?:\p{Ll}[\p{L}-]*\s+){1,5}(\p{Lu}[\p{L}'’.-]*(?:\s+(?:de |da |do |del |of )?\p{Lu}[\p{L}'’.-]*){1,5})$/u.exec(t.split(/,\s+/)[0]!);
+  if (titled) t = titled[1]!;
   return t || null;
 }
 
@@ -471,13 +482,16 @@ function quoteSpans(text: string): [number, number][] {
 }
 
 /** A response verb after an article or a preposition is a noun ("mensajes de rechazo", "the denial"). */
-const RESPONSE_NOUN = /(?:^|\s)(?:de|del|do|da|el|la|los|las|un|una|su|sus|um|uma|the|a|an|of|its|their|his|her)\s+$/u;
+const RESPONSE_NOUN = /(?:^|\s)(?:de|del|do|da|el|la|los|las|un|una|su|sus|um|uma|otro|otra|outro|outra|este|esta|ese|esa|esse|essa|cada|the|a|an|of|its|their|his|her|another|this|each)\s+$/u;
 
 /**
  * A prepositional phrase before the subject and its comma ("In a campaign statement, ", "Em entrevista a
  * uma rádio de Porto Firme, ", "En un comunicado, "): an adverbial, not who speaks.
  */
-const LEADING_ADVERBIAL = /^(?:in|on|at|during|after|before|via|through|en|em|no|na|num|numa|durante|tras|apos|depois de|antes de|a traves de|por medio de|mediante|pelo|pela)\s[^,]{2,80},\s*/iu;
+const LEADING_ADVERBIAL = /^(?:(?:in|on|at|during|after|before|via|through|as|since|en|em|no|na|num|numa|durante|tras|apos|depois de|antes de|a traves de|por medio de|mediante|pelo|pela|como|desde)\s[^,]{2,80}|since then|later|earlier|meanwhile|afterwards?|then|luego|despues|entonces|mas tarde|depois|entao|mais tarde|desde entonces|desde entao),\s*/iu;
+
+/** A dateline before the sentence: "HOUSTON, Sept. 16 (Statewire) — ", "FRAMINGHAM, Massachusetts, 21 de outubro (Correio) — ". */
+const DATELINE_LEAD = /^(?:\p{Lu}[\p{Lu} .'’-]{2,40}(?![\p{Ll}])[^—–]{0,80}|[^—–]{0,60})[—–]\s*/u;
 
 function analyse(s: Sentence, cw: CompiledWatchlist, previous: Analysed | undefined): Analysed {
   const p = plain(s.text);
@@ -549,7 +563,7 @@ function analyse(s: Sentence, cw: CompiledWatchlist, previous: Analysed | undefi
     const lastClose = quotes.filter(([, b]) => b < verb!.start).at(-1)?.[1] ?? -1;
     let before = mentions.filter((m) => m.end <= verb!.start && !quoted(m.start));
     // "The two-term Democrat, who faces Republican X, said": a relative clause after the subject names someone else.
-    const relative = /^([^,]{3,60}),\s+(?:who|which|que|quien|quienes|cujo|cuja)\s/u.exec(s.text.slice(lastClose + 1, verb.start).replace(/^[^—–]{0,60}[—–]\s*/, ''));
+    const relative = /^([^,]{3,60}),\s+(?:who|which|que|quien|quienes|cujo|cuja)\s/u.exec(s.text.slice(lastClose + 1, verb.start).replace(DATELINE_LEAD, ''));
     if (relative) {
       const headEnd = s.text.indexOf(relative[1]!, lastClose + 1) + relative[1]!.length;
       if (!before.some((m) => m.end <= headEnd)) before = [];
@@ -560,8 +574,8 @@ function analyse(s: Sentence, cw: CompiledWatchlist, previous: Analysed | undefi
     const lead = /^(\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){1,3}),\s+\p{Ll}/u.exec(s.text);
     if (speaker && lead && speaker.start > lead[1]!.length && !isCountry(foldText(lead[1]!), cw) && !NOT_NAMES.has(foldText(lead[1]!))) speaker = null;
     // A dateline ("COLUMBUS, Ohio — ") is not part of the subject.
-    speakerText = s.text.slice(lastClose + 1, verb.start).replace(/^[^—–]{0,60}[—–]\s*/, '').replace(/^[\p{L}\s-]{4,16}:\s+/u, (x) => (RETRACTION_LABEL.test(plain(x)) ? '' : x)).replace(/^\p{Lu}[\p{Lu}\s.,()]{1,40}\s-\s/u, '').replace(/[,\s]+$/, '').replace(/^[\s,]+/, '').trim();
-    if (relative && !before.length) speakerText = relative[1]!.replace(/^[^—–]{0,60}[—–]\s*/, '').trim();
+    speakerText = s.text.slice(lastClose + 1, verb.start).replace(DATELINE_LEAD, '').replace(/^[\p{L}\s-]{4,16}:\s+/u, (x) => (RETRACTION_LABEL.test(plain(x)) ? '' : x)).replace(/^\p{Lu}[\p{Lu}\s.,()]{1,40}\s-\s/u, '').replace(/[,\s]+$/, '').replace(/^[\s,]+/, '').trim();
+    if (relative && !before.length) speakerText = relative[1]!.replace(DATELINE_LEAD, '').trim();
     // "In a campaign statement, the Democrat said", "Em entrevista a uma rádio de X, afirmou": a leading adverbial is no subject.
     const adverbial = LEADING_ADVERBIAL.exec(plain(speakerText) + (/,\s*$/.test(s.text.slice(0, verb.start)) ? ', ' : ''));
     if (adverbial && !before.some((m) => m.start >= s.text.indexOf(speakerText) + adverbial[0].length)) before = [];
@@ -897,7 +911,9 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     const possessive = /(?:^|\s)(?:his|her|its|their|su|sus|seu|sua)\s+$/u.test(a.p.slice(Math.max(0, m.start - 8), m.start)) || /^(?:his|her|its|their|su|seu|sua)\s/u.test(a.p.slice(m.start, m.end));
     const named = countriesIn(near, countryWords)[0] ?? (m.ownerId ? cw.actorById.get(m.ownerId)?.country : undefined) ?? (tight && !(possessive && m.role !== GOVERNMENT_ROLE) ? undefined : head?.country);
     // "el embajador de un país extranjero" in an article that names the ambassador: that one's country.
-    return named ?? (m.role && m.role !== GOVERNMENT_ROLE ? articleActors.find((x) => m.role!.roles.includes(x.role) && x.kind === m.role!.kind)?.country : undefined);
+    // (Not inside a quotation: "he called X 'a president who jails reporters'" names nobody.)
+    const inQuote = quoteSpans(a.s.text).some(([o, c]) => m.start > o && m.start < c);
+    return named ?? (m.role && m.role !== GOVERNMENT_ROLE && !inQuote ? articleActors.find((x) => m.role!.roles.includes(x.role) && x.kind === m.role!.kind)?.country : undefined);
   };
 
   const missionCity = (role: RolePattern): string | undefined => {
@@ -953,7 +969,9 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     const sameKind = role === GOVERNMENT_ROLE ? (named.length ? named : top) : all.filter((x) => x.kind === role.kind);
     // A person may stand for a mission and a mission for its staff ("consular officials" → the consulate);
     // a body (a party, a cabinet) is never one of its members ("the ruling party" is not its secretary).
-    const kindFits = sameKind.length ? sameKind : role.kind === 'organization' ? [] : all;
+    let kindFits = sameKind.length ? sameKind : role.kind === 'organization' ? [] : all;
+    // A party filed under no party role is the one body of its country that names itself as a party or movement.
+    if (!kindFits.length && role.label === 'political party') kindFits = cw.actors.filter((x) => x.country === country && x.kind === 'organization' && [x.name, ...x.aliases].some((n) => PARTY_NAME.test(foldText(n))));
     // Of a consulate and an embassy (both missions), "the consulate" is the one of role consulate.
     const primary = kindFits.filter((x) => x.role === role.roles[0]);
     const fits = primary.length ? primary : kindFits;
@@ -1053,6 +1071,9 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     return true;
   };
   const attributed = (a: Analysed): boolean => {
+    // A headline's semicolon joins two stories ("X says officials orchestrated harassment; ambassador hits back"): what X says ends there.
+    const semicolon = a === analysed[0] && article.title ? a.s.text.indexOf(';', a.contentStart) : -1;
+    if (semicolon > 0 && semicolon < a.contentEnd) a.contentEnd = semicolon;
     const cues = cuesIn(a.cueP.slice(a.contentStart, a.contentEnd), a.p.slice(0, a.contentStart));
     const speakerIsCandidate = a.speaker?.type === 'candidate';
     const continuation = a.pronoun && lastAccuser !== null && !a.speaker;

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileWatchlist, type CompiledWatchlist } from '../../src/analyze/match/compile.js';
 import { extractLead } from '../../src/leads/extract.js';
-import { ALLEGATION_CUES } from '../../src/leads/lexicon.js';
+import { ALLEGATION_CUES, OTHER_METHOD } from '../../src/leads/lexicon.js';
 import { plain } from '../../src/leads/extract.js';
 import { readText } from '../../src/leads/read.js';
 import type { Lead, NoLead } from '../../src/leads/types.js';
@@ -120,5 +120,57 @@ describe('what the article retracts or refutes', () => {
   it('a claim whose own subject is nobody ("Ninguna autoridad ha presentado denuncias…, según X") alleges nothing', () => {
     const out = leadOf('Ninguna autoridad electoral ha presentado denuncias sobre pagos del gobierno de Orvania a votantes, según confirmó la campaña de Lena Marquette.');
     expect('none' in out).toBe(true);
+  });
+});
+
+describe('more of who speaks', () => {
+  it('a time adverbial ("Since then, the candidate said") and a long dateline are no part of the speaker', () => {
+    const l = mustLead('PHOENIX, Arizona, 21 de outubro (Correio do Deserto) — Lena Marquette said Orvania Hoy branded her a traitor. Since then, the candidate said, she has received dozens of threatening messages.');
+    expect(l.accusers).toEqual(['Lena Marquette']);
+    expect(l.allegations).toEqual(['threat']);
+  });
+
+  it('a description before a name ("la firma de ciberseguridad Brightline Labs") gives the name', () => {
+    const l = mustLead('La firma de ciberseguridad Brightline Labs, contratada por la campaña, afirmó que piratas informáticos vinculados al gobierno orvanense robaron los correos de Lena Marquette.');
+    expect(l.accusers).toEqual(['Brightline Labs']);
+  });
+
+  it("a headline's semicolon ends what its speaker says", () => {
+    const l = mustLead('Lena Marquette said the harassment of her volunteers was orchestrated from Orvania.', 'Marquette says Orvanian officials orchestrated harassment; ambassador hits back');
+    expect(ids(l)).toEqual(['xo-government']);
+  });
+});
+
+describe('more of the registry', () => {
+  it('a party filed under no party role is the body of its country that names itself a party or movement', () => {
+    const l = mustLead('Roy Dunleavy disse ter recebido ameaças de militantes do partido governista de Orvania.');
+    expect(ids(l)).toEqual(['xo-ruling-party']);
+  });
+
+  it('the one called names, and the one defended, are objects; a president inside a quotation names nobody', () => {
+    const called = mustLead('Roy Dunleavy said members of the Frente Cívico Orvano threatened him after he called Dolenko "a president who jails reporters."');
+    expect(ids(called)).toEqual(['xo-ruling-party']);
+    const defended = mustLead('A campanha de Lena Marquette disse que os ataques são obra de um grupo de perfis em defesa do governo de Orvania, pagos pela Orvania Hoy.');
+    expect(ids(defended)).toEqual(['xo-state-tv']);
+  });
+});
+
+describe('more cues', () => {
+  it('"never sought or coordinated with" is negated and collaboration, not coordination', () => {
+    const l = mustLead("Lena Marquette said the Frente Cívico Orvano paid for the ads. Roy Dunleavy's campaign said it had never sought or coordinated with the party.");
+    expect(l.allegations).toEqual(['money']);
+  });
+
+  it('a number of accounts without "de" ("200 cuentas repitieron", "200 contas compartilharam") is coordination', () => {
+    expect(kinds('al menos 200 cuentas repitieron el texto')).toEqual(['coordination']);
+    expect(kinds('cerca de 200 contas compartilharam a publicação em dez minutos')).toEqual(['coordination']);
+  });
+
+  it('acting as an unregistered foreign agent is a method of its own (other)', () => {
+    const other = (t: string) => { OTHER_METHOD.lastIndex = 0; return OTHER_METHOD.test(plain(t)); };
+    expect(other('acusados de actuar como agentes no registrados del gobierno de Orvania')).toBe(true);
+    expect(other('charged as unregistered agents of Orvania')).toBe(true);
+    expect(other('agentes estrangeiros não registrados')).toBe(true);
+    expect(other('the agents registered the voters')).toBe(false);
   });
 });
