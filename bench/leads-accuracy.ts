@@ -78,10 +78,22 @@ function score<T>(k: Counts, got: T[], want: T[], same: (g: T, w: T) => boolean 
   if (!free.length && tp === want.length) k.exact++;
 }
 const uniq = (xs: string[]) => [...new Set(xs)];
+/**
+ * US bodies as Spanish and Portuguese copy names them, by their English names: the extractor names a
+ * responder in English ("State Department"), a writer labels it in the article's words ("Departamento
+ * de Estado"); both are the same body.
+ */
+const US_BODY_NAMES: [RegExp, string][] = [
+  [/^(?:el |o )?departamento de estado(?: de (?:ee uu|eeuu|estados unidos|eua|estados unidos))?$/, 'state department'],
+  [/^(?:el |o )?departamento de justi(?:cia|ca)$/, 'justice department'],
+  [/^(?:la |a )?(?:comision federal (?:electoral|de elecciones)|comissao eleitoral federal)(?: fec)?$/, 'federal election commission'],
+  [/^(?:la |a )?casa (?:blanca|branca)$/, 'white house'],
+];
+const canonical = (name: string) => US_BODY_NAMES.find(([re]) => re.test(name))?.[1] ?? name;
 /** Names as labelled by someone else: the same when one holds the other's words ("Inés Quiroga" ⊂ "Ambassador Inés Quiroga"). */
 function sameName(g: string, w: string): boolean {
-  const a = ` ${foldText(g)} `;
-  const b = ` ${foldText(w)} `;
+  const a = ` ${canonical(foldText(g))} `;
+  const b = ` ${canonical(foldText(w))} `;
   return a.trim() !== '' && b.trim() !== '' && (a.includes(b) || b.includes(a));
 }
 

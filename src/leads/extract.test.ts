@@ -88,7 +88,8 @@ describe('fictional articles in three languages', () => {
     expect(l.candidate_ids).toEqual(['oyelaran']);
     expect(l.race_ids).toEqual(['us-house-oh-19-2026']);
     expect(l.allegations).toEqual(['directive']);
-    expect(l.responses.map((r) => r.kind)).toEqual(['denial', 'no_comment']);
+    // The rival's campaign ("no tiene relación alguna con el consulado") denies too.
+    expect(l.responses.map((r) => r.kind)).toEqual(['denial', 'denial', 'no_comment']);
     expect(l.article).toBe('https://diario-ficticio.example/2026/10/20/consulado-veradia-votos');
     expect(l.dateline).toEqual({ place: 'COLUMBUS, Ohio' });
   });
@@ -365,7 +366,8 @@ describe('mechanisms: sources, agents, own words, transcripts (sentences of our 
   it('a subject-less sentence goes on with the speaker before (the responder, not the accuser)', () => {
     const l = mustLead('Dana Whitfield dijo que el consulado de Veradia en Columbus la hostigó. El Consulado General de Veradia en Columbus negó las acusaciones. En un comunicado, afirmó que no financia ni organiza protestas.');
     expect(l.allegations).toEqual(['harassment']);
-    expect(l.responses.map((r) => r.kind)).toEqual(['denial', 'denial']);
+    // One responder in two sentences is one response.
+    expect(l.responses.map((r) => r.kind)).toEqual(['denial']);
   });
 
   it('"the same text" is coordination among many accounts only', () => {
@@ -385,7 +387,6 @@ describe('mechanisms: responders', () => {
     const l = mustLead('Dana Whitfield said the consulate of Veradia in Columbus orchestrated attacks on her. The consulate, in a statement to reporters, said it "did not organize anything." Inés Barrowby did not address the claims. Instead, she accused Whitfield of meddling in Veradian politics.');
     expect(l.responses.map((r) => [r.speaker, r.kind])).toEqual([
       ['Consulate General of Veradia in Columbus', 'denial'],
-      ['Inés Barrowby', 'other'],
       ['Inés Barrowby', 'counter_accusation'],
     ]);
   });

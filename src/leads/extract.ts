@@ -349,7 +349,7 @@ function ownerOrObject(p: string, m: { start: number; end?: number; type: string
 }
 
 /** US bodies as named in Spanish and Portuguese copy, by their English names. */
-const US_BODIES: [RegExp, string][] = [
+export const US_BODIES: [RegExp, string][] = [
   [/^departamento de estado$/, 'State Department'],
   [/^departamento de justi(?:c|ç)[ai]a?$/, 'Justice Department'],
   [/^(?:comision federal electoral|comissao eleitoral federal|comision federal de elecciones)(?: \(fec\))?$/, 'Federal Election Commission'],
@@ -431,6 +431,12 @@ const GENERIC_CLASS = /(?<![\p{L}])(?:foreign (?:governments|actors|adversaries|
 
 /** How parties name themselves: "Partido da Renovação", "Movimiento Patria Nueva", "Aliança Popular", "the ruling party". */
 const PARTY_NAME = /(?:^| )(?:party|partido|partito|movement|movimiento|movimento|alliance|alianza|alianca|front|frente|union|union|uniao|liga|league|bloque|bloco)(?: |$)/;
+
+/** Words that put a rival candidate's remark on the affair: the foreign hand, the allegation, the post. */
+const ABOUT_THE_AFFAIR = /(?<![\p{L}])(?:foreign|abroad|extranjer[oa]s?|estrangeir[oa]s?|allegations?|accusations?|acusaci(?:on|ones)|acusac(?:ao|oes)|denuncias?|the post|la publicacion|a publicacao|el mensaje|a mensagem|interference|injerencia|interferencia|ingerencia)(?![\p{L}])/u;
+
+/** Response kinds from weakest to strongest, when one responder answers in several sentences. */
+const RESPONSE_STRENGTH: LeadResponse['kind'][] = ['other', 'condemnation', 'no_comment', 'denial', 'counter_accusation'];
 
 /** The city after a mission ("consulate in Boston", "consulado de Solmaria en Los Ángeles"). */
 const MISSION_CITY = /^(?:\s+(?:of|de|da|do|del)\s+\p{Lu}[\p{L}]+)?\s+(?:in|en|em|at|no|na)\s+(\p{Lu}[\p{L}]+(?:\s\p{Lu}[\p{L}]+)?)/u;
@@ -1103,6 +1109,8 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
       inContent = inContent.concat(a.mentions.filter((m) => (m !== a.speaker || m.start > (subjectEnd < 0 ? 40 : subjectEnd)) && m.end <= a.verb!.start && (m.type === 'actor' || (m.type === 'role' && !isOfficial(m)))));
     }
     const namesAccused = inContent.some((m) => m.type === 'actor' || m.type === 'role' || m.type === 'name');
+    // Another candidate denying any part in it ("Dunleavy said he wanted nothing to do with foreign money") answers; he accuses nobody.
+    if (speakerIsCandidate && accusers.length && !accuserIds.has(a.speaker!.id!) && !namesAccused && allMatches(RESPONSE_CUES.find(([k]) => k === 'denial')![1], a.p.slice(a.contentStart, a.contentEnd)).length) return false;
     // "foreign governments could try to hack voter rolls": a class of states is no one accused (a hearing, a column).
     if (!namesAccused && GENERIC_CLASS.test(a.p.slice(a.contentStart, a.contentEnd))) return false;
     // Interference alone, with nobody accused in the sentence, is not yet an allegation: a new speaker
@@ -1250,6 +1258,12 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
   // Pass 2: responses and quoted posts. A day without a year ("on March 14") is in the article's year.
   const years = [...full.matchAll(/(?<!\d)(?:19|20)\d{2}(?!\d)/g)].map((m) => +m[0]);
   const year = articleDate ? +articleDate.slice(0, 4) : years.length ? Math.max(...years.filter((y) => years.filter((z) => z === y).length === Math.max(...years.map((x) => years.filter((z) => z === x).length)))) : null;
+  /** What a candidate is said to have done: interfering or meddling (not negated), the accused turning the charge around. */
+  const interferenceBy = (a: Analysed): boolean => {
+    const other = ALLEGATION_CUES.find(([k]) => k === 'other')![1];
+    return a.mentions.some((m) => m.type === 'candidate') && allMatches(other, a.p.slice(a.contentStart)).some((h) => !NEGATED.test(a.p.slice(0, a.contentStart + h.start).slice(-30)));
+  };
+  let respondedAt = -2;
   for (const [i, a] of analysed.entries()) {
     if (allegationText.includes(a.s.text)) {
       quoted.push(...quotedPosts(a, cw, head, articleDate, analysed[i - 1], year));
@@ -1275,23 +1289,34 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     const sp = a.speaker;
     // An accused party answering: by name, or by a role that the accused of that role and country fill ("The consulate, in a statement, said").
     const accusedRole = sp?.type === 'role' && accused.some((x) => x.role && sp.role!.roles.includes(x.role) && (!roleCountry(a, sp) || x.country === roleCountry(a, sp!)));
-    const official = declines || isOfficial(sp) || accusedRole || (sp?.type === 'actor' && !accuserIds.has(sp.id!)) || ((sp?.type === 'role' || sp?.type === 'name') && accused.some((x) => foldText(x.name) === foldText(sp.text)));
+    // A candidate who accuses nobody (the rival, the accused's ally) answering is a response too.
+    const rival = sp?.type === 'candidate' && !accuserIds.has(sp.id!);
+    const official = declines || isOfficial(sp) || accusedRole || rival || (sp?.type === 'actor' && !accuserIds.has(sp.id!)) || ((sp?.type === 'role' || sp?.type === 'name') && accused.some((x) => foldText(x.name) === foldText(sp.text)));
     if (!official) continue;
     const after = a.p.slice(a.verb.start);
     let kind: LeadResponse['kind'] = 'other';
     for (const [k, re] of RESPONSE_CUES) {
       const hits = allMatches(re, after);
-      if (!hits.length) continue;
       if (k === 'counter_accusation') {
-        // Only an accusation aimed back at the accuser or a candidate counts.
-        const at = a.verb.start + hits[0]!.end;
-        const target = a.mentions.some((m) => m.start >= at && m.start < at + 40 && m.type === 'candidate');
-        if (!target) continue;
-      }
+        // Only an accusation aimed back at the accuser or a candidate counts: "accused X of …", or X
+        // said to have interfered or meddled ("Renfrew has spent two years meddling", "a própria candidata interferiu").
+        const aimed = hits.some((h) => a.mentions.some((m) => m.start >= a.verb!.start + h.end && m.start < a.verb!.start + h.end + 40 && m.type === 'candidate'));
+        if (!aimed && !interferenceBy(a)) continue;
+      } else if (!hits.length) continue;
       kind = k;
       break;
     }
-    responses.push({ speaker: responderName(a, accused, cw), kind, text: a.s.text.slice(0, 500) });
+    // A rival's words count as a response when they are about the affair: a response act, the accused, or the foreign hand.
+    if (rival && kind === 'other' && !a.mentions.some((m) => m.type === 'actor' || m.type === 'role') && !ABOUT_THE_AFFAIR.test(a.p)) continue;
+    const speaker = rival ? cw.candidates[cw.candidateById.get(sp!.id!)!]!.name : responderName(a, accused, cw);
+    // "He said …", "Disse que …" after a response: the same responder going on; one response per responder, its strongest kind.
+    const prevResponse = responses.at(-1);
+    const goesOn = prevResponse && respondedAt === i - 1 && (sp === analysed[i - 1]?.speaker || /^(?:he|she|they|it|el|ella|ellos|ele|ela|eles|elas)?$/iu.test(plain(a.speakerText).trim()));
+    const same = goesOn ? prevResponse : responses.find((r) => foldText(r.speaker) === foldText(speaker));
+    if (same) {
+      if (RESPONSE_STRENGTH.indexOf(kind) > RESPONSE_STRENGTH.indexOf(same.kind)) same.kind = kind;
+    } else responses.push({ speaker, kind, text: a.s.text.slice(0, 500) });
+    respondedAt = i;
   }
 
   // Quoted posts: the classifier reads them; a directive in the quote is a directive allegation when the

@@ -138,7 +138,7 @@ export const RESPONSE_CUES: [ResponseKind, RegExp][] = [
     'denial',
     S(
       [
-        'denied', 'denies', 'rejected', 'rejects', 'dismissed the',
+        'denied', 'denies', 'rejected', 'rejects', 'dismissed the', 'nothing to do with', 'no (?:ties|links?|connection|relationship) (?:to|with)', 'nada que ver con', '(?:ninguna )?relacion alguna', 'ninguna relacion', 'nada a ver com', '(?:nenhuma )?relacao alguma', 'nenhuma relacao',
         `(?:does not|do not|did not|doesn[’']t|didn[’']t|has not|have not|never|no|nao|nunca|jamas|jamais) (?:${G} ){0,1}(?:financ|fund|pay|paid|pag|organi[sz]|organiz|coordin|orchestrat|orquest|direct|dirig|instruct|orient|hire|contrat|manag|gerenci|control|ask|ped|pid)`, 'false', 'baseless', 'unfounded', 'a lie', 'fabricat', 'never (?:asked|paid|sent|used|contacted)', 'has no (?:chapter|link|ties)', 'does not (?:possess|conduct|control|use)', 'out of context', 'irresponsible',
         'mentira', 'propaganda', 'calumni', 'sacad\\w* de contexto', 'irresponsable', 'rechaz',
         'tirad\\w* de contexto', 'rejeit', 'nega\\w*',

@@ -174,3 +174,23 @@ describe('more cues', () => {
     expect(other('the agents registered the voters')).toBe(false);
   });
 });
+
+describe('responses', () => {
+  it('the accused going on ("He said Marquette had herself meddled …") is one response, a counter-accusation', () => {
+    const l = mustLead("Lena Marquette said Ambassador Brisk urged voters to vote against her. Ambassador Brisk did not address the accusation. He said Marquette had herself meddled in Orvania's elections.");
+    expect(l.responses.map((r) => r.kind)).toEqual(['counter_accusation']);
+  });
+
+  it('"That is not interference" is no counter-accusation', () => {
+    const l = mustLead('Lena Marquette said Ambassador Brisk urged voters to vote against her. Ambassador Brisk said his remarks were not interference.');
+    expect(l.responses.map((r) => r.kind)).toEqual(['other']);
+  });
+
+  it("a rival candidate's words on the affair are a response; on anything else they are not", () => {
+    const on = mustLead('Lena Marquette said Orvania Hoy paid influencers to smear her. Roy Dunleavy said he wanted nothing to do with foreign money.');
+    expect(on.accusers).toEqual(['Lena Marquette']);
+    expect(on.responses.map((r) => [r.speaker, r.kind])).toEqual([['Roy Dunleavy', 'denial']]);
+    const off = mustLead('Lena Marquette said Orvania Hoy paid influencers to smear her. Roy Dunleavy said the economy matters more.');
+    expect(off.responses).toEqual([]);
+  });
+});
