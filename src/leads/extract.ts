@@ -458,6 +458,9 @@ function accuserName(speakerText: string): string | null {
   // "firma de ciberseguridad Halvorsen Threat Research", "campaign manager Lena Ortiz": the name after its description.
   const titled = /^(?:\p{Ll}[\p{L}-]*\s+){1,5}(\p{Lu}[\p{L}'’.-]*(?:\s+(?:de |da |do |del |of )?\p{Lu}[\p{L}'’.-]*){1,5})$/u.exec(t.split(/,\s+/)[0]!);
   if (titled) t = titled[1]!;
+  // "Centro de Estudos X divulgado nesta quinta-feira", "Lab Y released on Monday": the name without the participle after it.
+  const tail = /^(\p{Lu}[\p{L}'’.-]*(?:\s+(?:de |da |do |del |dos |das |of |for )?\p{Lu}[\p{L}'’.-]*)+)\s+(?:released|published|issued|divulgad[oa]|publicad[oa]|lanzad[oa]|lançad[oa]|presentad[oa]|apresentad[oa])(?![\p{L}])/u.exec(t);
+  if (tail) t = tail[1]!;
   return t || null;
 }
 
@@ -494,7 +497,7 @@ const RESPONSE_NOUN = /(?:^|\s)(?:de|del|do|da|el|la|los|las|un|una|su|sus|um|um
  * A prepositional phrase before the subject and its comma ("In a campaign statement, ", "Em entrevista a
  * uma rádio de Porto Firme, ", "En un comunicado, "): an adverbial, not who speaks.
  */
-const LEADING_ADVERBIAL = /^(?:(?:in|on|at|during|after|before|via|through|as|since|en|em|no|na|num|numa|durante|tras|apos|depois de|antes de|a traves de|por medio de|mediante|pelo|pela|como|desde)\s[^,]{2,80}|since then|later|earlier|meanwhile|afterwards?|then|luego|despues|entonces|mas tarde|depois|entao|mais tarde|desde entonces|desde entao),\s*/iu;
+const LEADING_ADVERBIAL = /^(?:(?:in|on|at|during|after|before|via|through|as|since|within|en|em|no|na|num|numa|durante|tras|apos|depois de|antes de|a traves de|por medio de|mediante|pelo|pela|como|desde)\s[^,]{2,80}|since then|later|earlier|meanwhile|afterwards?|then|luego|despues|entonces|mas tarde|depois|entao|mais tarde|desde entonces|desde entao),\s*/iu;
 
 /** A dateline before the sentence: "HOUSTON, Sept. 16 (Statewire) — ", "FRAMINGHAM, Massachusetts, 21 de outubro (Correio) — ". */
 const DATELINE_LEAD = /^(?:\p{Lu}[\p{Lu} .'’-]{2,40}(?![\p{Ll}])[^—–]{0,80}|[^—–]{0,60})[—–]\s*/u;
@@ -1132,6 +1135,18 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
       accuser = lastAccuser;
     } else {
       accuser = accuserName(a.speakerText);
+      // "Maren Tolliver, the lab's director", "Ana Ruiz, portavoz del observatorio": a member speaking for the accuser already named.
+      // (The apposition where the article first names the speaker: a quotation after it goes on with that name.)
+      const at = a.speakerText ? full.indexOf(a.speakerText) : -1;
+      const apposition = a.speakerText.split(/,\s+/).slice(1).join(', ') || (at >= 0 ? /^,\s+([^,.;]{3,80})/u.exec(full.slice(at + a.speakerText.length))?.[1] ?? '' : '');
+      // The body named in the apposition speaks ("portavoz de la coalición Pilsen Vota" → Pilsen Vota); "the lab's director" is
+      // the accuser already named. A campaign's staff keep their own names (campaignOf ties them to the candidate).
+      if (accuser && apposition && MEMBER_OF.test(plain(apposition)) && !/(?:campaign|campana|campanha)/u.test(plain(apposition))) {
+        const body = /(\p{Lu}[\p{L}'’.-]*(?:\s+(?:de |da |do |del |of )?\p{Lu}[\p{L}'’.-]*)*)/u.exec(apposition)?.[1]?.replace(/['’]s$/u, '');
+        // (An acronym alone — "diretora da ONG" — is a kind of body, not its name.)
+        if (body && (/\p{Ll}/u.test(body) || (lastAccuser && foldText(lastAccuser).includes(foldText(body))))) accuser = body;
+        else if (lastAccuser) accuser = lastAccuser;
+      }
       // "the campaign", "la campaña", "the researchers", "the candidate", "the group's director": the speaker already named.
       if (accuser && lastAccuser && (CAMPAIGN_WORDS.test(accuser) || CANDIDATE_NOUN.test(plain(accuser)) || MEMBER_OF.test(plain(accuser)))) accuser = lastAccuser;
       else if (accuser && (CANDIDATE_NOUN.test(plain(accuser)) || CAMPAIGN_WORDS.test(accuser) || PRONOUN_SUBJECT.test(plain(accuser)))) {

@@ -194,3 +194,20 @@ describe('responses', () => {
     expect(off.responses).toEqual([]);
   });
 });
+
+describe('accusers', () => {
+  it("a member speaking for the accuser already named (\"said Ada Brenn, Brightline's director of research\") is that accuser", () => {
+    const l = mustLead('Brightline Labs said hackers linked to the Orvanian government broke into the email of Lena Marquette. "It was one operation," said Ada Brenn, Brightline\'s director of research. "Hundreds of accounts posted the same links within the hour."');
+    expect(l.accusers).toEqual(['Brightline Labs']);
+  });
+
+  it('a spokesperson for a body named in the apposition speaks for that body, not for the accuser before', () => {
+    const l = mustLead('Lena Marquette said Orvanian consular officials in Phoenix harassed her volunteers. "They told us they knew where our parents live," said Rita Olvar, portavoz de la coalición Phoenix Vota.');
+    expect(l.accusers).toEqual(['Lena Marquette', 'Phoenix Vota']);
+  });
+
+  it('a report\'s name without the participle after it ("Centro X divulgado nesta quinta-feira")', () => {
+    const l = mustLead('Segundo um relatório do Centro de Estudos Atlânticos divulgado nesta quinta-feira, perfis ligados à Orvania Hoy atacaram Lena Marquette de forma coordenada.');
+    expect(l.accusers).toEqual(['Centro de Estudos Atlânticos']);
+  });
+});
