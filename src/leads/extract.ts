@@ -310,7 +310,9 @@ function sentenceMentions(s: Sentence, p: string, entities: EntityMatch[], cw: C
   // "on behalf of Orvenia's ministry": the country owns the body that follows, which is the agent.
   const owns = (m: Mention) => /^['’]s\s/u.test(p.slice(m.end, m.end + 3)) && mentions.some((x) => (x.type === 'role' || x.type === 'actor' || x.type === 'official') && x.start >= m.end + 3 && x.start <= m.end + 8);
   for (const m of countryAgents(s, p, cw)) if (!taken(m.start, m.end) && !owns(m) && !mentions.some((x) => x.type === 'actor' && cw.actorById.get(x.id!)?.country === m.country)) mentions.push(m);
-  for (const m of allMatches(OFFICIAL_SPEAKERS, p)) if (!taken(m.start, m.end)) mentions.push({ ...m, text: s.text.slice(m.start, m.end), type: 'official' });
+  // "campaign spokesman X", "portavoz de la campaña", "porta-voz da campanha": a campaign's staff, no official body.
+  const ofCampaign = (m: Span) => /(?:campaign|campana|campanha)\s+$/u.test(p.slice(Math.max(0, m.start - 12), m.start)) || /^\s+(?:for|of|de|da|do|del)\s+(?:the |la |a |su |sua )?(?:campaign|campana|campanha)/u.test(p.slice(m.end, m.end + 24));
+  for (const m of allMatches(OFFICIAL_SPEAKERS, p)) if (!taken(m.start, m.end) && !ofCampaign(m)) mentions.push({ ...m, text: s.text.slice(m.start, m.end), type: 'official' });
   // Unknown capitalised names after an agent marker.
   NAME_RE.lastIndex = 0;
   for (let m = NAME_RE.exec(s.text); m; m = NAME_RE.exec(s.text)) {
@@ -560,13 +562,16 @@ function analyse(s: Sentence, cw: CompiledWatchlist, previous: Analysed | undefi
     // ", X found." at the end is the source of the whole clause before it, unless that clause has
     // its own speaker ("The embassy denied it, a spokesman said" keeps the embassy); a candidate there
     // is the object ("Phishing against Oyelaran staff traced to X, a reporter finds").
-
-    const start = trailing.index + trailing[0].indexOf(trailing[1]!);
+    const matched = trailing.index + trailing[0].indexOf(trailing[1]!);
+    const verbAt = matched + trailing[1]!.length;
+    // '"…, and he owes Floridians an explanation," campaign spokesman X said.': the speaker starts after the quotation.
+    const close = quotes.filter(([, b]) => b >= matched && b < verbAt).at(-1)?.[1];
+    const start = close !== undefined ? close + 1 : matched;
     speaker = mentions.find((m) => m.start >= start) ?? null;
-    speakerText = s.text.slice(start, start + trailing[1]!.length).trim();
+    speakerText = s.text.slice(start, verbAt).replace(/^[\s,]+/, '').trim();
     contentStart = 0;
-    contentEnd = trailing.index;
-    verb = { start: start + trailing[1]!.length, end: trailing.index + trailing[0].length, text: '' };
+    contentEnd = close !== undefined ? close + 1 : trailing.index;
+    verb = { start: verbAt, end: trailing.index + trailing[0].length, text: '' };
   } else if (verb) {
     // Mentions inside a quotation before the verb are what is quoted, not who speaks ('"The president …," the minister told').
     const lastClose = quotes.filter(([, b]) => b < verb!.start).at(-1)?.[1] ?? -1;

@@ -211,3 +211,12 @@ describe('accusers', () => {
     expect(l.accusers).toEqual(['Centro de Estudos Atlânticos']);
   });
 });
+
+describe('campaign staff after a quotation', () => {
+  it('\'"…, and he owes us an explanation," campaign spokesman X said\': the staffer speaks, not an official, and the quote is the allegation', () => {
+    const l = mustLead('Lena Marquette said Orvania Hoy ran ads against her. "President Dolenko\'s government paid influencers to smear Lena Marquette, and he owes Arizonans an explanation," campaign spokesman Ivo Strand said.');
+    expect(ids(l)).toEqual(['xo-president']);
+    expect(l.accusers).toEqual(['Ivo Strand']);
+    expect(l.responses).toEqual([]);
+  });
+});
