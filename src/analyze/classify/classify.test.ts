@@ -416,6 +416,20 @@ describe('abuse used, not mentioned', () => {
     expect(used('@SofiaIbarraTX you fucking idiot')).toEqual(['fucking', 'idiot']);
     expect(used('@SofiaIbarraTX she is a fucking mess')).toEqual(['fucking']);
     expect(used('@SofiaIbarraTX tu puta madre')).toEqual(['puta']);
+    // "puta madre" is an interjection unless a possessive, "hijo de" or "que te parió" aims it
+    expect(used('@SofiaIbarraTX puta madre, qué partido el de anoche')).toEqual([]);
+    expect(used('@SofiaIbarraTX la puta madre que te parió')).toEqual(['puta']);
+    expect(used('@SofiaIbarraTX hijo de puta madre')).not.toEqual([]);
+    // a degree word before a profanity noun intensifies it (the noun is left to the model); predicated of someone it is aimed
+    expect(used('@SofiaIbarraTX me importa una puta mierda el fútbol')).toEqual(['mierda']);
+    expect(used('@SofiaIbarraTX eres una puta mierda')).not.toEqual([]);
+  });
+
+  it('an animal someone owns is the animal, not a comparison; Portuguese "seu"/"sua" stay vocatives', () => {
+    expect(used('@SofiaIbarraTX your dog is adorable')).toEqual([]);
+    expect(used('@SofiaIbarraTX mi perro votaría mejor')).toEqual([]);
+    expect(used('@SofiaIbarraTX you dog')).toEqual(['dog']);
+    expect(used('@SofiaIbarraTX sai daqui, seu verme')).toEqual(['verme']);
   });
 
   it('marks policy topics as one neutral word for the model ("gun control" is no violence)', () => {

@@ -21,8 +21,8 @@ import { attributeActor } from '../attribution.js';
 import { TITLE_FAMILIES, titleFamily, type CompiledWatchlist, type LexCategory } from '../match/compile.js';
 import { foldedString, type Folded } from '../match/fold.js';
 import { nextWord, originalText, previousWord, scanText, type EntityHit, type LexHit } from '../match/match.js';
-import { hostileTargets, near, postFeatures, wordOfFolded, type PostFeatures } from './features.js';
-import { ABUSE_GRADES, intensifies, lexiconWords, type LexiconHit } from './lexicon.js';
+import { HARASS_CATS, hostileTargets, near, postFeatures, wordOfFolded, type PostFeatures } from './features.js';
+import { ABUSE_GRADES, lexiconWords, unaimedUse, type LexiconHit } from './lexicon.js';
 import { defaultModel, scoreModel, topFeatures, type Model, type ModelScores } from './model.js';
 import { knownWords, normalizeForMatching, type KnownWords } from './normalize.js';
 import { RULES } from './rules/index.js';
@@ -62,7 +62,6 @@ const DIRECTIVE_ORDER = ['vote_against', 'vote_for', 'abstain'] as const;
 const NO_CALLS: readonly (typeof DIRECTIVE_ORDER)[number][] = [];
 const NONE: readonly number[] = [];
 const AGAINST_CATS = new Set<LexCategory>(['voteAgainst', 'hashtagAgainst']);
-const HARASS_CATS = new Set<LexCategory>(['insults', 'slurs', 'dehumanizing', 'harassCalls']);
 /** Words between the parts of a construction: a threat lead and its violent verb, a dogpile verb and its object. */
 const THREAT_SPAN = 5;
 const HARASS_SPAN = 4;
@@ -1012,13 +1011,14 @@ const NAMING_BEFORE = /^(call|calls|calling|called|llamar|llamando|llaman|llamo|
  * countered (HateCheck's functional classes, labels.md's "reports or quotations of abuse"): not inside
  * quotation marks; no first-person subject or naming verb in the three words before it, unless a "you"
  * or a name stands between; not inside a counter-speech construction; not a degree word before a noun
- * ("a fucking angel", "de una puta vez": `intensifies`). (Other profanity without a "you" or a name
- * beside it is left to the model: requiring one cost more real replies than it saved in abuse-dev.)
+ * ("a fucking angel", "de una puta vez") nor an owned animal ("your dog"): `unaimedUse`. (Other profanity
+ * without a "you" or a name beside it is left to the model: requiring one cost more real replies than it
+ * saved in abuse-dev.)
  */
 export function abuseUsed(h: LexiconHit, rs: RuleStage, pf: PostFeatures): boolean {
   if (rs.scan.folded.quoted[pf.wordStart[h.word] ?? 0]) return false;
   const words = pf.input.words;
-  if (h.degree ?? intensifies(h, words)) return false;
+  if (h.unaimed ?? unaimedUse(h, words)) return false;
   for (let k = h.word - 1; k >= Math.max(0, h.word - 3); k--) {
     const w = words[k]!;
     if (w === 'cand' || pf.secondPerson.includes(k)) break;

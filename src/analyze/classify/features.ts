@@ -5,9 +5,10 @@
  * per masked candidate, the word where it stands, so that harassment and threats can be aimed at
  * the candidate nearest to the abuse.
  */
+import type { LexCategory } from '../match/compile.js';
 import type { RuleStage } from './classify.js';
 import { constructionFlags, threatConstructions, type ConstructionHit } from './constructions.js';
-import { ABUSE_GRADES, intensifies, LEXICON, lexiconHits, lexiconStarts, SECOND_PERSON, type LexiconHit } from './lexicon.js';
+import { ABUSE_GRADES, LEXICON, lexiconHits, lexiconStarts, SECOND_PERSON, unaimedUse, type LexiconHit } from './lexicon.js';
 import type { ModelInput, WordSlot } from './model.js';
 
 /** What the stages need to know about one distinct word, looked up once (words repeat across posts). */
@@ -57,6 +58,9 @@ export interface PostFeatures {
   /** Folded start of each word (to place the rule stage's cues among the words). */
   wordStart: number[];
 }
+
+/** Rule-stage categories that are harassment cues (the rest are directive cues, threats are apart). */
+export const HARASS_CATS = new Set<LexCategory>(['insults', 'slurs', 'dehumanizing', 'harassCalls']);
 
 const URL_RE = /\bhttps?:\/\/\S+|\bwww\.\S+/gi;
 
@@ -142,13 +146,11 @@ export function postFeatures(rs: RuleStage, text: string): PostFeatures {
   const c = rs.detail.classification;
   if (c.directive) feats.add(featureName('r:dir=', c.directive));
   if (rs.detail.explicit) feats.add('r:explicit');
-  if (c.harassment) feats.add('r:harass');
   if (c.threat) feats.add('r:threat');
   if (rs.suppressed) feats.add('r:suppressed');
   if (rs.condemned) feats.add('r:condemned');
   if (rs.reports) feats.add('r:report');
   if (rs.sarcasm) feats.add('r:sarcasm');
-  for (const h of rs.scan.lex) feats.add(featureName('cat:', h.payload.cat));
   // Clause numbers run 0..clause[n-1] without gaps (fold.ts opens a clause only after a character), so
   // the clauses are looked at once each rather than once per character.
   let question = false;
@@ -167,10 +169,11 @@ export function postFeatures(rs: RuleStage, text: string): PostFeatures {
   if (c.race_ids.length) feats.add('n:race');
   if (secondPerson.length) feats.add('t:2p');
   for (const h of lexicon) {
-    // Profanity as a degree word ("a fucking angel", "de una puta vez") is its own feature: aimed at nobody.
-    h.degree = intensifies(h, words);
-    if (h.degree) {
-      feats.add('lex:degree');
+    // Profanity as a degree word ("a fucking angel", "de una puta vez") and an owned animal ("your dog")
+    // are their own features: aimed at nobody.
+    h.unaimed = unaimedUse(h, words);
+    if (h.unaimed) {
+      feats.add(`lex:${h.unaimed}`);
       continue;
     }
     // Violence and death words count only next to their target: "gun control" and "a bala de coco" are not threats.
@@ -181,6 +184,12 @@ export function postFeatures(rs: RuleStage, text: string): PostFeatures {
       if (near(h.word, candWords, 4)) feats.add(featureName('lexc:', h.grade));
     }
   }
+  // The rules' cues count for the model unless they are degree words ("de puta madre", "ni puta idea"):
+  // the rule stage matches the word, the lexicon sees how it is used.
+  const degreeWords = lexicon.filter((h) => h.unaimed).map((h) => h.word);
+  const asDegree = (pos: number) => degreeWords.length > 0 && degreeWords.includes(wordOfFolded(wordStart, pos));
+  if (c.harassment && (c.threat || rs.abuseAt.some((p) => !asDegree(p)))) feats.add('r:harass');
+  for (const h of rs.scan.lex) if (!HARASS_CATS.has(h.payload.cat) || !asDegree(h.start)) feats.add(featureName('cat:', h.payload.cat));
   // The words around each watched name, by position: "vote ‹cand›", "‹cand› out", "fuera ‹cand›",
   // "‹cand› deserves": the model learns what calls look like around a name in any language.
   for (const w of candWords) {

@@ -137,8 +137,8 @@ export interface LexiconHit {
   term: string;
   /** Index of the first word in the folded word list. */
   word: number;
-  /** `intensifies(hit, words)`, once postFeatures has asked (decide asks again for the same words). */
-  degree?: boolean;
+  /** `unaimedUse(hit, words)`, once postFeatures has asked (decide asks again for the same words). */
+  unaimed?: Unaimed;
 }
 
 /** Whether a folded word starts a listed term or is one (what lexiconHits must look at). */
@@ -170,9 +170,29 @@ const DEGREE_AFTER = new Set(['pra', 'pa', 'para']);
 const COPULA_BEFORE = new Set(['is', 'are', 'was', 'es', 'eres', 'sos', 'era', 'ser', 'e', 'eh', 'foi', 'virou', 'sera']);
 /** Function words after a word make it the head of its phrase ("la puta del gobierno", "una puta más"), not a degree. */
 const NOT_A_NOUN = new Set(['de', 'del', 'da', 'do', 'dos', 'das', 'y', 'e', 'o', 'que', 'sin', 'con', 'mas', 'en', 'a', 'of', 'and', 'or', 'desde', 'lo', 'la', 'el', 'como', 'pero', 'but', 'who', 'que', 'q']);
+/** Profanity nouns that a prenominal degree word can intensify as objects: "me importa una puta mierda". */
+const DEGREE_OBJECT = new Set(['mierda', 'merda', 'shit', 'crap', 'bosta']);
+/** Possessives that aim "puta madre" at someone ("tu puta madre", "la puta madre que te parió"); else it is an interjection. */
+const AIMED_MOTHER = new Set(['tu', 'su', 'vuestra', 'tua', 'sua', 'your', 'ur']);
+const BORE = /^pari/;
 /** Profanity after a question word or "holy" is an exclamation: "how the hell", "como carajo", "que merda". */
 const EXCLAIMED = new Set(['carajo', 'carajos', 'porra', 'merda', 'caralho', 'shit', 'cono', 'diablos', 'mierda']);
 const EXCLAIM_BEFORE = new Set(['holy', 'como', 'que', 'donde', 'quien', 'onde', 'quem', 'cade']);
+
+/**
+ * Possessives before an animal or disease word make it the thing itself ("write in your dog", "her
+ * cancer", "mi perro"), not a comparison. Not Portuguese "seu"/"sua": "seu verme!", "sua vaca" are vocatives.
+ */
+const OWNER = new Set(['your', 'ur', 'my', 'his', 'her', 'our', 'their', 'tu', 'tus', 'mi', 'mis', 'su', 'sus', 'nuestro', 'nuestra', 'meu', 'minha', 'teu', 'tua', 'nosso', 'nossa']);
+
+/** How an abuse word is used when it is aimed at nobody: a degree word ("de una puta vez"), or a thing someone owns ("your dog"). */
+export type Unaimed = 'degree' | 'owned' | null;
+
+export function unaimedUse(h: LexiconHit, words: readonly string[]): Unaimed {
+  if (intensifies(h, words)) return 'degree';
+  const prev = words[h.word - 1];
+  return h.grade === 'dehumanizing' && prev !== undefined && OWNER.has(prev) ? 'owned' : null;
+}
 
 /**
  * Whether the single-word hit at `h` is profanity used as a degree word: an -ing form, or a
@@ -190,11 +210,19 @@ export function intensifies(h: LexiconHit, words: readonly string[]): boolean {
   if (prev !== undefined && DEGREE_AFTER.has(prev) && DEGREE_POSTPOSED.has(w)) return true;
   // "como carajo", "qué carajos pasa", "que porra é essa", "holy shit": an exclamation, not an insult.
   if (prev !== undefined && EXCLAIM_BEFORE.has(prev) && EXCLAIMED.has(w)) return next === undefined || (next !== 'cand' && next !== 'user' && !SECOND_PERSON.has(next) && next !== 'de');
+  const before = words[h.word - 2];
+  // "(la) puta madre", "de puta madre": an interjection or "great", aimed at nobody — unless a possessive,
+  // "hijo de" or "que te parió" aims it at a mother ("tu puta madre", "hijo de puta madre").
+  if ((w === 'puta' || w === 'puto') && next === 'madre') {
+    if (prev !== undefined && AIMED_MOTHER.has(prev)) return false;
+    if (prev === 'de' && (before === 'hijo' || before === 'hija' || before === 'hijos' || before === 'hijas')) return false;
+    for (let k = h.word + 2; k < Math.min(words.length, h.word + 6); k++) if (BORE.test(words[k]!)) return false;
+    return true;
+  }
   const degree = DEGREE_ING.has(w) || (DEGREE_NOUN.has(w) && prev !== undefined && BEFORE_NOUN.has(prev));
   if (!degree || next === undefined || NOT_A_NOUN.has(next)) return false;
-  const before = words[h.word - 2];
   if (before !== undefined && COPULA_BEFORE.has(before) && (prev === 'a' || prev === 'an' || prev === 'una' || prev === 'uma' || prev === 'la')) return false;
-  return next !== 'cand' && next !== 'user' && !SECOND_PERSON.has(next) && !lexiconStarts(next);
+  return next !== 'cand' && next !== 'user' && !SECOND_PERSON.has(next) && (DEGREE_OBJECT.has(next) || !lexiconStarts(next));
 }
 
 /**
@@ -209,7 +237,7 @@ export function lexiconHits(words: readonly string[], starts?: ArrayLike<number>
     let best: LexiconHit | undefined;
     for (let n = 0; ; ) {
       const g = LEXICON.get(key);
-      if (g !== undefined) best = { grade: g, term: key, word: i, degree: undefined };
+      if (g !== undefined) best = { grade: g, term: key, word: i, unaimed: undefined };
       if (!PREFIXES.has(key) || i + ++n >= words.length) break;
       key = `${key} ${words[i + n]}`;
     }
