@@ -279,6 +279,21 @@ const NAME_RE = /\p{Lu}[\p{L}'’-]+(?:\s+(?:(?:de|da|do|del|of|the|y|e)\s+)?\p{
 const AGENT_MARKER = /(?:(?<![\p{L}])(?:by|por|pelo|pela|from|linked to|tied to|vinculad[ao]s? a|ligad[ao]s? a|firm|company|agency|group|empresa|agencia|firma|grupo|consultora|calling itself|called|named|llamad[ao]|denominad[ao]|autodenominad[ao]|chamad[ao]|autodenominad[ao])[,:]?\s+(?:the\s+|la\s+|el\s+|a\s+)?)$/u;
 const NOT_NAMES = new Set(['el salvador', 'the', 'president', 'presidente', 'state department', 'justice department', 'twitter', 'facebook', 'telegram', 'instagram']);
 
+const articleAliasCache = new WeakMap<CompiledWatchlist, { actor: Actor; rest: string }[]>();
+/** Registry aliases of three words or more that start with an article, without it: "gabinete do presidente", "partido oficialista". */
+function articleAliases(cw: CompiledWatchlist): { actor: Actor; rest: string }[] {
+  let out = articleAliasCache.get(cw);
+  if (!out) {
+    out = [];
+    for (const actor of cw.actors) for (const alias of actor.aliases) {
+      const m = /^(?:the|el|la|los|las|o|a|os|as) (.+)$/.exec(plain(alias));
+      if (m && m[1]!.split(' ').length >= 2) out.push({ actor, rest: m[1]! });
+    }
+    articleAliasCache.set(cw, out);
+  }
+  return out;
+}
+
 function sentenceMentions(s: Sentence, p: string, entities: EntityMatch[], cw: CompiledWatchlist): Mention[] {
   const mentions: Mention[] = [];
   for (const e of entities) {
@@ -286,6 +301,15 @@ function sentenceMentions(s: Sentence, p: string, entities: EntityMatch[], cw: C
     mentions.push({ start: e.start, end: e.end, text: e.text, type: e.kind, id: e.id, via: e.via });
   }
   const taken = (a: number, b: number) => mentions.some((m) => a < m.end && m.start < b);
+  // A registry alias that starts with an article ("o gabinete do presidente", "the ruling party") is also
+  // written without it or contracted ("assessores do gabinete do presidente"), in a sentence naming no other country.
+  const named = countriesIn(s.text, countryWordsOf(cw));
+  for (const { actor, rest } of articleAliases(cw)) {
+    if (named.length && !named.includes(actor.country)) continue;
+    for (const m of allMatches(new RegExp(`(?<![\\p{L}])${rest.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')}(?![\\p{L}])`, 'gu'), p)) {
+      if (!taken(m.start, m.end)) mentions.push({ start: m.start, end: m.end, text: s.text.slice(m.start, m.end), type: 'actor', id: actor.id, via: 'alias' });
+    }
+  }
   for (const role of ROLE_PATTERNS) {
     for (const m of allMatches(role.re, p)) {
       // "Bukele's cabinet": the role is "cabinet", owned by the actor named before "'s".
@@ -337,11 +361,12 @@ const CAMPAIGN_WORDS = /^(?:(?:his|her|their|su|sua|seu) )?(?:campaign|campana|c
  * A registry actor named as the owner of what is accused ("the party of President X", "partido do
  * presidente X", "the X government" is the government, not X), as the object of the events ("after
  * he criticized President X", "a critic of X", "contra X", "hackers who praised X", "images of X", "calificó de
- * «autócrata» al presidente X", "em defesa do governo de X") or
+ * «autócrata» al presidente X", "em defesa do governo de X", "perfis que seguem apenas contas oficiais do
+ * governo de X") or
  * as the one a complaint is to be taken up with ("asked the State Department to raise it with X's
  * government") is not accused himself.
  */
-const OWNER_OR_OBJECT = /(?:(?<![\p{L}])(?:(?:party|partido|legenda|sigla|cabinet|gabinete|youth wing|juventude|outlet|broadcaster|channel|mouthpiece|arm|emisora|emissora|canal|medio|veiculo|orgao|brazo|braco)(?:\s+(?:of|de|do|da|del))(?:\s+(?:the|el|la|o|a))?(?:\s+[\p{L}-]+(?:ian|an|ano|ana|ense|eno|ena|ese|esa))?|(?:critic|critics|critico|critica|criticized|criticised|criticizing|criticou|criticas|praised|praising|praise of|elogi\p{L}*|alab\p{L}*|exalt\p{L}*|images? of|imagenes|imagens|photos? of|fotos|portraits? of|retratos?|(?:calific|tild|tach|qualific)\p{L}*\s+(?:de\s+)?[«"“][^»"”]{1,40}[»"”]|in defen[cs]e of|in support of|em defesa|en defensa|em apoio|en apoyo|against|contra|about|sobre|opponent|rival|adversario|adversaria|(?:broke|broken|rompi[oó]|rompeu|romper)(?:\s+\p{L}+(?:ly|mente))?\s+(?:with|con|com))(?:\s+(?:of|de|do|da|del|a|al|ao|the|el|la|o))*)(?:\s+(?:president|presidente|prime minister|primeiro-ministro|primer ministro|foreign minister|canciller|chanceler|mandatario)(?:\s+(?:of|de|da|do|del)\s+[\p{L}-]+|\s+[\p{L}-]+(?:ian|an|ano|ana|ense|eno|ena|ese|esa))?)?[\s,]*|(?:imitat|impersonat|imitava|imitaba|imitab|suplant|fing|pretend|posing as|pos(?:ed|es) as|disguised as|(?:se )?(?:hac|hiz)\w* pasar por|(?:se )?passa\w* por|em nome falso d)[\p{L}]*\s+(?:[\p{L}-]+\s+){0,4}|(?:rais|took up|taken up|levant|plante|tratad)[\p{L}]*\s+(?:[\p{L}-]+\s+){0,4}(?:with|con|com)\s+(?:(?:the|el|la|o|a)\s+)?(?:[\p{L}-]+['’]s\s+)?|(?:transmitid|broadcast|aired|carried|emitid|reproduzid|reproducid|retransmitid)[\p{L}]*\s+(?:[\p{L}-]+\s+){0,4}(?:by|por|pela|pelo)\s*(?:(?:the|la|el|a|o)\s+)?)$/u;
+const OWNER_OR_OBJECT = /(?:(?<![\p{L}])(?:(?:party|partido|legenda|sigla|cabinet|gabinete|youth wing|juventude|outlet|broadcaster|channel|mouthpiece|arm|emisora|emissora|canal|medio|veiculo|orgao|brazo|braco)(?:\s+(?:of|de|do|da|del))(?:\s+(?:the|el|la|o|a))?(?:\s+[\p{L}-]+(?:ian|an|ano|ana|ense|eno|ena|ese|esa))?|(?:critic|critics|critico|critica|criticized|criticised|criticizing|criticou|criticas|praised|praising|praise of|elogi\p{L}*|alab\p{L}*|exalt\p{L}*|images? of|imagenes|imagens|photos? of|fotos|portraits? of|retratos?|(?:calific|tild|tach|qualific)\p{L}*\s+(?:de\s+)?[«"“][^»"”]{1,40}[»"”]|in defen[cs]e of|in support of|em defesa|en defensa|em apoio|en apoyo|against|contra|about|sobre|opponent|rival|adversario|adversaria|(?:broke|broken|rompi[oó]|rompeu|romper)(?:\s+\p{L}+(?:ly|mente))?\s+(?:with|con|com))(?:\s+(?:of|de|do|da|del|a|al|ao|the|el|la|o))*)(?:\s+(?:president|presidente|prime minister|primeiro-ministro|primer ministro|foreign minister|canciller|chanceler|mandatario)(?:\s+(?:of|de|da|do|del)\s+[\p{L}-]+|\s+[\p{L}-]+(?:ian|an|ano|ana|ense|eno|ena|ese|esa))?)?[\s,]*|(?:imitat|impersonat|imitava|imitaba|imitab|suplant|fing|pretend|posing as|pos(?:ed|es) as|disguised as|(?:se )?(?:hac|hiz)\w* pasar por|(?:se )?passa\w* por|em nome falso d)[\p{L}]*\s+(?:[\p{L}-]+\s+){0,4}|(?:follow|segu|sigu)[\p{L}]*\s+(?:only\s+|apenas\s+|solo\s+|solamente\s+|somente\s+)?(?:(?:the|las|los|as|os)\s+)?(?:official\s+)?(?:accounts|cuentas|contas|perfis|perfiles|pages|paginas)(?:\s+(?:oficiais|oficiales))?\s+(?:of|de|del|d[oa]s?)\s+(?:(?:the|el|la|o|a)\s+)?|(?:rais|took up|taken up|levant|plante|tratad)[\p{L}]*\s+(?:[\p{L}-]+\s+){0,4}(?:with|con|com)\s+(?:(?:the|el|la|o|a)\s+)?(?:[\p{L}-]+['’]s\s+)?|(?:transmitid|broadcast|aired|carried|emitid|reproduzid|reproducid|retransmitid)[\p{L}]*\s+(?:[\p{L}-]+\s+){0,4}(?:by|por|pela|pelo)\s*(?:(?:the|la|el|a|o)\s+)?)$/u;
 /** "he called Tavares Leme 'a president who jails reporters'", "she branded X a liar": the one so called is the object (not "called X's post …"). */
 const CALLED_OBJECT = /(?<![\p{L}])(?:called|labell?ed|branded|dubbed)\s+(?:(?:president|prime minister|foreign minister|ambassador)\s+)?$/u;
 function ownerOrObject(p: string, m: { start: number; end?: number; type: string; role?: RolePattern }): boolean {

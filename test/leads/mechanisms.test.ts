@@ -220,3 +220,15 @@ describe('campaign staff after a quotation', () => {
     expect(l.responses).toEqual([]);
   });
 });
+
+describe('registry aliases and followers', () => {
+  it('an alias that starts with an article matches contracted ("assessores do gabinete do presidente")', () => {
+    const l = mustLead('Lena Marquette disse que recebeu ameaças de perfis operados por assessores do gabinete do presidente.');
+    expect(ids(l)).toEqual(['xo-government']);
+  });
+
+  it('the body whose accounts the profiles follow is not accused', () => {
+    const l = mustLead('A campanha de Lena Marquette disse que perfis que seguem apenas contas oficiais do governo de Orvania a insultam, pagos pela Orvania Hoy.');
+    expect(ids(l)).toEqual(['xo-state-tv']);
+  });
+});
