@@ -166,6 +166,8 @@ interface Analysed {
   narratedEnd: number;
   /** `p` with the words of proper names blanked, where allegation cues are read ("Ridgeline Threat Research" alleges no threat). */
   cueP: string;
+  /** Where the sentence's quotations are ([open, close] offsets). */
+  quotes: [number, number][];
 }
 
 /**
@@ -279,15 +281,20 @@ const NAME_RE = /\p{Lu}[\p{L}'’-]+(?:\s+(?:(?:de|da|do|del|of|the|y|e)\s+)?\p{
 const AGENT_MARKER = /(?:(?<![\p{L}])(?:by|por|pelo|pela|from|linked to|tied to|vinculad[ao]s? a|ligad[ao]s? a|firm|company|agency|group|empresa|agencia|firma|grupo|consultora|calling itself|called|named|llamad[ao]|denominad[ao]|autodenominad[ao]|chamad[ao]|autodenominad[ao])[,:]?\s+(?:the\s+|la\s+|el\s+|a\s+)?)$/u;
 const NOT_NAMES = new Set(['el salvador', 'the', 'president', 'presidente', 'state department', 'justice department', 'twitter', 'facebook', 'telegram', 'instagram']);
 
-const articleAliasCache = new WeakMap<CompiledWatchlist, { actor: Actor; rest: string }[]>();
+interface ArticleAlias {
+  actor: Actor;
+  rest: string;
+  re: RegExp;
+}
+const articleAliasCache = new WeakMap<CompiledWatchlist, ArticleAlias[]>();
 /** Registry aliases of three words or more that start with an article, without it: "gabinete do presidente", "partido oficialista". */
-function articleAliases(cw: CompiledWatchlist): { actor: Actor; rest: string }[] {
+function articleAliases(cw: CompiledWatchlist): ArticleAlias[] {
   let out = articleAliasCache.get(cw);
   if (!out) {
     out = [];
     for (const actor of cw.actors) for (const alias of actor.aliases) {
-      const m = /^(?:the|el|la|los|las|o|a|os|as) (.+)$/.exec(plain(alias));
-      if (m && m[1]!.split(' ').length >= 2) out.push({ actor, rest: m[1]! });
+      const m = /^(?:the|el|la|los|las|o|a|os|as) ([\p{L}\p{N} -]+)$/u.exec(plain(alias));
+      if (m && m[1]!.split(' ').length >= 2) out.push({ actor, rest: m[1]!, re: new RegExp(`(?<![\\p{L}])${m[1]!.replace(/[ -]/g, (c) => (c === ' ' ? '\\s+' : '-'))}(?![\\p{L}])`, 'gu') });
     }
     articleAliasCache.set(cw, out);
   }
@@ -303,10 +310,12 @@ function sentenceMentions(s: Sentence, p: string, entities: EntityMatch[], cw: C
   const taken = (a: number, b: number) => mentions.some((m) => a < m.end && m.start < b);
   // A registry alias that starts with an article ("o gabinete do presidente", "the ruling party") is also
   // written without it or contracted ("assessores do gabinete do presidente"), in a sentence naming no other country.
-  const named = countriesIn(s.text, countryWordsOf(cw));
-  for (const { actor, rest } of articleAliases(cw)) {
+  let named: string[] | undefined;
+  for (const { actor, rest, re } of articleAliases(cw)) {
+    if (!p.includes(rest)) continue;
+    named ??= countriesIn(s.text, countryWordsOf(cw));
     if (named.length && !named.includes(actor.country)) continue;
-    for (const m of allMatches(new RegExp(`(?<![\\p{L}])${rest.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')}(?![\\p{L}])`, 'gu'), p)) {
+    for (const m of allMatches(re, p)) {
       if (!taken(m.start, m.end)) mentions.push({ start: m.start, end: m.end, text: s.text.slice(m.start, m.end), type: 'actor', id: actor.id, via: 'alias' });
     }
   }
@@ -661,7 +670,7 @@ function analyse(s: Sentence, cw: CompiledWatchlist, previous: Analysed | undefi
   // authorless document as its source, else the words before the speech verb ("The president urged
   // voters … , which the candidate called interference").
   const narratedEnd = !verb || documentOnly ? s.text.length : contentStart > 0 ? verb.start : 0;
-  return { s, p, entities, mentions, verb, speaker, speakerText, contentStart, contentEnd, pronoun: pronoun || documentOnly || pronounAfter, narratedEnd, cueP: cueText(s.text, p) };
+  return { s, p, entities, mentions, verb, speaker, speakerText, contentStart, contentEnd, pronoun: pronoun || documentOnly || pronounAfter, narratedEnd, cueP: cueText(s.text, p), quotes };
 }
 
 /** A transcript's speaker label at the start of a paragraph: "OKAFOR: ", "HOST (DEBORAH LYNN): ", "OYENTE (EFRAÍN): ". */
@@ -951,7 +960,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     const named = countriesIn(near, countryWords)[0] ?? (m.ownerId ? cw.actorById.get(m.ownerId)?.country : undefined) ?? (tight && !(possessive && m.role !== GOVERNMENT_ROLE) ? undefined : head?.country);
     // "el embajador de un país extranjero" in an article that names the ambassador: that one's country.
     // (Not inside a quotation: "he called X 'a president who jails reporters'" names nobody.)
-    const inQuote = quoteSpans(a.s.text).some(([o, c]) => m.start > o && m.start < c);
+    const inQuote = a.quotes.some(([o, c]) => m.start > o && m.start < c);
     return named ?? (m.role && m.role !== GOVERNMENT_ROLE && !inQuote ? articleActors.find((x) => m.role!.roles.includes(x.role) && x.kind === m.role!.kind)?.country : undefined);
   };
 
