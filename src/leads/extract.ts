@@ -449,6 +449,9 @@ const LAW_STATEMENT = /(?<![\p{L}])(?:laws?|ley|leyes|lei|leis|statute|rules?)\s
 const RETRACTION_LABEL = /^(?:correction|correccion|correcao|fe de erratas|errata|fact[- ]?check|verificacion|verificacao|checagem)\s*:\s*/u;
 const RETRACTION = /(?<![\p{L}])(?:(?:that|this) (?:was|is) (?:incorrect|false|wrong|inaccurate)|(?:has|have) been (?:withdrawn|retracted)|regrets the error|(?:conclusion|conclusao|verdict|veredicto|veredito)\s*:\s*(?:false|falso|falsa|incorrect)|(?:eso|esto|isso|isto) (?:es|era|fue|foi|e|estava) (?:incorrect|fals|erroneo|errad)|lamenta (?:el|o) (?:error|erro)|(?:fue|ha sido|foi) retirad[oa])/u;
 
+/** Someone taking back what they alleged: "withdrew the allegation", "retracted", "walked back", "se retractó", "retirou a denúncia". */
+const ACCUSER_RETRACTS = /(?<![\p{L}])(?:(?:withdrew|withdrawn|retracted|walked back|took back)\s+(?:(?:the|her|his|their|its)\s+)?(?:claim|allegation|accusation|complaint|statement)s?|se retract(?:o|aron)|(?:retir|desist)(?:o|aron|ou|iu|aram|iram)\s+(?:de\s+)?(?:la|a|su|sua)\s+(?:acusacion|denuncia|queja|acusacao|queixa))/u;
+
 /** A subject that says nobody did or saw it: "None of the attendees", "nadie", "ninguno de los vecinos", "nenhum dos eleitores". */
 const NEGATIVE_SUBJECT = /^(?:none|nobody|no one|no-one|neither|nadie|ninguno|ninguna|nenhum|nenhuma|ninguem)(?![\p{L}])/u;
 
@@ -1279,6 +1282,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
   };
   // The article withdrawing or refuting what it reports, in its own voice ("Correction: …", "That was
   // incorrect.", "Conclusión: falso."): what it narrates is no allegation; someone on the record must make one.
+  let retractedByAccuser = false;
   const retracted = analysed.some((a) => RETRACTION_LABEL.test(a.p) || ((!a.verb || !a.speakerText) && RETRACTION.test(a.p)));
   for (const a of analysed) {
     const before = allegationText.length;
@@ -1413,7 +1417,18 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     if (races.size === 1) raceIds.add([...races][0]!);
   }
 
-  if (retracted && !accusers.length) return { none: { article: articleRef, reason: 'no_allegation', message: 'no allegation: the article corrects or refutes the claim it reports, and nobody on the record makes it' } };
+  // An accuser withdrawing the claim ("Marquette later withdrew the allegation", "se retractó", "retirou a denúncia") no longer makes it.
+  for (const a of analysed) {
+    const taken = ACCUSER_RETRACTS.exec(a.p);
+    if (!taken) continue;
+    // Who takes it back: the speaker, else the candidate or the name before the words ("Dunleavy later withdrew the claim").
+    const before = a.mentions.find((m) => m.type === 'candidate' && m.end <= taken.index);
+    const who = a.speaker?.type === 'candidate' ? cw.candidates[cw.candidateById.get(a.speaker.id!)!]?.name : before ? cw.candidates[cw.candidateById.get(before.id!)!]?.name : a.pronoun ? lastAccuser : accuserName(a.speakerText || a.s.text.slice(0, taken.index));
+    const i = who ? accusers.findIndex((x) => foldText(x).includes(foldText(who)) || foldText(who).includes(foldText(x))) : -1;
+    if (i >= 0) accusers.splice(i, 1);
+    if (!accusers.length) retractedByAccuser = true;
+  }
+  if ((retracted || retractedByAccuser) && !accusers.length) return { none: { article: articleRef, reason: 'no_allegation', message: 'no allegation: the article corrects or refutes the claim it reports, and nobody on the record makes it' } };
   if (!allegations.size) return { none: { article: articleRef, reason: 'no_allegation', message: 'no allegation found: nobody in the article alleges directives, harassment, threats, money, coordination, hacking or interference' } };
   if (!raceIds.size && !targetCandidates.size) return { none: { article: articleRef, reason: 'no_watched_target', message: 'the allegation names no watched race or candidate' } };
   if (!accused.length) return { none: { article: articleRef, reason: 'no_accused', message: 'the allegation names nobody accused' } };

@@ -232,3 +232,20 @@ describe('registry aliases and followers', () => {
     expect(ids(l)).toEqual(['xo-state-tv']);
   });
 });
+
+describe('an accuser taking it back', () => {
+  it('an accuser who withdrew the allegation no longer makes it', () => {
+    const out = leadOf("Roy Dunleavy said Orvania Hoy paid influencers to smear him. On Friday, Dunleavy's campaign said he had withdrawn the allegation after learning the payments came from a local firm.");
+    expect('none' in out).toBe(true);
+  });
+
+  it('another accuser still standing keeps the lead', () => {
+    const l = mustLead('Roy Dunleavy said Orvania Hoy paid influencers to smear him. Lena Marquette said the outlet also harassed her staff. Dunleavy later withdrew the claim.');
+    expect(l.accusers).toEqual(['Lena Marquette']);
+  });
+
+  it('"the premier" of a country is its head of government', () => {
+    const l = mustLead("Lena Marquette said Orvania's premier urged voters to vote against her.");
+    expect(l.accused.map((a) => a.role)).toEqual(['head_of_state']);
+  });
+});
