@@ -495,8 +495,14 @@ function accuserName(speakerText: string): string | null {
   t = named ?? (described ? parts[0]! : t);
   t = t.replace(/^(?:the|a|an|la|el|los|las|o|os|as|un|una|um|uma)\s+/i, '').trim();
   // "firma de ciberseguridad Halvorsen Threat Research", "campaign manager Lena Ortiz": the name after its description.
-  const titled = /^(?:\p{Ll}[\p{L}-]*\s+){1,5}(\p{Lu}[\p{L}'’.-]*(?:\s+(?:de |da |do |del |of )?\p{Lu}[\p{L}'’.-]*){1,5})$/u.exec(t.split(/,\s+/)[0]!);
+  const titled = /^(?:\p{Ll}[\p{L}-]*\s+){1,5}(\p{Lu}[\p{L}'’.-]*(?:\s+(?:de |da |do |del |of )?\p{Lu}[\p{L}'’.-]*){0,5})$/u.exec(t.split(/,\s+/)[0]!);
   if (titled) t = titled[1]!;
+  // "researchers at the Digital Civics Lab at Biscayne State University", "ao Diário X o diretor de investigação da
+  // Ridgeline", "Laboratorio X de la Universidad Y": the body named, not its researchers, its host or the outlet told.
+  t = t.replace(/^(?:to|a|al|ao|à)\s+(?:\p{Lu}[\p{L}'’.-]*\s+){1,4}(?:(?:the|el|la|o|a)\s+)?(?=\p{Ll})/u, '');
+  const at = /^(?:[\p{Ll}-]+\s+){1,4}(?:at|from|with|of|de|del|da|do|en|em)\s+(?:(?:the|la|el|o|a)\s+)?(\p{Lu}[\p{L}'’.-]*(?:\s+(?:de |da |do |del |of |for )?\p{Lu}[\p{L}'’.-]*)*)/u.exec(t);
+  if (at) t = at[1]!;
+  t = t.replace(/\s+(?:at|of|de la|de|da|do|del)\s+(?:the\s+)?(?:\p{Lu}[\p{L}'’.-]*\s+)*(?:University|Universidad|Universidade|College|Instituto|Institute)(?:\s+.*)?$/u, '').replace(/\s+(?:at|of|de la|de|da|do|del)\s+(?:the\s+)?(?:University|Universidad|Universidade|College|Instituto|Institute)\b.*$/u, '');
   // "Centro de Estudos X divulgado nesta quinta-feira", "Lab Y released on Monday": the name without the participle after it.
   const tail = /^(\p{Lu}[\p{L}'’.-]*(?:\s+(?:de |da |do |del |dos |das |of |for )?\p{Lu}[\p{L}'’.-]*)+)\s+(?:released|published|issued|divulgad[oa]|publicad[oa]|lanzad[oa]|lançad[oa]|presentad[oa]|apresentad[oa])(?![\p{L}])/u.exec(t);
   if (tail) t = tail[1]!;
@@ -625,7 +631,7 @@ function analyse(s: Sentence, cw: CompiledWatchlist, previous: Analysed | undefi
     const lead = /^(\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){1,3}),\s+\p{Ll}/u.exec(s.text);
     if (speaker && lead && speaker.start > lead[1]!.length && !isCountry(foldText(lead[1]!), cw) && !NOT_NAMES.has(foldText(lead[1]!))) speaker = null;
     // A dateline ("COLUMBUS, Ohio — ") is not part of the subject.
-    speakerText = s.text.slice(lastClose + 1, verb.start).replace(DATELINE_LEAD, '').replace(/^[\p{L}\s-]{4,16}:\s+/u, (x) => (RETRACTION_LABEL.test(plain(x)) ? '' : x)).replace(/^\p{Lu}[\p{Lu}\s.,()]{1,40}\s-\s/u, '').replace(/[,\s]+$/, '').replace(/^[\s,]+/, '').trim();
+    speakerText = s.text.slice(lastClose + 1, verb.start).replace(DATELINE_LEAD, '').replace(/^[\p{L}\s-]{4,16}:\s+/u, (x) => (RETRACTION_LABEL.test(plain(x)) ? '' : x)).replace(/^\p{Lu}[\p{Lu}\s.,'’]{1,40}(?:\([^)]{1,40}\)\s*)?\s-\s/u, '').replace(/[,\s]+$/, '').replace(/^[\s,]+/, '').trim();
     if (relative && !before.length) speakerText = relative[1]!.replace(DATELINE_LEAD, '').trim();
     // "In a campaign statement, the Democrat said", "Em entrevista a uma rádio de X, afirmou": a leading adverbial is no subject.
     const adverbial = LEADING_ADVERBIAL.exec(plain(speakerText) + (/,\s*$/.test(s.text.slice(0, verb.start)) ? ', ' : ''));
@@ -656,7 +662,7 @@ function analyse(s: Sentence, cw: CompiledWatchlist, previous: Analysed | undefi
   const doc = DOCUMENT_SUBJECT.exec(plain(speakerText));
   let documentOnly = false;
   if (doc && verb) {
-    const by = /(?:^|\s)(?:by|of|from|por|pelo|pela|de|del|do|da|dos|das)\s+(?:the |el |la |los |las |o |a |os |as )?(?:watchdog |group |grupo |researchers (?:at|from) |investigadores (?:de|del) |pesquisadores (?:do|da) )?(\p{Lu}.{2,80})$/u.exec(speakerText.slice(doc[0].length));
+    const by = /(?:^|\s)(?:by|of|from|por|pelo|pela|de|del|do|da|dos|das)\s+(?:the |el |la |los |las |o |a |os |as )?(?:watchdog |group |grupo |(?:researchers|analysts|experts|investigadores|pesquisadores|especialistas|analistas) (?:at|from|of|de|del|do|da) (?:the |la |el |o |a )?)?(\p{Lu}.{2,80})$/u.exec(speakerText.slice(doc[0].length));
     speakerText = by ? by[1]!.trim() : '';
     documentOnly = !by;
     speaker = by ? mentions.find((m) => (m.type === 'name' || m.type === 'candidate') && speakerText.includes(m.text)) ?? null : null;

@@ -249,3 +249,20 @@ describe('an accuser taking it back', () => {
     expect(l.accused.map((a) => a.role)).toEqual(['head_of_state']);
   });
 });
+
+describe("accusers' names: hosts, datelines, the outlet told", () => {
+  it('researchers at a lab hosted by a university are the lab', () => {
+    const l = mustLead('PHOENIX (Desert Wire) - Orvania Hoy paid creators to post videos against Lena Marquette, according to a report by researchers at the Civic Signals Lab at Mesa State University.');
+    expect(l.accusers).toEqual(['Civic Signals Lab']);
+  });
+
+  it('a hyphen dateline and a description before a one-word name ("The social platform Skein")', () => {
+    const l = mustLead('PHOENIX (Desert Wire) - The social platform Skein said it removed 300 accounts linked to Orvania Hoy that posted the same attacks on Lena Marquette within the hour.');
+    expect(l.accusers).toEqual(['Skein']);
+  });
+
+  it('"disse ao Diário X o diretor da Brightline": the body speaking, not the outlet told', () => {
+    const l = mustLead('«Perfis ligados à Orvania Hoy publicaram o endereço de Lena Marquette», disse ao Diário Austral o diretor de pesquisa da Brightline.');
+    expect(l.accusers).toEqual(['Brightline']);
+  });
+});
