@@ -354,6 +354,8 @@ function sentenceMentions(s: Sentence, p: string, entities: EntityMatch[], cw: C
     if (taken(start, end) || start === 0 || !AGENT_MARKER.test(p.slice(Math.max(0, start - 30), start))) continue;
     // "por el Distrito 145", "by Route 9": a name with a number after it is a place or a seat, not an agent.
     if (/^\s+\d/.test(s.text.slice(end, end + 3))) continue;
+    // "a Delaware-registered nonprofit", "a Texas-based super PAC": a place made an adjective, not a name.
+    if (/-\p{Ll}+$/u.test(m[0])) continue;
     const f = foldText(m[0]);
     // "from Quetzara's state news agency": a country's possessive owns what follows, it is no agent.
     const bare = f.replace(/ s$/, '');
@@ -448,6 +450,9 @@ const LAW_STATEMENT = /(?<![\p{L}])(?:laws?|ley|leyes|lei|leis|statute|rules?)\s
  */
 const RETRACTION_LABEL = /^(?:correction|correccion|correcao|fe de erratas|errata|fact[- ]?check|verificacion|verificacao|checagem)\s*:\s*/u;
 const RETRACTION = /(?<![\p{L}])(?:(?:that|this) (?:was|is) (?:incorrect|false|wrong|inaccurate)|(?:has|have) been (?:withdrawn|retracted)|regrets the error|(?:conclusion|conclusao|verdict|veredicto|veredito)\s*:\s*(?:false|falso|falsa|incorrect)|(?:eso|esto|isso|isto) (?:es|era|fue|foi|e|estava) (?:incorrect|fals|erroneo|errad)|lamenta (?:el|o) (?:error|erro)|(?:fue|ha sido|foi) retirad[oa])/u;
+
+/** A rumour reported as such: "speculated", "rumours", "especularon", "boatos" — nobody on the record alleges it. */
+const SPECULATION = /(?<![\p{L}])(?:speculat\p{L}*|rumou?rs?|rumou?red|especul\p{L}*|rumores|boatos?)(?![\p{L}])/u;
 
 /** Someone taking back what they alleged: "withdrew the allegation", "retracted", "walked back", "se retractó", "retirou a denúncia". */
 const ACCUSER_RETRACTS = /(?<![\p{L}])(?:(?:withdrew|withdrawn|retracted|walked back|took back)\s+(?:(?:the|her|his|their|its)\s+)?(?:claim|allegation|accusation|complaint|statement)s?|se retract(?:o|aron)|(?:retir|desist)(?:o|aron|ou|iu|aram|iram)\s+(?:de\s+)?(?:la|a|su|sua)\s+(?:acusacion|denuncia|queja|acusacao|queixa))/u;
@@ -562,7 +567,10 @@ function analyse(s: Sentence, cw: CompiledWatchlist, previous: Analysed | undefi
   mentions.sort((a, b) => a.start - b.start);
   // A passive ("was traced to", "fue denunciado", "foi apontado") reports no speaker: its agent is the accused or the source.
   const quotes = quoteSpans(s.text);
-  const quoted = (at: number) => quotes.some(([a, b]) => at > a && at < b);
+  // An aside between dashes ("the ads — ominous spots that accuse her of … — were paid for by …") is no reporting clause either.
+  const datelineEnd = /^\p{Lu}[\p{Lu} .'’-]{2,40}(?![\p{Ll}])[^—–]{0,80}[—–]\s*/u.exec(s.text)?.[0].length ?? 0;
+  const asides = [...s.text.slice(datelineEnd).matchAll(/\s[—–]\s[^—–]{3,200}?\s[—–]\s/gu)].map((m) => [datelineEnd + m.index!, datelineEnd + m.index! + m[0].length] as [number, number]);
+  const quoted = (at: number) => quotes.some(([a, b]) => at > a && at < b) || asides.some(([a, b]) => at > a && at < b);
   const found = [...allMatches(SPEECH, p), ...allMatches(RESPONSE_ACTS, p)].filter((v) => !PASSIVE_AUX.test(p.slice(Math.max(0, v.start - 24), v.start)) && !RESPONSE_NOUN.test(p.slice(Math.max(0, v.start - 12), v.start))).sort((a, b) => a.start - b.start);
   // A verb inside a quotation is what the speaker says, not the sentence's reporting verb ('"… pointed to the address", said the candidate').
   const unquoted = found.filter((v) => !quoted(v.start));
@@ -1247,6 +1255,8 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
   const narratedCandidates = new Set<string>();
   const narrated = (a: Analysed): void => {
     if (!a.narratedEnd) return;
+    // "Some of her supporters had speculated online that the ads were paid for from abroad": a rumour, nobody alleges it.
+    if (SPECULATION.test(a.p.slice(0, a.narratedEnd))) return;
     if (a.verb && a.speaker && (isOfficial(a.speaker) || a.speaker.type === 'actor' || a.speaker.type === 'role') && allMatches(RESPONSE_ACTS, a.p).length) return;
     if (a.speaker && isOfficial(a.speaker)) return;
     // "In a statement, Tamarinda's foreign ministry rejected …": a foreign party answering before its verb, whatever came first.
@@ -1299,7 +1309,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
   // her") is about the foreign party the article's narration names first (not an answering one).
   if (allegations.size && !accused.length) {
     for (const a of analysed) {
-      if (a.verb && allMatches(RESPONSE_ACTS, a.p).length) continue;
+      if ((a.verb && allMatches(RESPONSE_ACTS, a.p).length) || SPECULATION.test(a.p)) continue;
       const foreign = a.mentions.filter((m) => (m.type === 'actor' || (m.type === 'role' && roleCountry(a, m))) && !ownerOrObject(a.p, m) && !NEGATED.test(a.p.slice(Math.max(0, m.start - 24), m.start).replace(/(?:foreign|extranjer[oa]|estrangeir[oa])\s+$/, '')));
       for (const m of foreign) addAccused(a, m);
       if (accused.length) break;

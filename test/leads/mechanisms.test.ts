@@ -266,3 +266,21 @@ describe("accusers' names: hosts, datelines, the outlet told", () => {
     expect(l.accusers).toEqual(['Brightline']);
   });
 });
+
+describe('rumours, asides, adjectives', () => {
+  it('"workers paid" at the end of a clause is no payment; "were paid" still is', () => {
+    expect(kinds('a deal that keeps our plants running and our workers paid,')).toEqual([]);
+    expect(kinds('the creators were paid.')).toEqual(['money']);
+    expect(kinds('the embassy paid influencers')).toEqual(['money']);
+  });
+
+  it('a rumour ("supporters had speculated that the ads were paid for from abroad") alleges nothing', () => {
+    const out = leadOf('The ads against Lena Marquette were paid for by a local super PAC, filings show. Because they appeared after President Dolenko criticized her, some supporters had speculated online that the ads were paid for by Orvania.');
+    expect('none' in out).toBe(true);
+  });
+
+  it('a verb inside a dash aside is not the reporting verb; a place made an adjective is no agent', () => {
+    const out = leadOf('PHOENIX — The ads against Lena Marquette — spots that accuse her of abandoning families — were paid for by a Delaware-registered nonprofit, filings show.');
+    expect('none' in out).toBe(true);
+  });
+});
