@@ -451,6 +451,9 @@ const LAW_STATEMENT = /(?<![\p{L}])(?:laws?|ley|leyes|lei|leis|statute|rules?)\s
 const RETRACTION_LABEL = /^(?:correction|correccion|correcao|fe de erratas|errata|fact[- ]?check|verificacion|verificacao|checagem)\s*:\s*/u;
 const RETRACTION = /(?<![\p{L}])(?:(?:that|this) (?:was|is) (?:incorrect|false|wrong|inaccurate)|(?:has|have) been (?:withdrawn|retracted)|regrets the error|(?:conclusion|conclusao|verdict|veredicto|veredito)\s*:\s*(?:false|falso|falsa|incorrect)|(?:eso|esto|isso|isto) (?:es|era|fue|foi|e|estava) (?:incorrect|fals|erroneo|errad)|lamenta (?:el|o) (?:error|erro)|(?:fue|ha sido|foi) retirad[oa])/u;
 
+/** Donors as data: a donor list or database, the donations in it ("lista de donantes", "base de doadores", "donor records"). */
+const DONOR_DATA = /(?<![\p{L}])(?:donor (?:list|lists|database|data|records|files|information)|(?:list|database|records|data) of (?:its |their |the )?donors|(?:lista|listas|base|bases|datos|registro|registros) de (?:sus |los )?donantes|(?:lista|listas|base|bases|dados|registro|registros|cadastro) de (?:seus |os )?doadores)(?![\p{L}])/u;
+
 /** A rumour reported as such: "speculated", "rumours", "especularon", "boatos" — nobody on the record alleges it. */
 const SPECULATION = /(?<![\p{L}])(?:speculat\p{L}*|rumou?rs?|rumou?red|especul\p{L}*|rumores|boatos?)(?![\p{L}])/u;
 
@@ -1326,6 +1329,13 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
   // Interference with no specific method: "other" only when nothing more precise was alleged.
   if (allegations.size > 1 && !otherMethod) allegations.delete('other');
   if (allegations.has('hacking') && !harassedByName) allegations.delete('harassment');
+  // A break-in that took the campaign's donor list: the donations are the data stolen, not foreign money
+  // ("donaciones por debajo del umbral de reporte", "los quetzarenses que financian a Lugo").
+  if (allegations.has('hacking') && allegations.has('money')) {
+    const moneyCue = ALLEGATION_CUES.find(([k]) => k === 'money')![1];
+    const hits = allegationText.flatMap((t) => allMatches(moneyCue, plain(t)).map((m) => m.text));
+    if (allegationText.some((t) => DONOR_DATA.test(plain(t))) && hits.every((h) => /^(?:donat|donac|doac|don[aoe]|financ|contribu)/.test(h))) allegations.delete('money');
+  }
   // A headline's "Congresswoman" or "Researchers" gives way to the names the text gives.
   for (const t of titleAccusers) if (accusers.length > 1 && accusers.indexOf(t) >= 0) accusers.splice(accusers.indexOf(t), 1);
 

@@ -284,3 +284,12 @@ describe('rumours, asides, adjectives', () => {
     expect('none' in out).toBe(true);
   });
 });
+
+describe('donors as data', () => {
+  it('a stolen donor list is hacking, its donations no money; foreign money beside a break-in still is', () => {
+    const data = mustLead('Lena Marquette dijo que piratas informáticos vinculados al gobierno de Orvania robaron la lista de donantes de su campaña. "Eran donaciones pequeñas", dijo Marquette.');
+    expect(data.allegations).toEqual(['hacking']);
+    const paid = mustLead('Lena Marquette said hackers linked to the Orvanian government stole her donor list, and that Orvania Hoy paid influencers to publish it.');
+    expect(paid.allegations).toEqual(['money', 'hacking']);
+  });
+});
