@@ -425,6 +425,15 @@ describe('abuse used, not mentioned', () => {
     expect(used('@SofiaIbarraTX eres una puta mierda')).not.toEqual([]);
   });
 
+  it('a slur said with affection is banter, not an attack; interjections are aimed at nobody', () => {
+    expect(used('@SofiaIbarraTX love u bitch')).toEqual([]);
+    expect(used('@SofiaIbarraTX tú eres mi zorra favorita')).toEqual([]);
+    expect(used('@SofiaIbarraTX eres una zorra 💖')).toEqual([]);
+    expect(used('@SofiaIbarraTX eres una zorra y nadie te quiere votar')).toEqual(['zorra']); // "quiere" is not "quiero"
+    expect(used('@SofiaIbarraTX hostia puta, qué calor')).toEqual([]);
+    expect(used('@SofiaIbarraTX qué puta vida la mía')).toEqual([]);
+  });
+
   it('an animal someone owns is the animal, not a comparison; Portuguese "seu"/"sua" stay vocatives', () => {
     expect(used('@SofiaIbarraTX your dog is adorable')).toEqual([]);
     expect(used('@SofiaIbarraTX mi perro votaría mejor')).toEqual([]);

@@ -1018,7 +1018,7 @@ const NAMING_BEFORE = /^(call|calls|calling|called|llamar|llamando|llaman|llamo|
 export function abuseUsed(h: LexiconHit, rs: RuleStage, pf: PostFeatures): boolean {
   if (rs.scan.folded.quoted[pf.wordStart[h.word] ?? 0]) return false;
   const words = pf.input.words;
-  if (h.unaimed ?? unaimedUse(h, words)) return false;
+  if (h.unaimed ?? unaimedUse(h, words, pf.hearts)) return false;
   for (let k = h.word - 1; k >= Math.max(0, h.word - 3); k--) {
     const w = words[k]!;
     if (w === 'cand' || pf.secondPerson.includes(k)) break;

@@ -185,13 +185,30 @@ const EXCLAIM_BEFORE = new Set(['holy', 'como', 'que', 'donde', 'quien', 'onde',
  */
 const OWNER = new Set(['your', 'ur', 'my', 'his', 'her', 'our', 'their', 'tu', 'tus', 'mi', 'mis', 'su', 'sus', 'nuestro', 'nuestra', 'meu', 'minha', 'teu', 'tua', 'nosso', 'nossa']);
 
-/** How an abuse word is used when it is aimed at nobody: a degree word ("de una puta vez"), or a thing someone owns ("your dog"). */
-export type Unaimed = 'degree' | 'owned' | null;
+/**
+ * Words of affection ("love u", "miss you", "te amo", "mi favorita"): a slur beside one is banter or praise,
+ * not an attack (HateCheck's reclaimed and affectionate uses; labels.md's harassment "attacks ... as a person").
+ */
+const AFFECTION = new Set(['love', 'luv', 'miss', 'amo', 'quiero', 'adoro', 'favorita', 'favorito', 'favorite', 'fave', 'saudade', 'saudades']);
+/** Heart and kiss emoji (not in the word list: the normaliser reads only emoji that stand for abuse or ballots as words). */
+export const HEARTS = /[\u2764\u2665\u{1F493}-\u{1F49F}\u{1F60D}\u{1F618}\u{1F970}]/u;
 
-export function unaimedUse(h: LexiconHit, words: readonly string[]): Unaimed {
+/**
+ * How an abuse word is used when it is aimed at nobody: a degree word ("de una puta vez"), a thing someone
+ * owns ("your dog"), or a slur said with affection ("love u bitch", "tú eres mi zorra favorita", `hearts`:
+ * the post has a heart emoji).
+ */
+export type Unaimed = 'degree' | 'owned' | 'affection' | null;
+
+export function unaimedUse(h: LexiconHit, words: readonly string[], hearts = false): Unaimed {
   if (intensifies(h, words)) return 'degree';
   const prev = words[h.word - 1];
-  return h.grade === 'dehumanizing' && prev !== undefined && OWNER.has(prev) ? 'owned' : null;
+  if (h.grade === 'dehumanizing' && prev !== undefined && OWNER.has(prev)) return 'owned';
+  if (h.grade === 'slur' || h.grade === 'profanity') {
+    if (hearts) return 'affection';
+    for (let k = Math.max(0, h.word - 4); k <= Math.min(words.length - 1, h.word + 4); k++) if (AFFECTION.has(words[k]!)) return 'affection';
+  }
+  return null;
 }
 
 /**
@@ -213,6 +230,8 @@ export function intensifies(h: LexiconHit, words: readonly string[]): boolean {
   const before = words[h.word - 2];
   // "(la) puta madre", "de puta madre": an interjection or "great", aimed at nobody — unless a possessive,
   // "hijo de" or "que te parió" aims it at a mother ("tu puta madre", "hijo de puta madre").
+  // "hostia puta", "puta vida": interjections.
+  if ((w === 'puta' || w === 'puto') && (prev === 'hostia' || next === 'vida')) return true;
   if ((w === 'puta' || w === 'puto') && next === 'madre') {
     if (prev !== undefined && AIMED_MOTHER.has(prev)) return false;
     if (prev === 'de' && (before === 'hijo' || before === 'hija' || before === 'hijos' || before === 'hijas')) return false;
