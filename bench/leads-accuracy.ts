@@ -81,7 +81,7 @@ const uniq = (xs: string[]) => [...new Set(xs)];
 /**
  * US bodies as Spanish and Portuguese copy names them, by their English names: the extractor names a
  * responder in English ("State Department"), a writer labels it in the article's words ("Departamento
- * de Estado"); both are the same body.
+ * de Estado"); both are the same body. Likewise a registry actor by any of its names.
  */
 const US_BODY_NAMES: [RegExp, string][] = [
   [/^(?:el |o )?departamento de estado(?: de (?:ee uu|eeuu|estados unidos|eua|estados unidos))?$/, 'state department'],
@@ -89,12 +89,21 @@ const US_BODY_NAMES: [RegExp, string][] = [
   [/^(?:la |a )?(?:comision federal (?:electoral|de elecciones)|comissao eleitoral federal)(?: fec)?$/, 'federal election commission'],
   [/^(?:la |a )?casa (?:blanca|branca)$/, 'white house'],
 ];
+/** A registry actor's names: the extractor names a responder by its registry name, a writer by the alias the article uses ("TVT"). */
+const actorOfName = new Map<string, string>();
+for (const a of cw.actors) for (const n of [a.name, ...a.aliases]) actorOfName.set(foldText(n).replace(/^(?:the|el|la|o|a) /, ''), a.id);
 const canonical = (name: string) => US_BODY_NAMES.find(([re]) => re.test(name))?.[1] ?? name;
-/** Names as labelled by someone else: the same when one holds the other's words ("Inés Quiroga" ⊂ "Ambassador Inés Quiroga"). */
+const actorOf = (name: string) => actorOfName.get(name.replace(/^(?:the|el|la|o|a) /, ''));
+/**
+ * Names as labelled by someone else: the same when one holds the other's words ("Inés Quiroga" ⊂
+ * "Ambassador Inés Quiroga"), or when both are names of one registry actor.
+ */
 function sameName(g: string, w: string): boolean {
   const a = ` ${canonical(foldText(g))} `;
   const b = ` ${canonical(foldText(w))} `;
-  return a.trim() !== '' && b.trim() !== '' && (a.includes(b) || b.includes(a));
+  if (a.trim() === '' || b.trim() === '') return false;
+  const ga = actorOf(a.trim());
+  return a.includes(b) || b.includes(a) || (ga !== undefined && ga === actorOf(b.trim()));
 }
 
 for (const item of set) {
