@@ -434,6 +434,15 @@ describe('abuse used, not mentioned', () => {
     expect(used('@SofiaIbarraTX qué puta vida la mía')).toEqual([]);
   });
 
+  it('abuse of a third party in a reply is not aimed at the candidate; with the candidate named it is', () => {
+    expect(used('@SofiaIbarraTX esse asno não sabe nada')).toEqual([]);
+    expect(used('@SofiaIbarraTX odio a la perra de tu amiga')).toEqual([]);
+    expect(used('@SofiaIbarraTX that pig in the video')).toEqual([]);
+    expect(used('Ibarra, essa vaca velha')).toContain('vaca');
+    expect(used('@SofiaIbarraTX esa rata de Ibarra')).toEqual(['rata']);
+    expect(used('@SofiaIbarraTX eres una perra')).toEqual(['perra']);
+  });
+
   it('an animal someone owns is the animal, not a comparison; Portuguese "seu"/"sua" stay vocatives', () => {
     expect(used('@SofiaIbarraTX your dog is adorable')).toEqual([]);
     expect(used('@SofiaIbarraTX mi perro votaría mejor')).toEqual([]);

@@ -1011,14 +1011,15 @@ const NAMING_BEFORE = /^(call|calls|calling|called|llamar|llamando|llaman|llamo|
  * countered (HateCheck's functional classes, labels.md's "reports or quotations of abuse"): not inside
  * quotation marks; no first-person subject or naming verb in the three words before it, unless a "you"
  * or a name stands between; not inside a counter-speech construction; not a degree word before a noun
- * ("a fucking angel", "de una puta vez") nor an owned animal ("your dog"): `unaimedUse`. (Other profanity
+ * ("a fucking angel", "de una puta vez"), an owned animal ("your dog"), a third party ("esse asno" in a
+ * reply) or banter ("love u bitch"): `unaimedUse`. (Other profanity
  * without a "you" or a name beside it is left to the model: requiring one cost more real replies than it
  * saved in abuse-dev.)
  */
 export function abuseUsed(h: LexiconHit, rs: RuleStage, pf: PostFeatures): boolean {
   if (rs.scan.folded.quoted[pf.wordStart[h.word] ?? 0]) return false;
   const words = pf.input.words;
-  if (h.unaimed ?? unaimedUse(h, words, pf.hearts)) return false;
+  if (h.unaimed ?? unaimedUse(h, words, pf.context)) return false;
   for (let k = h.word - 1; k >= Math.max(0, h.word - 3); k--) {
     const w = words[k]!;
     if (w === 'cand' || pf.secondPerson.includes(k)) break;

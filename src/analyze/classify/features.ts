@@ -8,7 +8,7 @@
 import type { LexCategory } from '../match/compile.js';
 import type { RuleStage } from './classify.js';
 import { constructionFlags, threatConstructions, type ConstructionHit } from './constructions.js';
-import { ABUSE_GRADES, HEARTS, LEXICON, lexiconHits, lexiconStarts, SECOND_PERSON, unaimedUse, type LexiconHit } from './lexicon.js';
+import { ABUSE_GRADES, HEARTS, LEXICON, lexiconHits, lexiconStarts, SECOND_PERSON, unaimedUse, type LexiconHit, type PostContext } from './lexicon.js';
 import type { ModelInput, WordSlot } from './model.js';
 
 /** What the stages need to know about one distinct word, looked up once (words repeat across posts). */
@@ -57,8 +57,8 @@ export interface PostFeatures {
   secondPerson: number[];
   /** Folded start of each word (to place the rule stage's cues among the words). */
   wordStart: number[];
-  /** Whether the post has a heart or kiss emoji (checked only when it has an abuse word). */
-  hearts: boolean;
+  /** What the lexicon's use test needs of the whole post (hearts checked only when it has an abuse word). */
+  context: PostContext;
 }
 
 /** Rule-stage categories that are harassment cues (the rest are directive cues, threats are apart). */
@@ -133,7 +133,7 @@ export function postFeatures(rs: RuleStage, text: string): PostFeatures {
     if (info.second) secondPerson.push(i);
   }
   const lexicon = lexiconHits(words, starts);
-  const hearts = (lexicon.length > 0 || rs.abuseAt.length > 0) && HEARTS.test(text);
+  const context: PostContext = { hearts: (lexicon.length > 0 || rs.abuseAt.length > 0) && HEARTS.test(text), named: rs.cands.some((c) => c.payload.via !== 'handle') };
   const constructions = threatConstructions(words, flags);
   // Policy topics ("gun control", "control de armas") are one neutral word for the model: its n-grams
   // would otherwise read "gun" as violence in every gun-policy argument.
@@ -174,7 +174,7 @@ export function postFeatures(rs: RuleStage, text: string): PostFeatures {
   for (const h of lexicon) {
     // Profanity as a degree word ("a fucking angel", "de una puta vez") and an owned animal ("your dog")
     // are their own features: aimed at nobody.
-    h.unaimed = unaimedUse(h, words, hearts);
+    h.unaimed = unaimedUse(h, words, context);
     if (h.unaimed) {
       feats.add(`lex:${h.unaimed}`);
       continue;
@@ -210,7 +210,7 @@ export function postFeatures(rs: RuleStage, text: string): PostFeatures {
     feats.add(featureName('cx:', x.kind));
     if (near(x.word, secondPerson, 6) || near(x.word, candWords, 6)) feats.add(featureName('cxt:', x.kind));
   }
-  return { input: { words, slots: infos, features: [...feats] }, lexicon, constructions, candidateAt, secondPerson, wordStart, hearts };
+  return { input: { words, slots: infos, features: [...feats] }, lexicon, constructions, candidateAt, secondPerson, wordStart, context };
 }
 
 /** Index of the word holding folded position `pos`. */

@@ -194,16 +194,45 @@ const AFFECTION = new Set(['love', 'luv', 'miss', 'amo', 'quiero', 'adoro', 'fav
 export const HEARTS = /[\u2764\u2665\u{1F493}-\u{1F49F}\u{1F60D}\u{1F618}\u{1F970}]/u;
 
 /**
- * How an abuse word is used when it is aimed at nobody: a degree word ("de una puta vez"), a thing someone
- * owns ("your dog"), or a slur said with affection ("love u bitch", "tú eres mi zorra favorita", `hearts`:
- * the post has a heart emoji).
+ * How an abuse word is used when it is aimed at nobody, or not at a watched candidate: a degree word ("de una
+ * puta vez"), a thing someone owns ("your dog"), a third party (`aimedElsewhere`), or a slur said with
+ * affection ("love u bitch", "tú eres mi zorra favorita", `hearts`: the post has a heart emoji).
  */
-export type Unaimed = 'degree' | 'owned' | 'affection' | null;
+export type Unaimed = 'degree' | 'owned' | 'affection' | 'other' | null;
 
-export function unaimedUse(h: LexiconHit, words: readonly string[], hearts = false): Unaimed {
+/** Demonstratives: "esse asno", "esa perra de mierda", "that pig" point at someone in view, not the addressee. */
+const DEMONSTRATIVE = new Set(['esse', 'essa', 'esses', 'essas', 'este', 'esta', 'estes', 'estas', 'ese', 'esa', 'esos', 'esas', 'aquele', 'aquela', 'aquel', 'aquella', 'that', 'this', 'those', 'these']);
+/** "la perra de tu amiga", "o lixo do teu chefe": the abuse word heads a phrase about someone else. */
+const OF = new Set(['de', 'da', 'do', 'del', 'of']);
+const OF_OWNER = new Set(['tu', 'mi', 'su', 'la', 'el', 'o', 'a', 'meu', 'minha', 'teu', 'tua', 'seu', 'sua', 'your', 'my', 'his', 'her', 'the']);
+
+/**
+ * Whether the abuse word at `h` names a third party in a post that names no candidate by name (only by a
+ * handle, as a reply does): after a demonstrative ("esse asno", "that pig") or heading "X de tu/la Y" ("la
+ * perra de tu amiga"). labels.md: abuse aimed at someone who is not a watched candidate is not harassment.
+ * With a candidate named, the demonstrative usually points at them ("Whitaker, essa vaca velha").
+ */
+function aimedElsewhere(h: LexiconHit, words: readonly string[]): boolean {
+  const end = h.word + h.term.split(' ').length;
+  const demonstrative = DEMONSTRATIVE.has(words[h.word - 1] ?? '') || DEMONSTRATIVE.has(words[h.word - 2] ?? '');
+  const ofSomeone = OF.has(words[end] ?? '') && OF_OWNER.has(words[end + 1] ?? '') && words[end + 2] !== undefined && words[end + 2] !== 'cand';
+  return demonstrative || ofSomeone;
+}
+
+/** What `unaimedUse` needs to know about the whole post. */
+export interface PostContext {
+  /** A heart or kiss emoji in the post. */
+  hearts: boolean;
+  /** A watched candidate named by name or alias (not only by handle). */
+  named: boolean;
+}
+
+export function unaimedUse(h: LexiconHit, words: readonly string[], post: PostContext = { hearts: false, named: true }): Unaimed {
   if (intensifies(h, words)) return 'degree';
   const prev = words[h.word - 1];
   if (h.grade === 'dehumanizing' && prev !== undefined && OWNER.has(prev)) return 'owned';
+  if (!post.named && aimedElsewhere(h, words)) return 'other';
+  const hearts = post.hearts;
   if (h.grade === 'slur' || h.grade === 'profanity') {
     if (hearts) return 'affection';
     for (let k = Math.max(0, h.word - 4); k <= Math.min(words.length - 1, h.word + 4); k++) if (AFFECTION.has(words[k]!)) return 'affection';
