@@ -1367,6 +1367,16 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
       }
     }
     if (!a.verb) continue;
+    // "And the Justice Department?" "It declined to comment": a bare pronoun is the body the sentence before names,
+    // when that sentence has no speaker of its own.
+    const before = analysed[i - 1];
+    if (/^(?:it|they|he|she|ele|ela|eles|elas|el|ella|ellos|ellas)$/iu.test(plain(a.speakerText).trim()) && before && !before.verb && respondedAt !== i - 1) {
+      const named = before.mentions.filter((m) => m.type === 'official' || m.type === 'actor' || m.type === 'role').at(-1);
+      if (named) {
+        a.speaker = named;
+        a.speakerText = named.text;
+      }
+    }
     // Declining to comment is a response whoever declines ("Radio Sol 1490 declinó comentar").
     const declines = !!a.speakerText && allMatches(RESPONSE_CUES[0]![1], a.p.slice(a.verb.start)).length > 0;
     if (!a.speaker && !declines) continue;

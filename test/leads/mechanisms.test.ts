@@ -293,3 +293,10 @@ describe('donors as data', () => {
     expect(paid.allegations).toEqual(['money', 'hacking']);
   });
 });
+
+describe('a pronoun responder', () => {
+  it('"And the Justice Department?" "It declined to comment": the body the sentence before names', () => {
+    const l = mustLead('Lena Marquette said Ambassador Brisk urged voters to vote against her. And the Justice Department? It declined to comment.');
+    expect(l.responses.map((r) => [r.speaker, r.kind])).toEqual([['Justice Department', 'no_comment']]);
+  });
+});
