@@ -137,7 +137,7 @@ export interface LexiconHit {
   term: string;
   /** Index of the first word in the folded word list. */
   word: number;
-  /** `unaimedUse(hit, words)`, once postFeatures has asked (decide asks again for the same words). */
+  /** `unaimedUse(hit, words, context)`, once postFeatures has asked (decide asks again for the same words). */
   unaimed?: Unaimed;
 }
 
@@ -232,9 +232,8 @@ export function unaimedUse(h: LexiconHit, words: readonly string[], post: PostCo
   const prev = words[h.word - 1];
   if (h.grade === 'dehumanizing' && prev !== undefined && OWNER.has(prev)) return 'owned';
   if (!post.named && aimedElsewhere(h, words)) return 'other';
-  const hearts = post.hearts;
   if (h.grade === 'slur' || h.grade === 'profanity') {
-    if (hearts) return 'affection';
+    if (post.hearts) return 'affection';
     for (let k = Math.max(0, h.word - 4); k <= Math.min(words.length - 1, h.word + 4); k++) if (AFFECTION.has(words[k]!)) return 'affection';
   }
   return null;
