@@ -87,6 +87,17 @@ export class Interner {
   }
 }
 
+/**
+ * The next capacity of a growing column that must hold `needed`: doubling while small, then a
+ * quarter more each time, so that a column of millions (or one loaded from a snapshot at its exact
+ * size, then appended to) leaves at most a quarter unused.
+ */
+export function grownCapacity(capacity: number, needed: number): number {
+  let cap = Math.max(capacity, 1024);
+  while (cap < needed) cap = cap < 1 << 20 ? cap * 2 : Math.ceil(cap * 1.25);
+  return cap;
+}
+
 /** A growable Int32Array. */
 export class IntColumn {
   data: Int32Array;
@@ -99,7 +110,7 @@ export class IntColumn {
     this.data[this.length++] = v;
   }
   private grow(): void {
-    const next = new Int32Array(this.data.length * 2);
+    const next = new Int32Array(grownCapacity(this.data.length, this.length + 1));
     next.set(this.data);
     this.data = next;
   }
@@ -162,7 +173,7 @@ export class FloatColumn {
   }
   push(v: number): void {
     if (this.length === this.data.length) {
-      const next = new Float64Array(this.data.length * 2);
+      const next = new Float64Array(grownCapacity(this.data.length, this.length + 1));
       next.set(this.data);
       this.data = next;
     }
@@ -249,9 +260,7 @@ export class StringPool {
 
   private reserve(n: number): void {
     if (this.used + n <= this.bytes.length) return;
-    let cap = this.bytes.length * 2;
-    while (cap < this.used + n) cap *= 2;
-    const next = new Uint8Array(cap);
+    const next = new Uint8Array(grownCapacity(this.bytes.length, this.used + n));
     next.set(this.bytes.subarray(0, this.used));
     this.bytes = next;
   }
