@@ -133,9 +133,11 @@ for (let run = 1; run <= Number(values.runs); run++) {
         `+1 %: ingest ${fmt(g.ingestMore)}, analyze ${fmt(g.incremental)} (${((100 * g.incremental.seconds) / g.analyze.seconds).toFixed(1)} % of the full analyze); nothing new: ${fmt(g.idle)}`,
     );
     for (const [name, step] of [['full analyze', g.analyze], ['incremental', g.incremental]] as const) {
-      const { timings, ...summary } = JSON.parse(step.out) as { timings?: { phase: string; seconds: number; rssMb: number; peakMb: number }[] };
+      const { timings, ...summary } = JSON.parse(step.out) as { timings?: { phase: string; seconds: number; gcSeconds: number; rssMb: number; peakMb: number }[] };
       console.log(`  ${name}: ${JSON.stringify(summary)}`);
-      for (const t of timings ?? []) console.log(`    ${t.seconds.toFixed(1).padStart(7)} s  rss ${String(t.rssMb).padStart(5)} MB  peak ${String(t.peakMb).padStart(5)} MB  ${t.phase}`);
+      for (const t of timings ?? []) {
+        console.log(`    ${t.seconds.toFixed(1).padStart(7)} s (gc ${t.gcSeconds.toFixed(1).padStart(5)} s)  rss ${String(t.rssMb).padStart(5)} MB  peak ${String(t.peakMb).padStart(5)} MB  ${t.phase}`);
+      }
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

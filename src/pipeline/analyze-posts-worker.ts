@@ -23,7 +23,7 @@ try {
     const clock = new PhaseClock();
     const batches = store.iteratePostsSince(job.after, job.upTo, { batchSize: job.batchSize });
     const pass = await detectPosts(batches, store, cw, campaigns, clock, (analyzed) => send({ type: 'progress', analyzed }));
-    done = { type: 'done', analyzed: pass.analyzed, platforms: [...pass.platforms], campaigns: JSON.stringify(campaigns.state()), timings: clock.result() };
+    done = { type: 'done', analyzed: pass.analyzed, platforms: [...pass.platforms], campaigns: JSON.stringify(campaigns.state()), timings: await clock.result() };
   } finally {
     await store.close();
   }

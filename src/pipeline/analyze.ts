@@ -452,7 +452,7 @@ export async function analyzeStore(store: Store, watchlist: Watchlist, options: 
     const findings: Record<string, number> = {};
     for (const f of await store.listFindings()) findings[f.kind] = (findings[f.kind] ?? 0) + 1;
     clock.lap('finding counts');
-    return { posts: total, analyzed, incremental, coordinated, coordinationRead, findings, incidents, evidenceEntries, timings: clock.result() };
+    return { posts: total, analyzed, incremental, coordinated, coordinationRead, findings, incidents, evidenceEntries, timings: await clock.result() };
   } finally {
     // Stops the thread when the run failed before taking its results (a no-op after).
     await thread?.stop();

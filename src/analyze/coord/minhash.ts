@@ -97,16 +97,25 @@ export interface NearDuplicateParts {
   bands: BandBuckets[];
 }
 
-/** Index of `k` in a sorted array, or -1. */
-function search(keys: Float64Array, k: number): number {
-  let lo = 0;
-  let hi = keys.length;
+/**
+ * Index of the first of `keys` (sorted) that is ≥ `k`, looking forward from `from`: the keys looked
+ * up come in ascending order, so each search gallops from where the last ended (a few cache lines)
+ * instead of starting a binary search over millions of buckets.
+ */
+function seek(keys: Float64Array, k: number, from: number): number {
+  let lo = from;
+  let hi = from;
+  for (let step = 1; hi < keys.length && keys[hi] < k; step *= 2) {
+    lo = hi + 1;
+    hi += step;
+  }
+  hi = Math.min(hi, keys.length);
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (keys[mid] < k) lo = mid + 1;
     else hi = mid;
   }
-  return lo < keys.length && keys[lo] === k ? lo : -1;
+  return lo;
 }
 
 /**
@@ -248,11 +257,13 @@ export class NearDuplicateIndex {
       const saved = this.bands[band];
       const addedKeys: number[] = [];
       const addedFirst: number[] = [];
+      let pos = 0; // where `key` is or would go in the saved buckets
       for (let x = 0; x < n; ) {
         const key = k[order[x]];
         let end = x + 1;
         while (end < n && k[order[end]] === key) end++;
-        const at = search(saved.keys, key);
+        pos = seek(saved.keys, key, pos);
+        const at = pos < saved.keys.length && saved.keys[pos] === key ? pos : -1;
         const first = at >= 0 ? saved.first[at] : from + order[x];
         if (at < 0) {
           addedKeys.push(key);
