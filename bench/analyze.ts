@@ -132,7 +132,13 @@ for (let run = 1; run <= Number(values.runs); run++) {
         `ingest ${fmt(g.ingest)}; analyze ${fmt(g.analyze)}; together ${(g.ingest.seconds + g.analyze.seconds).toFixed(1)} s, peak ${Math.max(g.ingest.rssMb, g.analyze.rssMb).toFixed(0)} MB; ` +
         `+1 %: ingest ${fmt(g.ingestMore)}, analyze ${fmt(g.incremental)} (${((100 * g.incremental.seconds) / g.analyze.seconds).toFixed(1)} % of the full analyze); nothing new: ${fmt(g.idle)}`,
     );
-    console.log(`  full analyze: ${g.analyze.out}\n  incremental:  ${g.incremental.out}`);
+    for (const [name, step] of [['full analyze', g.analyze], ['incremental', g.incremental]] as const) {
+      const { timings, ...summary } = JSON.parse(step.out) as { timings?: { phase: string; seconds: number; gcSeconds: number; rssMb: number; peakMb: number }[] };
+      console.log(`  ${name}: ${JSON.stringify(summary)}`);
+      for (const t of timings ?? []) {
+        console.log(`    ${t.seconds.toFixed(1).padStart(7)} s (gc ${t.gcSeconds.toFixed(1).padStart(5)} s)  rss ${String(t.rssMb).padStart(5)} MB  peak ${String(t.peakMb).padStart(5)} MB  ${t.phase}`);
+      }
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -20,8 +20,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { attribute, compileWatchlist, findingsForPost, matchEntities, type CompiledWatchlist } from '../analyze/index.js';
-import { classifyPostDetail, type ClassificationDetail } from '../analyze/classify/classify.js';
+import { attribute, compileWatchlist, matchEntities, type CompiledWatchlist } from '../analyze/index.js';
 import {
   addPost,
   coordinationFindings,
@@ -40,6 +39,8 @@ import { buildIncidents } from '../cases/incidents.js';
 import { HarassmentCampaigns, type CampaignState } from '../analyze/harassment-campaign.js';
 import type { Finding, FindingKind, Incident, Post, Watchlist } from '../model/types.js';
 import type { CoActionPost, Store } from '../store/store.js';
+import { detectPosts, detectPostsInThread, type PostPass } from './analyze-posts.js';
+import { PhaseClock, timedBatches, type PhaseTiming } from './timings.js';
 
 /** Finding kinds that `analyze` recomputes from the posts in the store. Money findings come from `money screen`. */
 export const POST_FINDING_KINDS: FindingKind[] = ['directive', 'harassment', 'threat', 'coordination', 'amplification', 'harassment_campaign'];
@@ -92,6 +93,11 @@ export interface AnalyzeOptions {
   coordination?: RunOptions | false;
   /** Analyse every post again even if the store says it was analysed with this watchlist. */
   full?: boolean;
+  /**
+   * Run the per-post detectors in a worker thread beside the coordination engine (SQLite file
+   * stores; default true). The results are the same either way.
+   */
+  postsThread?: boolean;
 }
 
 export interface AnalyzeSummary {
@@ -108,6 +114,8 @@ export interface AnalyzeSummary {
   findings: Record<string, number>;
   incidents: number;
   evidenceEntries: number;
+  /** Wall time and memory per phase of this run, in order (timings.ts). */
+  timings: PhaseTiming[];
 }
 
 function stateKey(watchlist: Watchlist, coordination: RunOptions | false | undefined): string {
@@ -202,8 +210,10 @@ async function platformCoordination(
   options: RunOptions,
   progress: AnalyzeOptions['onProgress'],
   snapshot: { saved?: string; save: SnapshotHeader } | undefined,
+  clock: PhaseClock,
 ): Promise<{ findings: Finding[]; saved: boolean; read: number; written: Promise<void> }> {
   const label = `coordination ${platform}`;
+  clock.skip();
   const opts: RunOptions = { ...ANALYZE_COORDINATION, ...options };
   const kinds = [...(opts.kinds ?? DEFAULT_ENGINE_OPTIONS.kinds)];
   const similarity = opts.textSimilarity ?? DEFAULT_ENGINE_OPTIONS.textSimilarity;
@@ -211,6 +221,7 @@ async function platformCoordination(
   const file = snapshot ? snapshotFile(store, platform) : undefined;
   const loaded = file && snapshot?.saved ? loadSnapshot<SnapshotHeader>(file, kinds, similarity, seed) : undefined;
   const fresh = loaded?.header.id === snapshot?.saved && loaded ? loaded : undefined;
+  if (file) clock.lap(`${label}: snapshot load`);
   const cols = fresh?.cols ?? new PostColumns(kinds);
   const textIndex = fresh?.textIndex ?? new NearDuplicateIndex(similarity, seed);
   const pairMemory = fresh?.pairMemory ?? { settings: '', kinds: new Map() };
@@ -219,22 +230,40 @@ async function platformCoordination(
   const total = file ? snapshot!.save.mark - after : await store.countPosts();
   const batches = file && store.iterateCoActionPosts ? store.iterateCoActionPosts({ platform, batchSize: BATCH, after, upTo: snapshot!.save.mark }) : coActionPosts(store, platform);
   let read = 0;
-  const reading = counted(batches, (n) => {
+  const reading = counted(timedBatches(batches, clock, `${label}: store reads`), (n) => {
     read = n;
     progress?.(n, total, 'coordination', label);
   });
-  for await (const batch of reading) for (const p of batch) addPost(cols, p, opts);
+  clock.skip();
+  for await (const batch of reading) {
+    const start = performance.now();
+    for (const p of batch) addPost(cols, p, opts);
+    clock.add(`${label}: extract`, (performance.now() - start) / 1000);
+  }
+  clock.skip();
+  let enginePhase = 'engine start';
   const result = await runEngineParallel(
     cols,
     { ...opts, kinds, textIndex, pairMemory },
-    { onPhase: (phase, kind) => progress?.(0, 0, 'engine', `${label}: ${phase}${kind ? ` ${kind}` : ''}`) },
+    {
+      onPhase: (phase, kind) => {
+        clock.lap(`${label}: ${enginePhase}`);
+        enginePhase = `${phase}${kind ? ` ${kind}` : ''}`;
+        progress?.(0, 0, 'engine', `${label}: ${enginePhase}`);
+      },
+    },
   );
+  clock.lap(`${label}: ${enginePhase}`);
   // Written by the file system's threads while this one goes on; awaited before the state names it.
   const written = file ? saveSnapshot(file, snapshot!.save, cols, textIndex, pairMemory) : Promise.resolve();
+  if (file) clock.lap(`${label}: snapshot encode`);
   await fillReportedPosts(store, result, (id) => [platform, id]);
+  clock.lap(`${label}: reported posts read`);
   const accountCreated = await store.accountCreatedTimes(platform);
   const actors = new Map(cw.watchlist.actors.map((a) => [a.id, a]));
-  return { findings: coordinationFindings(result, { watchlist: cw.watchlist, matcher, platform, accountCreated, actors, minScore: MIN_GROUP_SCORE }), saved: file !== undefined, read, written };
+  const findings = coordinationFindings(result, { watchlist: cw.watchlist, matcher, platform, accountCreated, actors, minScore: MIN_GROUP_SCORE });
+  clock.lap(`${label}: findings`);
+  return { findings, saved: file !== undefined, read, written };
 }
 
 /** Copies of one message, link or quoted post on several platforms (platform-qualified accounts). */
@@ -268,6 +297,7 @@ function networkPlatform(f: Finding): string | undefined {
  * comment); `full` re-reads everything. The findings equal those of a full run either way.
  */
 export async function analyzeStore(store: Store, watchlist: Watchlist, options: AnalyzeOptions = {}): Promise<AnalyzeSummary> {
+  const clock = new PhaseClock();
   const cw = options.compiled ?? compileWatchlist(watchlist);
   const progress = options.onProgress;
   const total = await store.countPosts();
@@ -280,114 +310,151 @@ export async function analyzeStore(store: Store, watchlist: Watchlist, options: 
   const state: AnalyzeState = incremental ? previous! : { key, posts: 0, networks: 0, incidents: 0 };
   const writeState = () => store.setState(ANALYZE_STATE, JSON.stringify(state));
 
-  let campaigns: HarassmentCampaigns;
+  // Harassment-campaign records kept by the runs before (none in a full run), as JSON.
+  let keptCampaigns: string | undefined;
   if (incremental) {
-    const kept = await store.getState(CAMPAIGN_STATE);
-    campaigns = new HarassmentCampaigns(cw, kept ? (JSON.parse(kept) as CampaignState) : undefined);
+    keptCampaigns = (await store.getState(CAMPAIGN_STATE)) ?? undefined;
   } else {
     // Marks that match no watchlist first, then the findings go: a run killed in between starts over in full.
     if (incrementalStore) await store.setState(ANALYZE_STATE, JSON.stringify({ ...state, key: 'restart' }));
     await store.deleteFindings(POST_FINDING_KINDS);
-    campaigns = new HarassmentCampaigns(cw);
-    await store.setState(CAMPAIGN_STATE, JSON.stringify(campaigns.state()));
+    await store.setState(CAMPAIGN_STATE, JSON.stringify(new HarassmentCampaigns(cw).state()));
     if (incrementalStore) await writeState();
   }
 
   // Per-post detectors, on the posts not yet seen; each batch's findings are written at once.
-  const newPosts: AsyncIterable<Post[]> = incrementalStore ? incrementalStore.iteratePostsSince!(state.posts, head, { batchSize: BATCH }) : store.iteratePosts({ batchSize: BATCH });
   // Marks are rowids, dense enough for a progress total.
   const toRead = incremental ? Math.max(0, head - state.posts) : total;
+  let coordinating = false;
+  const onBatch = (n: number) => {
+    if (!coordinating) progress?.(n, toRead, 'posts', 'analyze posts');
+  };
   let analyzed = 0;
-  const platforms = new Set<string>();
-  for await (const batch of newPosts) {
-    const found: Finding[] = [];
-    const details: ClassificationDetail[] = [];
-    for (const post of batch) {
-      const d = classifyPostDetail(post, cw);
-      details.push(d);
-      found.push(...findingsForPost(post, d, cw));
-      platforms.add(post.platform);
+  let platforms = new Set<string>();
+  let postsChanged = false;
+  let campaigns: HarassmentCampaigns | undefined;
+  const finishPosts = async (pass: PostPass, records: string): Promise<void> => {
+    analyzed = pass.analyzed;
+    platforms = pass.platforms;
+    postsChanged = analyzed > 0 || !incremental;
+    if (postsChanged) await store.setState(CAMPAIGN_STATE, records);
+    if (incrementalStore) {
+      state.posts = head;
+      await writeState();
     }
-    campaigns.add(batch, details);
-    if (found.length) await store.putFindings(found);
-    analyzed += batch.length;
-    progress?.(analyzed, toRead, 'posts', 'analyze posts');
-  }
-  const postsChanged = analyzed > 0 || !incremental;
-  if (postsChanged) await store.setState(CAMPAIGN_STATE, JSON.stringify(campaigns.state()));
-  if (incrementalStore) {
-    state.posts = head;
-    await writeState();
-  }
+  };
+  clock.lap('start');
+  // On a SQLite file, in a worker thread while this one runs the engine; its results are taken
+  // (`joinPosts`) before anything else is written to the store.
+  const path = (store as { path?: unknown }).path;
+  const thread =
+    options.postsThread !== false && toRead > 0 && incrementalStore && typeof path === 'string' && path !== ':memory:'
+      ? detectPostsInThread({ path, watchlist, campaigns: keptCampaigns, after: state.posts, upTo: head, batchSize: BATCH }, onBatch)
+      : undefined;
+  const joinPosts = async (): Promise<HarassmentCampaigns> => {
+    if (campaigns) return campaigns;
+    clock.skip();
+    const pass = await thread!.done;
+    clock.lap('posts: waiting for the thread');
+    for (const t of pass.timings) clock.phases.push({ ...t, phase: `${t.phase} (thread, beside the above)` });
+    campaigns = new HarassmentCampaigns(cw, JSON.parse(pass.campaigns) as CampaignState);
+    coordinating = false;
+    onBatch(pass.analyzed);
+    await finishPosts(pass, pass.campaigns);
+    clock.skip();
+    return campaigns;
+  };
+  try {
+    if (!thread) {
+      const here = new HarassmentCampaigns(cw, keptCampaigns ? (JSON.parse(keptCampaigns) as CampaignState) : undefined);
+      const newPosts: AsyncIterable<Post[]> = incrementalStore ? incrementalStore.iteratePostsSince!(state.posts, head, { batchSize: BATCH }) : store.iteratePosts({ batchSize: BATCH });
+      const pass = await detectPosts(newPosts, store, cw, here, clock, onBatch);
+      await finishPosts(pass, JSON.stringify(here.state()));
+      campaigns = here;
+    }
+    coordinating = true;
 
-  // Engine snapshots being written (platformCoordination) while the run goes on. The state may name
-  // one before it is complete: a run that finds an older file (or none) under the name reads the platform whole.
-  const writes: Promise<void>[] = [];
-  // Network phase: the engine on every platform with posts it has not seen (all of them in a full run).
-  let coordinated: string[] = [];
-  let coordinationRead = 0;
-  const networksDue = !incremental || head > state.networks;
-  if (networksDue) {
-    const allPlatforms = incrementalStore ? await incrementalStore.postPlatforms!() : [...platforms];
-    const social = allPlatforms.filter((p) => !NOT_SOCIAL.has(p));
-    const touched = incremental ? new Set(await incrementalStore!.postPlatforms!(state.networks)) : new Set(allPlatforms);
-    const networks: Finding[] = [];
-    if (options.coordination !== false) {
-      const matcher: CoordMatcher = {
-        matchEntities: (text: string) => matchEntities(text, cw),
-        attribute: (platform: string, handle: string) => attribute(platform, handle, cw),
-      };
-      coordinated = social.filter((p) => touched.has(p));
-      // Untouched platforms keep their groups; cross-platform groups are recomputed when any social platform changed.
-      if (incremental) {
-        for (const kind of ['coordination', 'amplification'] as const) {
-          for (const f of await store.listFindings({ kind })) {
-            const platform = networkPlatform(f);
-            if (platform === undefined ? !coordinated.length : !touched.has(platform)) networks.push(f);
+    // Engine snapshots being written (platformCoordination) while the run goes on. The state may name
+    // one before it is complete: a run that finds an older file (or none) under the name reads the platform whole.
+    const writes: Promise<void>[] = [];
+    // Network phase: the engine on every platform with posts it has not seen (all of them in a full run).
+    let coordinated: string[] = [];
+    let coordinationRead = 0;
+    const networksDue = !incremental || head > state.networks;
+    if (networksDue) {
+      const allPlatforms = incrementalStore ? await incrementalStore.postPlatforms!() : [...platforms];
+      const social = allPlatforms.filter((p) => !NOT_SOCIAL.has(p));
+      const touched = incremental ? new Set(await incrementalStore!.postPlatforms!(state.networks)) : new Set(allPlatforms);
+      const networks: Finding[] = [];
+      if (options.coordination !== false) {
+        const matcher: CoordMatcher = {
+          matchEntities: (text: string) => matchEntities(text, cw),
+          attribute: (platform: string, handle: string) => attribute(platform, handle, cw),
+        };
+        coordinated = social.filter((p) => touched.has(p));
+        // Untouched platforms keep their groups; cross-platform groups are recomputed when any social platform changed.
+        if (incremental) {
+          for (const kind of ['coordination', 'amplification'] as const) {
+            for (const f of await store.listFindings({ kind })) {
+              const platform = networkPlatform(f);
+              if (platform === undefined ? !coordinated.length : !touched.has(platform)) networks.push(f);
+            }
           }
         }
+        // Snapshots count only with the network mark they were saved with: a killed run's are not used.
+        const snapshots: Record<string, string> = incremental ? { ...state.snapshots } : {};
+        const id = randomUUID();
+        for (const platform of coordinated) {
+          const snapshot = incrementalStore ? { saved: snapshots[platform], save: { id, mark: head } } : undefined;
+          const r = await platformCoordination(store, platform, cw, matcher, options.coordination ?? {}, progress, snapshot, clock);
+          networks.push(...r.findings);
+          coordinationRead += r.read;
+          writes.push(r.written);
+          if (r.saved) snapshots[platform] = id;
+          else delete snapshots[platform];
+        }
+        clock.skip();
+        if (coordinated.length) networks.push(...(await crossPlatform(store, social, cw, matcher)));
+        clock.lap('cross-platform');
+        // Named in the state only from here on (the state is written once the per-post pass is in).
+        await joinPosts();
+        state.snapshots = snapshots;
       }
-      // Snapshots count only with the network mark they were saved with: a killed run's are not used.
-      const snapshots: Record<string, string> = incremental ? { ...state.snapshots } : {};
-      const id = randomUUID();
-      for (const platform of coordinated) {
-        const snapshot = incrementalStore ? { saved: snapshots[platform], save: { id, mark: head } } : undefined;
-        const r = await platformCoordination(store, platform, cw, matcher, options.coordination ?? {}, progress, snapshot);
-        networks.push(...r.findings);
-        coordinationRead += r.read;
-        writes.push(r.written);
-        if (r.saved) snapshots[platform] = id;
-        else delete snapshots[platform];
+      // Hostile replies from those networks (or from registry accounts) aimed at one candidate; none without the engine.
+      const found = options.coordination === false ? [] : [...networks, ...(await joinPosts()).findings(networks)];
+      await store.deleteFindings(NETWORK_KINDS);
+      await store.putFindings(found);
+      if (incrementalStore) {
+        state.networks = head;
+        await writeState();
       }
-      state.snapshots = snapshots;
-      if (coordinated.length) networks.push(...(await crossPlatform(store, social, cw, matcher)));
+      clock.lap('network findings written');
     }
-    // Hostile replies from those networks (or from registry accounts) aimed at one candidate; none without the engine.
-    const found = options.coordination === false ? [] : [...networks, ...campaigns.findings(networks)];
-    await store.deleteFindings(NETWORK_KINDS);
-    await store.putFindings(found);
-    if (incrementalStore) {
-      state.networks = head;
-      await writeState();
-    }
-  }
+    await joinPosts();
 
-  let incidents: number;
-  let evidenceEntries = 0;
-  if (postsChanged || networksDue || state.incidents < head) {
-    progress?.(0, 0, 'incidents', 'filing incidents');
-    const filed = await fileIncidents(store, watchlist);
-    incidents = filed.incidents.length;
-    evidenceEntries = filed.evidenceEntries;
-    if (incrementalStore) {
-      state.incidents = head;
-      await writeState();
+    let incidents: number;
+    let evidenceEntries = 0;
+    if (postsChanged || networksDue || state.incidents < head) {
+      progress?.(0, 0, 'incidents', 'filing incidents');
+      const filed = await fileIncidents(store, watchlist);
+      incidents = filed.incidents.length;
+      evidenceEntries = filed.evidenceEntries;
+      if (incrementalStore) {
+        state.incidents = head;
+        await writeState();
+      }
+    } else {
+      incidents = (await store.listIncidents()).length;
     }
-  } else {
-    incidents = (await store.listIncidents()).length;
+    clock.lap('incidents');
+    await Promise.all(writes);
+    clock.lap('snapshot write wait');
+    const findings: Record<string, number> = {};
+    for (const f of await store.listFindings()) findings[f.kind] = (findings[f.kind] ?? 0) + 1;
+    clock.lap('finding counts');
+    return { posts: total, analyzed, incremental, coordinated, coordinationRead, findings, incidents, evidenceEntries, timings: await clock.result() };
+  } finally {
+    // Stops the thread when the run failed before taking its results (a no-op after).
+    await thread?.stop();
   }
-  await Promise.all(writes);
-  const findings: Record<string, number> = {};
-  for (const f of await store.listFindings()) findings[f.kind] = (findings[f.kind] ?? 0) + 1;
-  return { posts: total, analyzed, incremental, coordinated, coordinationRead, findings, incidents, evidenceEntries };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Interner, packStrings, StringPool, unpackStrings } from './columns.js';
+import { grownCapacity, IntColumn, Interner, packStrings, PostAccounts, StringPool, unpackStrings } from './columns.js';
 import { seededRandom as rng } from '../../util/random.js';
 
 describe('Interner', () => {
@@ -32,5 +32,30 @@ describe('packStrings', () => {
   it('round-trips any strings, separators and empties included', () => {
     const values = ['a', '', 'b\u0000c', 'é', 'https://x.example/?a=1,2'];
     expect(unpackStrings(packStrings(values))).toEqual(values);
+  });
+});
+
+describe('growing columns', () => {
+  it('double while small, then grow by a quarter: a column loaded at its exact size keeps little unused', () => {
+    expect(grownCapacity(0, 1)).toBe(1024);
+    expect(grownCapacity(1024, 1025)).toBe(2048);
+    expect(grownCapacity(10_000_000, 10_000_001)).toBe(12_500_000);
+    const column = new IntColumn(3);
+    for (let i = 0; i < 5000; i++) column.push(i);
+    expect(Array.from(column.view())).toEqual(Array.from({ length: 5000 }, (_, i) => i));
+  });
+
+  it('keep an account for some posts, in post order, and load back what they saved', () => {
+    const authors = new PostAccounts();
+    authors.set(5, 7);
+    authors.set(2, 0);
+    authors.set(5, 8);
+    expect([authors.get(5), authors.get(2), authors.get(3), authors.get(99)]).toEqual([8, 0, undefined, undefined]);
+    expect([...authors]).toEqual([[2, 0], [5, 8]]);
+    expect(authors.size).toBe(2);
+    const loaded = new PostAccounts();
+    loaded.adopt(authors.view().slice());
+    expect([...loaded]).toEqual([...authors]);
+    expect(loaded.size).toBe(2);
   });
 });

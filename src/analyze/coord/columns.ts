@@ -87,6 +87,17 @@ export class Interner {
   }
 }
 
+/**
+ * The next capacity of a growing column that must hold `needed`: doubling while small, then a
+ * quarter more each time, so that a column of millions (or one loaded from a snapshot at its exact
+ * size, then appended to) leaves at most a quarter unused.
+ */
+export function grownCapacity(capacity: number, needed: number): number {
+  let cap = Math.max(capacity, 1024);
+  while (cap < needed) cap = cap < 1 << 20 ? cap * 2 : Math.ceil(cap * 1.25);
+  return cap;
+}
+
 /** A growable Int32Array. */
 export class IntColumn {
   data: Int32Array;
@@ -99,13 +110,57 @@ export class IntColumn {
     this.data[this.length++] = v;
   }
   private grow(): void {
-    const next = new Int32Array(this.data.length * 2);
+    const next = new Int32Array(grownCapacity(this.data.length, this.length + 1));
     next.set(this.data);
     this.data = next;
   }
   /** The filled part (a view, not a copy). */
   view(): Int32Array {
     return this.data.subarray(0, this.length);
+  }
+}
+
+/**
+ * An account id for some posts (the author of the post a repost reposts), as one Int32 per post
+ * (-1 for none) rather than a Map entry per repost: a third of a large archive's posts are reposts.
+ */
+export class PostAccounts {
+  private column = new IntColumn();
+  private count = 0;
+
+  get(post: number): number | undefined {
+    const v = post < this.column.length ? this.column.data[post] : -1;
+    return v < 0 ? undefined : v;
+  }
+
+  set(post: number, account: number): void {
+    while (this.column.length <= post) this.column.push(-1);
+    if (this.column.data[post] < 0) this.count++;
+    this.column.data[post] = account;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** (post, account) in post order. */
+  *[Symbol.iterator](): IterableIterator<[number, number]> {
+    const d = this.column.data;
+    for (let p = 0; p < this.column.length; p++) if (d[p] >= 0) yield [p, d[p]];
+  }
+
+  /** The account per post, -1 for none (a view). */
+  view(): Int32Array {
+    return this.column.view();
+  }
+
+  /** Take a `view()` saved earlier as this empty column's content. */
+  adopt(data: Int32Array): void {
+    if (this.column.length) throw new Error('PostAccounts.adopt: not empty');
+    if (!data.length) return;
+    this.column.data = data;
+    this.column.length = data.length;
+    for (let p = 0; p < data.length; p++) if (data[p] >= 0) this.count++;
   }
 }
 
@@ -118,7 +173,7 @@ export class FloatColumn {
   }
   push(v: number): void {
     if (this.length === this.data.length) {
-      const next = new Float64Array(this.data.length * 2);
+      const next = new Float64Array(grownCapacity(this.data.length, this.length + 1));
       next.set(this.data);
       this.data = next;
     }
@@ -175,6 +230,21 @@ export class StringPool {
     return { bytes: this.bytes.slice(0, this.used), ends: this.ends.view().slice() };
   }
 
+  /** The raw parts as views of the pool's memory (valid until the next push). */
+  views(): { bytes: Uint8Array; ends: Float64Array } {
+    return { bytes: this.bytes.subarray(0, this.used), ends: this.ends.view() };
+  }
+
+  /** Take `parts()` of another pool as this empty pool's memory, without copying. */
+  adopt(p: { bytes: Uint8Array; ends: Float64Array }): void {
+    if (this.size) throw new Error('StringPool.adopt: not empty');
+    if (!p.ends.length) return;
+    this.bytes = new Uint8Array(p.bytes.buffer as ArrayBuffer, p.bytes.byteOffset, p.bytes.length);
+    this.used = p.bytes.length;
+    this.ends.data = p.ends;
+    this.ends.length = p.ends.length;
+  }
+
   /** Append every string of another pool's `parts()`. */
   appendParts(p: { bytes: Uint8Array; ends: Float64Array }): void {
     this.reserve(p.bytes.length);
@@ -190,9 +260,7 @@ export class StringPool {
 
   private reserve(n: number): void {
     if (this.used + n <= this.bytes.length) return;
-    let cap = this.bytes.length * 2;
-    while (cap < this.used + n) cap *= 2;
-    const next = new Uint8Array(cap);
+    const next = new Uint8Array(grownCapacity(this.bytes.length, this.used + n));
     next.set(this.bytes.subarray(0, this.used));
     this.bytes = next;
   }
@@ -235,8 +303,6 @@ export class PostColumns {
   readonly author = new IntColumn();
   /** Epoch milliseconds (integers), so sorting and window tests are exact. */
   readonly timeMs = new FloatColumn();
-  /** Normalized text per post, kept only for text co-actions. */
-  readonly texts: string[] = [];
   /** Original text per post, kept only when targets are matched against a watchlist. */
   readonly rawText: string[] = [];
   /** Where each post came from and its hash, when posts arrive as `Post` objects (store path). */
@@ -244,7 +310,7 @@ export class PostColumns {
   /** Handle per account id when the source gives one. */
   readonly accountHandles: string[] = [];
   /** Author (account id) of the reposted post, per repost post index, when the source tells. */
-  readonly repostAuthor = new Map<number, number>();
+  readonly repostAuthor = new PostAccounts();
   readonly tables = new Map<CoKind, CoTable>();
 
   constructor(kinds: readonly CoKind[]) {
@@ -296,7 +362,6 @@ export interface ColumnsParts {
   tables: { kind: CoKind; objects: PackedStrings; obj: Int32Array; post: Int32Array }[];
   accountHandles: [number, string][];
   repostAuthor: [number, number][];
-  texts: [number, string][];
   rawText: [number, string][];
 }
 
@@ -316,7 +381,6 @@ export function columnsParts(c: PostColumns): ColumnsParts {
     tables: [...c.tables.values()].map((t) => ({ kind: t.kind, objects: packStrings(t.objects.values), obj: t.obj.view().slice(), post: t.post.view().slice() })),
     accountHandles: sparse(c.accountHandles),
     repostAuthor: [...c.repostAuthor],
-    texts: sparse(c.texts),
     rawText: sparse(c.rawText),
   };
 }
@@ -338,6 +402,5 @@ export function appendColumns(c: PostColumns, p: ColumnsParts): void {
   }
   for (const [a, h] of p.accountHandles) c.accountHandles[acc[a]] ??= h;
   for (const [post, a] of p.repostAuthor) c.repostAuthor.set(post + offset, acc[a]);
-  for (const [post, t] of p.texts) c.texts[post + offset] = t;
   for (const [post, t] of p.rawText) c.rawText[post + offset] = t;
 }

@@ -178,6 +178,36 @@ describe('near-duplicate text', () => {
     reloaded.add([...texts, `${texts[5]} more`]);
     expect(reloaded.roots()[texts.length]).toBe(5);
   });
+
+  it('gives the clusters of one pass when it signs the texts in small chunks', () => {
+    const base = 'do not vote for dana quill on tuesday she will ruin the harbour district for everyone';
+    const texts = Array.from({ length: 200 }, (_, i) => (i % 3 ? base.replace('tuesday', `tuesday ${i % 7}`) : `message ${i} about the market and rain in vorn and the bridge`));
+    const index = new NearDuplicateIndex(0.6, 1, undefined, 7);
+    index.add(texts);
+    expect(index.roots()).toEqual(nearDuplicateClusters(texts, 0.6, 1));
+    expect(new Set(index.roots()).size).toBeLessThan(texts.length);
+  });
+
+  it('hashes shingles as the 3-gram strings would hash (spaces, short texts, non-ASCII)', () => {
+    // The obvious version: split on spaces, build each 3-gram, FNV-1a of its code units.
+    const fnv = (s: string) => {
+      let h = 0x811c9dc5;
+      for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+      return h >>> 0;
+    };
+    const reference = (text: string) => {
+      const words = text.split(' ').filter(Boolean);
+      const out = new Set<number>();
+      if (words.length < 3) out.add(fnv(words.join(' ')));
+      else for (let i = 0; i + 3 <= words.length; i++) out.add(fnv(`${words[i]} ${words[i + 1]} ${words[i + 2]}`));
+      return Uint32Array.from(out).sort();
+    };
+    const r = rng(3);
+    const pieces = ['a', 'vote', 'é', '\ud83d\udc26', '\ud800', 'x'.repeat(40), '\t', ''];
+    const texts = ['', ' ', 'one', 'one two', '  one   two  ', 'a a a a a a', 'a b c a b c a b c'];
+    for (let k = 0; k < 300; k++) texts.push(Array.from({ length: Math.floor(r() * 400) }, () => pieces[Math.floor(r() * pieces.length)]).join(r() < 0.5 ? ' ' : '  '));
+    for (const t of texts) expect(shingles(t)).toEqual(reference(t));
+  });
 });
 
 describe('scoring against chance', () => {

@@ -193,7 +193,7 @@ export function groupId(accountIds: string[]): string {
 }
 
 /** Phases reported to `onPhase`. */
-export type EnginePhase = 'near-duplicates' | 'pairing' | 'communities' | 'provenance';
+export type EnginePhase = 'near-duplicates' | 'pairing' | 'pairing workers' | 'communities' | 'provenance' | 'chance';
 
 /** What pairing one kind yields (computed on this thread or in a worker). */
 export interface PairedKind {
@@ -308,6 +308,7 @@ export async function runEngineParallel(cols: PostColumns, options: Partial<Engi
     hooks.onPhase?.('pairing', kind);
     local.set(kind, pair(kind, rowsOf(cols, kind)));
   }
+  if (pending.size) hooks.onPhase?.('pairing workers');
   for (const [kind, p] of pending) local.set(kind, await p);
   const paired = kinds.map((k) => local.get(k)!);
   if (pairMemory) {
@@ -492,6 +493,7 @@ function finish(cols: PostColumns, opts: EngineOptions, paired: PairedKind[], ho
   }
 
   // 5. Score each group against chance (null-model.ts) and describe its internal edges.
+  hooks.onPhase?.('chance');
   const dtWeighted = new Float64Array(groups.length);
   let candidates = 0;
   for (const k of kinds) candidates += k.edgesBefore;

@@ -203,7 +203,6 @@ export function addCoActions(cols: PostColumns, post: number, f: ActionFields, o
     const t = normalizeText(f.text);
     if (t.length >= MIN_TEXT_LENGTH) {
       cols.tables.get('text')!.add(t, post);
-      cols.texts[post] = t;
     }
   }
 }

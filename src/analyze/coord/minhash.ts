@@ -16,20 +16,55 @@ import { radixByKey } from './pairs.js';
 const K = 64;
 const BANDS = 16;
 const ROWS = K / BANDS;
+/** Texts signed and bucketed at a time (`NearDuplicateIndex.add`). */
+const ADD_CHUNK = 1 << 20;
 
-function fnv(s: string): number {
+/** Word boundaries of the text being shingled (reused: millions of texts, no allocation each). */
+let wordStart = new Int32Array(256);
+let wordEnd = new Int32Array(256);
+let hashes = new Uint32Array(256);
+
+/** FNV-1a of words `[first, last)` of `text` joined by single spaces, as of the string they would make. */
+function fnvWords(text: string, first: number, last: number): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  for (let w = first; w < last; w++) {
+    if (w > first) h = Math.imul(h ^ 0x20, 0x01000193);
+    for (let i = wordStart[w]; i < wordEnd[w]; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  }
   return h >>> 0;
 }
 
-/** Sorted distinct shingle hashes of a normalized text. */
+/**
+ * Sorted distinct shingle hashes of a normalized text: FNV-1a of each word 3-gram (words are the
+ * runs between spaces), or of the whole text when it has fewer than three words. Hashed from the
+ * text's code units without building the 3-gram strings (the values are those of hashing them).
+ */
 export function shingles(text: string): Uint32Array {
-  const words = text.split(' ').filter(Boolean);
-  const out = new Set<number>();
-  if (words.length < 3) out.add(fnv(words.join(' ')));
-  else for (let i = 0; i + 3 <= words.length; i++) out.add(fnv(`${words[i]} ${words[i + 1]} ${words[i + 2]}`));
-  return Uint32Array.from(out).sort();
+  let words = 0;
+  for (let i = 0; i < text.length; ) {
+    while (i < text.length && text.charCodeAt(i) === 0x20) i++;
+    if (i === text.length) break;
+    if (words === wordStart.length) {
+      const grow = (a: Int32Array) => {
+        const next = new Int32Array(a.length * 2);
+        next.set(a);
+        return next;
+      };
+      wordStart = grow(wordStart);
+      wordEnd = grow(wordEnd);
+    }
+    wordStart[words] = i;
+    while (i < text.length && text.charCodeAt(i) !== 0x20) i++;
+    wordEnd[words++] = i;
+  }
+  if (words < 3) return Uint32Array.of(fnvWords(text, 0, words));
+  const m = words - 2;
+  if (hashes.length < m) hashes = new Uint32Array(Math.max(m, hashes.length * 2));
+  for (let w = 0; w < m; w++) hashes[w] = fnvWords(text, w, w + 3);
+  const sorted = hashes.subarray(0, m).sort();
+  let distinct = 0;
+  for (let k = 0; k < m; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) sorted[distinct++] = sorted[k];
+  return sorted.slice(0, distinct);
 }
 
 /** Exact Jaccard similarity of two sorted sets. */
@@ -62,25 +97,44 @@ export interface NearDuplicateParts {
   bands: BandBuckets[];
 }
 
-/** Index of `k` in a sorted array, or -1. */
-function search(keys: Float64Array, k: number): number {
-  let lo = 0;
-  let hi = keys.length;
+/**
+ * Index of the first of `keys` (sorted) that is ≥ `k`, looking forward from `from`: the keys looked
+ * up come in ascending order, so each search gallops from where the last ended (a few cache lines)
+ * instead of starting a binary search over millions of buckets.
+ */
+function seek(keys: Float64Array, k: number, from: number): number {
+  let lo = from;
+  let hi = from;
+  for (let step = 1; hi < keys.length && keys[hi] < k; step *= 2) {
+    lo = hi + 1;
+    hi += step;
+  }
+  hi = Math.min(hi, keys.length);
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (keys[mid] < k) lo = mid + 1;
     else hi = mid;
   }
-  return lo < keys.length && keys[lo] === k ? lo : -1;
+  return lo;
 }
 
 /**
- * Two sorted bucket lists as one (their keys are disjoint). `y` (a run's new buckets) is small, so
- * the runs of `x` between its keys are copied whole.
+ * Two sorted bucket lists as one (their keys are disjoint). When `y` (a run's new buckets) is small,
+ * the runs of `x` between its keys are copied whole; else the two are merged element by element.
  */
 function mergeBuckets(x: BandBuckets, y: BandBuckets): BandBuckets {
   const keys = new Float64Array(x.keys.length + y.keys.length);
   const first = new Int32Array(keys.length);
+  if (y.keys.length * 64 > x.keys.length) {
+    let i = 0;
+    let j = 0;
+    for (let k = 0; k < keys.length; k++) {
+      const fromX = j === y.keys.length || (i < x.keys.length && x.keys[i] < y.keys[j]);
+      keys[k] = fromX ? x.keys[i] : y.keys[j];
+      first[k] = fromX ? x.first[i++] : y.first[j++];
+    }
+    return { keys, first };
+  }
   let from = 0; // next row of x to copy
   for (let j = 0; j < y.keys.length; j++) {
     let lo = from;
@@ -121,6 +175,8 @@ export class NearDuplicateIndex {
     private readonly threshold: number,
     seed = 1,
     parts?: NearDuplicateParts,
+    /** Texts signed and bucketed at a time (tests set a small one). */
+    private readonly chunk = ADD_CHUNK,
   ) {
     const random = rng(seed);
     this.salt = Uint32Array.from({ length: K }, () => Math.floor(random() * 0x100000000));
@@ -138,16 +194,26 @@ export class NearDuplicateIndex {
     return x;
   }
 
-  /** Add `texts[size…]`: the texts before are the ones added already, unchanged. */
+  /**
+   * Add `texts[size…]`: the texts before are the ones added already, unchanged. Taken in chunks
+   * (`ADD_CHUNK` texts), each as a later run would add it (the clusters are the same, see above),
+   * so the band keys of the texts being added never take more than 16 × 8 bytes × the chunk.
+   */
   add(texts: readonly string[]): void {
-    const from = this.size;
-    const n = texts.length - from;
+    const n = texts.length - this.size;
     if (n <= 0) return;
     const root = new Int32Array(texts.length);
     root.set(this.root);
-    for (let t = from; t < texts.length; t++) root[t] = t;
+    for (let t = this.size; t < texts.length; t++) root[t] = t;
     this.root = root;
-    this.size = texts.length;
+    while (this.size < texts.length) this.addChunk(texts, Math.min(texts.length, this.size + this.chunk));
+  }
+
+  /** Add `texts[size, to)`. */
+  private addChunk(texts: readonly string[], to: number): void {
+    const from = this.size;
+    const n = to - from;
+    this.size = to;
     // keys[band * n + i]: text from + i's band rows folded into one 53-bit number.
     const keys = new Float64Array(BANDS * n);
     const sig = new Uint32Array(K);
@@ -191,11 +257,13 @@ export class NearDuplicateIndex {
       const saved = this.bands[band];
       const addedKeys: number[] = [];
       const addedFirst: number[] = [];
+      let pos = 0; // where `key` is or would go in the saved buckets
       for (let x = 0; x < n; ) {
         const key = k[order[x]];
         let end = x + 1;
         while (end < n && k[order[end]] === key) end++;
-        const at = search(saved.keys, key);
+        pos = seek(saved.keys, key, pos);
+        const at = pos < saved.keys.length && saved.keys[pos] === key ? pos : -1;
         const first = at >= 0 ? saved.first[at] : from + order[x];
         if (at < 0) {
           addedKeys.push(key);

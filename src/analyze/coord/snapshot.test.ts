@@ -14,7 +14,7 @@ import { PostColumns, type CoKind } from './columns.js';
 import { runEngineParallel, type EngineResult, type PairMemory } from './engine.js';
 import { addPost, type EnginePost } from './extract.js';
 import { NearDuplicateIndex } from './minhash.js';
-import { loadSnapshot, readWhole, saveSnapshot } from './snapshot.js';
+import { loadSnapshot, saveSnapshot } from './snapshot.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vigil-snapshot-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -111,14 +111,27 @@ async function inParts(parts: EnginePost[][], file: string): Promise<EngineResul
   return result!;
 }
 
-describe('readWhole', () => {
-  it('reads a file in chunks into the bytes readFileSync gives (it refuses files over 2 GiB)', () => {
-    const file = join(dir, 'chunks.bin');
-    const bytes = Buffer.from(Array.from({ length: 10_007 }, (_, k) => (k * 31 + 7) % 256));
-    writeFileSync(file, bytes);
-    for (const chunk of [1, 4096, 10_007, 1 << 30]) expect(readWhole(file, chunk).equals(readFileSync(file)), `chunk ${chunk}`).toBe(true);
-    writeFileSync(file, '');
-    expect(readWhole(file).length).toBe(0);
+describe('snapshot file', () => {
+  it('writes and reads back long, wide and hostile strings in small pieces and segments', async () => {
+    const file = join(dir, 'pieces.snapshot');
+    const cols = new PostColumns(KINDS);
+    const long = (seed: number, wide: boolean) => Array.from({ length: 1500 }, (_, k) => String.fromCharCode(wide && k % 97 === 0 ? 0xd800 + (seed % 7) : 97 + ((k * seed) % 26))).join('');
+    const texts = ['', 'short', long(3, false), long(5, true), 'é'.repeat(40), long(11, false), `${long(13, true)}\ud83d`];
+    texts.forEach((text, i) => addPost(cols, { id: `p${i}`, authorId: `a${i % 3}`, authorHandle: `h${i}\u202e`, createdAt: new Date(T0 + i * 1000).toISOString(), text: `${text} tail words here`, urls: [], hashtags: [long(i + 1, i % 2 === 1)], mentions: [] }));
+    const textIndex = new NearDuplicateIndex(0.8, 1);
+    await runEngineParallel(cols, { ...OPTS, textIndex });
+    for (const chunk of [1, 5, 1000, 1 << 24]) {
+      await saveSnapshot(file, { chunk }, cols, textIndex, undefined, chunk);
+      const back = loadSnapshot<{ chunk: number }>(file, KINDS, 0.8, 1, chunk)!;
+      expect(back.header).toEqual({ chunk });
+      for (const kind of KINDS) expect(back.cols.tables.get(kind)!.objects.values, `${kind}, chunk ${chunk}`).toEqual(cols.tables.get(kind)!.objects.values);
+      expect(back.cols.accountHandles).toEqual(cols.accountHandles);
+      expect(Array.from({ length: back.cols.posts }, (_, p) => back.cols.postIds.get(p))).toEqual(texts.map((_, i) => `p${i}`));
+      expect(back.textIndex.parts()).toEqual(textIndex.parts());
+    }
+    // A file cut short is no snapshot (the run then reads the platform whole).
+    writeFileSync(file, readFileSync(file).subarray(0, 200));
+    expect(loadSnapshot(file, KINDS, 0.8, 1)).toBeUndefined();
   });
 });
 

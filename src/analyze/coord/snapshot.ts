@@ -14,39 +14,103 @@
 import { closeSync, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { packStrings, PostColumns, unpackStrings, type CoKind } from './columns.js';
+import { PostColumns, type CoKind } from './columns.js';
 import { NearDuplicateIndex, type NearDuplicateParts } from './minhash.js';
 import type { PairMemory } from './engine.js';
 import type { KeptPairs } from './pairs.js';
 
 const MAGIC = 0x53434756; // "VGCS"
-const FORMAT = 4;
+const FORMAT = 5;
 
 const ARRAYS = { i32: Int32Array, f64: Float64Array, u8: Uint8Array } as const;
 
-/** Typed arrays and strings over 1 KiB leave the JSON for the binary part. */
-function encode(value: unknown): Buffer[] {
-  const parts: Buffer[] = [];
+/**
+ * Bytes read or string code units encoded at a time, so no copy of a whole part is made. A list of
+ * strings is read back in segments of at most 8 chunks of code units (one V8 string stops at 2^29).
+ */
+const CHUNK = 1 << 24;
+
+const WIDE = /[^\u0000-\u00ff]/;
+
+/** Many strings, written one after another in segments (never joined into one), read back as a list. */
+class StringList {
+  constructor(readonly values: readonly string[]) {}
+}
+
+/** A part of the file: its length now, its bytes when it is written, piece by piece. */
+interface Part {
+  bytes: number;
+  pieces(): Iterable<Uint8Array>;
+}
+
+/**
+ * Code units of `values[from, to)` encoded piece by piece into one buffer, reused: each piece is
+ * written before the next is asked for (fresh buffers of 16 MiB each raised the writer's memory).
+ */
+function* encodeStrings(values: readonly string[], from: number, to: number, encoding: BufferEncoding, chunk: number): Iterable<Uint8Array> {
+  let total = 0;
+  for (let k = from; k < to && total < chunk; k++) total += values[k].length;
+  const buffer = Buffer.allocUnsafe(2 * Math.min(chunk, total));
+  let i = from;
+  while (i < to) {
+    const group: string[] = [];
+    let units = 0;
+    for (; i < to && (units === 0 || units + values[i].length <= chunk); i++) {
+      group.push(values[i]);
+      units += values[i].length;
+    }
+    // A value longer than the chunk goes in slices (utf16le and latin1 encode each code unit alone).
+    const text = group.join('');
+    for (let at = 0; at < text.length; at += chunk) yield buffer.subarray(0, buffer.write(text.slice(at, at + chunk), 0, encoding));
+  }
+}
+
+/**
+ * The header as JSON and the parts after it: typed arrays (their own bytes, not copied), strings over
+ * 1 KiB and string lists, each at an 8-byte aligned offset. Strings are Latin-1 when every code unit
+ * is below 256 (one byte each), else UTF-16LE (so lone surrogates in hostile text survive). Nothing
+ * is encoded until the parts are written, and then one piece at a time.
+ */
+function encode(value: unknown, chunk: number): { head: Buffer; parts: Part[] } {
+  const parts: Part[] = [];
   let at = 0;
-  const put = (b: Buffer): number => {
+  const put = (part: Part): number => {
     const start = at;
-    parts.push(b);
-    at += b.length;
+    parts.push(part);
+    at += part.bytes;
     const pad = (8 - (at % 8)) % 8;
-    if (pad) parts.push(Buffer.alloc(pad));
+    if (pad) parts.push({ bytes: pad, pieces: () => [Buffer.alloc(pad)] });
     at += pad;
     return start;
+  };
+  const strings = (values: readonly string[], from: number, to: number) => {
+    let units = 0;
+    let wide = false;
+    for (let i = from; i < to; i++) {
+      units += values[i].length;
+      wide ||= WIDE.test(values[i]);
+    }
+    const encoding: BufferEncoding = wide ? 'utf16le' : 'latin1';
+    const bytes = wide ? 2 * units : units;
+    return { $s: put({ bytes, pieces: () => encodeStrings(values, from, to, encoding, chunk) }), bytes, encoding };
   };
   const json = JSON.stringify(value, (_key, v: unknown) => {
     if (v instanceof Int32Array || v instanceof Float64Array || v instanceof Uint8Array) {
       const type = v instanceof Int32Array ? 'i32' : v instanceof Float64Array ? 'f64' : 'u8';
-      return { $a: type, at: put(Buffer.from(v.buffer, v.byteOffset, v.byteLength)), n: v.length };
+      return { $a: type, at: put({ bytes: v.byteLength, pieces: () => [new Uint8Array(v.buffer, v.byteOffset, v.byteLength)] }), n: v.length };
     }
-    if (typeof v === 'string' && v.length > 1024) {
-      const encoding = /[^\u0000-\u00ff]/.test(v) ? 'utf16le' : 'latin1';
-      const b = Buffer.from(v, encoding);
-      return { $s: put(b), bytes: b.length, encoding };
+    if (v instanceof StringList) {
+      const { values } = v;
+      const segments: { text: ReturnType<typeof strings>; count: number }[] = [];
+      for (let from = 0; from < values.length; ) {
+        let to = from + 1;
+        for (let units = values[from].length; to < values.length && units + values[to].length <= 8 * chunk; to++) units += values[to].length;
+        segments.push({ text: strings(values, from, to), count: to - from });
+        from = to;
+      }
+      return { $list: segments, lengths: Int32Array.from(values, (s) => s.length) };
     }
+    if (typeof v === 'string' && v.length > 1024) return strings([v], 0, 1);
     return v;
   });
   const head = Buffer.from(json, 'utf8');
@@ -54,28 +118,52 @@ function encode(value: unknown): Buffer[] {
   pre.writeUInt32LE(MAGIC, 0);
   pre.writeUInt32LE(head.length, 4);
   const pad = Buffer.alloc((8 - ((8 + head.length) % 8)) % 8);
-  return [pre, head, pad, ...parts];
+  return { head: Buffer.concat([pre, head, pad]), parts };
 }
 
-function decode(file: Buffer): unknown {
-  if (file.length < 8 || file.readUInt32LE(0) !== MAGIC) throw new Error('not a coordination snapshot');
-  const len = file.readUInt32LE(4);
+/** Fill `into` from `fd` at `position`, `chunk` bytes a read. */
+function readAt(fd: number, into: Uint8Array, position: number, chunk: number): void {
+  for (let done = 0; done < into.length; ) {
+    const n = readSync(fd, into, done, Math.min(chunk, into.length - done), position + done);
+    if (n === 0) throw new Error(`coord snapshot: the file ends before byte ${position + done + 1}`);
+    done += n;
+  }
+}
+
+/** Read a snapshot part by part: each typed array into its own memory, each string decoded from its bytes alone. */
+function decode(fd: number, chunk: number): unknown {
+  const size = fstatSync(fd).size;
+  const pre = Buffer.alloc(8);
+  if (size < 8) throw new Error('not a coordination snapshot');
+  readAt(fd, pre, 0, chunk);
+  if (pre.readUInt32LE(0) !== MAGIC) throw new Error('not a coordination snapshot');
+  const len = pre.readUInt32LE(4);
   const base = 8 + len + ((8 - ((8 + len) % 8)) % 8);
-  return JSON.parse(file.toString('utf8', 8, 8 + len), (_key, v: unknown) => {
+  const head = Buffer.alloc(len);
+  readAt(fd, head, 8, chunk);
+  const text = (v: { $s: number; bytes: number; encoding: BufferEncoding }): string => {
+    const bytes = Buffer.allocUnsafe(v.bytes);
+    readAt(fd, bytes, base + v.$s, chunk);
+    return bytes.toString(v.encoding);
+  };
+  return JSON.parse(head.toString('utf8'), (_key, v: unknown) => {
     if (v && typeof v === 'object' && '$a' in v) {
       const { $a, at, n } = v as { $a: keyof typeof ARRAYS; at: number; n: number };
-      const Ctor = ARRAYS[$a];
-      const start = file.byteOffset + base + at;
-      // A view of the file's bytes when aligned for the element size (they always are in a file read whole), else a copy.
-      if (start % Ctor.BYTES_PER_ELEMENT === 0) return new Ctor(file.buffer as ArrayBuffer, start, n);
-      const out = new Ctor(n);
-      new Uint8Array(out.buffer).set(file.subarray(base + at, base + at + n * Ctor.BYTES_PER_ELEMENT));
+      const out = new ARRAYS[$a](n);
+      readAt(fd, new Uint8Array(out.buffer), base + at, chunk);
       return out;
     }
-    if (v && typeof v === 'object' && '$s' in v) {
-      const { $s, bytes, encoding } = v as { $s: number; bytes: number; encoding: 'utf16le' | 'latin1' };
-      return file.toString(encoding, base + $s, base + $s + bytes);
+    if (v && typeof v === 'object' && '$list' in v) {
+      // Children are revived first: each segment's text is a string by now, `lengths` an Int32Array.
+      const { $list, lengths } = v as { $list: { text: string; count: number }[]; lengths: Int32Array };
+      const out: string[] = new Array(lengths.length);
+      let i = 0;
+      for (const { text: joined, count } of $list) {
+        for (let k = 0, at = 0; k < count; k++, i++) out[i] = joined.slice(at, (at += lengths[i]));
+      }
+      return out;
     }
+    if (v && typeof v === 'object' && '$s' in v) return text(v as { $s: number; bytes: number; encoding: BufferEncoding });
     return v;
   });
 }
@@ -89,51 +177,58 @@ function fill<T extends Int32Array | Float64Array>(column: { data: T; length: nu
   column.length = data.length;
 }
 
-interface Saved<H> {
+/** What a snapshot holds; string lists are `StringList`s when written (`L`), arrays when read. */
+interface Saved<H, L = string[]> {
   format: number;
   header: H;
   kinds: CoKind[];
-  accounts: { text: string; lengths: Int32Array };
+  accounts: L;
   accountsTable: Table;
   /** Handles per account ('' with `hasHandle` 0 where the source gave none). */
-  handles: { text: string; lengths: Int32Array };
+  handles: L;
   hasHandle: Uint8Array;
   postIds: { bytes: Uint8Array; ends: Float64Array };
   author: Int32Array;
   timeMs: Float64Array;
-  repostPost: Int32Array;
+  /** Per post, the reposted post's author (-1 for none or unknown). */
   repostAuthor: Int32Array;
-  tables: { kind: CoKind; objects: { text: string; lengths: Int32Array }; objectsTable: Table; obj: Int32Array; post: Int32Array }[];
+  tables: { kind: CoKind; objects: L; objectsTable: Table; obj: Int32Array; post: Int32Array }[];
   textIndex?: NearDuplicateParts;
   pairing?: { settings: string; kinds: ({ kind: CoKind } & KeptPairs)[] };
 }
 
 /**
  * Write `cols`, the near-duplicate index and the pairing kept to `file`, replacing it only once
- * complete. The parts are encoded now and written by the file system's threads: `cols` and the
- * rest must not change until the promise settles. Only what
+ * complete. The parts are encoded while they are written (`chunk` code units or bytes at a time),
+ * from `cols` itself: `cols` and the rest must not change until the promise settles. Only what
  * the engine reads is kept: not the normalised or original text per post, sources or hashes. Text
  * rows may hold their cluster (the engine rewrites them so): a cluster is named by one of its texts,
  * which stays in that cluster, so clustering the rows again gives the same objects.
  */
-export async function saveSnapshot<H>(file: string, header: H, cols: PostColumns, textIndex: NearDuplicateIndex | undefined, pairMemory?: PairMemory): Promise<void> {
+export async function saveSnapshot<H>(
+  file: string,
+  header: H,
+  cols: PostColumns,
+  textIndex: NearDuplicateIndex | undefined,
+  pairMemory?: PairMemory,
+  chunk = CHUNK,
+): Promise<void> {
   const handles = cols.accounts.values.map((_, a) => cols.accountHandles[a] ?? '');
-  const saved: Saved<H> = {
+  const saved: Saved<H, StringList> = {
     format: FORMAT,
     header,
     kinds: [...cols.tables.keys()],
-    accounts: packStrings(cols.accounts.values),
+    accounts: new StringList(cols.accounts.values),
     accountsTable: cols.accounts.table(),
-    handles: packStrings(handles),
+    handles: new StringList(handles),
     hasHandle: Uint8Array.from(cols.accounts.values, (_, a) => (cols.accountHandles[a] === undefined ? 0 : 1)),
-    postIds: cols.postIds.parts(),
+    postIds: cols.postIds.views(),
     author: cols.author.view(),
     timeMs: cols.timeMs.view(),
-    repostPost: Int32Array.from(cols.repostAuthor.keys()),
-    repostAuthor: Int32Array.from(cols.repostAuthor.values()),
+    repostAuthor: cols.repostAuthor.view(),
     tables: [...cols.tables.values()].map((t) => ({
       kind: t.kind,
-      objects: packStrings(t.objects.values),
+      objects: new StringList(t.objects.values),
       objectsTable: t.objects.table(),
       obj: t.obj.view(),
       post: t.post.view(),
@@ -143,12 +238,14 @@ export async function saveSnapshot<H>(file: string, header: H, cols: PostColumns
   };
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  const parts = encode(saved);
+  const { head, parts } = encode(saved, chunk);
   const fh = await open(tmp, 'w');
   try {
-    for (const part of parts) {
-      for (let done = 0; done < part.length; ) done += (await fh.write(part, done, part.length - done)).bytesWritten;
-    }
+    const write = async (b: Uint8Array) => {
+      for (let done = 0; done < b.length; ) done += (await fh.write(b, done, b.length - done)).bytesWritten;
+    };
+    await write(head);
+    for (const part of parts) for (const piece of part.pieces()) await write(piece);
   } finally {
     await fh.close();
   }
@@ -156,54 +253,41 @@ export async function saveSnapshot<H>(file: string, header: H, cols: PostColumns
 }
 
 /**
- * A file's bytes in one Buffer, read in chunks: readFileSync refuses files over 2 GiB, and a 10M-post
- * store's snapshot is about 2.7 GB (a Buffer holds up to 4 GiB on 64-bit Node).
- */
-export function readWhole(file: string, chunk = 1 << 30): Buffer {
-  const fd = openSync(file, 'r');
-  try {
-    const size = fstatSync(fd).size;
-    const out = Buffer.allocUnsafe(size);
-    for (let done = 0; done < size; ) {
-      const n = readSync(fd, out, done, Math.min(chunk, size - done), done);
-      if (n === 0) throw new Error(`${file}: ended at byte ${done} of ${size}`);
-      done += n;
-    }
-    return out;
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/**
  * Read a snapshot back: columns equal to the saved ones (ids interned in the same order) and the
- * index, or undefined when the file is missing, unreadable, or holds other kinds.
+ * index, or undefined when the file is missing, unreadable, or holds other kinds. Read part by part
+ * (`chunk` bytes a read), so memory holds each part once, never the whole file.
  */
 export function loadSnapshot<H>(
   file: string,
   kinds: readonly CoKind[],
   textSimilarity: number,
   seed: number,
+  chunk = CHUNK,
 ): { header: H; cols: PostColumns; textIndex: NearDuplicateIndex; pairMemory: PairMemory } | undefined {
   let saved: Saved<H>;
   try {
-    saved = decode(readWhole(file)) as Saved<H>;
+    const fd = openSync(file, 'r');
+    try {
+      saved = decode(fd, chunk) as Saved<H>;
+    } finally {
+      closeSync(fd);
+    }
   } catch {
     return undefined;
   }
   if (saved.format !== FORMAT || saved.kinds.join() !== kinds.join()) return undefined;
   const cols = new PostColumns(kinds);
-  cols.accounts.load(unpackStrings(saved.accounts), saved.accountsTable);
-  unpackStrings(saved.handles).forEach((s, a) => {
+  cols.accounts.load(saved.accounts, saved.accountsTable);
+  saved.handles.forEach((s, a) => {
     if (saved.hasHandle[a]) cols.accountHandles[a] = s;
   });
-  cols.postIds.appendParts(saved.postIds);
+  cols.postIds.adopt(saved.postIds);
   fill(cols.author, saved.author);
   fill(cols.timeMs, saved.timeMs);
-  saved.repostPost.forEach((p, i) => cols.repostAuthor.set(p, saved.repostAuthor[i]));
+  cols.repostAuthor.adopt(saved.repostAuthor);
   for (const t of saved.tables) {
     const table = cols.tables.get(t.kind)!;
-    table.objects.load(unpackStrings(t.objects), t.objectsTable);
+    table.objects.load(t.objects, t.objectsTable);
     fill(table.obj, t.obj);
     fill(table.post, t.post);
   }
