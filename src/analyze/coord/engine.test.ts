@@ -188,6 +188,24 @@ describe('near-duplicate text', () => {
     expect(new Set(index.roots()).size).toBeLessThan(texts.length);
   });
 
+  it('gives the clusters of one pass when a few texts join many (bucket runs copied whole between the new keys)', () => {
+    // Distinct texts give about one band bucket each: 1,000 saved against 10 new takes the sparse merge.
+    const texts = Array.from({ length: 1000 }, (_, i) => `note ${i} on the ferry ${i * 7} and the dock ${i * 13} at noon`);
+    const later = [...texts, ...Array.from({ length: 10 }, (_, i) => (i % 2 ? texts[i * 37]! : `fresh line ${i} about the quay at dawn`))];
+    // A third run finds every run's buckets in the merged lists: copies of the fresh lines and of old texts join them.
+    const last = [...later, ...Array.from({ length: 30 }, (_, i) => (i < 10 ? `fresh line ${2 * (i % 5)} about the quay at dawn` : texts[(i * 97) % 1000]!))];
+    const index = new NearDuplicateIndex(0.6, 1);
+    index.add(texts);
+    index.add(later);
+    index.add(last);
+    expect(index.roots()).toEqual(nearDuplicateClusters(last, 0.6, 1));
+    expect(new Set(index.roots()).size).toBeLessThan(later.length);
+    // The merged bucket lists are those of one pass (band lookups are redundant, so the clusters alone would hide a lost run).
+    const onePass = new NearDuplicateIndex(0.6, 1);
+    onePass.add(last);
+    expect(index.parts().bands).toEqual(onePass.parts().bands);
+  });
+
   it('hashes shingles as the 3-gram strings would hash (spaces, short texts, non-ASCII)', () => {
     // The obvious version: split on spaces, build each 3-gram, FNV-1a of its code units.
     const fnv = (s: string) => {

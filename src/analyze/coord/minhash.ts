@@ -137,13 +137,7 @@ function mergeBuckets(x: BandBuckets, y: BandBuckets): BandBuckets {
   }
   let from = 0; // next row of x to copy
   for (let j = 0; j < y.keys.length; j++) {
-    let lo = from;
-    let hi = x.keys.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (x.keys[mid] < y.keys[j]) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = seek(x.keys, y.keys[j], from);
     keys.set(x.keys.subarray(from, lo), from + j);
     first.set(x.first.subarray(from, lo), from + j);
     keys[lo + j] = y.keys[j];
