@@ -1012,9 +1012,8 @@ const NAMING_BEFORE = /^(call|calls|calling|called|llamar|llamando|llaman|llamo|
  * quotation marks; no first-person subject or naming verb in the three words before it, unless a "you"
  * or a name stands between; not inside a counter-speech construction; not a degree word before a noun
  * ("a fucking angel", "de una puta vez"), an owned animal ("your dog"), a third party ("esse asno" in a
- * reply) or banter ("love u bitch"): `unaimedUse`. (Other profanity
- * without a "you" or a name beside it is left to the model: requiring one cost more real replies than it
- * saved in abuse-dev.)
+ * reply) or banter ("love u bitch"): `unaimedUse`. (Other profanity without a "you" or a name beside it
+ * is left to the model: requiring one cost more real replies than it saved in abuse-dev.)
  */
 export function abuseUsed(h: LexiconHit, rs: RuleStage, pf: PostFeatures): boolean {
   if (rs.scan.folded.quoted[pf.wordStart[h.word] ?? 0]) return false;

@@ -172,8 +172,8 @@ export function postFeatures(rs: RuleStage, text: string): PostFeatures {
   if (c.race_ids.length) feats.add('n:race');
   if (secondPerson.length) feats.add('t:2p');
   for (const h of lexicon) {
-    // Profanity as a degree word ("a fucking angel", "de una puta vez") and an owned animal ("your dog")
-    // are their own features: aimed at nobody.
+    // An abuse word aimed at nobody, or not at a candidate (`unaimedUse`: a degree word, an owned animal,
+    // a third party, banter) is its own feature, not its grade.
     h.unaimed = unaimedUse(h, words, context);
     if (h.unaimed) {
       feats.add(`lex:${h.unaimed}`);
@@ -187,12 +187,12 @@ export function postFeatures(rs: RuleStage, text: string): PostFeatures {
       if (near(h.word, candWords, 4)) feats.add(featureName('lexc:', h.grade));
     }
   }
-  // The rules' cues count for the model unless they are degree words ("de puta madre", "ni puta idea"):
-  // the rule stage matches the word, the lexicon sees how it is used.
-  const degreeWords = lexicon.filter((h) => h.unaimed).map((h) => h.word);
-  const asDegree = (pos: number) => degreeWords.length > 0 && degreeWords.includes(wordOfFolded(wordStart, pos));
-  if (c.harassment && (c.threat || rs.abuseAt.some((p) => !asDegree(p)))) feats.add('r:harass');
-  for (const h of rs.scan.lex) if (!HARASS_CATS.has(h.payload.cat) || !asDegree(h.start)) feats.add(featureName('cat:', h.payload.cat));
+  // The rules' cues count for the model unless the lexicon finds them unaimed ("de puta madre", "esse
+  // asno" in a reply): the rule stage matches the word, the lexicon sees how it is used.
+  const unaimedWords = lexicon.filter((h) => h.unaimed).map((h) => h.word);
+  const unaimedAt = (pos: number) => unaimedWords.length > 0 && unaimedWords.includes(wordOfFolded(wordStart, pos));
+  if (c.harassment && (c.threat || rs.abuseAt.some((p) => !unaimedAt(p)))) feats.add('r:harass');
+  for (const h of rs.scan.lex) if (!HARASS_CATS.has(h.payload.cat) || !unaimedAt(h.start)) feats.add(featureName('cat:', h.payload.cat));
   // The words around each watched name, by position: "vote ‹cand›", "‹cand› out", "fuera ‹cand›",
   // "‹cand› deserves": the model learns what calls look like around a name in any language.
   for (const w of candWords) {
