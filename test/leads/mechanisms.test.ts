@@ -244,7 +244,7 @@ describe('an accuser taking it back', () => {
     expect(l.accusers).toEqual(['Lena Marquette']);
   });
 
-  it('"the premier" of a country is its head of government', () => {
+  it('"the premier" of a country names its head of state or government (here the president, the only one filed)', () => {
     const l = mustLead("Lena Marquette said Orvania's premier urged voters to vote against her.");
     expect(l.accused.map((a) => a.role)).toEqual(['head_of_state']);
   });
