@@ -16,7 +16,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileWatchlist } from '../src/analyze/match/compile.js';
-import { extractLead } from '../src/leads/extract.js';
+import { extractLead, US_BODIES } from '../src/leads/extract.js';
 import { readText } from '../src/leads/read.js';
 import { foldHandle, foldText } from '../src/util/normalize.js';
 import { loadWatchlist } from '../src/watch/load.js';
@@ -80,19 +80,18 @@ function score<T>(k: Counts, got: T[], want: T[], same: (g: T, w: T) => boolean 
 const uniq = (xs: string[]) => [...new Set(xs)];
 /**
  * US bodies as Spanish and Portuguese copy names them, by their English names: the extractor names a
- * responder in English ("State Department"), a writer labels it in the article's words ("Departamento
- * de Estado"); both are the same body. Likewise a registry actor by any of its names.
+ * responder in English ("State Department"), a writer labels it in the article's words ("el Departamento
+ * de Estado de EE UU"); both are the same body. The extractor's own table (`US_BODIES`), after the
+ * article and country words a label may carry. Likewise a registry actor by any of its names.
  */
-const US_BODY_NAMES: [RegExp, string][] = [
-  [/^(?:el |o )?departamento de estado(?: de (?:ee uu|eeuu|estados unidos|eua|estados unidos))?$/, 'state department'],
-  [/^(?:el |o )?departamento de justi(?:cia|ca)$/, 'justice department'],
-  [/^(?:la |a )?(?:comision federal (?:electoral|de elecciones)|comissao eleitoral federal)(?: fec)?$/, 'federal election commission'],
-  [/^(?:la |a )?casa (?:blanca|branca)$/, 'white house'],
-];
+const canonical = (name: string): string => {
+  const bare = name.replace(/^(?:el|la|o|a) /, '').replace(/ de (?:ee uu|eeuu|estados unidos|eua)$/, '').replace(/ \(?fec\)?$/, '');
+  const us = US_BODIES.find(([re]) => re.test(bare));
+  return us ? foldText(us[1]) : name;
+};
 /** A registry actor's names: the extractor names a responder by its registry name, a writer by the alias the article uses ("TVT"). */
 const actorOfName = new Map<string, string>();
 for (const a of cw.actors) for (const n of [a.name, ...a.aliases]) actorOfName.set(foldText(n).replace(/^(?:the|el|la|o|a) /, ''), a.id);
-const canonical = (name: string) => US_BODY_NAMES.find(([re]) => re.test(name))?.[1] ?? name;
 const actorOf = (name: string) => actorOfName.get(name.replace(/^(?:the|el|la|o|a) /, ''));
 /**
  * Names as labelled by someone else: the same when one holds the other's words ("Inés Quiroga" ⊂
