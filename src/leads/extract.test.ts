@@ -50,7 +50,7 @@ describe('the seed article (CA-35, 2022)', () => {
     expect(l.proposed_actors.map((p) => [p.name, p.role, p.country, p.affiliation])).toEqual([
       ['Cabinet of Nayib Bukele', 'minister', 'SV', 'sv-government'],
       ['Political party of Nayib Bukele', 'party_official', 'SV', 'sv-government'],
-      ['Consuls general of El Salvador', 'diplomat', 'SV', 'sv-government'],
+      ['Consuls general of El Salvador', 'consulate', 'SV', 'sv-government'],
     ]);
     for (const p of l.proposed_actors) expect(p.sources).toEqual([`${ART}/seed-ca35-2022.txt`]);
   });

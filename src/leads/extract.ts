@@ -301,10 +301,20 @@ function articleAliases(cw: CompiledWatchlist): ArticleAlias[] {
   return out;
 }
 
+/** A country's name as the subject of its clause ("Alvarena denied …", "…, and Alvarena paid"), not an owner ("Alvarena's president"). */
+function countrySubject(p: string, m: Span): boolean {
+  return /(?:^|[,;:—–]|(?<![\p{L}])(?:and|y|e))\s*$/u.test(p.slice(Math.max(0, m.start - 6), m.start)) && !/^['’]s(?![\p{L}])/u.test(p.slice(m.end, m.end + 3));
+}
+
 function sentenceMentions(s: Sentence, p: string, entities: EntityMatch[], cw: CompiledWatchlist): Mention[] {
   const mentions: Mention[] = [];
   for (const e of entities) {
     if (e.kind === 'race') continue;
+    // A registry alias that is the country's bare name ("Alvarena" for its government) names the place
+    // ("el presidente de Alvarena", "Alvarena's consulate", "sanctions on Alvarena", «enemiga de
+    // Alvarena»); it stands for the government only as the agent ("paid by Alvarena", read below as a
+    // country agent) or as a clause's subject ("Alvarena denied …").
+    if (e.kind === 'actor' && isCountry(foldText(e.text), cw) && !countrySubject(p, e)) continue;
     mentions.push({ start: e.start, end: e.end, text: e.text, type: e.kind, id: e.id, via: e.via });
   }
   const taken = (a: number, b: number) => mentions.some((m) => a < m.end && m.start < b);

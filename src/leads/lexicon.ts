@@ -195,7 +195,8 @@ export interface RolePattern {
 export const ROLE_PATTERNS: RolePattern[] = [
   { re: S('(?:members of )?(?:his|her|their|the president\'s|the|[\\p{L}]+[\'’]s) (?:political )?party|(?:miembros|integrantes) de su partido(?: politico)?|su partido(?: politico)?|(?:membros|integrantes) de seu partido|seu partido(?: politico)?|(?:ruling|governing) party|partido (?:oficialista|governista|governante|gobernante|en el poder|no poder|de gobierno|do governo)'), roles: ['party_official'], kind: 'organization', label: 'political party' },
   { re: S('(?:his|her|their|the president\'s|[\\p{L}]+[\'’]s) cabinet|su gabinete|seu gabinete|(?:cabinet|gabinete) (?:ministers|ministros)'), roles: ['minister'], kind: 'organization', label: 'cabinet' },
-  { re: S('consuls? general|consules generales|consules|consul general|consul-general|consules-gerais|consules gerais|consul-geral|consul geral'), roles: ['diplomat', 'consulate'], kind: 'person', label: 'consuls general' },
+  // A consul is the consulate's (a person filed under role consulate, else the mission), never the ambassador.
+  { re: S('consuls? general|consules generales|consules|consul general|consul-general|consules-gerais|consules gerais|consul-geral|consul geral'), roles: ['consulate'], kind: 'person', label: 'consuls general' },
   { re: S('(?:the |a |its )?consulate(?:s)?(?: general)?|consulado(?:s)?(?: general| geral)?|consular (?:officials|officers|staff|employees|workers|personnel)|(?:funcionarios|empleados|personal) consular(?:es)?|(?:funcionarios|servidores) consulares'), roles: ['consulate', 'diplomat'], kind: 'mission', label: 'consulate' },
   { re: S('(?:the |its )?embassy|embajada|embaixada|diplomatic mission|mision diplomatica|missao diplomatica'), roles: ['diplomat', 'consulate'], kind: 'mission', label: 'embassy' },
   { re: S('ambassador|envoy|embajador(?:a)?|embaixador(?:a)?'), roles: ['diplomat'], kind: 'person', label: 'ambassador' },

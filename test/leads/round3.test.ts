@@ -1,0 +1,52 @@
+/**
+ * Mechanisms of the lead extractor that later writers' text exercised (round 3), each on sentences of
+ * our own about a fictional country (Calvera, test/leads/fixtures/calvera.yaml): a country's bare name
+ * filed as its government's alias, consuls, …
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compileWatchlist, type CompiledWatchlist } from '../../src/analyze/match/compile.js';
+import { extractLead } from '../../src/leads/extract.js';
+import { readText } from '../../src/leads/read.js';
+import type { Lead, NoLead } from '../../src/leads/types.js';
+import { loadWatchlist } from '../../src/watch/load.js';
+
+let cw: CompiledWatchlist;
+beforeAll(async () => {
+  cw = compileWatchlist(await loadWatchlist('test/leads/fixtures/calvera.yaml'));
+});
+
+function leadOf(text: string, title = 'Test'): { lead: Lead } | { none: NoLead } {
+  return extractLead(readText(`Title: ${title}\n\n${text}\n`, 'round3.txt'), cw);
+}
+function mustLead(text: string, title?: string): Lead {
+  const out = leadOf(text, title);
+  if ('none' in out) throw new Error(`no lead: ${out.none.message}`);
+  return out.lead;
+}
+const ids = (l: Lead) => [...new Set(l.accused.map((a) => a.actor_id))].sort();
+
+describe("a country's bare name filed as its government's alias", () => {
+  it('names the place beside a role or a registry body ("el presidente de Calvera", "Calvera\'s consulate")', () => {
+    const es = mustLead('La congresista Greta Halvorsen acusó al presidente de Calvera, Octavio Rubín Escalante, de pedir a los votantes que no votaran por ella.');
+    expect(ids(es)).toEqual(['xc-president']);
+    const en = mustLead("Rep. Greta Halvorsen said staff of Calvera's consulate in Tucson threatened her volunteers.");
+    expect(ids(en)).toEqual(['xc-consulate-tucson']);
+  });
+
+  it('names the place as an object, inside a quotation', () => {
+    const l = mustLead('Greta Halvorsen dijo que CTV coordinó cuentas que llenaron su oficina con el texto: "Aquí trabaja la enemiga de Calvera".');
+    expect(ids(l)).toEqual(['xc-state-tv']);
+  });
+
+  it('stands for the government as the agent or as the subject', () => {
+    expect(ids(mustLead('Greta Halvorsen said the ads against her were paid for by Calvera.'))).toEqual(['xc-government']);
+    expect(ids(mustLead('Greta Halvorsen said the threats came from the consulate, and Calvera paid the accounts that spread them.'))).toContain('xc-government');
+  });
+});
+
+describe('consuls', () => {
+  it('"consuls general" are the consulate, not the ambassador', () => {
+    const l = mustLead('Greta Halvorsen said President Rubín and consuls general working in Arizona orchestrated threats against her.');
+    expect(ids(l)).toEqual(['xc-consulate-tucson', 'xc-president']);
+  });
+});
