@@ -306,6 +306,9 @@ function countrySubject(p: string, m: Span): boolean {
   return /(?:^|[,;:—–]|(?<![\p{L}])(?:and|y|e))\s*$/u.test(p.slice(Math.max(0, m.start - 6), m.start)) && !/^['’]s(?![\p{L}])/u.test(p.slice(m.end, m.end + 3));
 }
 
+/** A title of one officer before the body's name ("secretary general of", "dirigente del", "a senior official of the"). */
+const OFFICER_OF = /(?<![\p{L}])(?:leader|secretary(?:[- ]general)?|treasurer|chair(?:man|woman)?|dirigente|lider|secretari[oa](?: general)?|secretari[oa]-geral|tesorer[oa]|tesoureir[oa])\s+(?:of|del|de|do|da)\s+(?:(?:the|el|la|o|a)\s+)?(?:[\p{L}-]+\s+)?$/u;
+
 function sentenceMentions(s: Sentence, p: string, entities: EntityMatch[], cw: CompiledWatchlist): Mention[] {
   const mentions: Mention[] = [];
   for (const e of entities) {
@@ -349,6 +352,18 @@ function sentenceMentions(s: Sentence, p: string, entities: EntityMatch[], cw: C
       if (!taken(start, m.end) && !titled) mentions.push({ start, end: m.end, text: s.text.slice(start, m.end), type: 'role', role, ownerId: owner?.id });
     }
   }
+  // "the government of Barrantes", "o governo do presidente X": the person owns the government, which is the party meant.
+  for (const m of mentions) {
+    if (m.type !== 'role' || m.role !== GOVERNMENT_ROLE || m.ownerId) continue;
+    const link = /^\s+(?:of|de|do|da|del)\s+(?:(?:the|el|la|o|a)\s+)?(?:(?:president|presidente|presidenta|prime minister|primer ministro|primeiro-ministro|mandatari[oa])\s+)?/u.exec(p.slice(m.end, m.end + 40));
+    // (A first name the registry does not file may stand before the surname it does: "de Ismael Barrantes".)
+    const at = link ? m.end + link[0].length : -1;
+    const person = link && mentions.find((x) => x.type === 'actor' && x.start >= at && /^(?:\p{Lu}[\p{L}'’-]+\s+)?$/u.test(s.text.slice(at, x.start)) && cw.actorById.get(x.id!)?.kind === 'person');
+    if (person) {
+      m.ownerId = person.id;
+      mentions.splice(mentions.indexOf(person), 1);
+    }
+  }
   // "directed from Veradia by President X": the country is where the named actor sits, not a second accused.
   // "on behalf of Orvenia's ministry": the country owns the body that follows, which is the agent.
   const owns = (m: Mention) => /^['’]s\s/u.test(p.slice(m.end, m.end + 3)) && mentions.some((x) => (x.type === 'role' || x.type === 'actor' || x.type === 'official') && x.start >= m.end + 3 && x.start <= m.end + 8);
@@ -372,7 +387,31 @@ function sentenceMentions(s: Sentence, p: string, entities: EntityMatch[], cw: C
     if (NOT_NAMES.has(f) || MONTHS[f] !== undefined || isCountry(f, cw) || isCountry(bare, cw) || cw.races.some((r) => foldText(r.jurisdiction) === f)) continue;
     mentions.push({ start, end, text: m[0], type: 'name' });
   }
-  return mentions.sort((a, b) => a.start - b.start);
+  mentions.sort((a, b) => a.start - b.start);
+  // A body named in apposition as a registry person's own ("Caio Sobral, do Partido X (PX)"; "el
+  // secretario general del Movimiento X (MX), Fabián Zorrilla") is whom the person belongs to, not a
+  // second party. The body's name and its abbreviation in brackets are one apposition.
+  const affiliated = (org: Mention, person: Mention | undefined) => person?.type === 'actor' && cw.actorById.get(person.id!)?.affiliation === org.id;
+  const drop = new Set<Mention>();
+  for (let i = 0; i < mentions.length; i++) {
+    const m = mentions[i]!;
+    if (m.type !== 'actor' || cw.actorById.get(m.id!)?.kind === 'person') continue;
+    let j = i;
+    while (mentions[j + 1]?.id === m.id && /^\s*\($/.test(p.slice(mentions[j]!.end, mentions[j + 1]!.start))) j++;
+    const last = mentions[j]!;
+    const before = mentions[i - 1];
+    const after = mentions[j + 1];
+    const ofBefore = affiliated(m, before) && /^,\s+(?:of|from|de|del|do|da)\s+(?:(?:the|el|la|o|a)\s+)?$/u.test(p.slice(before!.end, m.start));
+    const titleAfter = affiliated(m, after) && /^\)?,\s*$/u.test(p.slice(last.end, after!.start)) && /(?<![\p{L}])(?:of|de|del|do|da)\s+(?:(?:the|el|la|o|a)\s+)?(?:[\p{L}-]+\s+)?$/u.test(p.slice(Math.max(0, m.start - 30), m.start));
+    if (ofBefore || titleAfter) for (let k = i; k <= j; k++) drop.add(mentions[k]!);
+    // "a dirigente del MRQ", "a senior official of the X party": an officer of the body, the one person the registry files under it.
+    const officers = cw.actors.filter((x) => x.kind === 'person' && x.affiliation === m.id);
+    const from = Math.max(0, m.start - 40);
+    const title = officers.length === 1 && !ofBefore && !titleAfter ? OFFICER_OF.exec(p.slice(from, m.start)) : null;
+    if (title) Object.assign(m, { id: officers[0]!.id, start: from + title.index, text: s.text.slice(from + title.index, m.end) });
+    i = j;
+  }
+  return mentions.filter((m) => !drop.has(m));
 }
 
 /** A speaker that points back at the one already named. */
@@ -387,7 +426,7 @@ const CAMPAIGN_WORDS = /^(?:(?:his|her|their|su|sua|seu) )?(?:campaign|campana|c
  * as the one a complaint is to be taken up with ("asked the State Department to raise it with X's
  * government") is not accused himself.
  */
-const OWNER_OR_OBJECT = /(?:(?<![\p{L}])(?:(?:party|partido|legenda|sigla|cabinet|gabinete|youth wing|juventude|outlet|broadcaster|channel|mouthpiece|arm|emisora|emissora|canal|medio|veiculo|orgao|brazo|braco)(?:\s+(?:of|de|do|da|del))(?:\s+(?:the|el|la|o|a))?(?:\s+[\p{L}-]+(?:ian|an|ano|ana|ense|eno|ena|ese|esa))?|(?:critic|critics|critico|critica|criticized|criticised|criticizing|criticou|criticas|praised|praising|praise of|elogi\p{L}*|alab\p{L}*|exalt\p{L}*|images? of|imagenes|imagens|photos? of|fotos|portraits? of|retratos?|(?:calific|tild|tach|qualific)\p{L}*\s+(?:de\s+)?[«"“][^»"”]{1,40}[»"”]|in defen[cs]e of|in support of|em defesa|en defensa|em apoio|en apoyo|against|contra|about|sobre|opponent|rival|adversario|adversaria|(?:broke|broken|rompi[oó]|rompeu|romper)(?:\s+\p{L}+(?:ly|mente))?\s+(?:with|con|com))(?:\s+(?:of|de|do|da|del|a|al|ao|the|el|la|o))*)(?:\s+(?:president|presidente|prime minister|primeiro-ministro|primer ministro|foreign minister|canciller|chanceler|mandatario)(?:\s+(?:of|de|da|do|del)\s+[\p{L}-]+|\s+[\p{L}-]+(?:ian|an|ano|ana|ense|eno|ena|ese|esa))?)?[\s,]*|(?:imitat|impersonat|imitava|imitaba|imitab|suplant|fing|pretend|posing as|pos(?:ed|es) as|disguised as|(?:se )?(?:hac|hiz)\w* pasar por|(?:se )?passa\w* por|em nome falso d)[\p{L}]*\s+(?:[\p{L}-]+\s+){0,4}|(?:follow|segu|sigu)[\p{L}]*\s+(?:only\s+|apenas\s+|solo\s+|solamente\s+|somente\s+)?(?:(?:the|las|los|as|os)\s+)?(?:official\s+)?(?:accounts|cuentas|contas|perfis|perfiles|pages|paginas)(?:\s+(?:oficiais|oficiales))?\s+(?:of|de|del|d[oa]s?)\s+(?:(?:the|el|la|o|a)\s+)?|(?:rais|took up|taken up|levant|plante|tratad)[\p{L}]*\s+(?:[\p{L}-]+\s+){0,4}(?:with|con|com)\s+(?:(?:the|el|la|o|a)\s+)?(?:[\p{L}-]+['’]s\s+)?|(?:transmitid|broadcast|aired|carried|emitid|reproduzid|reproducid|retransmitid)[\p{L}]*\s+(?:[\p{L}-]+\s+){0,4}(?:by|por|pela|pelo)\s*(?:(?:the|la|el|a|o)\s+)?)$/u;
+const OWNER_OR_OBJECT = /(?:(?<![\p{L}])(?:(?:party|partido|legenda|sigla|cabinet|gabinete|youth wing|juventude|outlet|broadcaster|channel|mouthpiece|arm|emisora|emissora|canal|medio|veiculo|orgao|brazo|braco)(?:\s+(?:of|de|do|da|del))(?:\s+(?:the|el|la|o|a))?(?:\s+[\p{L}-]+(?:ian|an|ano|ana|ino|ina|ense|eno|ena|ese|esa))?|(?:critic|critics|critico|critica|criticized|criticised|criticizing|criticou|criticas|praised|praising|praise of|elogi\p{L}*|alab\p{L}*|exalt\p{L}*|images? of|imagenes|imagens|photos? of|fotos|portraits? of|retratos?|(?:calific|tild|tach|qualific)\p{L}*\s+(?:de\s+)?[«"“][^»"”]{1,40}[»"”]|in defen[cs]e of|in support of|em defesa|en defensa|em apoio|en apoyo|against|contra|about|sobre|opponent|rival|adversario|adversaria|(?:broke|broken|rompi[oó]|rompeu|romper)(?:\s+\p{L}+(?:ly|mente))?\s+(?:with|con|com))(?:\s+(?:of|de|do|da|del|a|al|ao|the|el|la|o))*)(?:\s+(?:president|presidente|prime minister|primeiro-ministro|primer ministro|foreign minister|canciller|chanceler|mandatario)(?:\s+(?:of|de|da|do|del)\s+[\p{L}-]+|\s+[\p{L}-]+(?:ian|an|ano|ana|ino|ina|ense|eno|ena|ese|esa))?)?[\s,]*|(?:imitat|impersonat|imitava|imitaba|imitab|suplant|fing|pretend|posing as|pos(?:ed|es) as|disguised as|(?:se )?(?:hac|hiz)\w* pasar por|(?:se )?passa\w* por|em nome falso d)[\p{L}]*\s+(?:[\p{L}-]+\s+){0,4}|(?:follow|segu|sigu)[\p{L}]*\s+(?:only\s+|apenas\s+|solo\s+|solamente\s+|somente\s+)?(?:(?:the|las|los|as|os)\s+)?(?:official\s+)?(?:accounts|cuentas|contas|perfis|perfiles|pages|paginas)(?:\s+(?:oficiais|oficiales))?\s+(?:of|de|del|d[oa]s?)\s+(?:(?:the|el|la|o|a)\s+)?|(?:rais|took up|taken up|levant|plante|tratad)[\p{L}]*\s+(?:[\p{L}-]+\s+){0,4}(?:with|con|com)\s+(?:(?:the|el|la|o|a)\s+)?(?:[\p{L}-]+['’]s\s+)?|(?:transmitid|broadcast|aired|carried|emitid|reproduzid|reproducid|retransmitid)[\p{L}]*\s+(?:[\p{L}-]+\s+){0,4}(?:by|por|pela|pelo)\s*(?:(?:the|la|el|a|o)\s+)?)$/u;
 /** "he called Tavares Leme 'a president who jails reporters'", "she branded X a liar": the one so called is the object (not "called X's post …"). */
 const CALLED_OBJECT = /(?<![\p{L}])(?:called|labell?ed|branded|dubbed)\s+(?:(?:president|prime minister|foreign minister|ambassador)\s+)?$/u;
 function ownerOrObject(p: string, m: { start: number; end?: number; type: string; role?: RolePattern }): boolean {
@@ -1056,8 +1095,10 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     let match: Actor | undefined;
     // "its consulate in Boston": a mission of another city is not the one the registry has.
     // A bare "the consulate" is the one the article places ("the consulate in Boston" elsewhere).
-    const city = MISSION_CITY.exec(a.s.text.slice(m.end))?.[1] ?? (role.kind === 'mission' ? missionCity(role) : undefined);
-    if (city && role.kind === 'mission' && !isCountry(foldText(city), cw)) {
+    // Consuls are placed like their consulate ("los cónsules de X en Florida" is no consulate in Las Vegas).
+    const placed = role.kind === 'mission' || role.roles[0] === 'consulate';
+    const city = MISSION_CITY.exec(a.s.text.slice(m.end))?.[1] ?? (placed ? missionCity(role) : undefined);
+    if (city && placed && !isCountry(foldText(city), cw)) {
       const inCity = fits.filter((x) => [x.name, ...x.aliases].some((n) => foldText(n).includes(foldText(city))));
       fits.splice(0, fits.length, ...inCity);
     }

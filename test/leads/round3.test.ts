@@ -50,3 +50,33 @@ describe('consuls', () => {
     expect(ids(l)).toEqual(['xc-consulate-tucson', 'xc-president']);
   });
 });
+
+describe('consuls placed, and the government of a person', () => {
+  it('consuls in a city the registry has no consulate in are not the consulate it has', () => {
+    const l = mustLead('La congresista Greta Halvorsen acusó a los cónsules generales de Calvera en Nuevo México de pedir a los votantes que no votaran por ella.');
+    expect(ids(l)).not.toContain('xc-consulate-tucson');
+  });
+
+  it('"el gobierno de Octavio Rubín" is the government, its head the owner', () => {
+    const l = mustLead('"Los cónsules del gobierno de Octavio Rubín Escalante les dicen a los votantes por quién no votar", afirmó Greta Halvorsen.');
+    expect(ids(l)).toContain('xc-government');
+    expect(ids(l)).not.toContain('xc-president');
+  });
+
+  it('the one a candidate called names ("calificó de «autócrata» al presidente calverino X") is no accused', () => {
+    const l = mustLead('Greta Halvorsen denunció amenazas desde que calificó de "autócrata" al presidente calverino Octavio Rubín Escalante, y acusó al PPC de orquestar el acoso.');
+    expect(ids(l)).toEqual(['xc-ruling-party']);
+  });
+});
+
+describe('a body beside its registry officer', () => {
+  it('a body in apposition to its own member ("X, del Partido del Pueblo Calverano (PPC)") is no second party', () => {
+    expect(ids(mustLead('Greta Halvorsen acusó al diputado Ramiro Tévez Ulloa, del Partido del Pueblo Calverano (PPC), de pagar una red de cuentas coordinadas contra ella.'))).toEqual(['xc-party-officer']);
+    expect(ids(mustLead('Greta Halvorsen acusó al secretario general del Partido del Pueblo Calverano (PPC), Ramiro Tévez Ulloa, de pagar una red de cuentas coordinadas contra ella.'))).toEqual(['xc-party-officer']);
+  });
+
+  it('"a dirigente del PPC" is the one officer the registry files under the body', () => {
+    const l = mustLead('Greta Halvorsen acusa a dirigente del PPC de financiar anuncios contra ella.');
+    expect(l.accused.map((x) => [x.name, x.actor_id])).toEqual([['dirigente del PPC', 'xc-party-officer']]);
+  });
+});
