@@ -276,7 +276,8 @@ function countryAgents(s: Sentence, p: string, cw: CompiledWatchlist): Mention[]
   return out;
 }
 
-const NAME_RE = /\p{Lu}[\p{L}'’-]+(?:\s+(?:(?:de|da|do|del|of|the|y|e)\s+)?\p{Lu}[\p{L}'’-]+){0,4}/gu;
+/** A capitalised name of up to five words on one line (a dateline's outlet does not run into the next paragraph's label). */
+const NAME_RE = /\p{Lu}[\p{L}'’-]+(?:[^\S\n]+(?:(?:de|da|do|del|of|the|y|e)[^\S\n]+)?\p{Lu}[\p{L}'’-]+){0,4}/gu;
 /** Markers after which an unknown capitalised name is an agent ("run by Atlántico Digital"). */
 const AGENT_MARKER = /(?:(?<![\p{L}])(?:by|por|pelo|pela|from|linked to|tied to|vinculad[ao]s? a|ligad[ao]s? a|firm|company|agency|group|empresa|agencia|firma|grupo|consultora|calling itself|called|named|llamad[ao]|denominad[ao]|autodenominad[ao]|chamad[ao]|autodenominad[ao])[,:]?\s+(?:the\s+|la\s+|el\s+|a\s+)?)$/u;
 const NOT_NAMES = new Set(['el salvador', 'the', 'president', 'presidente', 'state department', 'justice department', 'twitter', 'facebook', 'telegram', 'instagram']);
@@ -506,6 +507,9 @@ const DONOR_DATA = /(?<![\p{L}])(?:donor (?:list|lists|database|data|records|fil
 /** A rumour reported as such: "speculated", "rumours", "especularon", "boatos" — nobody on the record alleges it. */
 const SPECULATION = /(?<![\p{L}])(?:speculat\p{L}*|rumou?rs?|rumou?red|especul\p{L}*|rumores|boatos?)(?![\p{L}])/u;
 
+/** A fact check's verdict paragraph or line: "RATING: FALSE", "CLASSIFICAÇÃO: FALSO", "We rate this claim False", "Calificamos la afirmación como falsa". */
+const VERDICT_FALSE = /(?:^|\n)(?:rating|verdict|veredicto|veredito|calificacion|classificacao|our ruling|nuestro veredicto|nosso veredito)\s*:\s*(?:false|falso|falsa|mostly false|fabricad|fake)|(?<![\p{L}])(?:we rate (?:this|the) (?:claim|post|image|video|statement) (?:as )?(?:false|mostly false|fabricated)|(?:calificamos|clasificamos) (?:esta|la|esa) (?:afirmacion|publicacion|imagen|alegacion) como (?:falsa|fals[ao])|classificamos (?:esta|a|essa) (?:alegacao|afirmacao|publicacao|imagem) como (?:falsa|falso))/u;
+
 /** Someone taking back what they alleged: "withdrew the allegation", "retracted", "walked back", "se retractó", "retirou a denúncia". */
 const ACCUSER_RETRACTS = /(?<![\p{L}])(?:(?:withdrew|withdrawn|retracted|walked back|took back)\s+(?:(?:the|her|his|their|its)\s+)?(?:claim|allegation|accusation|complaint|statement)s?|se retract(?:o|aron)|(?:retir|desist)(?:o|aron|ou|iu|aram|iram)\s+(?:de\s+)?(?:la|a|su|sua)\s+(?:acusacion|denuncia|queja|acusacao|queixa))/u;
 
@@ -570,7 +574,7 @@ function accuserName(speakerText: string): string | null {
  * A document as the subject: the speaker is its author ("a complaint by X", "un informe de X"); a
  * document with no author named (a message, a video, the statement) says nobody is the accuser.
  */
-const DOCUMENT_SUBJECT = /^(?:(?:a|an|the|its|her|his|their|one|this) )?(?:[\p{L}-]+ ){0,2}(?:complaint|report|lawsuit|study|filing|petition|statement|message|post|video|documents?|analysis|investigation|records?|invoices?|emails?|article|story)\b|^(?:(?:una?|la|el|los|las|su|sus) )?(?:[\p{L}-]+ ){0,2}(?:denuncia|queja|demanda|informe|estudio|comunicado|mensaje|video|documentos?|analisis|investigacion|registros?|capturas?|articulo|reportaje|nota)\b|^(?:(?:uma?|a|o|os|as|seu|sua) )?(?:[\p{L}-]+ ){0,2}(?:queixa|denuncia|acao|relatorio|estudo|nota|mensagem|video|documentos?|analise|investigacao|registros?|artigo|reportagem|materia)\b/u;
+const DOCUMENT_SUBJECT = /^(?:(?:a|an|the|its|her|his|their|one|this) )?(?:[\p{L}-]+ ){0,2}(?:complaint|report|lawsuit|study|filing|petition|statement|message|post|video|images?|memes?|graphic|screenshot|documents?|analysis|investigation|records?|invoices?|emails?|article|story)\b|^(?:(?:una?|la|el|los|las|su|sus) )?(?:[\p{L}-]+ ){0,2}(?:denuncia|queja|demanda|informe|estudio|comunicado|mensaje|video|imagen|imagenes|memes?|documentos?|analisis|investigacion|registros?|capturas?|articulo|reportaje|nota)\b|^(?:(?:uma?|a|o|os|as|seu|sua) )?(?:[\p{L}-]+ ){0,2}(?:queixa|denuncia|acao|relatorio|estudo|nota|mensagem|video|imagem|imagens|memes?|documentos?|analise|investigacao|registros?|artigo|reportagem|materia)\b/u;
 
 /** ", X said." at the end, with a time or manner adjunct after the verb (", a firm said on Tuesday."). */
 const TRAILING = /,\s*([^,]{2,90}?)\s+(?:said|says|say|finds|find|found|concluded|reported|wrote|alleged|alleges|allege|claims|claim|dijo|dijeron|dice|dicen|afirma|afirman|afirmo|afirmaron|denuncia|denuncian|denuncio|concluyo|encontro|segun|disse|disseram|diz|dizem|afirma|afirmam|afirmou|afirmaram|denunciou|denunciam|concluiu|constatou)(?:\s+(?:on|in|this|last|late|early|earlier|el|este|esta|en|el pasado|nesta|neste|na|no|em|on its|in its)\b[^,]{0,40})?\s*[.!]?$/u;
@@ -745,7 +749,11 @@ function analyse(s: Sentence, cw: CompiledWatchlist, previous: Analysed | undefi
 /** A transcript's speaker label at the start of a paragraph: "OKAFOR: ", "HOST (DEBORAH LYNN): ", "OYENTE (EFRAÍN): ". */
 const SPEAKER_LABEL = /^([\p{Lu}][\p{Lu}'’.\- ]{1,40}?)(?:\s*\(([^)]{1,40})\))?:\s+/u;
 /** Labels of the newsroom (its speech is the article's narration) and of callers named in brackets. */
-const NEWSROOM_LABEL = /^(?:host|co host|anchor(?: lead in)?|lead in|reporter|correspondent|interviewer|moderator|presenter|narrator|vo|conductora?|locutora?|presentadora?|periodista|reporter[oa]|entrevistadora?|apresentadora?|ancora|narradora?)$/;
+const NEWSROOM_LABEL = /^(?:host|co host|anchor(?: lead in)?|lead in|reporter|correspondent|interviewer|moderator|presenter|narrator|vo|conductora?|locutora?|presentadora?|periodista|reporter[oa]|entrevistadora?|apresentadora?|ancora|narradora?)(?: |$)/;
+/** A fact check's labels: the claim checked is reported, not said by the desk; the rating is the desk's verdict. */
+const CLAIM_LABEL = /^(?:claim|the claim|afirmacion|alegacion|alegacao|afirmacao|rating|verdict|veredicto|veredito|calificacion|classificacao|our ruling|nuestro veredicto|nosso veredito)$/;
+/** A newsroom member introduced in the copy ("Luis Arteaga reports from Phoenix", "Our business reporter Omar Haddad-Rios"). */
+const NEWSROOM_NAME = /(?<![\p{L}])(?:reporter|correspondent|corresponsal|reporter[oa]|correspondente|enviad[oa] especial)[^\S\n]+(\p{Lu}[\p{L}'’-]+(?:[^\S\n]+\p{Lu}[\p{L}'’-]+){0,3})|(\p{Lu}[\p{L}'’-]+(?:[^\S\n]+\p{Lu}[\p{L}'’-]+){0,3})[^\S\n]+(?:reports|reporting|reporta|informa) (?:from|desde|de)(?![\p{L}])/gu;
 const CALLER_LABEL = /^(?:caller|listener|guest|oyente|invitad[oa]|ouvinte|convidad[oa])$/;
 
 /** The sentence without its first `n` characters, analysed again. */
@@ -781,6 +789,10 @@ function speakersOfTranscripts(full: string, analysed: Analysed[], cw: CompiledW
     a.narratedEnd = 0;
     a.pronoun = false;
   };
+  // Surnames of the newsroom: a label's title ("ANCHOR DANA FELLOWES") or the copy ("Luis Arteaga reports") says so, and "FELLOWES:" after is the same.
+  const newsroom = new Set<string>();
+  for (const m of full.matchAll(NEWSROOM_NAME)) newsroom.add(foldText(m[1] ?? m[2]!).split(' ').pop()!);
+  for (const m of full.matchAll(/(?:^|\n)([\p{Lu}][\p{Lu}'’.\- ]{1,40}?):/gu)) if (NEWSROOM_LABEL.test(foldText(m[1]!)) && foldText(m[1]!).includes(' ')) newsroom.add(foldText(m[1]!).split(' ').pop()!);
   let label: { at: number; speaker: { text: string; mention: Mention | null } | null } | null = null;
   for (let i = 0; i < analysed.length; i++) {
     let a = analysed[i]!;
@@ -791,7 +803,8 @@ function speakersOfTranscripts(full: string, analysed: Analysed[], cw: CompiledW
       if (m && !/\p{Ll}/u.test(m[1]!) && m[1]!.trim().length >= 2) {
         const main = foldText(m[1]!);
         a = analysed[i] = reanalyse(a, m[0].length, cw, analysed[i - 1]);
-        label = { at: paraStart, speaker: NEWSROOM_LABEL.test(main) ? null : labelSpeaker(CALLER_LABEL.test(main) && m[2] ? m[2] : m[1]!) };
+        const desk = NEWSROOM_LABEL.test(main) || CLAIM_LABEL.test(main) || newsroom.has(main);
+        label = { at: paraStart, speaker: desk ? null : labelSpeaker(CALLER_LABEL.test(main) && m[2] ? m[2] : m[1]!) };
       }
     } else if (label && label.at !== paraStart) label = null;
     if (label?.speaker) {
@@ -1135,7 +1148,9 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
   const cuesIn = (quotedText: string, before = ''): AllegationKind[] => {
     // Quotation marks inside a cue ('urged voters to "stay home"') do not break it.
     const text = quotedText.replace(/["“”«»]/g, '');
-    const kinds = ALLEGATION_CUES.filter(([k, re]) => allMatches(re, text).some((m) => !(k === 'directive' ? NOBODY_ASKED : NEGATED).test((before + text.slice(0, m.start)).slice(-30)))).map(([k]) => k);
+    // "here to sell lithium, not to vote": a purpose contrasted after a comma, no instruction about the vote.
+    const contrast = (k: AllegationKind, m: Span) => k === 'directive' && /^not to vote/.test(m.text) && /(?:,|(?<![\p{L}])(?:and|but))\s*$/u.test(text.slice(Math.max(0, m.start - 6), m.start));
+    const kinds = ALLEGATION_CUES.filter(([k, re]) => allMatches(re, text).some((m) => !contrast(k, m) && !(k === 'directive' ? NOBODY_ASKED : NEGATED).test((before + text.slice(0, m.start)).slice(-30)))).map(([k]) => k);
     // "stolen in the attack" beside a break-in is the hacking, not harassment.
     // "the same text" is coordination among many accounts, not one author posting it twice or a flyer.
     const coordination = allMatches(ALLEGATION_CUES.find(([k]) => k === 'coordination')![1], text);
@@ -1353,7 +1368,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
   // The article withdrawing or refuting what it reports, in its own voice ("Correction: …", "That was
   // incorrect.", "Conclusión: falso."): what it narrates is no allegation; someone on the record must make one.
   let retractedByAccuser = false;
-  const retracted = analysed.some((a) => RETRACTION_LABEL.test(a.p) || ((!a.verb || !a.speakerText) && RETRACTION.test(a.p)));
+  const retracted = analysed.some((a) => RETRACTION_LABEL.test(a.p) || ((!a.verb || !a.speakerText) && RETRACTION.test(a.p))) || VERDICT_FALSE.test(plain(full));
   for (const a of analysed) {
     const before = allegationText.length;
     const read = ownWords(a) ? 'own words' : attributed(a) ? 'attributed' : (narrated(a), allegationText.length > before ? 'narrated' : null);

@@ -80,3 +80,39 @@ describe('a body beside its registry officer', () => {
     expect(l.accused.map((x) => [x.name, x.actor_id])).toEqual([['dirigente del PPC', 'xc-party-officer']]);
   });
 });
+
+describe('fact checks and transcripts', () => {
+  const check = [
+    'PHOENIX, Oct. 6 — VERITY DESK',
+    '',
+    'CLAIM: A viral image says President Rubín urged Arizona voters to vote for Emilio Pardo Quintana.',
+    '',
+    'RATING: FALSE',
+    '',
+    'We found no such post. The image is fabricated.',
+  ].join('\n');
+
+  it('the desk in the dateline is no name run into the "CLAIM:" label, a viral image no accuser, and "RATING: FALSE" refutes the claim', () => {
+    expect('none' in leadOf(check)).toBe(true);
+  });
+
+  it('the same claim rated true still gives its lead', () => {
+    expect('lead' in leadOf(check.replace('RATING: FALSE', 'RATING: TRUE').replace('We found no such post. The image is fabricated.', 'Greta Halvorsen said the post was real and that President Rubín had urged voters to back her rival.'))).toBe(true);
+  });
+
+  it('an anchor or reporter labelled with a name is the newsroom ("ANCHOR DINA ROOK:", then "ROOK:"; "Sam Ferro reports")', () => {
+    const l = mustLead([
+      'ANCHOR DINA ROOK: Volunteers for Greta Halvorsen say they were threatened. Sam Ferro reports from Tucson.',
+      '',
+      'FERRO: Dina, Halvorsen told reporters that staff of the Consulate General of Calvera in Tucson threatened her volunteers.',
+      '',
+      'ROOK: Thank you, Sam.',
+    ].join('\n'));
+    expect(l.accusers).toEqual(['Greta Halvorsen']);
+  });
+
+  it('"here to sell coffee, not to vote" is a purpose contrasted, no directive', () => {
+    const out = leadOf('Asked by Rep. Greta Halvorsen whether the visit had anything to do with the election, Ambassador Lisboa laughed and said she was "here to sell coffee, not to vote."');
+    expect('none' in out && out.none.reason).toBe('no_allegation');
+  });
+});
