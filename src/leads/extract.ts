@@ -487,7 +487,7 @@ const NETWORK_WORDS = /(?<![\p{L}])(?:accounts|profiles|pages|channels|sites|out
 
 const ATTACK = /(?<![\p{L}])(?:attack|atac|ataq)/u;
 /** Content as the attacker, right before the attack word ("ads attacking", "videos que atacan"). */
-const CONTENT_BEFORE = /(?<![\p{L}])(?:ads|adverts|advertisements|commercials|mailers|flyers|leaflets|spots|videos|clips|segments|broadcasts|reports|articles|programs|programmes|anuncios|folletos|volantes|segmentos|reportajes|programas|anuncios|panfletos|folhetos|reportagens|materias)(?:\s+(?:that|which|que))?\s+(?:[\p{L}-]+\s+){0,1}$/u;
+const CONTENT_BEFORE = /(?<![\p{L}])(?:content|contenido|contenidos|conteudo|conteudos|ads|adverts|advertisements|commercials|mailers|flyers|leaflets|spots|videos|clips|segments|broadcasts|reports|articles|programs|programmes|anuncios|folletos|volantes|segmentos|reportajes|programas|anuncios|panfletos|folhetos|reportagens|materias)(?:\s+(?:that|which|que))?\s+(?:[\p{L}-]+\s+){0,1}$/u;
 /** Who makes an attack harassment: many accounts, bots, trolls, an orchestrated or coordinated effort. */
 const SWARM = /(?<![\p{L}])(?:accounts|profiles|bots|trolls?|sockpuppets|network of|orchestrat|coordinat(?!or)|cuentas|perfiles|troles|red(?:es)? de|orquest|coordin(?!ador)|contas|perfis|robos|rede de|coorden(?!ador))/u;
 
@@ -506,6 +506,9 @@ const DONOR_DATA = /(?<![\p{L}])(?:donor (?:list|lists|database|data|records|fil
 
 /** A rumour reported as such: "speculated", "rumours", "especularon", "boatos" — nobody on the record alleges it. */
 const SPECULATION = /(?<![\p{L}])(?:speculat\p{L}*|rumou?rs?|rumou?red|especul\p{L}*|rumores|boatos?)(?![\p{L}])/u;
+
+/** What an insult is aimed at when it is a grievance or an affront: a nation, a people, a community ("insulted our homeland", "an insult to every voter"). */
+const AFFRONTED = /^\p{L}*\s+(?:(?:to|a|al|ao|à)\s+)?(?:(?:our|your|their|his|her|the|every|all|nuestr[oa]s?|vuestr[oa]|su|la|el|los|las|nossa|nosso|vossa|sua|a|o|os|as|toda|todo|todos|todas|cada)\s+){0,2}(?:[\p{L}-]+\s+)?(?:nation|country|homeland|people|community|patria|pais|nacion|pueblo|comunidad|patria|nacao|povo|comunidade|voters?|votantes|eleitores)(?![\p{L}])/u;
 
 /** A fact check's verdict paragraph or line: "RATING: FALSE", "CLASSIFICAÇÃO: FALSO", "We rate this claim False", "Calificamos la afirmación como falsa". */
 const VERDICT_FALSE = /(?:^|\n)(?:rating|verdict|veredicto|veredito|calificacion|classificacao|our ruling|nuestro veredicto|nosso veredito)\s*:\s*(?:false|falso|falsa|mostly false|fabricad|fake)|(?<![\p{L}])(?:we rate (?:this|the) (?:claim|post|image|video|statement) (?:as )?(?:false|mostly false|fabricated)|(?:calificamos|clasificamos) (?:esta|la|esa) (?:afirmacion|publicacion|imagen|alegacion) como (?:falsa|fals[ao])|classificamos (?:esta|a|essa) (?:alegacao|afirmacao|publicacao|imagem) como (?:falsa|falso))/u;
@@ -1150,7 +1153,10 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     const text = quotedText.replace(/["“”«»]/g, '');
     // "here to sell lithium, not to vote": a purpose contrasted after a comma, no instruction about the vote.
     const contrast = (k: AllegationKind, m: Span) => k === 'directive' && /^not to vote/.test(m.text) && /(?:,|(?<![\p{L}])(?:and|but))\s*$/u.test(text.slice(Math.max(0, m.start - 6), m.start));
-    const kinds = ALLEGATION_CUES.filter(([k, re]) => allMatches(re, text).some((m) => !contrast(k, m) && !(k === 'directive' ? NOBODY_ASKED : NEGATED).test((before + text.slice(0, m.start)).slice(-30)))).map(([k]) => k);
+    // "has insulted our nation", "insults Querandía", "an insult to every Tervan-American": the foreign side's grievance
+    // against the candidate or an opinion of the act, not insults hurled at anyone.
+    const affront = (k: AllegationKind, m: Span) => k === 'harassment' && /^insult/.test(m.text) && (AFFRONTED.test(text.slice(m.end, m.end + 50)) || countriesIn(text.slice(m.end, m.end + 30).split(/[,.;:]/)[0]!, countryWords).length > 0 || (/(?:^|\s)(?:an|un|um)\s+$/.test(text.slice(Math.max(0, m.start - 4), m.start)) && /^\p{L}*\s+(?:to|a|al|ao|para)\s/u.test(text.slice(m.end, m.end + 12))));
+    const kinds = ALLEGATION_CUES.filter(([k, re]) => allMatches(re, text).some((m) => !contrast(k, m) && !affront(k, m) && !(k === 'directive' ? NOBODY_ASKED : NEGATED).test((before + text.slice(0, m.start)).slice(-30)))).map(([k]) => k);
     // "stolen in the attack" beside a break-in is the hacking, not harassment.
     // "the same text" is coordination among many accounts, not one author posting it twice or a flyer.
     const coordination = allMatches(ALLEGATION_CUES.find(([k]) => k === 'coordination')![1], text);

@@ -116,3 +116,25 @@ describe('fact checks and transcripts', () => {
     expect('none' in out && out.none.reason).toBe('no_allegation');
   });
 });
+
+describe('harassment cues in other senses', () => {
+  it('an insult aimed at a nation, or "an insult to" voters, is a grievance or an opinion, not harassment', () => {
+    const a = mustLead('Greta Halvorsen said President Rubín told Calveran voters to vote against her. Emilio Pardo Quintana called it "an insult to every voter in Arizona."');
+    expect(a.allegations).toEqual(['directive']);
+    const b = mustLead('Greta Halvorsen said CTV urged viewers to vote against her because she "has insulted our nation."');
+    expect(b.allegations).toEqual(['directive']);
+    // Insults hurled at the candidate still are.
+    expect(mustLead('Greta Halvorsen said CTV accounts flooded her office with insults.').allegations).toContain('harassment');
+  });
+
+  it('accounts that "posted on a synchronized schedule" published nobody\'s schedule', () => {
+    const l = mustLead('Greta Halvorsen said 300 accounts linked to CTV posted on a synchronized schedule to amplify the same message.');
+    expect(l.allegations).not.toContain('harassment');
+    expect(mustLead('Greta Halvorsen said CTV published her daily schedule.').allegations).toContain('harassment');
+  });
+
+  it('content attacking a candidate is campaign speech, not harassment', () => {
+    const l = mustLead('Greta Halvorsen said 200 accounts run by the Calveran Ministry of Communications posted content attacking her in coordinated bursts.');
+    expect(l.allegations).not.toContain('harassment');
+  });
+});
