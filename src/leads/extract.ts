@@ -507,6 +507,9 @@ const DONOR_DATA = /(?<![\p{L}])(?:donor (?:list|lists|database|data|records|fil
 /** A rumour reported as such: "speculated", "rumours", "especularon", "boatos" — nobody on the record alleges it. */
 const SPECULATION = /(?<![\p{L}])(?:speculat\p{L}*|rumou?rs?|rumou?red|especul\p{L}*|rumores|boatos?)(?![\p{L}])/u;
 
+/** Voting told as an act ("registered to vote", "fizeram fila para votar", "inscritos para votar"), before a vote verb. */
+const VOTING_ACT = /(?<![\p{L}])(?:registered|eligible|lined up|queued|waited|registrad[oa]s?|inscrit[oa]s?|cadastrad[oa]s?|habilitad[oa]s?|apt[oa]s|fila|filas|cola|colas)(?:\s+[\p{L}]+){0,2}\s+(?:to|para)\s+$/u;
+
 /** What an insult is aimed at when it is a grievance or an affront: a nation, a people, a community ("insulted our homeland", "an insult to every voter"). */
 const AFFRONTED = /^\p{L}*\s+(?:(?:to|a|al|ao|à)\s+)?(?:(?:our|your|their|his|her|the|every|all|nuestr[oa]s?|vuestr[oa]|su|la|el|los|las|nossa|nosso|vossa|sua|a|o|os|as|toda|todo|todos|todas|cada)\s+){0,2}(?:[\p{L}-]+\s+)?(?:nation|country|homeland|people|community|patria|pais|nacion|pueblo|comunidad|patria|nacao|povo|comunidade|voters?|votantes|eleitores)(?![\p{L}])/u;
 
@@ -1152,7 +1155,8 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     // Quotation marks inside a cue ('urged voters to "stay home"') do not break it.
     const text = quotedText.replace(/["“”«»]/g, '');
     // "here to sell lithium, not to vote": a purpose contrasted after a comma, no instruction about the vote.
-    const contrast = (k: AllegationKind, m: Span) => k === 'directive' && /^not to vote/.test(m.text) && /(?:,|(?<![\p{L}])(?:and|but))\s*$/u.test(text.slice(Math.max(0, m.start - 6), m.start));
+    // "registrados para votar na cidade", "lined up to vote in the first round": the act of voting described, no instruction.
+    const contrast = (k: AllegationKind, m: Span) => k === 'directive' && ((/^not to vote/.test(m.text) && /(?:,|(?<![\p{L}])(?:and|but))\s*$/u.test(text.slice(Math.max(0, m.start - 6), m.start))) || VOTING_ACT.test(text.slice(Math.max(0, m.start - 30), m.start)));
     // "has insulted our nation", "insults Querandía", "an insult to every Tervan-American": the foreign side's grievance
     // against the candidate or an opinion of the act, not insults hurled at anyone.
     const affront = (k: AllegationKind, m: Span) => k === 'harassment' && /^insult/.test(m.text) && (AFFRONTED.test(text.slice(m.end, m.end + 50)) || countriesIn(text.slice(m.end, m.end + 30).split(/[,.;:]/)[0]!, countryWords).length > 0 || (/(?:^|\s)(?:an|un|um)\s+$/.test(text.slice(Math.max(0, m.start - 4), m.start)) && /^\p{L}*\s+(?:to|a|al|ao|para)\s/u.test(text.slice(m.end, m.end + 12))));

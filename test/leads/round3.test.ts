@@ -138,3 +138,17 @@ describe('harassment cues in other senses', () => {
     expect(l.allegations).not.toContain('harassment');
   });
 });
+
+describe('voting told as an act, not an instruction', () => {
+  it('"registered to vote", "fizeram fila para votar no primeiro turno" are no directive', () => {
+    const en = leadOf('Correction: Tucson voter drive. An article incorrectly stated that the Consulate General of Calvera in Tucson organized the drive. According to the organizers, 212 residents registered to vote at the event, where Greta Halvorsen had a table.');
+    expect('none' in en).toBe(true);
+    const pt = leadOf('Milhares de calveranos fizeram fila diante do Consulado General de Calvera en Tucson para votar no primeiro turno. Segundo o cônsul, 9.000 eleitores estavam registrados para votar na cidade. A deputada Greta Halvorsen cumprimentou os eleitores.');
+    expect('none' in pt).toBe(true);
+  });
+
+  it('an instruction about the vote still is one ("pediu que votassem no candidato", "told them how to vote")', () => {
+    expect(mustLead('Greta Halvorsen afirmou que o cônsul de Calvera pediu aos eleitores que votassem no seu rival.').allegations).toEqual(['directive']);
+    expect(mustLead('Greta Halvorsen said CTV told viewers how to vote.').allegations).toEqual(['directive']);
+  });
+});
