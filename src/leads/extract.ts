@@ -507,6 +507,9 @@ const DONOR_DATA = /(?<![\p{L}])(?:donor (?:list|lists|database|data|records|fil
 /** A rumour reported as such: "speculated", "rumours", "especularon", "boatos" — nobody on the record alleges it. */
 const SPECULATION = /(?<![\p{L}])(?:speculat\p{L}*|rumou?rs?|rumou?red|especul\p{L}*|rumores|boatos?)(?![\p{L}])/u;
 
+/** A report the article takes back, by the adverb before its verb ("incorrectly reported", "informó erróneamente" reads the other way and is caught after the verb). */
+const ERROR_REPORT = /(?<![\p{L}])(?:incorrectly|erroneously|mistakenly|wrongly|falsely|inaccurately|erroneamente|equivocadamente|incorrectamente|incorretamente|erroneamente|por error|por engano|por equivoco|indevidamente)\s+$/u;
+
 /** Voting told as an act ("registered to vote", "fizeram fila para votar", "inscritos para votar"), before a vote verb. */
 const VOTING_ACT = /(?<![\p{L}])(?:registered|eligible|lined up|queued|waited|registrad[oa]s?|inscrit[oa]s?|cadastrad[oa]s?|habilitad[oa]s?|apt[oa]s|fila|filas|cola|colas)(?:\s+[\p{L}]+){0,2}\s+(?:to|para)\s+$/u;
 
@@ -1231,6 +1234,8 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     if (a.speaker && (a.speaker.type === 'actor' || a.speaker.type === 'role' || (isOfficial(a.speaker) && !authority)) && !continuation) return false;
     // An authority that declines to comment, or states what the law bars, answers; it alleges nothing.
     if (authority && (allMatches(RESPONSE_CUES[0]![1], a.p).length || LAW_STATEMENT.test(a.p))) return false;
+    // "An earlier version … incorrectly reported that X accused …": the article reports its own error, nobody alleges.
+    if (a.verb && ERROR_REPORT.test(a.p.slice(Math.max(0, a.verb.start - 24), a.verb.start))) return false;
     // "None of the attendees said they had been told how to vote": a negative subject reports that nothing happened.
     if (NEGATIVE_SUBJECT.test(plain(a.speakerText))) return false;
     // "Ninguna autoridad … ha presentado denuncias …, según X", "X said that no one had been paid": the claim's own subject is nobody.
@@ -1540,7 +1545,8 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     if (i >= 0) accusers.splice(i, 1);
     if (!accusers.length) retractedByAccuser = true;
   }
-  if ((retracted || retractedByAccuser) && !accusers.length) return { none: { article: articleRef, reason: 'no_allegation', message: 'no allegation: the article corrects or refutes the claim it reports, and nobody on the record makes it' } };
+  // After a correction or a fact check, only a named accuser keeps the claim on the record (not "a review by this station", "we").
+  if ((retracted || retractedByAccuser) && !accusers.some((x) => /\p{Lu}/u.test(x) && !/^(?:we|nosotros|nos)$/iu.test(x))) return { none: { article: articleRef, reason: 'no_allegation', message: 'no allegation: the article corrects or refutes the claim it reports, and nobody on the record makes it' } };
   if (!allegations.size) return { none: { article: articleRef, reason: 'no_allegation', message: 'no allegation found: nobody in the article alleges directives, harassment, threats, money, coordination, hacking or interference' } };
   if (!raceIds.size && !targetCandidates.size) return { none: { article: articleRef, reason: 'no_watched_target', message: 'the allegation names no watched race or candidate' } };
   if (!accused.length) return { none: { article: articleRef, reason: 'no_accused', message: 'the allegation names nobody accused' } };

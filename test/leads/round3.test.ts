@@ -152,3 +152,18 @@ describe('voting told as an act, not an instruction', () => {
     expect(mustLead('Greta Halvorsen said CTV told viewers how to vote.').allegations).toEqual(['directive']);
   });
 });
+
+describe('what the article takes back, more', () => {
+  it('"an earlier version incorrectly reported that X accused …" alleges nothing', () => {
+    const out = leadOf('Correction: Tucson election official did not accuse the consulate. An earlier version of this story incorrectly reported that Greta Halvorsen had accused the Consulate General of Calvera in Tucson of threatening voters. She made no such accusation.');
+    expect('none' in out).toBe(true);
+  });
+
+  it('after a fact check rates the claim false, an accuser with no name ("according to a review by this station") keeps nothing on the record', () => {
+    const out = leadOf('A viral post claiming that CTV ran thousands of bots to sway the race against Greta Halvorsen is not supported by the evidence, according to a review by this station.\n\nRating: False.');
+    expect('none' in out).toBe(true);
+    // A named accuser still does.
+    const kept = leadOf('Greta Halvorsen said CTV ran thousands of bots against her.\n\nRating: False. The platform found no such network.');
+    expect('lead' in kept).toBe(true);
+  });
+});
