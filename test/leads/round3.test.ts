@@ -167,3 +167,11 @@ describe('what the article takes back, more', () => {
     expect('lead' in kept).toBe(true);
   });
 });
+
+describe('directives asked in other words', () => {
+  it('"pidió … que no premien con su voto a X", "piden … quedarse en casa", "pede … que fiquem em casa"', () => {
+    expect(mustLead('Greta Halvorsen denunció que la canciller de Calvera pidió a los calveranos que "no premien con su voto" a Halvorsen.').allegations).toEqual(['directive']);
+    expect(mustLead('Según Greta Halvorsen, dirigentes del PPC difundieron mensajes que piden a los votantes quedarse en casa el 3 de noviembre.').allegations).toEqual(['directive']);
+    expect(mustLead('Greta Halvorsen afirmou que a CTV pede aos eleitores calveranos que fiquem em casa no dia da eleição.').allegations).toEqual(['directive']);
+  });
+});
