@@ -510,6 +510,9 @@ const SPECULATION = /(?<![\p{L}])(?:speculat\p{L}*|rumou?rs?|rumou?red|especul\p
 /** A report the article takes back, by the adverb before its verb ("incorrectly reported", "informó erróneamente" reads the other way and is caught after the verb). */
 const ERROR_REPORT = /(?<![\p{L}])(?:incorrectly|erroneously|mistakenly|wrongly|falsely|inaccurately|erroneamente|equivocadamente|incorrectamente|incorretamente|erroneamente|por error|por engano|por equivoco|indevidamente)\s+$/u;
 
+/** US federal bodies that may be the first to tell of foreign interference (an election authority is another matter). */
+const FEDERAL_BODY = /(?<![\p{L}])(?:state department|department of state|justice department|department of justice|fbi|white house|homeland security|treasury|director of national intelligence|departamento de estado|departamento de justicia|departamento de justica|casa blanca|casa branca)(?![\p{L}])/u;
+
 /** Voting told as an act ("registered to vote", "fizeram fila para votar", "inscritos para votar"), before a vote verb. */
 const VOTING_ACT = /(?<![\p{L}])(?:registered|eligible|lined up|queued|waited|registrad[oa]s?|inscrit[oa]s?|cadastrad[oa]s?|habilitad[oa]s?|apt[oa]s|fila|filas|cola|colas)(?:\s+[\p{L}]+){0,2}\s+(?:to|para)\s+$/u;
 
@@ -1189,6 +1192,9 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     return kinds;
   };
   let lastAccuser: string | null = null;
+  /** The federal body that told of the events first, when one did (it is then the accuser, not a responder). */
+  let accusingBody: Analysed | null = null;
+  const lastAccuserIsBody = () => lastAccuser === null || (!!accusingBody && lastAccuser === responderName(accusingBody, accused, cw));
   /** The candidate whose campaign the accuser speaks for ("Daniel Okafor, campaign manager for Ana Paula Ferreira", "vocera de la campaña de Ochoa"). */
   const campaignOf = (name: string): string | undefined => {
     const at = full.indexOf(name);
@@ -1225,8 +1231,14 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     const speakerIsCandidate = a.speaker?.type === 'candidate';
     const continuation = a.pronoun && lastAccuser !== null && !a.speaker;
     // An election authority reporting what a foreign party did ("election officials said consular staff urged …") accuses; other officials answer.
-    const before = analysed[analysed.indexOf(a) - 1];
-    const authority = isElectionAuthority(a) || (!!before && isElectionAuthority(before) && BARE_OFFICIAL.test(plain(a.speakerText)));
+    const at = analysed.indexOf(a);
+    const before = analysed[at - 1];
+    // A federal body that is the first to tell of the events, in the headline or the lead ("State Department says X
+    // paid influencers"), makes the allegation; after an accuser has spoken it answers. Its spokesperson goes on for it.
+    const federal = (x: Analysed) => x.speaker?.type === 'official' && FEDERAL_BODY.test(plain(`${x.speaker.text} ${x.speakerText}`));
+    if (!accusingBody && lastAccuser === null && at <= 2 && federal(a)) accusingBody = a;
+    const forBody = !!accusingBody && (a === accusingBody || (federal(a) && plain(a.speakerText).includes(plain(accusingBody.speaker!.text).replace(/^(?:the|el|la|o|a) /, ''))) || BARE_OFFICIAL.test(plain(a.speakerText)) || /^(?:the |el |la |o |a )?(?:department|departamento)(?: spokes(?:wo)?man| spokesperson)?$|^(?:a|un|uma?) (?:department|departamento) (?:spokes(?:wo)?man|spokesperson|portavoz|porta-voz)$/.test(plain(a.speakerText.replace(/^in a statement,\s*/i, ''))));
+    const authority = isElectionAuthority(a) || (!!before && isElectionAuthority(before) && BARE_OFFICIAL.test(plain(a.speakerText))) || (forBody && lastAccuserIsBody());
     const speakerOk = a.verb && (speakerIsCandidate || continuation || authority || (a.speaker?.type !== 'actor' && !isOfficial(a.speaker) && a.speakerText.length > 0) || (a.pronoun && lastAccuser !== null));
     if (speakerOk && !cues.length) return agentsGoOn(a, continuation);
     if (!speakerOk || !cues.length) return false;

@@ -175,3 +175,17 @@ describe('directives asked in other words', () => {
     expect(mustLead('Greta Halvorsen afirmou que a CTV pede aos eleitores calveranos que fiquem em casa no dia da eleição.').allegations).toEqual(['directive']);
   });
 });
+
+describe('a federal body that tells of the events first', () => {
+  it('accuses when it is the first to speak ("State Department says Calvera paid influencers"), its spokesperson going on for it', () => {
+    const l = mustLead('The State Department said Wednesday that the Calveran Ministry of Communications had secretly paid influencers in Arizona to promote Emilio Pardo Quintana. In a statement, a department spokesperson said the ministry approved the talking points. Pardo said he had never heard of the ministry.', 'State Department says Calvera paid influencers to back Pardo');
+    expect(l.accusers).toEqual(['State Department']);
+    expect(l.allegations).toContain('money');
+  });
+
+  it('answers when a candidate accused first', () => {
+    const l = mustLead('Greta Halvorsen said CTV orchestrated threats against her. A State Department spokesperson said the department had noted with alarm attempts by Calveran officials to influence the election.');
+    expect(l.accusers).toEqual(['Greta Halvorsen']);
+    expect(l.responses.some((r) => r.speaker.includes('State Department'))).toBe(true);
+  });
+});
