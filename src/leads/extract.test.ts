@@ -480,9 +480,9 @@ describe('mechanisms: election authorities, negative subjects, the article\'s ra
     expect(l.accusers).toEqual(['County election officials']);
   });
 
-  it('the State Department saying the same is still a response, not an accuser', () => {
-    const out = leadOf('The State Department said staff of the Consulate General of Veradia in Columbus urged dual nationals to vote against Dana Whitfield.');
-    expect('none' in out).toBe(true);
+  it('the State Department saying the same after an accuser is still a response, not an accuser (first to tell, it accuses: test/leads/round3.test.ts)', () => {
+    const l = mustLead('Dana Whitfield said the Veradian consulate in Columbus urged voters to vote against her. The State Department said staff of the Consulate General of Veradia in Columbus urged dual nationals to vote against Dana Whitfield.');
+    expect(l.accusers).toEqual(['Dana Whitfield']);
   });
 
   it('"None of the attendees said they had been told how to vote" alleges no directive', () => {
