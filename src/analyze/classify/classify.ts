@@ -22,7 +22,7 @@ import { TITLE_FAMILIES, titleFamily, type CompiledWatchlist, type LexCategory }
 import { foldedString, type Folded } from '../match/fold.js';
 import { nextWord, originalText, previousWord, scanText, type EntityHit, type LexHit } from '../match/match.js';
 import { HARASS_CATS, hostileTargets, near, postFeatures, wordOfFolded, type PostFeatures } from './features.js';
-import { ABUSE_GRADES, lexiconWords, unaimedUse, type LexiconHit } from './lexicon.js';
+import { ABUSE_GRADES, abuseRank, lexiconWords, unaimedUse, type LexiconHit } from './lexicon.js';
 import { defaultModel, scoreModel, topFeatures, type Model, type ModelScores } from './model.js';
 import { knownWords, normalizeForMatching, type KnownWords } from './normalize.js';
 import { RULES } from './rules/index.js';
@@ -908,7 +908,7 @@ function knownForNormalizing(cw: CompiledWatchlist): KnownWords {
   }
   const words = new Set(ruleWords);
   for (const c of cw.candidates) for (const n of [c.name, ...c.aliases]) for (const w of fold(n).split(/[^a-z]+/)) if (w.length >= 4) words.add(w);
-  knownByWatchlist.set(cw, (known = knownWords(words)));
+  knownByWatchlist.set(cw, (known = knownWords(words, abuseRank)));
   return known;
 }
 

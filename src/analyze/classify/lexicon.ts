@@ -30,6 +30,8 @@ const OWN: Record<Grade, string[]> = {
     // disability and mental-health insults (labels.md: "crazy")
     'demented', 'deranged', 'mentally unstable', 'sick in the head', 'brain dead', 'braindead', 'bimbo', 'desequilibrada', 'desequilibrado', 'trastornada', 'trastornado',
     'demencia', 'psicopata', 'enferma mental', 'enfermo mental', 'doente mental', 'pirada', 'pirado', 'biruta', 'gaga',
+    // sexuality, religion, origin and slut-shaming slurs missing above
+    'marimacha', 'machorra', 'machona', 'sapatona', 'polack', 'muzzie', 'mujerzuela', 'zorrona', 'facilona', 'negrata',
   ],
   dehumanizing: [
     'vermin', 'rat', 'rats', 'pig', 'pigs', 'cockroach', 'cockroaches', 'roach', 'parasite', 'parasites', 'leech', 'leeches', 'worm', 'worms', 'ape', 'monkey', 'mongrel', 'dog', 'mutt', 'trash',
@@ -41,19 +43,24 @@ const OWN: Record<Grade, string[]> = {
     'disgusting', 'repulsive', 'vile creature', 'degenerate', 'lowlife', 'sewer', 'esgoto', 'cloaca',
     // more animals of dehumanising comparisons, in the three languages
     'baboon', 'gorilla', 'hyena', 'slug', 'louse', 'lice', 'vulture', 'jackal', 'bloodsucker', 'babuino', 'gorila', 'hiena', 'babosa', 'garrapata', 'piojosa', 'piojoso', 'buitre',
-    'chupasangre', 'lesma', 'carrapato', 'piolho', 'urubu', 'verme nojento', 'gado',
+    'chupasangre', 'lesma', 'carrapato', 'piolho', 'urubu', 'verme nojento', 'gado', 'hippo', 'hippopotamus', 'hipopotamo',
   ],
   sexual: [
+    // a position gained by sexual favours: the standard sexualised smear of women in office, in the three languages
+    'on her knees', 'on your knees', 'sleeping her way', 'slept her way', 'sleeps her way', 'sleeping with the boss', 'abriu as pernas', 'abrir as pernas', 'abrindo as pernas', 'abre as pernas',
+    'abriendo las piernas', 'abrio las piernas', 'abre las piernas', 'abrir las piernas', 'se abre de piernas', 'de rodillas', 'de joelhos',
     'suck my', 'blow me', 'bang her', 'sit on my', 'nudes', 'gangbang', 'rape her', 'rape you', 'chupamela', 'chupame', 'mamamela', 'te voy a coger', 'cogerte', 'follarte', 'gostosa', 'vou te comer',
     'te comer', 'chupa meu', 'mamar', 'rabuda', 'peituda', 'tetona', 'culona', 'nalgona',
   ],
-  appearance: ['velhote', 'velha', 'velho babao', 'velha gagá', 'vieja', 'viejo verde', 'pirralha', 'pirralho', 'old hag', 'old fart', 'geezer', 'fat', 'fatso', 'fatty', 'ugly', 'whale', 'hag', 'old hag', 'hideous', 'gorda', 'gordo', 'fea', 'feo', 'vieja fea', 'cara de', 'bruja', 'gorda', 'feia', 'feio', 'bruxa', 'baranga', 'canhao', 'jaburu', 'gordinha', 'horrorosa', 'horrendo', 'horrenda', 'witch'],
+  appearance: ['velhote', 'velha', 'velho babao', 'velha gagá', 'vieja', 'viejo verde', 'pirralha', 'pirralho', 'old hag', 'old fart', 'geezer', 'fat', 'fatso', 'fatty', 'ugly', 'whale', 'hag', 'old hag', 'hideous', 'gorda', 'gordo', 'fea', 'feo', 'vieja fea', 'cara de', 'bruja', 'gorda', 'feia', 'feio', 'bruxa', 'baranga', 'canhao', 'jaburu', 'gordinha', 'horrorosa', 'horrendo', 'horrenda', 'witch',
+    'face of a', 'face like a', 'enano', 'enana', 'anao', 'anao de jardim', 'bruaca'],
   profanity: [
     'fuck', 'fucking', 'fucker', 'fuckin', 'motherfucker', 'shit', 'shithead', 'piece of shit', 'asshole', 'dumbass', 'jackass', 'bastard', 'son of a bitch', 'dickhead', 'dick', 'prick', 'wanker',
     'stfu', 'gtfo', 'pos', 'cocksucker', 'douchebag', 'douche', 'mierda', 'pendejo', 'pendeja', 'cabron', 'cabrona', 'hijo de puta', 'hija de puta', 'hdp', 'hijueputa', 'gilipollas', 'culero', 'culera',
     'pinche', 'chinga tu madre', 'chingada', 'chingate', 'verga', 'huevon', 'weon', 'cono', 'carajo', 'mamon', 'mamona', 'conchatumadre', 'malparido', 'malparida', 'chupapijas', 'forro', 'boludo', 'boluda',
     'porra', 'caralho', 'merda', 'filho da puta', 'filha da puta', 'fdp', 'arrombado', 'arrombada', 'desgracado', 'desgracada', 'corno', 'otario', 'otaria', 'babaca', 'escroto', 'escrota', 'vagabundo',
     'cuzao', 'pau no cu', 'vai tomar no cu', 'vai se foder', 'foda se', 'lazarento', 'lazarenta', 'bosta', 'cretino', 'cretina', 'pqp', 'vsf', 'tnc', 'cu',
+    'comemierda', 'singao', 'singado', 'pedazo de mierda',
   ],
   legit: [
     // policy topics that contain violence words ("gun control" is not a threat)
@@ -104,12 +111,23 @@ function build(): Map<string, Grade> {
   // unless the variant is itself listed ("puto" and "puta" are graded apart).
   const own = new Map<string, Grade>();
   for (const [g, terms] of Object.entries(OWN) as [Grade, string[]][]) for (const t of terms) own.set(fold(t), g);
+  // Diminutives of slurs mock as much ("retrasadito", "bichinha"; of appearance words they are as often fond: "velhinha"):
+  // Spanish -ito/-ita and Portuguese -inho/-inha, of the base's gender ("bicha" → "bichinha", not
+  // "bichinho": a little bug). Not of animals, whose diminutives are pets ("perrita", "ratinho").
+  const DIMINUTIVE = new Set<Grade>(['slur']);
+  const NOT_DIMINUTIVE = new Set(['perrita', 'perritas', 'perrinha', 'perrinhas']);
   for (const [t, g] of own) {
     if (t.includes(' ') || t.length < 4) continue;
     const variants = [`${t}s`, /[^aeiou]$/.test(t) ? `${t}es` : ''];
     if (t.endsWith('o')) variants.push(`${t.slice(0, -1)}a`, `${t.slice(0, -1)}as`);
     if (t.endsWith('a')) variants.push(`${t.slice(0, -1)}o`, `${t.slice(0, -1)}os`);
-    for (const v of variants) if (v && !own.has(v)) m.set(v, g);
+    if (DIMINUTIVE.has(g)) {
+      const stem = /[oa]$/.test(t) && !/(it|inh)[oa]$/.test(t) ? t.slice(0, -1) : undefined;
+      const g2 = t.slice(-1);
+      // (c/g before the ending change spelling, "loca" → "loquita": those stems are left out)
+      if (stem && !/[cg]$/.test(stem)) for (const end of [`it${g2}`, `it${g2}s`, `inh${g2}`, `inh${g2}s`]) if (!NOT_DIMINUTIVE.has(`${stem}${end}`)) variants.push(`${stem}${end}`);
+    }
+    for (const v of variants) if (v && !own.has(v) && !m.has(v)) m.set(v, g);
   }
   for (const [t, g] of own) m.set(t, g);
   return m;
@@ -117,6 +135,12 @@ function build(): Map<string, Grade> {
 
 /** Folded term → grade. */
 export const LEXICON: ReadonlyMap<string, Grade> = build();
+/** How strongly a word is abuse (its grade's precedence; 0 for legit, violence, death and unlisted words): the normaliser's tie-break for masked words. */
+export function abuseRank(word: string): number {
+  const g = LEXICON.get(word);
+  return g !== undefined && ABUSE_GRADES.has(g) ? RANK[g] : 0;
+}
+
 /** Every proper word prefix of a multi-word term ("son of a" of "son of a bitch"): extend a match only through these. */
 const PREFIXES: ReadonlySet<string> = (() => {
   const p = new Set<string>();
@@ -214,9 +238,44 @@ const OF_OWNER = new Set(['tu', 'mi', 'su', 'la', 'el', 'o', 'a', 'meu', 'minha'
  */
 function aimedElsewhere(h: LexiconHit, words: readonly string[]): boolean {
   const end = h.word + h.term.split(' ').length;
-  const demonstrative = DEMONSTRATIVE.has(words[h.word - 1] ?? '') || DEMONSTRATIVE.has(words[h.word - 2] ?? '');
+  // "estes filhos da puta", "esos hijos de puta": the phrase's head comes before "de puta".
+  const head = OF.has(words[h.word - 1] ?? '') && h.word >= 2 ? h.word - 2 : h.word;
+  const demonstrative = DEMONSTRATIVE.has(words[head - 1] ?? '') || DEMONSTRATIVE.has(words[head - 2] ?? '');
   const ofSomeone = OF.has(words[end] ?? '') && OF_OWNER.has(words[end + 1] ?? '') && words[end + 2] !== undefined && words[end + 2] !== 'cand';
-  return demonstrative || ofSomeone;
+  return demonstrative || ofSomeone || aimedAtGroup(h, head, words) || firstPersonSubject(head, words);
+}
+
+/** Plural determiners and collective nouns before an abuse word: "those rats", "of them motherfuckers", "uma cambada de vagabundos". */
+const GROUP_BEFORE = new Set(['them', 'estos', 'esos', 'estas', 'esas', 'estes', 'esses', 'essas', 'todos', 'todas', 'bunch', 'cambada', 'cambadas', 'bando', 'monte', 'panda', 'corja', 'manada', 'gentalha']);
+const nearSecondPerson = (words: readonly string[], at: number) => {
+  for (let k = Math.max(0, at - 3); k <= Math.min(words.length - 1, at + 3); k++) if (SECOND_PERSON.has(words[k]!) || words[k] === 'voces' || words[k] === 'vosotros') return true;
+  return false;
+};
+/**
+ * Abuse of a group (a plural abuse noun, or one after a plural determiner or a collective noun) with no
+ * second person beside it: "they are animals", "São uma cambada de vagabundos" is about people in view,
+ * not the one watched candidate the reply is addressed to. "You rats" stays aimed.
+ */
+function aimedAtGroup(h: LexiconHit, head: number, words: readonly string[]): boolean {
+  if (nearSecondPerson(words, h.word)) return false;
+  for (let k = Math.max(0, head - 3); k < h.word; k++) if (GROUP_BEFORE.has(words[k]!)) return true;
+  const w = words[h.word]!;
+  return w.endsWith('s') && (LEXICON.has(w.slice(0, -1)) || (w.endsWith('es') && LEXICON.has(w.slice(0, -2))));
+}
+
+/** First-person possessives: "mi novia es tremenda perra", "my ex is a bitch" — the subject is someone the author knows. */
+const FIRST_POSSESSIVE = new Set(['my', 'mi', 'mis', 'meu', 'minha', 'meus', 'minhas']);
+function firstPersonSubject(head: number, words: readonly string[]): boolean {
+  for (let k = Math.max(0, head - 5); k < head - 1; k++) {
+    if (!FIRST_POSSESSIVE.has(words[k]!) || COPULA_BEFORE.has(words[k + 1]!)) continue;
+    let copula = false;
+    for (let j = k + 2; j < head; j++) {
+      if (SECOND_PERSON.has(words[j]!) || words[j] === 'cand') return false;
+      if (COPULA_BEFORE.has(words[j]!)) copula = true;
+    }
+    if (copula) return true;
+  }
+  return false;
 }
 
 /** What `unaimedUse` needs to know about the whole post. */
@@ -227,8 +286,13 @@ export interface PostContext {
   named: boolean;
 }
 
+/** Speech verbs: "talk shit", "só fala merda", "no dice más que mierda" — the profanity is what is said, not a name for the speaker. */
+const SPEECH = new Set(['talk', 'talks', 'talking', 'talked', 'say', 'says', 'saying', 'speak', 'speaks', 'spew', 'spews', 'spewing', 'fala', 'falar', 'falando', 'falou', 'diz', 'dizer', 'dizendo', 'disse',
+  'habla', 'hablar', 'hablando', 'hablas', 'dice', 'decir', 'diciendo', 'dijo', 'dices', 'falas', 'escreve', 'escribe']);
+
 export function unaimedUse(h: LexiconHit, words: readonly string[], post: PostContext = { hearts: false, named: true }): Unaimed {
   if (intensifies(h, words)) return 'degree';
+  if (DEGREE_OBJECT.has(words[h.word]!) && (SPEECH.has(words[h.word - 1] ?? '') || (words[h.word - 1] === 'de' && SPEECH.has(words[h.word - 2] ?? '')))) return 'degree';
   const prev = words[h.word - 1];
   if (h.grade === 'dehumanizing' && prev !== undefined && OWNER.has(prev)) return 'owned';
   if (!post.named && aimedElsewhere(h, words)) return 'other';

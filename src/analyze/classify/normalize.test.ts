@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lexiconWords } from './lexicon.js';
+import { abuseRank, lexiconWords } from './lexicon.js';
 import { knownWords, normalizeForMatching } from './normalize.js';
 
 const known = knownWords([...lexiconWords(), 'vote', 'kill']);
@@ -18,7 +18,17 @@ describe('normalisation before matching', () => {
     expect(read('such a c*nt')).toBe('such a cunt');
   });
 
+  it('reads an ambiguous wildcard as the abuse word of its shape: a word is masked because it is profane', () => {
+    const ranked = knownWords([...lexiconWords(), 'vote', 'kill'], abuseRank);
+    const readRanked = (s: string) => normalizeForMatching(s, ranked).text;
+    expect(read('you dumb sl*t')).toBe('you dumb sl*t'); // "slut" and "slit" fit: without ranks, left alone
+    expect(readRanked('you dumb sl*t')).toBe('you dumb slut');
+    expect(readRanked('what a sh*t show')).toBe('what a shit show'); // not "shot"
+    expect(knownWords(['abcd', 'abed'], () => 1).resolve(['a', 'b', null, 'd'])).toBeUndefined(); // a tie stays ambiguous
+  });
+
   it('joins letters spaced out one by one and shortens stretched letters', () => {
+    expect(read("Ramos's a f a g g o t")).toBe("Ramos's a faggot"); // the clitic and the article run into the spaced word
     expect(read('she is a b i t c h')).toBe('she is a bitch');
     expect(read('p.u.t.a')).toBe('puta');
     expect(read('puuuuuta')).toBe('puta');

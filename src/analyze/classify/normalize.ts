@@ -62,7 +62,12 @@ export interface KnownWords {
   resolve(letters: (string | null)[]): string | undefined;
 }
 
-export function knownWords(words: Iterable<string>): KnownWords {
+/**
+ * `rank` orders the words a wildcard may stand for when several fit: a word is masked because it is
+ * profane, so "sl*t" is read as the slur, not "slit", and "c**t" as the worst word of its shape. Words
+ * ranked 0 break no tie.
+ */
+export function knownWords(words: Iterable<string>, rank: (word: string) => number = () => 0): KnownWords {
   const set = new Set<string>();
   const byLength = new Map<number, string[]>();
   for (const w of words) {
@@ -76,14 +81,18 @@ export function knownWords(words: Iterable<string>): KnownWords {
     has: (w) => set.has(w),
     resolve(letters) {
       let found: string | undefined;
+      let best = 0;
+      let tied = false;
       for (const w of byLength.get(letters.length) ?? []) {
         let ok = true;
         for (let i = 0; i < letters.length && ok; i++) if (letters[i] !== null && letters[i] !== w[i]) ok = false;
         if (!ok) continue;
-        if (found !== undefined) return undefined; // ambiguous: leave it to the n-gram model
-        found = w;
+        const r = rank(w);
+        if (found === undefined || r > best) [found, best, tied] = [w, r, false];
+        else if (r === best) tied = true;
       }
-      return found;
+      // Ambiguous (two words of the same rank fit): leave it to the n-gram model.
+      return tied ? undefined : found;
     },
   };
 }
@@ -136,6 +145,12 @@ function unmask(token: string, known: KnownWords): string | undefined {
   if (exact) return `${lead}${exact}${tail}`;
   const dropped = letters.filter((l) => l !== null).join('');
   return known.has(dropped) ? `${lead}${dropped}${tail}` : undefined;
+}
+
+function unmaskParts(token: string, known: KnownWords): string | undefined {
+  const parts = token.split('-');
+  const read = parts.map((p) => (p.length >= 3 ? (unmask(p, known) ?? p) : p));
+  return read.some((r, i) => r !== parts[i]) ? read.join(' ') : undefined;
 }
 
 /**
@@ -211,11 +226,13 @@ export function normalizeForMatching(input: string, known: KnownWords): Normaliz
       rewrites.push({ from: run, to: joined });
       return joined;
     }
-    // "a b i t c h": a one-letter word (an article) may run into the spaced word
-    const rest = joined.slice(1);
-    if (rest.length >= 3 && (known.has(fold(rest)) || unrepeat(rest, known) !== undefined)) {
-      rewrites.push({ from: run.slice(2), to: rest });
-      return `${run.slice(0, 2)}${rest}`;
+    // "a b i t c h", "'s a f a g": one or two one-letter words (an article, a clitic) may run into the spaced word
+    for (const skip of [1, 2]) {
+      const rest = joined.slice(skip);
+      if (rest.length >= 3 && (known.has(fold(rest)) || unrepeat(rest, known) !== undefined)) {
+        rewrites.push({ from: run.slice(2 * skip), to: rest });
+        return `${run.slice(0, 2 * skip)}${rest}`;
+      }
     }
     return run;
   });
@@ -231,7 +248,8 @@ export function normalizeForMatching(input: string, known: KnownWords): Normaliz
   // 2–3. tokens with masks or stretched letters
   text = text.replace(/[^\s]+/gu, (token) => {
     if (token.length > 40 || !TOKEN_SUSPECT.test(token) || /^[@#]|^https?:|www\./i.test(token)) return token;
-    const read = unmask(token, known) ?? unrepeat(token, known);
+    // "limp-d*ck": a hyphen joins words; each part is read on its own when the whole is not a word
+    const read = unmask(token, known) ?? unrepeat(token, known) ?? (token.includes('-') ? unmaskParts(token, known) : undefined);
     if (!read || read === token) return token;
     rewrites.push({ from: token, to: read });
     return read;
