@@ -189,3 +189,15 @@ describe('a federal body that tells of the events first', () => {
     expect(l.responses.some((r) => r.speaker.includes('State Department'))).toBe(true);
   });
 });
+
+describe('coordination and directives, more forms', () => {
+  it('accounts posting in synchronized bursts ("ráfagas sincronizadas", "rajadas sincronizadas") are coordination', () => {
+    expect(mustLead('Greta Halvorsen said accounts tied to CTV posted in synchronized bursts against her.').allegations).toEqual(['coordination']);
+    expect(mustLead('Según Greta Halvorsen, las cuentas del PPC publicaban en ráfagas sincronizadas contra ella.').allegations).toEqual(['coordination']);
+    expect(mustLead('Segundo Greta Halvorsen, os perfis da CTV publicavam em rajadas sincronizadas contra ela.').allegations).toEqual(['coordination']);
+  });
+
+  it('"indica a los votantes por quién no deben votar" is a directive', () => {
+    expect(mustLead('Greta Halvorsen denunció que el Consulado General de Calvera en Tucson está indicando a los votantes por quién no deben votar.').allegations).toEqual(['directive']);
+  });
+});
