@@ -513,6 +513,9 @@ const ERROR_REPORT = /(?<![\p{L}])(?:incorrectly|erroneously|mistakenly|wrongly|
 /** US federal bodies that may be the first to tell of foreign interference (an election authority is another matter). */
 const FEDERAL_BODY = /(?<![\p{L}])(?:state department|department of state|justice department|department of justice|fbi|white house|homeland security|treasury|director of national intelligence|departamento de estado|departamento de justicia|departamento de justica|casa blanca|casa branca)(?![\p{L}])/u;
 
+/** A report verb negated before the claim it would make: "did not allege that", "no acusó a", "não afirmou que". */
+const NEGATED_REPORT = /(?<![\p{L}])(?:did not|didn[’']t|does not|doesn[’']t|never|no|nao|nunca)\s+(?:allege|alleged|claim|claimed|say|said|find|found|accuse|accused|acus\p{L}*|afirm\p{L}*|denunci\p{L}*|encontr\p{L}*|dij\p{L}*|disse)\s+(?:that|que|a|al|ao)?(?![\p{L}])/u;
+
 /** Voting told as an act ("registered to vote", "fizeram fila para votar", "inscritos para votar"), before a vote verb. */
 const VOTING_ACT = /(?<![\p{L}])(?:registered|eligible|lined up|queued|waited|registrad[oa]s?|inscrit[oa]s?|cadastrad[oa]s?|habilitad[oa]s?|apt[oa]s|fila|filas|cola|colas)(?:\s+[\p{L}]+){0,2}\s+(?:to|para)\s+$/u;
 
@@ -1166,7 +1169,17 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     // "has insulted our nation", "insults Querandía", "an insult to every Tervan-American": the foreign side's grievance
     // against the candidate or an opinion of the act, not insults hurled at anyone.
     const affront = (k: AllegationKind, m: Span) => k === 'harassment' && /^insult/.test(m.text) && (AFFRONTED.test(text.slice(m.end, m.end + 50)) || countriesIn(text.slice(m.end, m.end + 30).split(/[,.;:]/)[0]!, countryWords).length > 0 || (/(?:^|\s)(?:an|un|um)\s+$/.test(text.slice(Math.max(0, m.start - 4), m.start)) && /^\p{L}*\s+(?:to|a|al|ao|para)\s/u.test(text.slice(m.end, m.end + 12))));
-    const kinds = ALLEGATION_CUES.filter(([k, re]) => allMatches(re, text).some((m) => !contrast(k, m) && !affront(k, m) && !(k === 'directive' ? NOBODY_ASKED : NEGATED).test((before + text.slice(0, m.start)).slice(-30)))).map(([k]) => k);
+    // Other senses: "a quarterly threat report", "relatório de ameaças" (a genre); "shared payment records", "contas de
+    // pagamento" (infrastructure linking accounts); "voted against funding" (a bill); a claim under a negated report
+    // ("did not allege that either government had spent money").
+    const otherSense = (k: AllegationKind, m: Span) => {
+      const before = text.slice(Math.max(0, m.start - 120), m.start);
+      const after = text.slice(m.end, m.end + 24);
+      if (k === 'threat' && (/^\p{L}*\s+(?:report|reports|assessment|assessments|landscape|intelligence|analysis)(?![\p{L}])/u.test(after) || /(?:relatorio|relatorios|informe|informes|reporte|boletim|boletin|analise|analisis)\s+(?:\p{L}+\s+)?(?:de|sobre)\s+$/u.test(before))) return true;
+      if (k === 'money' && (/^\p{L}*\s+(?:records|accounts|methods|details|data|infrastructure|processors?)(?![\p{L}])/u.test(after) || /(?:contas|cuentas|registros|dados|datos|metodos|meios|medios)\s+de\s+$/u.test(before) || /(?<![\p{L}])(?:voted|votes|vote|voting|votou|voto|voto|votaron|votaram)\s+(?:against|for|contra|a favor de|em favor de)\s+$/u.test(before))) return true;
+      return NEGATED_REPORT.test(before.split(/(?<![\p{L}])(?:but|pero|mas|porem|sino)(?![\p{L}])|[;:]/u).pop()!);
+    };
+    const kinds = ALLEGATION_CUES.filter(([k, re]) => allMatches(re, text).some((m) => !contrast(k, m) && !affront(k, m) && !otherSense(k, m) && !(k === 'directive' ? NOBODY_ASKED : NEGATED).test((before + text.slice(0, m.start)).slice(-30)))).map(([k]) => k);
     // "stolen in the attack" beside a break-in is the hacking, not harassment.
     // "the same text" is coordination among many accounts, not one author posting it twice or a flyer.
     const coordination = allMatches(ALLEGATION_CUES.find(([k]) => k === 'coordination')![1], text);

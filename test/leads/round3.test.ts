@@ -201,3 +201,18 @@ describe('coordination and directives, more forms', () => {
     expect(mustLead('Greta Halvorsen denunció que el Consulado General de Calvera en Tucson está indicando a los votantes por quién no deben votar.').allegations).toEqual(['directive']);
   });
 });
+
+describe('cue words in other senses', () => {
+  it('a threat report is a genre, payment records are infrastructure, "voted against funding" is a bill', () => {
+    expect(mustLead('A quarterly threat report by the platform Skein said 300 accounts run by CTV posted in synchronized bursts against Greta Halvorsen.').allegations).toEqual(['coordination']);
+    expect(mustLead('Um relatório de ameaças da plataforma Skein afirma que perfis da CTV publicavam em rajadas sincronizadas contra Greta Halvorsen e compartilhavam contas de pagamento.').allegations).toEqual(['coordination']);
+    expect('none' in leadOf('Emilio Pardo Quintana said Greta Halvorsen "has voted against funding the programs that help Calveran families," and criticised President Rubín.')).toBe(true);
+  });
+
+  it('a claim under a negated report verb is none ("did not allege that the government had spent money")', () => {
+    const l = mustLead('Greta Halvorsen said CTV accounts posted in synchronized bursts against her, but she did not allege that the Calveran government had spent money on the campaign.');
+    expect(l.allegations).toEqual(['coordination']);
+    // A payment alleged stays one.
+    expect(mustLead('Greta Halvorsen said CTV paid influencers to attack her.').allegations).toContain('money');
+  });
+});
