@@ -90,6 +90,12 @@ describe('matchEntities', () => {
   it('takes a first name alone after a title or a vote phrase, or capitalised when it is no common word', () => {
     expect(ids('Honestly? Vote Kevin.')).toEqual(['candidate:c-walsh:name']);
     expect(ids('Kevin said hi')).toEqual([]); // "kevin" is a common word (subtitles)
+    // set off as a vocative it names the addressee: at the start (after reply handles) or after a comma, before , . ! ? or the end
+    expect(ids('Kevin, we know where you live.')).toEqual(['candidate:c-walsh:name']);
+    expect(ids('@fan_account Kevin, shut up')).toEqual(['candidate:c-walsh:name']);
+    expect(ids('Nice house on Elm Street, Kevin.')).toEqual(['candidate:c-walsh:name']);
+    expect(ids('I told Kevin, then left')).toEqual([]);
+    expect(ids('so Kevin said no')).toEqual([]);
     const w4 = testWatchlist();
     w4.races.push(race('race-fl-9', 'US-FL-09', [candidate('c-d', 'Deolinda Amaral')]));
     expect(matchEntities('a Deolinda é nossa', compileWatchlist(w4)).map((m) => m.id)).toEqual(['c-d']);

@@ -108,7 +108,7 @@ function acceptSurname(f: Folded, start: number, end: number, cw: CompiledWatchl
   const prev = previousWord(f, start);
   const prevWord = prev && f.clause[prev[0]] === f.clause[start] ? foldedString(f, prev[0], prev[1]) : null;
   const capital = upperAt(f.text, f.origStart[start]!);
-  if (p.mode === 'given' && !(capital && p.distinctive)) return prevWord !== null && afterVotePhrase(f, prev!, prevWord, start, cw);
+  if (p.mode === 'given' && !(capital && p.distinctive)) return (prevWord !== null && afterVotePhrase(f, prev!, prevWord, start, cw)) || (capital && vocative(f, start, end));
   if (!capital) {
     if (p.distinctive && p.mode === 'surname') return true;
     return prevWord !== null && afterVotePhrase(f, prev!, prevWord, start, cw);
@@ -121,6 +121,29 @@ function acceptSurname(f: Folded, start: number, end: number, cw: CompiledWatchl
   const next = nextWord(f, end);
   if (next && f.clause[next[0]] === f.clause[start] && titlecase(f, next[0]) && !f.hashtag[next[0]] && onlySpaceBetween(f, end, next[0]) && !CALENDAR.has(foldedString(f, next[0], next[1]))) return false;
   return true;
+}
+
+/**
+ * Whether a name is set off as a vocative: at the start of the post (after any handles) or after a comma,
+ * and before a comma, a full stop, "!", "?" or the end ("Helena, you'll regret this", "Nice house, Denise.").
+ * A first name that is also a common word names the addressee there (labels.md: "a first name in context").
+ */
+function vocative(f: Folded, start: number, end: number): boolean {
+  const t = f.text;
+  let i = f.origStart[start]! - 1;
+  while (i >= 0 && (t.charCodeAt(i) <= 32 || t.charCodeAt(i) === 0xa0)) i--;
+  // skip reply handles before the name ("@ana_fan Helena, …")
+  while (i >= 0 && t.charCodeAt(i) > 32) {
+    let k = i;
+    while (k >= 0 && t.charCodeAt(k) > 32) k--;
+    if (t.charCodeAt(k + 1) !== 64) break;
+    i = k;
+    while (i >= 0 && t.charCodeAt(i) <= 32) i--;
+  }
+  if (i >= 0 && t[i] !== ',') return false;
+  let j = f.origEnd[end - 1]!;
+  while (j < t.length && (t.charCodeAt(j) === 32 || t.charCodeAt(j) === 0xa0)) j++;
+  return j >= t.length || ',.!?'.includes(t[j]!);
 }
 
 /** Whether only white space separates folded positions `end` (end of a word) and `start` in the original ("Echeverri, Dios" is two names, "Costa Rica" one). */
