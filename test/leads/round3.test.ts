@@ -216,3 +216,21 @@ describe('cue words in other senses', () => {
     expect(mustLead('Greta Halvorsen said CTV paid influencers to attack her.').allegations).toContain('money');
   });
 });
+
+describe('registry actors named but not accused, more', () => {
+  it('the party whose youth wing acts ("el ala juvenil del PPC") owns it', () => {
+    const w = mustLead('Greta Halvorsen acusó a la televisora estatal de Calvera y al ala juvenil del PPC de coordinar cuentas contra ella.');
+    expect(ids(w)).not.toContain('xc-ruling-party');
+  });
+
+  it('an outlet that carries an interview is the venue ("em entrevista à CTV")', () => {
+    const l = mustLead('A embaixadora Lisboa pediu publicamente que eleitores calveranos no Arizona não votem na deputada Greta Halvorsen, segundo denúncia feita pela própria candidata.\n\n"Uma diplomata de outro país mandou os eleitores não votarem em mim", disse Halvorsen.\n\nQuestionada, a embaixadora afirmou em entrevista à Calvera Televisión que a candidata "é quem interfere em Calvera" e que não retiraria a publicação.');
+    expect(ids(l)).toEqual(['xc-ambassador']);
+  });
+
+  it('the one there is "no evidence that" acted, the owner in "which is controlled by", those criticised ("críticos ao presidente X")', () => {
+    expect(ids(mustLead('Greta Halvorsen said CTV accounts threatened her staff. "We have no evidence that the Calveran government ordered it," she said.'))).toEqual(['xc-state-tv']);
+    expect(ids(mustLead('Greta Halvorsen said CTV, which is controlled by the Calveran government, published her home address.'))).toEqual(['xc-state-tv']);
+    expect(ids(mustLead('Greta Halvorsen afirmou que a CTV, que já atacou jornalistas críticos ao presidente Octavio Rubín Escalante, coordenou perfis contra ela.'))).toEqual(['xc-state-tv']);
+  });
+});
