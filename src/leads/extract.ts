@@ -554,7 +554,7 @@ const ABOUT_THE_AFFAIR = /(?<![\p{L}])(?:foreign|abroad|extranjer[oa]s?|estrange
 const RESPONSE_STRENGTH: LeadResponse['kind'][] = ['other', 'condemnation', 'no_comment', 'denial', 'counter_accusation'];
 
 /** The city after a mission ("consulate in Boston", "consulado de Solmaria en Los Ángeles"). */
-const MISSION_CITY = /^(?:\s+(?:of|de|da|do|del)\s+\p{Lu}[\p{L}]+)?\s+(?:in|en|em|at|no|na)\s+(\p{Lu}[\p{L}]+(?:\s\p{Lu}[\p{L}]+)?)/u;
+const MISSION_CITY = /^(?:\s+(?:of|de|da|do|del)\s+\p{Lu}[\p{L}]+)?\s+(?:in|en|em|at|no|na)\s+(\p{Lu}[\p{L}]+(?:\s\p{Lu}[\p{L}]+)?)(?:\s+(?:and|y|e)\s+(\p{Lu}[\p{L}]+(?:\s\p{Lu}[\p{L}]+)?))?/u;
 
 /** What comes before the doer of an act: "by", "working for", "staff of", "a serviço de", "gente del". */
 const AGENT_BEFORE = /(?<![\p{L}])(?:by|por|pel[oa]s?|(?:came|come|sent|calls?) from|from|desde|(?:salier|vin|vier|sai)\w* d[eoa]l?|linked to|tied to|working for|on behalf of|a servico d[aeo]s?|trabaja\w* para|trabalha\w* para|a mando d[aeo]|(?:orders|instructions|instrucciones|ordenes|instrucoes|ordens)(?: direct(?:a|o)?s)? (?:of|from|de|del|da|do)|at the behest of|staff(?: members)?|employees?|officials|funcionari[oa]s?|empleados?|gente|militantes|members)\s+(?:[\p{L}'’-]+\s+){0,4}$/u;
@@ -1125,9 +1125,12 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     // A bare "the consulate" is the one the article places ("the consulate in Boston" elsewhere).
     // Consuls are placed like their consulate ("los cónsules de X en Florida" is no consulate in Las Vegas).
     const placed = role.kind === 'mission' || role.roles[0] === 'consulate';
-    const city = MISSION_CITY.exec(a.s.text.slice(m.end))?.[1] ?? (placed ? missionCity(role) : undefined);
+    const here = MISSION_CITY.exec(a.s.text.slice(m.end));
+    const city = here?.[1] ?? (placed ? missionCity(role) : undefined);
     if (city && placed && !isCountry(foldText(city), cw)) {
-      const inCity = fits.filter((x) => [x.name, ...x.aliases].some((n) => foldText(n).includes(foldText(city))));
+      // "its consulates general in Phoenix and Las Vegas": a mission of either city.
+      const cities = [city, here?.[2]].filter((c): c is string => !!c).map(foldText);
+      const inCity = fits.filter((x) => [x.name, ...x.aliases].some((n) => cities.some((c) => foldText(n).includes(c))));
       fits.splice(0, fits.length, ...inCity);
     }
     if (fits.length === 1) match = fits[0];

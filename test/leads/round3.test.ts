@@ -234,3 +234,10 @@ describe('registry actors named but not accused, more', () => {
     expect(ids(mustLead('Greta Halvorsen afirmou que a CTV, que já atacou jornalistas críticos ao presidente Octavio Rubín Escalante, coordenou perfis contra ela.'))).toEqual(['xc-state-tv']);
   });
 });
+
+describe('missions in two cities', () => {
+  it('"its consulates general in Phoenix and Tucson" is a mission of either city', () => {
+    const l = mustLead("Greta Halvorsen said employees of Calvera's consulates general in Phoenix and Tucson threatened her volunteers.");
+    expect(ids(l)).toEqual(['xc-consulate-tucson']);
+  });
+});
