@@ -69,6 +69,10 @@ describe('directives', () => {
     expect(directive('No voten por ella. @SofiaIbarraTX no nos representa.')).toBe('vote_against:c-ibarra');
     // a pronoun is not resolved to the candidate that the next phrase asks to vote for
     expect(directive("Don't vote for him, vote for Costa.")).toBe('vote_for:c-costa');
+    // a demonstrative phrase points as a pronoun does; the handle a reply opens with is not a subject
+    expect(directive('@SofiaIbarraTX Vote this clown out, Texas.')).toBe('vote_against:c-ibarra');
+    expect(directive('Daniel Okafor? No voten por ese payaso.')).toBe('vote_against:c-okafor');
+    expect(directive('Okafor votes for the bill')).toBeNull();
   });
 
   it('reports, quotes, condemnations, fact-checks and questions are not directives', () => {

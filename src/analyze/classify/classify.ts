@@ -328,6 +328,12 @@ function isCandidateAt(ctx: Ctx, pos: number): boolean {
   return false;
 }
 
+/** A candidate named as the subject before a verb ("Walsh votes for"): not the handle a reply opens with ("@Walsh vote her out"). */
+function subjectCandidateAt(ctx: Ctx, pos: number): boolean {
+  for (const c of ctx.cands) if (c.start <= pos && pos < c.end) return !(c.payload.via === 'handle' && previousWord(ctx.f, c.start) === null);
+  return false;
+}
+
 /** The first candidate after a cue: within `gap` words in the same clause, or adjacent in the same hashtag. */
 function candidateAfter(ctx: Ctx, end: number, gap: number, sameHashtag: boolean): EntityHit | undefined {
   const { f, cw } = ctx;
@@ -475,7 +481,7 @@ function findDirectives(ctx: Ctx, found: Found[], suppressedNotes: string[]): vo
           negStart = before.starts[used - 1]!;
           break;
         }
-        if (k === 0 && !punctuatedBefore(f, cue.start) && (cw.words.blockers.has(t[0]!) || cw.words.blockerPairs.has(pair) || isCandidateAt(ctx, before.starts[0]!))) {
+        if (k === 0 && !punctuatedBefore(f, cue.start) && (cw.words.blockers.has(t[0]!) || cw.words.blockerPairs.has(pair) || subjectCandidateAt(ctx, before.starts[0]!))) {
           blocked = true;
           break;
         }
@@ -525,6 +531,17 @@ function findDirectives(ctx: Ctx, found: Found[], suppressedNotes: string[]): vo
           if (idx !== undefined) {
             targets = [idx];
             lastEnd = cw.words.pronouns.has(w12) ? next2![1] : next[1];
+            explicit = false;
+          }
+        } else if (POINTING.has(w1)) {
+          // "vote this skank out", "nobody vote for that clown", "não votem nessa vaca": a demonstrative
+          // phrase of up to three words, in the clause, points at the candidate as a pronoun does.
+          const idx = resolvePronoun(ctx, cue.start);
+          let end = next[1];
+          for (let k = 0, w = nextWord(f, end); k < 2 && w && f.clause[w[0]] === f.clause[cue.start] && !punctuatedBefore(f, w[0]) && !ctx.lex.some((h) => h.start === w![0] && h.payload.cat === 'againstAfter') && !isCandidateAt(ctx, w[0]); k++, w = nextWord(f, end)) end = w[1];
+          if (idx !== undefined && end > next[1]) {
+            targets = [idx];
+            lastEnd = end;
             explicit = false;
           }
         }
@@ -1131,6 +1148,9 @@ function describedCandidates(scan: RuleStage['scan'], cands: EntityHit[], cw: Co
   cands.sort((a, b) => a.start - b.start);
   scan.entities.sort((a, b) => a.start - b.start);
 }
+
+/** Singular demonstratives that can open a vote call's object ("vote this clown out"), EN/ES/PT. */
+const POINTING = new Set(['this', 'that', 'ese', 'esa', 'este', 'esta', 'aquel', 'aquella', 'esse', 'essa', 'este', 'esta', 'nesse', 'nessa', 'neste', 'nesta', 'naquele', 'naquela', 'aquele', 'aquela']);
 
 /** First-person objects: a candidate's "send me to Washington", "denme a mí", "votem em mim". */
 const SELF_OBJECT = /(?:^|[^\p{L}])(?:me|m[ií]|mim)(?![\p{L}])/iu;
