@@ -341,6 +341,8 @@ function sentenceMentions(s: Sentence, p: string, entities: EntityMatch[], cw: C
       const owner = poss ? mentions.find((x) => x.type === 'actor' && x.end === m.start + poss[1]!.length) : undefined;
       // "Tamarinda's president": a country as the owner gives the role its country (read beside it).
       if (poss && !owner && !isCountry(foldText(poss[1]!), cw)) continue;
+      // "el presidente de un club", "the president of a local association": an office of some body, no head of state.
+      if (role.label === 'president' && /^\s+(?:of|de|do|da|del)\s+(?:a|an|um|uma|un|una)\s+\p{Ll}/u.test(s.text.slice(m.end, m.end + 12))) continue;
       // A title before a registry name ("Lumerian President Dario Venn") is that person, not a second party.
       const titled = mentions.some((x) => (x.type === 'actor' || x.type === 'candidate') && x.start >= m.end && /^[\s,]*$/.test(p.slice(m.end, x.start)));
       // A title before a registry person's surname ("la canciller Ferrán", "Ambassador Rendel") is that person.

@@ -241,3 +241,16 @@ describe('missions in two cities', () => {
     expect(ids(l)).toEqual(['xc-consulate-tucson']);
   });
 });
+
+describe('forged documents, and presidents of other bodies', () => {
+  it('a fake or forged document spread is `other` ("documento falso", "forged memo"), not a phishing link', () => {
+    expect(mustLead('A campanha de Greta Halvorsen acusou a CTV de divulgar um documento falso que atribui à candidata um plano contra a comunidade.').allegations).toEqual(['other']);
+    expect(mustLead('Greta Halvorsen said CTV published a forged memo about her.').allegations).toEqual(['other']);
+    expect(mustLead('Greta Halvorsen said hackers working for CTV sent her staff fake document-sharing links to steal their passwords.').allegations).toEqual(['hacking']);
+  });
+
+  it('"o presidente de um clube" is no head of state', () => {
+    const l = mustLead('Greta Halvorsen disse que o presidente de um clube calverano de Tucson relatou ameaças da CTV contra ela.');
+    expect(ids(l)).toEqual(['xc-state-tv']);
+  });
+});
