@@ -567,6 +567,8 @@ const MEMBER_OF = /^(?:(?:the |el |la |o |a )?[\p{L}'’-]+(?:['’]s)? )?(?:leg
 /** The accuser as a name: articles and appositions dropped; a description with the name after it gives the name. */
 function accuserName(speakerText: string): string | null {
   let t = speakerText.replace(/[,:.\s]+$/, '').trim();
+  // "Dana, Nevada elections director Renata Oyelaran": a reporter's vocative to the host goes.
+  t = t.replace(/^\p{Lu}[\p{Ll}'’-]+,\s+(?=.*\p{Lu}[\p{L}'’-]+\s+\p{Lu})/u, '');
   const parts = t.split(/,\s+/);
   const named = parts.find((x, i) => i > 0 && /^(?:\p{Lu}[\p{L}'’.-]+)(?: (?:de |da |do |del )?\p{Lu}[\p{L}'’.-]+)+$/u.test(x));
   const described = parts.length > 1 && (/^(?:a|an|the|una?|uma?|based|with|who|que)(?!\p{L})/iu.test(parts[1]!) || (/^\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+)+$/u.test(parts[0]!) && /^\p{Ll}/u.test(parts[1]!)));
@@ -591,7 +593,7 @@ function accuserName(speakerText: string): string | null {
  * A document as the subject: the speaker is its author ("a complaint by X", "un informe de X"); a
  * document with no author named (a message, a video, the statement) says nobody is the accuser.
  */
-const DOCUMENT_SUBJECT = /^(?:(?:a|an|the|its|her|his|their|one|this) )?(?:[\p{L}-]+ ){0,2}(?:complaint|report|lawsuit|study|filing|petition|statement|message|post|video|images?|memes?|graphic|screenshot|documents?|analysis|investigation|records?|invoices?|emails?|article|story)\b|^(?:(?:una?|la|el|los|las|su|sus) )?(?:[\p{L}-]+ ){0,2}(?:denuncia|queja|demanda|informe|estudio|comunicado|mensaje|video|imagen|imagenes|memes?|documentos?|analisis|investigacion|registros?|capturas?|articulo|reportaje|nota)\b|^(?:(?:uma?|a|o|os|as|seu|sua) )?(?:[\p{L}-]+ ){0,2}(?:queixa|denuncia|acao|relatorio|estudo|nota|mensagem|video|imagem|imagens|memes?|documentos?|analise|investigacao|registros?|artigo|reportagem|materia)\b/u;
+const DOCUMENT_SUBJECT = /^(?:(?:a|an|the|its|her|his|their|one|this) )?(?:[\p{L}-]+ ){0,2}(?:complaint|reports?|lawsuit|study|filing|petition|statement|messages?|posts?|videos?|images?|memes?|graphic|screenshot|documents?|analysis|investigation|records?|invoices?|emails?|article|story)\b|^(?:(?:una?|la|el|los|las|su|sus) )?(?:[\p{L}-]+ ){0,2}(?:denuncia|queja|demanda|informe|estudio|comunicado|mensaje|video|imagen|imagenes|memes?|documentos?|analisis|investigacion|registros?|capturas?|articulo|reportaje|nota)\b|^(?:(?:uma?|a|o|os|as|seu|sua) )?(?:[\p{L}-]+ ){0,2}(?:queixa|denuncia|acao|relatorio|estudo|nota|mensagem|video|imagem|imagens|memes?|documentos?|analise|investigacao|registros?|artigo|reportagem|materia)\b/u;
 
 /** ", X said." at the end, with a time or manner adjunct after the verb (", a firm said on Tuesday."). */
 const TRAILING = /,\s*([^,]{2,90}?)\s+(?:said|says|say|finds|find|found|concluded|reported|wrote|alleged|alleges|allege|claims|claim|dijo|dijeron|dice|dicen|afirma|afirman|afirmo|afirmaron|denuncia|denuncian|denuncio|concluyo|encontro|segun|disse|disseram|diz|dizem|afirma|afirmam|afirmou|afirmaram|denunciou|denunciam|concluiu|constatou)(?:\s+(?:on|in|this|last|late|early|earlier|el|este|esta|en|el pasado|nesta|neste|na|no|em|on its|in its)\b[^,]{0,40})?\s*[.!]?$/u;
@@ -620,7 +622,7 @@ const RESPONSE_NOUN = /(?:^|\s)(?:de|del|do|da|el|la|los|las|un|una|su|sus|um|um
  * A prepositional phrase before the subject and its comma ("In a campaign statement, ", "Em entrevista a
  * uma rádio de Porto Firme, ", "En un comunicado, "): an adverbial, not who speaks.
  */
-const LEADING_ADVERBIAL = /^(?:(?:in|on|at|during|after|before|via|through|as|since|within|en|em|no|na|num|numa|durante|tras|apos|depois de|antes de|a traves de|por medio de|mediante|pelo|pela|como|desde)\s[^,]{2,80}|since then|later|earlier|meanwhile|afterwards?|then|luego|despues|entonces|mas tarde|depois|entao|mais tarde|desde entonces|desde entao),\s*/iu;
+const LEADING_ADVERBIAL = /^(?:(?:in|on|at|during|after|before|via|through|as|since|within|en|em|no|na|num|numa|durante|tras|apos|depois de|antes de|a traves de|por medio de|mediante|pelo|pela|como|desde)\s[^,]{2,80}|since then|later|earlier|meanwhile|separately|additionally|in addition|afterwards?|then|por separado|por otro lado|ademas|separadamente|alem disso|por outro lado|luego|despues|entonces|mas tarde|depois|entao|mais tarde|desde entonces|desde entao),\s*/iu;
 
 /** A dateline before the sentence: "HOUSTON, Sept. 16 (Statewire) — ", "FRAMINGHAM, Massachusetts, 21 de outubro (Correio) — ". */
 const DATELINE_LEAD = /^(?:\p{Lu}[\p{Lu} .'’-]{2,40}(?![\p{Ll}])[^—–]{0,80}|[^—–]{0,60})[—–]\s*/u;
@@ -770,8 +772,40 @@ const NEWSROOM_LABEL = /^(?:host|co host|anchor(?: lead in)?|lead in|reporter|co
 /** A fact check's labels: the claim checked is reported, not said by the desk; the rating is the desk's verdict. */
 const CLAIM_LABEL = /^(?:claim|the claim|afirmacion|alegacion|alegacao|afirmacao|rating|verdict|veredicto|veredito|calificacion|classificacao|our ruling|nuestro veredicto|nosso veredito)$/;
 /** A newsroom member introduced in the copy ("Luis Arteaga reports from Phoenix", "Our business reporter Omar Haddad-Rios"). */
-const NEWSROOM_NAME = /(?<![\p{L}])(?:reporter|correspondent|corresponsal|reporter[oa]|correspondente|enviad[oa] especial)[^\S\n]+(\p{Lu}[\p{L}'’-]+(?:[^\S\n]+\p{Lu}[\p{L}'’-]+){0,3})|(\p{Lu}[\p{L}'’-]+(?:[^\S\n]+\p{Lu}[\p{L}'’-]+){0,3})[^\S\n]+(?:reports|reporting|reporta|informa) (?:from|desde|de)(?![\p{L}])/gu;
+const NEWSROOM_NAME = /(?<![\p{L}])(?:[Rr]eporter|[Cc]orrespondent|[Cc]orresponsal|[Rr]eporter[oa]|[Rr]epórter|[Cc]orrespondente|[Pp]eriodista|[Jj]ournalist|[Jj]ornalista|[Ee]nviad[oa] especial)[^\S\n]+(\p{Lu}[\p{L}'’-]+(?:[^\S\n]+\p{Lu}[\p{L}'’-]+){0,3})|(\p{Lu}[\p{L}'’-]+(?:[^\S\n]+\p{Lu}[\p{L}'’-]+){0,3})[^\S\n]+(?:reports|reporting|reporta|informa) (?:from|desde|de)(?![\p{L}])/gu;
 const CALLER_LABEL = /^(?:caller|listener|guest|oyente|invitad[oa]|ouvinte|convidad[oa])$/;
+
+/** Surnames of the newsroom: a label's title ("ANCHOR DANA FELLOWES") or the copy ("Luis Arteaga reports", "la periodista Yesenia Carvajal") says so, and "FELLOWES:" after is the same. */
+function newsroomOf(full: string): Set<string> {
+  const newsroom = new Set<string>();
+  for (const m of full.matchAll(NEWSROOM_NAME)) newsroom.add(foldText(m[1] ?? m[2]!).split(' ').pop()!);
+  for (const m of full.matchAll(/(?:^|\n)([\p{Lu}][\p{Lu}'’.\- ]{1,40}?):/gu)) if (NEWSROOM_LABEL.test(foldText(m[1]!)) && foldText(m[1]!).includes(' ')) newsroom.add(foldText(m[1]!).split(' ').pop()!);
+  return newsroom;
+}
+
+/** Head nouns of bodies and of the officers who speak for them, which an article names in full once and then by the noun. */
+const DESCRIBED_BODY = /^(?:lab|laboratory|laboratorio|committee|comite|comission|comissao|comision|commission|observatory|observatorio|institute|instituto|coalition|coalicion|coalizao|director|directora|diretor|diretora)$/;
+
+/**
+ * A description the article names elsewhere: "the lab" → "Civic Signals Lab", "a comissão" → "Comissão
+ * Seleta …" (a name holding the head noun); "la directora" → "Noor Castellanos-Reid" (the person the noun
+ * titles: "elections director Noor Castellanos-Reid", "la directora electoral de Arizona, Noor …").
+ */
+function namedInArticle(description: string, full: string): string | null {
+  const head = foldText(description).split(' ').pop() ?? '';
+  if (!DESCRIBED_BODY.test(head)) return null;
+  const names = [...full.matchAll(NAME_RE)].map((m) => m[0]).filter((n) => n.includes(' ') && foldText(n).split(' ').includes(head));
+  if (names.length) return names.sort((a, b) => b.length - a.length)[0]!;
+  const stem = head.replace(/(?:as|os|es|a|o|s)$/, '');
+  if (stem.length < 4) return null;
+  const p = plain(full);
+  for (let at = p.indexOf(stem); at >= 0; at = p.indexOf(stem, at + 1)) {
+    if (at > 0 && /\p{L}/u.test(p[at - 1]!)) continue;
+    const titled = /^\p{L}{0,3}(?:[^\S\n]+(?:\p{Ll}[\p{L}-]*|\p{Lu}[\p{L}-]+(?=,)))*,?[^\S\n]+(\p{Lu}[\p{L}'’-]+(?:[^\S\n]+\p{Lu}[\p{L}'’-]+)+)/u.exec(full.slice(at + stem.length, at + stem.length + 90));
+    if (titled) return titled[1]!;
+  }
+  return null;
+}
 
 /** The sentence without its first `n` characters, analysed again. */
 function reanalyse(a: Analysed, n: number, cw: CompiledWatchlist, previous: Analysed | undefined): Analysed {
@@ -806,10 +840,7 @@ function speakersOfTranscripts(full: string, analysed: Analysed[], cw: CompiledW
     a.narratedEnd = 0;
     a.pronoun = false;
   };
-  // Surnames of the newsroom: a label's title ("ANCHOR DANA FELLOWES") or the copy ("Luis Arteaga reports") says so, and "FELLOWES:" after is the same.
-  const newsroom = new Set<string>();
-  for (const m of full.matchAll(NEWSROOM_NAME)) newsroom.add(foldText(m[1] ?? m[2]!).split(' ').pop()!);
-  for (const m of full.matchAll(/(?:^|\n)([\p{Lu}][\p{Lu}'’.\- ]{1,40}?):/gu)) if (NEWSROOM_LABEL.test(foldText(m[1]!)) && foldText(m[1]!).includes(' ')) newsroom.add(foldText(m[1]!).split(' ').pop()!);
+  const newsroom = newsroomOf(full);
   let label: { at: number; speaker: { text: string; mention: Mention | null } | null } | null = null;
   for (let i = 0; i < analysed.length; i++) {
     let a = analysed[i]!;
@@ -1427,6 +1458,18 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
       const foreign = a.mentions.filter((m) => (m.type === 'actor' || (m.type === 'role' && roleCountry(a, m))) && !ownerOrObject(a.p, m) && !NEGATED.test(a.p.slice(Math.max(0, m.start - 24), m.start).replace(/(?:foreign|extranjer[oa]|estrangeir[oa])\s+$/, '')));
       for (const m of foreign) addAccused(a, m);
       if (accused.length) break;
+    }
+  }
+  // The newsroom reports, it does not accuse ("CARVAJAL: …", "our correspondent Héctor Linares"); a description
+  // the article names elsewhere is that name ("the lab", "la directora", "a comissão").
+  const newsroom = newsroomOf(full);
+  for (let i = accusers.length - 1; i >= 0; i--) {
+    const x = accusers[i]!;
+    if (newsroom.has(foldText(x).split(' ').pop()!)) accusers.splice(i, 1);
+    else if (!/\p{Lu}/u.test(x.split(' ').pop()!)) {
+      const name = namedInArticle(x, full);
+      if (name && !accusers.some((y, j) => j !== i && (foldText(y).includes(foldText(name)) || foldText(name).includes(foldText(y))))) accusers[i] = name;
+      else if (name) accusers.splice(i, 1);
     }
   }
   // A description ("a private cybersecurity firm", "una exproductora de una de las emisoras") gives way

@@ -254,3 +254,24 @@ describe('forged documents, and presidents of other bodies', () => {
     expect(ids(l)).toEqual(['xc-state-tv']);
   });
 });
+
+describe('accusers named as the article names them', () => {
+  it('"the lab" is the lab the article named, "la directora" the director it named', () => {
+    const en = mustLead('A report by the Saguaro Signals Lab at Tucson University tracked 900 accounts tied to CTV. The accounts posted in synchronized bursts against Greta Halvorsen, the lab said.');
+    expect(en.accusers).toEqual(['Saguaro Signals Lab']);
+    const es = mustLead('La directora electoral de Arizona, Noemí Castell Ruiz, habló con la prensa.\n\nSegún la directora, cuentas de CTV publicaban en ráfagas sincronizadas contra Greta Halvorsen.');
+    expect(es.accusers).toEqual(['Noemí Castell Ruiz']);
+  });
+
+  it('a journalist or correspondent in the copy reports, she does not accuse; a reporter\'s vocative to the host goes', () => {
+    const l = mustLead('CONDUCTORA ANA RÍOS: Nos acompaña la periodista Lidia Ferro.\n\nFERRO: Buenos días. Greta Halvorsen dijo que cuentas de CTV publicaban en ráfagas sincronizadas contra ella.');
+    expect(l.accusers).toEqual(['Greta Halvorsen']);
+    const v = mustLead('HOST: Threats in Arizona. Sam Ferro reports.\n\nFERRO: Dina, Arizona elections director Noemí Castell Ruiz said CTV accounts posted in synchronized bursts against Greta Halvorsen.');
+    expect(v.accusers.every((x) => !x.startsWith('Dina'))).toBe(true);
+  });
+
+  it('posts and adverbs are no accusers ("Posts say …", "Separately, …")', () => {
+    const l = mustLead('Posts say CTV accounts posted in synchronized bursts against Greta Halvorsen. Separately, the platform Skein said 200 accounts tied to CTV posted in synchronized bursts.');
+    expect(l.accusers).toEqual(['Skein']);
+  });
+});
