@@ -1502,6 +1502,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     return a.mentions.some((m) => m.type === 'candidate') && allMatches(other, a.p.slice(a.contentStart)).some((h) => !NEGATED.test(a.p.slice(0, a.contentStart + h.start).slice(-30)));
   };
   let respondedAt = -2;
+  const responderActor = new Map<LeadResponse, string>();
   for (const [i, a] of analysed.entries()) {
     if (allegationText.includes(a.s.text)) {
       quoted.push(...quotedPosts(a, cw, head, articleDate, analysed[i - 1], year));
@@ -1560,10 +1561,20 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     // "He said …", "Disse que …" after a response: the same responder going on; one response per responder, its strongest kind.
     const prevResponse = responses.at(-1);
     const goesOn = prevResponse && respondedAt === i - 1 && (sp === analysed[i - 1]?.speaker || /^(?:he|she|they|it|el|ella|ellos|ele|ela|eles|elas)?$/iu.test(plain(a.speakerText).trim()));
-    const same = goesOn ? prevResponse : responses.find((r) => foldText(r.speaker) === foldText(speaker));
+    // The registry actor answering, by name before the verb or by its role ("the ambassador", "la embajadora"): the
+    // same actor named again is the same responder ("Ambassador X said …" then "The envoy added …").
+    const named = a.mentions.find((m) => m.type === 'actor' && m.start < a.verb!.start);
+    const c = sp?.type === 'role' ? roleCountry(a, sp) : undefined;
+    const byRole = sp?.type === 'role' && c ? cw.actors.filter((x) => x.country === c && sp.role!.roles.includes(x.role) && x.kind === sp.role!.kind) : [];
+    const actorId = named?.id ?? (byRole.length === 1 ? byRole[0]!.id : undefined);
+    const same = goesOn ? prevResponse : responses.find((r) => foldText(r.speaker) === foldText(speaker) || (!!actorId && responderActor.get(r) === actorId));
     if (same) {
       if (RESPONSE_STRENGTH.indexOf(kind) > RESPONSE_STRENGTH.indexOf(same.kind)) same.kind = kind;
-    } else responses.push({ speaker, kind, text: a.s.text.slice(0, 500) });
+    } else {
+      const r = { speaker, kind, text: a.s.text.slice(0, 500) };
+      responses.push(r);
+      if (actorId) responderActor.set(r, actorId);
+    }
     respondedAt = i;
   }
 

@@ -275,3 +275,12 @@ describe('accusers named as the article names them', () => {
     expect(l.accusers).toEqual(['Skein']);
   });
 });
+
+describe('one responder named by name, then by role', () => {
+  it('"Ambassador Marta Lisboa Feraud denied …" then "The ambassador added …" is one response', () => {
+    const l = mustLead('Greta Halvorsen said CTV accounts threatened her staff. Calvera\'s ambassador, Marta Lisboa Feraud, denied the allegations in a statement. The ambassador added that the embassy respects US elections.');
+    const hers = l.responses.filter((r) => /Lisboa|ambassador/i.test(r.speaker));
+    expect(hers).toHaveLength(1);
+    expect(hers[0]!.kind).toBe('denial');
+  });
+});
