@@ -1209,11 +1209,11 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     // pagamento" (infrastructure linking accounts); "voted against funding" (a bill); a claim under a negated report
     // ("did not allege that either government had spent money").
     const otherSense = (k: AllegationKind, m: Span) => {
-      const before = text.slice(Math.max(0, m.start - 120), m.start);
+      const ahead = (before + text.slice(0, m.start)).slice(-120);
       const after = text.slice(m.end, m.end + 24);
-      if (k === 'threat' && (/^\p{L}*\s+(?:report|reports|assessment|assessments|landscape|intelligence|analysis)(?![\p{L}])/u.test(after) || /(?:relatorio|relatorios|informe|informes|reporte|boletim|boletin|analise|analisis)\s+(?:\p{L}+\s+)?(?:de|sobre)\s+$/u.test(before))) return true;
-      if (k === 'money' && (/^\p{L}*\s+(?:records|accounts|methods|details|data|infrastructure|processors?)(?![\p{L}])/u.test(after) || /(?:contas|cuentas|registros|dados|datos|metodos|meios|medios)\s+de\s+$/u.test(before) || /(?<![\p{L}])(?:voted|votes|vote|voting|votou|voto|voto|votaron|votaram)\s+(?:against|for|contra|a favor de|em favor de)\s+$/u.test(before))) return true;
-      return NEGATED_REPORT.test(before.split(/(?<![\p{L}])(?:but|pero|mas|porem|sino)(?![\p{L}])|[;:]/u).pop()!);
+      if (k === 'threat' && (/^\p{L}*\s+(?:report|reports|assessment|assessments|landscape|intelligence|analysis)(?![\p{L}])/u.test(after) || /(?:relatorio|relatorios|informe|informes|reporte|boletim|boletin|analise|analisis)\s+(?:\p{L}+\s+)?(?:de|sobre)\s+$/u.test(ahead))) return true;
+      if (k === 'money' && (/^\p{L}*\s+(?:records|accounts|methods|details|data|infrastructure|processors?)(?![\p{L}])/u.test(after) || /(?:contas|cuentas|registros|dados|datos|metodos|meios|medios)\s+de\s+$/u.test(ahead) || /(?<![\p{L}])(?:voted|votes|vote|voting|votou|voto|voto|votaron|votaram)\s+(?:against|for|contra|a favor de|em favor de)\s+$/u.test(ahead))) return true;
+      return NEGATED_REPORT.test(ahead.split(/(?<![\p{L}])(?:but|pero|mas|porem|sino)(?![\p{L}])|[;:]/u).pop()!);
     };
     const kinds = ALLEGATION_CUES.filter(([k, re]) => allMatches(re, text).some((m) => !contrast(k, m) && !affront(k, m) && !otherSense(k, m) && !(k === 'directive' ? NOBODY_ASKED : NEGATED).test((before + text.slice(0, m.start)).slice(-30)))).map(([k]) => k);
     // "stolen in the attack" beside a break-in is the hacking, not harassment.

@@ -212,6 +212,9 @@ describe('cue words in other senses', () => {
   it('a claim under a negated report verb is none ("did not allege that the government had spent money")', () => {
     const l = mustLead('Greta Halvorsen said CTV accounts posted in synchronized bursts against her, but she did not allege that the Calveran government had spent money on the campaign.');
     expect(l.allegations).toEqual(['coordination']);
+    // The negated report verb as the sentence's own verb: "The summary did not allege that … spent money".
+    const two = mustLead('Greta Halvorsen said CTV accounts posted in synchronized bursts against her. The summary did not allege that the Calveran government had spent money on advertising.');
+    expect(two.allegations).toEqual(['coordination']);
     // A payment alleged stays one.
     expect(mustLead('Greta Halvorsen said CTV paid influencers to attack her.').allegations).toContain('money');
   });
