@@ -81,7 +81,9 @@ export const ALLEGATION_CUES: [AllegationKind, RegExp][] = [
       ].join('|'),
     ),
   ],
-  ['threat', S(['threat', 'threaten', 'death threat', 'amenaz', 'ameac', 'ameaç', 'pay (?:her|him|them|you) a visit', `wish(?:ed|ing|es)? (?:me|her|him|them|you|us) (?:dead|death)`, `dese\\w* (?:mi|su|tu|nuestra) muerte`, `desej\\w* (?:a )?(?:minha|sua|nossa) morte`, `(?:know|knew|knows) where (?:${G} ){0,3}(?:live|lives|lived|sleeps?|stud)`, `sab\\w* (?:${G} ){0,3}donde (?:viv|estudi|duerm)`, `sab\\w* (?:${G} ){0,3}onde (?:mora|vive|estud|dorm)`].join('|'))],
+  ['threat', S(['threat', 'threaten', 'death threat', 'amenaz', 'ameac', 'ameaç', 'pay (?:her|him|them|you) a visit', `wish(?:ed|ing|es)? (?:me|her|him|them|you|us) (?:dead|death)`, `dese\\w* (?:mi|su|tu|nuestra) muerte`, `desej\\w* (?:a )?(?:minha|sua|nossa) morte`, `(?:know|knew|knows) where (?:${G} ){0,3}(?:live|lives|lived|sleeps?|stud)`, `sab\\w* (?:${G} ){0,3}donde (?:viv|estudi|duerm)`, `sab\\w* (?:${G} ){0,3}onde (?:mora|vive|estud|dorm)`,
+    // A warning of consequences tied to the vote: "warned that their papers could be delayed if they voted for X", "advirtieron … si votaban por", "avisaram … caso votassem".
+    `(?:warn|advirti|advert|alert|avis)\\w* (?:${G} ){0,14}(?:if (?:they|you|he|she) (?:vote|voted|back|backed|support)|si (?:vot|apoy)|caso (?:vot|apoi)|se (?:votass|apoiass))`].join('|'))],
   [
     'money',
     S(

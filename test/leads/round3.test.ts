@@ -287,3 +287,11 @@ describe('one responder named by name, then by role', () => {
     expect(hers[0]!.kind).toBe('denial');
   });
 });
+
+describe('a warning of consequences tied to the vote', () => {
+  it('"warned that their passports could be delayed if they voted for X" is a threat (en, es, pt)', () => {
+    expect(mustLead('Greta Halvorsen said consular staff of Calvera warned dual nationals that their passports could be delayed if they voted for her.').allegations).toContain('threat');
+    expect(mustLead('Greta Halvorsen dijo que funcionarios consulares de Calvera advirtieron a los votantes que sus trámites podrían demorarse si votaban por ella.').allegations).toContain('threat');
+    expect(mustLead('Greta Halvorsen afirmou que funcionários do consulado de Calvera avisaram os eleitores de que teriam problemas caso votassem nela.').allegations).toContain('threat');
+  });
+});
