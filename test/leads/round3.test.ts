@@ -295,3 +295,11 @@ describe('a warning of consequences tied to the vote', () => {
     expect(mustLead('Greta Halvorsen afirmou que funcionários do consulado de Calvera avisaram os eleitores de que teriam problemas caso votassem nela.').allegations).toContain('threat');
   });
 });
+
+describe('reposting in the passive, and parties close to a body', () => {
+  it('"repostados por dezenas de perfis … sempre nas mesmas horas" is coordination; the government the profiles are close to is not accused', () => {
+    const l = mustLead('Segundo Greta Halvorsen, as mensagens da CTV foram repostadas por dezenas de perfis ligados a associações próximas ao governo calverano, sempre nas mesmas horas.');
+    expect(l.allegations).toEqual(['coordination']);
+    expect(ids(l)).toEqual(['xc-state-tv']);
+  });
+});
