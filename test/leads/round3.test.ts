@@ -303,3 +303,11 @@ describe('reposting in the passive, and parties close to a body', () => {
     expect(ids(l)).toEqual(['xc-state-tv']);
   });
 });
+
+describe('a photo of the candidate\'s home or office published', () => {
+  it('is harassment (en, es, pt)', () => {
+    expect(mustLead('Greta Halvorsen said CTV posted a photo of her district office with the words "we are watching".').allegations).toContain('harassment');
+    expect(mustLead('Greta Halvorsen denunció que la cuenta del PPC tuiteó una fotografía de la oficina distrital de la congresista.').allegations).toContain('harassment');
+    expect(mustLead('Greta Halvorsen afirmou que a CTV publicou uma foto do seu escritório em Tucson.').allegations).toContain('harassment');
+  });
+});
