@@ -311,3 +311,10 @@ describe('a photo of the candidate\'s home or office published', () => {
     expect(mustLead('Greta Halvorsen afirmou que a CTV publicou uma foto do seu escritório em Tucson.').allegations).toContain('harassment');
   });
 });
+
+describe('boosting one another\'s content', () => {
+  it('"passaram a republicar e impulsionar o conteúdo", "impulsaron los contenidos" is coordination', () => {
+    expect(mustLead('Segundo Greta Halvorsen, a CTV e perfis do PPC passaram a traduzir e impulsionar o conteúdo uma da outra contra ela.').allegations).toEqual(['coordination']);
+    expect(mustLead('Según Greta Halvorsen, cuentas del PPC impulsaron los contenidos de CTV contra ella.').allegations).toEqual(['coordination']);
+  });
+});
