@@ -318,3 +318,17 @@ describe('boosting one another\'s content', () => {
     expect(mustLead('Según Greta Halvorsen, cuentas del PPC impulsaron los contenidos de CTV contra ella.').allegations).toEqual(['coordination']);
   });
 });
+
+describe('a youth organisation and the abbreviation in brackets', () => {
+  it('"la organización juvenil del Partido del Pueblo Calverano (PPC)" is not the party, nor is its abbreviation', () => {
+    const l = mustLead('Greta Halvorsen dijo que CTV y la organización juvenil del Partido del Pueblo Calverano (PPC) coordinaron cuentas contra ella.');
+    expect(ids(l)).toEqual(['xc-state-tv']);
+  });
+});
+
+describe('a registry name that holds another', () => {
+  it('"al ala juvenil del PPC" (an alias of the youth wing) is the youth wing, not the PPC inside it', () => {
+    const l = mustLead('Greta Halvorsen acusa a la televisora estatal calverana y al ala juvenil del PPC de orquestar una red contra su campaña.');
+    expect(ids(l)).toEqual(['xc-party-youth', 'xc-state-tv']);
+  });
+});
