@@ -307,7 +307,7 @@ function countrySubject(p: string, m: Span): boolean {
   return /(?:^|[,;:—–]|(?<![\p{L}])(?:and|y|e))\s*$/u.test(p.slice(Math.max(0, m.start - 6), m.start)) && !/^['’]s(?![\p{L}])/u.test(p.slice(m.end, m.end + 3));
 }
 
-/** A title of one officer before the body's name ("secretary general of", "dirigente del", "a senior official of the"). */
+/** A title of one officer before the body's name ("secretary general of", "dirigente del", "the treasurer of the"). */
 const OFFICER_OF = /(?<![\p{L}])(?:leader|secretary(?:[- ]general)?|treasurer|chair(?:man|woman)?|dirigente|lider|secretari[oa](?: general)?|secretari[oa]-geral|tesorer[oa]|tesoureir[oa])\s+(?:of|del|de|do|da)\s+(?:(?:the|el|la|o|a)\s+)?(?:[\p{L}-]+\s+)?$/u;
 
 function sentenceMentions(s: Sentence, p: string, entities: EntityMatch[], cw: CompiledWatchlist): Mention[] {
@@ -410,7 +410,7 @@ function sentenceMentions(s: Sentence, p: string, entities: EntityMatch[], cw: C
     const ofBefore = affiliated(m, before) && /^,\s+(?:of|from|de|del|do|da)\s+(?:(?:the|el|la|o|a)\s+)?$/u.test(p.slice(before!.end, m.start));
     const titleAfter = affiliated(m, after) && /^\)?,\s*$/u.test(p.slice(last.end, after!.start)) && /(?<![\p{L}])(?:of|de|del|do|da)\s+(?:(?:the|el|la|o|a)\s+)?(?:[\p{L}-]+\s+)?$/u.test(p.slice(Math.max(0, m.start - 30), m.start));
     if (ofBefore || titleAfter) for (let k = i; k <= j; k++) drop.add(mentions[k]!);
-    // "a dirigente del MRQ", "a senior official of the X party": an officer of the body, the one person the registry files under it.
+    // "a dirigente del MRQ", "the treasurer of the X party": an officer of the body, the one person the registry files under it.
     const officers = cw.actors.filter((x) => x.kind === 'person' && x.affiliation === m.id);
     const from = Math.max(0, m.start - 40);
     const title = officers.length === 1 && !ofBefore && !titleAfter ? OFFICER_OF.exec(p.slice(from, m.start)) : null;
@@ -515,7 +515,7 @@ const DONOR_DATA = /(?<![\p{L}])(?:donor (?:list|lists|database|data|records|fil
 const SPECULATION = /(?<![\p{L}])(?:speculat\p{L}*|rumou?rs?|rumou?red|especul\p{L}*|rumores|boatos?)(?![\p{L}])/u;
 
 /** A report the article takes back, by the adverb before its verb ("incorrectly reported", "informó erróneamente" reads the other way and is caught after the verb). */
-const ERROR_REPORT = /(?<![\p{L}])(?:incorrectly|erroneously|mistakenly|wrongly|falsely|inaccurately|erroneamente|equivocadamente|incorrectamente|incorretamente|erroneamente|por error|por engano|por equivoco|indevidamente)\s+$/u;
+const ERROR_REPORT = /(?<![\p{L}])(?:incorrectly|erroneously|mistakenly|wrongly|falsely|inaccurately|erroneamente|equivocadamente|incorrectamente|incorretamente|por error|por engano|por equivoco|indevidamente)\s+$/u;
 
 /** US federal bodies that may be the first to tell of foreign interference (an election authority is another matter). */
 const FEDERAL_BODY = /(?<![\p{L}])(?:state department|department of state|justice department|department of justice|fbi|white house|homeland security|treasury|director of national intelligence|departamento de estado|departamento de justicia|departamento de justica|casa blanca|casa branca)(?![\p{L}])/u;
