@@ -520,8 +520,8 @@ const ERROR_REPORT = /(?<![\p{L}])(?:incorrectly|erroneously|mistakenly|wrongly|
 /** US federal bodies that may be the first to tell of foreign interference (an election authority is another matter). */
 const FEDERAL_BODY = /(?<![\p{L}])(?:state department|department of state|justice department|department of justice|fbi|white house|homeland security|treasury|director of national intelligence|departamento de estado|departamento de justicia|departamento de justica|casa blanca|casa branca)(?![\p{L}])/u;
 
-/** A report verb negated before the claim it would make: "did not allege that", "no acusó a", "não afirmou que". */
-const NEGATED_REPORT = /(?<![\p{L}])(?:did not|didn[’']t|does not|doesn[’']t|never|no|nao|nunca)\s+(?:allege|alleged|claim|claimed|say|said|find|found|accuse|accused|acus\p{L}*|afirm\p{L}*|denunci\p{L}*|encontr\p{L}*|dij\p{L}*|disse)\s+(?:that|que|a|al|ao)?(?![\p{L}])/u;
+/** A report verb negated before the claim it would make: "did not allege that", "the record does not show: that", "no acusó a", "não afirmou que". */
+const NEGATED_REPORT = /(?<![\p{L}])(?:did not|didn[’']t|does not|doesn[’']t|never|no|nao|nunca)\s+(?:allege|alleged|claim|claimed|say|said|find|found|show|shows|showed|prove|proves|proved|accuse|accused|acus\p{L}*|afirm\p{L}*|denunci\p{L}*|encontr\p{L}*|dij\p{L}*|disse|muestr\p{L}*|mostr\p{L}*|demuestr\p{L}*|demonstr\p{L}*|prueb\p{L}*|prov\p{L}*)\s+(?:that|que|a|al|ao)?(?![\p{L}])/u;
 
 /** Voting told as an act ("registered to vote", "fizeram fila para votar", "inscritos para votar"), before a vote verb. */
 const VOTING_ACT = /(?<![\p{L}])(?:registered|eligible|lined up|queued|waited|registrad[oa]s?|inscrit[oa]s?|cadastrad[oa]s?|habilitad[oa]s?|apt[oa]s|fila|filas|cola|colas)(?:\s+[\p{L}]+){0,2}\s+(?:to|para)\s+$/u;
@@ -1214,11 +1214,12 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     // pagamento" (infrastructure linking accounts); "voted against funding" (a bill); a claim under a negated report
     // ("did not allege that either government had spent money").
     const otherSense = (k: AllegationKind, m: Span) => {
-      const ahead = (before + text.slice(0, m.start)).slice(-120);
+      const ahead = (before + text.slice(0, m.start)).slice(-160);
       const after = text.slice(m.end, m.end + 24);
       if (k === 'threat' && (/^\p{L}*\s+(?:report|reports|assessment|assessments|landscape|intelligence|analysis)(?![\p{L}])/u.test(after) || /(?:relatorio|relatorios|informe|informes|reporte|boletim|boletin|analise|analisis)\s+(?:\p{L}+\s+)?(?:de|sobre)\s+$/u.test(ahead))) return true;
       if (k === 'money' && (/^\p{L}*\s+(?:records|accounts|methods|details|data|infrastructure|processors?)(?![\p{L}])/u.test(after) || /(?:contas|cuentas|registros|dados|datos|metodos|meios|medios)\s+de\s+$/u.test(ahead) || /(?<![\p{L}])(?:voted|votes|vote|voting|votou|voto|voto|votaron|votaram)\s+(?:against|for|contra|a favor de|em favor de)\s+$/u.test(ahead))) return true;
-      return NEGATED_REPORT.test(ahead.split(/(?<![\p{L}])(?:but|pero|mas|porem|sino)(?![\p{L}])|[;:]/u).pop()!);
+      // (A colon that opens what is not shown, "does not show: that …", keeps the negation.)
+      return NEGATED_REPORT.test(ahead.split(/(?<![\p{L}])(?:but|pero|mas|porem|sino)(?![\p{L}])|;|:(?!\s*(?:that|que)(?![\p{L}]))/u).pop()!.replace(/:\s*(?=(?:that|que)(?![\p{L}]))/u, ' '));
     };
     const kinds = ALLEGATION_CUES.filter(([k, re]) => allMatches(re, text).some((m) => !contrast(k, m) && !affront(k, m) && !otherSense(k, m) && !(k === 'directive' ? NOBODY_ASKED : NEGATED).test((before + text.slice(0, m.start)).slice(-30)))).map(([k]) => k);
     // "stolen in the attack" beside a break-in is the hacking, not harassment.
@@ -1239,7 +1240,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
       if (!kinds.includes('other')) kinds.push('other');
     }
     if (kinds.includes('harassment') && harassment.some((m) => !/^(?:attack|atac|ataq)/.test(m.text))) harassedByName = true;
-    if (allMatches(OTHER_METHOD, text).length) {
+    if (allMatches(OTHER_METHOD, text).some((m) => !otherSense('other', m))) {
       otherMethod = true;
       if (!kinds.includes('other')) kinds.push('other');
     }

@@ -332,3 +332,11 @@ describe('a registry name that holds another', () => {
     expect(ids(l)).toEqual(['xc-party-youth', 'xc-state-tv']);
   });
 });
+
+describe('what the record does not show', () => {
+  it('"What the record does not show: that any voter data was touched" alleges no voter-data method', () => {
+    const l = mustLead('Greta Halvorsen said hackers tied to CTV broke into her campaign email. What the record does not show: that the Calveran government directed anything, or that any voter data was touched.');
+    expect(l.allegations).toEqual(['hacking']);
+    expect(ids(l)).toEqual(['xc-state-tv']);
+  });
+});
