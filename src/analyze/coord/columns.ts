@@ -71,6 +71,22 @@ export class Interner {
     this.mask = table.slotId.length - 1;
   }
 
+  /**
+   * Append values known to be distinct and new (a snapshot's later parts), each placed as `id` would
+   * place it: the table ends as the one the run that interned them built.
+   */
+  append(values: readonly string[]): void {
+    for (const s of values) {
+      const h = Interner.hash(s);
+      let i = h & this.mask;
+      while (this.slotId[i] !== -1) i = (i + 1) & this.mask;
+      this.slotId[i] = this.values.length;
+      this.slotHash[i] = h;
+      this.values.push(s);
+      if (this.values.length * 2 > this.slotId.length) this.grow();
+    }
+  }
+
   private grow(): void {
     const { slotId, slotHash } = this;
     const cap = slotId.length * 2;
@@ -152,6 +168,11 @@ export class PostAccounts {
   /** The account per post, -1 for none (a view). */
   view(): Int32Array {
     return this.column.view();
+  }
+
+  /** Set the posts `at + i` whose entry in `data` is an account (≥ 0). */
+  append(data: Int32Array, at: number): void {
+    for (let i = 0; i < data.length; i++) if (data[i] >= 0) this.set(at + i, data[i]);
   }
 
   /** Take a `view()` saved earlier as this empty column's content. */

@@ -122,7 +122,7 @@ function seek(keys: Float64Array, k: number, from: number): number {
  * Two sorted bucket lists as one (their keys are disjoint). When `y` (a run's new buckets) is small,
  * the runs of `x` between its keys are copied whole; else the two are merged element by element.
  */
-function mergeBuckets(x: BandBuckets, y: BandBuckets): BandBuckets {
+export function mergeBuckets(x: BandBuckets, y: BandBuckets): BandBuckets {
   const keys = new Float64Array(x.keys.length + y.keys.length);
   const first = new Int32Array(keys.length);
   if (y.keys.length * 64 > x.keys.length) {
