@@ -6,15 +6,101 @@ import type { SourceRef } from '../../model/types.js';
  */
 
 /**
+ * Strings kept as the bytes a snapshot saved them in (snapshot.ts): segments of Latin-1 or UTF-16LE
+ * code units and each string's length, decoded only when asked for. Millions of loaded strings are
+ * then a few buffers, not a JS string each for the garbage collector to mark on every major GC.
+ */
+export class PooledStrings {
+  /** Code-unit offset of each string in its segment. */
+  private readonly offsets: Float64Array;
+  /** Per segment, the index of the string after its last. */
+  private readonly ends: number[] = [];
+
+  constructor(
+    private readonly segments: { bytes: Buffer; wide: boolean; count: number }[],
+    private readonly lengths: Int32Array,
+  ) {
+    this.offsets = new Float64Array(lengths.length);
+    let i = 0;
+    for (const seg of segments) {
+      for (let k = 0, at = 0; k < seg.count; k++, i++) {
+        this.offsets[i] = at;
+        at += lengths[i];
+      }
+      this.ends.push(i);
+    }
+  }
+
+  get size(): number {
+    return this.lengths.length;
+  }
+
+  private segment(i: number): { bytes: Buffer; wide: boolean; count: number } {
+    let k = 0;
+    while (this.ends[k] <= i) k++;
+    return this.segments[k];
+  }
+
+  value(i: number): string {
+    const { bytes, wide } = this.segment(i);
+    const at = this.offsets[i];
+    return wide ? bytes.toString('utf16le', 2 * at, 2 * (at + this.lengths[i])) : bytes.toString('latin1', at, at + this.lengths[i]);
+  }
+
+  /** Whether string `i` is `s`, comparing code units in place (nothing decoded). */
+  equals(i: number, s: string): boolean {
+    const n = this.lengths[i];
+    if (s.length !== n) return false;
+    const { bytes, wide } = this.segment(i);
+    const at = this.offsets[i];
+    if (wide) {
+      for (let k = 0, b = 2 * at; k < n; k++, b += 2) if (s.charCodeAt(k) !== (bytes[b] | (bytes[b + 1] << 8))) return false;
+    } else {
+      for (let k = 0; k < n; k++) if (s.charCodeAt(k) !== bytes[at + k]) return false;
+    }
+    return true;
+  }
+
+  /** Every string, decoded (what a snapshot's small lists become). */
+  toArray(): string[] {
+    return Array.from({ length: this.size }, (_, i) => this.value(i));
+  }
+}
+
+/**
  * Dense ids for strings, in first-seen order. An open-addressing table over a hash computed from
  * the string's code units: on 10M-row archives this is several times cheaper than a
  * `Map<string, number>` fed with freshly decoded strings, and it allocates nothing per lookup.
+ * Loaded from a snapshot, the strings it had stay as bytes (`PooledStrings`); later ones are strings.
  */
 export class Interner {
-  readonly values: string[] = [];
+  private pooled: PooledStrings | undefined;
+  private pooledCount = 0;
+  /** The strings after the pooled ones. */
+  private readonly added: string[] = [];
   private slotId = new Int32Array(1 << 10).fill(-1);
   private slotHash = new Int32Array(1 << 10);
   private mask = (1 << 10) - 1;
+
+  /** String `id`. */
+  value(id: number): string {
+    return id < this.pooledCount ? this.pooled!.value(id) : this.added[id - this.pooledCount];
+  }
+
+  /**
+   * Every string by id. Loaded ones are decoded into a fresh array (millions of strings: hot paths
+   * use `value`); otherwise the interner's own list, not a copy.
+   */
+  get values(): string[] {
+    if (!this.pooled) return this.added;
+    const out = this.pooled.toArray();
+    for (const s of this.added) out.push(s);
+    return out;
+  }
+
+  private is(id: number, s: string): boolean {
+    return id < this.pooledCount ? this.pooled!.equals(id, s) : this.added[id - this.pooledCount] === s;
+  }
 
   private static hash(s: string): number {
     let h = 0x811c9dc5 ^ s.length;
@@ -29,7 +115,7 @@ export class Interner {
     let i = h & this.mask;
     for (;;) {
       const id = this.slotId[i];
-      if (id === -1 || (this.slotHash[i] === h && this.values[id] === s)) return i;
+      if (id === -1 || (this.slotHash[i] === h && this.is(id, s))) return i;
       i = (i + 1) & this.mask;
     }
   }
@@ -40,11 +126,11 @@ export class Interner {
     const i = this.slot(s, h);
     const found = this.slotId[i];
     if (found !== -1) return found;
-    const id = this.values.length;
-    this.values.push(s);
+    const id = this.size;
+    this.added.push(s);
     this.slotId[i] = id;
     this.slotHash[i] = h;
-    if (this.values.length * 2 > this.slotId.length) this.grow();
+    if (this.size * 2 > this.slotId.length) this.grow();
     return id;
   }
 
@@ -54,7 +140,7 @@ export class Interner {
   }
 
   get size(): number {
-    return this.values.length;
+    return this.pooledCount + this.added.length;
   }
 
   /** The hash table, to save beside `values` (snapshot.ts): loading it back hashes no string. */
@@ -63,9 +149,12 @@ export class Interner {
   }
 
   /** Fill an empty interner with saved `values` and the `table()` saved with them. */
-  load(values: string[], table: { slotId: Int32Array<ArrayBuffer>; slotHash: Int32Array<ArrayBuffer> }): void {
-    if (this.values.length) throw new Error('Interner.load: not empty');
-    for (const v of values) this.values.push(v);
+  load(values: string[] | PooledStrings, table: { slotId: Int32Array<ArrayBuffer>; slotHash: Int32Array<ArrayBuffer> }): void {
+    if (this.size) throw new Error('Interner.load: not empty');
+    if (values instanceof PooledStrings) {
+      this.pooled = values;
+      this.pooledCount = values.size;
+    } else for (const v of values) this.added.push(v);
     this.slotId = table.slotId;
     this.slotHash = table.slotHash;
     this.mask = table.slotId.length - 1;
@@ -80,10 +169,10 @@ export class Interner {
       const h = Interner.hash(s);
       let i = h & this.mask;
       while (this.slotId[i] !== -1) i = (i + 1) & this.mask;
-      this.slotId[i] = this.values.length;
+      this.slotId[i] = this.size;
       this.slotHash[i] = h;
-      this.values.push(s);
-      if (this.values.length * 2 > this.slotId.length) this.grow();
+      this.added.push(s);
+      if (this.size * 2 > this.slotId.length) this.grow();
     }
   }
 

@@ -78,7 +78,7 @@ function plain(r: EngineResult) {
       memberEvents: [...g.memberEvents].map(([a, n]) => [acct(a), n]),
       posts: g.posts.map(post),
       repostedAuthors: [...g.repostedAuthors].map(([a, m]) => [acct(a), [...m].map(([b, n]) => [acct(b), n])]),
-      evidence: g.evidence.map((e) => [e.kind, r.kinds.find((k) => k.kind === e.kind)!.objects[e.object], post(e.postA), post(e.postB)]),
+      evidence: g.evidence.map((e) => [e.kind, r.kinds.find((k) => k.kind === e.kind)!.objects.value(e.object), post(e.postA), post(e.postB)]),
     })),
     handles: r.cols.accounts.values.map((_, a) => r.cols.accountHandles[a]),
   };
@@ -131,6 +131,12 @@ describe('snapshot file', () => {
       const back = loadSnapshot<{ chunk: number }>(file, KINDS, 0.8, 1, { chunk })!;
       expect(back.header).toEqual({ chunk });
       for (const kind of KINDS) expect(back.cols.tables.get(kind)!.objects.values, `${kind}, chunk ${chunk}`).toEqual(cols.tables.get(kind)!.objects.values);
+      // Loaded strings stay bytes: looking them up compares code units in place, wide ones too.
+      const tags = back.cols.tables.get('hashtag')!.objects;
+      cols.tables.get('hashtag')!.objects.values.forEach((tag, id) => {
+        expect(tags.find(tag)).toBe(id);
+        expect(tags.find(`${tag.slice(0, -1)}${tag.endsWith('a') ? 'b' : 'a'}`)).toBe(-1);
+      });
       expect(back.cols.accountHandles).toEqual(cols.accountHandles);
       expect(Array.from({ length: back.cols.posts }, (_, p) => back.cols.postIds.get(p))).toEqual(texts.map((_, i) => `p${i}`));
       expect(back.textIndex.parts()).toEqual(textIndex.parts());

@@ -23,7 +23,7 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { PostColumns, type CoKind } from './columns.js';
+import { PooledStrings, PostColumns, type CoKind } from './columns.js';
 import { mergeBuckets, NearDuplicateIndex, type BandBuckets } from './minhash.js';
 import type { PairMemory } from './engine.js';
 import type { KeptPairs } from './pairs.js';
@@ -101,7 +101,7 @@ function encode(value: unknown, chunk: number): { head: Buffer; parts: Part[] } 
     }
     const encoding: BufferEncoding = wide ? 'utf16le' : 'latin1';
     const bytes = wide ? 2 * units : units;
-    return { $s: put({ bytes, pieces: () => encodeStrings(values, from, to, encoding, chunk) }), bytes, encoding };
+    return { at: put({ bytes, pieces: () => encodeStrings(values, from, to, encoding, chunk) }), bytes, encoding };
   };
   const json = JSON.stringify(value, (_key, v: unknown) => {
     if (v instanceof Int32Array || v instanceof Float64Array || v instanceof Uint8Array) {
@@ -110,16 +110,17 @@ function encode(value: unknown, chunk: number): { head: Buffer; parts: Part[] } 
     }
     if (v instanceof StringList) {
       const { values } = v;
-      const segments: { text: ReturnType<typeof strings>; count: number }[] = [];
+      // Segments of code units, each kept as bytes when read (`$t`), never as one string.
+      const segments: { text: { $t: ReturnType<typeof strings> }; count: number }[] = [];
       for (let from = 0; from < values.length; ) {
         let to = from + 1;
         for (let units = values[from].length; to < values.length && units + values[to].length <= 8 * chunk; to++) units += values[to].length;
-        segments.push({ text: strings(values, from, to), count: to - from });
+        segments.push({ text: { $t: strings(values, from, to) }, count: to - from });
         from = to;
       }
       return { $list: segments, lengths: Int32Array.from(values, (s) => s.length) };
     }
-    if (typeof v === 'string' && v.length > 1024) return strings([v], 0, 1);
+    if (typeof v === 'string' && v.length > 1024) return { $s: strings([v], 0, 1) };
     return v;
   });
   const head = Buffer.from(json, 'utf8');
@@ -150,11 +151,12 @@ function decode(fd: number, chunk: number): unknown {
   const base = 8 + len + ((8 - ((8 + len) % 8)) % 8);
   const head = Buffer.alloc(len);
   readAt(fd, head, 8, chunk);
-  const text = (v: { $s: number; bytes: number; encoding: BufferEncoding }): string => {
+  const bytesOf = (v: { at: number; bytes: number }): Buffer => {
     const bytes = Buffer.allocUnsafe(v.bytes);
-    readAt(fd, bytes, base + v.$s, chunk);
-    return bytes.toString(v.encoding);
+    readAt(fd, bytes, base + v.at, chunk);
+    return bytes;
   };
+  type Text = { at: number; bytes: number; encoding: BufferEncoding };
   return JSON.parse(head.toString('utf8'), (_key, v: unknown) => {
     if (v && typeof v === 'object' && '$a' in v) {
       const { $a, at, n } = v as { $a: keyof typeof ARRAYS; at: number; n: number };
@@ -162,17 +164,22 @@ function decode(fd: number, chunk: number): unknown {
       readAt(fd, new Uint8Array(out.buffer), base + at, chunk);
       return out;
     }
-    if (v && typeof v === 'object' && '$list' in v) {
-      // Children are revived first: each segment's text is a string by now, `lengths` an Int32Array.
-      const { $list, lengths } = v as { $list: { text: string; count: number }[]; lengths: Int32Array };
-      const out: string[] = new Array(lengths.length);
-      let i = 0;
-      for (const { text: joined, count } of $list) {
-        for (let k = 0, at = 0; k < count; k++, i++) out[i] = joined.slice(at, (at += lengths[i]));
-      }
-      return out;
+    if (v && typeof v === 'object' && '$t' in v) {
+      const t = (v as { $t: Text }).$t;
+      return { bytes: bytesOf(t), wide: t.encoding === 'utf16le' };
     }
-    if (v && typeof v === 'object' && '$s' in v) return text(v as { $s: number; bytes: number; encoding: BufferEncoding });
+    if (v && typeof v === 'object' && '$list' in v) {
+      // Children are revived first: each segment's text is bytes by now, `lengths` an Int32Array.
+      const { $list, lengths } = v as { $list: { text: { bytes: Buffer; wide: boolean }; count: number }[]; lengths: Int32Array };
+      return new PooledStrings(
+        $list.map(({ text, count }) => ({ ...text, count })),
+        lengths,
+      );
+    }
+    if (v && typeof v === 'object' && '$s' in v) {
+      const t = (v as { $s: Text }).$s;
+      return bytesOf(t).toString(t.encoding);
+    }
     return v;
   });
 }
@@ -206,8 +213,8 @@ export interface SnapshotChain {
   counts: Counts;
 }
 
-/** One file of a chain; string lists are `StringList`s when written (`L`), arrays when read. */
-interface Segment<H, L = string[]> {
+/** One file of a chain; string lists are `StringList`s when written (`L`), kept as bytes when read. */
+interface Segment<H, L = PooledStrings> {
   format: number;
   header: H;
   kinds: CoKind[];
@@ -435,12 +442,13 @@ export function loadSnapshot<H>(
 /** Append one segment's posts, rows and strings to `cols` (a base into empty columns, taking its memory). */
 function applySegment<H>(cols: PostColumns, s: Segment<H>, base: boolean): void {
   const firstAccount = cols.accounts.size;
+  // A base's strings stay as bytes in the interners; a delta's few are decoded and appended.
   if (base) cols.accounts.load(s.accounts, s.accountsTable!);
-  else cols.accounts.append(s.accounts);
+  else cols.accounts.append(s.accounts.toArray());
   const { account, value, has } = s.handles;
-  for (let k = 0; k < value.length; k++) {
+  for (let k = 0; k < value.size; k++) {
     const a = account ? account[k] : firstAccount + k;
-    if (has[k]) cols.accountHandles[a] = value[k];
+    if (has[k]) cols.accountHandles[a] = value.value(k);
     else delete cols.accountHandles[a];
   }
   if (base) cols.postIds.adopt(s.postIds);
@@ -453,7 +461,7 @@ function applySegment<H>(cols: PostColumns, s: Segment<H>, base: boolean): void 
   for (const t of s.tables) {
     const table = cols.tables.get(t.kind)!;
     if (base) table.objects.load(t.objects, t.objectsTable!);
-    else table.objects.append(t.objects);
+    else table.objects.append(t.objects.toArray());
     append(table.obj, t.obj);
     append(table.post, t.post);
   }
