@@ -367,7 +367,7 @@ export async function analyzeStore(store: Store, watchlist: Watchlist, options: 
   try {
     if (!thread) {
       const here = new HarassmentCampaigns(cw, keptCampaigns ? (JSON.parse(keptCampaigns) as CampaignState) : undefined);
-      const newPosts: AsyncIterable<Post[]> = incrementalStore ? incrementalStore.iteratePostsSince!(state.posts, head, { batchSize: BATCH }) : store.iteratePosts({ batchSize: BATCH });
+      const newPosts: AsyncIterable<Post[]> = incrementalStore ? incrementalStore.iteratePostsSince!(state.posts, head, { batchSize: BATCH, raw: false }) : store.iteratePosts({ batchSize: BATCH });
       const pass = await detectPosts(newPosts, store, cw, here, clock, onBatch);
       await finishPosts(pass, JSON.stringify(here.state()));
       campaigns = here;
