@@ -5,101 +5,122 @@ import type { SourceRef } from '../../model/types.js';
  * arrays, and one table of co-action rows per kind. Hot data never lives in one object per post.
  */
 
+/** A `PooledStrings`' memory: the code units, and per string its end byte × 2 + 1 when stored as UTF-16. */
+export interface PoolParts {
+  bytes: Uint8Array;
+  ends: Float64Array;
+}
+
 /**
- * Strings kept as the bytes a snapshot saved them in (snapshot.ts): segments of Latin-1 or UTF-16LE
- * code units and each string's length, decoded only when asked for. Millions of loaded strings are
- * then a few buffers, not a JS string each for the garbage collector to mark on every major GC.
+ * Many strings as the bytes of their code units in one buffer: Latin-1 (one byte each) when every
+ * code unit is below 256, else UTF-16LE (so lone surrogates in hostile text stay exact), decoded only
+ * when asked for. Millions of texts and ids are then a few buffers, not a JS string each for the
+ * garbage collector to mark on every major GC, and a snapshot saves and loads them as two arrays.
  */
 export class PooledStrings {
-  /** Code-unit offset of each string in its segment. */
-  private readonly offsets: Float64Array;
-  /** Per segment, the index of the string after its last. */
-  private readonly ends: number[] = [];
-
-  constructor(
-    private readonly segments: { bytes: Buffer; wide: boolean; count: number }[],
-    private readonly lengths: Int32Array,
-  ) {
-    this.offsets = new Float64Array(lengths.length);
-    let i = 0;
-    for (const seg of segments) {
-      for (let k = 0, at = 0; k < seg.count; k++, i++) {
-        this.offsets[i] = at;
-        at += lengths[i];
-      }
-      this.ends.push(i);
-    }
-  }
+  private bytes = new Uint8Array(1 << 16);
+  private buffer = Buffer.from(this.bytes.buffer);
+  private used = 0;
+  private readonly ends = new FloatColumn();
 
   get size(): number {
-    return this.lengths.length;
+    return this.ends.length;
   }
 
-  private segment(i: number): { bytes: Buffer; wide: boolean; count: number } {
-    let k = 0;
-    while (this.ends[k] <= i) k++;
-    return this.segments[k];
+  push(s: string): number {
+    let wide = false;
+    for (let k = 0; k < s.length && !wide; k++) wide = s.charCodeAt(k) > 0xff;
+    const n = wide ? 2 * s.length : s.length;
+    this.reserve(n);
+    const b = this.bytes;
+    let at = this.used;
+    if (wide) {
+      for (let k = 0; k < s.length; k++, at += 2) {
+        const c = s.charCodeAt(k);
+        b[at] = c & 0xff;
+        b[at + 1] = c >>> 8;
+      }
+    } else for (let k = 0; k < s.length; k++) b[at++] = s.charCodeAt(k);
+    this.used = at;
+    this.ends.push(2 * at + (wide ? 1 : 0));
+    return this.ends.length - 1;
   }
 
   value(i: number): string {
-    const { bytes, wide } = this.segment(i);
-    const at = this.offsets[i];
-    return wide ? bytes.toString('utf16le', 2 * at, 2 * (at + this.lengths[i])) : bytes.toString('latin1', at, at + this.lengths[i]);
+    const start = i ? Math.floor(this.ends.data[i - 1] / 2) : 0;
+    const e = this.ends.data[i];
+    return this.buffer.toString(e % 2 ? 'utf16le' : 'latin1', start, Math.floor(e / 2));
   }
 
   /** Whether string `i` is `s`, comparing code units in place (nothing decoded). */
   equals(i: number, s: string): boolean {
-    const n = this.lengths[i];
-    if (s.length !== n) return false;
-    const { bytes, wide } = this.segment(i);
-    const at = this.offsets[i];
-    if (wide) {
-      for (let k = 0, b = 2 * at; k < n; k++, b += 2) if (s.charCodeAt(k) !== (bytes[b] | (bytes[b + 1] << 8))) return false;
-    } else {
-      for (let k = 0; k < n; k++) if (s.charCodeAt(k) !== bytes[at + k]) return false;
+    const start = i ? Math.floor(this.ends.data[i - 1] / 2) : 0;
+    const e = this.ends.data[i];
+    const end = Math.floor(e / 2);
+    const b = this.bytes;
+    if (e % 2) {
+      if (end - start !== 2 * s.length) return false;
+      for (let k = 0, at = start; k < s.length; k++, at += 2) if (s.charCodeAt(k) !== (b[at] | (b[at + 1] << 8))) return false;
+      return true;
     }
+    if (end - start !== s.length) return false;
+    for (let k = 0; k < s.length; k++) if (s.charCodeAt(k) !== b[start + k]) return false;
     return true;
   }
 
-  /** Every string, decoded (what a snapshot's small lists become). */
-  toArray(): string[] {
-    return Array.from({ length: this.size }, (_, i) => this.value(i));
+  /** The memory of strings `[from, size)` (views, valid until the next push), with ends as if they began the pool. */
+  parts(from = 0): PoolParts {
+    const first = from ? Math.floor(this.ends.data[from - 1] / 2) : 0;
+    const ends = this.ends.view().subarray(from);
+    return { bytes: this.bytes.subarray(first, this.used), ends: first ? ends.map((e) => e - 2 * first) : ends };
+  }
+
+  /** Take `parts()` as this empty pool's memory, without copying. */
+  adopt(p: PoolParts): void {
+    if (this.size) throw new Error('PooledStrings.adopt: not empty');
+    if (!p.ends.length) return;
+    this.bytes = new Uint8Array(p.bytes.buffer as ArrayBuffer, p.bytes.byteOffset, p.bytes.length);
+    this.buffer = Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.length);
+    this.used = p.bytes.length;
+    this.ends.data = p.ends;
+    this.ends.length = p.ends.length;
+  }
+
+  private reserve(n: number): void {
+    if (this.used + n <= this.bytes.length) return;
+    const next = new Uint8Array(grownCapacity(this.bytes.length, this.used + n));
+    next.set(this.bytes.subarray(0, this.used));
+    this.bytes = next;
+    this.buffer = Buffer.from(next.buffer);
   }
 }
 
 /**
  * Dense ids for strings, in first-seen order. An open-addressing table over a hash computed from
  * the string's code units: on 10M-row archives this is several times cheaper than a
- * `Map<string, number>` fed with freshly decoded strings, and it allocates nothing per lookup.
- * Loaded from a snapshot, the strings it had stay as bytes (`PooledStrings`); later ones are strings.
+ * `Map<string, number>` fed with freshly decoded strings, and it allocates nothing per lookup. The
+ * strings are kept as bytes (`PooledStrings`): interning one copies its code units, reading one
+ * decodes it.
  */
 export class Interner {
-  private pooled: PooledStrings | undefined;
-  private pooledCount = 0;
-  /** The strings after the pooled ones. */
-  private readonly added: string[] = [];
+  private readonly pool = new PooledStrings();
   private slotId = new Int32Array(1 << 10).fill(-1);
   private slotHash = new Int32Array(1 << 10);
   private mask = (1 << 10) - 1;
 
   /** String `id`. */
   value(id: number): string {
-    return id < this.pooledCount ? this.pooled!.value(id) : this.added[id - this.pooledCount];
+    return this.pool.value(id);
   }
 
-  /**
-   * Every string by id. Loaded ones are decoded into a fresh array (millions of strings: hot paths
-   * use `value`); otherwise the interner's own list, not a copy.
-   */
+  /** Every string by id, decoded into a fresh array (tests, small lists: hot paths use `value`). */
   get values(): string[] {
-    if (!this.pooled) return this.added;
-    const out = this.pooled.toArray();
-    for (const s of this.added) out.push(s);
-    return out;
+    return Array.from({ length: this.size }, (_, id) => this.pool.value(id));
   }
 
-  private is(id: number, s: string): boolean {
-    return id < this.pooledCount ? this.pooled!.equals(id, s) : this.added[id - this.pooledCount] === s;
+  /** The strings' memory from id `from` on (snapshot.ts). */
+  parts(from = 0): PoolParts {
+    return this.pool.parts(from);
   }
 
   private static hash(s: string): number {
@@ -115,7 +136,7 @@ export class Interner {
     let i = h & this.mask;
     for (;;) {
       const id = this.slotId[i];
-      if (id === -1 || (this.slotHash[i] === h && this.is(id, s))) return i;
+      if (id === -1 || (this.slotHash[i] === h && this.pool.equals(id, s))) return i;
       i = (i + 1) & this.mask;
     }
   }
@@ -126,8 +147,7 @@ export class Interner {
     const i = this.slot(s, h);
     const found = this.slotId[i];
     if (found !== -1) return found;
-    const id = this.size;
-    this.added.push(s);
+    const id = this.pool.push(s);
     this.slotId[i] = id;
     this.slotHash[i] = h;
     if (this.size * 2 > this.slotId.length) this.grow();
@@ -140,7 +160,7 @@ export class Interner {
   }
 
   get size(): number {
-    return this.pooledCount + this.added.length;
+    return this.pool.size;
   }
 
   /** The hash table, to save beside `values` (snapshot.ts): loading it back hashes no string. */
@@ -148,20 +168,17 @@ export class Interner {
     return { slotId: this.slotId, slotHash: this.slotHash };
   }
 
-  /** Fill an empty interner with saved `values` and the `table()` saved with them. */
-  load(values: string[] | PooledStrings, table: { slotId: Int32Array<ArrayBuffer>; slotHash: Int32Array<ArrayBuffer> }): void {
+  /** Fill an empty interner with saved `parts()` and the `table()` saved with them. */
+  load(parts: PoolParts, table: { slotId: Int32Array<ArrayBuffer>; slotHash: Int32Array<ArrayBuffer> }): void {
     if (this.size) throw new Error('Interner.load: not empty');
-    if (values instanceof PooledStrings) {
-      this.pooled = values;
-      this.pooledCount = values.size;
-    } else for (const v of values) this.added.push(v);
+    this.pool.adopt(parts);
     this.slotId = table.slotId;
     this.slotHash = table.slotHash;
     this.mask = table.slotId.length - 1;
   }
 
   /**
-   * Append values known to be distinct and new (a snapshot's later parts), each placed as `id` would
+   * Append strings known to be distinct and new (a snapshot's later parts), each placed as `id` would
    * place it: the table ends as the one the run that interned them built.
    */
   append(values: readonly string[]): void {
@@ -169,9 +186,8 @@ export class Interner {
       const h = Interner.hash(s);
       let i = h & this.mask;
       while (this.slotId[i] !== -1) i = (i + 1) & this.mask;
-      this.slotId[i] = this.size;
+      this.slotId[i] = this.pool.push(s);
       this.slotHash[i] = h;
-      this.added.push(s);
       if (this.size * 2 > this.slotId.length) this.grow();
     }
   }
@@ -465,11 +481,11 @@ export function unpackStrings(p: PackedStrings): string[] {
 
 /** Everything in a `PostColumns`, as plain data a worker can post back. */
 export interface ColumnsParts {
-  accounts: PackedStrings;
+  accounts: PoolParts;
   postIds: { bytes: Uint8Array; ends: Float64Array };
   author: Int32Array;
   timeMs: Float64Array;
-  tables: { kind: CoKind; objects: PackedStrings; obj: Int32Array; post: Int32Array }[];
+  tables: { kind: CoKind; objects: PoolParts; obj: Int32Array; post: Int32Array }[];
   accountHandles: [number, string][];
   repostAuthor: [number, number][];
   rawText: [number, string][];
@@ -481,14 +497,26 @@ function sparse(a: string[]): [number, string][] {
   return out;
 }
 
+/** Pool memory copied out (transferable, and safe from later pushes). */
+function copyParts(p: PoolParts): PoolParts {
+  return { bytes: p.bytes.slice(), ends: p.ends.slice() };
+}
+
+/** The ids in `into` of the strings of another interner's `parts()`, interning those it lacks. */
+function idsOf(p: PoolParts, into: Interner): Int32Array {
+  const pool = new PooledStrings();
+  pool.adopt(p);
+  return Int32Array.from({ length: pool.size }, (_, i) => into.id(pool.value(i)));
+}
+
 /** Export columns for `postMessage` (typed arrays are copied once, then transferable). */
 export function columnsParts(c: PostColumns): ColumnsParts {
   return {
-    accounts: packStrings(c.accounts.values),
+    accounts: copyParts(c.accounts.parts()),
     postIds: c.postIds.parts(),
     author: c.author.view().slice(),
     timeMs: c.timeMs.view().slice(),
-    tables: [...c.tables.values()].map((t) => ({ kind: t.kind, objects: packStrings(t.objects.values), obj: t.obj.view().slice(), post: t.post.view().slice() })),
+    tables: [...c.tables.values()].map((t) => ({ kind: t.kind, objects: copyParts(t.objects.parts()), obj: t.obj.view().slice(), post: t.post.view().slice() })),
     accountHandles: sparse(c.accountHandles),
     repostAuthor: [...c.repostAuthor],
     rawText: sparse(c.rawText),
@@ -498,7 +526,7 @@ export function columnsParts(c: PostColumns): ColumnsParts {
 /** Append another part's posts and rows to `c`, re-interning its account and object ids. */
 export function appendColumns(c: PostColumns, p: ColumnsParts): void {
   const offset = c.posts;
-  const acc = Int32Array.from(unpackStrings(p.accounts), (s) => c.accounts.id(s));
+  const acc = idsOf(p.accounts, c.accounts);
   c.postIds.appendParts(p.postIds);
   for (let i = 0; i < p.author.length; i++) {
     c.author.push(acc[p.author[i]]);
@@ -507,7 +535,7 @@ export function appendColumns(c: PostColumns, p: ColumnsParts): void {
   for (const t of p.tables) {
     const table = c.tables.get(t.kind);
     if (!table) continue;
-    const map = Int32Array.from(unpackStrings(t.objects), (s) => table.objects.id(s));
+    const map = idsOf(t.objects, table.objects);
     for (let r = 0; r < t.obj.length; r++) table.addId(map[t.obj[r]], t.post[r] + offset);
   }
   for (const [a, h] of p.accountHandles) c.accountHandles[acc[a]] ??= h;

@@ -294,7 +294,7 @@ export class NearDuplicateIndex {
  * Cluster the distinct texts of `texts` at Jaccard ≥ `threshold`; returns the cluster of each
  * text index (its smallest text index).
  */
-export function nearDuplicateClusters(texts: readonly string[], threshold: number, seed = 1): Int32Array {
+export function nearDuplicateClusters(texts: Parameters<NearDuplicateIndex['add']>[0], threshold: number, seed = 1): Int32Array {
   const index = new NearDuplicateIndex(threshold, seed);
   index.add(texts);
   return index.roots();
@@ -311,7 +311,7 @@ export function clusterNearDuplicates(cols: PostColumns, threshold: number, seed
   if (index) {
     index.add(table.objects);
     root = index.roots();
-  } else root = nearDuplicateClusters(table.objects.values, threshold, seed);
+  } else root = nearDuplicateClusters(table.objects, threshold, seed);
   const obj = table.obj.view();
   for (let r = 0; r < obj.length; r++) obj[r] = root[obj[r]];
   let clusters = 0;

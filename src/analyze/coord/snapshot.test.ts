@@ -63,7 +63,7 @@ function archive(seed: number, n: number): EnginePost[] {
 
 /** Everything a finding is made of, as plain values (dense ids resolved to strings). */
 function plain(r: EngineResult) {
-  const acct = (a: number) => r.cols.accounts.values[a];
+  const acct = (a: number) => r.cols.accounts.value(a);
   const post = (p: number) => r.cols.postIds.get(p);
   return {
     kinds: r.kinds.map((k) => ({
@@ -181,7 +181,7 @@ describe('engine snapshots (issue 13)', () => {
   /** Kept edges of a kind as `a-b:weight`, by account id. */
   const edgesOf = (r: EngineResult, kind: CoKind): string[] => {
     const k = r.kinds.find((x) => x.kind === kind)!;
-    return Array.from(k.edges.a, (a, e) => `${r.cols.accounts.values[a]}-${r.cols.accounts.values[k.edges.b[e]]}:${k.edges.weight[e]}`).sort();
+    return Array.from(k.edges.a, (a, e) => `${r.cols.accounts.value(a)}-${r.cols.accounts.value(k.edges.b[e])}:${k.edges.weight[e]}`).sort();
   };
   async function bothWays(parts: EnginePost[][], name: string): Promise<EngineResult> {
     const one = await oneGo(parts.flat());

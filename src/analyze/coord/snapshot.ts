@@ -15,36 +15,27 @@
  * Once the deltas together pass a fraction of the base (`COMPACT_AT`), the run writes a base again
  * and removes them: an incremental run writes ~1 % of the file instead of all of it.
  *
- * Each file: 8 bytes (magic `VGCS`, header length), the header as JSON, then each typed array and
- * long string at an 8-byte aligned offset: Latin-1 when every code unit is below 256 (one byte
- * each), else UTF-16LE (so lone surrogates in hostile text survive).
+ * Each file: 8 bytes (magic `VGCS`, header length), the header as JSON, then each typed array at an
+ * 8-byte aligned offset. Strings are the interners' own memory (`PooledStrings`: Latin-1 or UTF-16LE
+ * code units, so lone surrogates in hostile text survive), saved and loaded as bytes: loading
+ * millions of texts makes no JS string.
  */
 import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { PooledStrings, PostColumns, type CoKind } from './columns.js';
+import { PooledStrings, PostColumns, type CoKind, type PoolParts } from './columns.js';
 import { mergeBuckets, NearDuplicateIndex, type BandBuckets } from './minhash.js';
 import type { PairMemory } from './engine.js';
 import type { KeptPairs } from './pairs.js';
 
 const MAGIC = 0x53434756; // "VGCS"
-const FORMAT = 6;
+const FORMAT = 7;
 
 const ARRAYS = { i32: Int32Array, f64: Float64Array, u8: Uint8Array } as const;
 
-/**
- * Bytes read or string code units encoded at a time, so no copy of a whole part is made. A list of
- * strings is read back in segments of at most 8 chunks of code units (one V8 string stops at 2^29).
- */
+/** Bytes read or written at a time, so no copy of a whole part is made. */
 const CHUNK = 1 << 24;
-
-const WIDE = /[^\u0000-\u00ff]/;
-
-/** Many strings, written one after another in segments (never joined into one), read back as a list. */
-class StringList {
-  constructor(readonly values: readonly string[]) {}
-}
 
 /** A part of the file: its length now, its bytes when it is written, piece by piece. */
 interface Part {
@@ -53,32 +44,8 @@ interface Part {
 }
 
 /**
- * Code units of `values[from, to)` encoded piece by piece into one buffer, reused: each piece is
- * written before the next is asked for (fresh buffers of 16 MiB each raised the writer's memory).
- */
-function* encodeStrings(values: readonly string[], from: number, to: number, encoding: BufferEncoding, chunk: number): Iterable<Uint8Array> {
-  let total = 0;
-  for (let k = from; k < to && total < chunk; k++) total += values[k].length;
-  const buffer = Buffer.allocUnsafe(2 * Math.min(chunk, total));
-  let i = from;
-  while (i < to) {
-    const group: string[] = [];
-    let units = 0;
-    for (; i < to && (units === 0 || units + values[i].length <= chunk); i++) {
-      group.push(values[i]);
-      units += values[i].length;
-    }
-    // A value longer than the chunk goes in slices (utf16le and latin1 encode each code unit alone).
-    const text = group.join('');
-    for (let at = 0; at < text.length; at += chunk) yield buffer.subarray(0, buffer.write(text.slice(at, at + chunk), 0, encoding));
-  }
-}
-
-/**
- * The header as JSON and the parts after it: typed arrays (their own bytes, not copied), strings over
- * 1 KiB and string lists, each at an 8-byte aligned offset. Strings are Latin-1 when every code unit
- * is below 256 (one byte each), else UTF-16LE (so lone surrogates in hostile text survive). Nothing
- * is encoded until the parts are written, and then one piece at a time.
+ * The header as JSON and the parts after it: the typed arrays (strings are in `PooledStrings`' bytes),
+ * each at an 8-byte aligned offset, written from their own memory `chunk` bytes at a time.
  */
 function encode(value: unknown, chunk: number): { head: Buffer; parts: Part[] } {
   const parts: Part[] = [];
@@ -92,35 +59,15 @@ function encode(value: unknown, chunk: number): { head: Buffer; parts: Part[] } 
     at += pad;
     return start;
   };
-  const strings = (values: readonly string[], from: number, to: number) => {
-    let units = 0;
-    let wide = false;
-    for (let i = from; i < to; i++) {
-      units += values[i].length;
-      wide ||= WIDE.test(values[i]);
-    }
-    const encoding: BufferEncoding = wide ? 'utf16le' : 'latin1';
-    const bytes = wide ? 2 * units : units;
-    return { at: put({ bytes, pieces: () => encodeStrings(values, from, to, encoding, chunk) }), bytes, encoding };
-  };
   const json = JSON.stringify(value, (_key, v: unknown) => {
     if (v instanceof Int32Array || v instanceof Float64Array || v instanceof Uint8Array) {
       const type = v instanceof Int32Array ? 'i32' : v instanceof Float64Array ? 'f64' : 'u8';
-      return { $a: type, at: put({ bytes: v.byteLength, pieces: () => [new Uint8Array(v.buffer, v.byteOffset, v.byteLength)] }), n: v.length };
+      const bytes = new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+      const pieces = function* () {
+        for (let k = 0; k < bytes.length; k += chunk) yield bytes.subarray(k, k + chunk);
+      };
+      return { $a: type, at: put({ bytes: v.byteLength, pieces }), n: v.length };
     }
-    if (v instanceof StringList) {
-      const { values } = v;
-      // Segments of code units, each kept as bytes when read (`$t`), never as one string.
-      const segments: { text: { $t: ReturnType<typeof strings> }; count: number }[] = [];
-      for (let from = 0; from < values.length; ) {
-        let to = from + 1;
-        for (let units = values[from].length; to < values.length && units + values[to].length <= 8 * chunk; to++) units += values[to].length;
-        segments.push({ text: { $t: strings(values, from, to) }, count: to - from });
-        from = to;
-      }
-      return { $list: segments, lengths: Int32Array.from(values, (s) => s.length) };
-    }
-    if (typeof v === 'string' && v.length > 1024) return { $s: strings([v], 0, 1) };
     return v;
   });
   const head = Buffer.from(json, 'utf8');
@@ -140,7 +87,7 @@ function readAt(fd: number, into: Uint8Array, position: number, chunk: number): 
   }
 }
 
-/** Read a snapshot part by part: each typed array into its own memory, each string decoded from its bytes alone. */
+/** Read a snapshot part by part: each typed array into its own memory. */
 function decode(fd: number, chunk: number): unknown {
   const size = fstatSync(fd).size;
   const pre = Buffer.alloc(8);
@@ -151,34 +98,12 @@ function decode(fd: number, chunk: number): unknown {
   const base = 8 + len + ((8 - ((8 + len) % 8)) % 8);
   const head = Buffer.alloc(len);
   readAt(fd, head, 8, chunk);
-  const bytesOf = (v: { at: number; bytes: number }): Buffer => {
-    const bytes = Buffer.allocUnsafe(v.bytes);
-    readAt(fd, bytes, base + v.at, chunk);
-    return bytes;
-  };
-  type Text = { at: number; bytes: number; encoding: BufferEncoding };
   return JSON.parse(head.toString('utf8'), (_key, v: unknown) => {
     if (v && typeof v === 'object' && '$a' in v) {
       const { $a, at, n } = v as { $a: keyof typeof ARRAYS; at: number; n: number };
       const out = new ARRAYS[$a](n);
       readAt(fd, new Uint8Array(out.buffer), base + at, chunk);
       return out;
-    }
-    if (v && typeof v === 'object' && '$t' in v) {
-      const t = (v as { $t: Text }).$t;
-      return { bytes: bytesOf(t), wide: t.encoding === 'utf16le' };
-    }
-    if (v && typeof v === 'object' && '$list' in v) {
-      // Children are revived first: each segment's text is bytes by now, `lengths` an Int32Array.
-      const { $list, lengths } = v as { $list: { text: { bytes: Buffer; wide: boolean }; count: number }[]; lengths: Int32Array };
-      return new PooledStrings(
-        $list.map(({ text, count }) => ({ ...text, count })),
-        lengths,
-      );
-    }
-    if (v && typeof v === 'object' && '$s' in v) {
-      const t = (v as { $s: Text }).$s;
-      return bytesOf(t).toString(t.encoding);
     }
     return v;
   });
@@ -213,8 +138,8 @@ export interface SnapshotChain {
   counts: Counts;
 }
 
-/** One file of a chain; string lists are `StringList`s when written (`L`), kept as bytes when read. */
-interface Segment<H, L = PooledStrings> {
+/** One file of a chain. Strings are `PooledStrings`' memory: their code units and ends. */
+interface Segment<H> {
   format: number;
   header: H;
   kinds: CoKind[];
@@ -223,16 +148,16 @@ interface Segment<H, L = PooledStrings> {
   prev?: string;
   from: Counts;
   /** Accounts interned since `from`; a base also keeps the hash table (loading hashes no string). */
-  accounts: L;
+  accounts: PoolParts;
   accountsTable?: Table;
   /** Handles of `account` (every account in a base): '' with `has` 0 where the last post gave none. */
-  handles: { account?: Int32Array; value: L; has: Uint8Array };
+  handles: { account?: Int32Array; value: PoolParts; has: Uint8Array };
   postIds: { bytes: Uint8Array; ends: Float64Array };
   author: Int32Array;
   timeMs: Float64Array;
   /** Per post since `from`, the reposted post's author (-1 for none or unknown). */
   repostAuthor: Int32Array;
-  tables: { kind: CoKind; objects: L; objectsTable?: Table; obj: Int32Array; post: Int32Array }[];
+  tables: { kind: CoKind; objects: PoolParts; objectsTable?: Table; obj: Int32Array; post: Int32Array }[];
   /** Each text's cluster (whole), and the LSH buckets first seen since `from` (all in a base). */
   textIndex?: { root: Int32Array; bands: BandBuckets[] };
   pairing?: { settings: string; kinds: ({ kind: CoKind } & KeptPairs)[] };
@@ -264,7 +189,7 @@ function bucketsSince(b: BandBuckets, fromText: number): BandBuckets {
 }
 
 /** The segment holding what `cols` and the rest added since `from` (everything when `from` is all 0). */
-function segmentOf<H>(header: H, cols: PostColumns, textIndex: NearDuplicateIndex | undefined, pairMemory: PairMemory | undefined, from: Counts, prev?: string): Segment<H, StringList> {
+function segmentOf<H>(header: H, cols: PostColumns, textIndex: NearDuplicateIndex | undefined, pairMemory: PairMemory | undefined, from: Counts, prev?: string): Segment<H> {
   const base = !prev;
   const kinds = [...cols.tables.keys()];
   const seen = new Uint8Array(cols.accounts.size);
@@ -278,7 +203,7 @@ function segmentOf<H>(header: H, cols: PostColumns, textIndex: NearDuplicateInde
     handleAccounts = Int32Array.from(list);
   }
   const handleOf = (a: number) => cols.accountHandles[a];
-  const handleList = handleAccounts ? Array.from(handleAccounts) : cols.accounts.values.map((_, a) => a);
+  const handleList = handleAccounts ? Array.from(handleAccounts) : Array.from({ length: cols.accounts.size }, (_, a) => a);
   const ids = cols.postIds.views();
   const firstByte = from.posts ? ids.ends[from.posts - 1] : 0;
   const repost = cols.repostAuthor.view();
@@ -292,11 +217,11 @@ function segmentOf<H>(header: H, cols: PostColumns, textIndex: NearDuplicateInde
     segment: randomUUID(),
     prev,
     from,
-    accounts: new StringList(base ? cols.accounts.values : cols.accounts.values.slice(from.accounts)),
+    accounts: cols.accounts.parts(from.accounts),
     accountsTable: base ? cols.accounts.table() : undefined,
     handles: {
       account: handleAccounts,
-      value: new StringList(handleList.map((a) => handleOf(a) ?? '')),
+      value: poolOf(handleList.map((a) => handleOf(a) ?? '')),
       has: Uint8Array.from(handleList, (a) => (handleOf(a) === undefined ? 0 : 1)),
     },
     postIds: base ? ids : { bytes: ids.bytes.subarray(firstByte), ends: ids.ends.slice(from.posts).map((e) => e - firstByte) },
@@ -305,7 +230,7 @@ function segmentOf<H>(header: H, cols: PostColumns, textIndex: NearDuplicateInde
     repostAuthor: repost.length > from.posts ? repost.subarray(from.posts) : new Int32Array(0),
     tables: [...cols.tables.values()].map((t, k) => ({
       kind: t.kind,
-      objects: new StringList(base ? t.objects.values : t.objects.values.slice(from.tables[k].objects)),
+      objects: t.objects.parts(from.tables[k].objects),
       objectsTable: base ? t.objects.table() : undefined,
       obj: t.obj.view().subarray(from.tables[k].rows),
       post: t.post.view().subarray(from.tables[k].rows),
@@ -313,6 +238,18 @@ function segmentOf<H>(header: H, cols: PostColumns, textIndex: NearDuplicateInde
     textIndex: parts && { root: parts.root, bands: parts.bands.map((b) => bucketsSince(b, fromTexts)) },
     pairing: pairMemory && { settings: pairMemory.settings, kinds: [...pairMemory.kinds].map(([kind, kept]) => ({ kind, ...kept })) },
   };
+}
+
+function poolOf(values: readonly string[]): PoolParts {
+  const pool = new PooledStrings();
+  for (const v of values) pool.push(v);
+  return pool.parts();
+}
+
+function stringsOf(parts: PoolParts): string[] {
+  const pool = new PooledStrings();
+  pool.adopt(parts);
+  return Array.from({ length: pool.size }, (_, i) => pool.value(i));
 }
 
 /** Write `head` and `parts` to `file`, under a temporary name renamed once complete. */
@@ -442,10 +379,12 @@ export function loadSnapshot<H>(
 /** Append one segment's posts, rows and strings to `cols` (a base into empty columns, taking its memory). */
 function applySegment<H>(cols: PostColumns, s: Segment<H>, base: boolean): void {
   const firstAccount = cols.accounts.size;
-  // A base's strings stay as bytes in the interners; a delta's few are decoded and appended.
+  // A base's strings become the interners' memory; a delta's few are decoded and appended.
   if (base) cols.accounts.load(s.accounts, s.accountsTable!);
-  else cols.accounts.append(s.accounts.toArray());
-  const { account, value, has } = s.handles;
+  else cols.accounts.append(stringsOf(s.accounts));
+  const { account, has } = s.handles;
+  const value = new PooledStrings();
+  value.adopt(s.handles.value);
   for (let k = 0; k < value.size; k++) {
     const a = account ? account[k] : firstAccount + k;
     if (has[k]) cols.accountHandles[a] = value.value(k);
@@ -461,7 +400,7 @@ function applySegment<H>(cols: PostColumns, s: Segment<H>, base: boolean): void 
   for (const t of s.tables) {
     const table = cols.tables.get(t.kind)!;
     if (base) table.objects.load(t.objects, t.objectsTable!);
-    else table.objects.append(t.objects.toArray());
+    else table.objects.append(stringsOf(t.objects));
     append(table.obj, t.obj);
     append(table.post, t.post);
   }
