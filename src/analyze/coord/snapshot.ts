@@ -370,7 +370,13 @@ export function loadSnapshot<H>(
     const obj = text.obj.view();
     for (let r = 0; r < obj.length; r++) obj[r] = root[obj[r]];
   }
-  const merged = bands.map(([first, ...deltas]) => mergeBuckets(first, deltas.reduce((x, y) => mergeBuckets(x, y), { keys: new Float64Array(0), first: new Int32Array(0) })));
+  // One band at a time, each base list let go once merged (16 of them are ~1.2 GB at 10M posts); none copied without deltas.
+  const merged = bands.map((lists, k) => {
+    const [first, ...deltas] = lists;
+    bands[k] = [];
+    if (!deltas.length) return first;
+    return mergeBuckets(first, deltas.reduce((x, y) => mergeBuckets(x, y)));
+  });
   const textIndex = new NearDuplicateIndex(textSimilarity, seed, root && { root, bands: merged });
   const pairMemory: PairMemory = { settings: last.pairing?.settings ?? '', kinds: new Map((last.pairing?.kinds ?? []).map(({ kind, ...kept }) => [kind, kept])) };
   return { header: last.header, cols, textIndex, pairMemory, chain: { segment: last.segment, segments, baseBytes, deltaBytes, counts: countsOf(cols) } };
