@@ -21,7 +21,7 @@ try {
     const cw = compileWatchlist(job.watchlist);
     const campaigns = new HarassmentCampaigns(cw, job.campaigns ? (JSON.parse(job.campaigns) as CampaignState) : undefined);
     const clock = new PhaseClock();
-    const batches = store.iteratePostsSince(job.after, job.upTo, { batchSize: job.batchSize });
+    const batches = store.iteratePostsSince(job.after, job.upTo, { batchSize: job.batchSize, raw: false });
     const pass = await detectPosts(batches, store, cw, campaigns, clock, (analyzed) => send({ type: 'progress', analyzed }));
     done = { type: 'done', analyzed: pass.analyzed, platforms: [...pass.platforms], campaigns: JSON.stringify(campaigns.state()), timings: await clock.result() };
   } finally {

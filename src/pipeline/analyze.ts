@@ -219,8 +219,8 @@ async function platformCoordination(
   const similarity = opts.textSimilarity ?? DEFAULT_ENGINE_OPTIONS.textSimilarity;
   const seed = opts.seed ?? DEFAULT_ENGINE_OPTIONS.seed;
   const file = snapshot ? snapshotFile(store, platform) : undefined;
-  const loaded = file && snapshot?.saved ? loadSnapshot<SnapshotHeader>(file, kinds, similarity, seed) : undefined;
-  const fresh = loaded?.header.id === snapshot?.saved && loaded ? loaded : undefined;
+  // The chain up to the segment the state names (a later one is a killed run's).
+  const fresh = file && snapshot?.saved ? loadSnapshot<SnapshotHeader>(file, kinds, similarity, seed, { until: (h) => h.id === snapshot.saved }) : undefined;
   if (file) clock.lap(`${label}: snapshot load`);
   const cols = fresh?.cols ?? new PostColumns(kinds);
   const textIndex = fresh?.textIndex ?? new NearDuplicateIndex(similarity, seed);
@@ -255,7 +255,7 @@ async function platformCoordination(
   );
   clock.lap(`${label}: ${enginePhase}`);
   // Written by the file system's threads while this one goes on; awaited before the state names it.
-  const written = file ? saveSnapshot(file, snapshot!.save, cols, textIndex, pairMemory) : Promise.resolve();
+  const written = file ? saveSnapshot(file, snapshot!.save, cols, textIndex, pairMemory, { after: fresh?.chain }) : Promise.resolve();
   if (file) clock.lap(`${label}: snapshot encode`);
   await fillReportedPosts(store, result, (id) => [platform, id]);
   clock.lap(`${label}: reported posts read`);
@@ -367,7 +367,7 @@ export async function analyzeStore(store: Store, watchlist: Watchlist, options: 
   try {
     if (!thread) {
       const here = new HarassmentCampaigns(cw, keptCampaigns ? (JSON.parse(keptCampaigns) as CampaignState) : undefined);
-      const newPosts: AsyncIterable<Post[]> = incrementalStore ? incrementalStore.iteratePostsSince!(state.posts, head, { batchSize: BATCH }) : store.iteratePosts({ batchSize: BATCH });
+      const newPosts: AsyncIterable<Post[]> = incrementalStore ? incrementalStore.iteratePostsSince!(state.posts, head, { batchSize: BATCH, raw: false }) : store.iteratePosts({ batchSize: BATCH });
       const pass = await detectPosts(newPosts, store, cw, here, clock, onBatch);
       await finishPosts(pass, JSON.stringify(here.state()));
       campaigns = here;

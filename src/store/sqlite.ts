@@ -193,6 +193,9 @@ type EvidenceRow = {
   hash: string;
 };
 
+/** The posts table's columns (`PostRow`), for reads that leave some out. */
+const POST_COLUMNS = ['platform', 'id', 'author_id', 'author_handle', 'created_at', 'text', 'lang', 'urls', 'hashtags', 'mentions', 'reply_to', 'repost_of', 'quote_of', 'repost_of_author', 'source_file', 'source_line', 'source_offset', 'source_cursor', 'content_hash', 'raw', 'notes'] as const satisfies readonly (keyof PostRow)[];
+
 function sourceFromRow(file: string, line: number | null, offset: number | null, cursor: string | null): SourceRef {
   const source: SourceRef = { file };
   if (line !== null) source.line = line;
@@ -209,9 +212,9 @@ function postFromRow(r: PostRow): Post {
     authorHandle: r.author_handle,
     createdAt: r.created_at,
     text: r.text,
-    urls: JSON.parse(r.urls) as string[],
-    hashtags: JSON.parse(r.hashtags) as string[],
-    mentions: JSON.parse(r.mentions) as string[],
+    urls: list(r.urls),
+    hashtags: list(r.hashtags),
+    mentions: list(r.mentions),
     source: sourceFromRow(r.source_file, r.source_line, r.source_offset, r.source_cursor),
     contentHash: r.content_hash,
     raw: r.raw,
@@ -589,9 +592,11 @@ export class SqliteStore implements Store {
     return (this.db.prepare('SELECT coalesce(max(rowid), 0) AS n FROM posts').get() as { n: number }).n;
   }
 
-  async *iteratePostsSince(after: number, upTo: number, options: { batchSize?: number } = {}): AsyncIterable<Post[]> {
+  async *iteratePostsSince(after: number, upTo: number, options: { batchSize?: number; raw?: boolean } = {}): AsyncIterable<Post[]> {
     const size = options.batchSize ?? 5000;
-    const stmt = this.db.prepare('SELECT rowid AS mark, * FROM posts WHERE rowid > ? AND rowid <= ? ORDER BY rowid LIMIT ?');
+    // Without the raw record (most of a row's bytes) when the caller reads none: `raw` is then ''.
+    const columns = options.raw === false ? `${POST_COLUMNS.filter((c) => c !== 'raw').join(', ')}, '' AS raw` : '*';
+    const stmt = this.db.prepare(`SELECT rowid AS mark, ${columns} FROM posts WHERE rowid > ? AND rowid <= ? ORDER BY rowid LIMIT ?`);
     for (let from = after; ; ) {
       const rows = stmt.all(from, upTo, size) as (PostRow & { mark: number })[];
       if (!rows.length) return;

@@ -117,10 +117,11 @@ export interface Store {
   /**
    * Insertion marks, for incremental analysis: posts are never updated or deleted, and a post stored
    * later has a higher mark. `postMark` is the newest post's (0 when none); `iteratePostsSince`
-   * gives the posts with `after < mark <= upTo`, in insertion order, in batches.
+   * gives the posts with `after < mark <= upTo`, in insertion order, in batches; with `raw: false`
+   * a store may leave the raw record out (`raw` is then ''), for readers that use none.
    */
   postMark?(): Promise<number>;
-  iteratePostsSince?(after: number, upTo: number, options?: { batchSize?: number }): AsyncIterable<Post[]>;
+  iteratePostsSince?(after: number, upTo: number, options?: { batchSize?: number; raw?: boolean }): AsyncIterable<Post[]>;
 
   close(): Promise<void>;
 }

@@ -45,8 +45,8 @@ function engineEdges(r: EngineResult, kind: CoKind): Map<string, number> {
   const k = r.kinds.find((x) => x.kind === kind)!;
   const out = new Map<string, number>();
   for (let e = 0; e < k.edges.a.length; e++) {
-    const a = r.cols.accounts.values[k.edges.a[e]];
-    const b = r.cols.accounts.values[k.edges.b[e]];
+    const a = r.cols.accounts.value(k.edges.a[e]);
+    const b = r.cols.accounts.value(k.edges.b[e]);
     out.set(a < b ? `${a}\t${b}` : `${b}\t${a}`, k.edges.weight[e]);
   }
   return out;

@@ -5,16 +5,109 @@ import type { SourceRef } from '../../model/types.js';
  * arrays, and one table of co-action rows per kind. Hot data never lives in one object per post.
  */
 
+/** A code unit above Latin-1: such a string is kept as UTF-16LE. */
+const WIDE = /[^\u0000-\u00ff]/;
+
+/** A `PooledStrings`' memory: the code units, and per string its end byte × 2 + 1 when stored as UTF-16. */
+export interface PoolParts {
+  bytes: Uint8Array;
+  ends: Float64Array;
+}
+
+/**
+ * Many strings as the bytes of their code units in one buffer: Latin-1 (one byte each) when every
+ * code unit is below 256, else UTF-16LE (so lone surrogates in hostile text stay exact), decoded only
+ * when asked for. Millions of texts and ids are then a few buffers, not a JS string each for the
+ * garbage collector to mark on every major GC, and a snapshot saves and loads them as two arrays.
+ */
+export class PooledStrings {
+  private bytes = new Uint8Array(1 << 16);
+  private buffer = Buffer.from(this.bytes.buffer);
+  private used = 0;
+  private readonly ends = new FloatColumn();
+
+  get size(): number {
+    return this.ends.length;
+  }
+
+  push(s: string): number {
+    // Native scans and copies: a loop over code units in JS cost several times more at millions of texts.
+    const wide = WIDE.test(s);
+    this.reserve(wide ? 2 * s.length : s.length);
+    this.used += this.buffer.write(s, this.used, wide ? 'utf16le' : 'latin1');
+    this.ends.push(2 * this.used + (wide ? 1 : 0));
+    return this.ends.length - 1;
+  }
+
+  value(i: number): string {
+    const start = i ? Math.floor(this.ends.data[i - 1] / 2) : 0;
+    const e = this.ends.data[i];
+    return this.buffer.toString(e % 2 ? 'utf16le' : 'latin1', start, Math.floor(e / 2));
+  }
+
+  /** Whether string `i` is `s`: lengths compared first, then the decoded string (a short-lived copy, cheaper than a loop over code units). */
+  equals(i: number, s: string): boolean {
+    const start = i ? Math.floor(this.ends.data[i - 1] / 2) : 0;
+    const e = this.ends.data[i];
+    const bytes = Math.floor(e / 2) - start;
+    if (bytes !== (e % 2 ? 2 * s.length : s.length)) return false;
+    return this.value(i) === s;
+  }
+
+  /** The memory of strings `[from, size)` (views, valid until the next push), with ends as if they began the pool. */
+  parts(from = 0): PoolParts {
+    const first = from ? Math.floor(this.ends.data[from - 1] / 2) : 0;
+    const ends = this.ends.view().subarray(from);
+    return { bytes: this.bytes.subarray(first, this.used), ends: first ? ends.map((e) => e - 2 * first) : ends };
+  }
+
+  /** Take `parts()` as this empty pool's memory, without copying. */
+  adopt(p: PoolParts): void {
+    if (this.size) throw new Error('PooledStrings.adopt: not empty');
+    if (!p.ends.length) return;
+    this.bytes = new Uint8Array(p.bytes.buffer as ArrayBuffer, p.bytes.byteOffset, p.bytes.length);
+    this.buffer = Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.length);
+    this.used = p.bytes.length;
+    this.ends.data = p.ends;
+    this.ends.length = p.ends.length;
+  }
+
+  private reserve(n: number): void {
+    if (this.used + n <= this.bytes.length) return;
+    const next = new Uint8Array(grownCapacity(this.bytes.length, this.used + n));
+    next.set(this.bytes.subarray(0, this.used));
+    this.bytes = next;
+    this.buffer = Buffer.from(next.buffer);
+  }
+}
+
 /**
  * Dense ids for strings, in first-seen order. An open-addressing table over a hash computed from
  * the string's code units: on 10M-row archives this is several times cheaper than a
- * `Map<string, number>` fed with freshly decoded strings, and it allocates nothing per lookup.
+ * `Map<string, number>` fed with freshly decoded strings, and it allocates nothing per lookup. The
+ * strings are kept as bytes (`PooledStrings`): interning one copies its code units, reading one
+ * decodes it.
  */
 export class Interner {
-  readonly values: string[] = [];
+  private readonly pool = new PooledStrings();
   private slotId = new Int32Array(1 << 10).fill(-1);
   private slotHash = new Int32Array(1 << 10);
   private mask = (1 << 10) - 1;
+
+  /** String `id`. */
+  value(id: number): string {
+    return this.pool.value(id);
+  }
+
+  /** Every string by id, decoded into a fresh array (tests, small lists: hot paths use `value`). */
+  get values(): string[] {
+    return Array.from({ length: this.size }, (_, id) => this.pool.value(id));
+  }
+
+  /** The strings' memory from id `from` on (snapshot.ts). */
+  parts(from = 0): PoolParts {
+    return this.pool.parts(from);
+  }
 
   private static hash(s: string): number {
     let h = 0x811c9dc5 ^ s.length;
@@ -29,7 +122,7 @@ export class Interner {
     let i = h & this.mask;
     for (;;) {
       const id = this.slotId[i];
-      if (id === -1 || (this.slotHash[i] === h && this.values[id] === s)) return i;
+      if (id === -1 || (this.slotHash[i] === h && this.pool.equals(id, s))) return i;
       i = (i + 1) & this.mask;
     }
   }
@@ -40,11 +133,10 @@ export class Interner {
     const i = this.slot(s, h);
     const found = this.slotId[i];
     if (found !== -1) return found;
-    const id = this.values.length;
-    this.values.push(s);
+    const id = this.pool.push(s);
     this.slotId[i] = id;
     this.slotHash[i] = h;
-    if (this.values.length * 2 > this.slotId.length) this.grow();
+    if (this.size * 2 > this.slotId.length) this.grow();
     return id;
   }
 
@@ -54,7 +146,7 @@ export class Interner {
   }
 
   get size(): number {
-    return this.values.length;
+    return this.pool.size;
   }
 
   /** The hash table, to save beside `values` (snapshot.ts): loading it back hashes no string. */
@@ -62,13 +154,28 @@ export class Interner {
     return { slotId: this.slotId, slotHash: this.slotHash };
   }
 
-  /** Fill an empty interner with saved `values` and the `table()` saved with them. */
-  load(values: string[], table: { slotId: Int32Array<ArrayBuffer>; slotHash: Int32Array<ArrayBuffer> }): void {
-    if (this.values.length) throw new Error('Interner.load: not empty');
-    for (const v of values) this.values.push(v);
+  /** Fill an empty interner with saved `parts()` and the `table()` saved with them. */
+  load(parts: PoolParts, table: { slotId: Int32Array<ArrayBuffer>; slotHash: Int32Array<ArrayBuffer> }): void {
+    if (this.size) throw new Error('Interner.load: not empty');
+    this.pool.adopt(parts);
     this.slotId = table.slotId;
     this.slotHash = table.slotHash;
     this.mask = table.slotId.length - 1;
+  }
+
+  /**
+   * Append strings known to be distinct and new (a snapshot's later parts), each placed as `id` would
+   * place it: the table ends as the one the run that interned them built.
+   */
+  append(values: readonly string[]): void {
+    for (const s of values) {
+      const h = Interner.hash(s);
+      let i = h & this.mask;
+      while (this.slotId[i] !== -1) i = (i + 1) & this.mask;
+      this.slotId[i] = this.pool.push(s);
+      this.slotHash[i] = h;
+      if (this.size * 2 > this.slotId.length) this.grow();
+    }
   }
 
   private grow(): void {
@@ -152,6 +259,11 @@ export class PostAccounts {
   /** The account per post, -1 for none (a view). */
   view(): Int32Array {
     return this.column.view();
+  }
+
+  /** Set the posts `at + i` whose entry in `data` is an account (≥ 0). */
+  append(data: Int32Array, at: number): void {
+    for (let i = 0; i < data.length; i++) if (data[i] >= 0) this.set(at + i, data[i]);
   }
 
   /** Take a `view()` saved earlier as this empty column's content. */
@@ -355,11 +467,11 @@ export function unpackStrings(p: PackedStrings): string[] {
 
 /** Everything in a `PostColumns`, as plain data a worker can post back. */
 export interface ColumnsParts {
-  accounts: PackedStrings;
+  accounts: PoolParts;
   postIds: { bytes: Uint8Array; ends: Float64Array };
   author: Int32Array;
   timeMs: Float64Array;
-  tables: { kind: CoKind; objects: PackedStrings; obj: Int32Array; post: Int32Array }[];
+  tables: { kind: CoKind; objects: PoolParts; obj: Int32Array; post: Int32Array }[];
   accountHandles: [number, string][];
   repostAuthor: [number, number][];
   rawText: [number, string][];
@@ -371,14 +483,26 @@ function sparse(a: string[]): [number, string][] {
   return out;
 }
 
+/** Pool memory copied out (transferable, and safe from later pushes). */
+function copyParts(p: PoolParts): PoolParts {
+  return { bytes: p.bytes.slice(), ends: p.ends.slice() };
+}
+
+/** The ids in `into` of the strings of another interner's `parts()`, interning those it lacks. */
+function idsOf(p: PoolParts, into: Interner): Int32Array {
+  const pool = new PooledStrings();
+  pool.adopt(p);
+  return Int32Array.from({ length: pool.size }, (_, i) => into.id(pool.value(i)));
+}
+
 /** Export columns for `postMessage` (typed arrays are copied once, then transferable). */
 export function columnsParts(c: PostColumns): ColumnsParts {
   return {
-    accounts: packStrings(c.accounts.values),
+    accounts: copyParts(c.accounts.parts()),
     postIds: c.postIds.parts(),
     author: c.author.view().slice(),
     timeMs: c.timeMs.view().slice(),
-    tables: [...c.tables.values()].map((t) => ({ kind: t.kind, objects: packStrings(t.objects.values), obj: t.obj.view().slice(), post: t.post.view().slice() })),
+    tables: [...c.tables.values()].map((t) => ({ kind: t.kind, objects: copyParts(t.objects.parts()), obj: t.obj.view().slice(), post: t.post.view().slice() })),
     accountHandles: sparse(c.accountHandles),
     repostAuthor: [...c.repostAuthor],
     rawText: sparse(c.rawText),
@@ -388,7 +512,7 @@ export function columnsParts(c: PostColumns): ColumnsParts {
 /** Append another part's posts and rows to `c`, re-interning its account and object ids. */
 export function appendColumns(c: PostColumns, p: ColumnsParts): void {
   const offset = c.posts;
-  const acc = Int32Array.from(unpackStrings(p.accounts), (s) => c.accounts.id(s));
+  const acc = idsOf(p.accounts, c.accounts);
   c.postIds.appendParts(p.postIds);
   for (let i = 0; i < p.author.length; i++) {
     c.author.push(acc[p.author[i]]);
@@ -397,7 +521,7 @@ export function appendColumns(c: PostColumns, p: ColumnsParts): void {
   for (const t of p.tables) {
     const table = c.tables.get(t.kind);
     if (!table) continue;
-    const map = Int32Array.from(unpackStrings(t.objects), (s) => table.objects.id(s));
+    const map = idsOf(t.objects, table.objects);
     for (let r = 0; r < t.obj.length; r++) table.addId(map[t.obj[r]], t.post[r] + offset);
   }
   for (const [a, h] of p.accountHandles) c.accountHandles[acc[a]] ??= h;

@@ -53,7 +53,7 @@ function copies(): Post[] {
   return out;
 }
 
-const keys = (r: Awaited<ReturnType<typeof crossPlatformFromPosts>>, g: number): string[] => r.groups[g]!.members.map((m) => r.cols.accounts.values[m]!).sort();
+const keys = (r: Awaited<ReturnType<typeof crossPlatformFromPosts>>, g: number): string[] => r.groups[g]!.members.map((m) => r.cols.accounts.value(m)!).sort();
 
 describe('cross-platform pass', () => {
   it('links the same directive copied on X, Bluesky and Telegram within minutes by three accounts', async () => {

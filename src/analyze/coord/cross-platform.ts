@@ -87,7 +87,7 @@ export function addCrossPlatformPost(cols: PostColumns, p: EnginePost & Pick<Pos
 
 /** Keep the groups whose members come from two platforms or more. */
 function crossPlatformOnly(r: EngineResult): EngineResult {
-  const groups = r.groups.filter((g) => new Set(g.members.map((m) => platformOf(r.cols.accounts.values[m]))).size >= 2);
+  const groups = r.groups.filter((g) => new Set(g.members.map((m) => platformOf(r.cols.accounts.value(m)))).size >= 2);
   return { ...r, groups };
 }
 
@@ -97,7 +97,7 @@ function crossPlatformOnly(r: EngineResult): EngineResult {
  *
  * @example
  * const r = await crossPlatformFromPosts(store.iteratePosts({ batchSize: 5000 }), { platforms: new Set(['x', 'bluesky', 'telegram']) });
- * r.groups[0].members.map((m) => r.cols.accounts.values[m]); // ['x:901', 'bluesky:did:plc:…', 'telegram:channel7']
+ * r.groups[0].members.map((m) => r.cols.accounts.value(m)); // ['x:901', 'bluesky:did:plc:…', 'telegram:channel7']
  */
 export async function crossPlatformFromPosts(
   batches: AsyncIterable<(EnginePost & Pick<Post, 'platform' | 'quoteOf'>)[]> | Iterable<(EnginePost & Pick<Post, 'platform' | 'quoteOf'>)[]>,

@@ -20,8 +20,8 @@ function edgeSet(r: EngineResult): string[] {
   const out: string[] = [];
   for (const k of r.kinds) {
     for (let e = 0; e < k.edges.a.length; e++) {
-      let a = r.cols.accounts.values[k.edges.a[e]];
-      let b = r.cols.accounts.values[k.edges.b[e]];
+      let a = r.cols.accounts.value(k.edges.a[e]);
+      let b = r.cols.accounts.value(k.edges.b[e]);
       if (!k.edges.directed && b < a) [a, b] = [b, a];
       out.push(`${a} ${b} ${k.kind} ${k.edges.weight[e]}`);
     }
@@ -246,10 +246,10 @@ describe('scoring against chance', () => {
     }
     const res = runEngine(cols, { kinds: ['repost'], minParticipation: 2, threshold: { minWeight: 2 } });
     const top = res.groups[0];
-    expect(top.members.map((m) => cols.accounts.values[m]).sort()).toEqual(['ring0', 'ring1', 'ring2', 'ring3', 'ring4', 'ring5']);
+    expect(top.members.map((m) => cols.accounts.value(m)).sort()).toEqual(['ring0', 'ring1', 'ring2', 'ring3', 'ring4', 'ring5']);
     expect(top.score).toBeGreaterThan(0.8);
     expect(top.tightness).toBeGreaterThan(0.5);
-    const chance = res.groups.filter((g) => g.members.some((m) => cols.accounts.values[m].startsWith('bg')));
+    const chance = res.groups.filter((g) => g.members.some((m) => cols.accounts.value(m).startsWith('bg')));
     expect(chance.length).toBeGreaterThan(0);
     for (const g of chance) expect(g.score).toBeLessThan(0.3);
   });

@@ -11,7 +11,7 @@
  * CooRTweet on the same integer timestamps. `minuteOnly` in the result says when this applies.
  */
 import { PairCounter } from './hash-table.js';
-import { CO_KINDS, type CoKind, PostColumns } from './columns.js';
+import { CO_KINDS, type CoKind, type Interner, PostColumns } from './columns.js';
 import { louvain, toCsr, components } from './louvain.js';
 import { forEachPair, pairRows, subsetRows, thresholdEdges, type CoRows, type EdgeList, type KeptPairs, type Semantics, type SortedRows, type Threshold } from './pairs.js';
 import { clusterNearDuplicates, type NearDuplicateIndex } from './minhash.js';
@@ -61,8 +61,8 @@ export interface KindResult {
   /** Co-actions expected by chance for each kept edge (see `exposure`). */
   expected: Float64Array;
   sorted: SortedRows;
-  /** Object ids → strings for this kind. */
-  objects: string[];
+  /** Object ids → strings for this kind (`value(id)`). */
+  objects: Interner;
 }
 
 /** A community of the combined graph with its readable score parts. */
@@ -328,7 +328,7 @@ function finish(cols: PostColumns, opts: EngineOptions, paired: PairedKind[], ho
     first: new Float64Array(p.edges.a.length).fill(Infinity),
     last: new Float64Array(p.edges.a.length).fill(-Infinity),
     meanDt: new Float64Array(p.edges.a.length),
-    objects: cols.tables.get(p.kind)!.objects.values,
+    objects: cols.tables.get(p.kind)!.objects,
   }));
 
   // 2. Combined undirected graph and its communities.
@@ -384,7 +384,7 @@ function finish(cols: PostColumns, opts: EngineOptions, paired: PairedKind[], ho
     if (members.length < 2) continue;
     for (const v of members) groupOf[v] = groups.length;
     groups.push({
-      id: groupId(members.map((v) => cols.accounts.values[v])),
+      id: groupId(members.map((v) => cols.accounts.value(v))),
       members,
       component: component[members[0]],
       coActions: {},
@@ -474,7 +474,7 @@ function finish(cols: PostColumns, opts: EngineOptions, paired: PairedKind[], ho
           groups[g].evidence.push({ kind: k.kind, object: s.obj[i], postA: s.post[i], postB: s.post[j] });
         }
       }
-      hooks.onProvenance?.({ kind: k.kind, edge: e, object: k.objects[s.obj[i]], postA: s.post[i], postB: s.post[j], dtSeconds: (tj - ti) / 1000 }, cols);
+      hooks.onProvenance?.({ kind: k.kind, edge: e, object: k.objects.value(s.obj[i]), postA: s.post[i], postB: s.post[j], dtSeconds: (tj - ti) / 1000 }, cols);
     };
     forEachPair(s, windowMs, (i, j) => {
       const a = s.acct[i];
@@ -532,7 +532,7 @@ function finish(cols: PostColumns, opts: EngineOptions, paired: PairedKind[], ho
       .map(([key, rows]) => {
         const [kind, obj] = key.split('\u0000');
         const kr = kinds.find((x) => x.kind === kind)!;
-        return { kind: kind as CoKind, object: kr.objects[Number(obj)], rows };
+        return { kind: kind as CoKind, object: kr.objects.value(Number(obj)), rows };
       });
   });
   groups.sort((x, y) => y.surprise - x.surprise || y.weight - x.weight || (x.id < y.id ? -1 : 1));

@@ -85,12 +85,12 @@ describe('co-link objects in the engine', () => {
   };
   it('normalised (the default, as in analyze), the variants are one object and link all three accounts', () => {
     const r = runEngine(fill({}), { kinds: ['link'], threshold: { minWeight: 1 } });
-    expect(r.kinds[0]!.objects).toEqual(['https://statetv.example/a/story']);
+    expect(r.kinds[0]!.objects.values).toEqual(['https://statetv.example/a/story']);
     expect([...r.kinds[0]!.edges.weight]).toEqual([2, 2, 2]);
   });
   it('as written (vigil coordination, as CooRTweet was fed), they are three objects and link nobody', () => {
     const r = runEngine(fill({ urls: 'as-written' }), { kinds: ['link'], threshold: { minWeight: 1 } });
-    expect(r.kinds[0]!.objects).toHaveLength(3);
+    expect(r.kinds[0]!.objects.size).toBe(3);
     expect(r.kinds[0]!.edges.a).toHaveLength(0);
   });
   it('counts a tag listed twice (in any case) as two rows unless distinctHashtags', () => {

@@ -36,7 +36,7 @@ export interface GroupTargets {
 
 /** Handle (or id) of an account for display and attribution. */
 export function accountLabel(r: EngineResult, account: number): string {
-  return r.cols.accountHandles[account] ?? r.cols.accounts.values[account];
+  return r.cols.accountHandles[account] ?? r.cols.accounts.value(account);
 }
 
 /**
@@ -60,7 +60,7 @@ export function groupTargets(r: EngineResult, g: Group, watchlist: Watchlist, ma
   for (const race of watchlist.races) if (race.candidates.some((c) => candidates.has(c.id))) races.add(race.id);
 
   const actorOf = (account: number): string | undefined => {
-    const ids = [accountLabel(r, account), r.cols.accounts.values[account]];
+    const ids = [accountLabel(r, account), r.cols.accounts.value(account)];
     for (const h of ids) {
       const hit = matcher.attribute(platform, h);
       if (hit) return hit.actor.id;
@@ -157,7 +157,7 @@ export function memberRows(r: EngineResult, g: Group, opts: Pick<FindingOptions,
   return g.members
     .map((m) => {
       const row: MemberRow = { account: accountLabel(r, m), eventShare: Math.round(((g.memberEvents.get(m) ?? 0) / total) * 1000) / 1000, rows: rows.get(m) ?? 0 };
-      const created = opts.accountCreated?.get(r.cols.accounts.values[m]);
+      const created = opts.accountCreated?.get(r.cols.accounts.value(m));
       if (created) row.createdAt = created;
       const actorId = actorOf(m);
       if (actorId) row.actorId = actorId;
@@ -172,17 +172,18 @@ function repostTiming(r: EngineResult, g: Group): { originals: string[]; medianD
   const table = r.cols.tables.get('repost');
   if (!table || !originals.length) return { originals };
   const wanted = new Set(originals);
-  const timeOf = new Map<string, number>();
+  // By object id: the repost table's objects are the reposted post ids.
+  const timeOf = new Map<number, number>();
   for (let p = 0; p < r.cols.posts; p++) {
     const id = r.cols.postIds.get(p);
-    if (wanted.has(id)) timeOf.set(id, r.cols.timeMs.data[p]);
+    if (wanted.has(id)) timeOf.set(table.objects.find(id), r.cols.timeMs.data[p]);
   }
   const members = new Set(g.members);
   const delays: number[] = [];
   const obj = table.obj.view();
   const post = table.post.view();
   for (let i = 0; i < obj.length; i++) {
-    const t0 = timeOf.get(table.objects.values[obj[i]]);
+    const t0 = timeOf.get(obj[i]);
     if (t0 === undefined || !members.has(r.cols.author.data[post[i]])) continue;
     delays.push((r.cols.timeMs.data[post[i]] - t0) / 1000);
   }

@@ -47,5 +47,5 @@ const read = await readIoArchiveColumns(job.file, cols, {
 });
 if (quarantined.length) parentPort!.postMessage({ type: 'quarantine', entries: quarantined });
 const parts = columnsParts(cols);
-const buffers = [parts.postIds.bytes, parts.postIds.ends, parts.author, parts.timeMs, parts.accounts.lengths, ...parts.tables.flatMap((t) => [t.obj, t.post, t.objects.lengths])].map((a) => a.buffer as ArrayBuffer);
+const buffers = [parts.postIds.bytes, parts.postIds.ends, parts.author, parts.timeMs, parts.accounts.bytes, parts.accounts.ends, ...parts.tables.flatMap((t) => [t.obj, t.post, t.objects.bytes, t.objects.ends])].map((a) => a.buffer as ArrayBuffer);
 parentPort!.postMessage({ type: 'done', read, parts, endedInQuote }, buffers);

@@ -122,7 +122,7 @@ function seek(keys: Float64Array, k: number, from: number): number {
  * Two sorted bucket lists as one (their keys are disjoint). When `y` (a run's new buckets) is small,
  * the runs of `x` between its keys are copied whole; else the two are merged element by element.
  */
-function mergeBuckets(x: BandBuckets, y: BandBuckets): BandBuckets {
+export function mergeBuckets(x: BandBuckets, y: BandBuckets): BandBuckets {
   const keys = new Float64Array(x.keys.length + y.keys.length);
   const first = new Int32Array(keys.length);
   if (y.keys.length * 64 > x.keys.length) {
@@ -193,18 +193,20 @@ export class NearDuplicateIndex {
    * (`ADD_CHUNK` texts), each as a later run would add it (the clusters are the same, see above),
    * so the band keys of the texts being added never take more than 16 × 8 bytes × the chunk.
    */
-  add(texts: readonly string[]): void {
-    const n = texts.length - this.size;
+  add(list: readonly string[] | { readonly size: number; value(i: number): string }): void {
+    const count = Array.isArray(list) ? list.length : (list as { size: number }).size;
+    const text = Array.isArray(list) ? (t: number) => (list as readonly string[])[t] : (t: number) => (list as { value(i: number): string }).value(t);
+    const n = count - this.size;
     if (n <= 0) return;
-    const root = new Int32Array(texts.length);
+    const root = new Int32Array(count);
     root.set(this.root);
-    for (let t = this.size; t < texts.length; t++) root[t] = t;
+    for (let t = this.size; t < count; t++) root[t] = t;
     this.root = root;
-    while (this.size < texts.length) this.addChunk(texts, Math.min(texts.length, this.size + this.chunk));
+    while (this.size < count) this.addChunk(text, Math.min(count, this.size + this.chunk));
   }
 
-  /** Add `texts[size, to)`. */
-  private addChunk(texts: readonly string[], to: number): void {
+  /** Add texts `[size, to)`. */
+  private addChunk(text: (t: number) => string, to: number): void {
     const from = this.size;
     const n = to - from;
     this.size = to;
@@ -213,7 +215,7 @@ export class NearDuplicateIndex {
     const sig = new Uint32Array(K);
     const { salt } = this;
     for (let i = 0; i < n; i++) {
-      const sh = shingles(texts[from + i]);
+      const sh = shingles(text(from + i));
       sig.fill(0xffffffff);
       for (let s = 0; s < sh.length; s++) {
         const x = sh[s];
@@ -240,7 +242,7 @@ export class NearDuplicateIndex {
       let s = cache.get(t);
       if (!s) {
         if (cache.size > 100_000) cache.clear();
-        cache.set(t, (s = shingles(texts[t])));
+        cache.set(t, (s = shingles(text(t))));
       }
       return s;
     };
@@ -292,7 +294,7 @@ export class NearDuplicateIndex {
  * Cluster the distinct texts of `texts` at Jaccard ≥ `threshold`; returns the cluster of each
  * text index (its smallest text index).
  */
-export function nearDuplicateClusters(texts: readonly string[], threshold: number, seed = 1): Int32Array {
+export function nearDuplicateClusters(texts: Parameters<NearDuplicateIndex['add']>[0], threshold: number, seed = 1): Int32Array {
   const index = new NearDuplicateIndex(threshold, seed);
   index.add(texts);
   return index.roots();
@@ -305,15 +307,14 @@ export function nearDuplicateClusters(texts: readonly string[], threshold: numbe
 export function clusterNearDuplicates(cols: PostColumns, threshold: number, seed = 1, index?: NearDuplicateIndex): { texts: number; clusters: number } {
   const table = cols.tables.get('text');
   if (!table) return { texts: 0, clusters: 0 };
-  const texts = table.objects.values;
   let root: Int32Array;
   if (index) {
-    index.add(texts);
+    index.add(table.objects);
     root = index.roots();
-  } else root = nearDuplicateClusters(texts, threshold, seed);
+  } else root = nearDuplicateClusters(table.objects, threshold, seed);
   const obj = table.obj.view();
   for (let r = 0; r < obj.length; r++) obj[r] = root[obj[r]];
   let clusters = 0;
   for (let t = 0; t < root.length; t++) if (root[t] === t) clusters++;
-  return { texts: texts.length, clusters };
+  return { texts: table.objects.size, clusters };
 }

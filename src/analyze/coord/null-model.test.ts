@@ -32,10 +32,10 @@ describe('group evidence against chance (issue 8)', () => {
       for (const t of [100_000, 900_000]) for (const a of ['pa', 'pb']) post(a, 'hashtag', 'tag3', t + (a === 'pa' ? 0 : 30));
     });
     const top = res.groups[0]!;
-    expect(top.members.map((m) => cols.accounts.values[m]).filter((a) => a.startsWith('net')).length).toBe(35);
+    expect(top.members.map((m) => cols.accounts.value(m)).filter((a) => a.startsWith('net')).length).toBe(35);
     expect(top.score).toBeGreaterThan(0.99);
     for (const g of res.groups.filter((x) => x.members.length === 2)) expect(g.surprise).toBeLessThan(top.surprise);
-    const pair = res.groups.find((g) => g.members.some((m) => cols.accounts.values[m] === 'pa'));
+    const pair = res.groups.find((g) => g.members.some((m) => cols.accounts.value(m) === 'pa'));
     expect(pair?.score ?? 0).toBeLessThan(0.5);
   });
 
@@ -44,7 +44,7 @@ describe('group evidence against chance (issue 8)', () => {
       const { cols, res } = archive((post) => {
         for (let e = 0; e < events; e++) for (let m = 0; m < members; m++) post(`net${m}`, 'repost', `push${e}`, 3_000_000 + e * 50_000 + m);
       });
-      return res.groups.find((g) => g.members.some((m) => cols.accounts.values[m] === 'net0'))?.surprise ?? 0;
+      return res.groups.find((g) => g.members.some((m) => cols.accounts.value(m) === 'net0'))?.surprise ?? 0;
     };
     const grid = [3, 5, 8].map((m) => [2, 4, 6].map((e) => evidence(m, e)));
     for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) {

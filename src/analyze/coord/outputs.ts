@@ -15,8 +15,8 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** Order an edge's endpoints as written: undirected edges by account id (string order). */
 function endpoints(r: EngineResult, a: number, b: number, directed: boolean): [string, string] {
-  const x = r.cols.accounts.values[a];
-  const y = r.cols.accounts.values[b];
+  const x = r.cols.accounts.value(a);
+  const y = r.cols.accounts.value(b);
   return directed || x < y ? [x, y] : [y, x];
 }
 
@@ -52,8 +52,8 @@ export const PROVENANCE_HEADER = 'account_a,account_b,co_action,object,post_a,po
 export function provenanceLine(cols: PostColumns, row: ProvenanceRow, directed: boolean, opts: CsvOptions = {}): string {
   let pa = row.postA;
   let pb = row.postB;
-  let x = cols.accounts.values[cols.author.data[pa]];
-  let y = cols.accounts.values[cols.author.data[pb]];
+  let x = cols.accounts.value(cols.author.data[pa]);
+  let y = cols.accounts.value(cols.author.data[pb]);
   if (!directed && y < x) {
     [x, y] = [y, x];
     [pa, pb] = [pb, pa];
@@ -87,7 +87,7 @@ export function groupsJson(r: EngineResult, targets?: Map<string, GroupTargets>)
     const t = targets?.get(g.id);
     return {
       id: g.id,
-      accounts: g.members.map((m) => r.cols.accounts.values[m]),
+      accounts: g.members.map((m) => r.cols.accounts.value(m)),
       co_actions: g.coActions as Record<string, number>,
       score: round(g.score),
       targets: t ? [...t.candidateIds.map((id) => ({ kind: 'candidate' as const, id })), ...t.raceIds.map((id) => ({ kind: 'race' as const, id }))] : [],
@@ -137,7 +137,7 @@ export function toNetwork(r: EngineResult, targets?: Map<string, GroupTargets>):
     const g = groupOf.get(v);
     const isForeign = foreign.has(label);
     return {
-      id: r.cols.accounts.values[v],
+      id: r.cols.accounts.value(v),
       label,
       attributes: { group: g?.id, group_score: g ? round(g.score) : undefined, community: r.community[v], component: r.component[v], foreign: isForeign },
       color: isForeign ? FOREIGN : g && g.score >= 0.5 ? GROUPED : OTHER,

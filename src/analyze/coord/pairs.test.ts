@@ -27,8 +27,8 @@ function engine(rows: RefRow[], window: number, minPart: number, semantics: 'coo
   const { edges } = pairRows(r, { timeWindow: window, minParticipation: minPart, semantics });
   const m = new Map<string, number>();
   for (let i = 0; i < edges.a.length; i++) {
-    let a = accounts.values[edges.a[i]];
-    let b = accounts.values[edges.b[i]];
+    let a = accounts.value(edges.a[i]);
+    let b = accounts.value(edges.b[i]);
     if (!edges.directed && b < a) [a, b] = [b, a];
     m.set(edgeKey(a, b), edges.weight[i]);
   }

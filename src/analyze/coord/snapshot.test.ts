@@ -5,7 +5,7 @@
  * in old windows, on old objects, join old near-duplicate clusters and lift accounts over the
  * participation minimum.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ import { PostColumns, type CoKind } from './columns.js';
 import { runEngineParallel, type EngineResult, type PairMemory } from './engine.js';
 import { addPost, type EnginePost } from './extract.js';
 import { NearDuplicateIndex } from './minhash.js';
-import { loadSnapshot, saveSnapshot } from './snapshot.js';
+import { loadSnapshot, saveSnapshot, type SnapshotChain } from './snapshot.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vigil-snapshot-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -63,7 +63,7 @@ function archive(seed: number, n: number): EnginePost[] {
 
 /** Everything a finding is made of, as plain values (dense ids resolved to strings). */
 function plain(r: EngineResult) {
-  const acct = (a: number) => r.cols.accounts.values[a];
+  const acct = (a: number) => r.cols.accounts.value(a);
   const post = (p: number) => r.cols.postIds.get(p);
   return {
     kinds: r.kinds.map((k) => ({
@@ -78,7 +78,7 @@ function plain(r: EngineResult) {
       memberEvents: [...g.memberEvents].map(([a, n]) => [acct(a), n]),
       posts: g.posts.map(post),
       repostedAuthors: [...g.repostedAuthors].map(([a, m]) => [acct(a), [...m].map(([b, n]) => [acct(b), n])]),
-      evidence: g.evidence.map((e) => [e.kind, r.kinds.find((k) => k.kind === e.kind)!.objects[e.object], post(e.postA), post(e.postB)]),
+      evidence: g.evidence.map((e) => [e.kind, r.kinds.find((k) => k.kind === e.kind)!.objects.value(e.object), post(e.postA), post(e.postB)]),
     })),
     handles: r.cols.accounts.values.map((_, a) => r.cols.accountHandles[a]),
   };
@@ -90,23 +90,29 @@ async function oneGo(posts: EnginePost[]): Promise<EngineResult> {
   return runEngineParallel(cols, { ...OPTS, textIndex: new NearDuplicateIndex(OPTS.textSimilarity, OPTS.seed) });
 }
 
-/** The parts one after another, saved and loaded between them as `analyze` does. */
-async function inParts(parts: EnginePost[][], file: string): Promise<EngineResult> {
+/**
+ * The parts one after another, saved and loaded between them as `analyze` does: each save appends a
+ * delta to the chain loaded while the deltas stay under `compactAt` of the base (0: a base every time).
+ * `onSave` sees the files after each save.
+ */
+async function inParts(parts: EnginePost[][], file: string, compactAt = Infinity, onSave?: (part: number) => void): Promise<EngineResult> {
   let cols = new PostColumns(KINDS);
   let textIndex = new NearDuplicateIndex(OPTS.textSimilarity, OPTS.seed);
   let pairMemory: PairMemory = { settings: '', kinds: new Map() };
+  let chain: SnapshotChain | undefined;
   let result: EngineResult | undefined;
   for (const [i, part] of parts.entries()) {
     if (i > 0) {
       const loaded = loadSnapshot<{ part: number }>(file, KINDS, OPTS.textSimilarity, OPTS.seed)!;
       expect(loaded.header).toEqual({ part: i - 1 });
-      ({ cols, textIndex, pairMemory } = loaded);
+      ({ cols, textIndex, pairMemory, chain } = loaded);
       // Every kind is paired from what the last part kept, not from scratch.
       expect([...pairMemory.kinds.keys()].sort()).toEqual([...KINDS].sort());
     }
     for (const p of part) addPost(cols, p);
     result = await runEngineParallel(cols, { ...OPTS, textIndex, pairMemory });
-    await saveSnapshot(file, { part: i }, cols, textIndex, pairMemory);
+    await saveSnapshot(file, { part: i }, cols, textIndex, pairMemory, { after: chain, compactAt });
+    onSave?.(i);
   }
   return result!;
 }
@@ -121,10 +127,16 @@ describe('snapshot file', () => {
     const textIndex = new NearDuplicateIndex(0.8, 1);
     await runEngineParallel(cols, { ...OPTS, textIndex });
     for (const chunk of [1, 5, 1000, 1 << 24]) {
-      await saveSnapshot(file, { chunk }, cols, textIndex, undefined, chunk);
-      const back = loadSnapshot<{ chunk: number }>(file, KINDS, 0.8, 1, chunk)!;
+      await saveSnapshot(file, { chunk }, cols, textIndex, undefined, { chunk });
+      const back = loadSnapshot<{ chunk: number }>(file, KINDS, 0.8, 1, { chunk })!;
       expect(back.header).toEqual({ chunk });
       for (const kind of KINDS) expect(back.cols.tables.get(kind)!.objects.values, `${kind}, chunk ${chunk}`).toEqual(cols.tables.get(kind)!.objects.values);
+      // Loaded strings stay bytes: looking them up compares code units in place, wide ones too.
+      const tags = back.cols.tables.get('hashtag')!.objects;
+      cols.tables.get('hashtag')!.objects.values.forEach((tag, id) => {
+        expect(tags.find(tag)).toBe(id);
+        expect(tags.find(`${tag.slice(0, -1)}${tag.endsWith('a') ? 'b' : 'a'}`)).toBe(-1);
+      });
       expect(back.cols.accountHandles).toEqual(cols.accountHandles);
       expect(Array.from({ length: back.cols.posts }, (_, p) => back.cols.postIds.get(p))).toEqual(texts.map((_, i) => `p${i}`));
       expect(back.textIndex.parts()).toEqual(textIndex.parts());
@@ -145,7 +157,8 @@ describe('engine snapshots (issue 13)', () => {
       const cuts = [Math.floor(r() * posts.length), Math.floor(r() * posts.length)].sort((a, b) => a - b);
       const parts = seed % 2 ? [posts.slice(0, cuts[0]), posts.slice(cuts[0])] : [posts.slice(0, cuts[0]), posts.slice(cuts[0], cuts[1]), posts.slice(cuts[1])];
       const expected = plain(await oneGo(posts));
-      const got = plain(await inParts(parts, join(dir, `s${seed}.snapshot`)));
+      // Deltas appended to one base, or a base written every time (the two ways a chain grows).
+      const got = plain(await inParts(parts, join(dir, `s${seed}.snapshot`), seed % 4 < 2 ? Infinity : 0));
       expect(got, `seed ${seed}`).toEqual(expected);
       groups += expected.groups.length;
     }
@@ -168,7 +181,7 @@ describe('engine snapshots (issue 13)', () => {
   /** Kept edges of a kind as `a-b:weight`, by account id. */
   const edgesOf = (r: EngineResult, kind: CoKind): string[] => {
     const k = r.kinds.find((x) => x.kind === kind)!;
-    return Array.from(k.edges.a, (a, e) => `${r.cols.accounts.values[a]}-${r.cols.accounts.values[k.edges.b[e]]}:${k.edges.weight[e]}`).sort();
+    return Array.from(k.edges.a, (a, e) => `${r.cols.accounts.value(a)}-${r.cols.accounts.value(k.edges.b[e])}:${k.edges.weight[e]}`).sort();
   };
   async function bothWays(parts: EnginePost[][], name: string): Promise<EngineResult> {
     const one = await oneGo(parts.flat());
@@ -222,6 +235,43 @@ describe('engine snapshots (issue 13)', () => {
     const r = await bothWays([old, [post('7', 'u3', 600, { text: c }), post('8', 'u3', 900, { text: c })]], 'merged');
     // u1's rows pair with b's now; u2 and u4 had paired on b already, and that counts once.
     expect(edgesOf(r, 'text')).toEqual(['u1-u2:2', 'u1-u4:2', 'u2-u4:2']);
+    // A third run on the chain (base, then the merge's delta): b's rows, stored in the base under
+    // b's own cluster, must come back under the merged one, or they would be paired again.
+    const third = await bothWays([old, [post('7', 'u3', 600, { text: c }), post('8', 'u3', 900, { text: c })], [post('9', 'u5', 2000, { text: 'unrelated words here now' })]], 'merged3');
+    expect(edgesOf(third, 'text')).toEqual(['u1-u2:2', 'u1-u4:2', 'u2-u4:2']);
+  });
+
+  it("appends deltas, reloads them, compacts them into a base and ignores a killed run's delta", async () => {
+    const posts = archive(31, 400);
+    const parts = [posts.slice(0, 250), posts.slice(250, 280), posts.slice(280, 310), posts.slice(310, 340), posts.slice(340)];
+    const file = join(dir, 'chain.snapshot');
+    const files: string[][] = [];
+    const listed = () => ['', '.1', '.2', '.3', '.4'].filter((x) => existsSync(`${file}${x}`));
+    // Half the base: the first deltas fit, then together they pass it and a base is written again.
+    const got = await inParts(parts, file, 0.5, () => files.push(listed()));
+    expect(plain(got)).toEqual(plain(await oneGo(posts)));
+    expect(files.slice(0, 2), JSON.stringify(files)).toEqual([[''], ['', '.1']]);
+    const compacted = files.findIndex((f, i) => i > 1 && f.length === 1);
+    expect(compacted, JSON.stringify(files)).toBeGreaterThan(1);
+    expect(files[compacted - 1].length).toBeGreaterThan(1);
+
+    // A killed run: its delta is on disk but the state still names the segment before it.
+    const killed = join(dir, 'killed.snapshot');
+    await inParts(parts.slice(0, 2), killed);
+    expect(existsSync(`${killed}.1`)).toBe(true);
+    const atBase = loadSnapshot<{ part: number }>(killed, KINDS, OPTS.textSimilarity, OPTS.seed, { until: (h) => h.part === 0 })!;
+    expect(atBase.header).toEqual({ part: 0 });
+    expect(atBase.cols.posts).toBe(parts[0].length);
+    expect(loadSnapshot<{ part: number }>(killed, KINDS, OPTS.textSimilarity, OPTS.seed, { until: (h) => h.part === 7 })).toBeUndefined();
+    // The next run appends to the segment named, in place of the killed run's delta.
+    const { cols, textIndex, pairMemory, chain } = atBase;
+    for (const p of [...parts[1], ...parts[2]]) addPost(cols, p);
+    await runEngineParallel(cols, { ...OPTS, textIndex, pairMemory });
+    await saveSnapshot(killed, { part: 1 }, cols, textIndex, pairMemory, { after: chain, compactAt: Infinity });
+    const again = loadSnapshot<{ part: number }>(killed, KINDS, OPTS.textSimilarity, OPTS.seed)!;
+    for (const p of parts[3]) addPost(again.cols, p);
+    const r = await runEngineParallel(again.cols, { ...OPTS, textIndex: again.textIndex, pairMemory: again.pairMemory });
+    expect(plain(r)).toEqual(plain(await oneGo(posts.slice(0, 340))));
   });
 
   it('refuses a file of other co-action kinds or one that is not a snapshot', async () => {

@@ -7,35 +7,35 @@
  * chance model and communities span the platform and are recomputed from the counts and rows, so
  * the result is the one a run over all posts gives (docs/analyze.md).
  *
- * File: 8 bytes (magic `VGCS`, header length), the header as JSON, then each typed array and long
- * string at an 8-byte aligned offset: Latin-1 when every code unit is below 256 (one byte each),
- * else UTF-16LE (so lone surrogates in hostile text survive).
+ * A snapshot is a chain of segments: a base file (`FILE`) holding everything, then one delta file
+ * per later run (`FILE.1`, `FILE.2`, …) holding only what that run added: the tails of the columns
+ * and tables, the LSH buckets it created, the handles of the accounts it saw post, and whole the few
+ * parts that change in place (each text's cluster, the kept pairing: small beside the rest). Each
+ * delta names the segment it follows, so a file left by a killed run is not taken for the next one.
+ * Once the deltas together pass a fraction of the base (`COMPACT_AT`), the run writes a base again
+ * and removes them: an incremental run writes ~1 % of the file instead of all of it.
+ *
+ * Each file: 8 bytes (magic `VGCS`, header length), the header as JSON, then each typed array at an
+ * 8-byte aligned offset. Strings are the interners' own memory (`PooledStrings`: Latin-1 or UTF-16LE
+ * code units, so lone surrogates in hostile text survive), saved and loaded as bytes: loading
+ * millions of texts makes no JS string.
  */
-import { closeSync, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
-import { open, rename } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
+import { open, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { PostColumns, type CoKind } from './columns.js';
-import { NearDuplicateIndex, type NearDuplicateParts } from './minhash.js';
+import { PooledStrings, PostColumns, type CoKind, type PoolParts } from './columns.js';
+import { mergeBuckets, NearDuplicateIndex, type BandBuckets } from './minhash.js';
 import type { PairMemory } from './engine.js';
 import type { KeptPairs } from './pairs.js';
 
 const MAGIC = 0x53434756; // "VGCS"
-const FORMAT = 5;
+const FORMAT = 7;
 
 const ARRAYS = { i32: Int32Array, f64: Float64Array, u8: Uint8Array } as const;
 
-/**
- * Bytes read or string code units encoded at a time, so no copy of a whole part is made. A list of
- * strings is read back in segments of at most 8 chunks of code units (one V8 string stops at 2^29).
- */
+/** Bytes read or written at a time, so no copy of a whole part is made. */
 const CHUNK = 1 << 24;
-
-const WIDE = /[^\u0000-\u00ff]/;
-
-/** Many strings, written one after another in segments (never joined into one), read back as a list. */
-class StringList {
-  constructor(readonly values: readonly string[]) {}
-}
 
 /** A part of the file: its length now, its bytes when it is written, piece by piece. */
 interface Part {
@@ -44,32 +44,8 @@ interface Part {
 }
 
 /**
- * Code units of `values[from, to)` encoded piece by piece into one buffer, reused: each piece is
- * written before the next is asked for (fresh buffers of 16 MiB each raised the writer's memory).
- */
-function* encodeStrings(values: readonly string[], from: number, to: number, encoding: BufferEncoding, chunk: number): Iterable<Uint8Array> {
-  let total = 0;
-  for (let k = from; k < to && total < chunk; k++) total += values[k].length;
-  const buffer = Buffer.allocUnsafe(2 * Math.min(chunk, total));
-  let i = from;
-  while (i < to) {
-    const group: string[] = [];
-    let units = 0;
-    for (; i < to && (units === 0 || units + values[i].length <= chunk); i++) {
-      group.push(values[i]);
-      units += values[i].length;
-    }
-    // A value longer than the chunk goes in slices (utf16le and latin1 encode each code unit alone).
-    const text = group.join('');
-    for (let at = 0; at < text.length; at += chunk) yield buffer.subarray(0, buffer.write(text.slice(at, at + chunk), 0, encoding));
-  }
-}
-
-/**
- * The header as JSON and the parts after it: typed arrays (their own bytes, not copied), strings over
- * 1 KiB and string lists, each at an 8-byte aligned offset. Strings are Latin-1 when every code unit
- * is below 256 (one byte each), else UTF-16LE (so lone surrogates in hostile text survive). Nothing
- * is encoded until the parts are written, and then one piece at a time.
+ * The header as JSON and the parts after it: the typed arrays (strings are in `PooledStrings`' bytes),
+ * each at an 8-byte aligned offset, written from their own memory `chunk` bytes at a time.
  */
 function encode(value: unknown, chunk: number): { head: Buffer; parts: Part[] } {
   const parts: Part[] = [];
@@ -83,34 +59,15 @@ function encode(value: unknown, chunk: number): { head: Buffer; parts: Part[] } 
     at += pad;
     return start;
   };
-  const strings = (values: readonly string[], from: number, to: number) => {
-    let units = 0;
-    let wide = false;
-    for (let i = from; i < to; i++) {
-      units += values[i].length;
-      wide ||= WIDE.test(values[i]);
-    }
-    const encoding: BufferEncoding = wide ? 'utf16le' : 'latin1';
-    const bytes = wide ? 2 * units : units;
-    return { $s: put({ bytes, pieces: () => encodeStrings(values, from, to, encoding, chunk) }), bytes, encoding };
-  };
   const json = JSON.stringify(value, (_key, v: unknown) => {
     if (v instanceof Int32Array || v instanceof Float64Array || v instanceof Uint8Array) {
       const type = v instanceof Int32Array ? 'i32' : v instanceof Float64Array ? 'f64' : 'u8';
-      return { $a: type, at: put({ bytes: v.byteLength, pieces: () => [new Uint8Array(v.buffer, v.byteOffset, v.byteLength)] }), n: v.length };
+      const bytes = new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+      const pieces = function* () {
+        for (let k = 0; k < bytes.length; k += chunk) yield bytes.subarray(k, k + chunk);
+      };
+      return { $a: type, at: put({ bytes: v.byteLength, pieces }), n: v.length };
     }
-    if (v instanceof StringList) {
-      const { values } = v;
-      const segments: { text: ReturnType<typeof strings>; count: number }[] = [];
-      for (let from = 0; from < values.length; ) {
-        let to = from + 1;
-        for (let units = values[from].length; to < values.length && units + values[to].length <= 8 * chunk; to++) units += values[to].length;
-        segments.push({ text: strings(values, from, to), count: to - from });
-        from = to;
-      }
-      return { $list: segments, lengths: Int32Array.from(values, (s) => s.length) };
-    }
-    if (typeof v === 'string' && v.length > 1024) return strings([v], 0, 1);
     return v;
   });
   const head = Buffer.from(json, 'utf8');
@@ -130,7 +87,7 @@ function readAt(fd: number, into: Uint8Array, position: number, chunk: number): 
   }
 }
 
-/** Read a snapshot part by part: each typed array into its own memory, each string decoded from its bytes alone. */
+/** Read a snapshot part by part: each typed array into its own memory. */
 function decode(fd: number, chunk: number): unknown {
   const size = fstatSync(fd).size;
   const pre = Buffer.alloc(8);
@@ -141,11 +98,6 @@ function decode(fd: number, chunk: number): unknown {
   const base = 8 + len + ((8 - ((8 + len) % 8)) % 8);
   const head = Buffer.alloc(len);
   readAt(fd, head, 8, chunk);
-  const text = (v: { $s: number; bytes: number; encoding: BufferEncoding }): string => {
-    const bytes = Buffer.allocUnsafe(v.bytes);
-    readAt(fd, bytes, base + v.$s, chunk);
-    return bytes.toString(v.encoding);
-  };
   return JSON.parse(head.toString('utf8'), (_key, v: unknown) => {
     if (v && typeof v === 'object' && '$a' in v) {
       const { $a, at, n } = v as { $a: keyof typeof ARRAYS; at: number; n: number };
@@ -153,92 +105,156 @@ function decode(fd: number, chunk: number): unknown {
       readAt(fd, new Uint8Array(out.buffer), base + at, chunk);
       return out;
     }
-    if (v && typeof v === 'object' && '$list' in v) {
-      // Children are revived first: each segment's text is a string by now, `lengths` an Int32Array.
-      const { $list, lengths } = v as { $list: { text: string; count: number }[]; lengths: Int32Array };
-      const out: string[] = new Array(lengths.length);
-      let i = 0;
-      for (const { text: joined, count } of $list) {
-        for (let k = 0, at = 0; k < count; k++, i++) out[i] = joined.slice(at, (at += lengths[i]));
-      }
-      return out;
-    }
-    if (v && typeof v === 'object' && '$s' in v) return text(v as { $s: number; bytes: number; encoding: BufferEncoding });
     return v;
   });
 }
 
 type Table = { slotId: Int32Array<ArrayBuffer>; slotHash: Int32Array<ArrayBuffer> };
 
-/** Take `data` as the column's content (kept as is when empty: a column grows by doubling). */
-function fill<T extends Int32Array | Float64Array>(column: { data: T; length: number }, data: T): void {
+/** Deltas are written while together they stay under this fraction of the base's bytes. */
+const COMPACT_AT = 0.25;
+
+/** Where a segment starts: the counts of the chain before it (all 0 for a base). */
+interface Counts {
+  posts: number;
+  accounts: number;
+  /** Rows and objects per table, in `kinds` order. */
+  tables: { rows: number; objects: number }[];
+}
+
+function countsOf(cols: PostColumns): Counts {
+  return { posts: cols.posts, accounts: cols.accounts.size, tables: [...cols.tables.values()].map((t) => ({ rows: t.rows, objects: t.objects.size })) };
+}
+
+/** What `loadSnapshot` read, for `saveSnapshot` to append to. */
+export interface SnapshotChain {
+  /** The last segment read, which the next one names. */
+  segment: string;
+  /** Segments read (the base is 1): the next delta's file number. */
+  segments: number;
+  baseBytes: number;
+  deltaBytes: number;
+  /** The columns' counts once loaded: where the next delta starts. */
+  counts: Counts;
+}
+
+/** One file of a chain. Strings are `PooledStrings`' memory: their code units and ends. */
+interface Segment<H> {
+  format: number;
+  header: H;
+  kinds: CoKind[];
+  /** This segment's id, and the one of the segment it follows (none for a base). */
+  segment: string;
+  prev?: string;
+  from: Counts;
+  /** Accounts interned since `from`; a base also keeps the hash table (loading hashes no string). */
+  accounts: PoolParts;
+  accountsTable?: Table;
+  /** Handles of `account` (every account in a base): '' with `has` 0 where the last post gave none. */
+  handles: { account?: Int32Array; value: PoolParts; has: Uint8Array };
+  postIds: { bytes: Uint8Array; ends: Float64Array };
+  author: Int32Array;
+  timeMs: Float64Array;
+  /** Per post since `from`, the reposted post's author (-1 for none or unknown). */
+  repostAuthor: Int32Array;
+  tables: { kind: CoKind; objects: PoolParts; objectsTable?: Table; obj: Int32Array; post: Int32Array }[];
+  /** Each text's cluster (whole), and the LSH buckets first seen since `from` (all in a base). */
+  textIndex?: { root: Int32Array; bands: BandBuckets[] };
+  pairing?: { settings: string; kinds: ({ kind: CoKind } & KeptPairs)[] };
+}
+
+/** Take `data` as the column's content when it is empty (kept as is when `data` is: a column grows by doubling), else append it. */
+function append<T extends Int32Array | Float64Array>(column: { data: T; length: number; push(v: number): void }, data: T): void {
   if (!data.length) return;
+  if (column.length) {
+    for (let i = 0; i < data.length; i++) column.push(data[i]);
+    return;
+  }
   column.data = data;
   column.length = data.length;
 }
 
-/** What a snapshot holds; string lists are `StringList`s when written (`L`), arrays when read. */
-interface Saved<H, L = string[]> {
-  format: number;
-  header: H;
-  kinds: CoKind[];
-  accounts: L;
-  accountsTable: Table;
-  /** Handles per account ('' with `hasHandle` 0 where the source gave none). */
-  handles: L;
-  hasHandle: Uint8Array;
-  postIds: { bytes: Uint8Array; ends: Float64Array };
-  author: Int32Array;
-  timeMs: Float64Array;
-  /** Per post, the reposted post's author (-1 for none or unknown). */
-  repostAuthor: Int32Array;
-  tables: { kind: CoKind; objects: L; objectsTable: Table; obj: Int32Array; post: Int32Array }[];
-  textIndex?: NearDuplicateParts;
-  pairing?: { settings: string; kinds: ({ kind: CoKind } & KeptPairs)[] };
+/** The LSH buckets whose first text is at or after `fromText`: those a run starting there created. */
+function bucketsSince(b: BandBuckets, fromText: number): BandBuckets {
+  if (fromText === 0) return b;
+  let n = 0;
+  for (let i = 0; i < b.first.length; i++) if (b.first[i] >= fromText) n++;
+  const out = { keys: new Float64Array(n), first: new Int32Array(n) };
+  for (let i = 0, k = 0; i < b.first.length; i++) {
+    if (b.first[i] < fromText) continue;
+    out.keys[k] = b.keys[i];
+    out.first[k++] = b.first[i];
+  }
+  return out;
 }
 
-/**
- * Write `cols`, the near-duplicate index and the pairing kept to `file`, replacing it only once
- * complete. The parts are encoded while they are written (`chunk` code units or bytes at a time),
- * from `cols` itself: `cols` and the rest must not change until the promise settles. Only what
- * the engine reads is kept: not the normalised or original text per post, sources or hashes. Text
- * rows may hold their cluster (the engine rewrites them so): a cluster is named by one of its texts,
- * which stays in that cluster, so clustering the rows again gives the same objects.
- */
-export async function saveSnapshot<H>(
-  file: string,
-  header: H,
-  cols: PostColumns,
-  textIndex: NearDuplicateIndex | undefined,
-  pairMemory?: PairMemory,
-  chunk = CHUNK,
-): Promise<void> {
-  const handles = cols.accounts.values.map((_, a) => cols.accountHandles[a] ?? '');
-  const saved: Saved<H, StringList> = {
+/** The segment holding what `cols` and the rest added since `from` (everything when `from` is all 0). */
+function segmentOf<H>(header: H, cols: PostColumns, textIndex: NearDuplicateIndex | undefined, pairMemory: PairMemory | undefined, from: Counts, prev?: string): Segment<H> {
+  const base = !prev;
+  const kinds = [...cols.tables.keys()];
+  const seen = new Uint8Array(cols.accounts.size);
+  const author = cols.author.view();
+  let handleAccounts: Int32Array | undefined;
+  if (!base) {
+    // The accounts whose handle this run may have set: those that posted since `from`.
+    for (let p = from.posts; p < author.length; p++) seen[author[p]] = 1;
+    const list: number[] = [];
+    for (let a = 0; a < seen.length; a++) if (seen[a]) list.push(a);
+    handleAccounts = Int32Array.from(list);
+  }
+  const handleOf = (a: number) => cols.accountHandles[a];
+  const handleList = handleAccounts ? Array.from(handleAccounts) : Array.from({ length: cols.accounts.size }, (_, a) => a);
+  const ids = cols.postIds.views();
+  const firstByte = from.posts ? ids.ends[from.posts - 1] : 0;
+  const repost = cols.repostAuthor.view();
+  const textAt = kinds.indexOf('text');
+  const fromTexts = textAt >= 0 ? from.tables[textAt].objects : 0;
+  const parts = textIndex?.parts();
+  return {
     format: FORMAT,
     header,
-    kinds: [...cols.tables.keys()],
-    accounts: new StringList(cols.accounts.values),
-    accountsTable: cols.accounts.table(),
-    handles: new StringList(handles),
-    hasHandle: Uint8Array.from(cols.accounts.values, (_, a) => (cols.accountHandles[a] === undefined ? 0 : 1)),
-    postIds: cols.postIds.views(),
-    author: cols.author.view(),
-    timeMs: cols.timeMs.view(),
-    repostAuthor: cols.repostAuthor.view(),
-    tables: [...cols.tables.values()].map((t) => ({
+    kinds,
+    segment: randomUUID(),
+    prev,
+    from,
+    accounts: cols.accounts.parts(from.accounts),
+    accountsTable: base ? cols.accounts.table() : undefined,
+    handles: {
+      account: handleAccounts,
+      value: poolOf(handleList.map((a) => handleOf(a) ?? '')),
+      has: Uint8Array.from(handleList, (a) => (handleOf(a) === undefined ? 0 : 1)),
+    },
+    postIds: base ? ids : { bytes: ids.bytes.subarray(firstByte), ends: ids.ends.slice(from.posts).map((e) => e - firstByte) },
+    author: author.subarray(from.posts),
+    timeMs: cols.timeMs.view().subarray(from.posts),
+    repostAuthor: repost.length > from.posts ? repost.subarray(from.posts) : new Int32Array(0),
+    tables: [...cols.tables.values()].map((t, k) => ({
       kind: t.kind,
-      objects: new StringList(t.objects.values),
-      objectsTable: t.objects.table(),
-      obj: t.obj.view(),
-      post: t.post.view(),
+      objects: t.objects.parts(from.tables[k].objects),
+      objectsTable: base ? t.objects.table() : undefined,
+      obj: t.obj.view().subarray(from.tables[k].rows),
+      post: t.post.view().subarray(from.tables[k].rows),
     })),
-    textIndex: textIndex?.parts(),
+    textIndex: parts && { root: parts.root, bands: parts.bands.map((b) => bucketsSince(b, fromTexts)) },
     pairing: pairMemory && { settings: pairMemory.settings, kinds: [...pairMemory.kinds].map(([kind, kept]) => ({ kind, ...kept })) },
   };
-  mkdirSync(dirname(file), { recursive: true });
+}
+
+function poolOf(values: readonly string[]): PoolParts {
+  const pool = new PooledStrings();
+  for (const v of values) pool.push(v);
+  return pool.parts();
+}
+
+function stringsOf(parts: PoolParts): string[] {
+  const pool = new PooledStrings();
+  pool.adopt(parts);
+  return Array.from({ length: pool.size }, (_, i) => pool.value(i));
+}
+
+/** Write `head` and `parts` to `file`, under a temporary name renamed once complete. */
+async function writeFile(file: string, head: Buffer, parts: Part[]): Promise<void> {
   const tmp = `${file}.${process.pid}.tmp`;
-  const { head, parts } = encode(saved, chunk);
   const fh = await open(tmp, 'w');
   try {
     const write = async (b: Uint8Array) => {
@@ -252,45 +268,146 @@ export async function saveSnapshot<H>(
   await rename(tmp, file);
 }
 
+/** Options of `saveSnapshot`. */
+export interface SaveOptions {
+  /** The chain `cols` was loaded from: only what was added since is written, as a delta, while deltas stay small. */
+  after?: SnapshotChain;
+  /** Code units or bytes encoded at a time (tests set small ones). */
+  chunk?: number;
+  /** Deltas are written while together they stay under this fraction of the base (default `COMPACT_AT`). */
+  compactAt?: number;
+}
+
 /**
- * Read a snapshot back: columns equal to the saved ones (ids interned in the same order) and the
- * index, or undefined when the file is missing, unreadable, or holds other kinds. Read part by part
- * (`chunk` bytes a read), so memory holds each part once, never the whole file.
+ * Save `cols`, the near-duplicate index and the pairing kept beside `file`: as the next delta of the
+ * chain `after` when the deltas stay under `compactAt` of the base, else as a new base (then the
+ * old deltas are removed). Each file replaces its name only once complete. The parts are encoded
+ * while they are written, from `cols` itself: `cols` and the rest must not change until the promise
+ * settles. Only what the engine reads is kept: not the normalised or original text per post,
+ * sources or hashes. Text rows may hold their cluster (the engine rewrites them so): a cluster is
+ * named by one of its texts, which stays in that cluster, so clustering the rows again gives the
+ * same objects (and loading maps every row through the last segment's clusters).
  */
-export function loadSnapshot<H>(
-  file: string,
-  kinds: readonly CoKind[],
-  textSimilarity: number,
-  seed: number,
-  chunk = CHUNK,
-): { header: H; cols: PostColumns; textIndex: NearDuplicateIndex; pairMemory: PairMemory } | undefined {
-  let saved: Saved<H>;
+export async function saveSnapshot<H>(file: string, header: H, cols: PostColumns, textIndex: NearDuplicateIndex | undefined, pairMemory?: PairMemory, options: SaveOptions = {}): Promise<void> {
+  const { after, chunk = CHUNK, compactAt = COMPACT_AT } = options;
+  mkdirSync(dirname(file), { recursive: true });
+  if (after) {
+    const delta = encode(segmentOf(header, cols, textIndex, pairMemory, after.counts, after.segment), chunk);
+    const bytes = delta.head.length + delta.parts.reduce((n, p) => n + p.bytes, 0);
+    if (after.deltaBytes + bytes <= compactAt * after.baseBytes) return writeFile(`${file}.${after.segments}`, delta.head, delta.parts);
+  }
+  const base = encode(segmentOf(header, cols, textIndex, pairMemory, { posts: 0, accounts: 0, tables: [...cols.tables.keys()].map(() => ({ rows: 0, objects: 0 })) }), chunk);
+  await writeFile(file, base.head, base.parts);
+  // The old deltas follow the old base: never read again.
+  for (let k = 1; existsSync(`${file}.${k}`); k++) await unlink(`${file}.${k}`);
+}
+
+/** Read one segment file, or undefined when it is missing or unreadable. */
+function readSegment<H>(file: string, chunk: number): { segment: Segment<H>; bytes: number } | undefined {
   try {
     const fd = openSync(file, 'r');
     try {
-      saved = decode(fd, chunk) as Saved<H>;
+      return { segment: decode(fd, chunk) as Segment<H>, bytes: fstatSync(fd).size };
     } finally {
       closeSync(fd);
     }
   } catch {
     return undefined;
   }
-  if (saved.format !== FORMAT || saved.kinds.join() !== kinds.join()) return undefined;
+}
+
+const sameCounts = (x: Counts, y: Counts) => JSON.stringify(x) === JSON.stringify(y);
+
+/** Options of `loadSnapshot`. */
+export interface LoadOptions<H> {
+  /** Stop at the first segment whose header this accepts (undefined when none does); else read the whole chain. */
+  until?: (header: H) => boolean;
+  chunk?: number;
+}
+
+/**
+ * Read a snapshot back: the base, then each delta that follows it, applied in order, giving columns
+ * equal to the saved ones (ids interned in the same order), the index and the pairing kept, with
+ * the chain read (for the next save). Undefined when the base is missing, unreadable or of other
+ * kinds, or no segment is accepted by `until`. Read part by part (`chunk` bytes a read), so memory
+ * holds each part once, never a whole file.
+ */
+export function loadSnapshot<H>(
+  file: string,
+  kinds: readonly CoKind[],
+  textSimilarity: number,
+  seed: number,
+  options: LoadOptions<H> = {},
+): { header: H; cols: PostColumns; textIndex: NearDuplicateIndex; pairMemory: PairMemory; chain: SnapshotChain } | undefined {
+  const { until, chunk = CHUNK } = options;
   const cols = new PostColumns(kinds);
-  cols.accounts.load(saved.accounts, saved.accountsTable);
-  saved.handles.forEach((s, a) => {
-    if (saved.hasHandle[a]) cols.accountHandles[a] = s;
-  });
-  cols.postIds.adopt(saved.postIds);
-  fill(cols.author, saved.author);
-  fill(cols.timeMs, saved.timeMs);
-  cols.repostAuthor.adopt(saved.repostAuthor);
-  for (const t of saved.tables) {
-    const table = cols.tables.get(t.kind)!;
-    table.objects.load(t.objects, t.objectsTable);
-    fill(table.obj, t.obj);
-    fill(table.post, t.post);
+  let last: Segment<H> | undefined;
+  let baseBytes = 0;
+  let deltaBytes = 0;
+  let segments = 0;
+  let root: Int32Array | undefined;
+  // Per band, the base's buckets and each delta's (disjoint keys), merged once all are read.
+  const bands: BandBuckets[][] = [];
+  for (;;) {
+    const read = readSegment<H>(segments ? `${file}.${segments}` : file, chunk);
+    const s = read?.segment;
+    if (!s || s.format !== FORMAT || s.kinds.join() !== kinds.join() || s.prev !== last?.segment || !sameCounts(s.from, countsOf(cols))) break;
+    applySegment(cols, s, segments === 0);
+    if (s.textIndex) {
+      root = s.textIndex.root;
+      s.textIndex.bands.forEach((b, k) => (bands[k] ??= []).push(b));
+    }
+    if (segments === 0) baseBytes = read.bytes;
+    else deltaBytes += read.bytes;
+    segments++;
+    last = s;
+    if (until?.(s.header)) break;
   }
-  const pairMemory: PairMemory = { settings: saved.pairing?.settings ?? '', kinds: new Map((saved.pairing?.kinds ?? []).map(({ kind, ...kept }) => [kind, kept])) };
-  return { header: saved.header, cols, textIndex: new NearDuplicateIndex(textSimilarity, seed, saved.textIndex), pairMemory };
+  if (!last || (until && !until(last.header))) return undefined;
+  const text = cols.tables.get('text');
+  if (text && root) {
+    // Rows of earlier segments hold the clusters of their run; clusters only merge, so the last run's cluster of each is one lookup.
+    const obj = text.obj.view();
+    for (let r = 0; r < obj.length; r++) obj[r] = root[obj[r]];
+  }
+  // One band at a time, each base list let go once merged (16 of them are ~1.2 GB at 10M posts); none copied without deltas.
+  const merged = bands.map((lists, k) => {
+    const [first, ...deltas] = lists;
+    bands[k] = [];
+    if (!deltas.length) return first;
+    return mergeBuckets(first, deltas.reduce((x, y) => mergeBuckets(x, y)));
+  });
+  const textIndex = new NearDuplicateIndex(textSimilarity, seed, root && { root, bands: merged });
+  const pairMemory: PairMemory = { settings: last.pairing?.settings ?? '', kinds: new Map((last.pairing?.kinds ?? []).map(({ kind, ...kept }) => [kind, kept])) };
+  return { header: last.header, cols, textIndex, pairMemory, chain: { segment: last.segment, segments, baseBytes, deltaBytes, counts: countsOf(cols) } };
+}
+
+/** Append one segment's posts, rows and strings to `cols` (a base into empty columns, taking its memory). */
+function applySegment<H>(cols: PostColumns, s: Segment<H>, base: boolean): void {
+  const firstAccount = cols.accounts.size;
+  // A base's strings become the interners' memory; a delta's few are decoded and appended.
+  if (base) cols.accounts.load(s.accounts, s.accountsTable!);
+  else cols.accounts.append(stringsOf(s.accounts));
+  const { account, has } = s.handles;
+  const value = new PooledStrings();
+  value.adopt(s.handles.value);
+  for (let k = 0; k < value.size; k++) {
+    const a = account ? account[k] : firstAccount + k;
+    if (has[k]) cols.accountHandles[a] = value.value(k);
+    else delete cols.accountHandles[a];
+  }
+  if (base) cols.postIds.adopt(s.postIds);
+  else cols.postIds.appendParts(s.postIds);
+  const firstPost = cols.posts;
+  append(cols.author, s.author);
+  append(cols.timeMs, s.timeMs);
+  if (base) cols.repostAuthor.adopt(s.repostAuthor);
+  else cols.repostAuthor.append(s.repostAuthor, firstPost);
+  for (const t of s.tables) {
+    const table = cols.tables.get(t.kind)!;
+    if (base) table.objects.load(t.objects, t.objectsTable!);
+    else table.objects.append(stringsOf(t.objects));
+    append(table.obj, t.obj);
+    append(table.post, t.post);
+  }
 }
