@@ -29,6 +29,7 @@ import {
   ALLEGATION_CUES,
   CANDIDATE_NOUN,
   INVERTED_SPEECH,
+  OTHER_FRAME,
   OTHER_METHOD,
   LANG_WORDS,
   MONTHS,
@@ -495,6 +496,12 @@ const NETWORK_WORDS = /(?<![\p{L}])(?:accounts|profiles|pages|channels|sites|out
 const ATTACK = /(?<![\p{L}])(?:attack|atac|ataq)/u;
 /** Content as the attacker, right before the attack word ("ads attacking", "videos que atacan"). */
 const CONTENT_BEFORE = /(?<![\p{L}])(?:content|contenido|contenidos|conteudo|conteudos|ads|adverts|advertisements|commercials|mailers|flyers|leaflets|spots|videos|clips|segments|broadcasts|reports|articles|programs|programmes|anuncios|folletos|volantes|segmentos|reportajes|programas|anuncios|panfletos|folhetos|reportagens|materias)(?:\s+(?:that|which|que))?\s+(?:[\p{L}-]+\s+){0,1}$/u;
+/**
+ * Content carrying the attack further back in its clause: a spread verb or a media noun the attack is part of
+ * ("amplified segments from X's state broadcaster attacking her", "publicó contenido producido por RTNV para atacar",
+ * "difunden ataques", "a content calendar that included attacks"). Bounded to one clause of 90 characters.
+ */
+const CONTENT_CARRIED = /(?<![\p{L}])(?:content|contenido|contenidos|conteudo|conteudos|videos|clips|segments|broadcasts|segmentos|programas|reportagens|reportajes|amplif\p{L}*|shar(?:e|es|ed|ing)|repost\p{L}*|republish\p{L}*|spread(?:s|ing)?|push(?:es|ed|ing)?|difund\p{L}*|compart\p{L}*|divulg\p{L}*|replic\p{L}*|impuls\p{L}*)(?![\p{L}])[^.;:!?]{0,90}$/u;
 /** Who makes an attack harassment: many accounts, bots, trolls, an orchestrated or coordinated effort. */
 const SWARM = /(?<![\p{L}])(?:accounts|profiles|bots|trolls?|sockpuppets|network of|orchestrat|coordinat(?!or)|cuentas|perfiles|troles|red(?:es)? de|orquest|coordin(?!ador)|contas|perfis|robos|rede de|coorden(?!ador))/u;
 
@@ -521,7 +528,7 @@ const ERROR_REPORT = /(?<![\p{L}])(?:incorrectly|erroneously|mistakenly|wrongly|
 const FEDERAL_BODY = /(?<![\p{L}])(?:state department|department of state|justice department|department of justice|fbi|white house|homeland security|treasury|director of national intelligence|departamento de estado|departamento de justicia|departamento de justica|casa blanca|casa branca)(?![\p{L}])/u;
 
 /** A report verb negated before the claim it would make: "did not allege that", "the record does not show: that", "no acusó a", "não afirmou que". */
-const NEGATED_REPORT = /(?<![\p{L}])(?:did not|didn[’']t|does not|doesn[’']t|never|no|nao|nunca)\s+(?:allege|alleged|claim|claimed|say|said|find|found|show|shows|showed|prove|proves|proved|accuse|accused|acus\p{L}*|afirm\p{L}*|denunci\p{L}*|encontr\p{L}*|dij\p{L}*|disse|muestr\p{L}*|mostr\p{L}*|demuestr\p{L}*|demonstr\p{L}*|prueb\p{L}*|prov\p{L}*)\s+(?:that|que|a|al|ao)?(?![\p{L}])/u;
+const NEGATED_REPORT = /(?<![\p{L}])(?:did not|didn[’']t|does not|doesn[’']t|never|no|nao|nunca)\s+(?:allege|alleged|claim|claimed|say|said|find|found|show|shows|showed|prove|proves|proved|accuse|accused|acus\p{L}*|afirm\p{L}*|denunci\p{L}*|encontr\p{L}*|dij\p{L}*|disse|muestr\p{L}*|mostr\p{L}*|demuestr\p{L}*|demonstr\p{L}*|prueb\p{L}*|prov\p{L}*)\s+(?:that|que|a|al|ao|any|nenhum|nenhuma|ningun|ninguna|ninguno)?(?![\p{L}])/u;
 
 /** Voting told as an act ("registered to vote", "fizeram fila para votar", "inscritos para votar"), before a vote verb. */
 const VOTING_ACT = /(?<![\p{L}])(?:registered|eligible|lined up|queued|waited|registrad[oa]s?|inscrit[oa]s?|cadastrad[oa]s?|habilitad[oa]s?|apt[oa]s|fila|filas|cola|colas)(?:\s+[\p{L}]+){0,2}\s+(?:to|para)\s+$/u;
@@ -533,9 +540,23 @@ const AFFRONTED = /^\p{L}*\s+(?:(?:to|a|al|ao|à)\s+)?(?:(?:our|your|their|his|h
 const VERDICT_FALSE = /(?:^|\n)(?:rating|verdict|veredicto|veredito|calificacion|classificacao|our ruling|nuestro veredicto|nosso veredito)\s*:\s*(?:false|falso|falsa|mostly false|fabricad|fake)|(?<![\p{L}])(?:we rate (?:this|the) (?:claim|post|image|video|statement) (?:as )?(?:false|mostly false|fabricated)|(?:calificamos|clasificamos) (?:esta|la|esa) (?:afirmacion|publicacion|imagen|alegacion) como (?:falsa|fals[ao])|classificamos (?:esta|a|essa) (?:alegacao|afirmacao|publicacao|imagem) como (?:falsa|falso))/u;
 
 /** Someone taking back what they alleged: "withdrew the allegation", "retracted", "walked back", "se retractó", "retirou a denúncia". */
-const ACCUSER_RETRACTS = /(?<![\p{L}])(?:(?:withdrew|withdrawn|retracted|walked back|took back)\s+(?:(?:the|her|his|their|its)\s+)?(?:claim|allegation|accusation|complaint|statement)s?|se retract(?:o|aron)|(?:retir|desist)(?:o|aron|ou|iu|aram|iram)\s+(?:de\s+)?(?:la|a|su|sua)\s+(?:acusacion|denuncia|queja|acusacao|queixa))/u;
+const ACCUSER_RETRACTS = /(?<![\p{L}])(?:(?:withdrew|withdrawn|retracted|walked back|took back)\s+(?:[^\s.;]+\s+){0,8}?(?:(?:the|her|his|their|its)\s+)?(?:claim|allegation|accusation|complaint|statement)s?|se retract(?:o|aron)|(?:retir|desist)(?:o|aron|ou|iu|aram|iram)\s+(?:[^\s.;]+\s+){0,8}?(?:de\s+)?(?:la|a|su|sua)\s+(?:acusacion|denuncia|queja|acusacao|queixa))/u;
 
 /** A subject that says nobody did or saw it: "None of the attendees", "nadie", "ninguno de los vecinos", "nenhum dos eleitores". */
+/** A purpose before the verb "intimidate": "to", "para", "in order to", "tried to" ("para intimidar", "trató de intimidarnos"; not "campanha de intimidação"). */
+const INTIMIDATION_AIM = /(?:^|\s)(?:to|para|a fin de|com o objetivo de|con el fin de|de)\s+$/u;
+/** Money said to come from outside the country, with no party named ("foreign money", "dinero del exterior"). */
+const FOREIGN_SOURCE = /(?<![\p{L}])(?:foreign|abroad|overseas|extranjer\p{L}*|estrangeir\p{L}*|exterior)(?![\p{L}])/u;
+/** A speech verb negated: "has never accused the ambassador … of funding ads", "no acusó", "não afirmou". */
+const NEGATED_VERB = /(?:^|\s)(?:never|not|no|nao|nunca|jamas|jamais)\s+(?:(?:ever|once|yet)\s+)?$|n[’']t\s+$/u;
+/** A candidate's denial ("Echeverría negó cualquier coordinación") is about the candidate's own side, not an allegation. */
+const DENIAL_VERB = /^(?:denied|denies|deny|nego|niega|negaron|negou|nega|negaram|desmintio|desmentiu)$/u;
+/**
+ * A cue whose clause has no one as its subject, a general remark ("no foreign government should be harassing any
+ * candidate", "nenhum governo estrangeiro deve intimidar eleitores", "ninguna organización lo ha denunciado como
+ * injerencia"): a negative quantifier, its noun phrase, a modal or auxiliary, up to three words, then the cue.
+ */
+const NEGATIVE_CLASS = /(?:^|\s)(?:no|nenhum|nenhuma|ningun|ninguna|ninguno|nadie|ninguem|nobody|no one)\s+(?:[\p{L}'’-]+\s+){0,4}(?:should|must|can|could|may|would|will|has|have|had|is|was|were|are|deve|devem|deveria|deveriam|pode|podem|debe|deben|deberia|deberian|puede|pueden|ha|han|habia|tem|teve|tinha)\s+(?:[\p{L}'’-]+\s+){0,3}$/u;
 const NEGATIVE_SUBJECT = /^(?:none|nobody|no one|no-one|neither|nadie|ninguno|ninguna|nenhum|nenhuma|ninguem)(?![\p{L}])/u;
 
 /** US election authorities, whose findings about a foreign party are allegations, not answers to one. */
@@ -1200,6 +1221,8 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
   let otherMethod = false;
   // Harassment named by a word other than "attack": an article about a break-in calls the break-in an attack.
   let harassedByName = false;
+  // "To intimidate" beside a threat is what the threat was for ("ameaçou atrasar passaportes … para intimidar eleitores"), not a second method.
+  let harassedBeyondIntimidation = false;
   /** Kinds cued in `text`; `before` is the sentence ahead of it, where a negation may stand ("«Nadie nos dijo por quién votar»"). */
   const cuesIn = (quotedText: string, before = ''): AllegationKind[] => {
     // Quotation marks inside a cue ('urged voters to "stay home"') do not break it.
@@ -1221,7 +1244,8 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
       // (A colon that opens what is not shown, "does not show: that …", keeps the negation.)
       return NEGATED_REPORT.test(ahead.split(/(?<![\p{L}])(?:but|pero|mas|porem|sino)(?![\p{L}])|;|:(?!\s*(?:that|que)(?![\p{L}]))/u).pop()!.replace(/:\s*(?=(?:that|que)(?![\p{L}]))/u, ' '));
     };
-    const kinds = ALLEGATION_CUES.filter(([k, re]) => allMatches(re, text).some((m) => !contrast(k, m) && !affront(k, m) && !otherSense(k, m) && !(k === 'directive' ? NOBODY_ASKED : NEGATED).test((before + text.slice(0, m.start)).slice(-30)))).map(([k]) => k);
+    const general = (m: Span) => NEGATIVE_CLASS.test((before + text.slice(0, m.start)).slice(-80).split(/[,;:.!?]/).pop()!);
+    const kinds = ALLEGATION_CUES.filter(([k, re]) => allMatches(re, text).some((m) => !contrast(k, m) && !affront(k, m) && !otherSense(k, m) && !general(m) && !(k === 'directive' ? NOBODY_ASKED : NEGATED).test((before + text.slice(0, m.start)).slice(-30)))).map(([k]) => k);
     // "stolen in the attack" beside a break-in is the hacking, not harassment.
     // "the same text" is coordination among many accounts, not one author posting it twice or a flyer.
     const coordination = allMatches(ALLEGATION_CUES.find(([k]) => k === 'coordination')![1], text);
@@ -1231,7 +1255,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     const harassment = allMatches(ALLEGATION_CUES.find(([k]) => k === 'harassment')![1], text);
     const attackOnly = harassment.every((m) => ATTACK.test(m.text));
     // Content attacking a candidate ("videos attacking her", "attack ads", "reportagens que atacam") is campaign speech whoever boosts it.
-    const byContent = harassment.every((m) => CONTENT_BEFORE.test(text.slice(Math.max(0, m.start - 40), m.start)) || /^(?:attack (?:ads?|mailers?|videos?|spots?))/.test(text.slice(m.start, m.start + 20)));
+    const byContent = harassment.every((m) => CONTENT_BEFORE.test(text.slice(Math.max(0, m.start - 40), m.start)) || CONTENT_CARRIED.test(text.slice(Math.max(0, m.start - 120), m.start)) || /^(?:attack (?:ads?|mailers?|videos?|spots?))/.test(text.slice(m.start, m.start + 20)));
     if (kinds.includes('hacking') && kinds.includes('harassment') && attackOnly) kinds.splice(kinds.indexOf('harassment'), 1);
     // "Attack" alone is harassment when a swarm does it ("accounts attacking her", "ataques orquestados");
     // ads, videos and paid creators "attacking" a candidate are campaign speech, a method outside the kinds.
@@ -1240,10 +1264,10 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
       if (!kinds.includes('other')) kinds.push('other');
     }
     if (kinds.includes('harassment') && harassment.some((m) => !/^(?:attack|atac|ataq)/.test(m.text))) harassedByName = true;
-    if (allMatches(OTHER_METHOD, text).some((m) => !otherSense('other', m))) {
-      otherMethod = true;
-      if (!kinds.includes('other')) kinds.push('other');
-    }
+    if (kinds.includes('harassment') && harassment.some((m) => !(/^(?:intimidate|intimidar)/.test(text.slice(m.start, m.start + 12)) && INTIMIDATION_AIM.test(text.slice(Math.max(0, m.start - 20), m.start))))) harassedBeyondIntimidation = true;
+    const method = allMatches(OTHER_METHOD, text).some((m) => !otherSense('other', m));
+    if (method) otherMethod = true;
+    if ((method || allMatches(OTHER_FRAME, text).some((m) => !otherSense('other', m))) && !kinds.includes('other')) kinds.push('other');
     return kinds;
   };
   let lastAccuser: string | null = null;
@@ -1303,6 +1327,10 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     if (authority && (allMatches(RESPONSE_CUES[0]![1], a.p).length || LAW_STATEMENT.test(a.p))) return false;
     // "An earlier version … incorrectly reported that X accused …": the article reports its own error, nobody alleges.
     if (a.verb && ERROR_REPORT.test(a.p.slice(Math.max(0, a.verb.start - 24), a.verb.start))) return false;
+    // "…has never accused the ambassador of funding ads": the report verb negated, nobody alleges.
+    if (a.verb && NEGATED_VERB.test(a.p.slice(Math.max(0, a.verb.start - 16), a.verb.start))) return false;
+    // A candidate denying ("negó cualquier coordinación con el diplomático") answers for the own side.
+    if (speakerIsCandidate && a.verb && DENIAL_VERB.test(plain(a.verb.text))) return false;
     // "None of the attendees said they had been told how to vote": a negative subject reports that nothing happened.
     if (NEGATIVE_SUBJECT.test(plain(a.speakerText))) return false;
     // "Ninguna autoridad … ha presentado denuncias …, según X", "X said that no one had been paid": the claim's own subject is nobody.
@@ -1326,7 +1354,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     // Interference alone, with nobody accused in the sentence, is not yet an allegation: a new speaker
     // condemning "any foreign interference" is a response; the accuser going on about it counts.
     // Attacks with no swarm behind them are `other` too, but a method all the same ("attacks run out of Solmaria").
-    const generic = cues.every((c) => c === 'other') && !allMatches(OTHER_METHOD, a.p).length && !ATTACK.test(a.cueP.slice(a.contentStart, a.contentEnd));
+    const generic = cues.every((c) => c === 'other') && !allMatches(OTHER_METHOD, a.p).length && !allMatches(OTHER_FRAME, a.p).length && !ATTACK.test(a.cueP.slice(a.contentStart, a.contentEnd));
     // A candidate calling what the article reported interference ("Oyelaran called the remarks foreign interference") is its first accuser.
     const firstCandidate = speakerIsCandidate && !accusers.length && accused.length > 0;
     if (!namesAccused && generic && !firstCandidate && (!accused.length || !(continuation || a.pronoun))) return false;
@@ -1384,6 +1412,10 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
       const c = campaignOf(accuser);
       if (c) accuserIds.add(c);
     }
+    // Money is a payment from someone to someone: a sentence that names no foreign party and no foreign source
+    // ("a client had paid for the messages", "People were worried about sending money to their mothers", "a Michigan
+    // firm paid for promoted posts") tells of money, not of foreign money.
+    if (cues.includes('money') && !namesAccused && !FOREIGN_SOURCE.test(a.p) && !countriesIn(a.s.text, countryWords).length) cues.splice(cues.indexOf('money'), 1);
     for (const c of cues) allegations.add(c);
     allegationText.push(a.s.text);
     for (const m of inContent) {
@@ -1489,6 +1521,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
   // Interference with no specific method: "other" only when nothing more precise was alleged.
   if (allegations.size > 1 && !otherMethod) allegations.delete('other');
   if (allegations.has('hacking') && !harassedByName) allegations.delete('harassment');
+  if (allegations.has('threat') && !harassedBeyondIntimidation) allegations.delete('harassment');
   // A break-in that took the campaign's donor list: the donations are the data stolen, not foreign money
   // ("donaciones por debajo del umbral de reporte", "los quetzarenses que financian a Lugo").
   if (allegations.has('hacking') && allegations.has('money')) {

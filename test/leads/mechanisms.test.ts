@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileWatchlist, type CompiledWatchlist } from '../../src/analyze/match/compile.js';
 import { extractLead } from '../../src/leads/extract.js';
-import { ALLEGATION_CUES, OTHER_METHOD } from '../../src/leads/lexicon.js';
+import { ALLEGATION_CUES, OTHER_FRAME } from '../../src/leads/lexicon.js';
 import { plain } from '../../src/leads/extract.js';
 import { readText } from '../../src/leads/read.js';
 import type { Lead, NoLead } from '../../src/leads/types.js';
@@ -166,8 +166,8 @@ describe('more cues', () => {
     expect(kinds('cerca de 200 contas compartilharam a publicação em dez minutos')).toEqual(['coordination']);
   });
 
-  it('acting as an unregistered foreign agent is a method of its own (other)', () => {
-    const other = (t: string) => { OTHER_METHOD.lastIndex = 0; return OTHER_METHOD.test(plain(t)); };
+  it('acting as an unregistered foreign agent is named as `other` (a frame: beside a payment it is the payment, round 4)', () => {
+    const other = (t: string) => { OTHER_FRAME.lastIndex = 0; return OTHER_FRAME.test(plain(t)); };
     expect(other('acusados de actuar como agentes no registrados del gobierno de Orvania')).toBe(true);
     expect(other('charged as unregistered agents of Orvania')).toBe(true);
     expect(other('agentes estrangeiros não registrados')).toBe(true);

@@ -1,0 +1,108 @@
+/**
+ * Mechanisms of the lead extractor from round 4 (the allegation kinds writers w12–w15 did not label), each on
+ * sentences of our own about a fictional country (Calvera, test/leads/fixtures/calvera.yaml): which sentence may
+ * carry an allegation kind, and which kind a cue names there.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compileWatchlist, type CompiledWatchlist } from '../../src/analyze/match/compile.js';
+import { extractLead } from '../../src/leads/extract.js';
+import { readText } from '../../src/leads/read.js';
+import type { Lead, NoLead } from '../../src/leads/types.js';
+import { loadWatchlist } from '../../src/watch/load.js';
+
+let cw: CompiledWatchlist;
+beforeAll(async () => {
+  cw = compileWatchlist(await loadWatchlist('test/leads/fixtures/calvera.yaml'));
+});
+
+function leadOf(text: string, title = 'Test'): { lead: Lead } | { none: NoLead } {
+  return extractLead(readText(`Title: ${title}\n\n${text}\n`, 'round4.txt'), cw);
+}
+function mustLead(text: string, title?: string): Lead {
+  const out = leadOf(text, title);
+  if ('none' in out) throw new Error(`no lead: ${out.none.message}`);
+  return out.lead;
+}
+const kinds = (text: string) => [...mustLead(text).allegations].sort();
+
+describe('content carrying an attack', () => {
+  it('an attack that is part of the content a network spreads is campaign speech, not harassment', () => {
+    expect(kinds("A network of 300 accounts amplified segments from Calvera's state broadcaster, CTV, attacking Rep. Greta Halvorsen, researchers said.")).toEqual(['coordination']);
+    expect(kinds('Greta Halvorsen dijo que una red de cuentas falsas ligada al PPC difunde ataques en su contra.')).toEqual(['coordination']);
+    expect(kinds('Greta Halvorsen dijo que cien páginas publicaron contenido producido por CTV para atacar a su campaña de manera coordinada.')).toEqual(['coordination']);
+  });
+
+  it('accounts attacking her themselves still harass her', () => {
+    expect(kinds('Greta Halvorsen said hundreds of accounts linked to the PPC attacked her for weeks.')).toContain('harassment');
+  });
+});
+
+describe("what an operation is called is no method beside how it works", () => {
+  it('disinformation or fabricated stories pushed by fake accounts are the coordination; unregistered agents paid are the money', () => {
+    expect(kinds('Greta Halvorsen accused CTV of pushing disinformation about her through a network of fake accounts.')).toEqual(['coordination']);
+    expect(kinds('Greta Halvorsen said CTV aired fabricated stories about her and that bots amplified them.')).toEqual(['coordination']);
+    expect(kinds('Greta Halvorsen said the Calveran Ministry of Communications paid two residents acting as unregistered agents to post about her.')).toEqual(['money']);
+  });
+
+  it('alone, the name is the allegation (other); a method outside the kinds stays beside them', () => {
+    expect(kinds('Greta Halvorsen accused CTV of spreading disinformation about her.')).toEqual(['other']);
+    expect(kinds('Greta Halvorsen said CTV made a deepfake video of her and that bots amplified it.')).toEqual(['coordination', 'other']);
+  });
+});
+
+describe('"to intimidate" beside a threat', () => {
+  it('is what the threat was for, not a second method', () => {
+    expect(kinds('Greta Halvorsen said the consul of Calvera in Tucson threatened to delay the passports of anyone at her rally, to intimidate voters.')).toEqual(['threat']);
+    expect(kinds('Greta Halvorsen dijo que el cónsul de Calvera en Tucson amenazó con retrasar pasaportes para intimidar a los votantes.')).toEqual(['threat']);
+  });
+
+  it('a campaign of intimidation beside threats is harassment too', () => {
+    expect(kinds('Greta Halvorsen said the consulate of Calvera in Tucson ran a campaign of intimidation and sent threats to her volunteers.')).toEqual(['harassment', 'threat']);
+  });
+});
+
+describe('negated, denied and general', () => {
+  it('a report verb negated alleges nothing ("has never accused … of funding")', () => {
+    const out = leadOf("Greta Halvorsen's campaign confirmed on Monday that the candidate has never accused the ambassador of Calvera of funding ads.");
+    expect('none' in out || !out.lead.allegations.includes('money')).toBe(true);
+  });
+
+  it("a candidate's denial of coordination is no allegation of coordination", () => {
+    const l = mustLead('Greta Halvorsen acusó al presidente de Calvera de pedir a los votantes que no votaran por ella. Emilio Pardo negó cualquier coordinación con el presidente.');
+    expect(l.allegations).toEqual(['directive']);
+  });
+
+  it('a remark about no one ("no foreign government should be harassing any candidate") is general, no kind', () => {
+    const en = mustLead('Greta Halvorsen said the consul of Calvera in Tucson threatened her volunteers. Emilio Pardo said that no foreign government should be harassing any candidate.');
+    expect(en.allegations).toEqual(['threat']);
+    const pt = mustLead('Greta Halvorsen disse que o cônsul de Calvera em Tucson ameaçou seus voluntários. Emilio Pardo disse que "nenhum governo estrangeiro deve hostilizar eleitores".');
+    expect(pt.allegations).toEqual(['threat']);
+  });
+
+  it('"não mostra nenhum anúncio pago pelo consulado" shows no payment', () => {
+    const l = mustLead('Greta Halvorsen disse que o cônsul de Calvera em Tucson ameaçou seus voluntários. A biblioteca de anúncios não mostra nenhum anúncio pago pelo consulado de Calvera.');
+    expect(l.allegations).toEqual(['threat']);
+  });
+
+  it('an accuser withdrawing the claim with a date in between ("retirou nesta quarta-feira, 21 de outubro, a acusação") makes none', () => {
+    const out = leadOf('A campanha de Greta Halvorsen retirou nesta quarta-feira, 21 de outubro, a acusação de que o consulado de Calvera em Tucson teria financiado anúncios contra Emilio Pardo.');
+    expect('none' in out).toBe(true);
+  });
+});
+
+describe('money needs a foreign party or source in its sentence', () => {
+  it('a payment told with nobody foreign in it is not foreign money', () => {
+    const l = mustLead('Greta Halvorsen said text messages urging voters not to vote for her came from the consulate of Calvera in Tucson. The texting company said a client had paid for the messages but declined to name it.');
+    expect(l.allegations).toEqual(['directive']);
+  });
+
+  it('"foreign money", or a foreign party paying, is money', () => {
+    expect(kinds('Greta Halvorsen said CTV pushed voters not to vote for her. She said foreign money paid for the mailers.')).toEqual(['directive', 'money']);
+    expect(kinds('Greta Halvorsen said the Calveran Ministry of Communications paid influencers to post about her.')).toEqual(['money']);
+  });
+
+  it('"iam pagar" with nothing paid is retribution, not money', () => {
+    const l = mustLead('Greta Halvorsen disse que perfis do PPC ameaçaram sua família e escreveram que os pais dela em Calvera iam pagar.');
+    expect(l.allegations).toEqual(['threat']);
+  });
+});
