@@ -12,6 +12,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { AckPolicy, DeliverPolicy, jetstreamManager, RetentionPolicy, StorageType, type JetStreamManager } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
 import { UsageError, VigilError } from '../errors.js';
+import { fnv1a } from '../util/hash.js';
 import type { Account, Post, QuarantineEntry } from '../model/types.js';
 
 /** Partitions of a new stream unless --partitions says otherwise: the most workers that can help at once. */
@@ -49,13 +50,6 @@ export function streamNames(prefix: string) {
     subject: (partition: number) => `${prefix}.${partition}`,
     consumer: (partition: number) => `${stream}_P${partition}`,
   };
-}
-
-/** FNV-1a (32 bit) of a string's UTF-16 units: stable across machines and Node versions. */
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
 }
 
 /** The partition of an account: its posts and its profile travel together, in order. */
