@@ -106,3 +106,35 @@ describe('money needs a foreign party or source in its sentence', () => {
     expect(l.allegations).toEqual(['threat']);
   });
 });
+
+const ids = (l: Lead) => [...new Set(l.accused.map((a) => a.actor_id))].sort();
+
+describe('accused: which registry entry a role names', () => {
+  it("an embassy is the ambassador's mission: with no embassy filed, the ambassador, never a consulate", () => {
+    const l = mustLead("A watchdog said in a complaint that Calvera's embassy paid a PR firm to run ads supporting Emilio Pardo against Greta Halvorsen.");
+    expect(ids(l)).toEqual(['xc-ambassador']);
+  });
+
+  it('"president of the Calveran-American Civic Association" is an officer of that body, no head of state', () => {
+    const l = mustLead('According to Ana Ruiz, president of the Calveran-American Civic Association, CTV paid for radio ads attacking Greta Halvorsen.');
+    expect(ids(l)).toEqual(['xc-state-tv']);
+    // The country's president still is one.
+    expect(ids(mustLead('Greta Halvorsen said the president of Calvera told voters not to vote for her.'))).toEqual(['xc-president']);
+  });
+
+  it('"um deputado do PPC" is the one officer the registry files under the party', () => {
+    const l = mustLead('A campanha de Greta Halvorsen denunciou que um deputado do PPC ameaçou voluntárias da campanha.');
+    expect(ids(l)).toEqual(['xc-party-officer']);
+  });
+
+  it('an owner described in a relative clause ("CTV, which is funded by Calvera\'s government") is not accused', () => {
+    const l = mustLead("Greta Halvorsen accused CTV, which is funded by Calvera's government, of urging viewers not to vote for her.");
+    expect(ids(l)).toEqual(['xc-state-tv']);
+  });
+
+  it('a foreign party sharing the segments a network pushed is part of the amplification (coordination)', () => {
+    const l = mustLead("Researchers said a network of fake accounts pushed CTV clips against Greta Halvorsen. The report says the Calveran Ministry of Communications shared at least 14 of the segments.");
+    expect(l.allegations).toEqual(['coordination']);
+    expect(ids(l)).toEqual(['xc-communications-ministry', 'xc-state-tv']);
+  });
+});
