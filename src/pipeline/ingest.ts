@@ -13,6 +13,14 @@ const BULK_MIN_BYTES = 64 * 2 ** 20;
 const WORKER_MIN_BYTES = 16 * 2 ** 20;
 
 /**
+ * Records per batch when the worker sends SQLite rows (unless the caller sets a size). The batch
+ * being built outlives the worker's young-generation collections and is promoted, so smaller
+ * batches cost less collection: on 1M IO-archive rows, 1,000 against 5,000 took 12 % less CPU,
+ * a quarter less time and 150 MB less memory (interleaved runs, docs/scale.md).
+ */
+const WORKER_ROWS_BATCH = 1000;
+
+/**
  * Read a file's batches from a worker thread (see ingest-worker.ts). Errors keep their class and code.
  * The young generation is enlarged in the worker: parsing makes many short-lived objects, and a
  * larger nursery cuts its garbage-collection time by about a quarter.
@@ -123,7 +131,7 @@ async function ingestFile(store: IngestSink, file: string, size: number, options
   const putRows = store.putPostRows?.bind(store);
   const batches: AsyncIterable<WorkerBatch> =
     (options.worker ?? size >= WORKER_MIN_BYTES)
-      ? readPostsInWorker(file, options.format, options.batchSize, putRows !== undefined)
+      ? readPostsInWorker(file, options.format, options.batchSize ?? (putRows ? WORKER_ROWS_BATCH : undefined), putRows !== undefined)
       : inMainThread(readPosts(file, { format: options.format, batchSize: options.batchSize }));
   for await (const { batch, rows } of batches) {
     const posts = rows ? rows.length : batch.posts.length;
