@@ -550,6 +550,10 @@ const ACCUSER_RETRACTS = /(?<![\p{L}])(?:(?:withdrew|withdrawn|retracted|walked 
 const INTIMIDATION_AIM = /(?:^|\s)(?:to|para|a fin de|com o objetivo de|con el fin de|de)\s+$/u;
 /** Money said to come from outside the country, with no party named ("foreign money", "dinero del exterior"). */
 const FOREIGN_SOURCE = /(?<![\p{L}])(?:foreign|abroad|overseas|extranjer\p{L}*|estrangeir\p{L}*|exterior)(?![\p{L}])/u;
+/** The doer said to be unknown: "did not say who was behind them", "no dijo quién", "sem dizer quem", "it is not known who". */
+const UNATTRIBUTED = /(?<![\p{L}])(?:(?:did not|didn[’']t|would not|does not|declined to) (?:say|identify|name) who|without (?:saying|naming) who|(?:it is|it was|it remains) (?:not known|unclear|unknown) who|no (?:dijo|precis[oó]|identific[oó]) qui[eé]n|sin (?:decir|precisar) qui[eé]n|(?:nao|não) (?:disse|informou|identificou) quem|sem (?:dizer|informar) quem)(?![\p{L}])/u;
+/** A report verb in the pluperfect: "had (already) accused", "ya había denunciado", "já tinha denunciado". */
+const EARLIER_REPORT = /(?:^|\s)(?:had|habia|habian|havia|haviam|tinha|tinham)\s+(?:(?:already|earlier|previously|ya|ja|antes)\s+)?$/u;
 /** A speech verb negated: "has never accused the ambassador … of funding ads", "no acusó", "não afirmou". */
 const NEGATED_VERB = /(?:^|\s)(?:never|not|no|nao|nunca|jamas|jamais)\s+(?:(?:ever|once|yet)\s+)?$|n[’']t\s+$/u;
 /** A candidate's denial ("Echeverría negó cualquier coordinación") is about the candidate's own side, not an allegation. */
@@ -1330,6 +1334,8 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     if (authority && (allMatches(RESPONSE_CUES[0]![1], a.p).length || LAW_STATEMENT.test(a.p))) return false;
     // "An earlier version … incorrectly reported that X accused …": the article reports its own error, nobody alleges.
     if (a.verb && ERROR_REPORT.test(a.p.slice(Math.max(0, a.verb.start - 24), a.verb.start))) return false;
+    // "Mayhew ya había denunciado en septiembre un hackeo …": an earlier allegation told as background to this one.
+    if (a.verb && allegations.size && EARLIER_REPORT.test(a.p.slice(Math.max(0, a.verb.start - 24), a.verb.start))) return false;
     // "…has never accused the ambassador of funding ads": the report verb negated, nobody alleges.
     if (a.verb && NEGATED_VERB.test(a.p.slice(Math.max(0, a.verb.start - 16), a.verb.start))) return false;
     // A candidate denying ("negó cualquier coordinación con el diplomático") answers for the own side.
@@ -1350,6 +1356,8 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
       inContent = inContent.concat(a.mentions.filter((m) => (m !== a.speaker || m.start > (subjectEnd < 0 ? 40 : subjectEnd)) && m.end <= a.verb!.start && (m.type === 'actor' || (m.type === 'role' && !isOfficial(m)))));
     }
     const namesAccused = inContent.some((m) => m.type === 'actor' || m.type === 'role' || m.type === 'name');
+    // "…received abusive calls but did not say who was behind them": the accuser herself attributes them to nobody.
+    if (UNATTRIBUTED.test(a.p) && !a.mentions.some((m) => m.start >= a.contentStart && m.end <= a.contentEnd && (m.type === 'actor' || m.type === 'role'))) return false;
     // Another candidate denying any part in it ("Dunleavy said he wanted nothing to do with foreign money") answers; he accuses nobody.
     if (speakerIsCandidate && accusers.length && !accuserIds.has(a.speaker!.id!) && !namesAccused && allMatches(RESPONSE_CUES.find(([k]) => k === 'denial')![1], a.p.slice(a.contentStart, a.contentEnd)).length) return false;
     // "foreign governments could try to hack voter rolls": a class of states is no one accused (a hearing, a column).

@@ -138,3 +138,26 @@ describe('accused: which registry entry a role names', () => {
     expect(ids(l)).toEqual(['xc-communications-ministry', 'xc-state-tv']);
   });
 });
+
+describe('directives in other words', () => {
+  it('recommending the vote for someone, telling voters how to vote, pressing leaders to campaign for someone', () => {
+    expect(kinds('Greta Halvorsen denunciou que o consulado de Calvera em Tucson distribuiu um guia recomendando o voto no republicano Emilio Pardo.')).toEqual(['directive']);
+    expect(kinds('Greta Halvorsen dijo que el presidente de Calvera le está diciendo a los calveranos cómo votar.')).toEqual(['directive']);
+    expect(kinds('Greta Halvorsen dijo que funcionarios del consulado de Calvera en Tucson presionaron a líderes comunitarios para organizar actos a favor de Emilio Pardo.')).toEqual(['directive']);
+  });
+});
+
+describe('background and what nobody is said to have done', () => {
+  it('an earlier allegation in the pluperfect ("ya había denunciado en septiembre un hackeo") is background to this one', () => {
+    const l = mustLead('Greta Halvorsen acusó al presidente de Calvera de pedir a los calveranos que no votaran por ella. Halvorsen ya había denunciado en septiembre un hackeo de su campaña que atribuyó a Calvera.');
+    expect(l.allegations).toEqual(['directive']);
+  });
+
+  it('calls the accuser "did not say who was behind" are attributed to nobody', () => {
+    const l = mustLead('Greta Halvorsen accused the president of Calvera of telling voters not to vote for her. Halvorsen said her office had received a surge of abusive calls but did not say who was behind them.');
+    expect(l.allegations).toEqual(['directive']);
+    // Said to come from the accused, they are harassment.
+    const m = mustLead('Greta Halvorsen accused the president of Calvera of telling voters not to vote for her. Halvorsen said CTV had flooded her office with abusive calls.');
+    expect(m.allegations).toEqual(['directive', 'harassment']);
+  });
+});
