@@ -550,6 +550,8 @@ const ACCUSER_RETRACTS = /(?<![\p{L}])(?:(?:withdrew|withdrawn|retracted|walked 
 const INTIMIDATION_AIM = /(?:^|\s)(?:to|para|a fin de|com o objetivo de|con el fin de|de)\s+$/u;
 /** Money said to come from outside the country, with no party named ("foreign money", "dinero del exterior"). */
 const FOREIGN_SOURCE = /(?<![\p{L}])(?:foreign|abroad|overseas|extranjer\p{L}*|estrangeir\p{L}*|exterior)(?![\p{L}])/u;
+/** A speaker named by a foreign office alone: a ministry, embassy, consulate, or a broadcaster's staff. */
+const FOREIGN_OFFICE = /^(?:(?:the|la|el|o|a|its|su|sua)\s+)?(?:cancilleria|chancelaria|foreign ministry|ministry|ministerio|embassy|embajada|embaixada|consulate|consulado|(?:the\s+)?broadcaster['’]s|(?:the\s+)?(?:channel|network|outlet)['’]s|la televisora|a emissora|la emisora)(?![\p{L}])/u;
 /** The doer said to be unknown: "did not say who was behind them", "no dijo quién", "sem dizer quem", "it is not known who". */
 const UNATTRIBUTED = /(?<![\p{L}])(?:(?:did not|didn[’']t|would not|does not|declined to) (?:say|identify|name) who|without (?:saying|naming) who|(?:it is|it was|it remains) (?:not known|unclear|unknown) who|no (?:dijo|precis[oó]|identific[oó]) qui[eé]n|sin (?:decir|precisar) qui[eé]n|(?:nao|não) (?:disse|informou|identificou) quem|sem (?:dizer|informar) quem)(?![\p{L}])/u;
 /** A report verb in the pluperfect: "had (already) accused", "ya había denunciado", "já tinha denunciado". */
@@ -1247,6 +1249,8 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
       const ahead = (before + text.slice(0, m.start)).slice(-160);
       const after = text.slice(m.end, m.end + 24);
       if (k === 'threat' && (/^\p{L}*\s+(?:report|reports|assessment|assessments|landscape|intelligence|analysis)(?![\p{L}])/u.test(after) || /(?:relatorio|relatorios|informe|informes|reporte|boletim|boletin|analise|analisis)\s+(?:\p{L}+\s+)?(?:de|sobre)\s+$/u.test(ahead))) return true;
+      // "the broadcaster, which is funded by X's government": how an outlet is funded describes it, it alleges no payment.
+      if (k === 'money' && /(?<![\p{L}])(?:which|that|que)\s+(?:is|are|was|were|es|son|era|e|foi|sao)\s+(?:\p{L}+\s+)?$/u.test(ahead)) return true;
       if (k === 'money' && (/^\p{L}*\s+(?:records|accounts|methods|details|data|infrastructure|processors?)(?![\p{L}])/u.test(after) || /(?:contas|cuentas|registros|dados|datos|metodos|meios|medios)\s+de\s+$/u.test(ahead) || /(?<![\p{L}])(?:voted|votes|vote|voting|votou|voto|voto|votaron|votaram)\s+(?:against|for|contra|a favor de|em favor de)\s+$/u.test(ahead))) return true;
       // (A colon that opens what is not shown, "does not show: that …", keeps the negation.)
       return NEGATED_REPORT.test(ahead.split(/(?<![\p{L}])(?:but|pero|mas|porem|sino)(?![\p{L}])|;|:(?!\s*(?:that|que)(?![\p{L}]))/u).pop()!.replace(/:\s*(?=(?:that|que)(?![\p{L}]))/u, ' '));
@@ -1330,6 +1334,9 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     if (!speakerOk || !cues.length) return false;
     // A foreign party speaking (a registry actor, an office such as "el mandatario", a mission) answers or is accused; it does not accuse.
     if (a.speaker && (a.speaker.type === 'actor' || a.speaker.type === 'role' || (isOfficial(a.speaker) && !authority)) && !continuation) return false;
+    // …and so does one named by its office alone, with no country beside it ("según un comunicado de la Cancillería",
+    // "the broadcaster's bureau chief"): the accused's side answering, its counter-charge no allegation.
+    if (!a.speaker && !authority && !continuation && FOREIGN_OFFICE.test(plain(a.speakerText))) return false;
     // An authority that declines to comment, or states what the law bars, answers; it alleges nothing.
     if (authority && (allMatches(RESPONSE_CUES[0]![1], a.p).length || LAW_STATEMENT.test(a.p))) return false;
     // "An earlier version … incorrectly reported that X accused …": the article reports its own error, nobody alleges.

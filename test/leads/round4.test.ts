@@ -161,3 +161,16 @@ describe('background and what nobody is said to have done', () => {
     expect(m.allegations).toEqual(['directive', 'harassment']);
   });
 });
+
+describe("the accused's side answering", () => {
+  it('a speaker named by a foreign office alone ("según un comunicado de la Cancillería") counter-charges, it does not allege', () => {
+    const l = mustLead('Greta Halvorsen acusó al presidente de Calvera de pedir a los calveranos que no votaran por ella. Según un comunicado de la Cancillería, la congresista "lleva años financiando a la oposición calverana".');
+    expect(l.allegations).toEqual(['directive']);
+    expect(l.accusers).toEqual(['Greta Halvorsen']);
+  });
+
+  it('how an outlet is funded ("CTV, which is funded by the government") describes it, it alleges no payment', () => {
+    const l = mustLead("Greta Halvorsen accused CTV of urging viewers not to vote for her. Her aide said CTV, which is funded by Calvera's government, had aired the call twice.");
+    expect(l.allegations).toEqual(['directive']);
+  });
+});
