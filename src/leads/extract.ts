@@ -554,6 +554,10 @@ const FOREIGN_SOURCE = /(?<![\p{L}])(?:foreign|abroad|overseas|extranjer\p{L}*|e
 const FOREIGN_OFFICE = /^(?:(?:the|la|el|o|a|its|su|sua)\s+)?(?:cancilleria|chancelaria|foreign ministry|ministry|ministerio|embassy|embajada|embaixada|consulate|consulado|(?:the\s+)?broadcaster['’]s|(?:the\s+)?(?:channel|network|outlet)['’]s|la televisora|a emissora|la emisora)(?![\p{L}])/u;
 /** The doer said to be unknown: "did not say who was behind them", "no dijo quién", "sem dizer quem", "it is not known who". */
 const UNATTRIBUTED = /(?<![\p{L}])(?:(?:did not|didn[’']t|would not|does not|declined to) (?:say|identify|name) who|without (?:saying|naming) who|(?:it is|it was|it remains) (?:not known|unclear|unknown) who|no (?:dijo|precis[oó]|identific[oó]) qui[eé]n|sin (?:decir|precisar) qui[eé]n|(?:nao|não) (?:disse|informou|identificou) quem|sem (?:dizer|informar) quem)(?![\p{L}])/u;
+/** No evidence offered for it, a verb between: "no presentó pruebas de esa coordinación", "did not provide any evidence of the payments". */
+const NO_EVIDENCE = /(?:^|\s)(?:not|no|nao|sin|sem|without|never|nunca)\s+(?:[\p{L}-]+\s+){1,2}(?:evidence|proof|pruebas?|provas?|evidencias?)\s+(?:of|for|de|da|do|that|que)\s+(?:(?:esa|ese|essa|esse|this|that|such|the|la|el|a|o|tal)\s+)?$/u;
+/** The United States as a place ("votar nos EUA", "votar en Estados Unidos"). */
+const US_PLACE = /^\s*(?:eua|estados unidos|ee ?uu|eeuu|us|u ?s|the us|the united states|america)(?![\p{L}])/u;
 /** A report verb in the pluperfect: "had (already) accused", "ya había denunciado", "já tinha denunciado". */
 const EARLIER_REPORT = /(?:^|\s)(?:had|habia|habian|havia|haviam|tinha|tinham)\s+(?:(?:already|earlier|previously|ya|ja|antes)\s+)?$/u;
 /** A speech verb negated: "has never accused the ambassador … of funding ads", "no acusó", "não afirmou". */
@@ -1238,7 +1242,9 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     const text = quotedText.replace(/["“”«»]/g, '');
     // "here to sell lithium, not to vote": a purpose contrasted after a comma, no instruction about the vote.
     // "registrados para votar na cidade", "lined up to vote in the first round": the act of voting described, no instruction.
-    const contrast = (k: AllegationKind, m: Span) => k === 'directive' && ((/^not to vote/.test(m.text) && /(?:,|(?<![\p{L}])(?:and|but))\s*$/u.test(text.slice(Math.max(0, m.start - 6), m.start))) || VOTING_ACT.test(text.slice(Math.max(0, m.start - 30), m.start)));
+    // "aprendeu a votar nos EUA": where one votes, not for whom.
+    const place = (k: AllegationKind, m: Span) => k === 'directive' && /(?:em|en|n[ao]s?)$/u.test(m.text) && (US_PLACE.test(text.slice(m.end, m.end + 20)) || countriesIn(text.slice(m.end, m.end + 24).split(/[,.;:]/)[0]!, countryWords).length > 0);
+    const contrast = (k: AllegationKind, m: Span) => place(k, m) || k === 'directive' && ((/^not to vote/.test(m.text) && /(?:,|(?<![\p{L}])(?:and|but))\s*$/u.test(text.slice(Math.max(0, m.start - 6), m.start))) || VOTING_ACT.test(text.slice(Math.max(0, m.start - 30), m.start)));
     // "has insulted our nation", "insults Querandía", "an insult to every Tervan-American": the foreign side's grievance
     // against the candidate or an opinion of the act, not insults hurled at anyone.
     const affront = (k: AllegationKind, m: Span) => k === 'harassment' && /^insult/.test(m.text) && (AFFRONTED.test(text.slice(m.end, m.end + 50)) || countriesIn(text.slice(m.end, m.end + 30).split(/[,.;:]/)[0]!, countryWords).length > 0 || (/(?:^|\s)(?:an|un|um)\s+$/.test(text.slice(Math.max(0, m.start - 4), m.start)) && /^\p{L}*\s+(?:to|a|al|ao|para)\s/u.test(text.slice(m.end, m.end + 12))));
@@ -1256,7 +1262,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
       return NEGATED_REPORT.test(ahead.split(/(?<![\p{L}])(?:but|pero|mas|porem|sino)(?![\p{L}])|;|:(?!\s*(?:that|que)(?![\p{L}]))/u).pop()!.replace(/:\s*(?=(?:that|que)(?![\p{L}]))/u, ' '));
     };
     const general = (m: Span) => NEGATIVE_CLASS.test((before + text.slice(0, m.start)).slice(-80).split(/[,;:.!?]/).pop()!);
-    const kinds = ALLEGATION_CUES.filter(([k, re]) => allMatches(re, text).some((m) => !contrast(k, m) && !affront(k, m) && !otherSense(k, m) && !general(m) && !(k === 'directive' ? NOBODY_ASKED : NEGATED).test((before + text.slice(0, m.start)).slice(-30)))).map(([k]) => k);
+    const kinds = ALLEGATION_CUES.filter(([k, re]) => allMatches(re, text).some((m) => !contrast(k, m) && !affront(k, m) && !otherSense(k, m) && !general(m) && !NO_EVIDENCE.test((before + text.slice(0, m.start)).slice(-48)) && !(k === 'directive' ? NOBODY_ASKED : NEGATED).test((before + text.slice(0, m.start)).slice(-30)))).map(([k]) => k);
     // "stolen in the attack" beside a break-in is the hacking, not harassment.
     // "the same text" is coordination among many accounts, not one author posting it twice or a flyer.
     const coordination = allMatches(ALLEGATION_CUES.find(([k]) => k === 'coordination')![1], text);

@@ -174,3 +174,15 @@ describe("the accused's side answering", () => {
     expect(l.allegations).toEqual(['directive']);
   });
 });
+
+describe('what is not alleged after all', () => {
+  it('a kind the accuser offered no evidence of, a verb between ("no presentó pruebas de esa coordinación"), is none', () => {
+    const l = mustLead('Greta Halvorsen acusó al presidente de Calvera de pedir a los calveranos que no votaran por ella. Según la campaña, el mensaje fue compartido por cuentas calveranas, aunque el equipo no presentó pruebas de esa coordinación.');
+    expect(l.allegations).toEqual(['directive']);
+  });
+
+  it('"votar nos EUA" is where one votes, not for whom', () => {
+    const out = leadOf('Greta Halvorsen disse que a diáspora calverana aprendeu a votar nos EUA, longe do PPC de Calvera.');
+    expect('none' in out).toBe(true);
+  });
+});
