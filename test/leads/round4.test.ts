@@ -186,3 +186,11 @@ describe('what is not alleged after all', () => {
     expect('none' in out).toBe(true);
   });
 });
+
+describe('cue forms', () => {
+  it('"tried to phish" is hacking; "mensajes idénticos", "mensagens idênticas" (adjective after the noun) are coordination', () => {
+    expect(kinds('Greta Halvorsen said operators working for the Calveran government tried to phish her campaign staff.')).toEqual(['hacking']);
+    expect(kinds('Greta Halvorsen dijo que cuentas ligadas al PPC enviaron a su oficina cientos de mensajes idénticos.')).toEqual(['coordination']);
+    expect(kinds('Greta Halvorsen disse que perfis ligados ao PPC enviaram centenas de mensagens idênticas ao seu gabinete.')).toEqual(['coordination']);
+  });
+});
