@@ -264,7 +264,7 @@ function countryNamesOf(cw: CompiledWatchlist): Map<string, string> {
  * A country as the agent of the events ("paid by Lumeria", "financiados por Veradia", "traced to
  * Lumeria", "on behalf of the government of X") stands for its government.
  */
-const COUNTRY_AGENT = /(?:(?<![\p{L}])(?:by|por|pelo|pela|traced to|linked to|tied to|on behalf of|(?:run|operated|directed|controlled|orchestrated|coordinated|organi[sz]ed) from|(?:orquestad|coordinad|organizad)[oa]s? desde|(?:orquestrad|coordenad|organizad)[oa]s? (?:de|a partir de|em)|(?:operad|dirigid|manejad|controlad)[oa]s? (?:desde|a partir de|a partir da)|en nombre de|em nome de|vinculad[ao]s? a|ligad[ao]s? a|ordered by|ordenad[ao]s? por|intelligence (?:services?|agency) of|military intelligence of|(?:servicios?|servicos?|agencia) de inteligencia(?: militar)? de|inteligencia militar de))\s+(?:(?:the )?(?:government|gobierno|governo|regime|regimen)\s+(?:of|de|da|do)\s+)?$/u;
+const COUNTRY_AGENT = /(?:(?<![\p{L}])(?:by|por|pelo|pela|traced to|linked to|tied to|on behalf of|(?:run|operated|directed|controlled|orchestrated|coordinated|organi[sz]ed) from|(?:orquestad|coordinad|organizad)[oa]s? desde|(?:orquestrad|coordenad|organizad)[oa]s? (?:de|a partir de|em)|(?:operad|dirigid|manejad|controlad)[oa]s? (?:desde|a partir de|a partir da)|en nombre de|em nome de|vinculad[ao]s? a|ligad[ao]s? a|ordered by|ordenad[ao]s? por|intelligence (?:services?|agency) of|military intelligence of|(?:servicios?|servicos?|agencia) de inteligencia(?: militar)? de|inteligencia militar de))\s+(?:(?:the )?(?:governments?|gobiernos?|governos?|regimes?|regimen)\s+(?:of|de|da|do)\s+)?$/u;
 function countryAgents(s: Sentence, p: string, cw: CompiledWatchlist): Mention[] {
   const out: Mention[] = [];
   const names = [...countryNamesOf(cw)];
@@ -272,6 +272,13 @@ function countryAgents(s: Sentence, p: string, cw: CompiledWatchlist): Mention[]
   for (const [w, code] of names) {
     for (const m of allMatches(new RegExp(`(?<![\\p{L}])${w.replace(/ /g, '\\s+')}(?![\\p{L}])`, 'gu'), p)) {
       if (COUNTRY_AGENT.test(p.slice(Math.max(0, m.start - 50), m.start))) out.push({ ...m, text: s.text.slice(m.start, m.end), type: 'role', role: GOVERNMENT_ROLE, country: code });
+    }
+  }
+  // "linked to the governments of Terravera and Almeral": the agent of the first country is the second's too.
+  for (const [w, code] of names) {
+    for (const m of allMatches(new RegExp(`(?<![\\p{L}])${w.replace(/ /g, '\\s+')}(?![\\p{L}])`, 'gu'), p)) {
+      if (out.some((x) => x.start === m.start) || !out.some((x) => /^\s+(?:and|y|e)\s+(?:(?:of|de|da|do|del)\s+)?(?:the\s+)?$/u.test(p.slice(x.end, m.start)))) continue;
+      out.push({ ...m, text: s.text.slice(m.start, m.end), type: 'role', role: GOVERNMENT_ROLE, country: code });
     }
   }
   return out;

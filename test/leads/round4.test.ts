@@ -194,3 +194,12 @@ describe('cue forms', () => {
     expect(kinds('Greta Halvorsen disse que perfis ligados ao PPC enviaram centenas de mensagens idênticas ao seu gabinete.')).toEqual(['coordination']);
   });
 });
+
+describe('two governments named together', () => {
+  it('"linked to the governments of Calvera and Orvania" accuses both', async () => {
+    const two = compileWatchlist(await loadWatchlist('test/leads/fixtures/calvera-orvania.yaml'));
+    const out = extractLead(readText('Title: Test\n\nGreta Halvorsen said networks of fake accounts linked to the governments of Calvera and Orvania were targeting her voters.\n', 'round4.txt'), two);
+    if ('none' in out) throw new Error(out.none.message);
+    expect(ids(out.lead)).toEqual(['xc-government', 'xo-government']);
+  });
+});
