@@ -61,7 +61,12 @@ const ANALYZE_COORDINATION: RunOptions = { kinds: ['repost', 'link', 'hashtag', 
 /** Groups scoring below this are not reported (coordinationFindings' cut), so their posts are not read back. */
 const MIN_GROUP_SCORE = 0.5;
 
-const BATCH = 5000;
+/**
+ * Posts per store read. A batch lives through several young-generation collections and is promoted,
+ * so smaller batches cost less collection: 1M posts, three interleaved full runs each, 1,000 against
+ * 5,000: CPU median 39.2 s against 46.8 s, peak 0.96 GB against 1.10 GB, the same findings.
+ */
+const BATCH = 1000;
 
 /** State keys: where analysis stands, and the harassment-campaign records kept between runs. */
 export const ANALYZE_STATE = 'analyze:state';
