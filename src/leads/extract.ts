@@ -981,7 +981,7 @@ function datesIn(p: string, year: number | null): { at: number; date: string }[]
 /** Private messages and speeches are quoted too, but they are not posts (a WhatsApp chain, a rally). */
 const NOT_A_POST = /(?<![\p{L}])(?:whatsapp|text message|sms|speech|rally|discurso|mitin|comicio|mensaje de texto|mensagem de texto|radio|emisora|emissora)(?![\p{L}])/u;
 /** What says a quotation is a post: a posting verb, an account or a handle, a caption. */
-const POST_CUE = /(?<![\p{L}])(?:tweet\w*|post(?:ed|s)?|publish\w*|wrote|read|captioned|caption|account|public(?:o|ou|ara|aron|aram|ado|ada)|publicacion|publicacao|tuit\w*|trino|escribio|escreveu|posteo|postou|cuenta|conta|perfil|legenda|leyenda|con el texto|com o texto|in a post|en un mensaje|dice|diz|says)(?![\p{L}])|@[A-Za-z0-9_]/u;
+const POST_CUE = /(?<![\p{L}])(?:tweet\w*|post(?:ed|s)?|publish\w*|wrote|writing|escribiendo|escrevendo|read|captioned|caption|account|public(?:o|ou|ara|aron|aram|ado|ada)|publicacion|publicacao|tuit\w*|trino|escribio|escreveu|posteo|postou|cuenta|conta|perfil|legenda|leyenda|con el texto|com o texto|in a post|en un mensaje|dice|diz|says)(?![\p{L}])|@[A-Za-z0-9_]/u;
 const HANDLE = /@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)/g;
 /** "el mandatario", "the president", "o primeiro-ministro": the head accused, when there is one. */
 const HEAD_NOUN = /(?:^|\s)(?:el|la|the|o|a)\s+(?:mandatari[oa]|president[ea]?|primeiro-ministro|primer ministro|prime minister|premier|jefe de estado|chefe de estado)\s*$/u;

@@ -203,3 +203,10 @@ describe('two governments named together', () => {
     expect(ids(out.lead)).toEqual(['xc-government', 'xo-government']);
   });
 });
+
+describe('a post quoted after "writing:"', () => {
+  it("is the poster's words, not the article's narration of a payment", () => {
+    const l = mustLead('Greta Halvorsen said hackers working for the Calveran government broke into her campaign database. CTV promoted the stolen list on X on Monday, writing: "Who is paying for Halvorsen\'s war on Calvera? The names are here."');
+    expect(l.allegations).toEqual(['hacking']);
+  });
+});
