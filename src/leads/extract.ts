@@ -612,7 +612,9 @@ const MEMBER_OF = /^(?:(?:the |el |la |o |a )?[\p{L}'’-]+(?:['’]s)? )?(?:leg
 
 /** The accuser as a name: articles and appositions dropped; a description with the name after it gives the name. */
 function accuserName(speakerText: string): string | null {
-  let t = speakerText.replace(/[,:.\s]+$/, '').trim();
+  // A sentence adverb before the subject, an auxiliary after it, an age in apposition ("Now two community leaders",
+  // "The FBI has", "Júlio Cabral, 58") are no part of the name.
+  let t = speakerText.replace(/[,:.\s]+$/, '').trim().replace(/^(?:now|today|also|later|meanwhile|still|ahora|hoy|agora|hoje)\s+(?=\S)/iu, '').replace(/\s+(?:has|have|had)$/u, '').replace(/,\s+\d{1,3}$/u, '');
   // "Dana, Nevada elections director Renata Oyelaran": a reporter's vocative to the host goes.
   t = t.replace(/^\p{Lu}[\p{Ll}'’-]+,\s+(?=.*\p{Lu}[\p{L}'’-]+\s+\p{Lu})/u, '');
   const parts = t.split(/,\s+/);

@@ -210,3 +210,11 @@ describe('a post quoted after "writing:"', () => {
     expect(l.allegations).toEqual(['hacking']);
   });
 });
+
+describe('accuser names', () => {
+  it('an age in apposition, an auxiliary after the subject and a sentence adverb before it are no part of the name', () => {
+    expect(mustLead('Ana Ruiz, 58, said CTV paid influencers to attack Greta Halvorsen.').accusers).toEqual(['Ana Ruiz']);
+    expect(mustLead('The Tucson Civic League has warned that CTV paid influencers to attack Greta Halvorsen.').accusers).toEqual(['Tucson Civic League']);
+    expect(mustLead('Now the Tucson Civic League says CTV paid influencers to attack Greta Halvorsen.').accusers).toEqual(['Tucson Civic League']);
+  });
+});
