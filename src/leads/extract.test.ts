@@ -9,6 +9,7 @@ import { loadWatchlist } from '../watch/load.js';
 import { approximateDate, cueText, dateline, extractLead, plain, splitSentences } from './extract.js';
 import { ALLEGATION_CUES } from './lexicon.js';
 import { readHtml, readText } from './read.js';
+import { leadOfBody, mustLeadOfBody } from './testing.js';
 import type { Article, Lead, NoLead } from './types.js';
 
 const ART = 'demo/data/articles';
@@ -192,14 +193,8 @@ describe('the seed facts told another way (wire style)', () => {
 });
 
 /** One article from a few sentences of my own (fictional; not from any labelled set). */
-function leadOf(text: string): { lead: Lead } | { none: NoLead } {
-  return extractLead(readText(`Title: Test\n\n${text}\n`, 'mechanism.txt'), cw);
-}
-function mustLead(text: string): Lead {
-  const out = leadOf(text);
-  if ('none' in out) throw new Error(`no lead: ${out.none.message}`);
-  return out.lead;
-}
+const leadOf = (text: string) => leadOfBody(cw, text);
+const mustLead = (text: string) => mustLeadOfBody(cw, text);
 
 describe('mechanisms that carry to text written by others', () => {
   it('cues are stems: every form of the verb or noun counts, in three languages', () => {

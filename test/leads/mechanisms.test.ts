@@ -5,11 +5,10 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileWatchlist, type CompiledWatchlist } from '../../src/analyze/match/compile.js';
-import { extractLead } from '../../src/leads/extract.js';
 import { ALLEGATION_CUES, OTHER_FRAME } from '../../src/leads/lexicon.js';
 import { plain } from '../../src/leads/extract.js';
-import { readText } from '../../src/leads/read.js';
-import type { Lead, NoLead } from '../../src/leads/types.js';
+import type { Lead } from '../../src/leads/types.js';
+import { leadOfBody, mustLeadOfBody } from '../../src/leads/testing.js';
 import { loadWatchlist } from '../../src/watch/load.js';
 
 let cw: CompiledWatchlist;
@@ -17,14 +16,8 @@ beforeAll(async () => {
   cw = compileWatchlist(await loadWatchlist('test/leads/fixtures/orvania.yaml'));
 });
 
-function leadOf(text: string, title = 'Test'): { lead: Lead } | { none: NoLead } {
-  return extractLead(readText(`Title: ${title}\n\n${text}\n`, 'mechanism.txt'), cw);
-}
-function mustLead(text: string, title?: string): Lead {
-  const out = leadOf(text, title);
-  if ('none' in out) throw new Error(`no lead: ${out.none.message}`);
-  return out.lead;
-}
+const leadOf = (text: string, title?: string) => leadOfBody(cw, text, title);
+const mustLead = (text: string, title?: string) => mustLeadOfBody(cw, text, title);
 const ids = (l: Lead) => l.accused.map((a) => a.actor_id);
 const kinds = (t: string) => ALLEGATION_CUES.filter(([, re]) => { re.lastIndex = 0; return re.test(plain(t)); }).map(([k]) => k);
 

@@ -5,9 +5,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileWatchlist, type CompiledWatchlist } from '../../src/analyze/match/compile.js';
-import { extractLead } from '../../src/leads/extract.js';
-import { readText } from '../../src/leads/read.js';
-import type { Lead, NoLead } from '../../src/leads/types.js';
+import type { Lead } from '../../src/leads/types.js';
+import { leadOfBody, mustLeadOfBody } from '../../src/leads/testing.js';
 import { loadWatchlist } from '../../src/watch/load.js';
 
 let cw: CompiledWatchlist;
@@ -15,14 +14,8 @@ beforeAll(async () => {
   cw = compileWatchlist(await loadWatchlist('test/leads/fixtures/calvera.yaml'));
 });
 
-function leadOf(text: string, title = 'Test'): { lead: Lead } | { none: NoLead } {
-  return extractLead(readText(`Title: ${title}\n\n${text}\n`, 'round3.txt'), cw);
-}
-function mustLead(text: string, title?: string): Lead {
-  const out = leadOf(text, title);
-  if ('none' in out) throw new Error(`no lead: ${out.none.message}`);
-  return out.lead;
-}
+const leadOf = (text: string, title?: string) => leadOfBody(cw, text, title);
+const mustLead = (text: string, title?: string) => mustLeadOfBody(cw, text, title);
 const ids = (l: Lead) => [...new Set(l.accused.map((a) => a.actor_id))].sort();
 
 describe("a country's bare name filed as its government's alias", () => {
