@@ -1150,7 +1150,7 @@ function describedCandidates(scan: RuleStage['scan'], cands: EntityHit[], cw: Co
 }
 
 /** Singular demonstratives that can open a vote call's object ("vote this clown out"), EN/ES/PT. */
-const POINTING = new Set(['this', 'that', 'ese', 'esa', 'este', 'esta', 'aquel', 'aquella', 'esse', 'essa', 'este', 'esta', 'nesse', 'nessa', 'neste', 'nesta', 'naquele', 'naquela', 'aquele', 'aquela']);
+const POINTING = new Set(['this', 'that', 'ese', 'esa', 'este', 'esta', 'aquel', 'aquella', 'esse', 'essa', 'nesse', 'nessa', 'neste', 'nesta', 'naquele', 'naquela', 'aquele', 'aquela']);
 
 /** First-person objects: a candidate's "send me to Washington", "denme a mí", "votem em mim". */
 const SELF_OBJECT = /(?:^|[^\p{L}])(?:me|m[ií]|mim)(?![\p{L}])/iu;
