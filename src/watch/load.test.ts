@@ -89,8 +89,16 @@ describe('loadWatchlist', () => {
     const race = (jurisdiction: string) => ({ races: [{ id: 'r', office: 'State Assembly', jurisdiction, election_date: '2026-11-03' }] });
     expect(parseWatchlist(race('US-CA-AD-53'), 'w.yaml').races[0]!.jurisdiction).toBe('US-CA-AD-53');
     expect(parseWatchlist(race('US-TX-LOMAVERDE'), 'w.yaml').races[0]!.jurisdiction).toBe('US-TX-LOMAVERDE');
+    expect(parseWatchlist(race('us-ma-Ashcombe'), 'w.yaml').races[0]!.jurisdiction).toBe('US-MA-ASHCOMBE');
     expect(issuesOf(() => parseWatchlist(race('US-TX-LOMA-VERDE-COUNTY'), 'w.yaml')).map((i) => i.path)).toEqual(['races[0].jurisdiction']);
     expect(issuesOf(() => parseWatchlist(race('US-CA-AD-53-7'), 'w.yaml')).map((i) => i.path)).toEqual(['races[0].jurisdiction']);
+  });
+
+  it('reads `party: null` (a ballot-measure committee, a nonpartisan seat) as no party', () => {
+    const candidate = (party: unknown) => ({ races: [{ id: 'r', office: 'Ballot measure', jurisdiction: 'US-AZ', election_date: '2026-11-03', candidates: [{ id: 'c', name: 'Yes on 9', party }] }] });
+    expect(parseWatchlist(candidate(null), 'w.yaml').races[0]!.candidates[0]!.party).toBeUndefined();
+    expect(parseWatchlist(candidate('Green'), 'w.yaml').races[0]!.candidates[0]!.party).toBe('Green');
+    expect(issuesOf(() => parseWatchlist(candidate(7), 'w.yaml')).map((i) => i.path)).toEqual(['races[0].candidates[0].party']);
   });
 
   it('rejects duplicate ids and dangling affiliations', () => {

@@ -30,7 +30,8 @@ const CANDIDATE = z.strictObject({
   id: ID,
   name: z.string().min(1),
   aliases: z.array(z.string().min(1)).default([]),
-  party: z.string().optional(),
+  // Ballot-measure committees and nonpartisan seats have none: `party: null` is read as no party.
+  party: z.string().nullish().transform((p) => p ?? undefined),
   handles: HANDLES,
   fec_candidate_id: z.string().regex(/^[HSP][0-9A-Z]{8}$/, 'must be an FEC candidate id such as H0CA35000').optional(),
   fec_committee_ids: z.array(z.string().regex(/^C\d{8}$/, 'must be an FEC committee id such as C00123456')).default([]),
@@ -41,9 +42,15 @@ const RACE = z.strictObject({
   office: z.string().min(1),
   jurisdiction: z
     .string()
-    // A state legislative seat names its chamber before the district (US-CA-AD-53: Assembly District 53);
-    // a county office names its county (US-TX-CAMERON: a sheriff's race).
-    .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?(-[A-Z]{1,3}-[A-Z0-9]{1,6}|-[A-Z0-9]{1,24})?$/, 'must look like US, US-CA, US-CA-35, US-CA-AD-53 or US-TX-CAMERON (country-subdivision-[chamber-]district, or a county)'),
+    // Case is not meaning: `US-MA-Brockton` is `US-MA-BROCKTON`.
+    .transform((j) => j.toUpperCase())
+    .pipe(
+      z
+        .string()
+        // A state legislative seat names its chamber before the district (US-CA-AD-53: Assembly District 53);
+        // a county office names its county (US-TX-CAMERON: a sheriff's race).
+        .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?(-[A-Z]{1,3}-[A-Z0-9]{1,6}|-[A-Z0-9]{1,24})?$/, 'must look like US, US-CA, US-CA-35, US-CA-AD-53 or US-TX-CAMERON (country-subdivision-[chamber-]district, or a county)'),
+    ),
   election_date: ISO_DATE,
   candidates: z.array(CANDIDATE).default([]),
 });
