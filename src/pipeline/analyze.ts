@@ -26,6 +26,8 @@ import {
   coordinationFindings,
   crossPlatformFindings,
   crossPlatformFromPosts,
+  qualifiedCreatedTimes,
+  scoredMemberIds,
   type CoordMatcher,
   type EngineResult,
   type RunOptions,
@@ -264,7 +266,7 @@ async function platformCoordination(
   if (file) clock.lap(`${label}: snapshot encode`);
   await fillReportedPosts(store, result, (id) => [platform, id]);
   clock.lap(`${label}: reported posts read`);
-  const accountCreated = await store.accountCreatedTimes(platform);
+  const accountCreated = await store.accountCreatedTimes(platform, scoredMemberIds(result, MIN_GROUP_SCORE));
   const actors = new Map(cw.watchlist.actors.map((a) => [a.id, a]));
   const findings = coordinationFindings(result, { watchlist: cw.watchlist, matcher, platform, accountCreated, actors, minScore: MIN_GROUP_SCORE });
   clock.lap(`${label}: findings`);
@@ -283,8 +285,7 @@ async function crossPlatform(store: Store, social: string[], cw: CompiledWatchli
     const i = key.indexOf(':');
     return [key.slice(0, i), key.slice(i + 1)];
   });
-  const accountCreated = new Map<string, string>();
-  for (const platform of social) for (const [id, at] of await store.accountCreatedTimes(platform)) accountCreated.set(`${platform}:${id}`, at);
+  const accountCreated = await qualifiedCreatedTimes(store, social, scoredMemberIds(r, MIN_GROUP_SCORE));
   const actors = new Map(cw.watchlist.actors.map((a) => [a.id, a]));
   return crossPlatformFindings(r, { watchlist: cw.watchlist, matcher, accountCreated, actors, minScore: MIN_GROUP_SCORE });
 }

@@ -416,8 +416,11 @@ export class PostgresStore implements Store {
     return rows[0] && postFromRow(rows[0]);
   }
 
-  async accountCreatedTimes(platform: string): Promise<Map<string, string>> {
-    const result = await this.pool.query<{ id: string; created_at: string }>('SELECT id, created_at FROM accounts WHERE platform = $1 AND created_at IS NOT NULL', [platform]);
+  async accountCreatedTimes(platform: string, ids: Iterable<string>): Promise<Map<string, string>> {
+    const result = await this.pool.query<{ id: string; created_at: string }>('SELECT id, created_at FROM accounts WHERE platform = $1 AND id = ANY($2::text[]) AND created_at IS NOT NULL', [
+      platform,
+      [...new Set(ids)],
+    ]);
     return new Map(result.rows.map((r) => [r.id, r.created_at]));
   }
 

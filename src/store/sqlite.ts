@@ -505,9 +505,14 @@ export class SqliteStore implements Store {
     })();
   }
 
-  async accountCreatedTimes(platform: string): Promise<Map<string, string>> {
-    const rows = this.db.prepare('SELECT id, created_at FROM accounts WHERE platform = ? AND created_at IS NOT NULL').all(platform) as { id: string; created_at: string }[];
-    return new Map(rows.map((r) => [r.id, r.created_at]));
+  async accountCreatedTimes(platform: string, ids: Iterable<string>): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const stmt = this.db.prepare('SELECT created_at FROM accounts WHERE platform = ? AND id = ? AND created_at IS NOT NULL').pluck();
+    for (const id of new Set(ids)) {
+      const at = stmt.get(platform, id) as string | undefined;
+      if (at !== undefined) out.set(id, at);
+    }
+    return out;
   }
 
   async putQuarantine(entries: QuarantineEntry[]): Promise<void> {

@@ -65,14 +65,17 @@ export function storeSuite(
       expect(seen).toEqual(posts.map((p) => p.id));
     });
 
-    it('gives account creation times by id, keeping a known time when a later record lacks it', async () => {
+    it('gives the creation times of the accounts asked for, keeping a known time when a later record lacks it', async () => {
       await store.putAccounts([
         { platform: 'x', id: '7', handle: 'a', createdAt: '2026-05-01T10:00:00.000Z' },
         { platform: 'x', id: '8', handle: 'b' },
+        { platform: 'x', id: '9', handle: 'd', createdAt: '2026-05-02T10:00:00.000Z' },
         { platform: 'bluesky', id: '7', handle: 'c', createdAt: '2020-01-01T00:00:00.000Z' },
       ]);
       await store.putAccounts([{ platform: 'x', id: '7', handle: 'a2' }]);
-      expect([...(await store.accountCreatedTimes('x'))]).toEqual([['7', '2026-05-01T10:00:00.000Z']]);
+      expect([...(await store.accountCreatedTimes('x', ['7', '8', '404', '7']))]).toEqual([['7', '2026-05-01T10:00:00.000Z']]);
+      expect([...(await store.accountCreatedTimes('x', ['9']))]).toEqual([['9', '2026-05-02T10:00:00.000Z']]);
+      expect((await store.accountCreatedTimes('x', [])).size).toBe(0);
     });
 
     it('keeps quarantine entries with their location and reason', async () => {

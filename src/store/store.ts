@@ -30,8 +30,11 @@ export interface Store {
   prepareSearch(): Promise<void>;
   /** Insert or update accounts (later profile fields win when present). */
   putAccounts(accounts: Account[]): Promise<void>;
-  /** Account creation times (ISO) by account id, for accounts of `platform` whose source gave one. */
-  accountCreatedTimes(platform: string): Promise<Map<string, string>>;
+  /**
+   * Creation times (ISO) by account id of the accounts `ids` of `platform` whose source gave one.
+   * Only the accounts asked for: findings need their groups' members, and a platform may hold millions.
+   */
+  accountCreatedTimes(platform: string, ids: Iterable<string>): Promise<Map<string, string>>;
   /** Record records that could not be stored; the same (source, code) is recorded once. */
   putQuarantine(entries: QuarantineEntry[]): Promise<void>;
   countPosts(): Promise<number>;

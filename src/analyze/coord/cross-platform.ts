@@ -16,7 +16,7 @@ import type { Finding, Post } from '../../model/types.js';
 import { PostColumns, type CoKind } from './columns.js';
 import { runEngineParallel, type EngineOptions, type EngineResult } from './engine.js';
 import { addCoActions, normalizeUrl, type EnginePost } from './extract.js';
-import { coordinationFindings, type CoordMatcher, type FindingOptions } from './findings.js';
+import { coordinationFindings, scoredMemberIds, type CoordMatcher, type FindingOptions } from './findings.js';
 
 /** Kinds whose objects mean the same on every platform. */
 export const CROSS_PLATFORM_KINDS: readonly CoKind[] = ['text', 'link', 'hashtag'];
@@ -142,7 +142,18 @@ export function crossPlatformFindings(r: EngineResult, opts: Omit<FindingOptions
 /** What the store pass needs of a store. */
 export interface CrossPlatformStore {
   iteratePosts(options?: { batchSize?: number }): AsyncIterable<Post[]>;
-  accountCreatedTimes(platform: string): Promise<Map<string, string>>;
+  accountCreatedTimes(platform: string, ids: Iterable<string>): Promise<Map<string, string>>;
+}
+
+/** Creation times of platform-qualified accounts (`x:123`), looked up on each account's platform. */
+export async function qualifiedCreatedTimes(store: Pick<CrossPlatformStore, 'accountCreatedTimes'>, platforms: Iterable<string>, accounts: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const platform of platforms) {
+    const prefix = `${platform}:`;
+    const ids = accounts.filter((a) => a.startsWith(prefix)).map((a) => a.slice(prefix.length));
+    for (const [id, at] of await store.accountCreatedTimes(platform, ids)) out.set(prefix + id, at);
+  }
+  return out;
 }
 
 /**
@@ -158,7 +169,6 @@ export async function crossPlatformCoordination(
   if (social.size < 2) return [];
   const r = await crossPlatformFromPosts(store.iteratePosts({ batchSize: 5000 }), { ...opts.engine, platforms: social });
   if (!r.groups.length) return [];
-  const accountCreated = new Map<string, string>();
-  for (const platform of social) for (const [id, at] of await store.accountCreatedTimes(platform)) accountCreated.set(`${platform}:${id}`, at);
+  const accountCreated = await qualifiedCreatedTimes(store, social, scoredMemberIds(r, opts.minScore));
   return crossPlatformFindings(r, { ...opts, accountCreated });
 }

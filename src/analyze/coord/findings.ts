@@ -142,6 +142,13 @@ export function creationBatches(created: { account: string; createdAt: string }[
   return out;
 }
 
+/** Account ids (`cols.accounts` values) of the members of the groups that may become findings: whose creation times to look up. */
+export function scoredMemberIds(r: EngineResult, minScore = 0.5): string[] {
+  const ids = new Set<string>();
+  for (const g of r.groups) if (g.score >= minScore) for (const m of g.members) ids.add(r.cols.accounts.value(m));
+  return [...ids];
+}
+
 /** Per-member rows of a group: event share, activity, creation time, registry actor. */
 export function memberRows(r: EngineResult, g: Group, opts: Pick<FindingOptions, 'accountCreated'>, actorOf: (m: number) => string | undefined): MemberRow[] {
   const rows = new Map<number, number>();

@@ -10,9 +10,9 @@ export type { FileRun, RunHooks, RunOptions } from './run.js';
 export { runEngine, runEngineParallel, pairKind, DEFAULT_ENGINE_OPTIONS, scoreGroup, poissonSurprise, groupId } from './engine.js';
 export type { EngineOptions, EngineResult, EnginePhase, Group, KindResult, PairedKind, ProvenanceRow } from './engine.js';
 /** Cross-platform pass: text, link, hashtag and quoted-post co-actions over all platforms at once. */
-export { crossPlatformCoordination, crossPlatformFindings, crossPlatformFromPosts, addCrossPlatformPost, quotedPostOf, quotedPostOfUrl, CROSS_PLATFORM_DEFAULTS, CROSS_PLATFORM_KINDS } from './cross-platform.js';
+export { crossPlatformCoordination, crossPlatformFindings, crossPlatformFromPosts, qualifiedCreatedTimes, addCrossPlatformPost, quotedPostOf, quotedPostOfUrl, CROSS_PLATFORM_DEFAULTS, CROSS_PLATFORM_KINDS } from './cross-platform.js';
 /** Findings for `vigil analyze`. */
-export { coordinationFindings, coordMatcher, groupTargets, accountLabel } from './findings.js';
+export { coordinationFindings, coordMatcher, groupTargets, accountLabel, scoredMemberIds } from './findings.js';
 export type { CoordMatcher, FindingOptions, GroupTargets } from './findings.js';
 /** Columns and co-action extraction. */
 export { PostColumns, CO_KINDS } from './columns.js';
