@@ -147,6 +147,24 @@ describe('snapshot file', () => {
   });
 });
 
+describe('columns loaded from a snapshot', () => {
+  it('take new posts in place: the first append does not copy a column whole', async () => {
+    const file = join(dir, 'room.snapshot');
+    const posts = archive(5, 3000);
+    const cols = new PostColumns(KINDS);
+    for (const p of posts.slice(0, 2900)) addPost(cols, p);
+    const textIndex = new NearDuplicateIndex(OPTS.textSimilarity, OPTS.seed);
+    await runEngineParallel(cols, { ...OPTS, textIndex });
+    await saveSnapshot(file, {}, cols, textIndex);
+    const back = loadSnapshot<object>(file, KINDS, OPTS.textSimilarity, OPTS.seed)!;
+    const columns = () => [back.cols.author.data, back.cols.timeMs.data, ...KINDS.flatMap((k) => [back.cols.tables.get(k)!.obj.data, back.cols.tables.get(k)!.post.data])];
+    const before = columns().map((a) => a.buffer);
+    for (const p of posts.slice(2900)) addPost(back.cols, p);
+    expect(back.cols.posts).toBe(3000);
+    columns().forEach((a, i) => expect(a.buffer, `column ${i}`).toBe(before[i]));
+  });
+});
+
 describe('engine snapshots (issue 13)', () => {
   it('gives the result of one run over all posts, on 12 random archives split at random', async () => {
     let groups = 0;

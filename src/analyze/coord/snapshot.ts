@@ -24,7 +24,7 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { PooledStrings, PostColumns, type CoKind, type PoolParts } from './columns.js';
+import { PooledStrings, PostColumns, roomOf, withRoom, type CoKind, type PoolParts } from './columns.js';
 import { mergeBuckets, NearDuplicateIndex, type BandBuckets } from './minhash.js';
 import type { PairMemory } from './engine.js';
 import type { KeptPairs } from './pairs.js';
@@ -101,8 +101,8 @@ function decode(fd: number, chunk: number): unknown {
   return JSON.parse(head.toString('utf8'), (_key, v: unknown) => {
     if (v && typeof v === 'object' && '$a' in v) {
       const { $a, at, n } = v as { $a: keyof typeof ARRAYS; at: number; n: number };
-      const out = new ARRAYS[$a](n);
-      readAt(fd, new Uint8Array(out.buffer), base + at, chunk);
+      const out = withRoom(ARRAYS[$a], n);
+      readAt(fd, new Uint8Array(out.buffer, 0, out.byteLength), base + at, chunk);
       return out;
     }
     return v;
@@ -170,22 +170,8 @@ function append<T extends Int32Array | Float64Array>(column: { data: T; length: 
     for (let i = 0; i < data.length; i++) column.push(data[i]);
     return;
   }
-  column.data = data;
+  column.data = roomOf(data);
   column.length = data.length;
-}
-
-/** The LSH buckets whose first text is at or after `fromText`: those a run starting there created. */
-function bucketsSince(b: BandBuckets, fromText: number): BandBuckets {
-  if (fromText === 0) return b;
-  let n = 0;
-  for (let i = 0; i < b.first.length; i++) if (b.first[i] >= fromText) n++;
-  const out = { keys: new Float64Array(n), first: new Int32Array(n) };
-  for (let i = 0, k = 0; i < b.first.length; i++) {
-    if (b.first[i] < fromText) continue;
-    out.keys[k] = b.keys[i];
-    out.first[k++] = b.first[i];
-  }
-  return out;
 }
 
 /** The segment holding what `cols` and the rest added since `from` (everything when `from` is all 0). */
@@ -209,7 +195,7 @@ function segmentOf<H>(header: H, cols: PostColumns, textIndex: NearDuplicateInde
   const repost = cols.repostAuthor.view();
   const textAt = kinds.indexOf('text');
   const fromTexts = textAt >= 0 ? from.tables[textAt].objects : 0;
-  const parts = textIndex?.parts();
+
   return {
     format: FORMAT,
     header,
@@ -235,7 +221,7 @@ function segmentOf<H>(header: H, cols: PostColumns, textIndex: NearDuplicateInde
       obj: t.obj.view().subarray(from.tables[k].rows),
       post: t.post.view().subarray(from.tables[k].rows),
     })),
-    textIndex: parts && { root: parts.root, bands: parts.bands.map((b) => bucketsSince(b, fromTexts)) },
+    textIndex: textIndex && { root: textIndex.roots(), bands: textIndex.bucketsSince(fromTexts) },
     pairing: pairMemory && { settings: pairMemory.settings, kinds: [...pairMemory.kinds].map(([kind, kept]) => ({ kind, ...kept })) },
   };
 }
@@ -370,14 +356,9 @@ export function loadSnapshot<H>(
     const obj = text.obj.view();
     for (let r = 0; r < obj.length; r++) obj[r] = root[obj[r]];
   }
-  // One band at a time, each base list let go once merged (16 of them are ~1.2 GB at 10M posts); none copied without deltas.
-  const merged = bands.map((lists, k) => {
-    const [first, ...deltas] = lists;
-    bands[k] = [];
-    if (!deltas.length) return first;
-    return mergeBuckets(first, deltas.reduce((x, y) => mergeBuckets(x, y)));
-  });
-  const textIndex = new NearDuplicateIndex(textSimilarity, seed, root && { root, bands: merged });
+  // The base's buckets stay as read (16 lists, ~1.2 GB at 10M posts); the deltas' few, merged, are the index's recent level.
+  const recent = bands.map(([, ...deltas]) => (deltas.length ? deltas.reduce((x, y) => mergeBuckets(x, y)) : { keys: new Float64Array(0), first: new Int32Array(0) }));
+  const textIndex = new NearDuplicateIndex(textSimilarity, seed, root && { root, bands: bands.map(([base]) => base), recent });
   const pairMemory: PairMemory = { settings: last.pairing?.settings ?? '', kinds: new Map((last.pairing?.kinds ?? []).map(({ kind, ...kept }) => [kind, kept])) };
   return { header: last.header, cols, textIndex, pairMemory, chain: { segment: last.segment, segments, baseBytes, deltaBytes, counts: countsOf(cols) } };
 }
