@@ -68,6 +68,13 @@ export interface SortedRows {
   starts: Int32Array;
 }
 
+/** 0, 1, …, n − 1. */
+export function identity(n: number): Int32Array {
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  return out;
+}
+
 /** LSD radix sort of indices by non-negative integer key (< 2^53: divisions by 2^16k stay exact), stable. */
 export function radixByKey(keys: Float64Array, order: Int32Array): Int32Array {
   const n = order.length;
@@ -97,18 +104,26 @@ export function radixByKey(keys: Float64Array, order: Int32Array): Int32Array {
  */
 export function sortOrder(rows: CoRows, keep?: (row: number) => boolean): Int32Array {
   const n = rows.obj.length;
-  let m = 0;
-  const order0 = new Int32Array(n);
-  let tmin = Infinity;
-  for (let i = 0; i < n; i++) {
-    if (keep && !keep(i)) continue;
-    order0[m++] = i;
-    if (rows.timeMs[i] < tmin) tmin = rows.timeMs[i];
+  let order: Int32Array;
+  if (keep) {
+    let m = 0;
+    for (let i = 0; i < n; i++) if (keep(i)) m++;
+    order = new Int32Array(m);
+    for (let i = 0, k = 0; k < m; i++) if (keep(i)) order[k++] = i;
+  } else {
+    order = new Int32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
   }
-  const order = order0.subarray(0, m);
-  const keys = new Float64Array(n);
-  for (let k = 0; k < m; k++) keys[order[k]] = rows.timeMs[order[k]] - tmin;
-  const byTime = radixByKey(keys, order);
+  const m = order.length;
+  let tmin = Infinity;
+  for (let k = 0; k < m; k++) if (rows.timeMs[order[k]] < tmin) tmin = rows.timeMs[order[k]];
+  // Keys by position in `order`, sorted as positions, mapped back to rows: an incremental run sorts
+  // its few changed rows without arrays over every row of the kind.
+  const keys = new Float64Array(m);
+  for (let k = 0; k < m; k++) keys[k] = rows.timeMs[order[k]] - tmin;
+  const byPosition = radixByKey(keys, identity(m));
+  const byTime = new Int32Array(m);
+  for (let k = 0; k < m; k++) byTime[k] = order[byPosition[k]];
   const counts = new Int32Array(rows.objects + 1);
   for (let k = 0; k < m; k++) counts[rows.obj[byTime[k]] + 1]++;
   for (let o = 0; o < rows.objects; o++) counts[o + 1] += counts[o];
@@ -128,25 +143,46 @@ export function gatherRows(rows: Pick<CoRows, 'obj' | 'acct' | 'post' | 'timeMs'
     timeMs: new Float64Array(m),
     starts: new Int32Array(0),
   };
-  const starts: number[] = [];
+  const starts = new Int32Array(m + 1);
+  let objects = 0;
   for (let k = 0; k < m; k++) {
     const r = order[k]!;
     out.obj[k] = rows.obj[r]!;
     out.acct[k] = rows.acct[r]!;
     out.post[k] = rows.post[r]!;
     out.timeMs[k] = rows.timeMs[r]!;
-    if (k === 0 || out.obj[k] !== out.obj[k - 1]) starts.push(k);
+    if (k === 0 || out.obj[k] !== out.obj[k - 1]) starts[objects++] = k;
   }
-  starts.push(m);
-  out.starts = Int32Array.from(starts);
+  starts[objects++] = m;
+  out.starts = starts.slice(0, objects);
   return out;
 }
 
 /** The sorted rows `keep` selects (by index into `s`), in the same order. */
 export function subsetRows(s: SortedRows, keep: (i: number) => boolean): SortedRows {
-  const pick: number[] = [];
-  for (let i = 0; i < s.acct.length; i++) if (keep(i)) pick.push(i);
-  return gatherRows(s, pick);
+  return gatherRows(s, indicesWhere(s.acct.length, keep));
+}
+
+/** The indices i < n where `keep(i)`, ascending. */
+function indicesWhere(n: number, keep: (i: number) => boolean): Int32Array {
+  let m = 0;
+  for (let i = 0; i < n; i++) if (keep(i)) m++;
+  const out = new Int32Array(m);
+  for (let i = 0, k = 0; k < m; i++) if (keep(i)) out[k++] = i;
+  return out;
+}
+
+/** The entries `idx` of three parallel arrays. */
+function pick3(idx: Int32Array, a: Int32Array, b: Int32Array, c: Int32Array): [Int32Array, Int32Array, Int32Array] {
+  const x = new Int32Array(idx.length);
+  const y = new Int32Array(idx.length);
+  const z = new Int32Array(idx.length);
+  for (let k = 0; k < idx.length; k++) {
+    x[k] = a[idx[k]];
+    y[k] = b[idx[k]];
+    z[k] = c[idx[k]];
+  }
+  return [x, y, z];
 }
 
 /** Sort the rows kept by `keep` (a row filter, or all rows) by (object, time) and gather them. */
@@ -180,8 +216,8 @@ function orderedEntries(counter: PairCounter, accounts: number): PairCounts {
   const e = counter.entries();
   const keys = new Float64Array(e.a.length);
   for (let i = 0; i < keys.length; i++) keys[i] = e.a[i] * accounts + e.b[i];
-  const order = radixByKey(keys, Int32Array.from({ length: keys.length }, (_, i) => i));
-  return { a: Int32Array.from(order, (i) => e.a[i]), b: Int32Array.from(order, (i) => e.b[i]), count: Int32Array.from(order, (i) => e.count[i]) };
+  const [a, b, count] = pick3(radixByKey(keys, identity(keys.length)), e.a, e.b, e.count);
+  return { a, b, count };
 }
 
 /** Sum of two pair-count lists, both in (a, b) order. */
@@ -325,8 +361,10 @@ export function pairRows(rows: CoRows, opts: PairOptions, kept?: KeptPairs, oldO
     if (wasActive(r) && oldObj[r] === obj[r]) unchangedRows++;
     else changed[r] = 1;
   }
-  const stay = before.order.filter((r) => !changed[r]);
-  const order = mergeOrders(rows, stay, sortOrder(rows, (r) => changed[r] === 1));
+  const stay = before.order;
+  const stayed = indicesWhere(stay.length, (k) => changed[stay[k]] === 0);
+  for (let k = 0; k < stayed.length; k++) stayed[k] = stay[stayed[k]];
+  const order = mergeOrders(rows, stayed, sortOrder(rows, (r) => changed[r] === 1));
   const sorted = gatherRows(rows, order);
   const keep = participationKeep(sorted, rows, windowMs, min);
   // New co-actions: pairs with a changed row, except two rows that were paired on one object before.
@@ -359,14 +397,13 @@ export function pairRows(rows: CoRows, opts: PairOptions, kept?: KeptPairs, oldO
   }
   const pairs = addCounts(before.pairs, orderedEntries(counter, rows.accounts));
   // CooRTweet step 3: a co-action counts when either account is kept.
-  const idx: number[] = [];
-  for (let e = 0; e < pairs.a.length; e++) if (keep[pairs.a[e]] || keep[pairs.b[e]]) idx.push(e);
-  const edges: EdgeList = {
-    a: Int32Array.from(idx, (e) => pairs.a[e]),
-    b: Int32Array.from(idx, (e) => pairs.b[e]),
-    weight: Int32Array.from(idx, (e) => pairs.count[e]),
-    directed: false,
-  };
+  const [a, b, weight] = pick3(
+    indicesWhere(pairs.a.length, (e) => keep[pairs.a[e]] === 1 || keep[pairs.b[e]] === 1),
+    pairs.a,
+    pairs.b,
+    pairs.count,
+  );
+  const edges: EdgeList = { a, b, weight, directed: false };
   return { edges, sorted, keep, kept: { rows: n, order, pairs } };
 }
 
@@ -400,16 +437,6 @@ export function thresholdEdges(edges: EdgeList, t: Threshold): { edges: EdgeList
     pass = (w) => w > cut;
     rule = edges.weight.length ? `weight > ${cut} (quantile ${t.edgeWeight}, type 7)` : 'no edges';
   }
-  const idx: number[] = [];
-  for (let i = 0; i < edges.weight.length; i++) if (pass(edges.weight[i])) idx.push(i);
-  return {
-    edges: {
-      a: Int32Array.from(idx, (i) => edges.a[i]),
-      b: Int32Array.from(idx, (i) => edges.b[i]),
-      weight: Int32Array.from(idx, (i) => edges.weight[i]),
-      directed: edges.directed,
-    },
-    cut,
-    rule,
-  };
+  const [a, b, weight] = pick3(indicesWhere(edges.weight.length, (i) => pass(edges.weight[i])), edges.a, edges.b, edges.weight);
+  return { edges: { a, b, weight, directed: edges.directed }, cut, rule };
 }
