@@ -9,7 +9,7 @@ import { addPost } from './extract.js';
 import { readIoArchiveColumns } from './io-columns.js';
 import { readIoArchiveParallel } from './io-parallel.js';
 import { components, louvain, modularity, toCsr } from './louvain.js';
-import { jaccard, NearDuplicateIndex, nearDuplicateClusters, shingles } from './minhash.js';
+import { bucketsSince, jaccard, NearDuplicateIndex, nearDuplicateClusters, shingles } from './minhash.js';
 import { seededRandom as rng } from '../../util/random.js';
 
 const FIXTURE = new URL('../../../test/fixtures/coord/io-small.csv', import.meta.url).pathname;
@@ -197,6 +197,10 @@ describe('near-duplicate text', () => {
     const index = new NearDuplicateIndex(0.6, 1);
     index.add(texts);
     index.add(later);
+    // The 10 new buckets per band stay in the recent level (under an eighth of 1,000); what a delta saves is read from both levels.
+    const oneRun = new NearDuplicateIndex(0.6, 1);
+    oneRun.add(later);
+    expect(index.bucketsSince(1000)).toEqual(oneRun.parts().bands.map((b) => bucketsSince(b, 1000)));
     index.add(last);
     expect(index.roots()).toEqual(nearDuplicateClusters(last, 0.6, 1));
     expect(new Set(index.roots()).size).toBeLessThan(later.length);
