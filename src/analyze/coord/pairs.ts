@@ -190,18 +190,37 @@ export function sortRows(rows: CoRows, keep?: (row: number) => boolean): SortedR
   return gatherRows(rows, sortOrder(rows, keep));
 }
 
-/** Merge two row orders, each in (object, time, row) order, into one. */
-function mergeOrders(rows: CoRows, x: Int32Array, y: Int32Array): Int32Array {
-  const { obj, timeMs } = rows;
-  const before = (r: number, q: number): boolean => obj[r] < obj[q] || (obj[r] === obj[q] && (timeMs[r] < timeMs[q] || (timeMs[r] === timeMs[q] && r < q)));
-  const out = new Int32Array(x.length + y.length);
-  let i = 0;
-  let j = 0;
-  let k = 0;
-  while (i < x.length && j < y.length) out[k++] = before(y[j], x[i]) ? y[j++] : x[i++];
-  while (i < x.length) out[k++] = x[i++];
-  while (j < y.length) out[k++] = y[j++];
-  return out;
+/**
+ * Two gathered row lists, each in (object, time, row) order (`xRows`, `yRows`: their rows), merged
+ * into one, with which positions came from `y`. Both are read in order: comparing the rows through
+ * their indices instead read four arrays at random, per row, twice.
+ */
+function mergeGathered(x: SortedRows, xRows: Int32Array, y: SortedRows, yRows: Int32Array): { sorted: SortedRows; order: Int32Array; fromY: Uint8Array } {
+  const nx = xRows.length;
+  const ny = yRows.length;
+  const m = nx + ny;
+  const sorted: SortedRows = { obj: new Int32Array(m), acct: new Int32Array(m), post: new Int32Array(m), timeMs: new Float64Array(m), starts: new Int32Array(0) };
+  const order = new Int32Array(m);
+  const fromY = new Uint8Array(m);
+  const starts = new Int32Array(m + 1);
+  let objects = 0;
+  for (let k = 0, i = 0, j = 0; k < m; k++) {
+    const takeY =
+      j < ny &&
+      (i === nx || y.obj[j] < x.obj[i] || (y.obj[j] === x.obj[i] && (y.timeMs[j] < x.timeMs[i] || (y.timeMs[j] === x.timeMs[i] && yRows[j] < xRows[i]))));
+    const src = takeY ? y : x;
+    const at = takeY ? j++ : i++;
+    sorted.obj[k] = src.obj[at];
+    sorted.acct[k] = src.acct[at];
+    sorted.post[k] = src.post[at];
+    sorted.timeMs[k] = src.timeMs[at];
+    order[k] = takeY ? yRows[at] : xRows[at];
+    fromY[k] = takeY ? 1 : 0;
+    if (k === 0 || sorted.obj[k] !== sorted.obj[k - 1]) starts[objects++] = k;
+  }
+  starts[objects++] = m;
+  sorted.starts = starts.slice(0, objects);
+  return { sorted, order, fromY };
 }
 
 /** Pair counts `(a, b, count)`, a < b, in (a, b) order. */
@@ -358,14 +377,24 @@ export function pairRows(rows: CoRows, opts: PairOptions, kept?: KeptPairs, oldO
   let unchangedRows = 0;
   for (let r = 0; r < n; r++) {
     if (perAccount[acct[r]] < min) continue;
-    if (wasActive(r) && oldObj[r] === obj[r]) unchangedRows++;
+    if (r < before.rows && perAccountBefore[acct[r]] >= min && oldObj[r] === obj[r]) unchangedRows++;
     else changed[r] = 1;
   }
-  const stay = before.order;
-  const stayed = indicesWhere(stay.length, (k) => changed[stay[k]] === 0);
-  for (let k = 0; k < stayed.length; k++) stayed[k] = stay[stayed[k]];
-  const order = mergeOrders(rows, stayed, sortOrder(rows, (r) => changed[r] === 1));
-  const sorted = gatherRows(rows, order);
+  const fresh = sortOrder(rows, (r) => changed[r] === 1);
+  let sorted: SortedRows;
+  let order: Int32Array;
+  // Per sorted position: a changed row (new, newly active or moved).
+  let isChanged: Uint8Array;
+  if (unchangedRows) {
+    const stay = before.order;
+    const stayed = new Int32Array(unchangedRows);
+    for (let k = 0, m = 0; k < stay.length; k++) if (!changed[stay[k]]) stayed[m++] = stay[k];
+    ({ sorted, order, fromY: isChanged } = mergeGathered(gatherRows(rows, stayed), stayed, gatherRows(rows, fresh), fresh));
+  } else {
+    order = fresh;
+    sorted = gatherRows(rows, order);
+    isChanged = new Uint8Array(order.length).fill(1);
+  }
   const keep = participationKeep(sorted, rows, windowMs, min);
   // New co-actions: pairs with a changed row, except two rows that were paired on one object before.
   const counter = new PairCounter(1 << 12);
@@ -377,22 +406,22 @@ export function pairRows(rows: CoRows, opts: PairOptions, kept?: KeptPairs, oldO
     else counter.add(b, a);
   };
   for (let i = 0; i < order.length; i++) {
+    if (!isChanged[i]) continue;
     const ri = order[i];
-    if (!changed[ri]) continue;
     const o = sorted.obj[i];
     const ai = sorted.acct[i];
     const limit = timeMs[i] + windowMs;
     for (let j = i + 1; j < order.length && sorted.obj[j] === o && timeMs[j] <= limit; j++) {
       if (sorted.acct[j] === ai) continue;
       const rj = order[j];
-      if (changed[rj] && wasActive(ri) && wasActive(rj) && oldObj[ri] === oldObj[rj]) continue;
+      if (isChanged[j] && wasActive(ri) && wasActive(rj) && oldObj[ri] === oldObj[rj]) continue;
       count(i, j);
     }
     // Earlier unchanged rows (a pair of two changed rows is counted from the first).
     if (!unchangedRows) continue;
     const floor = timeMs[i] - windowMs;
     for (let j = i - 1; j >= 0 && sorted.obj[j] === o && timeMs[j] >= floor; j--) {
-      if (sorted.acct[j] !== ai && !changed[order[j]]) count(j, i);
+      if (sorted.acct[j] !== ai && !isChanged[j]) count(j, i);
     }
   }
   const pairs = addCounts(before.pairs, orderedEntries(counter, rows.accounts));
