@@ -176,13 +176,22 @@ async function fillReportedPosts(store: Store, r: EngineResult, postKey: (id: st
     for (const p of g.posts) wanted.add(p);
     for (const e of g.evidence) wanted.add(e.postA).add(e.postB);
   }
+  const byPlatform = new Map<string, { ids: string[]; posts: number[] }>();
   for (const p of wanted) {
     const [platform, id] = postKey(r.cols.postIds.get(p));
-    const post = await store.getPost(platform, id);
-    if (!post) continue;
-    r.cols.rawText[p] = post.text;
-    r.cols.evidence.source[p] = post.source;
-    r.cols.evidence.sha256[p] = post.contentHash;
+    const list = byPlatform.get(platform) ?? byPlatform.set(platform, { ids: [], posts: [] }).get(platform)!;
+    list.ids.push(id);
+    list.posts.push(p);
+  }
+  for (const [platform, { ids, posts }] of byPlatform) {
+    const found = await store.getPostEvidence(platform, ids);
+    for (const [k, p] of posts.entries()) {
+      const post = found.get(ids[k]!);
+      if (!post) continue;
+      r.cols.rawText[p] = post.text;
+      r.cols.evidence.source[p] = post.source;
+      r.cols.evidence.sha256[p] = post.contentHash;
+    }
   }
 }
 

@@ -416,6 +416,11 @@ export class PostgresStore implements Store {
     return rows[0] && postFromRow(rows[0]);
   }
 
+  async getPostEvidence(platform: string, ids: readonly string[]): Promise<Map<string, Pick<Post, 'text' | 'source' | 'contentHash'>>> {
+    const { rows } = await this.pool.query<Pick<PostRow, 'id' | 'text' | 'source' | 'content_hash'>>('SELECT id, text, source, content_hash FROM posts WHERE platform = $1 AND id = ANY($2::text[])', [platform, [...new Set(ids)]]);
+    return new Map(rows.map((r) => [r.id, { text: r.text, source: r.source, contentHash: r.content_hash }]));
+  }
+
   async accountCreatedTimes(platform: string, ids: Iterable<string>): Promise<Map<string, string>> {
     const result = await this.pool.query<{ id: string; created_at: string }>('SELECT id, created_at FROM accounts WHERE platform = $1 AND id = ANY($2::text[]) AND created_at IS NOT NULL', [
       platform,

@@ -537,6 +537,17 @@ export class SqliteStore implements Store {
     return row && postFromRow(row);
   }
 
+  async getPostEvidence(platform: string, ids: readonly string[]): Promise<Map<string, Pick<Post, 'text' | 'source' | 'contentHash'>>> {
+    const stmt = this.db.prepare('SELECT text, source_file, source_line, source_offset, source_cursor, content_hash FROM posts WHERE platform = ? AND id = ?');
+    const out = new Map<string, Pick<Post, 'text' | 'source' | 'contentHash'>>();
+    // In key order: neighbouring ids share index and table pages.
+    for (const id of [...new Set(ids)].sort()) {
+      const r = stmt.get(platform, id) as Pick<PostRow, 'text' | 'source_file' | 'source_line' | 'source_offset' | 'source_cursor' | 'content_hash'> | undefined;
+      if (r) out.set(id, { text: r.text, source: sourceFromRow(r.source_file, r.source_line, r.source_offset, r.source_cursor), contentHash: r.content_hash });
+    }
+    return out;
+  }
+
   async *iteratePosts(options: { batchSize?: number } = {}): AsyncIterable<Post[]> {
     const size = options.batchSize ?? 5000;
     // Keyset pagination rather than one open cursor, so writers are not blocked between batches.

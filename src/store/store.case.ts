@@ -52,6 +52,17 @@ export function storeSuite(
       expect(await store.getPost('x', 'nope')).toBeUndefined();
     });
 
+    it('gives the text, source and hash of the posts asked for, as getPost does', async () => {
+      const posts = [makePost({ id: '21', text: 'first =cmd|' }), makePost({ id: '22', text: 'second' }), makePost({ id: '21', platform: 'bluesky', text: 'other platform' })];
+      await store.putPosts(posts);
+      const found = await store.getPostEvidence('x', ['22', 'nope', '21', '22']);
+      expect([...found.keys()].sort()).toEqual(['21', '22']);
+      for (const id of ['21', '22']) {
+        const post = (await store.getPost('x', id))!;
+        expect(found.get(id)).toEqual({ text: post.text, source: post.source, contentHash: post.contentHash });
+      }
+    });
+
     it('iterates all posts in batches', async () => {
       const posts = Array.from({ length: 25 }, (_, i) => makePost({ id: String(1000 + i) }));
       await store.putPosts(posts);

@@ -115,6 +115,11 @@ export interface Store {
    * order, so that a later read from `upTo` on appends to what this one gave.
    */
   iterateCoActionPosts?(options?: { platform?: string; batchSize?: number; after?: number; upTo?: number }): AsyncIterable<CoActionPost[]>;
+  /**
+   * Text, source and content hash of the posts `ids` of `platform` that exist (by id): what a network
+   * finding quotes and cites, without the raw record that `getPost` reads.
+   */
+  getPostEvidence(platform: string, ids: readonly string[]): Promise<Map<string, Pick<Post, 'text' | 'source' | 'contentHash'>>>;
   /** The platforms that have posts (all of them, or only among posts after insertion mark `after`). */
   postPlatforms?(after?: number): Promise<string[]>;
   /**
