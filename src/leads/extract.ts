@@ -675,7 +675,20 @@ const LEADING_ADVERBIAL = /^(?:(?:in|on|at|during|after|before|via|through|as|si
 /** A dateline before the sentence: "HOUSTON, Sept. 16 (Statewire) — ", "FRAMINGHAM, Massachusetts, 21 de outubro (Correio) — ". */
 const DATELINE_LEAD = /^(?:\p{Lu}[\p{Lu} .'’-]{2,40}(?![\p{Ll}])[^—–]{0,80}|[^—–]{0,60})[—–]\s*/u;
 
+/**
+ * The outlet that told the story first, opening the sentence: "As first reported by the X Ledger, …", "Según informó el
+ * diario X, …", "Como informou o Y, …". It sources the whole sentence; when the clause after it has its own reporting verb
+ * ("…, Rep. Whitcombe says …"), that clause's subject is the speaker, not the outlet.
+ */
+const REPORTED_FIRST = /^(?:as (?:first |originally |previously |earlier )?(?:reported|revealed|published|disclosed) (?:by|in)|(?:segun|como|conforme|segundo) (?:lo )?(?:(?:inform|public|revel|report|adelant)(?:o|aron)|(?:notici|inform|public|revel|antecip)(?:ou|aram)))\s[^,]{2,80},\s*/u;
+
 function analyse(s: Sentence, cw: CompiledWatchlist, previous: Analysed | undefined): Analysed {
+  const lead = /^\p{Lu}[\p{Lu} .'’-]{2,40}(?![\p{Ll}])[^—–]{0,80}[—–]\s*/u.exec(s.text)?.[0].length ?? 0;
+  const source = REPORTED_FIRST.exec(plain(s.text.slice(lead)));
+  if (source) {
+    const rest = analyse({ text: s.text.slice(0, lead) + s.text.slice(lead + source[0].length), start: s.start }, cw, previous);
+    if (rest.verb) return rest;
+  }
   const p = plain(s.text);
   const entities = matchEntities(s.text, cw);
   const mentions = sentenceMentions(s, p, entities, cw);
@@ -855,6 +868,35 @@ function namedInArticle(description: string, full: string): string | null {
   return null;
 }
 
+/** An interview's labels at the start of a line: the desk asks ("Q:", "P:" for pregunta, pergunta), the one interviewed answers ("A:", "R:"). */
+const INTERVIEW_LABEL = /^(?:(Q|P|Pregunta|Pergunta)|(A|R|Respuesta|Resposta)):\s+/u;
+/** The desk saying whom it interviewed: "We spoke to X", "Conversamos con X", "Entrevistamos X". */
+const SPOKE_TO = /(?<![\p{L}])(?:we (?:spoke|talked) (?:to|with)|we interviewed|(?:hablamos|conversamos) con|entrevistamos(?: a)?|(?:falamos|conversamos) com)[^\S\n]+/iu;
+const FULL_NAME = /^\p{Lu}[\p{L}'’-]+(?:[^\S\n]+(?:(?:de|da|do|del|dos)[^\S\n]+)?\p{Lu}[\p{L}'’-]+){1,3}/u;
+
+/**
+ * Whom a question-and-answer interview is with (its answers are that person's words), when the article has both kinds of
+ * label: the one the desk says it spoke to, else the name after the title's "Entrevista:" / "Interview:", else the first
+ * full name of the introduction after its dateline.
+ */
+function intervieweeOf(full: string): string | null {
+  const lines = full.split('\n');
+  const first = lines.findIndex((l) => INTERVIEW_LABEL.test(l));
+  if (first < 0 || !lines.slice(first).some((l) => INTERVIEW_LABEL.exec(l)?.[1]) || !lines.slice(first).some((l) => INTERVIEW_LABEL.exec(l)?.[2])) return null;
+  const intro = lines.slice(0, first).join('\n');
+  const spoke = SPOKE_TO.exec(intro);
+  const toName = spoke ? FULL_NAME.exec(intro.slice(spoke.index + spoke[0].length))?.[0] : undefined;
+  if (toName) return toName;
+  const titled = /^(?:entrevista|interview|q&a)\s*:\s*/iu.exec(lines[0]!);
+  const titleName = titled ? FULL_NAME.exec(lines[0]!.slice(titled[0].length))?.[0] : undefined;
+  if (titleName) return titleName;
+  for (const line of lines.slice(1, first)) {
+    const body = line.replace(DATELINE_LEAD, '');
+    for (const m of body.matchAll(NAME_RE)) if (FULL_NAME.test(m[0]) && m[0] === FULL_NAME.exec(m[0])![0]) return m[0];
+  }
+  return null;
+}
+
 /** The sentence without its first `n` characters, analysed again. */
 function reanalyse(a: Analysed, n: number, cw: CompiledWatchlist, previous: Analysed | undefined): Analysed {
   return analyse({ text: a.s.text.slice(n).trimStart(), start: a.s.start + n + (a.s.text.slice(n).length - a.s.text.slice(n).trimStart().length) }, cw, previous);
@@ -889,14 +931,19 @@ function speakersOfTranscripts(full: string, analysed: Analysed[], cw: CompiledW
     a.pronoun = false;
   };
   const newsroom = newsroomOf(full);
+  const interview = intervieweeOf(full);
   let label: { at: number; speaker: { text: string; mention: Mention | null } | null } | null = null;
   for (let i = 0; i < analysed.length; i++) {
     let a = analysed[i]!;
     const paraStart = full.lastIndexOf('\n', a.s.start - 1) + 1;
     if (a.s.start === paraStart) {
       const m = SPEAKER_LABEL.exec(a.s.text);
+      const qa = interview ? INTERVIEW_LABEL.exec(a.s.text) : null;
       label = null;
-      if (m && !/\p{Ll}/u.test(m[1]!) && m[1]!.trim().length >= 2) {
+      if (qa) {
+        a = analysed[i] = reanalyse(a, qa[0].length, cw, analysed[i - 1]);
+        label = { at: paraStart, speaker: qa[2] ? labelSpeaker(interview!) : null };
+      } else if (m && !/\p{Ll}/u.test(m[1]!) && m[1]!.trim().length >= 2) {
         const main = foldText(m[1]!);
         a = analysed[i] = reanalyse(a, m[0].length, cw, analysed[i - 1]);
         const desk = NEWSROOM_LABEL.test(main) || CLAIM_LABEL.test(main) || newsroom.has(main);
@@ -984,6 +1031,8 @@ function datesIn(p: string, year: number | null): { at: number; date: string }[]
 const NOT_A_POST = /(?<![\p{L}])(?:whatsapp|text message|sms|speech|rally|discurso|mitin|comicio|mensaje de texto|mensagem de texto|radio|emisora|emissora)(?![\p{L}])/u;
 /** What says a quotation is a post: a posting verb, an account or a handle, a caption. */
 const POST_CUE = /(?<![\p{L}])(?:tweet\w*|post(?:ed|s)?|publish\w*|wrote|writing|escribiendo|escrevendo|read|captioned|caption|account|public(?:o|ou|ara|aron|aram|ado|ada)|publicacion|publicacao|tuit\w*|trino|escribio|escreveu|posteo|postou|cuenta|conta|perfil|legenda|leyenda|con el texto|com o texto|in a post|en un mensaje|dice|diz|says)(?![\p{L}])|@[A-Za-z0-9_]/u;
+/** A posting verb: the sentence tells that someone posted. */
+const POSTED = /(?<![\p{L}])(?:tweeted|posted|wrote on|escribio en|tuiteo|publico en|escreveu no|tuitou|publicou no|postou)(?![\p{L}])/u;
 const HANDLE = /@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)/g;
 /** "el mandatario", "the president", "o primeiro-ministro": the head accused, when there is one. */
 const HEAD_NOUN = /(?:^|\s)(?:el|la|the|o|a)\s+(?:mandatari[oa]|president[ea]?|primeiro-ministro|primer ministro|prime minister|premier|jefe de estado|chefe de estado)\s*$/u;
@@ -1010,7 +1059,8 @@ function quotedPosts(a: Analysed, cw: CompiledWatchlist, lastActor: Actor | unde
     const quote = text.slice(open + 1, close).trim().replace(/[,.]$/, '');
     const beforeText = a.p.slice(Math.max(0, open - 160, prevClose + 1), open);
     const cueBefore = POST_CUE.test(beforeText);
-    const afterVerb = /^[,.]?["”»]?,?\s+(tweeted|posted|wrote|escribio|tuiteo|publico|escreveu|tuitou|publicou|postou)(?![\p{L}])/u.exec(a.p.slice(close));
+    // '"…," the president wrote': a short subject may stand before the posting verb.
+    const afterVerb = /^[,.]?["”»]?,?\s+((?:[\p{L}'’.-]+\s+){0,3}?)(tweeted|posted|wrote|escribio|tuiteo|publico|escreveu|tuitou|publicou|postou)(?![\p{L}])/u.exec(a.p.slice(close));
     // A quotation inside what a speaker says ("said that the post 'was an order'") is not a post unless a posting cue is right there.
     const inSpeech = a.verb && !afterVerb && a.verb.end <= open && !POST_CUE.test(a.p.slice(a.verb.start, open));
     if (quote.length >= 8 && (cueBefore || afterVerb) && !inSpeech) {
@@ -1024,7 +1074,7 @@ function quotedPosts(a: Analysed, cw: CompiledWatchlist, lastActor: Actor | unde
       const who = afterVerb ? inScope[0] : inScope[inScope.length - 1];
       // A surname right before the posting words ("Montcastel tweeted:", "Montcastel escribió en X:") or right after the verb.
       const words = (afterVerb ? text.slice(close + afterVerb[0].length, close + afterVerb[0].length + 40) : text.slice(scopeStart, scopeEnd)).split(/[\s,.:;]+/).filter(Boolean);
-      const near = afterVerb ? words.slice(0, 3) : words.slice(-5);
+      const near = afterVerb?.[1] ? afterVerb[1].split(/\s+/).filter(Boolean) : afterVerb ? words.slice(0, 3) : words.slice(-5);
       const sur = near.map((w) => surnameActor(w, cw)).find(Boolean);
       if (handles.length) {
         author = afterVerb ? handles[0]! : handles[handles.length - 1]!;
@@ -1041,9 +1091,14 @@ function quotedPosts(a: Analysed, cw: CompiledWatchlist, lastActor: Actor | unde
       } else if (sur) {
         author = handleOf({ actor: sur }, platform);
         authorId = sur.id;
-      } else if (lastActor && (PRONOUN_SUBJECT.test(a.p.slice(0, open).replace(/^.*, /, '')) || HEAD_NOUN.test(a.p.slice(close, close + 40).replace(/^[^a-z]*(?:escribio|wrote|escreveu|publico|publicou|tuiteo|tweeted|posted)/u, ' ').split(',')[0]!))) {
+      } else if (lastActor && (PRONOUN_SUBJECT.test(a.p.slice(0, open).replace(/^.*, /, '')) || (afterVerb?.[1] && HEAD_NOUN.test(` ${afterVerb[1]}`)) || HEAD_NOUN.test(beforeText.replace(/(?:tweeted|posted|wrote|escribio|tuiteo|publico|escreveu|tuitou|publicou|postou)[^\p{L}]*$/u, '')) || HEAD_NOUN.test(a.p.slice(close, close + 40).replace(/^[^a-z]*(?:escribio|wrote|escreveu|publico|publicou|tuiteo|tweeted|posted)/u, ' ').split(',')[0]!))) {
         author = handleOf({ actor: lastActor }, platform);
         authorId = lastActor.id;
+      } else if (prev?.speaker?.type === 'actor' && !prev.quotes.length && POSTED.test(prev.p)) {
+        // "President Maldonado wrote on X to his followers. The post read: «…»": the one who posted, the sentence before.
+        const actor = cw.actorById.get(prev.speaker.id!);
+        author = actor ? handleOf({ actor }, platform) : null;
+        authorId = prev.speaker.id!;
       }
       const before = datesIn(a.p.slice(0, open), year);
       const after = datesIn(a.p.slice(close), year);
@@ -1085,7 +1140,7 @@ export interface ExtractOptions {
   /** Where the lead's accused proposals say they come from (the article's reference). */
   sourceLabel?: string;
   /** Told, for each sentence, who it reports and how it was read (for the accuracy bench's --verbose). */
-  trace?: (t: { text: string; speaker: string; type: string | null; verb: string | null; read: 'own words' | 'attributed' | 'narrated' | null }) => void;
+  trace?: (t: { text: string; speaker: string; type: string | null; verb: string | null; read: 'own words' | 'attributed' | 'narrated' | 'quoted post' | null }) => void;
 }
 
 /**
@@ -1239,6 +1294,9 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     }
   };
 
+  // A day without a year ("on March 14") is in the article's year (quoted posts' dates).
+  const years = [...full.matchAll(/(?<!\d)(?:19|20)\d{2}(?!\d)/g)].map((m) => +m[0]);
+  const year = articleDate ? +articleDate.slice(0, 4) : years.length ? Math.max(...years.filter((y) => years.filter((z) => z === y).length === Math.max(...years.map((x) => years.filter((z) => z === x).length)))) : null;
   // Pass 1: allegation sentences (speakers who are not official responders and not accused actors).
   let otherMethod = false;
   // Harassment named by a word other than "attack": an article about a break-in calls the break-in an attack.
@@ -1512,13 +1570,39 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     for (const e of a.entities) if (e.kind === 'race') raceIds.add(e.id);
     return true;
   };
+  /**
+   * A post the article quotes, by a registry actor, telling voters how to vote about a watchlist candidate ("on November 3,
+   * not one vote for Whitcombe", "NO voten por @RepQuintanar"): the directive itself, as the accused's own words are,
+   * whoever reports it. (A post about a vote abroad names no candidate of the watchlist.)
+   */
+  const directiveCue = ALLEGATION_CUES.find(([k]) => k === 'directive')![1];
+  const postedDirective = (a: Analysed, i: number): boolean => {
+    let found = false;
+    for (const post of quotedPosts(a, cw, head, articleDate, analysed[i - 1], year)) {
+      const actor = post.author_id ? cw.actorById.get(post.author_id) : undefined;
+      const text = plain(post.text);
+      if (!actor || !allMatches(directiveCue, text).some((m) => !NOBODY_ASKED.test(text.slice(Math.max(0, m.start - 30), m.start)))) continue;
+      const folded = ` ${foldText(post.text)} `;
+      const named = cw.candidates.filter((c) => matchEntities(post.text, cw).some((e) => e.kind === 'candidate' && e.id === c.id) || folded.includes(` ${foldText(c.name).split(' ').pop()} `));
+      if (!named.length) continue;
+      found = true;
+      allegations.add('directive');
+      addAccused(a, { start: 0, end: 0, text: actor.name, type: 'actor', id: actor.id });
+      for (const c of named) if (!accuserIds.has(c.id)) targetCandidates.add(c.id);
+    }
+    if (found) {
+      allegationText.push(a.s.text);
+      for (const e of a.entities) if (e.kind === 'race') raceIds.add(e.id);
+    }
+    return found;
+  };
   // The article withdrawing or refuting what it reports, in its own voice ("Correction: …", "That was
   // incorrect.", "Conclusión: falso."): what it narrates is no allegation; someone on the record must make one.
   let retractedByAccuser = false;
   const retracted = analysed.some((a) => RETRACTION_LABEL.test(a.p) || ((!a.verb || !a.speakerText) && RETRACTION.test(a.p))) || VERDICT_FALSE.test(plain(full));
-  for (const a of analysed) {
+  for (const [i, a] of analysed.entries()) {
     const before = allegationText.length;
-    const read = ownWords(a) ? 'own words' : attributed(a) ? 'attributed' : (narrated(a), allegationText.length > before ? 'narrated' : null);
+    const read = ownWords(a) ? 'own words' : attributed(a) ? 'attributed' : (narrated(a), allegationText.length > before ? 'narrated' : postedDirective(a, i) ? 'quoted post' : null);
     options.trace?.({ text: a.s.text, speaker: a.speakerText, type: a.speaker?.type ?? null, verb: a.verb?.text ?? null, read });
   }
   // An allegation whose sentences name nobody ("the notice was a deliberate attempt to take votes from
@@ -1565,9 +1649,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
   // A headline's "Congresswoman" or "Researchers" gives way to the names the text gives.
   for (const t of titleAccusers) if (accusers.length > 1 && accusers.indexOf(t) >= 0) accusers.splice(accusers.indexOf(t), 1);
 
-  // Pass 2: responses and quoted posts. A day without a year ("on March 14") is in the article's year.
-  const years = [...full.matchAll(/(?<!\d)(?:19|20)\d{2}(?!\d)/g)].map((m) => +m[0]);
-  const year = articleDate ? +articleDate.slice(0, 4) : years.length ? Math.max(...years.filter((y) => years.filter((z) => z === y).length === Math.max(...years.map((x) => years.filter((z) => z === x).length)))) : null;
+  // Pass 2: responses and quoted posts.
   /** What a candidate is said to have done: interfering or meddling (not negated), the accused turning the charge around. */
   const interferenceBy = (a: Analysed): boolean => {
     const other = ALLEGATION_CUES.find(([k]) => k === 'other')![1];
@@ -1653,7 +1735,6 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
   // Quoted posts: the classifier reads them; a directive in the quote is a directive allegation when the
   // quote also says it in so many words ("DO NOT VOTE for", "remember it in November"): a post that only
   // runs the candidate down ("X is not your friend. Think before you vote") is the campaign it belongs to.
-  const directiveCue = ALLEGATION_CUES.find(([k]) => k === 'directive')![1];
   for (const q of quoted) {
     const c = classifyPost({ id: 'quoted', platform: q.platform, authorHandle: q.author_handle ?? '', text: q.text, hashtags: [], mentions: [], lang }, cw);
     const directive = !!c.directive && allMatches(directiveCue, plain(q.text)).length > 0;

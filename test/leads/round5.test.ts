@@ -1,0 +1,77 @@
+/**
+ * Mechanisms of the lead extractor from round 5 (the errors of writers w16 and w17, classed by cause), each on
+ * sentences of our own about a fictional country (Calvera, test/leads/fixtures/calvera.yaml).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compileWatchlist, type CompiledWatchlist } from '../../src/analyze/match/compile.js';
+import { leadOfBody, mustLeadOfBody } from '../../src/leads/testing.js';
+import { loadWatchlist } from '../../src/watch/load.js';
+
+let cw: CompiledWatchlist;
+beforeAll(async () => {
+  cw = compileWatchlist(await loadWatchlist('test/leads/fixtures/calvera.yaml'));
+});
+
+const leadOf = (text: string, title?: string) => leadOfBody(cw, text, title);
+const mustLead = (text: string, title?: string) => mustLeadOfBody(cw, text, title);
+const actorIds = (text: string, title?: string) => mustLead(text, title).accused.map((a) => a.actor_id).filter(Boolean).sort();
+
+describe('the outlet that reported it first', () => {
+  it('"As first reported by X," opening a sentence is no speaker: the clause after speaks', () => {
+    const lead = mustLead("TUCSON, Sept. 3 — As first reported by the Desert Ledger, Rep. Greta Halvorsen says Calvera's president, Octavio Rubín Escalante, is trying to steer Calveran-American voters against her.");
+    expect(lead.accusers).toEqual(['Greta Halvorsen']);
+    expect(lead.allegations).toEqual(['directive']);
+    expect(lead.accused.map((a) => a.actor_id)).toEqual(['xc-president']);
+  });
+
+  it('in Spanish and Portuguese too ("Según informó el diario X,", "Conforme noticiou o Y,")', () => {
+    expect(mustLead('Según informó el diario La Voz del Valle, Greta Halvorsen denunció que el PPC pagó a influencers para atacarla.').accusers).toEqual(['Greta Halvorsen']);
+    expect(mustLead('Conforme noticiou o Jornal do Vale, Greta Halvorsen acusou o PPC de pagar influenciadores para atacá-la.').accusers).toEqual(['Greta Halvorsen']);
+  });
+
+  it('with no reporting verb after it, the outlet stays the source of the sentence', () => {
+    expect(leadOf('As first reported by the Desert Ledger, about 400 people attended the fair at the consulate.')).toHaveProperty('none');
+  });
+});
+
+describe('a quoted post by the accused telling voters how to vote', () => {
+  it('is the directive itself when it names a watchlist candidate, its author found the sentence before', () => {
+    const lead = mustLead('On Sept. 14, President Rubín wrote on X to his followers. The post read: "To my Calveran brothers and sisters in Tucson: on November 3, not one vote for Halvorsen."');
+    expect(lead.allegations).toEqual(['directive']);
+    expect(lead.accused.map((a) => a.actor_id)).toEqual(['xc-president']);
+    expect(lead.candidate_ids).toEqual(['c-halvorsen']);
+  });
+
+  it('"the president" before the posting verb is the head accused, the post\'s author ("el presidente tuiteó: «…»")', () => {
+    const lead = mustLead('Greta Halvorsen dijo que cientos de cuentas ligadas a Octavio Rubín Escalante la acosaron. El 20 de octubre el presidente tuiteó: "Hermanos calveranos de Arizona: ni un solo voto para Halvorsen".');
+    expect(lead.quoted_posts.map((q) => q.author_handle)).toEqual(['ORubinE']);
+    expect(lead.allegations).toContain('directive');
+  });
+
+  it('a post about a vote abroad names no watchlist candidate: no lead', () => {
+    expect(leadOf('On Sept. 14, President Rubín wrote on X to his followers. The post read: "On Sunday, vote for the Popular list in every province of Calvera."')).toHaveProperty('none');
+  });
+});
+
+describe('a question-and-answer interview', () => {
+  const interview = (intro: string, answer: string) => `${intro}\n\nQ: What happened?\nA: ${answer}\n\nQ: Anything else?\nA: No.`;
+
+  it('its answers are the words of the one the desk spoke to', () => {
+    const lead = mustLead(interview('TUCSON, Oct. 2 — Last week the campaign of Greta Halvorsen said its email was broken into. We spoke to Inés Varga Molina, who leads the Sonora Digital Lab.', 'Our analysis links the break-in to hackers working for the Calveran Ministry of Communications.'));
+    expect(lead.accusers).toEqual(['Inés Varga Molina']);
+    expect(lead.allegations).toEqual(['hacking']);
+    expect(lead.accused.map((a) => a.actor_id)).toEqual(['xc-communications-ministry']);
+  });
+
+  it('else the one the title names, in Spanish labels ("P:", "R:")', () => {
+    const text = 'TUCSON, 6 de noviembre — La congresista ganó la reelección. Conversó con El Diario el jueves.\n\nP: ¿Cómo fue la campaña?\nR: Cientos de cuentas del PPC me acosaron todos los días.\n\nP: ¿Y ahora?\nR: Seguiré.';
+    const lead = mustLead(text, 'Entrevista: Greta Halvorsen, tras su reelección');
+    expect(lead.accusers).toEqual(['Greta Halvorsen']);
+    expect(lead.allegations).toContain('harassment');
+    expect(actorIds(text, 'Entrevista: Greta Halvorsen, tras su reelección')).toEqual(['xc-ruling-party']);
+  });
+
+  it('a line starting "A:" with no question labels is no interview', () => {
+    expect(leadOf('TUCSON, Oct. 2 — Inés Varga Molina leads a lab.\nA: Our analysis links the break-in to hackers working for the Calveran Ministry of Communications.')).toHaveProperty('none');
+  });
+});
