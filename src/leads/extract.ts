@@ -555,6 +555,11 @@ const ACCUSER_RETRACTS = /(?<![\p{L}])(?:(?:withdrew|withdrawn|retracted|walked 
 /** A subject that says nobody did or saw it: "None of the attendees", "nadie", "ninguno de los vecinos", "nenhum dos eleitores". */
 /** A purpose before the verb "intimidate": "to", "para", "in order to", "tried to" ("para intimidar", "trató de intimidarnos"; not "campanha de intimidação"). */
 const INTIMIDATION_AIM = /(?:^|\s)(?:to|para|a fin de|com o objetivo de|con el fin de|de)\s+$/u;
+/** The payer after a payment word: "paid for by X", "pagos por X", "financiados pelo X". */
+const PAYER_AFTER = /^\s*(?:for\s+(?:[\p{L}-]+\s+){0,3}?)?(?:by|por|pel[oa]s?)\s+([^,.;:]{2,80})/u;
+const US_STATES = 'alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|luisiana|maine|maryland|massachusetts|michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|nueva jersey|nova jersey|new mexico|nuevo mexico|novo mexico|new york|nueva york|nova york|(?:north|south) (?:carolina|dakota)|carolina del (?:norte|sur)|carolina do (?:norte|sul)|ohio|oklahoma|oregon|pennsylvania|pensilvania|rhode island|tennessee|texas|utah|vermont|virginia|washington|wisconsin|wyoming';
+/** A party marked as domestic: registered or based in a US state, local, a super PAC, American. */
+const DOMESTIC_PARTY = new RegExp(`(?<![\\p{L}])(?:[\\p{L}]+-registered|registered in|based in|registrad[oa]s? (?:en|em|no|na)|sediad[oa]s? (?:em|no|na)|con sede en|local|locales|locais|super pac|pac|domestic|american|estadounidense|norte-american[oa]|${US_STATES})(?![\\p{L}])`, 'u');
 /** Money said to come from outside the country, with no party named ("foreign money", "dinero del exterior"). */
 const FOREIGN_SOURCE = /(?<![\p{L}])(?:foreign|abroad|overseas|extranjer\p{L}*|estrangeir\p{L}*|exterior)(?![\p{L}])/u;
 /** A speaker named by a foreign office alone: a ministry, embassy, consulate, or a broadcaster's staff. */
@@ -1223,6 +1228,11 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     }
     if (m.type === 'name') {
       if (accused.some((x) => foldText(x.name) === foldText(m.text))) return;
+      // A body the article describes as domestic ("Michigan Forward Values, a super PAC registered in the state", "a
+      // Texas-registered firm, Lone Star Outreach") is no foreign party to propose for the registry.
+      const after = /^,?\s+(?:a|an|un|una|um|uma)\s+([^,.;]{3,60})/u.exec(a.p.slice(m.end, m.end + 70))?.[1] ?? '';
+      const before = /(?:^|\s)(?:a|an|un|una|um|uma)\s+([^,.;]{3,60}),\s*$/u.exec(a.p.slice(Math.max(0, m.start - 70), m.start))?.[1] ?? '';
+      if (DOMESTIC_PARTY.test(after) || DOMESTIC_PARTY.test(before)) return;
       const id = proposedId(undefined, m.text);
       const country = countriesIn(a.s.text, countryWords)[0];
       accused.push({ name: m.text, actor_id: null, country });
@@ -1386,6 +1396,21 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     for (const m of agents) addAccused(a, m);
     return true;
   };
+  /**
+   * Money paid by a party marked as domestic ("a Michigan-registered marketing firm … paid for promoted posts", "foram
+   * pagos por comitê local", "a super PAC registered in the state that has spent money"), in a sentence that names no
+   * foreign party and no foreign source: a payment, not a foreign one, whatever country the voters come from.
+   */
+  const moneyCue = ALLEGATION_CUES.find(([k]) => k === 'money')![1];
+  const domesticPayment = (a: Analysed, start: number, end: number): boolean => {
+    if (FOREIGN_SOURCE.test(a.p) || a.mentions.some((m) => m.type === 'actor' || (m.type === 'role' && roleCountry(a, m)))) return false;
+    const hits = allMatches(moneyCue, a.cueP.slice(start, end));
+    return hits.length > 0 && hits.every((h) => {
+      const at = start + h.start;
+      const agent = PAYER_AFTER.exec(a.p.slice(start + h.end, start + h.end + 100))?.[1] ?? a.p.slice(Math.max(start, at - 120), at);
+      return DOMESTIC_PARTY.test(agent);
+    });
+  };
   const attributed = (a: Analysed): boolean => {
     // A headline's semicolon joins two stories ("X says officials orchestrated harassment; ambassador hits back"): what X says ends there.
     const semicolon = a === analysed[0] && article.title ? a.s.text.indexOf(';', a.contentStart) : -1;
@@ -1506,7 +1531,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     // Money is a payment from someone to someone: a sentence that names no foreign party and no foreign source
     // ("a client had paid for the messages", "People were worried about sending money to their mothers", "a Michigan
     // firm paid for promoted posts") tells of money, not of foreign money.
-    if (cues.includes('money') && !namesAccused && !FOREIGN_SOURCE.test(a.p) && !countriesIn(a.s.text, countryWords).length) cues.splice(cues.indexOf('money'), 1);
+    if (cues.includes('money') && ((!namesAccused && !FOREIGN_SOURCE.test(a.p) && !countriesIn(a.s.text, countryWords).length) || domesticPayment(a, a.contentStart, a.contentEnd))) cues.splice(cues.indexOf('money'), 1);
     for (const c of cues) allegations.add(c);
     allegationText.push(a.s.text);
     for (const m of inContent) {
@@ -1539,6 +1564,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     const own = a.cueP.slice(0, a.narratedEnd);
     const text = allMatches(QUOTE_VERBS, a.p).length || POST_CUE.test(a.p) ? own.replace(/["“«][^"”»]*["”»]/g, (q) => ' '.repeat(q.length)) : own;
     const cues = cuesIn(text);
+    if (cues.includes('money') && domesticPayment(a, 0, a.narratedEnd)) cues.splice(cues.indexOf('money'), 1);
     if (!cues.length) return;
     const inside = a.mentions.filter((m) => m.end <= a.narratedEnd && !ownerOrObject(a.p, m));
     const foreign = inside.filter((m) => m.type === 'actor' || (m.type === 'role' && roleCountry(a, m)));

@@ -45,8 +45,8 @@ export const RESPONSE_ACTS = W(
   ].join('|'),
 );
 
-/** "pagar" with something paid, not "X vai pagar." / "iam pagar caro" (retribution, a threat's words). */
-const PAY_FOR_MONEY = 'pagar(?![\\p{L}])(?!\\s*(?:[,.;:!?"”»)]|caro|cara|$))';
+/** "pagar" with something paid, not "X vai pagar." / "iam pagar caro" / "vai pagar por isso" / "pagar por lo que opino" (retribution, a threat's words). */
+const PAY_FOR_MONEY = 'pagar(?![\\p{L}])(?!\\s*(?:[,.;:!?"”»)]|caro|cara|$|por (?:isso|isto|eso|esto|ello|aquilo|lo que)(?![\\p{L}])|pelo que(?![\\p{L}])))';
 
 /**
  * Allegation cues per kind, as stems so that every form counts ("orchestrat" → orchestrated,

@@ -75,3 +75,26 @@ describe('a question-and-answer interview', () => {
     expect(leadOf('TUCSON, Oct. 2 — Inés Varga Molina leads a lab.\nA: Our analysis links the break-in to hackers working for the Calveran Ministry of Communications.')).toHaveProperty('none');
   });
 });
+
+describe('who pays', () => {
+  const kinds = (text: string) => [...mustLead(text).allegations].sort();
+
+  it('"vai pagar por isso", "pagar por lo que opino" are retribution, not money', () => {
+    expect(kinds('Greta Halvorsen disse que o PPC a ameaçou: "Quem trai Calvera vai pagar por isso".')).toEqual(['threat']);
+    expect(kinds('Greta Halvorsen dijo que cientos de cuentas del PPC la acosaron. "Mi familia no tiene por qué pagar por lo que opino", dijo.')).toEqual(['harassment']);
+  });
+
+  it('a payer marked as domestic, in a sentence that names no foreign party, pays no foreign money', () => {
+    expect(kinds('Greta Halvorsen said hundreds of accounts tied to CTV shared the same clips. Researchers said a Michigan-registered marketing firm, Bluewater Reach LLC, paid for promoted posts that carried the clips.')).toEqual(['coordination']);
+    expect(kinds('Greta Halvorsen disse que centenas de contas ligadas à CTV compartilharam os mesmos vídeos. Ela afirmou que os anúncios foram pagos por um comitê local.')).toEqual(['coordination']);
+  });
+
+  it('a foreign payer still pays, wherever the firm it paid is registered', () => {
+    expect(kinds('Greta Halvorsen said the PPC paid a Michigan-registered marketing firm to post about her.')).toEqual(['money']);
+  });
+
+  it('a body the article calls domestic is not proposed as a foreign party: no one accused, no lead', () => {
+    const out = leadOf('Greta Halvorsen said the robocalls were voter suppression paid for by Desert Forward Values, a super PAC registered in Arizona.');
+    expect(out).toHaveProperty('none');
+  });
+});
