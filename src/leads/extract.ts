@@ -511,7 +511,7 @@ const CONTENT_BEFORE = /(?<![\p{L}])(?:content|contenido|contenidos|conteudo|con
  * ("amplified segments from X's state broadcaster attacking her", "publicó contenido producido por RTNV para atacar",
  * "difunden ataques", "a content calendar that included attacks"). Bounded to one clause of 90 characters.
  */
-const CONTENT_CARRIED = /(?<![\p{L}])(?:content|contenido|contenidos|conteudo|conteudos|videos|clips|segments|broadcasts|segmentos|programas|reportagens|reportajes|amplif\p{L}*|shar(?:e|es|ed|ing)|repost\p{L}*|republish\p{L}*|spread(?:s|ing)?|push(?:es|ed|ing)?|difund\p{L}*|compart\p{L}*|divulg\p{L}*|replic\p{L}*|impuls\p{L}*)(?![\p{L}])[^.;:!?]{0,90}$/u;
+const CONTENT_CARRIED = /(?<![\p{L}])(?:content|contenido|contenidos|conteudo|conteudos|videos|clips|segments|broadcasts|segmentos|programas|reportagens|reportajes|amplif\p{L}*|shar(?:e|es|ed|ing)|repost\p{L}*|republish\p{L}*|spread(?:s|ing)?|push(?:es|ed|ing)?|difund\p{L}*|compart\p{L}*|divulg\p{L}*|replic\p{L}*|impuls\p{L}*|espalh\p{L}*|repet\p{L}*|repit\p{L}*|repeat\p{L}*)(?![\p{L}])[^.;:!?]{0,90}$/u;
 /** Who makes an attack harassment: many accounts, bots, trolls, an orchestrated or coordinated effort. */
 const SWARM = /(?<![\p{L}])(?:accounts|profiles|bots|trolls?|sockpuppets|network of|orchestrat|coordinat(?!or)|cuentas|perfiles|troles|red(?:es)? de|orquest|coordin(?!ador)|contas|perfis|robos|rede de|coorden(?!ador))/u;
 
@@ -553,8 +553,8 @@ const VERDICT_FALSE = /(?:^|\n)(?:rating|verdict|veredicto|veredito|calificacion
 const ACCUSER_RETRACTS = /(?<![\p{L}])(?:(?:withdrew|withdrawn|retracted|walked back|took back)\s+(?:[^\s.;]+\s+){0,8}?(?:(?:the|her|his|their|its)\s+)?(?:claim|allegation|accusation|complaint|statement)s?|se retract(?:o|aron)|(?:retir|desist)(?:o|aron|ou|iu|aram|iram)\s+(?:[^\s.;]+\s+){0,8}?(?:de\s+)?(?:la|a|su|sua)\s+(?:acusacion|denuncia|queja|acusacao|queixa))/u;
 
 /** A subject that says nobody did or saw it: "None of the attendees", "nadie", "ninguno de los vecinos", "nenhum dos eleitores". */
-/** A purpose before the verb "intimidate": "to", "para", "in order to", "tried to" ("para intimidar", "trató de intimidarnos"; not "campanha de intimidação"). */
-const INTIMIDATION_AIM = /(?:^|\s)(?:to|para|a fin de|com o objetivo de|con el fin de|de)\s+$/u;
+/** A purpose before the verb "intimidate": "to", "para", "in order to", "tried to" ("para intimidar", "trató de intimidarnos", "tentativa de me intimidar"; not "campanha de intimidação"). */
+const INTIMIDATION_AIM = /(?:^|\s)(?:to|para|a fin de|com o objetivo de|con el fin de|de)\s+(?:(?:me|te|nos|la|lo|las|los|les|a|o|as|os|lhe|lhes)\s+)?$/u;
 /** The payer after a payment word: "paid for by X", "pagos por X", "financiados pelo X". */
 const PAYER_AFTER = /^\s*(?:for\s+(?:[\p{L}-]+\s+){0,3}?)?(?:by|por|pel[oa]s?)\s+([^,.;:]{2,80})/u;
 const US_STATES = 'alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|luisiana|maine|maryland|massachusetts|michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|nueva jersey|nova jersey|new mexico|nuevo mexico|novo mexico|new york|nueva york|nova york|(?:north|south) (?:carolina|dakota)|carolina del (?:norte|sur)|carolina do (?:norte|sul)|ohio|oklahoma|oregon|pennsylvania|pensilvania|rhode island|tennessee|texas|utah|vermont|virginia|washington|wisconsin|wyoming';

@@ -98,3 +98,16 @@ describe('who pays', () => {
     expect(out).toHaveProperty('none');
   });
 });
+
+describe('attacks a network spreads, intimidation as a threat\'s aim', () => {
+  const kinds = (text: string) => [...mustLead(text).allegations].sort();
+
+  it('attacks a network spreads or repeats are its content ("espalhou ataques", "repite los mismos ataques")', () => {
+    expect(kinds('Greta Halvorsen disse que uma rede de contas ligada à CTV espalhou ataques contra ela.')).toEqual(['coordination']);
+    expect(kinds('Greta Halvorsen dijo que CTV coordina una red de cuentas que repite cada día los mismos ataques contra ella.')).toEqual(['coordination']);
+  });
+
+  it('"uma tentativa de me intimidar" beside a threat is what the threat was for', () => {
+    expect(kinds('Greta Halvorsen afirmou que o cônsul de Calvera em Tucson a ameaçou. "Isto é uma tentativa de me intimidar", disse.')).toEqual(['threat']);
+  });
+});
