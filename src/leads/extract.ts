@@ -433,6 +433,8 @@ function sentenceMentions(s: Sentence, p: string, entities: EntityMatch[], cw: C
   return mentions.filter((m) => !drop.has(m));
 }
 
+/** A pronoun for a thing as the subject of a reporting verb ("It claims that …", "Eso indica …"): no name of its own. */
+const THING_PRONOUN = /^(?:it|this|that|ello|eso|esto|isso|isto)$/u;
 /** A speaker that points back at the one already named. */
 const CAMPAIGN_WORDS = /^(?:(?:his|her|their|su|sua|seu) )?(?:campaign|campana|campaña|campanha|researchers|investigadores|pesquisadores|group|grupo)$/iu;
 
@@ -1482,7 +1484,8 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
       const c = cw.candidates[cw.candidateById.get(a.speaker!.id!)!]!;
       accuser = c.name;
       accuserIds.add(c.id);
-    } else if (a.speaker?.type === 'actor' || continuation || (a.pronoun && lastAccuser)) {
+    } else if (a.speaker?.type === 'actor' || continuation || (a.pronoun && lastAccuser) || THING_PRONOUN.test(plain(a.speakerText))) {
+      // "It alleges …", "Isso mostra …": the document or message the sentence before named, whose author (if any) goes on.
       accuser = lastAccuser;
     } else {
       accuser = accuserName(a.speakerText);

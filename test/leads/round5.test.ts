@@ -111,3 +111,15 @@ describe('attacks a network spreads, intimidation as a threat\'s aim', () => {
     expect(kinds('Greta Halvorsen afirmou que o cônsul de Calvera em Tucson a ameaçou. "Isto é uma tentativa de me intimidar", disse.')).toEqual(['threat']);
   });
 });
+
+describe('"It claims …"', () => {
+  it('a pronoun for a thing is no accuser: with nobody named before it, a refuted message alleges nothing', () => {
+    expect(leadOf('TUCSON, Oct. 21 — Several readers sent us the same chain message this week. It claims that the PPC "secretly paid $2 million" for ads against Greta Halvorsen. We checked. Our verdict: false.')).toHaveProperty('none');
+  });
+
+  it('after an accuser, "It alleges" goes on with the accuser\'s document', () => {
+    const lead = mustLead('Greta Halvorsen filed a complaint on Monday. It alleges that CTV paid influencers to post about her.');
+    expect(lead.accusers).toEqual(['Greta Halvorsen']);
+    expect(lead.allegations).toEqual(['money']);
+  });
+});
