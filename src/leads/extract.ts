@@ -1214,6 +1214,8 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     return undefined;
   };
   const articleActors = [...new Set(analysed.flatMap((x) => x.entities.filter((e) => e.kind === 'actor').map((e) => e.id)))].map((id) => cw.actorById.get(id)!).filter(Boolean);
+  /** Missions accused only through a person's role ("the consul" with no consul filed by that role): the person, once named, is the one meant. */
+  const standIns = new Set<string>();
   const addAccused = (a: Analysed, m: Mention) => {
     if (m.type === 'actor') {
       if (accusedIds.has(m.id!)) {
@@ -1290,6 +1292,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
       accusedIds.add(match.id);
       head ??= match;
       accused.push({ name: written, actor_id: match.id, via: 'role', role: match.role, country: match.country });
+      if (role.kind === 'person' && match.kind !== 'person') standIns.add(match.id);
       return;
     }
     if (match) return;
@@ -1659,6 +1662,12 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
   // A description ("a private cybersecurity firm", "una exproductora de una de las emisoras") gives way
   // to the names the article gives.
   if (accusers.some((x) => /\p{Lu}/u.test(x))) for (let i = accusers.length - 1; i >= 0; i--) if (!/\p{Lu}/u.test(accusers[i]!)) accusers.splice(i, 1);
+  // "Cônsul de Serralta" in the title, "o cônsul-geral …, Amadeu Teixeira Falcão" in the text: the consul the registry
+  // files under the consulate, not the consulate the bare role stood in for.
+  for (let i = accused.length - 1; i >= 0; i--) {
+    const id = accused[i]!.actor_id;
+    if (id && standIns.has(id) && accused.some((y) => y.actor_id && cw.actorById.get(y.actor_id)?.kind === 'person' && cw.actorById.get(y.actor_id)?.affiliation === id)) accused.splice(i, 1);
+  }
   // An ambiguous role ("the consulate" with two missions of that country) that a later mention resolved.
   for (let i = accused.length - 1; i >= 0; i--) {
     const x = accused[i]!;

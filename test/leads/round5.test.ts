@@ -123,3 +123,17 @@ describe('"It claims …"', () => {
     expect(lead.allegations).toEqual(['money']);
   });
 });
+
+describe('a consul named after the role stood for the consulate', () => {
+  it('"cônsul de Calvera" in the title, the consul named in the text: the consul, not the consulate', async () => {
+    const withConsul = compileWatchlist(await loadWatchlist('test/leads/fixtures/round5.yaml'));
+    const lead = mustLeadOfBody(withConsul, 'TUCSON — Greta Halvorsen denunciou o cônsul-geral de Calvera em Tucson, Anselmo Quiroga Bedel, por pedir que eleitores calveranos votassem contra ela.', 'Candidata denuncia cônsul de Calvera por pedir votos contra ela');
+    expect(lead.accused.map((a) => a.actor_id)).toEqual(['xc-consul-tucson']);
+  });
+
+  it('with no consul named, the consul role still stands for the consulate', async () => {
+    const withConsul = compileWatchlist(await loadWatchlist('test/leads/fixtures/round5.yaml'));
+    const lead = mustLeadOfBody(withConsul, 'TUCSON — Greta Halvorsen denunciou o cônsul de Calvera em Tucson por pedir que eleitores calveranos votassem contra ela.');
+    expect(lead.accused.map((a) => a.actor_id)).toEqual(['xc-consulate-tucson']);
+  });
+});
