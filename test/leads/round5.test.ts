@@ -137,3 +137,12 @@ describe('a consul named after the role stood for the consulate', () => {
     expect(lead.accused.map((a) => a.actor_id)).toEqual(['xc-consulate-tucson']);
   });
 });
+
+describe('a present-tense verb before its speaker at the end ("…, denuncia X", "…, diz campanha")', () => {
+  it('the speaker after the verb accuses; the clause before is what is alleged', () => {
+    const lead = mustLead('Cientos de cuentas del PPC acosaron a la congresista durante semanas, denuncia Greta Halvorsen.');
+    expect(lead.accusers).toEqual(['Greta Halvorsen']);
+    expect(lead.allegations).toEqual(['harassment']);
+    expect(mustLead('A CTV pagou influenciadores para atacar a deputada, acusa Greta Halvorsen.').accusers).toEqual(['Greta Halvorsen']);
+  });
+});
