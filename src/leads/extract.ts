@@ -1519,7 +1519,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     // same segments"): the foreign party of the sentence before, when this one names none.
     const prev = analysed[analysed.indexOf(a) - 1];
     if (!inContent.some((m) => m.type === 'actor' || m.type === 'role' || m.type === 'name') && prev && !(prev.speaker && (isOfficial(prev.speaker) || prev.speaker.type === 'actor') && prev.verb)) {
-      inContent = inContent.concat(prev.mentions.filter((m) => (m.type === 'actor' || (m.type === 'role' && !isOfficial(m))) && !ownerOrObject(prev.p, m)).map((m) => ({ ...m, carried: prev })));
+      inContent = inContent.concat(prev.mentions.filter((m) => (m.type === 'actor' || (m.type === 'role' && (!isOfficial(m) || (m.role === GOVERNMENT_ROLE && !allMatches(RESPONSE_ACTS, prev.p).length)))) && !ownerOrObject(prev.p, m)).map((m) => ({ ...m, carried: prev })));
     }
     if (!accuser) return false;
     if (a === analysed[0] && article.title) titleAccusers.add(accuser);

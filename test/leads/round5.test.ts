@@ -146,3 +146,10 @@ describe('a present-tense verb before its speaker at the end ("…, denuncia X",
     expect(mustLead('A CTV pagou influenciadores para atacar a deputada, acusa Greta Halvorsen.').accusers).toEqual(['Greta Halvorsen']);
   });
 });
+
+describe('an allegation over two sentences', () => {
+  it('the government the sentence before names is accused, as another foreign party would be', () => {
+    const text = 'Greta Halvorsen dijo que CTV la atacó con cientos de cuentas. También dijo que el gobierno de Calvera ofreció un fondo comunitario a las asociaciones. Según ella, la condición era que pidieran a sus socios votar contra Halvorsen.';
+    expect(actorIds(text)).toEqual(['xc-government', 'xc-state-tv']);
+  });
+});
