@@ -133,7 +133,9 @@ export const OTHER_METHOD = S(['deepfake', 'deep fake', 'fake (?:audio|video|rec
  * called false (disinformation, fake news, fabricated stories). `other` when nothing more precise is alleged; beside
  * payments or coordinated accounts it names them, it is no method of its own.
  */
-export const OTHER_FRAME = S(['unregistered (?:foreign )?agents?', 'foreign agents? registration', 'fara(?![\\p{L}])', 'agentes? (?:extranjeros? )?(?:no|sin) registr', 'registro de agentes extranjeros', 'agentes? (?:estrangeiros? )?(?:nao|sem) registr', 'registro de agentes estrangeiros', 'disinformation', 'desinformaci', 'desinformac', 'fake news', 'noticias? falsas?', 'informacion fabricada', 'informacao fabricada', `fabricated (?:${G} ){0,2}(?:news|stor|information)`].join('|'));
+export const OTHER_FRAME = S(['unregistered (?:foreign )?agents?', 'foreign agents? registration', 'fara(?![\\p{L}])', 'agentes? (?:extranjeros? )?(?:no|sin) registr', 'registro de agentes extranjeros', 'agentes? (?:estrangeiros? )?(?:nao|sem) registr', 'registro de agentes estrangeiros', 'disinformation', 'desinformaci', 'desinformac', 'fake news', 'noticias? falsas?', 'informacion fabricada', 'informacao fabricada', `fabricated (?:${G} ){0,2}(?:news|stor|information)`,
+  // Keeping voters from voting, said as the aim rather than the means: "an attempt to keep Latino voters … from the polls", "afastar das urnas".
+  `keep(?:s|ing)? (?:${G} ){0,6}(?:from|away from) the polls`, `(?:afast|alej)\\w* (?:${G} ){0,4}(?:das|de las) urnas`, `(?:desencoraj|desalent|discourag)\\w* (?:${G} ){0,3}(?:from )?(?:o |el |the )?vot`].join('|'));
 
 /** Response kinds, strongest first: the first that matches a response sentence wins. */
 export const RESPONSE_CUES: [ResponseKind, RegExp][] = [

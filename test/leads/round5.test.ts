@@ -153,3 +153,16 @@ describe('an allegation over two sentences', () => {
     expect(actorIds(text)).toEqual(['xc-government', 'xc-state-tv']);
   });
 });
+
+describe('keeping voters from the polls', () => {
+  const kinds = (text: string) => [...mustLead(text).allegations].sort();
+
+  it('is interference with no more precise method named (other)', () => {
+    expect(kinds('Greta Halvorsen acusou a CTV de tentar "afastar das urnas uma comunidade" que vota nela.')).toEqual(['other']);
+    expect(kinds('Greta Halvorsen said CTV was behind an attempt to keep Calveran-American voters in her district from the polls.')).toEqual(['other']);
+  });
+
+  it('beside coordinated accounts it names their aim, no second kind', () => {
+    expect(kinds('Greta Halvorsen dijo que una red de cuentas falsas ligada a CTV buscaba desalentar el voto por ella.')).toEqual(['coordination']);
+  });
+});
