@@ -262,9 +262,9 @@ function countryNamesOf(cw: CompiledWatchlist): Map<string, string> {
 }
 /**
  * A country as the agent of the events ("paid by Lumeria", "financiados por Veradia", "traced to
- * Lumeria", "on behalf of the government of X") stands for its government.
+ * Lumeria", "on behalf of the government of X", "unregistered agents of X") stands for its government.
  */
-const COUNTRY_AGENT = /(?:(?<![\p{L}])(?:by|por|pelo|pela|traced to|linked to|tied to|on behalf of|(?:run|operated|directed|controlled|orchestrated|coordinated|organi[sz]ed) from|(?:orquestad|coordinad|organizad)[oa]s? desde|(?:orquestrad|coordenad|organizad)[oa]s? (?:de|a partir de|em)|(?:operad|dirigid|manejad|controlad)[oa]s? (?:desde|a partir de|a partir da)|en nombre de|em nome de|vinculad[ao]s? a|ligad[ao]s? a|ordered by|ordenad[ao]s? por|intelligence (?:services?|agency) of|military intelligence of|(?:servicios?|servicos?|agencia) de inteligencia(?: militar)? de|inteligencia militar de))\s+(?:(?:the )?(?:governments?|gobiernos?|governos?|regimes?|regimen)\s+(?:of|de|da|do)\s+)?$/u;
+const COUNTRY_AGENT = /(?:(?<![\p{L}])(?:by|por|pelo|pela|traced to|linked to|tied to|on behalf of|(?:run|operated|directed|controlled|orchestrated|coordinated|organi[sz]ed) from|(?:orquestad|coordinad|organizad)[oa]s? desde|(?:orquestrad|coordenad|organizad)[oa]s? (?:de|a partir de|em)|(?:operad|dirigid|manejad|controlad)[oa]s? (?:desde|a partir de|a partir da)|en nombre de|em nome de|vinculad[ao]s? a|ligad[ao]s? a|ordered by|ordenad[ao]s? por|agents? of|agentes? (?:(?:no|nao|sin|sem) registrad[oa]s |extranjer[oa]s |estrangeir[oa]s )?(?:de|do|da|del)|intelligence (?:services?|agency) of|military intelligence of|(?:servicios?|servicos?|agencia) de inteligencia(?: militar)? de|inteligencia militar de))\s+(?:(?:the )?(?:governments?|gobiernos?|governos?|regimes?|regimen)\s+(?:of|de|da|do)\s+)?$/u;
 function countryAgents(s: Sentence, p: string, cw: CompiledWatchlist): Mention[] {
   const out: Mention[] = [];
   const names = [...countryNamesOf(cw)];

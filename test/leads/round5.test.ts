@@ -166,3 +166,10 @@ describe('keeping voters from the polls', () => {
     expect(kinds('Greta Halvorsen dijo que una red de cuentas falsas ligada a CTV buscaba desalentar el voto por ella.')).toEqual(['coordination']);
   });
 });
+
+describe('agents of a country', () => {
+  it('"unregistered agents of Calvera" stand for its government', () => {
+    expect(actorIds('Federal prosecutors charged two Arizona residents with acting as unregistered agents of Calvera, alleging that they paid influencers to attack Greta Halvorsen.')).toContain('xc-government');
+    expect(actorIds('Fiscales acusaron a dos residentes de actuar como agentes no registrados de Calvera y de pagar a influencers para atacar a Greta Halvorsen.')).toContain('xc-government');
+  });
+});
