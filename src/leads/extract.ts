@@ -262,9 +262,9 @@ function countryNamesOf(cw: CompiledWatchlist): Map<string, string> {
 }
 /**
  * A country as the agent of the events ("paid by Lumeria", "financiados por Veradia", "traced to
- * Lumeria", "on behalf of the government of X") stands for its government.
+ * Lumeria", "on behalf of the government of X", "unregistered agents of X") stands for its government.
  */
-const COUNTRY_AGENT = /(?:(?<![\p{L}])(?:by|por|pelo|pela|traced to|linked to|tied to|on behalf of|(?:run|operated|directed|controlled|orchestrated|coordinated|organi[sz]ed) from|(?:orquestad|coordinad|organizad)[oa]s? desde|(?:orquestrad|coordenad|organizad)[oa]s? (?:de|a partir de|em)|(?:operad|dirigid|manejad|controlad)[oa]s? (?:desde|a partir de|a partir da)|en nombre de|em nome de|vinculad[ao]s? a|ligad[ao]s? a|ordered by|ordenad[ao]s? por|intelligence (?:services?|agency) of|military intelligence of|(?:servicios?|servicos?|agencia) de inteligencia(?: militar)? de|inteligencia militar de))\s+(?:(?:the )?(?:governments?|gobiernos?|governos?|regimes?|regimen)\s+(?:of|de|da|do)\s+)?$/u;
+const COUNTRY_AGENT = /(?:(?<![\p{L}])(?:by|por|pelo|pela|traced to|linked to|tied to|on behalf of|(?:run|operated|directed|controlled|orchestrated|coordinated|organi[sz]ed) from|(?:orquestad|coordinad|organizad)[oa]s? desde|(?:orquestrad|coordenad|organizad)[oa]s? (?:de|a partir de|em)|(?:operad|dirigid|manejad|controlad)[oa]s? (?:desde|a partir de|a partir da)|en nombre de|em nome de|vinculad[ao]s? a|ligad[ao]s? a|ordered by|ordenad[ao]s? por|agents? of|agentes? (?:(?:no|nao|sin|sem) registrad[oa]s |extranjer[oa]s |estrangeir[oa]s )?(?:de|do|da|del)|intelligence (?:services?|agency) of|military intelligence of|(?:servicios?|servicos?|agencia) de inteligencia(?: militar)? de|inteligencia militar de))\s+(?:(?:the )?(?:governments?|gobiernos?|governos?|regimes?|regimen)\s+(?:of|de|da|do)\s+)?$/u;
 function countryAgents(s: Sentence, p: string, cw: CompiledWatchlist): Mention[] {
   const out: Mention[] = [];
   const names = [...countryNamesOf(cw)];
@@ -433,6 +433,8 @@ function sentenceMentions(s: Sentence, p: string, entities: EntityMatch[], cw: C
   return mentions.filter((m) => !drop.has(m));
 }
 
+/** A pronoun for a thing as the subject of a reporting verb ("It claims that …", "Eso indica …"): no name of its own. */
+const THING_PRONOUN = /^(?:it|this|that|ello|eso|esto|isso|isto)$/u;
 /** A speaker that points back at the one already named. */
 const CAMPAIGN_WORDS = /^(?:(?:his|her|their|su|sua|seu) )?(?:campaign|campana|campaña|campanha|researchers|investigadores|pesquisadores|group|grupo)$/iu;
 
@@ -511,7 +513,7 @@ const CONTENT_BEFORE = /(?<![\p{L}])(?:content|contenido|contenidos|conteudo|con
  * ("amplified segments from X's state broadcaster attacking her", "publicó contenido producido por RTNV para atacar",
  * "difunden ataques", "a content calendar that included attacks"). Bounded to one clause of 90 characters.
  */
-const CONTENT_CARRIED = /(?<![\p{L}])(?:content|contenido|contenidos|conteudo|conteudos|videos|clips|segments|broadcasts|segmentos|programas|reportagens|reportajes|amplif\p{L}*|shar(?:e|es|ed|ing)|repost\p{L}*|republish\p{L}*|spread(?:s|ing)?|push(?:es|ed|ing)?|difund\p{L}*|compart\p{L}*|divulg\p{L}*|replic\p{L}*|impuls\p{L}*)(?![\p{L}])[^.;:!?]{0,90}$/u;
+const CONTENT_CARRIED = /(?<![\p{L}])(?:content|contenido|contenidos|conteudo|conteudos|videos|clips|segments|broadcasts|segmentos|programas|reportagens|reportajes|amplif\p{L}*|shar(?:e|es|ed|ing)|repost\p{L}*|republish\p{L}*|spread(?:s|ing)?|push(?:es|ed|ing)?|difund\p{L}*|compart\p{L}*|divulg\p{L}*|replic\p{L}*|impuls\p{L}*|espalh\p{L}*|repet\p{L}*|repit\p{L}*|repeat\p{L}*)(?![\p{L}])[^.;:!?]{0,90}$/u;
 /** Who makes an attack harassment: many accounts, bots, trolls, an orchestrated or coordinated effort. */
 const SWARM = /(?<![\p{L}])(?:accounts|profiles|bots|trolls?|sockpuppets|network of|orchestrat|coordinat(?!or)|cuentas|perfiles|troles|red(?:es)? de|orquest|coordin(?!ador)|contas|perfis|robos|rede de|coorden(?!ador))/u;
 
@@ -553,8 +555,13 @@ const VERDICT_FALSE = /(?:^|\n)(?:rating|verdict|veredicto|veredito|calificacion
 const ACCUSER_RETRACTS = /(?<![\p{L}])(?:(?:withdrew|withdrawn|retracted|walked back|took back)\s+(?:[^\s.;]+\s+){0,8}?(?:(?:the|her|his|their|its)\s+)?(?:claim|allegation|accusation|complaint|statement)s?|se retract(?:o|aron)|(?:retir|desist)(?:o|aron|ou|iu|aram|iram)\s+(?:[^\s.;]+\s+){0,8}?(?:de\s+)?(?:la|a|su|sua)\s+(?:acusacion|denuncia|queja|acusacao|queixa))/u;
 
 /** A subject that says nobody did or saw it: "None of the attendees", "nadie", "ninguno de los vecinos", "nenhum dos eleitores". */
-/** A purpose before the verb "intimidate": "to", "para", "in order to", "tried to" ("para intimidar", "trató de intimidarnos"; not "campanha de intimidação"). */
-const INTIMIDATION_AIM = /(?:^|\s)(?:to|para|a fin de|com o objetivo de|con el fin de|de)\s+$/u;
+/** A purpose before the verb "intimidate": "to", "para", "in order to", "tried to" ("para intimidar", "trató de intimidarnos", "tentativa de me intimidar"; not "campanha de intimidação"). */
+const INTIMIDATION_AIM = /(?:^|\s)(?:to|para|a fin de|com o objetivo de|con el fin de|de)\s+(?:(?:me|te|nos|la|lo|las|los|les|a|o|as|os|lhe|lhes)\s+)?$/u;
+/** The payer after a payment word: "paid for by X", "pagos por X", "financiados pelo X". */
+const PAYER_AFTER = /^\s*(?:for\s+(?:[\p{L}-]+\s+){0,3}?)?(?:by|por|pel[oa]s?)\s+([^,.;:]{2,80})/u;
+const US_STATES = 'alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|luisiana|maine|maryland|massachusetts|michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|nueva jersey|nova jersey|new mexico|nuevo mexico|novo mexico|new york|nueva york|nova york|(?:north|south) (?:carolina|dakota)|carolina del (?:norte|sur)|carolina do (?:norte|sul)|ohio|oklahoma|oregon|pennsylvania|pensilvania|rhode island|tennessee|texas|utah|vermont|virginia|washington|wisconsin|wyoming';
+/** A party marked as domestic: registered or based in a US state, local, a super PAC, American. */
+const DOMESTIC_PARTY = new RegExp(`(?<![\\p{L}])(?:[\\p{L}]+-registered|registered in|based in|registrad[oa]s? (?:en|em|no|na)|sediad[oa]s? (?:em|no|na)|con sede en|local|locales|locais|super pac|pac|domestic|american|estadounidense|norte-american[oa]|${US_STATES})(?![\\p{L}])`, 'u');
 /** Money said to come from outside the country, with no party named ("foreign money", "dinero del exterior"). */
 const FOREIGN_SOURCE = /(?<![\p{L}])(?:foreign|abroad|overseas|extranjer\p{L}*|estrangeir\p{L}*|exterior)(?![\p{L}])/u;
 /** A speaker named by a foreign office alone: a ministry, embassy, consulate, or a broadcaster's staff. */
@@ -675,7 +682,20 @@ const LEADING_ADVERBIAL = /^(?:(?:in|on|at|during|after|before|via|through|as|si
 /** A dateline before the sentence: "HOUSTON, Sept. 16 (Statewire) — ", "FRAMINGHAM, Massachusetts, 21 de outubro (Correio) — ". */
 const DATELINE_LEAD = /^(?:\p{Lu}[\p{Lu} .'’-]{2,40}(?![\p{Ll}])[^—–]{0,80}|[^—–]{0,60})[—–]\s*/u;
 
+/**
+ * The outlet that told the story first, opening the sentence: "As first reported by the X Ledger, …", "Según informó el
+ * diario X, …", "Como informou o Y, …". It sources the whole sentence; when the clause after it has its own reporting verb
+ * ("…, Rep. Whitcombe says …"), that clause's subject is the speaker, not the outlet.
+ */
+const REPORTED_FIRST = /^(?:as (?:first |originally |previously |earlier )?(?:reported|revealed|published|disclosed) (?:by|in)|(?:segun|como|conforme|segundo) (?:lo )?(?:(?:inform|public|revel|report|adelant)(?:o|aron)|(?:notici|inform|public|revel|antecip)(?:ou|aram)))\s[^,]{2,80},\s*/u;
+
 function analyse(s: Sentence, cw: CompiledWatchlist, previous: Analysed | undefined): Analysed {
+  const lead = /^\p{Lu}[\p{Lu} .'’-]{2,40}(?![\p{Ll}])[^—–]{0,80}[—–]\s*/u.exec(s.text)?.[0].length ?? 0;
+  const source = REPORTED_FIRST.exec(plain(s.text.slice(lead)));
+  if (source) {
+    const rest = analyse({ text: s.text.slice(0, lead) + s.text.slice(lead + source[0].length), start: s.start }, cw, previous);
+    if (rest.verb) return rest;
+  }
   const p = plain(s.text);
   const entities = matchEntities(s.text, cw);
   const mentions = sentenceMentions(s, p, entities, cw);
@@ -855,6 +875,35 @@ function namedInArticle(description: string, full: string): string | null {
   return null;
 }
 
+/** An interview's labels at the start of a line: the desk asks ("Q:", "P:" for pregunta, pergunta), the one interviewed answers ("A:", "R:"). */
+const INTERVIEW_LABEL = /^(?:(Q|P|Pregunta|Pergunta)|(A|R|Respuesta|Resposta)):\s+/u;
+/** The desk saying whom it interviewed: "We spoke to X", "Conversamos con X", "Entrevistamos X". */
+const SPOKE_TO = /(?<![\p{L}])(?:we (?:spoke|talked) (?:to|with)|we interviewed|(?:hablamos|conversamos) con|entrevistamos(?: a)?|(?:falamos|conversamos) com)[^\S\n]+/iu;
+const FULL_NAME = /^\p{Lu}[\p{L}'’-]+(?:[^\S\n]+(?:(?:de|da|do|del|dos)[^\S\n]+)?\p{Lu}[\p{L}'’-]+){1,3}/u;
+
+/**
+ * Whom a question-and-answer interview is with (its answers are that person's words), when the article has both kinds of
+ * label: the one the desk says it spoke to, else the name after the title's "Entrevista:" / "Interview:", else the first
+ * full name of the introduction after its dateline.
+ */
+function intervieweeOf(full: string): string | null {
+  const lines = full.split('\n');
+  const first = lines.findIndex((l) => INTERVIEW_LABEL.test(l));
+  if (first < 0 || !lines.slice(first).some((l) => INTERVIEW_LABEL.exec(l)?.[1]) || !lines.slice(first).some((l) => INTERVIEW_LABEL.exec(l)?.[2])) return null;
+  const intro = lines.slice(0, first).join('\n');
+  const spoke = SPOKE_TO.exec(intro);
+  const toName = spoke ? FULL_NAME.exec(intro.slice(spoke.index + spoke[0].length))?.[0] : undefined;
+  if (toName) return toName;
+  const titled = /^(?:entrevista|interview|q&a)\s*:\s*/iu.exec(lines[0]!);
+  const titleName = titled ? FULL_NAME.exec(lines[0]!.slice(titled[0].length))?.[0] : undefined;
+  if (titleName) return titleName;
+  for (const line of lines.slice(1, first)) {
+    const body = line.replace(DATELINE_LEAD, '');
+    for (const m of body.matchAll(NAME_RE)) if (FULL_NAME.test(m[0]) && m[0] === FULL_NAME.exec(m[0])![0]) return m[0];
+  }
+  return null;
+}
+
 /** The sentence without its first `n` characters, analysed again. */
 function reanalyse(a: Analysed, n: number, cw: CompiledWatchlist, previous: Analysed | undefined): Analysed {
   return analyse({ text: a.s.text.slice(n).trimStart(), start: a.s.start + n + (a.s.text.slice(n).length - a.s.text.slice(n).trimStart().length) }, cw, previous);
@@ -889,14 +938,19 @@ function speakersOfTranscripts(full: string, analysed: Analysed[], cw: CompiledW
     a.pronoun = false;
   };
   const newsroom = newsroomOf(full);
+  const interview = intervieweeOf(full);
   let label: { at: number; speaker: { text: string; mention: Mention | null } | null } | null = null;
   for (let i = 0; i < analysed.length; i++) {
     let a = analysed[i]!;
     const paraStart = full.lastIndexOf('\n', a.s.start - 1) + 1;
     if (a.s.start === paraStart) {
       const m = SPEAKER_LABEL.exec(a.s.text);
+      const qa = interview ? INTERVIEW_LABEL.exec(a.s.text) : null;
       label = null;
-      if (m && !/\p{Ll}/u.test(m[1]!) && m[1]!.trim().length >= 2) {
+      if (qa) {
+        a = analysed[i] = reanalyse(a, qa[0].length, cw, analysed[i - 1]);
+        label = { at: paraStart, speaker: qa[2] ? labelSpeaker(interview!) : null };
+      } else if (m && !/\p{Ll}/u.test(m[1]!) && m[1]!.trim().length >= 2) {
         const main = foldText(m[1]!);
         a = analysed[i] = reanalyse(a, m[0].length, cw, analysed[i - 1]);
         const desk = NEWSROOM_LABEL.test(main) || CLAIM_LABEL.test(main) || newsroom.has(main);
@@ -984,6 +1038,8 @@ function datesIn(p: string, year: number | null): { at: number; date: string }[]
 const NOT_A_POST = /(?<![\p{L}])(?:whatsapp|text message|sms|speech|rally|discurso|mitin|comicio|mensaje de texto|mensagem de texto|radio|emisora|emissora)(?![\p{L}])/u;
 /** What says a quotation is a post: a posting verb, an account or a handle, a caption. */
 const POST_CUE = /(?<![\p{L}])(?:tweet\w*|post(?:ed|s)?|publish\w*|wrote|writing|escribiendo|escrevendo|read|captioned|caption|account|public(?:o|ou|ara|aron|aram|ado|ada)|publicacion|publicacao|tuit\w*|trino|escribio|escreveu|posteo|postou|cuenta|conta|perfil|legenda|leyenda|con el texto|com o texto|in a post|en un mensaje|dice|diz|says)(?![\p{L}])|@[A-Za-z0-9_]/u;
+/** A posting verb: the sentence tells that someone posted. */
+const POSTED = /(?<![\p{L}])(?:tweeted|posted|wrote on|escribio en|tuiteo|publico en|escreveu no|tuitou|publicou no|postou)(?![\p{L}])/u;
 const HANDLE = /@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)/g;
 /** "el mandatario", "the president", "o primeiro-ministro": the head accused, when there is one. */
 const HEAD_NOUN = /(?:^|\s)(?:el|la|the|o|a)\s+(?:mandatari[oa]|president[ea]?|primeiro-ministro|primer ministro|prime minister|premier|jefe de estado|chefe de estado)\s*$/u;
@@ -1010,7 +1066,8 @@ function quotedPosts(a: Analysed, cw: CompiledWatchlist, lastActor: Actor | unde
     const quote = text.slice(open + 1, close).trim().replace(/[,.]$/, '');
     const beforeText = a.p.slice(Math.max(0, open - 160, prevClose + 1), open);
     const cueBefore = POST_CUE.test(beforeText);
-    const afterVerb = /^[,.]?["”»]?,?\s+(tweeted|posted|wrote|escribio|tuiteo|publico|escreveu|tuitou|publicou|postou)(?![\p{L}])/u.exec(a.p.slice(close));
+    // '"…," the president wrote': a short subject may stand before the posting verb.
+    const afterVerb = /^[,.]?["”»]?,?\s+((?:[\p{L}'’.-]+\s+){0,3}?)(tweeted|posted|wrote|escribio|tuiteo|publico|escreveu|tuitou|publicou|postou)(?![\p{L}])/u.exec(a.p.slice(close));
     // A quotation inside what a speaker says ("said that the post 'was an order'") is not a post unless a posting cue is right there.
     const inSpeech = a.verb && !afterVerb && a.verb.end <= open && !POST_CUE.test(a.p.slice(a.verb.start, open));
     if (quote.length >= 8 && (cueBefore || afterVerb) && !inSpeech) {
@@ -1024,7 +1081,7 @@ function quotedPosts(a: Analysed, cw: CompiledWatchlist, lastActor: Actor | unde
       const who = afterVerb ? inScope[0] : inScope[inScope.length - 1];
       // A surname right before the posting words ("Montcastel tweeted:", "Montcastel escribió en X:") or right after the verb.
       const words = (afterVerb ? text.slice(close + afterVerb[0].length, close + afterVerb[0].length + 40) : text.slice(scopeStart, scopeEnd)).split(/[\s,.:;]+/).filter(Boolean);
-      const near = afterVerb ? words.slice(0, 3) : words.slice(-5);
+      const near = afterVerb?.[1] ? afterVerb[1].split(/\s+/).filter(Boolean) : afterVerb ? words.slice(0, 3) : words.slice(-5);
       const sur = near.map((w) => surnameActor(w, cw)).find(Boolean);
       if (handles.length) {
         author = afterVerb ? handles[0]! : handles[handles.length - 1]!;
@@ -1041,9 +1098,14 @@ function quotedPosts(a: Analysed, cw: CompiledWatchlist, lastActor: Actor | unde
       } else if (sur) {
         author = handleOf({ actor: sur }, platform);
         authorId = sur.id;
-      } else if (lastActor && (PRONOUN_SUBJECT.test(a.p.slice(0, open).replace(/^.*, /, '')) || HEAD_NOUN.test(a.p.slice(close, close + 40).replace(/^[^a-z]*(?:escribio|wrote|escreveu|publico|publicou|tuiteo|tweeted|posted)/u, ' ').split(',')[0]!))) {
+      } else if (lastActor && (PRONOUN_SUBJECT.test(a.p.slice(0, open).replace(/^.*, /, '')) || (afterVerb?.[1] && HEAD_NOUN.test(` ${afterVerb[1]}`)) || HEAD_NOUN.test(beforeText.replace(/(?:tweeted|posted|wrote|escribio|tuiteo|publico|escreveu|tuitou|publicou|postou)[^\p{L}]*$/u, '')) || HEAD_NOUN.test(a.p.slice(close, close + 40).replace(/^[^a-z]*(?:escribio|wrote|escreveu|publico|publicou|tuiteo|tweeted|posted)/u, ' ').split(',')[0]!))) {
         author = handleOf({ actor: lastActor }, platform);
         authorId = lastActor.id;
+      } else if (prev?.speaker?.type === 'actor' && !prev.quotes.length && POSTED.test(prev.p)) {
+        // "President Maldonado wrote on X to his followers. The post read: «…»": the one who posted, the sentence before.
+        const actor = cw.actorById.get(prev.speaker.id!);
+        author = actor ? handleOf({ actor }, platform) : null;
+        authorId = prev.speaker.id!;
       }
       const before = datesIn(a.p.slice(0, open), year);
       const after = datesIn(a.p.slice(close), year);
@@ -1085,7 +1147,7 @@ export interface ExtractOptions {
   /** Where the lead's accused proposals say they come from (the article's reference). */
   sourceLabel?: string;
   /** Told, for each sentence, who it reports and how it was read (for the accuracy bench's --verbose). */
-  trace?: (t: { text: string; speaker: string; type: string | null; verb: string | null; read: 'own words' | 'attributed' | 'narrated' | null }) => void;
+  trace?: (t: { text: string; speaker: string; type: string | null; verb: string | null; read: 'own words' | 'attributed' | 'narrated' | 'quoted post' | null }) => void;
 }
 
 /**
@@ -1152,6 +1214,8 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     return undefined;
   };
   const articleActors = [...new Set(analysed.flatMap((x) => x.entities.filter((e) => e.kind === 'actor').map((e) => e.id)))].map((id) => cw.actorById.get(id)!).filter(Boolean);
+  /** Missions accused only through a person's role ("the consul" with no consul filed by that role): the person, once named, is the one meant. */
+  const standIns = new Set<string>();
   const addAccused = (a: Analysed, m: Mention) => {
     if (m.type === 'actor') {
       if (accusedIds.has(m.id!)) {
@@ -1168,6 +1232,11 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     }
     if (m.type === 'name') {
       if (accused.some((x) => foldText(x.name) === foldText(m.text))) return;
+      // A body the article describes as domestic ("Michigan Forward Values, a super PAC registered in the state", "a
+      // Texas-registered firm, Lone Star Outreach") is no foreign party to propose for the registry.
+      const after = /^,?\s+(?:a|an|un|una|um|uma)\s+([^,.;]{3,60})/u.exec(a.p.slice(m.end, m.end + 70))?.[1] ?? '';
+      const before = /(?:^|\s)(?:a|an|un|una|um|uma)\s+([^,.;]{3,60}),\s*$/u.exec(a.p.slice(Math.max(0, m.start - 70), m.start))?.[1] ?? '';
+      if (DOMESTIC_PARTY.test(after) || DOMESTIC_PARTY.test(before)) return;
       const id = proposedId(undefined, m.text);
       const country = countriesIn(a.s.text, countryWords)[0];
       accused.push({ name: m.text, actor_id: null, country });
@@ -1223,6 +1292,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
       accusedIds.add(match.id);
       head ??= match;
       accused.push({ name: written, actor_id: match.id, via: 'role', role: match.role, country: match.country });
+      if (role.kind === 'person' && match.kind !== 'person') standIns.add(match.id);
       return;
     }
     if (match) return;
@@ -1239,6 +1309,9 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     }
   };
 
+  // A day without a year ("on March 14") is in the article's year (quoted posts' dates).
+  const years = [...full.matchAll(/(?<!\d)(?:19|20)\d{2}(?!\d)/g)].map((m) => +m[0]);
+  const year = articleDate ? +articleDate.slice(0, 4) : years.length ? Math.max(...years.filter((y) => years.filter((z) => z === y).length === Math.max(...years.map((x) => years.filter((z) => z === x).length)))) : null;
   // Pass 1: allegation sentences (speakers who are not official responders and not accused actors).
   let otherMethod = false;
   // Harassment named by a word other than "attack": an article about a break-in calls the break-in an attack.
@@ -1328,6 +1401,21 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     for (const m of agents) addAccused(a, m);
     return true;
   };
+  /**
+   * Money paid by a party marked as domestic ("a Michigan-registered marketing firm … paid for promoted posts", "foram
+   * pagos por comitê local", "a super PAC registered in the state that has spent money"), in a sentence that names no
+   * foreign party and no foreign source: a payment, not a foreign one, whatever country the voters come from.
+   */
+  const moneyCue = ALLEGATION_CUES.find(([k]) => k === 'money')![1];
+  const domesticPayment = (a: Analysed, start: number, end: number): boolean => {
+    if (FOREIGN_SOURCE.test(a.p) || a.mentions.some((m) => m.type === 'actor' || (m.type === 'role' && roleCountry(a, m)))) return false;
+    const hits = allMatches(moneyCue, a.cueP.slice(start, end));
+    return hits.length > 0 && hits.every((h) => {
+      const at = start + h.start;
+      const agent = PAYER_AFTER.exec(a.p.slice(start + h.end, start + h.end + 100))?.[1] ?? a.p.slice(Math.max(start, at - 120), at);
+      return DOMESTIC_PARTY.test(agent);
+    });
+  };
   const attributed = (a: Analysed): boolean => {
     // A headline's semicolon joins two stories ("X says officials orchestrated harassment; ambassador hits back"): what X says ends there.
     const semicolon = a === analysed[0] && article.title ? a.s.text.indexOf(';', a.contentStart) : -1;
@@ -1399,7 +1487,8 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
       const c = cw.candidates[cw.candidateById.get(a.speaker!.id!)!]!;
       accuser = c.name;
       accuserIds.add(c.id);
-    } else if (a.speaker?.type === 'actor' || continuation || (a.pronoun && lastAccuser)) {
+    } else if (a.speaker?.type === 'actor' || continuation || (a.pronoun && lastAccuser) || THING_PRONOUN.test(plain(a.speakerText))) {
+      // "It alleges …", "Isso mostra …": the document or message the sentence before named, whose author (if any) goes on.
       accuser = lastAccuser;
     } else {
       accuser = accuserName(a.speakerText);
@@ -1430,7 +1519,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     // same segments"): the foreign party of the sentence before, when this one names none.
     const prev = analysed[analysed.indexOf(a) - 1];
     if (!inContent.some((m) => m.type === 'actor' || m.type === 'role' || m.type === 'name') && prev && !(prev.speaker && (isOfficial(prev.speaker) || prev.speaker.type === 'actor') && prev.verb)) {
-      inContent = inContent.concat(prev.mentions.filter((m) => (m.type === 'actor' || (m.type === 'role' && !isOfficial(m))) && !ownerOrObject(prev.p, m)).map((m) => ({ ...m, carried: prev })));
+      inContent = inContent.concat(prev.mentions.filter((m) => (m.type === 'actor' || (m.type === 'role' && (!isOfficial(m) || (m.role === GOVERNMENT_ROLE && !allMatches(RESPONSE_ACTS, prev.p).length)))) && !ownerOrObject(prev.p, m)).map((m) => ({ ...m, carried: prev })));
     }
     if (!accuser) return false;
     if (a === analysed[0] && article.title) titleAccusers.add(accuser);
@@ -1448,7 +1537,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     // Money is a payment from someone to someone: a sentence that names no foreign party and no foreign source
     // ("a client had paid for the messages", "People were worried about sending money to their mothers", "a Michigan
     // firm paid for promoted posts") tells of money, not of foreign money.
-    if (cues.includes('money') && !namesAccused && !FOREIGN_SOURCE.test(a.p) && !countriesIn(a.s.text, countryWords).length) cues.splice(cues.indexOf('money'), 1);
+    if (cues.includes('money') && ((!namesAccused && !FOREIGN_SOURCE.test(a.p) && !countriesIn(a.s.text, countryWords).length) || domesticPayment(a, a.contentStart, a.contentEnd))) cues.splice(cues.indexOf('money'), 1);
     for (const c of cues) allegations.add(c);
     allegationText.push(a.s.text);
     for (const m of inContent) {
@@ -1481,6 +1570,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     const own = a.cueP.slice(0, a.narratedEnd);
     const text = allMatches(QUOTE_VERBS, a.p).length || POST_CUE.test(a.p) ? own.replace(/["“«][^"”»]*["”»]/g, (q) => ' '.repeat(q.length)) : own;
     const cues = cuesIn(text);
+    if (cues.includes('money') && domesticPayment(a, 0, a.narratedEnd)) cues.splice(cues.indexOf('money'), 1);
     if (!cues.length) return;
     const inside = a.mentions.filter((m) => m.end <= a.narratedEnd && !ownerOrObject(a.p, m));
     const foreign = inside.filter((m) => m.type === 'actor' || (m.type === 'role' && roleCountry(a, m)));
@@ -1512,13 +1602,39 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     for (const e of a.entities) if (e.kind === 'race') raceIds.add(e.id);
     return true;
   };
+  /**
+   * A post the article quotes, by a registry actor, telling voters how to vote about a watchlist candidate ("on November 3,
+   * not one vote for Whitcombe", "NO voten por @RepQuintanar"): the directive itself, as the accused's own words are,
+   * whoever reports it. (A post about a vote abroad names no candidate of the watchlist.)
+   */
+  const directiveCue = ALLEGATION_CUES.find(([k]) => k === 'directive')![1];
+  const postedDirective = (a: Analysed, i: number): boolean => {
+    let found = false;
+    for (const post of quotedPosts(a, cw, head, articleDate, analysed[i - 1], year)) {
+      const actor = post.author_id ? cw.actorById.get(post.author_id) : undefined;
+      const text = plain(post.text);
+      if (!actor || !allMatches(directiveCue, text).some((m) => !NOBODY_ASKED.test(text.slice(Math.max(0, m.start - 30), m.start)))) continue;
+      const folded = ` ${foldText(post.text)} `;
+      const named = cw.candidates.filter((c) => matchEntities(post.text, cw).some((e) => e.kind === 'candidate' && e.id === c.id) || folded.includes(` ${foldText(c.name).split(' ').pop()} `));
+      if (!named.length) continue;
+      found = true;
+      allegations.add('directive');
+      addAccused(a, { start: 0, end: 0, text: actor.name, type: 'actor', id: actor.id });
+      for (const c of named) if (!accuserIds.has(c.id)) targetCandidates.add(c.id);
+    }
+    if (found) {
+      allegationText.push(a.s.text);
+      for (const e of a.entities) if (e.kind === 'race') raceIds.add(e.id);
+    }
+    return found;
+  };
   // The article withdrawing or refuting what it reports, in its own voice ("Correction: …", "That was
   // incorrect.", "Conclusión: falso."): what it narrates is no allegation; someone on the record must make one.
   let retractedByAccuser = false;
   const retracted = analysed.some((a) => RETRACTION_LABEL.test(a.p) || ((!a.verb || !a.speakerText) && RETRACTION.test(a.p))) || VERDICT_FALSE.test(plain(full));
-  for (const a of analysed) {
+  for (const [i, a] of analysed.entries()) {
     const before = allegationText.length;
-    const read = ownWords(a) ? 'own words' : attributed(a) ? 'attributed' : (narrated(a), allegationText.length > before ? 'narrated' : null);
+    const read = ownWords(a) ? 'own words' : attributed(a) ? 'attributed' : (narrated(a), allegationText.length > before ? 'narrated' : postedDirective(a, i) ? 'quoted post' : null);
     options.trace?.({ text: a.s.text, speaker: a.speakerText, type: a.speaker?.type ?? null, verb: a.verb?.text ?? null, read });
   }
   // An allegation whose sentences name nobody ("the notice was a deliberate attempt to take votes from
@@ -1546,6 +1662,12 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
   // A description ("a private cybersecurity firm", "una exproductora de una de las emisoras") gives way
   // to the names the article gives.
   if (accusers.some((x) => /\p{Lu}/u.test(x))) for (let i = accusers.length - 1; i >= 0; i--) if (!/\p{Lu}/u.test(accusers[i]!)) accusers.splice(i, 1);
+  // "Cônsul de Serralta" in the title, "o cônsul-geral …, Amadeu Teixeira Falcão" in the text: the consul the registry
+  // files under the consulate, not the consulate the bare role stood in for.
+  for (let i = accused.length - 1; i >= 0; i--) {
+    const id = accused[i]!.actor_id;
+    if (id && standIns.has(id) && accused.some((y) => y.actor_id && cw.actorById.get(y.actor_id)?.kind === 'person' && cw.actorById.get(y.actor_id)?.affiliation === id)) accused.splice(i, 1);
+  }
   // An ambiguous role ("the consulate" with two missions of that country) that a later mention resolved.
   for (let i = accused.length - 1; i >= 0; i--) {
     const x = accused[i]!;
@@ -1565,9 +1687,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
   // A headline's "Congresswoman" or "Researchers" gives way to the names the text gives.
   for (const t of titleAccusers) if (accusers.length > 1 && accusers.indexOf(t) >= 0) accusers.splice(accusers.indexOf(t), 1);
 
-  // Pass 2: responses and quoted posts. A day without a year ("on March 14") is in the article's year.
-  const years = [...full.matchAll(/(?<!\d)(?:19|20)\d{2}(?!\d)/g)].map((m) => +m[0]);
-  const year = articleDate ? +articleDate.slice(0, 4) : years.length ? Math.max(...years.filter((y) => years.filter((z) => z === y).length === Math.max(...years.map((x) => years.filter((z) => z === x).length)))) : null;
+  // Pass 2: responses and quoted posts.
   /** What a candidate is said to have done: interfering or meddling (not negated), the accused turning the charge around. */
   const interferenceBy = (a: Analysed): boolean => {
     const other = ALLEGATION_CUES.find(([k]) => k === 'other')![1];
@@ -1653,7 +1773,6 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
   // Quoted posts: the classifier reads them; a directive in the quote is a directive allegation when the
   // quote also says it in so many words ("DO NOT VOTE for", "remember it in November"): a post that only
   // runs the candidate down ("X is not your friend. Think before you vote") is the campaign it belongs to.
-  const directiveCue = ALLEGATION_CUES.find(([k]) => k === 'directive')![1];
   for (const q of quoted) {
     const c = classifyPost({ id: 'quoted', platform: q.platform, authorHandle: q.author_handle ?? '', text: q.text, hashtags: [], mentions: [], lang }, cw);
     const directive = !!c.directive && allMatches(directiveCue, plain(q.text)).length > 0;

@@ -45,8 +45,8 @@ export const RESPONSE_ACTS = W(
   ].join('|'),
 );
 
-/** "pagar" with something paid, not "X vai pagar." / "iam pagar caro" (retribution, a threat's words). */
-const PAY_FOR_MONEY = 'pagar(?![\\p{L}])(?!\\s*(?:[,.;:!?"”»)]|caro|cara|$))';
+/** "pagar" with something paid, not "X vai pagar." / "iam pagar caro" / "vai pagar por isso" / "pagar por lo que opino" (retribution, a threat's words). */
+const PAY_FOR_MONEY = 'pagar(?![\\p{L}])(?!\\s*(?:[,.;:!?"”»)]|caro|cara|$|por (?:isso|isto|eso|esto|ello|aquilo|lo que)(?![\\p{L}])|pelo que(?![\\p{L}])))';
 
 /**
  * Allegation cues per kind, as stems so that every form counts ("orchestrat" → orchestrated,
@@ -63,7 +63,7 @@ export const ALLEGATION_CUES: [AllegationKind, RegExp][] = [
         `(?:urg|ask|told|tell|instruct|press|pressur|call(?:ed|ing)? on|push|direct|exhort)\\w* (?:${G} ){0,10}(?:not to vote|to vote|to back|to support|to oppose|to reject|to punish|to turn out|to stay home|to cast)`,
         'get[- ]out[- ]the[- ]vote', 'gotv', 'do(?:n[\'’]t| not) vote', 'not to vote', 'vote (?:for|against)', 'not (?:a|one) (?:single )?vote', 'stay home in november', 'turn out (?:voters|the vote)', 'drive turnout', 'pushed voters',
         `(?:should|must|ought to|needs? to|ha(?:ve|s) to) (?:${G} ){0,2}(?:vote (?:for|against|out)|re-?elect|not re-?elect)`, `(?:urg|ask|told|tell|press|call(?:ed|ing)? on)\\w* (?:${G} ){0,10}to re-?elect`,
-        `punish (?:${G} ){1,3}at the (?:polls|ballot box)`, `direct the votes?`, `steer(?:s|ed|ing)? (?:the |their |how )?(?:vot|ballot)`, `(?:how|who|whom) to vote`, `recommend\\w* (?:${G} ){0,3}(?:a )?vote for`, `(?:press|pressur|urg|ask|told|tell)\\w* (?:${G} ){0,8}to campaign for`, `remember (?:${G} ){0,6}(?:on|in) (?:november|election day)`,
+        `punish (?:${G} ){1,3}at the (?:polls|ballot box)`, `direct the votes?`, `steer(?:s|ed|ing)? (?:the |their |how )?(?:${G} ){0,2}(?:vot|ballot)`, `(?:how|who|whom) to vote`, `recommend\\w* (?:${G} ){0,3}(?:a )?vote for`, `(?:press|pressur|urg|ask|told|tell)\\w* (?:${G} ){0,8}to campaign for`, `remember (?:${G} ){0,6}(?:on|in) (?:november|election day)`,
         // es
         `(?:debe|deben|deberia|deberian|tiene que|tienen que|hay que) (?:${G} ){0,2}(?:votar (?:por|contra|en contra)|reelegir|no reelegir)`, `(?:pidi|pide|piden|pedia|llam|inst|exhort|urg)\\w* (?:${G} ){0,14}(?:que (?:no )?reelij|a (?:no )?reelegir)`,
         'no vot(?:e|en|ar|aran|ara|asen|ase|emos)', 'vot(?:e|en|ar|aran|asen) (?:por|contra|en contra)', 'votaran por', 'ni un (?:solo )?voto', `castig\\w* (?:${G} ){0,3}en las urnas`,
@@ -133,7 +133,9 @@ export const OTHER_METHOD = S(['deepfake', 'deep fake', 'fake (?:audio|video|rec
  * called false (disinformation, fake news, fabricated stories). `other` when nothing more precise is alleged; beside
  * payments or coordinated accounts it names them, it is no method of its own.
  */
-export const OTHER_FRAME = S(['unregistered (?:foreign )?agents?', 'foreign agents? registration', 'fara(?![\\p{L}])', 'agentes? (?:extranjeros? )?(?:no|sin) registr', 'registro de agentes extranjeros', 'agentes? (?:estrangeiros? )?(?:nao|sem) registr', 'registro de agentes estrangeiros', 'disinformation', 'desinformaci', 'desinformac', 'fake news', 'noticias? falsas?', 'informacion fabricada', 'informacao fabricada', `fabricated (?:${G} ){0,2}(?:news|stor|information)`].join('|'));
+export const OTHER_FRAME = S(['unregistered (?:foreign )?agents?', 'foreign agents? registration', 'fara(?![\\p{L}])', 'agentes? (?:extranjeros? )?(?:no|sin) registr', 'registro de agentes extranjeros', 'agentes? (?:estrangeiros? )?(?:nao|sem) registr', 'registro de agentes estrangeiros', 'disinformation', 'desinformaci', 'desinformac', 'fake news', 'noticias? falsas?', 'informacion fabricada', 'informacao fabricada', `fabricated (?:${G} ){0,2}(?:news|stor|information)`,
+  // Keeping voters from voting, said as the aim rather than the means: "an attempt to keep Latino voters … from the polls", "afastar das urnas".
+  `keep(?:s|ing)? (?:${G} ){0,6}(?:from|away from) the polls`, `(?:afast|alej)\\w* (?:${G} ){0,4}(?:das|de las) urnas`, `(?:desencoraj|desalent|discourag)\\w* (?:${G} ){0,3}(?:from )?(?:o |el |the )?vot`].join('|'));
 
 /** Response kinds, strongest first: the first that matches a response sentence wins. */
 export const RESPONSE_CUES: [ResponseKind, RegExp][] = [
@@ -184,7 +186,7 @@ export const PRONOUN_SUBJECT = /^(?:she|he|they|her campaign|his campaign|the ca
 export const CANDIDATE_NOUN = /^(?:the |el |la |o |a )?(?:[\p{L}-]+ )?(?:candidate|nominee|congress(?:wo)?man|lawmaker|senator|representative|incumbent|democrat|republican|candidat[oa]|congresista|legislador[a]?|senador[a]?|aspirante|parlamentar|deputad[oa]|vereador[a]?|democrata|republican[oa])(?: (?:republican[oa]?|democrata|dem[oó]crata|independiente|independente))?$/u;
 
 /** Reporting verbs that may come before their speaker at the end of a sentence (", said Rocha.", "», afirmó Nieves"). */
-export const INVERTED_SPEECH = /(?:["”»],?|,)\s+(said|says|added|told|wrote|alleged|dijo|afirmo|aseguro|agrego|senalo|explico|declaro|anadio|sostuvo|denuncio|acuso|advirtio|disse|afirmou|acrescentou|explicou|declarou|contou|denunciou|acusou|alertou)\s+(?!(?:it|he|she|they|that|que|ele|ela|ella|in|on|at|to|en|em|no|na|por|by|with|con|com|this|last|este|esta|nesta|neste)(?![\p{L}]))((?:the |el |la |o |a |os |as )?(?:\p{L}[\p{L}'’.-]*)(?: [\p{L}\p{N}'’.-]+){0,8}?)(?:,|\s+(?:in|on|at|to|en|em|a|ao|durante|during)\s|\s*[.!]?$)/u;
+export const INVERTED_SPEECH = /(?:["”»],?|,)\s+(said|says|added|told|wrote|alleged|alleges|claims|dijo|afirmo|aseguro|agrego|senalo|explico|declaro|anadio|sostuvo|denuncio|acuso|advirtio|dice|afirma|asegura|denuncia|acusa|sostiene|disse|afirmou|acrescentou|explicou|declarou|contou|denunciou|acusou|alertou|diz|aponta)\s+(?!(?:it|he|she|they|that|que|ele|ela|ella|in|on|at|to|en|em|no|na|por|by|with|con|com|this|last|este|esta|nesta|neste)(?![\p{L}]))((?:the |el |la |o |a |os |as )?(?:\p{L}[\p{L}'’.-]*)(?: [\p{L}\p{N}'’.-]+){0,8}?)(?:,|\s+(?:in|on|at|to|en|em|a|ao|durante|during)\s|\s*[.!]?$)/u;
 
 /** Posting verbs before a quoted post, with the platform when said. */
 export const QUOTE_VERBS = S(
