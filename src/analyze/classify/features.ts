@@ -220,6 +220,28 @@ export function wordOfFolded(wordStart: number[], pos: number): number {
   return at;
 }
 
+/** Conjunctions and articles that join two names into one subject or object: "X and Y", "nem o X nem a Y". */
+const JOINS = new Set(['and', '&', 'or', 'y', 'e', 'o', 'ou', 'ni', 'nem']);
+const ARTICLES = new Set(['the', 'el', 'la', 'o', 'a', 'al']);
+
+/** Candidate `idx` and every candidate joined to it by a conjunction ("Lacerda and Pizarro both need…"): one subject, one target. */
+function coordinated(idx: number, cand: [number, number][], words: readonly string[]): number[] {
+  const out = [idx];
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (let k = 0; k + 1 < cand.length; k++) {
+      const [w1, a] = cand[k]!;
+      const [w2, b] = cand[k + 1]!;
+      const between = words.slice(w1 + 1, w2);
+      const joined = between.length >= 1 && between.length <= 2 && JOINS.has(between[0]!) && (between.length === 1 || ARTICLES.has(between[1]!));
+      if (!joined || out.includes(a) === out.includes(b)) continue;
+      out.push(out.includes(a) ? b : a);
+      grew = true;
+    }
+  }
+  return out;
+}
+
 /**
  * Candidates a hostile post is aimed at: the candidate nearest to each abuse cue (rule cues, abuse
  * lexicon hits, threat constructions); a post that addresses one candidate (a reply, a mention) aims at
@@ -241,7 +263,7 @@ export function hostileTargets(rs: RuleStage, pf: PostFeatures): number[] {
       for (const [w, idx] of cand) if (Math.abs(w - cue) < dist) [best, dist] = [idx, Math.abs(w - cue)];
       // A cue far from every named candidate in a reply is aimed at the addressee.
       if (addressed.length && dist > 8) for (const a of addressed) out.add(a);
-      else if (best >= 0) out.add(best);
+      else if (best >= 0) for (const i of coordinated(best, cand, pf.input.words)) out.add(i);
     }
   }
   if (!out.size) for (const a of addressed) out.add(a);
