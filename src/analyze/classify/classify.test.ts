@@ -545,4 +545,11 @@ describe('round 5: electoral idioms, sarcasm and abstention (labels.md)', () => 
     expect(directive('Votem no Walsh ✅')).toBe('vote_for:c-walsh'); // Portuguese "no" (em + o) is no ballot mark
     expect(directive('no Walsh today, the show was cancelled')).toBeNull(); // a written "no": no emoji
   });
+
+  it('a forward header with nothing of the poster\'s own after the forwarded text is a plain repost', () => {
+    expect(directive('[Forwarded from Patria Nueva]\nVote Kevin Walsh on the 3rd.')).toBeNull();
+    expect(directive('[Reenviado de Amigos de Valdoria]\nNo voten por Walsh.')).toBeNull();
+    expect(directive('[Encaminhada de Grupo Lusitano]\nVotem no Walsh.\n\nAssino embaixo, repassem!')).toBe('vote_for:c-walsh');
+    expect(directive('Forwarded from my aunt, and she is right: vote Kevin Walsh.')).toBe('vote_for:c-walsh');
+  });
 });

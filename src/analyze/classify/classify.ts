@@ -48,6 +48,12 @@ export interface ClassificationDetail {
 }
 
 const RT_PREFIX = /^RT @[A-Za-z0-9_]{1,50}:/;
+/**
+ * A messaging app's forward header on a line of its own ("[Forwarded from X]", "[Encaminhada de X]",
+ * "[Reenviado de X]") with nothing after the forwarded text: no words of the poster's own (labels.md: a plain
+ * repost is not the reposter's directive). Words of one's own come after a blank line ("…\n\nTHIS. Share it").
+ */
+const FORWARD_ONLY = /^\s*\[(?:forwarded|encaminhad[ao]|reenviad[ao])\b[^\]\n]*\][ \t]*\n(?![\s\S]*\n[ \t]*\n\s*\S)/i;
 const MAX_QUOTE = 200;
 /** Words between a vote phrase and its target (a bare verb: "vote Okafor", "votem no Pete"). */
 const PHRASE_GAP = 4;
@@ -142,7 +148,7 @@ export function ruleStage(post: ClassifiablePost, cw: CompiledWatchlist, text: s
   const scan = scanText(text, cw);
   const f = scan.folded;
   const attributed = attributeActor(post.platform, post.authorHandle, cw, post.createdAt);
-  const repost = !!post.repostOf || RT_PREFIX.test(text);
+  const repost = !!post.repostOf || RT_PREFIX.test(text) || FORWARD_ONLY.test(text);
   const explanation: string[] = [];
   const matched: ClassificationDetail['matched'] = [];
   if (attributed) explanation.push(`author @${quoteForExplanation(post.authorHandle)} is registry actor ${attributed.actor.id} (${attributed.actor.role}, ${attributed.actor.country})`);
@@ -179,7 +185,7 @@ export function ruleStage(post: ClassifiablePost, cw: CompiledWatchlist, text: s
   const ctx: Ctx = { f, cw, lex: scan.lex, cands, mentioned, authorCandidates, reports, sarcasm, condemned, irony: IRONY.test(text) };
   if (hasCue) findDirectives(ctx, found, suppressedNotes);
   if (cands.length >= 2 && hasElectionContext(f, scan.lex, raceIds.length > 0)) sloganContrast(ctx, found);
-  if ((cands.length || mentioned.length) && ELECTORAL_CLAUSE.test(f.str)) electoralDefeat(ctx, found);
+  if (cands.length || mentioned.length) electoralDefeat(ctx, found);
   if (cands.length && BALLOT_EMOJI.test(post.text ?? '')) emojiBallots(ctx, found);
 
   let directive: Directive | null = null;
@@ -647,30 +653,30 @@ const WE_HEAD = /(?:^| )(?:let s|lets|we ll|we will|we re going to|were going to
  */
 function electoralDefeat(ctx: Ctx, found: Found[]): void {
   const { f, cw } = ctx;
-  for (const m of f.str.matchAll(/\S+/g)) {
-    const start = m.index!;
-    const end = start + m[0].length;
-    const clause = f.clause[start]!;
-    if (!isHarm(m[0]) || f.question[clause] || f.hashtag[start] || isCandidateAt(ctx, start)) continue;
-    const lead = f.str.slice(0, start).trimEnd();
-    const opens = !lead || f.clause[lead.length - 1] !== clause;
-    const head = !opens && WE_HEAD.exec(lead);
-    if (!opens && !head) continue;
-    const headStart = head ? lead.length - head[0].trimStart().length : start;
-    if (!opens && f.clause[headStart] !== clause) continue;
-    // the vote word in the same clause, after the harm word ("at the ballot box", "en las urnas")
-    let electoral = -1;
-    for (let w = nextWord(f, end); w && f.clause[w[0]] === clause; w = nextWord(f, w[1])) if (ELECTORAL_CLAUSE.test(foldedString(f, w[0], w[1]))) { electoral = w[1]; break; }
-    if (electoral < 0) continue;
-    const why = suppressedBecause(ctx, headStart);
-    if (why && why !== 'sarcastic') continue;
-    // an imperative takes its object at once ("Bury her", "Entierren a Pires"); a plan, anywhere in the clause
-    let index = ctx.cands.find((c) => f.clause[c.start] === clause && !ctx.authorCandidates.includes(c.payload.index) && (!opens || (c.start > start && f.word[c.start]! - f.word[start]! <= 2)))?.payload.index;
-    const next = nextWord(f, end);
-    if (index === undefined && next && cw.words.pronouns.has(foldedString(f, next[0], next[1]))) index = resolvePronoun(ctx, start);
-    if (index === undefined || ctx.authorCandidates.includes(index)) continue;
-    found.push({ type: 'vote_against', targets: [index], quote: originalText(f, headStart, electoral), explicit: true });
-    return;
+  // From each vote word ("ballot", "urnas"; few per post) back to a harm word in its clause, at most eight words.
+  for (const v of f.str.matchAll(ELECTORAL_WORDS)) {
+    const clause = f.clause[v.index!]!;
+    if (f.question[clause]) continue;
+    let w = previousWord(f, v.index!);
+    for (let k = 0; w && k < 8 && f.clause[w[0]] === clause; k++, w = previousWord(f, w[0])) {
+      const [start, end] = w;
+      if (!isHarm(foldedString(f, start, end)) || f.hashtag[start] || isCandidateAt(ctx, start)) continue;
+      const lead = f.str.slice(0, start).trimEnd();
+      const opens = !lead || f.clause[lead.length - 1] !== clause;
+      const head = !opens && WE_HEAD.exec(lead);
+      if (!opens && !head) continue;
+      const headStart = head ? lead.length - head[0].trimStart().length : start;
+      if (!opens && f.clause[headStart] !== clause) continue;
+      const why = suppressedBecause(ctx, headStart);
+      if (why && why !== 'sarcastic') continue;
+      // an imperative takes its object at once ("Bury her", "Entierren a Pires"); a plan, anywhere in the clause
+      let index = ctx.cands.find((c) => f.clause[c.start] === clause && !ctx.authorCandidates.includes(c.payload.index) && (!opens || (c.start > start && f.word[c.start]! - f.word[start]! <= 2)))?.payload.index;
+      const next = nextWord(f, end);
+      if (index === undefined && next && cw.words.pronouns.has(foldedString(f, next[0], next[1]))) index = resolvePronoun(ctx, start);
+      if (index === undefined || ctx.authorCandidates.includes(index)) continue;
+      found.push({ type: 'vote_against', targets: [index], quote: originalText(f, headStart, v.index! + v[0].length), explicit: true });
+      return;
+    }
   }
 }
 
@@ -878,6 +884,8 @@ function otherCandidate(ctx: Ctx, before: number, not: number[]): number | undef
 
 /** Electoral words that make a violent verb a figure of speech ("we'll crush him at the polls"). */
 const ELECTORAL_CLAUSE = /vot|urna|poll|ballot|elec|eleic/;
+/** Folded words holding an electoral stem (global: every one in a post). */
+const ELECTORAL_WORDS = /[^ ]*(?:vot|urna|poll|ballot|elec|eleic)[^ ]*/g;
 
 /**
  * Abuse that no single phrase carries: a threat lead followed by a violent verb ("someone should stab",
