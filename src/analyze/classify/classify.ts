@@ -414,7 +414,7 @@ function findDirectives(ctx: Ctx, found: Found[], suppressedNotes: string[]): vo
 }
 
 /** Irony emoji: an eye-roll or an upside-down face beside a call for a candidate mocks the call. */
-const IRONY = /\u{1F643}|\u{1F644}/u;
+const IRONY = /\uD83D[\uDE43\uDE44]/; // 🙃 🙄 as UTF-16 pairs: a non-unicode regex is the cheap scan
 
 /** The calls one cue makes (pushed to `found`); returns whether they are mocked (sarcasm or irony). */
 function cueCalls(ctx: Ctx, cue: LexHit, found: Found[], suppressedNotes: string[]): boolean {
@@ -613,7 +613,7 @@ function cueCalls(ctx: Ctx, cue: LexHit, found: Found[], suppressedNotes: string
 }
 
 /** Ballot emoji (the normaliser reads them as "yes" / "no"): "❌ Ramos ✅ Lima". */
-const BALLOT_EMOJI = /[\u2705\u2714\u2611\u274C\u2716\u26D4]|\u{1F6AB}|\u{1F44D}|\u{1F44E}/u;
+const BALLOT_EMOJI = /[\u2705\u2714\u2611\u274C\u2716\u26D4]|\uD83D[\uDEAB\uDC4D\uDC4E]/; // ✅ ✔ ☑ ❌ ✖ ⛔ 🚫 👍 👎
 const BALLOT_WORD: Record<string, Directive> = { no: 'vote_against', yes: 'vote_for' };
 /** Words that may stand between a ballot mark and the name: "❌ Captain Whitcomb", "❌ la congresista". */
 const BALLOT_GAP = new Set(['the', 'la', 'el', 'o', 'a', 'captain', 'capitan', 'capitao']);
@@ -653,11 +653,14 @@ const WE_HEAD = /(?:^| )(?:let s|lets|we ll|we will|we re going to|were going to
  */
 function electoralDefeat(ctx: Ctx, found: Found[]): void {
   const { f, cw } = ctx;
-  // From each vote word ("ballot", "urnas"; few per post) back to a harm word in its clause, at most eight words.
-  for (const v of f.str.matchAll(ELECTORAL_WORDS)) {
-    const clause = f.clause[v.index!]!;
+  // From each vote word the matcher found ("ballot", "urnas"; few per post) back to a harm word in its
+  // clause, at most eight words.
+  for (const v of ctx.lex) {
+    if (v.payload.cat !== 'electionContext' || !ELECTORAL_CLAUSE.test(foldedString(f, v.start, v.end))) continue;
+    const [vStart, vEnd] = [v.start, v.end];
+    const clause = f.clause[vStart]!;
     if (f.question[clause]) continue;
-    let w = previousWord(f, v.index!);
+    let w = previousWord(f, vStart);
     for (let k = 0; w && k < 8 && f.clause[w[0]] === clause; k++, w = previousWord(f, w[0])) {
       const [start, end] = w;
       if (!isHarm(foldedString(f, start, end)) || f.hashtag[start] || isCandidateAt(ctx, start)) continue;
@@ -674,7 +677,7 @@ function electoralDefeat(ctx: Ctx, found: Found[]): void {
       const next = nextWord(f, end);
       if (index === undefined && next && cw.words.pronouns.has(foldedString(f, next[0], next[1]))) index = resolvePronoun(ctx, start);
       if (index === undefined || ctx.authorCandidates.includes(index)) continue;
-      found.push({ type: 'vote_against', targets: [index], quote: originalText(f, headStart, v.index! + v[0].length), explicit: true });
+      found.push({ type: 'vote_against', targets: [index], quote: originalText(f, headStart, vEnd), explicit: true });
       return;
     }
   }
@@ -884,8 +887,6 @@ function otherCandidate(ctx: Ctx, before: number, not: number[]): number | undef
 
 /** Electoral words that make a violent verb a figure of speech ("we'll crush him at the polls"). */
 const ELECTORAL_CLAUSE = /vot|urna|poll|ballot|elec|eleic/;
-/** Folded words holding an electoral stem (global: every one in a post). */
-const ELECTORAL_WORDS = /[^ ]*(?:vot|urna|poll|ballot|elec|eleic)[^ ]*/g;
 
 /**
  * Abuse that no single phrase carries: a threat lead followed by a violent verb ("someone should stab",

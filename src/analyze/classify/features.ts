@@ -220,26 +220,25 @@ export function wordOfFolded(wordStart: number[], pos: number): number {
   return at;
 }
 
-/** Conjunctions and articles that join two names into one subject or object: "X and Y", "nem o X nem a Y". */
+/** Conjunctions and articles that join two names: "X and Y", "nem o X nem a Y". */
 const JOINS = new Set(['and', '&', 'or', 'y', 'e', 'o', 'ou', 'ni', 'nem']);
 const ARTICLES = new Set(['the', 'el', 'la', 'o', 'a', 'al']);
 
-/** Candidate `idx` and every candidate joined to it by a conjunction ("Lacerda and Pizarro both need…"): one subject, one target. */
-function coordinated(idx: number, cand: [number, number][], words: readonly string[]): number[] {
-  const out = [idx];
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (let k = 0; k + 1 < cand.length; k++) {
-      const [w1, a] = cand[k]!;
-      const [w2, b] = cand[k + 1]!;
-      const between = words.slice(w1 + 1, w2);
-      const joined = between.length >= 1 && between.length <= 2 && JOINS.has(between[0]!) && (between.length === 1 || ARTICLES.has(between[1]!));
-      if (!joined || out.includes(a) === out.includes(b)) continue;
-      out.push(out.includes(a) ? b : a);
-      grew = true;
-    }
+/** Groups of candidates joined by a conjunction ("Lacerda and Pizarro both need…", "nem o Gus nem a Lorraine"): one subject, one target. */
+function joinedGroups(cand: [number, number][], words: readonly string[]): Map<number, number[]> | undefined {
+  let groups: Map<number, number[]> | undefined;
+  for (let k = 0; k + 1 < cand.length; k++) {
+    const [w1, a] = cand[k]!;
+    const [w2, b] = cand[k + 1]!;
+    const gap = w2 - w1 - 1;
+    if (gap < 1 || gap > 2 || !JOINS.has(words[w1 + 1]!) || (gap === 2 && !ARTICLES.has(words[w1 + 2]!)) || a === b) continue;
+    groups ??= new Map();
+    const group = groups.get(a) ?? groups.get(b) ?? [];
+    for (const i of [a, b]) if (!group.includes(i)) group.push(i);
+    groups.set(a, group);
+    groups.set(b, group);
   }
-  return out;
+  return groups;
 }
 
 /**
@@ -256,6 +255,7 @@ export function hostileTargets(rs: RuleStage, pf: PostFeatures): number[] {
   const cand = [...pf.candidateAt];
   const addressed = rs.mentioned.length ? rs.mentioned : cand.length && cand[0]![0] === 0 ? [cand[0]![1]] : [];
   const out = new Set<number>();
+  const groups = cand.length > 1 ? joinedGroups(cand, pf.input.words) : undefined;
   if (cand.length) {
     for (const cue of cues) {
       let best = -1;
@@ -263,7 +263,7 @@ export function hostileTargets(rs: RuleStage, pf: PostFeatures): number[] {
       for (const [w, idx] of cand) if (Math.abs(w - cue) < dist) [best, dist] = [idx, Math.abs(w - cue)];
       // A cue far from every named candidate in a reply is aimed at the addressee.
       if (addressed.length && dist > 8) for (const a of addressed) out.add(a);
-      else if (best >= 0) for (const i of coordinated(best, cand, pf.input.words)) out.add(i);
+      else if (best >= 0) for (const i of groups?.get(best) ?? [best]) out.add(i);
     }
   }
   if (!out.size) for (const a of addressed) out.add(a);
