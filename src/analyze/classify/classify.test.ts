@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actor, candidate, race, testWatchlist } from '../fixtures.case.js';
 import { compileWatchlist } from '../match/compile.js';
 import { abuseUsed, againstWithRivals, predicatedOf, classifyPost, quoteForExplanation, classifyPostDetail, ruleStage, stagePost, type ClassifiablePost } from './classify.js';
+import { hostileTargets } from './features.js';
 import { setDefaultModel } from './model.js';
 
 // These are tests of the rule stage (constructions, targets, suppression): the model is off here;
@@ -137,8 +138,11 @@ describe('more directive forms', () => {
     expect(directive('Walsh doesn\'t deserve your vote.')).toBe('vote_against:c-walsh');
   });
 
-  it('sarcasm, colon-introduced reports and candidate subjects are not calls', () => {
-    expect(directive('Sure, vote for Okafor if you love higher taxes 🙄')).toBeNull();
+  it('colon-introduced reports and candidate subjects are not calls; sarcasm is read for what it means', () => {
+    // labels.md: "Sure, re-elect Ramos if you enjoy potholes 🙃" is vote_against
+    expect(directive('Sure, vote for Okafor if you love higher taxes')).toBe('vote_against:c-okafor');
+    expect(directive('Claro, voten por Okafor, seguro que esta vez sí arregla las calles 🙃')).toBe('vote_against:c-okafor');
+    expect(directive('Vote for Okafor on the 3rd, the bakery lady is right 🙂')).toBe('vote_for:c-okafor');
     expect(directive('Banderas dijo: no voten por Ibarra')).toBeNull();
     expect(directive('Friends in Texas: do not vote for Ibarra.')).toBe('vote_against:c-ibarra');
   });
@@ -477,5 +481,75 @@ describe('quoteForExplanation', () => {
       expect(quoteForExplanation(chunk)).toBe(reference(chunk));
       for (let k = 0; k < 100; k++) expect(quoteForExplanation(`x${String.fromCharCode(from + k)}y`)).toBe(reference(`x${String.fromCharCode(from + k)}y`));
     }
+  });
+});
+
+describe('round 5: electoral idioms, sarcasm and abstention (labels.md)', () => {
+  it('a harm word used of the vote, in a plan or an imperative, is a call against (not a prediction)', () => {
+    expect(label("Let's bury Okafor at the ballot box this November.")).toMatchObject({ directive: 'vote_against', targets: ['c-okafor'], threat: false });
+    expect(directive('Lo vamos a enterrar en las urnas a Okafor, paisanos.')).toBe('vote_against:c-okafor');
+    expect(directive('Daniel Okafor again? Bury him at the ballot box.')).toBe('vote_against:c-okafor');
+    expect(directive('Okafor is going to get buried at the ballot box, mark my words.')).toBeNull(); // a prediction
+    expect(directive("Let's bury Okafor's parking plan in committee.")).toBeNull(); // no vote word
+    expect(directive('Beatriz Costa merece tu voto.')).toBe('vote_for:c-costa'); // "Beat-riz" is no harm word
+  });
+
+  it('an abstention call beside calls against is abstain; beside a call for someone it is not', () => {
+    expect(directive("Don't vote for Walsh, and don't vote Costa either. Stay home on election day in NY-29.")).toBe('abstain:c-walsh,c-costa');
+    expect(directive("Don't vote for Walsh. Vote Costa, or stay home on election day in NY-29.")).toBe('vote_against:c-walsh,c-costa');
+  });
+
+  it('an office word that only one watched race has names the race of an abstention', () => {
+    const own = compileWatchlist({
+      races: [
+        race('race-h', 'US-TX-41', [candidate('c-h1', 'Marisol Quintaval'), candidate('c-h2', 'Dwight Orrelly')]),
+        { ...race('race-g', 'US-NJ', [candidate('c-g1', 'Teodora Brask'), candidate('c-g2', 'Lionel Abernat')]), office: 'Governor' },
+      ],
+      actors: [],
+      webhooks: [],
+    });
+    const abstain = (text: string) => { const c = classifyPost(post(text), own); return c.directive ? `${c.directive}:${c.race_ids.join(',')}` : null; };
+    expect(abstain('Spoil your ballot for Congress this year. Write NEITHER across it.')).toBe('abstain:race-h');
+    expect(abstain('Anulem o voto para governador. Protesto silencioso.')).toBe('abstain:race-g');
+    expect(abstain('Spoil your ballot this year.')).toBeNull(); // no race named
+    // two watched House races: "Congress" names neither
+    expect(directive('Spoil your ballot for Congress this year.')).toBeNull();
+  });
+
+  it('a quoted call reported with a gerund is not the author\'s', () => {
+    expect(directive('Los canales de afuera están diciendo "voten por Okafor". Ojo con lo que reenvían.')).toBeNull();
+  });
+
+  it('abuse aimed at one of two joined names is aimed at both ("X and Y both…"), not at a name set apart', () => {
+    const targets = (text: string) => { const st = stagePost(post(text), cw); return hostileTargets(st.rs, st.pf).map((i) => cw.candidates[i]!.id).sort(); };
+    expect(targets('Walsh and Costa are both rats')).toEqual(['c-costa', 'c-walsh']);
+    expect(targets('nem o Walsh nem a Costa, dois vermes')).toEqual(['c-costa', 'c-walsh']);
+    expect(targets('Walsh is a rat and everybody in this town knows it. Costa is fine.')).toEqual(['c-walsh']);
+  });
+
+  it('an office noun before a race noun names the race, not its holder', () => {
+    const own = compileWatchlist({
+      races: [{ ...race('race-s', 'US-TX-HARRIS', [candidate('c-s1', 'Renata Voss', { aliases: ['Sheriff Voss'] }), candidate('c-s2', 'Hal Brixton')]), office: 'County Sheriff' }],
+      actors: [],
+      webhooks: [],
+    });
+    const targets = (text: string) => classifyPost(post(text), own).target_candidate_ids;
+    expect(targets('Boycott the sheriff race this year, leave that line empty. Both of them took us for granted.')).toEqual([]);
+    expect(targets("Don't vote for the sheriff, vote Hal Brixton.")).toContain('c-s1');
+  });
+
+  it('emoji ballots mark the candidate right after them, one mark alone included', () => {
+    expect(directive('❌ Kevin Walsh')).toBe('vote_against:c-walsh');
+    expect(directive('❌ Walsh ✅ Bia Costa')).toBe('vote_against:c-walsh,c-costa');
+    expect(directive('✅ Beatriz Costa')).toBe('vote_for:c-costa');
+    expect(directive('Votem no Walsh ✅')).toBe('vote_for:c-walsh'); // Portuguese "no" (em + o) is no ballot mark
+    expect(directive('no Walsh today, the show was cancelled')).toBeNull(); // a written "no": no emoji
+  });
+
+  it('a forward header with nothing of the poster\'s own after the forwarded text is a plain repost', () => {
+    expect(directive('[Forwarded from Patria Nueva]\nVote Kevin Walsh on the 3rd.')).toBeNull();
+    expect(directive('[Reenviado de Amigos de Valdoria]\nNo voten por Walsh.')).toBeNull();
+    expect(directive('[Encaminhada de Grupo Lusitano]\nVotem no Walsh.\n\nAssino embaixo, repassem!')).toBe('vote_for:c-walsh');
+    expect(directive('Forwarded from my aunt, and she is right: vote Kevin Walsh.')).toBe('vote_for:c-walsh');
   });
 });

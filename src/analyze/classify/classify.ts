@@ -22,6 +22,7 @@ import { TITLE_FAMILIES, titleFamily, type CompiledWatchlist, type LexCategory }
 import { foldedString, type Folded } from '../match/fold.js';
 import { nextWord, originalText, previousWord, scanText, type EntityHit, type LexHit } from '../match/match.js';
 import { HARASS_CATS, hostileTargets, near, postFeatures, wordOfFolded, type PostFeatures } from './features.js';
+import { isHarm } from './constructions.js';
 import { ABUSE_GRADES, abuseRank, lexiconWords, unaimedUse, type LexiconHit } from './lexicon.js';
 import { defaultModel, scoreModel, topFeatures, type Model, type ModelScores } from './model.js';
 import { knownWords, normalizeForMatching, type KnownWords } from './normalize.js';
@@ -47,6 +48,12 @@ export interface ClassificationDetail {
 }
 
 const RT_PREFIX = /^RT @[A-Za-z0-9_]{1,50}:/;
+/**
+ * A messaging app's forward header on a line of its own ("[Forwarded from X]", "[Encaminhada de X]",
+ * "[Reenviado de X]") with nothing after the forwarded text: no words of the poster's own (labels.md: a plain
+ * repost is not the reposter's directive). Words of one's own come after a blank line ("…\n\nTHIS. Share it").
+ */
+const FORWARD_ONLY = /^\s*\[(?:forwarded|encaminhad[ao]|reenviad[ao])\b[^\]\n]*\][ \t]*\n(?![\s\S]*\n[ \t]*\n\s*\S)/i;
 const MAX_QUOTE = 200;
 /** Words between a vote phrase and its target (a bare verb: "vote Okafor", "votem no Pete"). */
 const PHRASE_GAP = 4;
@@ -59,6 +66,7 @@ const DIRECTIVE_CATS = new Set<LexCategory>(['voteFor', 'voteVerbs', 'imperative
 const LANGS = ['en', 'es', 'pt'] as const;
 /** The directive a post gets when it calls several ways, first first (see the module comment). */
 const DIRECTIVE_ORDER = ['vote_against', 'vote_for', 'abstain'] as const;
+const ABSTAIN_FIRST = ['abstain', 'vote_against'] as const;
 const NO_CALLS: readonly (typeof DIRECTIVE_ORDER)[number][] = [];
 const NONE: readonly number[] = [];
 const AGAINST_CATS = new Set<LexCategory>(['voteAgainst', 'hashtagAgainst']);
@@ -140,7 +148,7 @@ export function ruleStage(post: ClassifiablePost, cw: CompiledWatchlist, text: s
   const scan = scanText(text, cw);
   const f = scan.folded;
   const attributed = attributeActor(post.platform, post.authorHandle, cw, post.createdAt);
-  const repost = !!post.repostOf || RT_PREFIX.test(text);
+  const repost = !!post.repostOf || RT_PREFIX.test(text) || FORWARD_ONLY.test(text);
   const explanation: string[] = [];
   const matched: ClassificationDetail['matched'] = [];
   if (attributed) explanation.push(`author @${quoteForExplanation(post.authorHandle)} is registry actor ${attributed.actor.id} (${attributed.actor.role}, ${attributed.actor.country})`);
@@ -174,23 +182,29 @@ export function ruleStage(post: ClassifiablePost, cw: CompiledWatchlist, text: s
 
   const found: Found[] = [];
   const suppressedNotes: string[] = [];
-  if (hasCue) {
-    const ctx: Ctx = { f, cw, lex: scan.lex, cands, mentioned, authorCandidates, reports, sarcasm, condemned };
-    findDirectives(ctx, found, suppressedNotes);
-  }
-  if (cands.length >= 2 && hasElectionContext(f, scan.lex, raceIds.length > 0)) {
-    const ctx: Ctx = { f, cw, lex: scan.lex, cands, mentioned, authorCandidates, reports, sarcasm, condemned };
-    sloganContrast(ctx, found);
-  }
+  const ctx: Ctx = { f, cw, lex: scan.lex, cands, mentioned, authorCandidates, reports, sarcasm, condemned, irony: IRONY.test(text) };
+  if (hasCue) findDirectives(ctx, found, suppressedNotes);
+  if (cands.length >= 2 && hasElectionContext(f, scan.lex, raceIds.length > 0)) sloganContrast(ctx, found);
+  if (cands.length || mentioned.length) electoralDefeat(ctx, found);
+  if (cands.length && BALLOT_EMOJI.test(post.text ?? '')) emojiBallots(ctx, found);
 
   let directive: Directive | null = null;
   let targets: number[] = [];
   let explicit = false;
-  for (const type of found.length ? DIRECTIVE_ORDER : NO_CALLS) {
+  // labels.md: "If the operative call is not to take part, the label is abstain (candidates named as the
+  // reason do not make it vote_against)": an abstention call beside calls against ("don't reward her, and
+  // don't vote Caldwell either: skip the Senate race") is abstain; beside a call for someone it is not.
+  const abstaining = found.some((d) => d.type === 'abstain') && !found.some((d) => d.type === 'vote_for');
+  for (const type of found.length ? (abstaining ? ABSTAIN_FIRST : DIRECTIVE_ORDER) : NO_CALLS) {
     const ofType = found.filter((d) => d.type === type);
     if (!ofType.length) continue;
-    // labels.md: an abstention call counts only when the race is identifiable (a watched race or candidate named)
-    if (type === 'abstain' && !scan.entities.some((e) => e.payload.kind !== 'actor') && !mentioned.length) break;
+    // labels.md: an abstention call counts only when the race is identifiable (a watched race or candidate
+    // named, or an office word only one watched race has: "spoil your ballot for Congress")
+    if (type === 'abstain' && !scan.entities.some((e) => e.payload.kind !== 'actor') && !mentioned.length) {
+      const race = officeRace(f, cw);
+      if (race === undefined) continue;
+      if (!raceIds.includes(cw.races[race]!.id)) raceIds.push(cw.races[race]!.id);
+    }
     directive = type;
     // abstain: the candidates named in the call (labels.md), else none (the race says which)
     // vote_against: every candidate called either way (labels.md: "both in a for+against post")
@@ -297,6 +311,8 @@ interface Ctx {
   reports: LexHit[];
   sarcasm: LexHit[];
   condemned: boolean;
+  /** An irony emoji in the post (IRONY). */
+  irony: boolean;
 }
 
 /** Why a cue at folded `start` is not the author's own call, or null. */
@@ -388,20 +404,35 @@ function resolvePronoun(ctx: Ctx, before: number): number | undefined {
 
 /** Every directive call in the post (before choosing one), and notes on the calls that were not made by the author. */
 function findDirectives(ctx: Ctx, found: Found[], suppressedNotes: string[]): void {
-  const { f, cw, cands, authorCandidates } = ctx;
   for (const cue of ctx.lex) {
+    const from = found.length;
+    const mocked = cueCalls(ctx, cue, found, suppressedNotes);
+    // labels.md: sarcasm is read for its intended meaning ("Sure, re-elect Ramos if you enjoy potholes 🙃"
+    // is vote_against): a call for a candidate said with a sarcastic tail or an irony emoji is a call against.
+    if (mocked) for (let k = from; k < found.length; k++) if (found[k]!.type === 'vote_for') found[k] = { ...found[k]!, type: 'vote_against' };
+  }
+}
+
+/** Irony emoji: an eye-roll or an upside-down face beside a call for a candidate mocks the call. */
+const IRONY = /\uD83D[\uDE43\uDE44]/; // 🙃 🙄 as UTF-16 pairs: a non-unicode regex is the cheap scan
+
+/** The calls one cue makes (pushed to `found`); returns whether they are mocked (sarcasm or irony). */
+function cueCalls(ctx: Ctx, cue: LexHit, found: Found[], suppressedNotes: string[]): boolean {
+  const { f, cw, cands, authorCandidates } = ctx;
+  {
     const cat = cue.payload.cat;
     const isFor = FOR_CATS.has(cat);
     const isAgainst = AGAINST_CATS.has(cat);
-    if (!isFor && !isAgainst && cat !== 'abstain' && cat !== 'voteAgainstPronoun' && cat !== 'voteForSubject' && cat !== 'againstAfter' && cat !== 'hashtagAgainstAfter' && cat !== 'forAfter' && cat !== 'causeLeads' && cat !== 'wishLeads') continue;
+    if (!isFor && !isAgainst && cat !== 'abstain' && cat !== 'voteAgainstPronoun' && cat !== 'voteForSubject' && cat !== 'againstAfter' && cat !== 'hashtagAgainstAfter' && cat !== 'forAfter' && cat !== 'causeLeads' && cat !== 'wishLeads') return false;
     const why = suppressedBecause(ctx, cue.start);
-    if (why) {
+    const mocked = why === 'sarcastic' || ctx.irony;
+    if (why && why !== 'sarcastic') {
       suppressedNotes.push(`not a directive, ${why}: "${originalText(f, cue.start, cue.end)}"`);
-      continue;
+      return false;
     }
     if (cat === 'abstain') {
       found.push({ type: 'abstain', targets: [], quote: originalText(f, cue.start, cue.end), explicit: true });
-      continue;
+      return mocked;
     }
     if (cat === 'againstAfter' || cat === 'hashtagAgainstAfter') {
       // "Walsh out!", "#WalshOut": the candidate right before, at the end of a clause or hashtag.
@@ -417,47 +448,47 @@ function findDirectives(ctx: Ctx, found: Found[], suppressedNotes: string[]): vo
       const answered = alone && oneWord && saidAlone && f.clause[prev!.start] === f.clause[cue.start]! - 1 && f.question[f.clause[prev!.start]!] === 1 && f.word[cue.start]! - f.word[prev!.end - 1]! === 1;
       if (answered) {
         found.push({ type: 'vote_against', targets: [prev!.payload.index], quote: originalText(f, prev!.start, cue.end), explicit: false });
-        continue;
+        return mocked;
       }
-      if (!atEnd || !prev || f.word[cue.start]! - f.word[prev.end - 1]! > 1 || f.clause[prev.start] !== f.clause[cue.start]) continue;
-      if (cat === 'hashtagAgainstAfter' && f.hashtag[prev.start] !== f.hashtag[cue.start]) continue;
+      if (!atEnd || !prev || f.word[cue.start]! - f.word[prev.end - 1]! > 1 || f.clause[prev.start] !== f.clause[cue.start]) return mocked;
+      if (cat === 'hashtagAgainstAfter' && f.hashtag[prev.start] !== f.hashtag[cue.start]) return mocked;
       found.push({ type: 'vote_against', targets: [prev.payload.index], quote: originalText(f, prev.start, cue.end), explicit: false });
-      continue;
+      return mocked;
     }
     if (cat === 'forAfter') {
       const d = forAfterCall(ctx, cue);
       if (d) found.push(d);
-      continue;
+      return mocked;
     }
     if (cat === 'causeLeads') {
       const d = causativeCall(ctx, cue);
       if (d) found.push(d);
-      continue;
+      return mocked;
     }
     if (cat === 'wishLeads') {
       // "que" and "espero que" are wishes in Spanish and in Portuguese: one call, found once.
       const d = wishCall(ctx, cue);
       if (d && !found.some((x) => x.quote === d.quote)) found.push(d);
-      continue;
+      return mocked;
     }
     const hashtagCue = cue.payload.hashtag;
     if (cat === 'voteForSubject') {
       // "A vote for Ibarra is a vote against your family", "Quem vota no Walsh vota contra o próprio povo".
       const target = candidateAfter(ctx, cue.end, PHRASE_GAP, false);
-      if (!target || authorCandidates.includes(target.payload.index)) continue;
+      if (!target || authorCandidates.includes(target.payload.index)) return mocked;
       const against = ctx.lex.find(
         (h) => (h.payload.cat === 'againstWords' || h.payload.cat === 'voteAgainst') && h.start >= target.end && f.clause[h.start] === f.clause[cue.start],
       );
       if (against) found.push({ type: 'vote_against', targets: [target.payload.index], quote: originalText(f, cue.start, against.end), explicit: true });
-      continue;
+      return mocked;
     }
     if (cat === 'voteAgainstPronoun') {
       const idx = resolvePronoun(ctx, cue.start);
       if (idx !== undefined && !authorCandidates.includes(idx)) found.push({ type: 'vote_against', targets: [idx], quote: originalText(f, cue.start, cue.end), explicit: false });
-      continue;
+      return mocked;
     }
     // "Support Costa", "Please don't support Costa", "que no apoyen a": the head is the negation, if any.
-    if (cat === 'imperativeFor' && !imperativePosition(f, negationBefore(ctx, cue.start) ?? cue.start, cw)) continue;
+    if (cat === 'imperativeFor' && !imperativePosition(f, negationBefore(ctx, cue.start) ?? cue.start, cw)) return mocked;
     let negated = false;
     let negStart = cue.start;
     if (!hashtagCue) {
@@ -491,7 +522,7 @@ function findDirectives(ctx: Ctx, found: Found[], suppressedNotes: string[]): vo
         const pair = t[used + 1] !== undefined ? `${t[used + 1]} ${w}` : '';
         if (!punctuatedBefore(f, negStart) && (cw.words.blockers.has(w) || cw.words.blockerPairs.has(pair) || isCandidateAt(ctx, before.starts[used]!))) blocked = true;
       }
-      if (blocked) continue; // a statement ("I will vote for", "Walsh votes for"), not a call
+      if (blocked) return mocked; // a statement ("I will vote for", "Walsh votes for"), not a call
     }
     const gap = hashtagCue ? 0 : cat === 'voteVerbs' ? BARE_GAP : PHRASE_GAP;
     let first = candidateAfter(ctx, cue.end, gap, hashtagCue);
@@ -522,7 +553,7 @@ function findDirectives(ctx: Ctx, found: Found[], suppressedNotes: string[]): vo
       if (next && f.clause[next[0]] === f.clause[cue.start]) {
         // "vote for me" by a watched candidate: a directive for that candidate (labels.md: who speaks does not matter)
         if (cw.words.selfPronouns.has(w1) || cw.words.selfPronouns.has(w12)) {
-          if (!authorCandidates.length) continue;
+          if (!authorCandidates.length) return mocked;
           targets = [...authorCandidates];
           lastEnd = cw.words.selfPronouns.has(w12) ? next2![1] : next[1];
         }
@@ -553,15 +584,15 @@ function findDirectives(ctx: Ctx, found: Found[], suppressedNotes: string[]): vo
         if (cat === 'voteVerbs' && negated && !prep && imperativePosition(f, Math.min(negStart, wordStartBefore(f, cue.start, negStart)), cw)) {
           found.push({ type: 'abstain', targets: [], quote: originalText(f, words(f, cue.start, 1).starts[0] ?? cue.start, cue.end), explicit: true });
         }
-        continue;
+        return mocked;
       }
     }
-    if (!targets.length) continue;
+    if (!targets.length) return mocked;
     // "Votar por Costa es votar por escuelas": the vote phrase is a subject, not a call.
     const afterTarget = nextWord(f, lastEnd);
     // Only a phrase that can be a subject ("votar por", "voting for") is one; "no voten por Okafor es malo" is a call.
     const subjectForm = ctx.lex.some((h) => h.start === cue.start && h.end === cue.end && h.payload.cat === 'voteForSubject');
-    if (subjectForm && afterTarget && f.clause[afterTarget[0]] === f.clause[cue.start] && isCopula(f, afterTarget, cw)) continue;
+    if (subjectForm && afterTarget && f.clause[afterTarget[0]] === f.clause[cue.start] && isCopula(f, afterTarget, cw)) return mocked;
     let type: Directive = isAgainst || negated ? 'vote_against' : 'vote_for';
     // "vote for Costa, not Walsh", "voten por Costa y no por Walsh": the contrasted candidate is called against.
     const contrasted = type === 'vote_for' ? contrastAfter(ctx, lastEnd) : undefined;
@@ -577,7 +608,118 @@ function findDirectives(ctx: Ctx, found: Found[], suppressedNotes: string[]): vo
       const idx = contrasted.index ?? otherCandidate(ctx, cue.start, targets);
       if (idx !== undefined && !authorCandidates.includes(idx)) found.push({ type: 'vote_against', targets: [idx], quote: originalText(f, from, contrasted.end), explicit });
     }
+    return mocked;
   }
+}
+
+/** Ballot emoji (the normaliser reads them as "yes" / "no"): "❌ Ramos ✅ Lima". */
+const BALLOT_EMOJI = /[\u2705\u2714\u2611\u274C\u2716\u26D4]|\uD83D[\uDEAB\uDC4D\uDC4E]/; // ✅ ✔ ☑ ❌ ✖ ⛔ 🚫 👍 👎
+const BALLOT_WORD: Record<string, Directive> = { no: 'vote_against', yes: 'vote_for' };
+/** Words that may stand between a ballot mark and the name: "❌ Captain Whitcomb", "❌ la congresista". */
+const BALLOT_GAP = new Set(['the', 'la', 'el', 'o', 'a', 'captain', 'capitan', 'capitao']);
+
+/**
+ * labels.md: emoji ballots are calls ("❌ Ramos ✅ Lima"). A ballot mark read as "no" or "yes" right before
+ * a candidate (an article or rank between at most), heading its clause or right after another name,
+ * marks that candidate; one mark alone ("❌ Tommy Brennan") is a call too. Only when the post has ballot
+ * emoji: a written "no" before a name is Portuguese "em + o" ("votem no Lima").
+ */
+function emojiBallots(ctx: Ctx, found: Found[]): void {
+  const f = ctx.f;
+  for (const c of ctx.cands) {
+    if (ctx.authorCandidates.includes(c.payload.index)) continue;
+    let mark = previousWord(f, c.start);
+    if (mark && f.clause[mark[0]] === f.clause[c.start] && BALLOT_GAP.has(foldedString(f, mark[0], mark[1]))) mark = previousWord(f, mark[0]);
+    if (!mark) continue;
+    const type = BALLOT_WORD[foldedString(f, mark[0], mark[1])];
+    if (!type) continue;
+    const before = previousWord(f, mark[0]);
+    if (before && f.clause[before[0]] === f.clause[mark[0]] && !isCandidateAt(ctx, before[0])) continue;
+    if (suppressedBecause(ctx, mark[0])) continue;
+    found.push({ type, targets: [c.payload.index], quote: originalText(f, mark[0], c.end), explicit: true });
+  }
+}
+
+/** First-person plural plans and hortatives, as the words before a harm word end: "let's", "we're going to", "lo vamos a", "a gente vai". */
+const WE_HEAD = /(?:^| )(?:let s|lets|we ll|we will|we re going to|were going to|we are going to|we re gonna|were gonna|(?:lo |la |los |las )?vamos(?: a)?|vamo|bora|a gente vai)$/;
+
+/**
+ * labels.md: calls to make a candidate lose are directives, and "bury him at the ballot box" is an
+ * electoral idiom, not a threat. A harm word used of the vote ("let's bury Moretti at the ballot box",
+ * "lo vamos a enterrar en las urnas a Pires", "Bury her at the polls") is a call against the candidate in
+ * its clause (or the one a pronoun right after it names) when a first-person plural plan or hortative
+ * leads it, or it opens its clause as an imperative; a prediction ("X is going to get buried at the
+ * polls", "vai levar uma surra nas urnas") is not a call.
+ */
+function electoralDefeat(ctx: Ctx, found: Found[]): void {
+  const { f, cw } = ctx;
+  // From each vote word the matcher found ("ballot", "urnas"; few per post) back to a harm word in its
+  // clause, at most eight words.
+  for (const v of ctx.lex) {
+    if (v.payload.cat !== 'electionContext' || !ELECTORAL_CLAUSE.test(foldedString(f, v.start, v.end))) continue;
+    const [vStart, vEnd] = [v.start, v.end];
+    const clause = f.clause[vStart]!;
+    if (f.question[clause]) continue;
+    let w = previousWord(f, vStart);
+    for (let k = 0; w && k < 8 && f.clause[w[0]] === clause; k++, w = previousWord(f, w[0])) {
+      const [start, end] = w;
+      if (!isHarm(foldedString(f, start, end)) || f.hashtag[start] || isCandidateAt(ctx, start)) continue;
+      const lead = f.str.slice(0, start).trimEnd();
+      const opens = !lead || f.clause[lead.length - 1] !== clause;
+      const head = !opens && WE_HEAD.exec(lead);
+      if (!opens && !head) continue;
+      const headStart = head ? lead.length - head[0].trimStart().length : start;
+      if (!opens && f.clause[headStart] !== clause) continue;
+      const why = suppressedBecause(ctx, headStart);
+      if (why && why !== 'sarcastic') continue;
+      // an imperative takes its object at once ("Bury her", "Entierren a Pires"); a plan, anywhere in the clause
+      let index = ctx.cands.find((c) => f.clause[c.start] === clause && !ctx.authorCandidates.includes(c.payload.index) && (!opens || (c.start > start && f.word[c.start]! - f.word[start]! <= 2)))?.payload.index;
+      const next = nextWord(f, end);
+      if (index === undefined && next && cw.words.pronouns.has(foldedString(f, next[0], next[1]))) index = resolvePronoun(ctx, start);
+      if (index === undefined || ctx.authorCandidates.includes(index)) continue;
+      found.push({ type: 'vote_against', targets: [index], quote: originalText(f, headStart, vEnd), explicit: true });
+      return;
+    }
+  }
+}
+
+/** Which office a watched race is for, as office words name it ("Congress", "el Senado", "governador"). */
+type OfficeFamily = 'house' | 'senate' | 'governor' | 'sheriff';
+const OFFICE_WORD = new Map<string, OfficeFamily>(Object.entries({
+  congress: 'house', congreso: 'house', congresso: 'house', congressional: 'house',
+  senate: 'senate', senado: 'senate',
+  governor: 'governor', gobernador: 'governor', gobernadora: 'governor', governador: 'governor', governadora: 'governor', gubernatorial: 'governor', gobernacion: 'governor', governo: 'governor',
+  sheriff: 'sheriff', xerife: 'sheriff', alguacil: 'sheriff',
+}) as [string, OfficeFamily][]);
+const officeRaces = new WeakMap<CompiledWatchlist, Map<OfficeFamily, number>>();
+
+/** The race each office family names when exactly one watched race has that office. */
+function racesByOffice(cw: CompiledWatchlist): Map<OfficeFamily, number> {
+  let m = officeRaces.get(cw);
+  if (m) return m;
+  const seen = new Map<OfficeFamily, number[]>();
+  cw.races.forEach((r, i) => {
+    const o = r.office.toLowerCase();
+    const family: OfficeFamily | null = /state senate|state house|assembly/.test(o) ? null : /house|congress/.test(o) ? 'house' : /senat/.test(o) ? 'senate' : /govern/.test(o) ? 'governor' : /sheriff/.test(o) ? 'sheriff' : null;
+    if (family) seen.set(family, [...(seen.get(family) ?? []), i]);
+  });
+  m = new Map([...seen].filter(([, list]) => list.length === 1).map(([k, list]) => [k, list[0]!]));
+  officeRaces.set(cw, m);
+  return m;
+}
+
+/** labels.md: an abstention's race may be named by "an unambiguous description": an office word only one watched race has. */
+function officeRace(f: Folded, cw: CompiledWatchlist): number | undefined {
+  const byOffice = racesByOffice(cw);
+  let race: number | undefined;
+  for (const w of f.str.split(' ')) {
+    const family = OFFICE_WORD.get(w);
+    const r = family ? byOffice.get(family) : undefined;
+    if (r === undefined) continue;
+    if (race !== undefined && race !== r) return undefined;
+    race = r;
+  }
+  return race;
 }
 
 /**
@@ -1116,6 +1258,9 @@ const ENGLISH_TITLES = new Set(['rep', 'representative', 'congresswoman', 'congr
 /** One pass per post (folded text): a determiner, then a title word of TITLE_FAMILIES. */
 const DESCRIPTION = new RegExp(`(?:^| )(${DESCRIBING.join('|')}) (${Object.values(TITLE_FAMILIES).flat().join('|')})(?= |$)`, 'g');
 
+/** Nouns an office noun can modify: then it names a race or an office, not a person ("the sheriff race", "the governor seat"). */
+const OFFICE_OF = /^(race|races|election|elections|seat|primary|contest|candidate|candidates|candidacy|ballot|line|debate|office)$/;
+
 /**
  * labels.md: "a description the watchlist resolves ('the congresswoman who insults our homeland' + the
  * district)". An office noun after a determiner names the one candidate whose name or alias carries that
@@ -1134,6 +1279,9 @@ function describedCandidates(scan: RuleStage['scan'], cands: EntityHit[], cw: Co
     const start = end - word.length;
     // "Rep. Quiroga": the title of a name the matcher found
     if (scan.entities.some((e) => e.start <= end + 1 && e.end > start)) continue;
+    // "the sheriff race", "the governor's seat": the office noun names the race, not its holder
+    const after = nextWord(f, end);
+    if (after && OFFICE_OF.test(foldedString(f, after[0], after[1]))) continue;
     races ??= new Set(scan.entities.filter((e) => e.payload.kind === 'race').map((e) => e.payload.index));
     let pool = cw.titledCandidates.get(titleFamily(word)!) ?? [];
     if (races.size) pool = pool.filter((i) => races!.has(cw.candidateRace[i]!));

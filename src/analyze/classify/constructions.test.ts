@@ -17,6 +17,16 @@ describe('threat constructions (word classes, not phrases)', () => {
     expect(kinds('ojalá se muera')).toContain('wish');
     expect(kinds('tomara que morra')).toContain('wish');
     expect(kinds('killing people like you should be legal')).toContain('wish');
+    // polarity: "should not be illegal" is the wish, "should be illegal" is not
+    expect(kinds('beating a man like you should not be illegal')).toContain('wish');
+    expect(kinds('golpear a un hombre como tú no debería ser ilegal')).toContain('wish');
+    expect(kinds('beating people should be illegal')).not.toContain('wish');
+    // the harm first, "what … deserves" after it
+    expect(kinds('a bullet is what that woman deserves')).toContain('wish');
+    expect(kinds('un balazo, eso es lo que se merece')).toContain('wish');
+    expect(kinds('um tiro é o que ele merece')).toContain('wish');
+    expect(kinds('a landslide loss in the vote is what she deserves')).not.toContain('wish'); // no harm word
+    expect(kinds('no one deserves a bullet, whatever they deserve')).not.toContain('wish');
   });
 
   it('veiled: knowledge of a place or family; conditional menace; negated unharmed outcome', () => {
@@ -46,5 +56,14 @@ describe('threat constructions (word classes, not phrases)', () => {
   it('finds nothing in ordinary text', () => {
     expect(kinds('great rally today, see everyone at the polls')).toEqual([]);
     expect(kinds('the gun control debate starts again')).toEqual([]);
+  });
+
+  it('a harm word said or wished by someone else, or a negated plan, is no threat of the author', () => {
+    expect(kinds('he should be in jail for wishing death to all farmers')).toEqual(['quoted']);
+    expect(kinds('debería estar en la cárcel por desear muerte a los granjeros')).toEqual(['quoted']);
+    expect(kinds('você dizer que estupraria um agricultor não pode ficar impune')).toEqual(['quoted']);
+    expect(kinds('não vamos ficar parados enquanto eles estão sendo assassinados')).not.toContain('intent');
+    expect(kinds('no te voy a lastimar, tranquila')).not.toContain('intent');
+    expect(kinds('I will kill you')).toContain('intent');
   });
 });

@@ -144,8 +144,18 @@ const REACH = 6;
 /** Future or conditional endings of es/pt verbs ('lastimaré', 'masacraremos', 'machucaria', 'matarei'). */
 const FUTURE_END = /(are|ere|ire|aremos|eremos|iremos|aria|eria|iria|arei|erei|irei|ariamos|eriamos)$/;
 const HARM = 1, INTENT_HEAD = 2, WISH_HEAD = 4, KNOW_HEAD = 8, COND_HEAD = 16, BETTER_HEAD = 32, LIKE_HEAD = 64, ELECT = 128, COUNTER_W = 256, PLACE_W = 512, MENACE_HEAD = 1024, HARM_FUTURE = 2048, LEGAL = 4096, UNHARMED_W = 8192, HURT_EXIT_W = 16384, HAPPEN_W = 32768, WAIT_W = 65536, VEILED_HEAD = 131072;
+/** "deserves" after a harm word ("… is what she deserves", "lo que se merece", "o que ela merece"). */
+const DESERVE = new Set(['deserves', 'deserve', 'deserved', 'merece', 'mereces', 'merecen', 'merecem', 'mereceu', 'merecia']);
 /** Words that make harm a wish when they follow it: "killing X should be legal", "violar … no debería ser ilegal". */
-const LEGAL_WORDS = new Set(['legal', 'decriminalised', 'decriminalized', 'allowed', 'ilegal', 'despenalizado', 'despenalizada', 'permitido', 'legalizado', 'legalizada', 'descriminalizado']);
+const LEGAL_WORDS = new Set(['legal', 'decriminalised', 'decriminalized', 'allowed', 'ilegal', 'illegal', 'despenalizado', 'despenalizada', 'permitido', 'legalizado', 'legalizada', 'descriminalizado']);
+/** Of LEGAL_WORDS, those that forbid: a wish only when negated ("no debería ser ilegal"). */
+const FORBIDDEN = new Set(['ilegal', 'illegal']);
+/**
+ * Verbs of saying or wishing right before a harm word make it the thing said, not a wish or plan of the
+ * author: "jailed for wishing death on…", "por desear muerte a…", "você dizer que estupraria…" (counter-speech
+ * that reports a threat, labels.md: "reports or quotations of threats" are not threats).
+ */
+const SAYING = new Set(['wishing', 'wished', 'saying', 'said', 'threatening', 'desear', 'deseaba', 'deseo', 'decir', 'dijo', 'amenazar', 'desejar', 'desejou', 'dizer', 'disse', 'ameacar', 'dizendo', 'diciendo']);
 /** Which word classes a folded word starts or belongs to (cache it per distinct word: see features.ts). */
 export function constructionFlags(w: string): number {
   return (isHarm(w) ? HARM : 0) | (P_INTENT.has(w) ? INTENT_HEAD : 0) | (P_WISH.has(w) ? WISH_HEAD : 0) | (P_KNOW.has(w) ? KNOW_HEAD : 0) | (P_COND.has(w) ? COND_HEAD : 0) |
@@ -180,12 +190,35 @@ export function threatConstructions(words: readonly string[], known?: ArrayLike<
     return false;
   };
   const text = (i: number, n: number, to: number) => words.slice(i, Math.max(i + n, to + 1)).join(' ');
+  // a harm word at most three words after a verb of saying or wishing ("for wishing death", "dizer que estupraria")
+  const mentioned = (h: number) => {
+    for (let k = Math.max(0, h - 3); k < h; k++) if (SAYING.has(words[k]!)) return true;
+    return false;
+  };
   for (let i = 0; i < words.length; i++) {
     const fl = flags[i]!;
     // "masacraré", "te lastimaré", "machucaria": the verb's own ending is the first-person future
-    if (fl & HARM_FUTURE && !electoralNear(i)) out.push({ kind: 'intent', text: words[i]!, word: i });
+    if (fl & HARM_FUTURE && !electoralNear(i)) out.push({ kind: mentioned(i) ? 'quoted' : 'intent', text: words[i]!, word: i });
     // "murdering X like you should be legal", "violar a … no debería ser ilegal"
-    if (fl & HARM) for (let k = i + 1; k < Math.min(words.length, i + 9); k++) if (flags[k]! & LEGAL) { out.push({ kind: 'wish', text: text(i, 1, k), word: i }); break; }
+    // (the polarity counts: "… should be illegal" and "… should not be legal" are no wish)
+    if (fl & HARM) {
+      for (let k = i + 1; k < Math.min(words.length, i + 11); k++) {
+        if (!(flags[k]! & LEGAL)) continue;
+        let negated = false;
+        for (let j = i + 1; j < k; j++) if (flags[j]! & COUNTER_W) negated = !negated;
+        if (FORBIDDEN.has(words[k]!) === negated) out.push({ kind: mentioned(i) ? 'quoted' : 'wish', text: text(i, 1, k), word: i });
+        break;
+      }
+    }
+    // "a bullet is what he deserves", "un balazo, eso es lo que se merece", "um AVC é o que o X merece":
+    // the harm first, then "what … deserves" (a wish in the other order)
+    if (fl & HARM && !electoralNear(i) && !counterBefore(i)) {
+      for (let k = i + 2; k < Math.min(words.length, i + 9); k++) {
+        if (!DESERVE.has(words[k]!)) continue;
+        if (words.slice(Math.max(i + 1, k - 4), k).some((w) => w === 'what' || w === 'que')) out.push({ kind: 'wish', text: text(i, 1, k), word: i });
+        break;
+      }
+    }
     // "won't walk home", "no regresa caminando", "não sai inteiro": a negated unharmed outcome; "sai de ambulância"
     if (fl & UNHARMED_W && counterBefore(i) && !electoralNear(i)) out.push({ kind: 'conditional', text: text(Math.max(0, i - 4), 1, i), word: i });
     if (fl & HURT_EXIT_W && !electoralNear(i)) out.push({ kind: 'conditional', text: words[i]!, word: i });
@@ -205,12 +238,13 @@ export function threatConstructions(words: readonly string[], known?: ArrayLike<
     if (n) {
       for (let k = i + n; k < Math.min(words.length, i + n + 4); k++) if (flags[k]! & WAIT_W && !electoralNear(k)) { out.push({ kind: 'intent', text: text(i, n, k), word: i }); break; }
       const h = nearHarm(i + n);
-      if (h !== undefined) out.push({ kind: electoralNear(h) ? 'electoralHarm' : 'intent', text: text(i, n, h), word: i });
+      // a negated plan ("não vamos ficar parados enquanto…", "no te voy a hacer daño") is no intent
+      if (h !== undefined) out.push({ kind: electoralNear(h) ? 'electoralHarm' : mentioned(h) ? 'quoted' : counterBefore(i) ? 'counter' : 'intent', text: text(i, n, h), word: i });
     }
     n = fl & WISH_HEAD ? phraseAt(words, i, P_WISH) : 0;
     if (n) {
       const h = nearHarm(i + n);
-      if (h !== undefined) out.push({ kind: electoralNear(h) ? 'electoralHarm' : counterBefore(i, h) ? 'counter' : 'wish', text: text(i, n, h), word: i });
+      if (h !== undefined) out.push({ kind: electoralNear(h) ? 'electoralHarm' : mentioned(h) ? 'quoted' : counterBefore(i, h) ? 'counter' : 'wish', text: text(i, n, h), word: i });
     }
     n = fl & KNOW_HEAD ? phraseAt(words, i, P_KNOW) : 0;
     if (n) {

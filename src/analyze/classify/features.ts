@@ -220,6 +220,27 @@ export function wordOfFolded(wordStart: number[], pos: number): number {
   return at;
 }
 
+/** Conjunctions and articles that join two names: "X and Y", "nem o X nem a Y". */
+const JOINS = new Set(['and', '&', 'or', 'y', 'e', 'o', 'ou', 'ni', 'nem']);
+const ARTICLES = new Set(['the', 'el', 'la', 'o', 'a', 'al']);
+
+/** Groups of candidates joined by a conjunction ("Lacerda and Pizarro both need…", "nem o Gus nem a Lorraine"): one subject, one target. */
+function joinedGroups(cand: [number, number][], words: readonly string[]): Map<number, number[]> | undefined {
+  let groups: Map<number, number[]> | undefined;
+  for (let k = 0; k + 1 < cand.length; k++) {
+    const [w1, a] = cand[k]!;
+    const [w2, b] = cand[k + 1]!;
+    const gap = w2 - w1 - 1;
+    if (gap < 1 || gap > 2 || !JOINS.has(words[w1 + 1]!) || (gap === 2 && !ARTICLES.has(words[w1 + 2]!)) || a === b) continue;
+    groups ??= new Map();
+    const group = groups.get(a) ?? groups.get(b) ?? [];
+    for (const i of [a, b]) if (!group.includes(i)) group.push(i);
+    groups.set(a, group);
+    groups.set(b, group);
+  }
+  return groups;
+}
+
 /**
  * Candidates a hostile post is aimed at: the candidate nearest to each abuse cue (rule cues, abuse
  * lexicon hits, threat constructions); a post that addresses one candidate (a reply, a mention) aims at
@@ -234,6 +255,7 @@ export function hostileTargets(rs: RuleStage, pf: PostFeatures): number[] {
   const cand = [...pf.candidateAt];
   const addressed = rs.mentioned.length ? rs.mentioned : cand.length && cand[0]![0] === 0 ? [cand[0]![1]] : [];
   const out = new Set<number>();
+  const groups = cand.length > 1 ? joinedGroups(cand, pf.input.words) : undefined;
   if (cand.length) {
     for (const cue of cues) {
       let best = -1;
@@ -241,7 +263,7 @@ export function hostileTargets(rs: RuleStage, pf: PostFeatures): number[] {
       for (const [w, idx] of cand) if (Math.abs(w - cue) < dist) [best, dist] = [idx, Math.abs(w - cue)];
       // A cue far from every named candidate in a reply is aimed at the addressee.
       if (addressed.length && dist > 8) for (const a of addressed) out.add(a);
-      else if (best >= 0) out.add(best);
+      else if (best >= 0) for (const i of groups?.get(best) ?? [best]) out.add(i);
     }
   }
   if (!out.size) for (const a of addressed) out.add(a);
