@@ -11,7 +11,7 @@
  */
 import type { PostColumns } from './columns.js';
 import { seededRandom as rng } from '../../util/random.js';
-import { radixByKey } from './pairs.js';
+import { identity, radixByKey } from './pairs.js';
 
 const K = 64;
 const BANDS = 16;
@@ -274,7 +274,7 @@ export class NearDuplicateIndex {
     for (let band = 0; band < BANDS; band++) {
       const k = keys.subarray(band * n, (band + 1) * n);
       // Stable: equal keys stay in text order, so a new bucket's first text comes first. (The sort reuses its input.)
-      const order = radixByKey(k, Int32Array.from({ length: n }, (_, i) => i));
+      const order = radixByKey(k, identity(n));
       const saved = this.bands[band];
       const recent = this.recent[band];
       const addedKeys: number[] = [];

@@ -377,7 +377,7 @@ export function pairRows(rows: CoRows, opts: PairOptions, kept?: KeptPairs, oldO
   let unchangedRows = 0;
   for (let r = 0; r < n; r++) {
     if (perAccount[acct[r]] < min) continue;
-    if (r < before.rows && perAccountBefore[acct[r]] >= min && oldObj[r] === obj[r]) unchangedRows++;
+    if (wasActive(r) && oldObj[r] === obj[r]) unchangedRows++;
     else changed[r] = 1;
   }
   const fresh = sortOrder(rows, (r) => changed[r] === 1);
