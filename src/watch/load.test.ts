@@ -85,13 +85,16 @@ describe('loadWatchlist', () => {
     expect(paths).toEqual(expect.arrayContaining(['races[0].election_date', 'actors[0].country', 'actors[0].role']));
   });
 
-  it('takes a state legislative seat with its chamber (US-CA-AD-53) and rejects a malformed one', () => {
+  it('takes a state legislative seat with its chamber (US-CA-AD-53), a place of several words, and rejects a malformed one', () => {
     const race = (jurisdiction: string) => ({ races: [{ id: 'r', office: 'State Assembly', jurisdiction, election_date: '2026-11-03' }] });
     expect(parseWatchlist(race('US-CA-AD-53'), 'w.yaml').races[0]!.jurisdiction).toBe('US-CA-AD-53');
     expect(parseWatchlist(race('US-TX-LOMAVERDE'), 'w.yaml').races[0]!.jurisdiction).toBe('US-TX-LOMAVERDE');
     expect(parseWatchlist(race('us-ma-Ashcombe'), 'w.yaml').races[0]!.jurisdiction).toBe('US-MA-ASHCOMBE');
-    expect(issuesOf(() => parseWatchlist(race('US-TX-LOMA-VERDE-COUNTY'), 'w.yaml')).map((i) => i.path)).toEqual(['races[0].jurisdiction']);
-    expect(issuesOf(() => parseWatchlist(race('US-CA-AD-53-7'), 'w.yaml')).map((i) => i.path)).toEqual(['races[0].jurisdiction']);
+    expect(parseWatchlist(race('US-MA-Port-Ellery'), 'w.yaml').races[0]!.jurisdiction).toBe('US-MA-PORT-ELLERY');
+    expect(parseWatchlist(race('US-TX-LOMA-VERDE-COUNTY'), 'w.yaml').races[0]!.jurisdiction).toBe('US-TX-LOMA-VERDE-COUNTY');
+    for (const bad of ['US-CA--53', 'US-CA-AD 53', 'US-CALIFORNIA-1', 'US-TX-A-B-C-D-E']) {
+      expect(issuesOf(() => parseWatchlist(race(bad), 'w.yaml')).map((i) => i.path)).toEqual(['races[0].jurisdiction']);
+    }
   });
 
   it('reads `party: null` (a ballot-measure committee, a nonpartisan seat) as no party', () => {

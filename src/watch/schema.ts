@@ -48,8 +48,9 @@ const RACE = z.strictObject({
       z
         .string()
         // A state legislative seat names its chamber before the district (US-CA-AD-53: Assembly District 53);
-        // a county office names its county (US-TX-CAMERON: a sheriff's race).
-        .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?(-[A-Z]{1,3}-[A-Z0-9]{1,6}|-[A-Z0-9]{1,24})?$/, 'must look like US, US-CA, US-CA-35, US-CA-AD-53 or US-TX-CAMERON (country-subdivision-[chamber-]district, or a county)'),
+        // a county or city office names its place, in as many words as it has (US-TX-CAMERON, US-MA-PORT-ELLERY,
+        // US-NJ-ESSEX-02: a county commission district).
+        .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3}(-[A-Z0-9]{1,24}){0,4})?$/, 'must look like US, US-CA, US-CA-35, US-CA-AD-53, US-TX-CAMERON or US-MA-PORT-ELLERY (country-subdivision-[chamber-]district, or a county or city)'),
     ),
   election_date: ISO_DATE,
   candidates: z.array(CANDIDATE).default([]),
