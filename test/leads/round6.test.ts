@@ -90,3 +90,13 @@ describe('buying ads is paying for them', () => {
     expect(mustLead('Greta Halvorsen denunció que el PPC compró anuncios en Tucson contra ella.').allegations).toEqual(['money']);
   });
 });
+
+describe('coordinating with accounts is coordination; coordinating with a campaign is not', () => {
+  it('"CTV coordena com esses perfis" is coordination', () => {
+    expect(mustLead('O pastor Elias Moura afirmou que a CTV «coordena com esses perfis» para espalhar boatos contra Greta Halvorsen.').allegations).toEqual(['coordination']);
+  });
+
+  it('"coordinated with the committee" is no kind', () => {
+    expect(leadOf('Greta Halvorsen said the PPC had coordinated with the committee on a cultural fair.')).toHaveProperty('none');
+  });
+});
