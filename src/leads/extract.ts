@@ -450,11 +450,28 @@ const CAMPAIGN_WORDS = /^(?:(?:his|her|their|su|sua|seu) )?(?:campaign|campana|c
 const OWNER_OR_OBJECT = /(?:(?<![\p{L}])(?:(?:party|partido|legenda|sigla|cabinet|gabinete|youth wing|youth organi[sz]ation|ala juvenil|ala jovem|organizacion juvenil|organizacao juvenil|juventude|outlet|broadcaster|channel|mouthpiece|arm|emisora|emissora|canal|medio|veiculo|orgao|brazo|braco)(?:\s+(?:of|de|do|da|del))(?:\s+(?:the|el|la|o|a))?(?:\s+[\p{L}-]+(?:ian|an|ano|ana|ino|ina|ense|eno|ena|ese|esa))?|(?:critic|critics|critico|critica|criticos|criticas|criticized|criticised|criticizing|criticou|criticas|praised|praising|praise of|elogi\p{L}*|alab\p{L}*|exalt\p{L}*|images? of|imagenes|imagens|photos? of|fotos|portraits? of|retratos?|(?:calific|tild|tach|qualific)\p{L}*\s+(?:de\s+)?[«"“][^»"”]{1,40}[»"”]|in defen[cs]e of|in support of|em defesa|en defensa|em apoio|en apoyo|against|contra|about|sobre|opponent|rival|adversario|adversaria|(?:broke|broken|rompi[oó]|rompeu|romper)(?:\s+\p{L}+(?:ly|mente))?\s+(?:with|con|com))(?:\s+(?:of|de|do|da|del|a|al|ao|the|el|la|o))*)(?:\s+(?:president|presidente|prime minister|primeiro-ministro|primer ministro|foreign minister|canciller|chanceler|mandatario)(?:\s+(?:of|de|da|do|del)\s+[\p{L}-]+|\s+[\p{L}-]+(?:ian|an|ano|ana|ino|ina|ense|eno|ena|ese|esa))?)?[\s,]*|(?:imitat|impersonat|imitava|imitaba|imitab|suplant|fing|pretend|posing as|pos(?:ed|es) as|disguised as|(?:se )?(?:hac|hiz)\w* pasar por|(?:se )?passa\w* por|em nome falso d)[\p{L}]*\s+(?:[\p{L}-]+\s+){0,4}|(?:follow|segu|sigu)[\p{L}]*\s+(?:only\s+|apenas\s+|solo\s+|solamente\s+|somente\s+)?(?:(?:the|las|los|as|os)\s+)?(?:official\s+)?(?:accounts|cuentas|contas|perfis|perfiles|pages|paginas)(?:\s+(?:oficiais|oficiales))?\s+(?:of|de|del|d[oa]s?)\s+(?:(?:the|el|la|o|a)\s+)?|(?:rais|took up|taken up|levant|plante|tratad)[\p{L}]*\s+(?:[\p{L}-]+\s+){0,4}(?:with|con|com)\s+(?:(?:the|el|la|o|a)\s+)?(?:[\p{L}-]+['’]s\s+)?|(?:transmitid|broadcast|aired|carried|emitid|reproduzid|reproducid|retransmitid)[\p{L}]*\s+(?:[\p{L}-]+\s+){0,4}(?:by|por|pela|pelo)\s*(?:(?:the|la|el|a|o)\s+)?|(?:interview|entrevista)\s+(?:with|to|on|a|ao|con|com|en|em|na|no)\s+(?:(?:the|la|el|o|a)\s+)?|(?:no|not|any|little|sin|sem|nao|ninguna|nenhuma)\s+(?:[\p{L}-]+\s+){0,2}(?:evidence|proof|provas?|pruebas?|indicios?|evidencias?)\s+(?:that|de que|que)\s+(?:(?:the|el|la|o|a)\s+)?|(?:which|that|que)\s+(?:is|are|was|es|e|era|foi|sao|son)\s+(?:[\p{L}]+\s+)?(?:controlled|owned|funded|financed|backed|controlad[oa]|financiad[oa]|mantid[oa]|bancad[oa])\s+(?:by|por|pelo|pela)\s+(?:(?:the|el|la|o|a)\s+)?(?:[\p{L}-]+['’]s\s+)?|(?:close to|aligned with|sympathetic to|proxim[oa]s? (?:a|ao|do|da)|cercan[oa]s? (?:a|al)|afines? (?:a|al))\s+(?:(?:the|el|la|o|a)\s+)?)$/u;
 /** "he called Tavares Leme 'a president who jails reporters'", "she branded X a liar": the one so called is the object (not "called X's post …"). */
 const CALLED_OBJECT = /(?<![\p{L}])(?:called|labell?ed|branded|dubbed)\s+(?:(?:president|prime minister|foreign minister|ambassador)\s+)?$/u;
+/**
+ * A party as the object of someone else's meeting, visit, summons or criticism ("would seek a meeting with Quedalia's
+ * ambassador", "asked the State Department to summon the ambassador", "since criticising Tavorian President X", "se
+ * reunió con el cónsul", "convoque al embajador"): whoever meets, summons or criticises it is the subject, not it.
+ * (Not after "by": "visits by consular staff" are the staff's.)
+ */
+const MET_OR_CRITICISED = /(?<![\p{L}])(?:met|meet|meets|meeting|meetings|visit|visits|visited|visiting|reuni(?:o|on|u|ram|ao|oes|ones|rse|r-se)|(?:encontro|encuentro|encontrou|encontraron|encontraram)\s+(?:com|con)|summon(?:s|ed|ing)?|convo(?:que|quen|car|cou|co|caram|caron)|critici[sz](?:e|es|ed|ing)|criticou|critico|criticaron|criticaram)\s+(?:(?:with|con|com|a|al|ao|aos|o|os|the|el|la|los|las|as|to)\s+){0,2}(?:[\p{L}-]+['’]s\s+|[\p{L}-]+(?:ian|an|ano|ana|ense|eno|ena|es)\s+)?(?:(?:president|presidente|presidenta|ambassador|embajador|embajadora|embaixador|embaixadora|foreign minister|canciller|chanceler|consul|consul general|consul-geral)[\s,]+)?$/u;
 function ownerOrObject(p: string, m: { start: number; end?: number; type: string; role?: RolePattern }): boolean {
   if (m.type !== 'actor' && m.type !== 'role') return false;
   const before = p.slice(Math.max(0, m.start - 60), m.start);
-  return OWNER_OR_OBJECT.test(before) || (CALLED_OBJECT.test(before) && m.end !== undefined && !/^['’]s(?![\p{L}])/u.test(p.slice(m.end, m.end + 3)));
+  return OWNER_OR_OBJECT.test(before) || MET_OR_CRITICISED.test(before) || (CALLED_OBJECT.test(before) && m.end !== undefined && !/^['’]s(?![\p{L}])/u.test(p.slice(m.end, m.end + 3)));
 }
+
+/** Someone sending money (a remittance, when it goes home): "families sending money", "los que mandan dinero", "enviam dinheiro". */
+const REMITTER = /(?<![\p{L}])(?:send|sends|sending|sent|wire|wiring|enviar|envian|envia|enviam|enviando|mandar|mandan|manda|mandam|mandando)\s+(?:[\p{L}]+\s+){0,2}$/u;
+/** Where a remittance goes: home, to the family. */
+const REMITTED_TO = /^\s*(?:back\s+)?(?:home|a casa|para casa|a su pais|para (?:o|seu) pais|(?:to|a|para)\s+(?:their|his|her|sus?|seus?|suas?)\s+(?:families|family|relatives|parents|mothers|familias|familiares|parientes|padres|pais|maes))(?![\p{L}])/u;
+
+/** A verb that accuses by itself: its object is the accused, whatever the charge. */
+const ACCUSE_VERB = /^(?:accus|acus|blam|culp|responsabiliz)/u;
+/** The object slot after an accusing verb, up to the charge: "… a CNV y al MRV de", "the consulate of", "o cônsul por". */
+const ACCUSED_SLOT = /^[^.;:!?"“«]{2,140}?\s(?:of|de|por|pela|pelo|for)\s/u;
 
 /** US bodies as named in Spanish and Portuguese copy, by their English names. */
 export const US_BODIES: [RegExp, string][] = [
@@ -1339,6 +1356,10 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
       if (k === 'threat' && (/^\p{L}*\s+(?:report|reports|assessment|assessments|landscape|intelligence|analysis)(?![\p{L}])/u.test(after) || /(?:relatorio|relatorios|informe|informes|reporte|boletim|boletin|analise|analisis)\s+(?:\p{L}+\s+)?(?:de|sobre)\s+$/u.test(ahead))) return true;
       // "the broadcaster, which is funded by X's government": how an outlet is funded describes it, it alleges no payment.
       if (k === 'money' && /(?<![\p{L}])(?:which|that|que)\s+(?:is|are|was|were|es|son|era|e|foi|sao)\s+(?:\p{L}+\s+)?$/u.test(ahead)) return true;
+      // …and so does an apposition ("o Instituto Ponte Atlântica, um centro cultural financiado por empresas X", "a PAC funded by Florida donors").
+      if (k === 'money' && /^(?:funded|financed|financiad|bancad|patrocinad)/u.test(text.slice(m.start, m.start + 12)) && /,\s+(?:a|an|um|uma|un|una)\s+(?:[\p{L}-]+\s+){1,5}$/u.test(ahead)) return true;
+      // "families sending money home to Quedalia", "mandan dinero a sus familias": remittances flow to the foreign country, not from it.
+      if (k === 'money' && REMITTER.test(ahead.slice(-40)) && (REMITTED_TO.test(after + text.slice(m.end + 24, m.end + 40)) || countriesIn(text.slice(m.end, m.end + 30), countryWords).length > 0)) return true;
       if (k === 'money' && (/^\p{L}*\s+(?:records|accounts|methods|details|data|infrastructure|processors?)(?![\p{L}])/u.test(after) || /(?:contas|cuentas|registros|dados|datos|metodos|meios|medios)\s+de\s+$/u.test(ahead) || /(?<![\p{L}])(?:voted|votes|vote|voting|votou|voto|voto|votaron|votaram)\s+(?:against|for|contra|a favor de|em favor de)\s+$/u.test(ahead))) return true;
       // (A colon that opens what is not shown, "does not show: that …", keeps the negation.)
       return NEGATED_REPORT.test(ahead.split(/(?<![\p{L}])(?:but|pero|mas|porem|sino)(?![\p{L}])|;|:(?!\s*(?:that|que)(?![\p{L}]))/u).pop()!.replace(/:\s*(?=(?:that|que)(?![\p{L}]))/u, ' '));
@@ -1416,6 +1437,21 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
       return DOMESTIC_PARTY.test(agent);
     });
   };
+  /**
+   * The parties an accuser accuses by the verb itself ("Lindqvist acusó a CNV y al MRV de hacer campaña por su rival",
+   * "accused the consulate of …"), in a sentence whose charge names no kind: accused once the same accuser makes an
+   * allegation elsewhere in the article. (The object slot ends at "of"/"de"/"por"; a party after it is what they did.)
+   */
+  const byVerb: { a: Analysed; accuser: string; parties: Mention[] }[] = [];
+  const accusedByVerb = (a: Analysed): void => {
+    if (!a.verb || !ACCUSE_VERB.test(plain(a.verb.text))) return;
+    const slot = ACCUSED_SLOT.exec(a.p.slice(a.verb.end, a.verb.end + 160));
+    if (!slot) return;
+    const end = a.verb.end + slot[0].length;
+    const parties = a.mentions.filter((m) => m.start >= a.verb!.end && m.end <= end && (m.type === 'actor' || (m.type === 'role' && !isOfficial(m) && roleCountry(a, m))) && !ownerOrObject(a.p, m));
+    const accuser = a.speaker?.type === 'candidate' ? cw.candidates[cw.candidateById.get(a.speaker.id!)!]?.name : accuserName(a.speakerText);
+    if (parties.length && accuser) byVerb.push({ a, accuser, parties });
+  };
   const attributed = (a: Analysed): boolean => {
     // A headline's semicolon joins two stories ("X says officials orchestrated harassment; ambassador hits back"): what X says ends there.
     const semicolon = a === analysed[0] && article.title ? a.s.text.indexOf(';', a.contentStart) : -1;
@@ -1433,7 +1469,10 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     const forBody = !!accusingBody && (a === accusingBody || (federal(a) && plain(a.speakerText).includes(plain(accusingBody.speaker!.text).replace(/^(?:the|el|la|o|a) /, ''))) || BARE_OFFICIAL.test(plain(a.speakerText)) || /^(?:the |el |la |o |a )?(?:department|departamento)(?: spokes(?:wo)?man| spokesperson)?$|^(?:a|un|uma?) (?:department|departamento) (?:spokes(?:wo)?man|spokesperson|portavoz|porta-voz)$/.test(plain(a.speakerText.replace(/^in a statement,\s*/i, ''))));
     const authority = isElectionAuthority(a) || (!!before && isElectionAuthority(before) && BARE_OFFICIAL.test(plain(a.speakerText))) || (forBody && lastAccuserIsBody());
     const speakerOk = a.verb && (speakerIsCandidate || continuation || authority || (a.speaker?.type !== 'actor' && !isOfficial(a.speaker) && a.speakerText.length > 0) || (a.pronoun && lastAccuser !== null));
-    if (speakerOk && !cues.length) return agentsGoOn(a, continuation);
+    if (speakerOk && !cues.length) {
+      accusedByVerb(a);
+      return agentsGoOn(a, continuation);
+    }
     if (!speakerOk || !cues.length) return false;
     // A foreign party speaking (a registry actor, an office such as "el mandatario", a mission) answers or is accused; it does not accuse.
     if (a.speaker && (a.speaker.type === 'actor' || a.speaker.type === 'role' || (isOfficial(a.speaker) && !authority)) && !continuation) return false;
@@ -1637,6 +1676,7 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     const read = ownWords(a) ? 'own words' : attributed(a) ? 'attributed' : (narrated(a), allegationText.length > before ? 'narrated' : postedDirective(a, i) ? 'quoted post' : null);
     options.trace?.({ text: a.s.text, speaker: a.speakerText, type: a.speaker?.type ?? null, verb: a.verb?.text ?? null, read });
   }
+  if (allegations.size) for (const x of byVerb) if (accusers.some((y) => foldText(y).includes(foldText(x.accuser)) || foldText(x.accuser).includes(foldText(y)))) for (const m of x.parties) addAccused(x.a, m);
   // An allegation whose sentences name nobody ("the notice was a deliberate attempt to take votes from
   // her") is about the foreign party the article's narration names first (not an answering one).
   if (allegations.size && !accused.length) {
