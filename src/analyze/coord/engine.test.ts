@@ -210,6 +210,20 @@ describe('near-duplicate text', () => {
     expect(index.parts().bands).toEqual(onePass.parts().bands);
   });
 
+  it('finds a run\'s new buckets in the main level too when they grew past an eighth of it and were merged there', () => {
+    const texts = Array.from({ length: 200 }, (_, i) => `line ${i} on the pier ${i * 11} and the gate ${i * 17} by night`);
+    const first = new NearDuplicateIndex(0.6, 1);
+    first.add(texts.slice(0, 100));
+    // Loaded as a snapshot gives it: 100 texts, then 100 new ones, far past an eighth of the saved buckets.
+    const loaded = new NearDuplicateIndex(0.6, 1, first.parts());
+    loaded.add(texts);
+    const onePass = new NearDuplicateIndex(0.6, 1);
+    onePass.add(texts);
+    const since = loaded.bucketsSince(100);
+    expect(since).toEqual(onePass.parts().bands.map((b) => bucketsSince(b, 100)));
+    expect(since.every((b) => b.keys.length > 50)).toBe(true);
+  });
+
   it('hashes shingles as the 3-gram strings would hash (spaces, short texts, non-ASCII)', () => {
     // The obvious version: split on spaces, build each 3-gram, FNV-1a of its code units.
     const fnv = (s: string) => {

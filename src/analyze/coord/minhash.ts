@@ -187,6 +187,8 @@ export class NearDuplicateIndex {
    */
   private bands: BandBuckets[];
   private recent: BandBuckets[];
+  /** Per band, a bound on the first texts in `bands`: every one is below it (a run's new buckets are in `recent` until a merge raises it). */
+  private bandsBelow: number[];
   private readonly salt: Uint32Array;
 
   constructor(
@@ -202,6 +204,7 @@ export class NearDuplicateIndex {
     this.size = this.root.length;
     this.bands = parts ? parts.bands : Array.from({ length: BANDS }, () => NO_BUCKETS);
     this.recent = parts?.recent ?? Array.from({ length: BANDS }, () => NO_BUCKETS);
+    this.bandsBelow = this.bands.map(() => this.size);
   }
 
   private find(x: number): number {
@@ -306,6 +309,7 @@ export class NearDuplicateIndex {
       const grown = mergeBuckets(recent, { keys: Float64Array.from(addedKeys), first: Int32Array.from(addedFirst) });
       if (grown.keys.length * 8 > saved.keys.length) {
         this.bands[band] = mergeBuckets(saved, grown);
+        this.bandsBelow[band] = to;
         this.recent[band] = NO_BUCKETS;
       } else this.recent[band] = grown;
     }
@@ -316,15 +320,23 @@ export class NearDuplicateIndex {
     for (let band = 0; band < BANDS; band++) {
       if (!this.recent[band].keys.length) continue;
       this.bands[band] = mergeBuckets(this.bands[band], this.recent[band]);
+      this.bandsBelow[band] = this.size;
       this.recent[band] = NO_BUCKETS;
     }
     return this.bands;
   }
 
-  /** Per band, the buckets whose first text is at or after `fromText` (what a run starting there created), without merging the levels. */
+  /**
+   * Per band, the buckets whose first text is at or after `fromText` (what a run starting there created), without
+   * merging the levels. A band's main level is scanned only when a merge since may have put such buckets in it:
+   * scanning all 16 (1.1 GB at 10M posts) to find a run's few new ones took over a second.
+   */
   bucketsSince(fromText: number): BandBuckets[] {
     if (fromText === 0) return this.buckets();
-    return this.bands.map((b, band) => mergeBuckets(bucketsSince(b, fromText), bucketsSince(this.recent[band], fromText)));
+    return this.bands.map((b, band) => {
+      const recent = bucketsSince(this.recent[band], fromText);
+      return fromText >= this.bandsBelow[band] ? recent : mergeBuckets(bucketsSince(b, fromText), recent);
+    });
   }
 
   /** Cluster of every text added: its smallest text index. */
