@@ -1357,8 +1357,10 @@ function givenInContext(scan: RuleStage['scan'], cands: EntityHit[], cw: Compile
   for (let start = 0, end = 0; start < f.n; start = end + 1) {
     end = f.str.indexOf(' ', start);
     if (end < 0) end = f.n;
-    const i = end - start >= 3 ? given.get(f.str.slice(start, end)) : undefined;
-    if (i === undefined || !/\p{Lu}/u.test(f.text[f.origStart[start]!] ?? '') || scan.entities.some((e) => e.start < end && e.end > start)) continue;
+    // capitalised first (a character code, no string): most words are not, and are never sliced
+    if (end - start < 3 || !capitalAt(f.text, f.origStart[start]!)) continue;
+    const i = given.get(f.str.slice(start, end));
+    if (i === undefined || scan.entities.some((e) => e.start < end && e.end > start)) continue;
     const prev = previousWord(f, start);
     const prevWord = prev && f.clause[prev[0]] === f.clause[start] ? foldedString(f, prev[0], prev[1]) : '';
     // a candidate of the same race within two words across a conjunction, on either side
@@ -1378,6 +1380,14 @@ function givenInContext(scan: RuleStage['scan'], cands: EntityHit[], cw: Compile
   if (!added) return;
   cands.sort((a, b) => a.start - b.start);
   scan.entities.sort((a, b) => a.start - b.start);
+}
+
+/** Whether the character at `at` is an upper-case letter (ASCII and Latin-1 by code, the rest by Unicode class). */
+function capitalAt(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  if (c < 128) return c >= 65 && c <= 90;
+  if (c < 256) return c >= 192 && c <= 222 && c !== 215;
+  return /\p{Lu}/u.test(text[at]!);
 }
 
 /** Singular demonstratives that can open a vote call's object ("vote this clown out"), EN/ES/PT. */
