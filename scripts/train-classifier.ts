@@ -14,12 +14,12 @@
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { classifyPostDetail, stagePost } from '../src/analyze/classify/classify.js';
-import { idHalf, loadCorpus } from '../src/analyze/classify/corpus.js';
-import { evaluate, loadEvalSet, type LabeledPost } from '../src/analyze/classify/evaluate.js';
-import { DIM, featureIndexes, featureScale, N_OUT, serializeModel, toScores, type Model } from '../src/analyze/classify/model.js';
-import { compileWatchlist, type CompiledWatchlist } from '../src/analyze/match/compile.js';
-import { foldHandle } from '../src/util/normalize.js';
+import { classifyPostDetail } from '../src/analyze/classify/classify.js';
+import { idHalf } from '../src/analyze/classify/corpus.js';
+import { evaluate } from '../src/analyze/classify/evaluate.js';
+import { defaultModel, deserializeModel, DIM, featureScale, N_OUT, serializeModel, toScores, type Model } from '../src/analyze/classify/model.js';
+import { ABUSE_DEV_DIR, abuseDevDigest, examples, examplesDigest, RELABELS_DIR, trainingData, type Example, type TrainSettings } from '../src/analyze/classify/training.js';
+import { compileWatchlist } from '../src/analyze/match/compile.js';
 import { seededRandom } from '../src/util/random.js';
 import { loadWatchlist } from '../src/watch/load.js';
 
@@ -30,34 +30,20 @@ const arg = (name: string, fallback: number) => {
 const EPOCHS = arg('epochs', 12);
 const L2 = arg('l2', 1e-4);
 const LR = arg('lr', 0.3);
+const SEED = arg('seed', 7);
 const DRY = process.argv.includes('--dry-run');
+// --check: compare the digests of this code's training inputs with those recorded in the committed weights,
+// and exit (seconds, no training): whether a rerun would write the committed file.
+const CHECK = process.argv.includes('--check');
 // --abuse-dev-half even|odd: choose thresholds on that half of abuse-dev only (by the number in its ids),
 // so that bench/classify-realworld.ts --half (the other one) gives a real-world figure nothing was chosen on.
 const ABUSE_HALF = process.argv.includes('--abuse-dev-half') ? process.argv[process.argv.indexOf('--abuse-dev-half') + 1] : undefined;
 if (ABUSE_HALF !== undefined && ABUSE_HALF !== 'even' && ABUSE_HALF !== 'odd') throw new Error('--abuse-dev-half: even or odd');
 
-interface Example { idx: Int32Array; y: number; h: number; t: number }
-const CLASSES = [null, 'vote_for', 'vote_against', 'abstain'] as const;
-
-function examples(posts: LabeledPost[], cw: CompiledWatchlist): Example[] {
-  const out: Example[] = [];
-  const buf: number[] = [];
-  for (const p of posts) {
-    const staged = stagePost({ id: p.id, platform: p.platform ?? 'x', authorHandle: p.author, text: p.text, hashtags: [], mentions: p.mentions ?? [], repostOf: p.repostOf }, cw);
-    const { rs, pf } = staged;
-    if (rs.detail.repost) continue;
-    // The model only sees posts that name something watched (classifyPostDetail's gate).
-    if (!rs.cands.length && !rs.mentioned.length && !rs.authorCandidates.length && !rs.detail.classification.race_ids.length) continue;
-    const n = featureIndexes(pf.input, buf);
-    out.push({ idx: Int32Array.from(buf.slice(0, n)), y: CLASSES.indexOf(p.directive ?? null), h: p.harassment || p.threat ? 1 : 0, t: p.threat ? 1 : 0 });
-  }
-  return out;
-}
-
 function train(data: Example[]): Float32Array {
   const W = new Float32Array(DIM * N_OUT);
   const G = new Float32Array(DIM * N_OUT).fill(1e-6);
-  const rand = seededRandom(7);
+  const rand = seededRandom(SEED);
   const order = data.map((_, i) => i);
   const z = new Float64Array(N_OUT);
   const grad = new Float64Array(N_OUT);
@@ -92,27 +78,28 @@ function train(data: Example[]): Float32Array {
 }
 
 // ---- data
-const corpus = await loadCorpus();
-if (!corpus.length) console.warn('train: no corpus under test/fixtures/corpus: older sets only');
-const trainSets = corpus.filter((s) => s.split === 'train');
-const devSets = corpus.filter((s) => s.split === 'dev');
-const trainData: Example[] = [];
-for (const s of trainSets) trainData.push(...examples(s.posts, s.cw));
-// Older team-written sets (train only): drop the posts whose convention differs from labels.md.
-const evalDir = fileURLToPath(new URL('../test/fixtures/eval/', import.meta.url));
-const evalCw = compileWatchlist(await loadWatchlist(`${evalDir}watchlist.yaml`));
-const candidateHandles = new Set(evalCw.candidates.flatMap((c) => Object.values(c.handles).flat().map(foldHandle)));
-let older = 0;
-for (const set of ['dev', 'dev-2', 'heldout', 'heldout-b', 'heldout-c', 'heldout-d']) {
-  const posts = loadEvalSet(`${evalDir}${set}.jsonl`).filter((p) => !candidateHandles.has(foldHandle(p.author)));
-  const ex = examples(posts, evalCw);
-  older += ex.length;
-  trainData.push(...ex);
+const { trainSets, devSets, train: trainData, older } = await trainingData();
+if (!trainSets.length) console.warn('train: no corpus under test/fixtures/corpus: older sets only');
+const settings: TrainSettings = { epochs: EPOCHS, l2: L2, lr: LR, seed: SEED };
+// What the weights and thresholds are a function of (training.ts): a rerun with equal digests writes the same file.
+const inputs = {
+  train: examplesDigest(trainData, settings),
+  dev: examplesDigest(devSets.flatMap((s) => examples(s.posts, s.cw))),
+  abuseDev: abuseDevDigest(ABUSE_DEV_DIR, RELABELS_DIR),
+  abuseDevHalf: ABUSE_HALF ?? null,
+};
+if (CHECK) {
+  const committed = defaultModel()?.meta['inputs'] as typeof inputs | undefined;
+  const stale = (Object.keys(inputs) as (keyof typeof inputs)[]).filter((k) => committed?.[k] !== inputs[k]);
+  console.log(stale.length ? `stale: ${stale.join(', ')} differ from model-weights.json; rerun scripts/train-classifier.ts` : 'model-weights.json is what this script would write');
+  process.exit(stale.length ? 1 : 0);
 }
 console.log(`train: ${trainSets.map((s) => `${s.writer} ${s.posts.length}`).join(', ')} + older team sets ${older} → ${trainData.length} examples; dev: ${devSets.map((s) => `${s.writer} ${s.posts.length}`).join(', ')}`);
 
 const weights = train(trainData);
-const model: Model = { weights, thresholds: { directive: 0.5, harassment: 0.5, threat: 0.5 }, meta: {} };
+// Thresholds are chosen, and figures printed, on the weights as written (quantised to 16 bits, small
+// weights dropped): what bench/classify-corpus.ts and every user of model-weights.json score with.
+const model: Model = deserializeModel(serializeModel(weights, { directive: 0.5, harassment: 0.5, threat: 0.5 }, {}));
 
 // ---- thresholds on dev: the value maximising each label's F1 (ties: the middle of the best run). For
 // the directive, the mean of its F1 and the target accuracy: both are measured, and a stricter threshold
@@ -129,13 +116,13 @@ function devF1(th: Model['thresholds']): { d: number; h: number; t: number } {
   return { d: d / n, h: h / n, t: t / n };
 }
 // Real-world texts for the uncued margins (see below): ../shared/data/abuse-dev, when present.
-const abuseDir = fileURLToPath(new URL('../../shared/data/abuse-dev/', import.meta.url));
+const abuseDir = ABUSE_DEV_DIR;
 // Harassment is scored against labels.md itself: the project's relabels of a sample of these texts
 // (bench/abuse-dev-labels: two independent annotators, the texts they labelled alike). The datasets' own
 // harassment labels part from labels.md (kappa 0.23-0.26 with the annotators: criticism, abuse of third
 // parties and groups marked as harassment), and abuse-dev's README says labels.md decides. Threat keeps the
 // datasets' labels (violence at a person; no conflict found), over every text that has one.
-const RELABELS = fileURLToPath(new URL('../bench/abuse-dev-labels/', import.meta.url));
+const RELABELS = RELABELS_DIR;
 function labelsMd(): Map<string, boolean> {
   const files = existsSync(RELABELS) ? readdirSync(RELABELS).filter((f) => f.endsWith('.jsonl')) : [];
   const annotators = files.map((f) => new Map(readFileSync(`${RELABELS}${f}`, 'utf8').split('\n').filter((l) => l.trim()).map((l) => { const x = JSON.parse(l) as { id: string; harassment: boolean }; return [x.id, x.harassment] as const; })));
@@ -172,9 +159,9 @@ const thresholds: Model['thresholds'] = { ...model.thresholds, uncuedHarassment:
 // is worth. So each hostile label's threshold and margin are chosen together, on the mean of the dev
 // writers' F1 and abuse-dev's when it is at hand (../shared/data/abuse-dev: real texts from research
 // datasets, only scored here, never trained on): chosen one after the other, a low threshold with a wide
-// margin and a high threshold with a narrow one are never compared. Among pairs within a quarter point of
-// the best (a point on dev alone), the widest margin (more evidence asked of uncued text), then the middle
-// threshold.
+// margin and a high threshold with a narrow one are never compared. Among pairs within a point of the best
+// dev F1, those within a quarter point of the best mean; among those the widest margin (more evidence asked
+// of uncued text), then the best threshold at that margin.
 const margins = [0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.45, 0.6, 1];
 // Two rounds of coordinate ascent over the remaining settings: each is chosen with the others fixed, and
 // in the first round the construction floor is still unset (no construction lowers the threat threshold).
@@ -185,21 +172,33 @@ for (let round = 1; round <= 2 && devSets.length; round++) {
   thresholds.directive = best[Math.floor(best.length / 2)]!;
   console.log(`  threshold directive: ${thresholds.directive} (dev mean of F1 and target accuracy ${scores.map((x) => (100 * x).toFixed(1)).join(' / ')})`);
   for (const [key, marginKey] of [['harassment', 'uncuedHarassment'], ['threat', 'uncuedThreat']] as const) {
-    const pairs: { g: number; u: number; f: number }[] = [];
+    const pairs: { g: number; u: number; f: number; dev: number; rw: number }[] = [];
     for (const g of grid) {
       for (const u of margins) {
         const th = { ...thresholds, [key]: g, [marginKey]: u };
         const r = devF1(th);
         const dev = key === 'harassment' ? r.h : r.t;
         const rw = realWorld ? realWorldF1(th) : undefined;
-        pairs.push({ g, u, f: rw ? (dev + (key === 'harassment' ? rw.h : rw.t)) / 2 : dev });
+        const real = rw ? (key === 'harassment' ? rw.h : rw.t) : dev;
+        pairs.push({ g, u, f: rw ? (dev + real) / 2 : dev, dev, rw: real });
       }
     }
-    const top = Math.max(...pairs.map((x) => x.f));
-    const near = pairs.filter((x) => x.f >= top - (realWorld ? 0.0025 : 0.01));
+    // The dev writers first, abuse-dev within their noise: among the pairs within a point of the best dev
+    // F1, those within a quarter point of the best mean of dev and abuse-dev. The mean alone traded the two
+    // one for one (abuse-dev's threat labels are 41 functional tests): a retrain moved the threat margin
+    // 0.1 -> 0.3 for abuse-dev +4 and w5 -5 (docs/classifier.md, round 6).
+    const devTop = Math.max(...pairs.map((x) => x.dev));
+    const admissible = pairs.filter((x) => x.dev >= devTop - 0.01);
+    const top = Math.max(...admissible.map((x) => x.f));
+    const near = admissible.filter((x) => x.f >= top - (realWorld ? 0.0025 : 0.01));
     const widest = Math.max(...near.map((x) => x.u));
+    // At that margin, the best threshold (the middle of those tied exactly). Not the middle of every
+    // threshold near the best: with a wide margin the score is flat over most of the grid, and that middle
+    // moved from 0.45 to 0.65 when a few weights moved, at a cost on the dev writers (docs/classifier.md, round 6).
     const atWidest = near.filter((x) => x.u === widest);
-    const pick = atWidest[Math.floor(atWidest.length / 2)]!;
+    const bestAt = Math.max(...atWidest.map((x) => x.f));
+    const tied = atWidest.filter((x) => x.f >= bestAt - 1e-9);
+    const pick = tied[Math.floor(tied.length / 2)]!;
     thresholds[key] = pick.g;
     thresholds[marginKey] = pick.u;
     console.log(`  ${key}: threshold ${pick.g}, uncued margin ${pick.u} (${realWorld ? 'mean of dev and abuse-dev' : 'dev'} F1 ${(100 * pick.f).toFixed(1)}; best ${(100 * top).toFixed(1)})`);
@@ -230,7 +229,7 @@ if (realWorld) {
 }
 if (!DRY) {
   const file = fileURLToPath(new URL('../src/analyze/classify/model-weights.json', import.meta.url));
-  const meta = { trainedOn: trainSets.map((s) => s.writer), thresholdsChosenOn: devSets.map((s) => s.writer), uncuedMarginsAlsoOn: realWorld ? 'abuse-dev (harassment: the labels.md relabels)' : null, olderSets: older, examples: trainData.length, epochs: EPOCHS, l2: L2, lr: LR };
+  const meta = { trainedOn: trainSets.map((s) => s.writer), thresholdsChosenOn: devSets.map((s) => s.writer), uncuedMarginsAlsoOn: realWorld ? 'abuse-dev (harassment: the labels.md relabels)' : null, olderSets: older, examples: trainData.length, epochs: EPOCHS, l2: L2, lr: LR, seed: SEED, inputs };
   writeFileSync(file, `${JSON.stringify(serializeModel(weights, thresholds, meta))}\n`);
   console.log(`wrote ${file}`);
 }

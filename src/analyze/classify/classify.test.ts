@@ -553,3 +553,33 @@ describe('round 5: electoral idioms, sarcasm and abstention (labels.md)', () => 
     expect(directive('Forwarded from my aunt, and she is right: vote Kevin Walsh.')).toBe('vote_for:c-walsh');
   });
 });
+
+describe('round 6: first names in context, the author\'s own saying', () => {
+  // "Faith" and "Dawn" are common words: the matcher takes them alone only after a vote phrase or as a vocative.
+  const own = compileWatchlist({
+    races: [{ ...race('race-g', 'US-FL', [candidate('c-f', 'Faith Tolliver'), candidate('c-d', 'Dawn Esperanza Ruelas')]), office: 'Governor' }],
+    actors: [],
+    webhooks: [],
+  });
+  const named = (text: string) => ruleStage(post(text), own, text).detail.candidatesNamed;
+
+  it('a capitalised first name after a Spanish or Portuguese article names its candidate', () => {
+    expect(named('veio um pastor de faith healing, a faith dele é dinheiro')).toEqual([]); // not capitalised: a word, not a name
+    expect(named('O Faith prometeu tudo e não fez nada. Não votem nele.')).toEqual(['c-f']);
+    expect(classifyPost(post('Galera, a Faith é daqui mas isso não quer dizer nada. Não votem nela.'), own).target_candidate_ids).toEqual(['c-f']);
+    expect(named('Este noviembre todos con la Dawn')).toEqual(['c-d']);
+  });
+
+  it('a first name joined by a conjunction to another candidate of its race names its candidate', () => {
+    expect(named('Not voting for governor this year. Florida deserves better than Faith and Ruelas.')).toEqual(['c-f', 'c-d']);
+    expect(named('nem o Tolliver nem a Dawn, ninguém presta')).toEqual(['c-f', 'c-d']);
+    expect(named('Faith and hope, that is all we have left, Ruelas')).toEqual(['c-d']); // no name beside it
+  });
+
+  it('a reporting verb whose subject is the author is the author\'s own call, not a report', () => {
+    expect(directive("I've never told anyone how to vote before, but Kevin Walsh has earned it: please vote Kevin Walsh.")).toBe('vote_for:c-walsh');
+    expect(directive('Eu sempre disse: votem no Walsh.')).toBe('vote_for:c-walsh');
+    expect(directive('Okafor told his supporters: vote Kevin Walsh.')).toBeNull(); // someone else's call, reported
+    expect(directive('I read that Okafor told voters: vote Kevin Walsh.')).toBeNull(); // the candidate is the subject nearer the verb
+  });
+});

@@ -16,7 +16,7 @@
  * - A threat aimed at a candidate is also harassment (threat implies harassment).
  */
 import type { Classification, Directive, Post } from '../../model/types.js';
-import { foldHandle } from '../../util/normalize.js';
+import { foldHandle, foldText } from '../../util/normalize.js';
 import { attributeActor } from '../attribution.js';
 import { TITLE_FAMILIES, titleFamily, type CompiledWatchlist, type LexCategory } from '../match/compile.js';
 import { foldedString, type Folded } from '../match/fold.js';
@@ -165,6 +165,7 @@ export function ruleStage(post: ClassifiablePost, cw: CompiledWatchlist, text: s
   const authorCandidates: readonly number[] = cw.candidateHandles.get(foldHandle(post.authorHandle ?? '')) ?? NONE;
   if (authorCandidates.length) opponentsOf(authorCandidates, scan, cands, cw);
   if (cw.titledCandidates.size) describedCandidates(scan, cands, cw);
+  if (givenNames(cw).size) givenInContext(scan, cands, cw);
 
   const reports: LexHit[] = [];
   const sarcasm: LexHit[] = [];
@@ -322,7 +323,7 @@ function suppressedBecause(ctx: Ctx, start: number): string | null {
   const clause = f.clause[start]!;
   if (f.question[clause]) return 'asked as a question';
   for (const r of reports) {
-    if (impersonalSubject(ctx, r.start)) continue;
+    if (impersonalSubject(ctx, r.start) || selfReport(ctx, r.start)) continue;
     // in the same clause, or in the clause that introduces this one with a colon ("Banderas dijo: no voten…")
     const rc = f.clause[r.start]!;
     if (rc === clause || (rc === clause - 1 && f.colonEnd[rc])) return `reported ("${originalText(f, r.start, r.end)}")`;
@@ -337,6 +338,24 @@ function impersonalSubject(ctx: Ctx, start: number): boolean {
   const { texts: t } = words(ctx.f, start, 3);
   const imp = ctx.cw.words.impersonals;
   return imp.has(t[0] ?? '') || imp.has(t[1] ?? '') || (t.length >= 2 && imp.has(`${t[1]} ${t[0]}`)) || (t.length >= 3 && imp.has(`${t[2]} ${t[1]}`));
+}
+
+/** First-person singular subjects: "I've never told anyone how to vote", "yo les digo", "eu já disse". */
+const SELF_SPEAKERS = new Set(['i', 'yo', 'eu']);
+
+/**
+ * Whether a reporting verb at folded `start` has the author as its subject ("I've never told anyone how to
+ * vote before, but…", "eu sempre disse: votem…"): labels.md's reports are of someone else's directive; the
+ * author's own saying is their own call. The subject is looked for in the three words before the verb,
+ * up to a named candidate ("I heard Walsh say…" keeps Walsh the speaker).
+ */
+function selfReport(ctx: Ctx, start: number): boolean {
+  const { texts: t, starts } = words(ctx.f, start, 3);
+  for (let k = 0; k < t.length; k++) {
+    if (isCandidateAt(ctx, starts[k]!)) return false;
+    if (SELF_SPEAKERS.has(t[k]!)) return true;
+  }
+  return false;
 }
 
 function isCandidateAt(ctx: Ctx, pos: number): boolean {
@@ -1295,6 +1314,80 @@ function describedCandidates(scan: RuleStage['scan'], cands: EntityHit[], cw: Co
   if (!added) return;
   cands.sort((a, b) => a.start - b.start);
   scan.entities.sort((a, b) => a.start - b.start);
+}
+
+/** Words before a first name that make it a reference to a person: Spanish and Portuguese articles ("o Gus", "la Lucy", "nem a Lorraine"). */
+const NAME_ARTICLES = new Set(['o', 'a', 'la', 'el', 'al', 'del', 'do', 'da', 'no', 'na', 'pelo', 'pela']);
+/** Conjunctions that join two names: "Gus and Lorraine", "ni Rosy ni Kettering", "nem o Gus nem a Lorraine". */
+const NAME_JOINS = new Set(['and', '&', 'or', 'y', 'e', 'o', 'ou', 'ni', 'nem']);
+const givenByWatchlist = new WeakMap<CompiledWatchlist, Map<string, number>>();
+
+/**
+ * Each candidate's first names (the first word of the name, and of a two-word alias "Gus Ferreira" that ends
+ * in the surname), folded, when only one candidate has it.
+ */
+function givenNames(cw: CompiledWatchlist): Map<string, number> {
+  let m = givenByWatchlist.get(cw);
+  if (m) return m;
+  const owners = new Map<string, Set<number>>();
+  cw.candidates.forEach((c, i) => {
+    const surname = foldText(c.name).split(/\s+/).at(-1);
+    for (const n of [c.name, ...c.aliases]) {
+      const parts = foldText(n).split(/\s+/);
+      if (parts.length < 2 || parts[0]!.length < 3 || (n !== c.name && (parts.length !== 2 || parts[1] !== surname))) continue;
+      owners.set(parts[0]!, (owners.get(parts[0]!) ?? new Set()).add(i));
+    }
+  });
+  m = new Map([...owners].filter(([, o]) => o.size === 1).map(([w, o]) => [w, [...o][0]!]));
+  givenByWatchlist.set(cw, m);
+  return m;
+}
+
+/**
+ * labels.md: a reference can be "a first name in context". The matcher takes a first name that is also a
+ * common word ("Gus", "Rosy", "Lucy") only after a vote phrase or as a vocative; two more contexts make it a
+ * person: a capitalised first name after a Spanish or Portuguese article ("o Gus é brasileiro", "todos con la
+ * Lucy"), and one joined by a conjunction to another candidate of its race ("better than Gus and Lorraine",
+ * "ni Rosy ni Kettering"). Added to the post's entities and candidates where it stands, as a name would be.
+ */
+function givenInContext(scan: RuleStage['scan'], cands: EntityHit[], cw: CompiledWatchlist): void {
+  const f = scan.folded;
+  const given = givenNames(cw);
+  let added = false;
+  for (let start = 0, end = 0; start < f.n; start = end + 1) {
+    end = f.str.indexOf(' ', start);
+    if (end < 0) end = f.n;
+    // capitalised first (a character code, no string): most words are not, and are never sliced
+    if (end - start < 3 || !capitalAt(f.text, f.origStart[start]!)) continue;
+    const i = given.get(f.str.slice(start, end));
+    if (i === undefined || scan.entities.some((e) => e.start < end && e.end > start)) continue;
+    const prev = previousWord(f, start);
+    const prevWord = prev && f.clause[prev[0]] === f.clause[start] ? foldedString(f, prev[0], prev[1]) : '';
+    // a candidate of the same race within two words across a conjunction, on either side
+    const race = cw.candidateRace[i];
+    const joined = cands.some((c) => {
+      if (cw.candidateRace[c.payload.index] !== race || c.payload.index === i || f.clause[c.start] !== f.clause[start]) return false;
+      const [a, b] = c.start > start ? [end, c.start] : [c.end, start];
+      const between = foldedString(f, a, b).trim().split(' ');
+      return between.length >= 1 && between.length <= 3 && between.some((x) => NAME_JOINS.has(x)) && between.every((x) => NAME_JOINS.has(x) || NAME_ARTICLES.has(x));
+    });
+    if (!joined && !NAME_ARTICLES.has(prevWord)) continue;
+    const hit: EntityHit = { start, end, via: 'alias', payload: { type: 'entity', kind: 'candidate', index: i, id: cw.candidates[i]!.id, via: 'alias', mode: 'given', bareOk: false, distinctive: false } };
+    cands.push(hit);
+    scan.entities.push(hit);
+    added = true;
+  }
+  if (!added) return;
+  cands.sort((a, b) => a.start - b.start);
+  scan.entities.sort((a, b) => a.start - b.start);
+}
+
+/** Whether the character at `at` is an upper-case letter (ASCII and Latin-1 by code, the rest by Unicode class). */
+function capitalAt(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  if (c < 128) return c >= 65 && c <= 90;
+  if (c < 256) return c >= 192 && c <= 222 && c !== 215;
+  return /\p{Lu}/u.test(text[at]!);
 }
 
 /** Singular demonstratives that can open a vote call's object ("vote this clown out"), EN/ES/PT. */

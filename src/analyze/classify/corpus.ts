@@ -29,21 +29,27 @@ export interface CorpusSet {
   posts: LabeledPost[];
 }
 
-/** Every writer's set present on disk (a missing writer is skipped, so a partial corpus still loads). */
-export async function loadCorpus(dir = CORPUS_DIR): Promise<CorpusSet[]> {
+/**
+ * Every writer's set present on disk (a missing writer is skipped, so a partial corpus still loads).
+ * `splits`: only those splits, and the files of the other writers are not read (training never opens
+ * the blind writers').
+ */
+export async function loadCorpus(dir = CORPUS_DIR, splits?: readonly CorpusSet['split'][]): Promise<CorpusSet[]> {
   const out: CorpusSet[] = [];
   if (!existsSync(dir)) return out;
+  const wanted = (s: CorpusSet['split']) => !splits || splits.includes(s);
   for (const writer of readdirSync(dir).sort()) {
     const split = SPLIT[writer];
     if (!split || !existsSync(`${dir}${writer}/posts.jsonl`)) continue;
+    if (split === 'halves' ? !wanted('train') && !wanted('dev') : !wanted(split)) continue;
     const cw = compileWatchlist(await loadWatchlist(`${dir}${writer}/watchlist.yaml`));
     const posts = loadEvalSet(`${dir}${writer}/posts.jsonl`);
     if (split !== 'halves') {
       out.push({ writer, split, cw, posts });
       continue;
     }
-    out.push({ writer: `${writer}a`, split: 'train', cw, posts: posts.filter((p) => idHalf(p.id) === 'odd') });
-    out.push({ writer: `${writer}b`, split: 'dev', cw, posts: posts.filter((p) => idHalf(p.id) === 'even') });
+    if (wanted('train')) out.push({ writer: `${writer}a`, split: 'train', cw, posts: posts.filter((p) => idHalf(p.id) === 'odd') });
+    if (wanted('dev')) out.push({ writer: `${writer}b`, split: 'dev', cw, posts: posts.filter((p) => idHalf(p.id) === 'even') });
   }
   return out;
 }

@@ -1,0 +1,113 @@
+/**
+ * What scripts/train-classifier.ts trains on and chooses thresholds on, as data: the examples (feature
+ * indexes and labels) it builds from the corpus, and digests of them that it records in
+ * model-weights.json. The model's inputs are the rule stage's output (normaliser, matcher, lexicon,
+ * constructions, rule findings), so any change there changes what a retrain would learn from: the
+ * digests let a unit test (training.test.ts) tell, in seconds, whether the committed weights are still
+ * the ones the script would write, without retraining.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { compileWatchlist, type CompiledWatchlist } from '../match/compile.js';
+import { foldHandle } from '../../util/normalize.js';
+import { loadWatchlist } from '../../watch/load.js';
+import { stagePost } from './classify.js';
+import { loadCorpus, type CorpusSet } from './corpus.js';
+import { loadEvalSet, type LabeledPost } from './evaluate.js';
+import { featureIndexes } from './model.js';
+
+/** One training example: the post's feature indexes (with repeats) and its labels. */
+export interface Example {
+  id: string;
+  idx: Int32Array;
+  /** Directive class: index into CLASSES. */
+  y: number;
+  h: number;
+  t: number;
+}
+
+export const CLASSES = [null, 'vote_for', 'vote_against', 'abstain'] as const;
+
+/** The older team-written sets trained on beside the corpus (test/fixtures/eval, train only). */
+const EVAL_DIR = fileURLToPath(new URL('../../../test/fixtures/eval/', import.meta.url));
+const OLDER_SETS = ['dev', 'dev-2', 'heldout', 'heldout-b', 'heldout-c', 'heldout-d'];
+
+/** Examples of the posts the model scores: not plain reposts, and naming something watched (classifyPostDetail's gate). */
+export function examples(posts: LabeledPost[], cw: CompiledWatchlist): Example[] {
+  const out: Example[] = [];
+  const buf: number[] = [];
+  for (const p of posts) {
+    const { rs, pf } = stagePost({ id: p.id, platform: p.platform ?? 'x', authorHandle: p.author, text: p.text, hashtags: [], mentions: p.mentions ?? [], repostOf: p.repostOf }, cw);
+    if (rs.detail.repost) continue;
+    if (!rs.cands.length && !rs.mentioned.length && !rs.authorCandidates.length && !rs.detail.classification.race_ids.length) continue;
+    const n = featureIndexes(pf.input, buf);
+    out.push({ id: p.id, idx: Int32Array.from(buf.slice(0, n)), y: CLASSES.indexOf(p.directive ?? null), h: p.harassment || p.threat ? 1 : 0, t: p.threat ? 1 : 0 });
+  }
+  return out;
+}
+
+export interface TrainingData {
+  trainSets: CorpusSet[];
+  devSets: CorpusSet[];
+  /** Training examples in the script's order: train writers (by name), then the older sets. */
+  train: Example[];
+  /** Examples from the older team sets (part of `train`). */
+  older: number;
+}
+
+/**
+ * The training data: the corpus's train writers and the older team sets, less the older posts whose
+ * convention differs from labels.md (a candidate's own appeal was null there). Blind writers are not read.
+ */
+export async function trainingData(): Promise<TrainingData> {
+  const corpus = await loadCorpus(undefined, ['train', 'dev']);
+  const trainSets = corpus.filter((s) => s.split === 'train');
+  const devSets = corpus.filter((s) => s.split === 'dev');
+  const train: Example[] = [];
+  for (const s of trainSets) train.push(...examples(s.posts, s.cw));
+  const evalCw = compileWatchlist(await loadWatchlist(`${EVAL_DIR}watchlist.yaml`));
+  const candidateHandles = new Set(evalCw.candidates.flatMap((c) => Object.values(c.handles).flat().map(foldHandle)));
+  let older = 0;
+  for (const set of OLDER_SETS) {
+    const posts = loadEvalSet(`${EVAL_DIR}${set}.jsonl`).filter((p) => !candidateHandles.has(foldHandle(p.author)));
+    const ex = examples(posts, evalCw);
+    older += ex.length;
+    train.push(...ex);
+  }
+  return { trainSets, devSets, train, older };
+}
+
+/** The optimiser's settings (the script's defaults; each is a command-line option). */
+export interface TrainSettings {
+  epochs: number;
+  l2: number;
+  lr: number;
+  seed: number;
+}
+
+/** sha256 of examples and settings: equal digests, equal weights (training is deterministic). */
+export function examplesDigest(data: readonly Example[], settings?: TrainSettings): string {
+  const h = createHash('sha256');
+  if (settings) h.update(JSON.stringify(settings));
+  for (const ex of data) {
+    h.update(`${ex.id}\u0000${ex.y}${ex.h}${ex.t}${ex.idx.length}\u0000`);
+    h.update(new Uint8Array(ex.idx.buffer, ex.idx.byteOffset, ex.idx.byteLength));
+  }
+  return h.digest('hex');
+}
+
+/**
+ * sha256 of the files outside the repository that thresholds are chosen on (../shared/data/abuse-dev and
+ * the project's labels.md relabels of it), or null when abuse-dev is absent. Contents only, no text kept.
+ */
+export function abuseDevDigest(abuseDir: string, relabelsDir: string): string | null {
+  if (!existsSync(`${abuseDir}inputs.jsonl`)) return null;
+  const h = createHash('sha256');
+  for (const f of ['inputs.jsonl', 'posts.jsonl', 'watch.json']) h.update(readFileSync(`${abuseDir}${f}`));
+  if (existsSync(relabelsDir)) for (const f of readdirSync(relabelsDir).filter((x) => x.endsWith('.jsonl')).sort()) h.update(readFileSync(`${relabelsDir}${f}`));
+  return h.digest('hex');
+}
+
+export const ABUSE_DEV_DIR = fileURLToPath(new URL('../../../../shared/data/abuse-dev/', import.meta.url));
+export const RELABELS_DIR = fileURLToPath(new URL('../../../bench/abuse-dev-labels/', import.meta.url));
