@@ -11,6 +11,8 @@
  *    actors through the entity matcher, roles ("his cabinet", "consuls general", "El Salvador's
  *    ambassador") resolved to the registry by country and role, and names after "by"/"por" or a
  *    firm's name; what the registry lacks is proposed as a new entry with the article as source;
+ *    a background sentence (frames.ts: an explainer box, a month recap, a hedge) adds its kinds, accused,
+ *    targets and accuser only when the news sentences add no kind;
  * 4. quoted posts ("tweeted: …", "escribió en X: …"), their author and approximate date, and the
  *    classifier's reading of them (a directive in the quote is a directive allegation);
  * 5. the watched race and candidate: candidates the allegations name (else the accusing candidate),
