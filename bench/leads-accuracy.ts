@@ -17,6 +17,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileWatchlist } from '../src/analyze/match/compile.js';
 import { extractLead, US_BODIES } from '../src/leads/extract.js';
+import type { BackgroundFrame } from '../src/leads/frames.js';
 import { readText } from '../src/leads/read.js';
 import { foldHandle, foldText } from '../src/util/normalize.js';
 import { loadWatchlist } from '../src/watch/load.js';
@@ -44,7 +45,12 @@ const trace = args.includes('--trace');
 /** One line per wrong article: what was extra (+) and missing (-) per field. */
 const brief = args.includes('--brief');
 const watchAt = args.indexOf('--watch');
-const positional = args.filter((a, i) => !a.startsWith('--') && (watchAt < 0 || i !== watchAt + 1));
+/** --frames: per background frame, the kinds and registry actors its sentences add, right or wrong against the labels. */
+const framesTally = args.includes('--frames');
+/** --defer F,G: MEASUREMENT, sentences of these background frames count only when the news gives no kind. */
+const deferAt = args.indexOf('--defer');
+const defer = deferAt >= 0 ? new Set(args[deferAt + 1]!.split(',') as BackgroundFrame[]) : undefined;
+const positional = args.filter((a, i) => !a.startsWith('--') && (watchAt < 0 || i !== watchAt + 1) && (deferAt < 0 || i !== deferAt + 1));
 const target = positional[0] ?? 'bench/leads/set.jsonl';
 const isDir = existsSync(target) && statSync(target).isDirectory();
 const setFile = isDir ? join(target, 'articles.jsonl') : target;
@@ -105,10 +111,27 @@ function sameName(g: string, w: string): boolean {
   return a.includes(b) || b.includes(a) || (ga !== undefined && ga === actorOf(b.trim()));
 }
 
+const tally: Record<string, { kindRight: number; kindWrong: number; actorRight: number; actorWrong: number }> = {};
 for (const item of set) {
   const article = readText(`Title: ${item.title}\n\n${item.text}\n`, `${setFile}#${item.id}`);
   const read: string[] = [];
-  const out = extractLead(article, cw, trace ? { trace: (t) => read.push(`  ${t.read ?? '-'} [${t.type ?? ''}: ${t.speaker.slice(0, 40)} | ${t.verb ?? ''}] ${t.text.slice(0, 140)}`) } : {});
+  const added: { frames: string[]; kinds: string[]; accused: string[] }[] = [];
+  const out = extractLead(article, cw, {
+    defer,
+    trace: (t) => {
+      if (trace) read.push(`  ${t.read ?? '-'}${t.frames.length ? ` {${t.frames.join(',')}}` : ''} [${t.type ?? ''}: ${t.speaker.slice(0, 40)} | ${t.verb ?? ''}] ${t.text.slice(0, 140)}`);
+      added.push(t);
+    },
+  });
+  if (framesTally) {
+    for (const t of added) {
+      for (const f of t.frames.length ? t.frames : ['(news)']) {
+        const k = (tally[f] ??= { kindRight: 0, kindWrong: 0, actorRight: 0, actorWrong: 0 });
+        for (const x of t.kinds) item.expect.allegations.includes(x) ? k.kindRight++ : k.kindWrong++;
+        for (const x of t.accused) if (!x.startsWith('?')) item.expect.actor_ids.includes(x) ? k.actorRight++ : k.actorWrong++;
+      }
+    }
+  }
   const lead = 'lead' in out ? out.lead : null;
   const e = item.expect;
   score(c.lead, lead ? ['lead'] : [], e.lead ? ['lead'] : []);
@@ -164,5 +187,6 @@ for (const [name, k] of Object.entries(c)) {
   if (!shown.has(name as keyof typeof c)) continue;
   const p = k.tp / (k.tp + k.fp);
   const r = k.tp / (k.tp + k.fn);
-  console.log(`${name.padEnd(14)} precision ${pct(p)}  recall ${pct(r)}  F1 ${pct((2 * p * r) / (p + r))}  exact per article ${pct(k.exact / k.n)} (${k.exact}/${k.n})`);
+  console.log(`${name.padEnd(14)} precision ${pct(p)}  recall ${pct(r)}  F1 ${pct((2 * p * r) / (p + r))}  exact per article ${pct(k.exact / k.n)} (${k.exact}/${k.n})  tp ${k.tp} fp ${k.fp} fn ${k.fn}`);
 }
+if (framesTally) for (const [f, k] of Object.entries(tally)) console.log(`frame ${f}: kinds right ${k.kindRight} wrong ${k.kindWrong}; actors right ${k.actorRight} wrong ${k.actorWrong}`);

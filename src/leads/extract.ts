@@ -11,6 +11,8 @@
  *    actors through the entity matcher, roles ("his cabinet", "consuls general", "El Salvador's
  *    ambassador") resolved to the registry by country and role, and names after "by"/"por" or a
  *    firm's name; what the registry lacks is proposed as a new entry with the article as source;
+ *    a background sentence (frames.ts: an explainer box, a month recap, a hedge) adds its kinds, accused,
+ *    targets and accuser only when the news sentences add no kind;
  * 4. quoted posts ("tweeted: …", "escribió en X: …"), their author and approximate date, and the
  *    classifier's reading of them (a directive in the quote is a directive allegation);
  * 5. the watched race and candidate: candidates the allegations name (else the accusing candidate),
@@ -24,6 +26,7 @@ import { findPlaces } from '../analyze/money/gazetteer.js';
 import { affiliationChain } from '../cases/actors.js';
 import type { Actor, ActorRole } from '../model/types.js';
 import { foldText } from '../util/normalize.js';
+import { backgroundFrames, DEFERRED_FRAMES, type BackgroundFrame } from './frames.js';
 import { gradeLead } from './grade.js';
 import {
   ALLEGATION_CUES,
@@ -1164,7 +1167,9 @@ export interface ExtractOptions {
   /** Where the lead's accused proposals say they come from (the article's reference). */
   sourceLabel?: string;
   /** Told, for each sentence, who it reports and how it was read (for the accuracy bench's --verbose). */
-  trace?: (t: { text: string; speaker: string; type: string | null; verb: string | null; read: 'own words' | 'attributed' | 'narrated' | 'quoted post' | null }) => void;
+  trace?: (t: { text: string; speaker: string; type: string | null; verb: string | null; read: 'own words' | 'attributed' | 'narrated' | 'quoted post' | null; frames: BackgroundFrame[]; kinds: AllegationKind[]; accused: string[] }) => void;
+  /** Background frames whose sentences count only when the news gives no kind (default `DEFERRED_FRAMES`; the bench's --defer measures others). */
+  defer?: ReadonlySet<BackgroundFrame>;
 }
 
 /**
@@ -1671,12 +1676,62 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
   // incorrect.", "Conclusión: falso."): what it narrates is no allegation; someone on the record must make one.
   let retractedByAccuser = false;
   const retracted = analysed.some((a) => RETRACTION_LABEL.test(a.p) || ((!a.verb || !a.speakerText) && RETRACTION.test(a.p))) || VERDICT_FALSE.test(plain(full));
+  const frames = backgroundFrames(full, analysed.map((a) => a.s), year);
+  const defer = options.defer ?? DEFERRED_FRAMES;
+  /** What background sentences added (kinds, accused, targets): counted only when the news adds no kind. */
+  const deferred = { kinds: new Set<AllegationKind>(), accused: [] as Accused[], accusers: [] as string[], candidates: new Set<string>(), narrated: new Set<string>(), races: new Set<string>(), head: undefined as Actor | undefined };
+  const backgroundAt = new Set<number>();
   for (const [i, a] of analysed.entries()) {
     const before = allegationText.length;
+    const was: { kinds: Set<AllegationKind>; accused: number; accusers: number; lastAccuser: string | null; candidates: Set<string>; narrated: Set<string>; races: Set<string>; head: Actor | undefined } = { kinds: new Set(allegations), accused: accused.length, accusers: accusers.length, lastAccuser, candidates: new Set(targetCandidates), narrated: new Set(narratedCandidates), races: new Set(raceIds), head };
     const read = ownWords(a) ? 'own words' : attributed(a) ? 'attributed' : (narrated(a), allegationText.length > before ? 'narrated' : postedDirective(a, i) ? 'quoted post' : null);
-    options.trace?.({ text: a.s.text, speaker: a.speakerText, type: a.speaker?.type ?? null, verb: a.verb?.text ?? null, read });
+    const kinds = [...allegations].filter((k) => !was.kinds.has(k));
+    const added = accused.slice(was.accused);
+    options.trace?.({ text: a.s.text, speaker: a.speakerText, type: a.speaker?.type ?? null, verb: a.verb?.text ?? null, read, frames: frames[i]!, kinds, accused: added.map((x) => x.actor_id ?? `?${x.name}`) });
+    // A post quoted word for word is evidence the article shows, whatever frames it ("In April 2021, X tweeted: …").
+    if (!frames[i]!.some((f) => defer.has(f)) || quotedPosts(a, cw, head, articleDate, analysed[i - 1], year).length) continue;
+    backgroundAt.add(i);
+    // Set aside what this background sentence added; the news may not need it.
+    for (const k of kinds) {
+      allegations.delete(k);
+      deferred.kinds.add(k);
+    }
+    for (const x of accused.splice(was.accused)) {
+      if (x.actor_id) accusedIds.delete(x.actor_id);
+      deferred.accused.push(x);
+    }
+    for (const [now, then, aside] of [[targetCandidates, was.candidates, deferred.candidates], [narratedCandidates, was.narrated, deferred.narrated], [raceIds, was.races, deferred.races]] as const) {
+      for (const id of now) if (!then.has(id)) {
+        now.delete(id);
+        aside.add(id);
+      }
+    }
+    if (!was.head && head) {
+      deferred.head ??= head;
+      head = was.head;
+    }
+    // Who made an earlier allegation is no accuser of this one; who says what could not be verified still speaks of this one.
+    if (accusers.length > was.accusers && frames[i]!.some((f) => defer.has(f) && f !== 'hedge')) {
+      deferred.accusers.push(...accusers.splice(was.accusers));
+      lastAccuser = was.lastAccuser;
+    }
   }
-  if (allegations.size) for (const x of byVerb) if (accusers.some((y) => foldText(y).includes(foldText(x.accuser)) || foldText(x.accuser).includes(foldText(y)))) for (const m of x.parties) addAccused(x.a, m);
+  // An article that is all background (a recap piece, an explainer that names the allegation only as history): its background is its news.
+  if (!allegations.size && deferred.kinds.size) {
+    for (const k of deferred.kinds) allegations.add(k);
+    for (const x of deferred.accused) {
+      if (x.actor_id && accusedIds.has(x.actor_id)) continue;
+      if (x.actor_id) accusedIds.add(x.actor_id);
+      accused.push(x);
+    }
+    for (const id of deferred.candidates) targetCandidates.add(id);
+    for (const id of deferred.narrated) narratedCandidates.add(id);
+    for (const id of deferred.races) raceIds.add(id);
+    for (const x of deferred.accusers) if (!accusers.includes(x)) accusers.push(x);
+    head ??= deferred.head;
+    backgroundAt.clear();
+  }
+  if (allegations.size) for (const x of byVerb) if (!backgroundAt.has(analysed.indexOf(x.a))) if (accusers.some((y) => foldText(y).includes(foldText(x.accuser)) || foldText(x.accuser).includes(foldText(y)))) for (const m of x.parties) addAccused(x.a, m);
   // An allegation whose sentences name nobody ("the notice was a deliberate attempt to take votes from
   // her") is about the foreign party the article's narration names first (not an answering one).
   if (allegations.size && !accused.length) {
@@ -1736,12 +1791,9 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
   let respondedAt = -2;
   const responderActor = new Map<LeadResponse, string>();
   for (const [i, a] of analysed.entries()) {
-    if (allegationText.includes(a.s.text)) {
-      quoted.push(...quotedPosts(a, cw, head, articleDate, analysed[i - 1], year));
-      continue;
-    }
     const posts = quotedPosts(a, cw, head, articleDate, analysed[i - 1], year);
     quoted.push(...posts);
+    if (allegationText.includes(a.s.text)) continue;
     // A sentence that quotes a post reports the post, not an answer to the allegation.
     if (posts.length) continue;
     if (a.verb && !a.speaker) {
