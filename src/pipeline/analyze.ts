@@ -236,7 +236,7 @@ async function platformCoordination(
   const seed = opts.seed ?? DEFAULT_ENGINE_OPTIONS.seed;
   const file = snapshot ? snapshotFile(store, platform) : undefined;
   // The chain up to the segment the state names (a later one is a killed run's).
-  const fresh = file && snapshot?.saved ? await loadSnapshot<SnapshotHeader>(file, kinds, similarity, seed, { until: (h) => h.id === snapshot.saved }) : undefined;
+  const fresh = file && snapshot?.saved ? loadSnapshot<SnapshotHeader>(file, kinds, similarity, seed, { until: (h) => h.id === snapshot.saved }) : undefined;
   if (file) clock.lap(`${label}: snapshot load`);
   const cols = fresh?.cols ?? new PostColumns(kinds);
   const textIndex = fresh?.textIndex ?? new NearDuplicateIndex(similarity, seed);

@@ -103,7 +103,7 @@ async function inParts(parts: EnginePost[][], file: string, compactAt = Infinity
   let result: EngineResult | undefined;
   for (const [i, part] of parts.entries()) {
     if (i > 0) {
-      const loaded = (await loadSnapshot<{ part: number }>(file, KINDS, OPTS.textSimilarity, OPTS.seed))!;
+      const loaded = loadSnapshot<{ part: number }>(file, KINDS, OPTS.textSimilarity, OPTS.seed)!;
       expect(loaded.header).toEqual({ part: i - 1 });
       ({ cols, textIndex, pairMemory, chain } = loaded);
       // Every kind is paired from what the last part kept, not from scratch.
@@ -128,7 +128,7 @@ describe('snapshot file', () => {
     await runEngineParallel(cols, { ...OPTS, textIndex });
     for (const chunk of [1, 5, 1000, 1 << 24]) {
       await saveSnapshot(file, { chunk }, cols, textIndex, undefined, { chunk });
-      const back = (await loadSnapshot<{ chunk: number }>(file, KINDS, 0.8, 1, { chunk }))!;
+      const back = loadSnapshot<{ chunk: number }>(file, KINDS, 0.8, 1, { chunk })!;
       expect(back.header).toEqual({ chunk });
       for (const kind of KINDS) expect(back.cols.tables.get(kind)!.objects.values, `${kind}, chunk ${chunk}`).toEqual(cols.tables.get(kind)!.objects.values);
       // Loaded strings stay bytes: looking them up compares code units in place, wide ones too.
@@ -143,7 +143,7 @@ describe('snapshot file', () => {
     }
     // A file cut short is no snapshot (the run then reads the platform whole).
     writeFileSync(file, readFileSync(file).subarray(0, 200));
-    expect(await loadSnapshot(file, KINDS, 0.8, 1)).toBeUndefined();
+    expect(loadSnapshot(file, KINDS, 0.8, 1)).toBeUndefined();
   });
 });
 
@@ -156,7 +156,7 @@ describe('columns loaded from a snapshot', () => {
     const textIndex = new NearDuplicateIndex(OPTS.textSimilarity, OPTS.seed);
     await runEngineParallel(cols, { ...OPTS, textIndex });
     await saveSnapshot(file, {}, cols, textIndex);
-    const back = (await loadSnapshot<object>(file, KINDS, OPTS.textSimilarity, OPTS.seed))!;
+    const back = loadSnapshot<object>(file, KINDS, OPTS.textSimilarity, OPTS.seed)!;
     const columns = () => [back.cols.author.data, back.cols.timeMs.data, ...KINDS.flatMap((k) => [back.cols.tables.get(k)!.obj.data, back.cols.tables.get(k)!.post.data])];
     const before = columns().map((a) => a.buffer);
     for (const p of posts.slice(2900)) addPost(back.cols, p);
@@ -277,16 +277,16 @@ describe('engine snapshots (issue 13)', () => {
     const killed = join(dir, 'killed.snapshot');
     await inParts(parts.slice(0, 2), killed);
     expect(existsSync(`${killed}.1`)).toBe(true);
-    const atBase = (await loadSnapshot<{ part: number }>(killed, KINDS, OPTS.textSimilarity, OPTS.seed, { until: (h) => h.part === 0 }))!;
+    const atBase = loadSnapshot<{ part: number }>(killed, KINDS, OPTS.textSimilarity, OPTS.seed, { until: (h) => h.part === 0 })!;
     expect(atBase.header).toEqual({ part: 0 });
     expect(atBase.cols.posts).toBe(parts[0].length);
-    expect(await loadSnapshot<{ part: number }>(killed, KINDS, OPTS.textSimilarity, OPTS.seed, { until: (h) => h.part === 7 })).toBeUndefined();
+    expect(loadSnapshot<{ part: number }>(killed, KINDS, OPTS.textSimilarity, OPTS.seed, { until: (h) => h.part === 7 })).toBeUndefined();
     // The next run appends to the segment named, in place of the killed run's delta.
     const { cols, textIndex, pairMemory, chain } = atBase;
     for (const p of [...parts[1], ...parts[2]]) addPost(cols, p);
     await runEngineParallel(cols, { ...OPTS, textIndex, pairMemory });
     await saveSnapshot(killed, { part: 1 }, cols, textIndex, pairMemory, { after: chain, compactAt: Infinity });
-    const again = (await loadSnapshot<{ part: number }>(killed, KINDS, OPTS.textSimilarity, OPTS.seed))!;
+    const again = loadSnapshot<{ part: number }>(killed, KINDS, OPTS.textSimilarity, OPTS.seed)!;
     for (const p of parts[3]) addPost(again.cols, p);
     const r = await runEngineParallel(again.cols, { ...OPTS, textIndex: again.textIndex, pairMemory: again.pairMemory });
     expect(plain(r)).toEqual(plain(await oneGo(posts.slice(0, 340))));
@@ -295,8 +295,8 @@ describe('engine snapshots (issue 13)', () => {
   it('refuses a file of other co-action kinds or one that is not a snapshot', async () => {
     const file = join(dir, 'kinds.snapshot');
     await inParts([archive(99, 50)], file);
-    expect(await loadSnapshot(file, ['repost', 'link'], 0.8, 1)).toBeUndefined();
-    expect(await loadSnapshot(join(dir, 'missing.snapshot'), KINDS, 0.8, 1)).toBeUndefined();
-    expect(await loadSnapshot(new URL(import.meta.url).pathname, KINDS, 0.8, 1)).toBeUndefined();
+    expect(loadSnapshot(file, ['repost', 'link'], 0.8, 1)).toBeUndefined();
+    expect(loadSnapshot(join(dir, 'missing.snapshot'), KINDS, 0.8, 1)).toBeUndefined();
+    expect(loadSnapshot(new URL(import.meta.url).pathname, KINDS, 0.8, 1)).toBeUndefined();
   });
 });

@@ -21,7 +21,7 @@
  * millions of texts makes no JS string.
  */
 import { randomUUID } from 'node:crypto';
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, read, readSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { PooledStrings, PostColumns, roomOf, withRoom, type CoKind, type PoolParts } from './columns.js';
@@ -87,36 +87,8 @@ function readAt(fd: number, into: Uint8Array, position: number, chunk: number): 
   }
 }
 
-/**
- * Reads in flight at once. Filling fresh memory costs a page fault per page, taken by the thread that
- * reads: two reads fault on two cores, and keep two requests queued when the file is not cached.
- */
-const READ_LANES = 2;
-
-/** Fill each `into` from `fd` at its `position`, `chunk` bytes a read, `READ_LANES` reads at a time. */
-async function readParts(fd: number, parts: { into: Uint8Array; position: number }[], chunk: number): Promise<void> {
-  const pieces: { into: Uint8Array; position: number }[] = [];
-  for (const { into, position } of parts) for (let k = 0; k < into.length; k += chunk) pieces.push({ into: into.subarray(k, k + chunk), position: position + k });
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < pieces.length) {
-      const { into, position } = pieces[next++]!;
-      for (let done = 0; done < into.length; ) {
-        const n = await readAsync(fd, into, done, into.length - done, position + done);
-        if (n === 0) throw new Error(`coord snapshot: the file ends before byte ${position + done + 1}`);
-        done += n;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: READ_LANES }, lane));
-}
-
-function readAsync(fd: number, into: Uint8Array, offset: number, length: number, position: number): Promise<number> {
-  return new Promise((resolve, reject) => read(fd, into, offset, length, position, (err, n) => (err ? reject(err) : resolve(n))));
-}
-
 /** Read a snapshot part by part: each typed array into its own memory. */
-async function decode(fd: number, chunk: number): Promise<unknown> {
+function decode(fd: number, chunk: number): unknown {
   const size = fstatSync(fd).size;
   const pre = Buffer.alloc(8);
   if (size < 8) throw new Error('not a coordination snapshot');
@@ -126,18 +98,15 @@ async function decode(fd: number, chunk: number): Promise<unknown> {
   const base = 8 + len + ((8 - ((8 + len) % 8)) % 8);
   const head = Buffer.alloc(len);
   readAt(fd, head, 8, chunk);
-  const parts: { into: Uint8Array; position: number }[] = [];
-  const value: unknown = JSON.parse(head.toString('utf8'), (_key, v: unknown) => {
+  return JSON.parse(head.toString('utf8'), (_key, v: unknown) => {
     if (v && typeof v === 'object' && '$a' in v) {
       const { $a, at, n } = v as { $a: keyof typeof ARRAYS; at: number; n: number };
       const out = withRoom(ARRAYS[$a], n);
-      parts.push({ into: new Uint8Array(out.buffer, 0, out.byteLength), position: base + at });
+      readAt(fd, new Uint8Array(out.buffer, 0, out.byteLength), base + at, chunk);
       return out;
     }
     return v;
   });
-  await readParts(fd, parts, chunk);
-  return value;
 }
 
 type Table = { slotId: Int32Array<ArrayBuffer>; slotHash: Int32Array<ArrayBuffer> };
@@ -320,11 +289,11 @@ export async function saveSnapshot<H>(file: string, header: H, cols: PostColumns
 }
 
 /** Read one segment file, or undefined when it is missing or unreadable. */
-async function readSegment<H>(file: string, chunk: number): Promise<{ segment: Segment<H>; bytes: number } | undefined> {
+function readSegment<H>(file: string, chunk: number): { segment: Segment<H>; bytes: number } | undefined {
   try {
     const fd = openSync(file, 'r');
     try {
-      return { segment: (await decode(fd, chunk)) as Segment<H>, bytes: fstatSync(fd).size };
+      return { segment: decode(fd, chunk) as Segment<H>, bytes: fstatSync(fd).size };
     } finally {
       closeSync(fd);
     }
@@ -349,13 +318,13 @@ export interface LoadOptions<H> {
  * kinds, or no segment is accepted by `until`. Read part by part (`chunk` bytes a read), so memory
  * holds each part once, never a whole file.
  */
-export async function loadSnapshot<H>(
+export function loadSnapshot<H>(
   file: string,
   kinds: readonly CoKind[],
   textSimilarity: number,
   seed: number,
   options: LoadOptions<H> = {},
-): Promise<{ header: H; cols: PostColumns; textIndex: NearDuplicateIndex; pairMemory: PairMemory; chain: SnapshotChain } | undefined> {
+): { header: H; cols: PostColumns; textIndex: NearDuplicateIndex; pairMemory: PairMemory; chain: SnapshotChain } | undefined {
   const { until, chunk = CHUNK } = options;
   const cols = new PostColumns(kinds);
   let last: Segment<H> | undefined;
@@ -366,7 +335,7 @@ export async function loadSnapshot<H>(
   // Per band, the base's buckets and each delta's (disjoint keys), merged once all are read.
   const bands: BandBuckets[][] = [];
   for (;;) {
-    const read = await readSegment<H>(segments ? `${file}.${segments}` : file, chunk);
+    const read = readSegment<H>(segments ? `${file}.${segments}` : file, chunk);
     const s = read?.segment;
     if (!s || s.format !== FORMAT || s.kinds.join() !== kinds.join() || s.prev !== last?.segment || !sameCounts(s.from, countsOf(cols))) break;
     applySegment(cols, s, segments === 0);
