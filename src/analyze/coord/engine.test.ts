@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readPosts } from '../../ingest/index.js';
 import { PostColumns, type CoKind } from './columns.js';
-import { runEngine, runEngineParallel, splitKinds, type EngineResult } from './engine.js';
+import { runEngine, runEngineParallel, type EngineResult } from './engine.js';
 import { addPost } from './extract.js';
 import { readIoArchiveColumns } from './io-columns.js';
 import { readIoArchiveParallel } from './io-parallel.js';
@@ -270,19 +270,5 @@ describe('scoring against chance', () => {
     const chance = res.groups.filter((g) => g.members.some((m) => cols.accounts.value(m).startsWith('bg')));
     expect(chance.length).toBeGreaterThan(0);
     for (const g of chance) expect(g.score).toBeLessThan(0.3);
-  });
-});
-
-describe('splitKinds', () => {
-  it('gives each kind, largest first, to the thread with the fewest rows so far', () => {
-    const rows: Partial<Record<CoKind, number>> = { text: 25, repost: 21, hashtag: 18, link: 5, reply: 4 };
-    const lists = splitKinds((k) => rows[k]!, ['repost', 'link', 'hashtag', 'reply', 'text'], 2);
-    expect(lists).toEqual([
-      ['text', 'link', 'reply'],
-      ['repost', 'hashtag'],
-    ]);
-    // One thread takes everything; more threads than kinds leave none idle.
-    expect(splitKinds((k) => rows[k]!, ['link', 'text'], 1)).toEqual([['text', 'link']]);
-    expect(splitKinds((k) => rows[k]!, ['link', 'text'], 4)).toEqual([['text'], ['link']]);
   });
 });

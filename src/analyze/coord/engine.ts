@@ -17,7 +17,7 @@ import { forEachPair, pairRows, subsetRows, thresholdEdges, type CoRows, type Ed
 import { clusterNearDuplicates, type NearDuplicateIndex } from './minhash.js';
 import { groupEvidence, scoreFromEvidence, type GroupEvidence } from './null-model.js';
 import { refineCommunities } from './refine.js';
-import { startWorker } from './workers.js';
+import { runWorker } from './workers.js';
 
 /** Options of a coordination run. Defaults: window 60 s, min participation 2, edge weight 0.5. */
 export interface EngineOptions {
@@ -275,69 +275,10 @@ export function runEngine(cols: PostColumns, options: Partial<EngineOptions> = {
   return finish(cols, opts, paired, hooks);
 }
 
-/** One kind to pair on a worker thread (`pair-worker.ts`): its rows and what an earlier run kept. */
-export interface PairJob {
-  kind: CoKind;
-  rows: CoRows;
-  settings: PairSettings;
-  kept?: KeptPairs;
-  oldObj?: Int32Array;
-}
-
-/** The buffers a job hands over (the rows' `obj` and `post` are copied: they are views of the columns). */
-function transferable(job: PairJob): { job: PairJob; transfer: ArrayBuffer[] } {
-  const rows = { ...job.rows, obj: job.rows.obj.slice(), post: job.rows.post.slice() };
-  const arrays: (Int32Array | Float64Array)[] = [rows.obj, rows.acct, rows.post, rows.timeMs];
-  if (job.kept) arrays.push(job.kept.order, job.kept.pairs.a, job.kept.pairs.b, job.kept.pairs.count);
-  if (job.oldObj) arrays.push(job.oldObj);
-  return { job: { ...job, rows }, transfer: [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))] };
-}
-
 /**
- * Pair `jobs` in order on one worker thread, each job's rows built and sent only once the one before
- * is done, so one kind's rows at a time are in flight.
- */
-function pairOnWorker(jobs: (() => PairJob)[]): Promise<PairedKind[]> {
-  if (!jobs.length) return Promise.resolve([]);
-  return new Promise((resolve, reject) => {
-    const worker = startWorker('pair-worker', undefined);
-    const results: PairedKind[] = [];
-    const send = () => {
-      const { job, transfer } = transferable(jobs[results.length]!());
-      worker.postMessage(job, transfer);
-    };
-    worker.on('message', (m: { type: string; result: PairedKind }) => {
-      results.push(m.result);
-      if (results.length < jobs.length) return send();
-      void worker.terminate();
-      resolve(results);
-    });
-    worker.on('error', reject);
-    worker.on('exit', (code) => results.length < jobs.length && reject(new Error(`coord: pair-worker thread exited with code ${code}`)));
-    send();
-  });
-}
-
-/**
- * Kinds split over `threads` lists (the first is this thread's), largest first, each to the list
- * with the fewest rows so far (LPT scheduling): pairing a kind, from scratch or from what an earlier
- * run kept, makes passes over all its rows, so its rows are its cost.
- */
-export function splitKinds(rowsOf: (kind: CoKind) => number, kinds: readonly CoKind[], threads: number): CoKind[][] {
-  const lists: CoKind[][] = Array.from({ length: Math.max(1, Math.min(threads, kinds.length)) }, () => []);
-  const load = lists.map(() => 0);
-  for (const kind of [...kinds].sort((a, b) => rowsOf(b) - rowsOf(a))) {
-    const k = load.indexOf(Math.min(...load));
-    lists[k]!.push(kind);
-    load[k]! += rowsOf(kind);
-  }
-  return lists;
-}
-
-/**
- * `runEngine` with the co-action kinds paired on `threads` threads (default 2), split by their rows
- * (`splitKinds`): this thread pairs its share while workers pair theirs. Kinds that `pairMemory`
- * holds pair only what the new posts touch, wherever they run. Same result as `runEngine`.
+ * `runEngine` with the co-action kinds paired on `threads` threads (default 2): the kinds with
+ * the most rows go to worker threads while this thread pairs the rest. Kinds that `pairMemory`
+ * holds are paired here: only what the new posts touch is paired again. Same result as `runEngine`.
  */
 export async function runEngineParallel(cols: PostColumns, options: Partial<EngineOptions> & ParallelOptions = {}, hooks: Hooks = {}): Promise<EngineResult> {
   const { textIndex, pairMemory, ...engineOptions } = options;
@@ -348,18 +289,27 @@ export async function runEngineParallel(cols: PostColumns, options: Partial<Engi
   const keptText = memory.get('text');
   const oldTextObj = keptText && cols.tables.get('text')?.obj.view().slice(0, keptText.rows);
   const kinds = prepare(cols, opts, hooks, textIndex);
+  const pair = (kind: CoKind, rows: CoRows) => pairKind(kind, rows, opts, memory.get(kind), kind === 'text' ? oldTextObj : undefined);
+  const threads = Math.max(1, Math.floor(options.threads ?? 2));
+  // Greedy split by row count: the biggest kinds paired from scratch to workers, one each, the rest here.
+  const fromScratch = kinds.filter((k) => !memory.has(k)).sort((a, b) => cols.tables.get(b)!.rows - cols.tables.get(a)!.rows);
+  const remote = threads < 2 || kinds.length < 2 ? [] : fromScratch.slice(0, Math.min(threads - 1, kinds.length - 1));
   const settings: PairSettings = { timeWindow: opts.timeWindow, minParticipation: opts.minParticipation, semantics: opts.semantics, threshold: opts.threshold };
-  const jobOf = (kind: CoKind): PairJob => ({ kind, rows: rowsOf(cols, kind), settings, kept: memory.get(kind), oldObj: kind === 'text' ? oldTextObj : undefined });
-  const [here = [], ...remote] = splitKinds((k) => cols.tables.get(k)!.rows, kinds, Math.max(1, Math.floor(options.threads ?? 2)));
-  const pending = remote.map((list) => pairOnWorker(list.map((kind) => () => jobOf(kind))));
-  const local = new Map<CoKind, PairedKind>();
-  for (const kind of here) {
-    hooks.onPhase?.('pairing', kind);
-    const job = jobOf(kind);
-    local.set(kind, pairKind(kind, job.rows, settings, job.kept, job.oldObj));
+  const pending = new Map<CoKind, Promise<PairedKind>>();
+  for (const kind of remote) {
+    const rows = rowsOf(cols, kind);
+    const transfer = [rows.obj.slice(), rows.acct, rows.post.slice(), rows.timeMs];
+    const data = { kind, rows: { ...rows, obj: transfer[0], post: transfer[2] }, settings };
+    pending.set(kind, runWorker<PairedKind>('pair-worker', data, transfer.map((a) => a.buffer as ArrayBuffer)));
   }
-  if (pending.length) hooks.onPhase?.('pairing workers');
-  for (const results of await Promise.all(pending)) for (const p of results) local.set(p.kind, p);
+  const local = new Map<CoKind, PairedKind>();
+  for (const kind of kinds) {
+    if (pending.has(kind)) continue;
+    hooks.onPhase?.('pairing', kind);
+    local.set(kind, pair(kind, rowsOf(cols, kind)));
+  }
+  if (pending.size) hooks.onPhase?.('pairing workers');
+  for (const [kind, p] of pending) local.set(kind, await p);
   const paired = kinds.map((k) => local.get(k)!);
   if (pairMemory) {
     pairMemory.settings = settingsKey;

@@ -10,3 +10,14 @@ export function startWorker(name: string, workerData: unknown, transferList: Arr
   return startModuleWorker(new URL(`./${name}.js`, import.meta.url), { workerData, transferList });
 }
 
+/** Run a one-shot worker that posts `{ type: 'done', result }` once. */
+export function runWorker<T>(name: string, workerData: unknown, transferList: ArrayBuffer[] = []): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const worker = startWorker(name, workerData, transferList);
+    worker.on('message', (m: { type: string; result: T }) => {
+      if (m.type === 'done') resolve(m.result);
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => code !== 0 && reject(new Error(`coord: ${name} thread exited with code ${code}`)));
+  });
+}
