@@ -142,13 +142,6 @@ export function groupEvidence(kinds: KindRows[], groupOf: Int32Array, members: n
     for (let i = 0; i < R; i++) n[s.acct[i]]++;
     const groupRows = new Float64Array(G);
     for (let g = 0; g < G; g++) for (const m of members[g]) groupRows[g] += n[m];
-    // Each group's members' activities as distinct values and how many have each: μ sums one term per value,
-    // not per member (a large group closes many events; members share few activity counts).
-    const activity = members.map((list) => {
-      const count = new Map<number, number>();
-      for (const m of list) if (n[m] > 0) count.set(n[m], (count.get(n[m]) ?? 0) + 1);
-      return { values: Float64Array.from(count.keys()), counts: Float64Array.from(count.values()) };
-    });
     const acc: (EventAcc | undefined)[] = new Array(G);
     // Open event per group: its object run, first/last time, anchor and members.
     const evRun = new Int32Array(G).fill(-1);
@@ -170,11 +163,9 @@ export function groupEvidence(kinds: KindRows[], groupOf: Int32Array, members: n
         const lo = lowerBound(timeMs, begin, end, evFirst[g] - windowMs);
         const hi = upperBound(timeMs, begin, end, evLast[g] + windowMs);
         const c = Math.max(0, hi - lo - 1);
-        // μ over the members other than the anchor: every member's term, less the anchor's own.
-        const { values, counts } = activity[g];
         let mu = 0;
-        for (let v = 0; v < values.length; v++) mu += counts[v] * (1 - Math.exp((-values[v] * c) / R));
-        mu = Math.max(0, mu - (1 - Math.exp((-n[evAnchor[g]] * c) / R)));
+        const anchor = evAnchor[g];
+        for (const b of members[g]) if (b !== anchor) mu += 1 - Math.exp((-n[b] * c) / R);
         const a = (acc[g] ??= { terms: [], joins: 0, expected: 0 });
         a.terms.push(poissonTail(k - 1, mu));
         a.joins += k - 1;
@@ -188,12 +179,10 @@ export function groupEvidence(kinds: KindRows[], groupOf: Int32Array, members: n
       evRun[g] = -1;
     };
 
-    // Groups with an event open on the current object (reused: one object after another, millions of them).
-    const open: number[] = [];
     for (let run = 0; run + 1 < starts.length; run++) {
       const begin = starts[run];
       const end = starts[run + 1];
-      open.length = 0;
+      const open: number[] = [];
       for (let i = begin; i < end; i++) {
         const a = acct[i];
         const g = groupOf[a];
