@@ -1326,8 +1326,9 @@ function opponentsOf(authors: readonly number[], scan: RuleStage['scan'], cands:
  */
 function dropOfficeSurnames(scan: RuleStage['scan']): void {
   const f = scan.folded;
-  const kept = scan.entities.filter((e) => !(e.payload.kind === 'candidate' && e.payload.mode === 'surname' && titleFamily(foldedString(f, e.start, e.end))));
-  if (kept.length !== scan.entities.length) scan.entities = kept;
+  const isOffice = (e: EntityHit) => e.payload.kind === 'candidate' && e.payload.mode === 'surname' && !!titleFamily(foldedString(f, e.start, e.end));
+  // most posts have none: test before allocating
+  if (scan.entities.some(isOffice)) scan.entities = scan.entities.filter((e) => !isOffice(e));
 }
 
 /** Determiners and possessives before an office noun used as a description: "the congresswoman", "al sheriff", "o xerife". */
