@@ -779,6 +779,8 @@ function sloganContrast(ctx: Ctx, found: Found[]): void {
 
 /** Words before a candidate that set it against the one the post calls for: "Unlike X, …", "A diferencia de X", "Ao contrário do X". */
 const CONTRAST_BEFORE = /(?:^| )(?:unlike|diferencia de|diferencia del|contrario de|contrario del|contrario do|contrario da)$/;
+/** Last words of CONTRAST_BEFORE's phrases. */
+const CONTRAST_LAST = new Set(['unlike', 'de', 'del', 'do', 'da']);
 /** A one-word negator that heads a fragment of its own: "Not X, not Y.", "Hollis não, Varela sim". */
 const FRAGMENT_NEGATORS = new Set(['not', 'no', 'nao', 'nem', 'ni', 'nunca', 'never']);
 
@@ -796,13 +798,18 @@ function rivalsSetAgainst(ctx: Ctx, found: Found[]): void {
   for (const c of cands) {
     const i = c.payload.index;
     if (calledFor.has(i) || !races.has(cw.candidateRace[i]) || ctx.authorCandidates.includes(i) || f.quoted[c.start]) continue;
-    // the three words before the name (an article may sit between: "ao contrário do Mendonça")
-    const before = words(f, c.start, 4).texts.reverse();
-    const lead = before.length && NAME_ARTICLES.has(before.at(-1)!) ? before.slice(0, -1) : before;
-    const contrast = CONTRAST_BEFORE.test(before.join(' ')) || CONTRAST_BEFORE.test(lead.join(' '));
     const prev = previousWord(f, c.start);
+    const prevText = prev ? foldedString(f, prev[0], prev[1]) : '';
+    // the words before the name (an article may sit between: "ao contrário do Mendonça"), read only when the
+    // nearest one can end a comparative
+    let contrast = false;
+    if (CONTRAST_LAST.has(prevText) || NAME_ARTICLES.has(prevText)) {
+      const before = words(f, c.start, 4).texts.reverse();
+      const lead = before.length && NAME_ARTICLES.has(before.at(-1)!) ? before.slice(0, -1) : before;
+      contrast = CONTRAST_BEFORE.test(before.join(' ')) || CONTRAST_BEFORE.test(lead.join(' '));
+    }
     const next = nextWord(f, c.end);
-    const negBefore = !!prev && FRAGMENT_NEGATORS.has(foldedString(f, prev[0], prev[1])) && pieceBoundary(f, previousWord(f, prev[0]), prev[0]) && pieceBoundary(f, [c.start, c.end], next?.[0]);
+    const negBefore = !!prev && FRAGMENT_NEGATORS.has(prevText) && pieceBoundary(f, previousWord(f, prev[0]), prev[0]) && pieceBoundary(f, [c.start, c.end], next?.[0]);
     const negAfter = !!next && FRAGMENT_NEGATORS.has(foldedString(f, next[0], next[1])) && pieceBoundary(f, prev, c.start) && pieceBoundary(f, next, nextWord(f, next[1])?.[0]);
     if (!contrast && !negBefore && !negAfter) continue;
     found.push({ type: 'vote_against', targets: [i], quote: originalText(f, contrast || negAfter ? c.start : prev![0], negAfter ? next![1] : c.end), explicit: true });
