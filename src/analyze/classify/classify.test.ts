@@ -576,59 +576,10 @@ describe('round 6: first names in context, the author\'s own saying', () => {
     expect(named('Faith and hope, that is all we have left, Ruelas')).toEqual(['c-d']); // no name beside it
   });
 
-  it("a first name in a slogan for its own race's office names its candidate", () => {
-    expect(named('Faith for Governor. Tell your cousins.')).toEqual(['c-f']);
-    expect(named('Dawn pra governadora, gente!')).toEqual(['c-d']);
-    expect(named('Faith for Senate')).toEqual([]); // not her race's office (no watched senate race)
-    expect(named('Faith for the win')).toEqual([]);
-  });
-
   it('a reporting verb whose subject is the author is the author\'s own call, not a report', () => {
     expect(directive("I've never told anyone how to vote before, but Kevin Walsh has earned it: please vote Kevin Walsh.")).toBe('vote_for:c-walsh');
     expect(directive('Eu sempre disse: votem no Walsh.')).toBe('vote_for:c-walsh');
     expect(directive('Okafor told his supporters: vote Kevin Walsh.')).toBeNull(); // someone else's call, reported
     expect(directive('I read that Okafor told voters: vote Kevin Walsh.')).toBeNull(); // the candidate is the subject nearer the verb
-  });
-});
-
-describe('round 7: offices named as offices, rivals set against a call', () => {
-  // A sheriff whose aliases are office descriptions ("el sheriff"), and a one-race mayor's office.
-  const county = compileWatchlist({
-    races: [
-      { ...race('race-s', 'US-FL-LAGOON', [candidate('c-holm', 'Wendell Holm', { aliases: ['Sheriff Holm', 'el sheriff', 'our sheriff'] }), candidate('c-aranda', 'Pilar Aranda')]), office: 'County Sheriff' },
-      { ...race('race-m', 'US-FL-LAGOON', [candidate('c-brisco', 'Ottilie Brisco', { aliases: ['Mayor Brisco'] }), candidate('c-penn', 'Rafe Penn')]), office: 'Mayor' },
-    ],
-    actors: [],
-    webhooks: [],
-  });
-  const inCounty = (text: string) => {
-    const c = classifyPost(post(text), county);
-    return c.directive ? `${c.directive}:${c.target_candidate_ids.join(',')}` : null;
-  };
-
-  it('an office word after a vote word or capitalised names the office, not its holder', () => {
-    expect(inCounty('Pilar Aranda is running for Sheriff. Vote Aranda on Tuesday.')).toBe('vote_for:c-aranda');
-    expect(inCounty('Vecinos, votemos por Pilar Aranda para sheriff.')).toBe('vote_for:c-aranda');
-    // the holder is still named by the whole alias, or as a description after a determiner
-    expect(inCounty("Don't vote for the sheriff.")).toBe('vote_against:c-holm');
-    expect(inCounty('No voten por el sheriff.')).toBe('vote_against:c-holm');
-  });
-
-  it("an abstention's race may be named by the holder's title", () => {
-    expect(inCounty('No vayan a votar por alcalde, ninguno sirve. Déjenlo en blanco.')).toBe('abstain:');
-    expect(inCounty('Spoil your ballot for mayor this year.')).toBe('abstain:');
-    expect(inCounty('No vayan a votar, déjenlo en blanco.')).toBeNull(); // no race identifiable
-  });
-
-  it('a rival set against a call for someone (a comparative, a negated fragment) is called against', () => {
-    expect(directive('Unlike Kevin Walsh, I will never raise your taxes. Vote Beatriz Costa!')).toBe('vote_against:c-costa,c-walsh');
-    expect(directive('Ao contrário do Walsh, eu moro aqui. Votem na Bia Costa.')).toBe('vote_against:c-costa,c-walsh');
-    expect(directive('Not Walsh. Not this time. Vote Costa!')).toBe('vote_against:c-costa,c-walsh');
-    expect(directive('Walsh não, Costa sim! Votem Costa.')).toBe('vote_against:c-costa,c-walsh');
-    // without a call for someone it is comparison; a rival of another race is not set against the call
-    expect(directive('Unlike Walsh, Costa grew up in the district.')).toBeNull();
-    expect(directive('Unlike Okafor, Costa answers her mail. Vote Costa!')).toBe('vote_for:c-costa');
-    // "not" inside a clause is no fragment of its own
-    expect(directive('I do not trust Walsh at all, so vote Costa.')).toBe('vote_for:c-costa');
   });
 });

@@ -147,7 +147,6 @@ export interface RuleStage {
 export function ruleStage(post: ClassifiablePost, cw: CompiledWatchlist, text: string): RuleStage {
   const scan = scanText(text, cw);
   const f = scan.folded;
-  dropOfficeSurnames(scan);
   const attributed = attributeActor(post.platform, post.authorHandle, cw, post.createdAt);
   const repost = !!post.repostOf || RT_PREFIX.test(text) || FORWARD_ONLY.test(text);
   const explanation: string[] = [];
@@ -189,7 +188,6 @@ export function ruleStage(post: ClassifiablePost, cw: CompiledWatchlist, text: s
   if (cands.length >= 2 && hasElectionContext(f, scan.lex, raceIds.length > 0)) sloganContrast(ctx, found);
   if (cands.length || mentioned.length) electoralDefeat(ctx, found);
   if (cands.length && BALLOT_EMOJI.test(post.text ?? '')) emojiBallots(ctx, found);
-  if (cands.length >= 2 && found.some((d) => d.type === 'vote_for')) rivalsSetAgainst(ctx, found);
 
   let directive: Directive | null = null;
   let targets: number[] = [];
@@ -705,19 +703,13 @@ function electoralDefeat(ctx: Ctx, found: Found[]): void {
 }
 
 /** Which office a watched race is for, as office words name it ("Congress", "el Senado", "governador"). */
-type OfficeFamily = 'house' | 'senate' | 'governor' | 'sheriff' | 'mayor';
-const OFFICE_WORD = new Map<string, OfficeFamily>([
-  ...(Object.entries({
-    congress: 'house', congreso: 'house', congresso: 'house', congressional: 'house',
-    senate: 'senate', senado: 'senate',
-    gubernatorial: 'governor', gobernacion: 'governor', governo: 'governor',
-    alcaldia: 'mayor', prefeitura: 'mayor', mayoral: 'mayor',
-  }) as [string, OfficeFamily][]),
-  // the holder's title names the office too ("no vayan a votar por alcalde", "vota pra senador"); not the
-  // abbreviations ("rep", "sen", "gov"), which are other words as often
-  ...(['house', 'senate', 'governor', 'sheriff', 'mayor'] as const).flatMap((family) =>
-    TITLE_FAMILIES[family]!.filter((w) => w.length > 3).map((w) => [w, family] as [string, OfficeFamily])),
-]);
+type OfficeFamily = 'house' | 'senate' | 'governor' | 'sheriff';
+const OFFICE_WORD = new Map<string, OfficeFamily>(Object.entries({
+  congress: 'house', congreso: 'house', congresso: 'house', congressional: 'house',
+  senate: 'senate', senado: 'senate',
+  governor: 'governor', gobernador: 'governor', gobernadora: 'governor', governador: 'governor', governadora: 'governor', gubernatorial: 'governor', gobernacion: 'governor', governo: 'governor',
+  sheriff: 'sheriff', xerife: 'sheriff', alguacil: 'sheriff',
+}) as [string, OfficeFamily][]);
 const officeRaces = new WeakMap<CompiledWatchlist, Map<OfficeFamily, number>>();
 
 /** The race each office family names when exactly one watched race has that office. */
@@ -727,7 +719,7 @@ function racesByOffice(cw: CompiledWatchlist): Map<OfficeFamily, number> {
   const seen = new Map<OfficeFamily, number[]>();
   cw.races.forEach((r, i) => {
     const o = r.office.toLowerCase();
-    const family: OfficeFamily | null = /state senate|state house|assembly/.test(o) ? null : /house|congress/.test(o) ? 'house' : /senat/.test(o) ? 'senate' : /govern/.test(o) ? 'governor' : /sheriff/.test(o) ? 'sheriff' : /mayor/.test(o) ? 'mayor' : null;
+    const family: OfficeFamily | null = /state senate|state house|assembly/.test(o) ? null : /house|congress/.test(o) ? 'house' : /senat/.test(o) ? 'senate' : /govern/.test(o) ? 'governor' : /sheriff/.test(o) ? 'sheriff' : null;
     if (family) seen.set(family, [...(seen.get(family) ?? []), i]);
   });
   m = new Map([...seen].filter(([, list]) => list.length === 1).map(([k, list]) => [k, list[0]!]));
@@ -775,51 +767,6 @@ function sloganContrast(ctx: Ctx, found: Found[]): void {
       found.push({ type: 'vote_for', targets: [a.payload.index], quote: originalText(f, a.start, a.end), explicit: true });
     }
   }
-}
-
-/** Words before a candidate that set it against the one the post calls for: "Unlike X, …", "A diferencia de X", "Ao contrário do X". */
-const CONTRAST_BEFORE = /(?:^| )(?:unlike|diferencia de|diferencia del|contrario de|contrario del|contrario do|contrario da)$/;
-/** Last words of CONTRAST_BEFORE's phrases. */
-const CONTRAST_LAST = new Set(['unlike', 'de', 'del', 'do', 'da']);
-/** A one-word negator that heads a fragment of its own: "Not X, not Y.", "Hollis não, Varela sim". */
-const FRAGMENT_NEGATORS = new Set(['not', 'no', 'nao', 'nem', 'ni', 'nunca', 'never']);
-
-/**
- * labels.md: a for+against post targets both, and any against-call makes it vote_against. In a post that
- * calls for a candidate, a rival of the same race is called against when the post sets it against them:
- * after a comparative ("Unlike Varela, I will… choose Hollis"; "A diferencia de X", "Ao contrário de X"),
- * or in a negated fragment of its own ("Not Hollister, not Varga. Okafor.", "Hollis não, Varela sim").
- * Only beside a call for someone: alone, "unlike X" is comparison and "not X" an answer.
- */
-function rivalsSetAgainst(ctx: Ctx, found: Found[]): void {
-  const { f, cw, cands } = ctx;
-  const calledFor = new Set(found.filter((d) => d.type === 'vote_for').flatMap((d) => d.targets));
-  const races = new Set([...calledFor].map((i) => cw.candidateRace[i]));
-  for (const c of cands) {
-    const i = c.payload.index;
-    if (calledFor.has(i) || !races.has(cw.candidateRace[i]) || ctx.authorCandidates.includes(i) || f.quoted[c.start]) continue;
-    const prev = previousWord(f, c.start);
-    const prevText = prev ? foldedString(f, prev[0], prev[1]) : '';
-    // the words before the name (an article may sit between: "ao contrário do Mendonça"), read only when the
-    // nearest one can end a comparative
-    let contrast = false;
-    if (CONTRAST_LAST.has(prevText) || NAME_ARTICLES.has(prevText)) {
-      const before = words(f, c.start, 4).texts.reverse();
-      const lead = before.length && NAME_ARTICLES.has(before.at(-1)!) ? before.slice(0, -1) : before;
-      contrast = CONTRAST_BEFORE.test(before.join(' ')) || CONTRAST_BEFORE.test(lead.join(' '));
-    }
-    const next = nextWord(f, c.end);
-    const negBefore = !!prev && FRAGMENT_NEGATORS.has(prevText) && pieceBoundary(f, previousWord(f, prev[0]), prev[0]) && pieceBoundary(f, [c.start, c.end], next?.[0]);
-    const negAfter = !!next && FRAGMENT_NEGATORS.has(foldedString(f, next[0], next[1])) && pieceBoundary(f, prev, c.start) && pieceBoundary(f, next, nextWord(f, next[1])?.[0]);
-    if (!contrast && !negBefore && !negAfter) continue;
-    found.push({ type: 'vote_against', targets: [i], quote: originalText(f, contrast || negAfter ? c.start : prev![0], negAfter ? next![1] : c.end), explicit: true });
-  }
-}
-
-/** Whether punctuation (or the text's edge) separates word `left` from the word starting at `right`. */
-function pieceBoundary(f: Folded, left: [number, number] | null, right: number | undefined): boolean {
-  if (!left || right === undefined) return true;
-  return /[,.;:!?\n—–]/.test(f.text.slice(f.origEnd[left[1] - 1], f.origStart[right]));
 }
 
 /** Whether a word is a copula; pt "e" (and) and "é" (is) fold alike, so a word written as a conjunction is not one. */
@@ -1324,20 +1271,6 @@ function opponentsOf(authors: readonly number[], scan: RuleStage['scan'], cands:
   scan.entities.sort((a, b) => a.start - b.start);
 }
 
-/**
- * An alias that is an office ("el sheriff", "our sheriff") gives its candidate the "surname" "sheriff", which
- * then names the holder after any vote word or capitalised ("running for Sheriff", "su voto para sheriff",
- * "Keep her out of the sheriff's office"): there the word names the office. A title word alone is the holder
- * only as a description (`describedCandidates`: after a determiner, one candidate carrying the title) or
- * inside the whole alias ("el sheriff").
- */
-function dropOfficeSurnames(scan: RuleStage['scan']): void {
-  const f = scan.folded;
-  const isOffice = (e: EntityHit) => e.payload.kind === 'candidate' && e.payload.mode === 'surname' && !!titleFamily(foldedString(f, e.start, e.end));
-  // most posts have none: test before allocating
-  if (scan.entities.some(isOffice)) scan.entities = scan.entities.filter((e) => !isOffice(e));
-}
-
 /** Determiners and possessives before an office noun used as a description: "the congresswoman", "al sheriff", "o xerife". */
 const DESCRIBING = ['the', 'our', 'your', 'this', 'la', 'el', 'al', 'del', 'nuestra', 'nuestro', 'su', 'tu', 'esa', 'ese', 'esta', 'este', 'a', 'o', 'da', 'do', 'nossa', 'nosso', 'sua', 'essa', 'esse', 'ao'];
 const ENGLISH_TITLES = new Set(['rep', 'representative', 'congresswoman', 'congressman', 'congressmember', 'sen', 'senator', 'gov', 'governor', 'lt', 'lieutenant', 'sheriff', 'mayor', 'councilwoman', 'councilman', 'councilmember']);
@@ -1438,7 +1371,7 @@ function givenInContext(scan: RuleStage['scan'], cands: EntityHit[], cw: Compile
       const between = foldedString(f, a, b).trim().split(' ');
       return between.length >= 1 && between.length <= 3 && between.some((x) => NAME_JOINS.has(x)) && between.every((x) => NAME_JOINS.has(x) || NAME_ARTICLES.has(x));
     });
-    if (!joined && !NAME_ARTICLES.has(prevWord) && !forOwnOffice(f, end, race, cw)) continue;
+    if (!joined && !NAME_ARTICLES.has(prevWord)) continue;
     const hit: EntityHit = { start, end, via: 'alias', payload: { type: 'entity', kind: 'candidate', index: i, id: cw.candidates[i]!.id, via: 'alias', mode: 'given', bareOk: false, distinctive: false } };
     cands.push(hit);
     scan.entities.push(hit);
@@ -1447,18 +1380,6 @@ function givenInContext(scan: RuleStage['scan'], cands: EntityHit[], cw: Compile
   if (!added) return;
   cands.sort((a, b) => a.start - b.start);
   scan.entities.sort((a, b) => a.start - b.start);
-}
-
-/** Prepositions of a campaign slogan's office: "Helena pra governadora", "Faith for Governor", "Hollis al Congreso". */
-const FOR_OFFICE = new Set(['for', 'para', 'pra', 'al', 'ao', 'a']);
-
-/** Whether the words after folded `end` are a slogan's "for <the office of race>" ("Helena pra governadora"). */
-function forOwnOffice(f: Folded, end: number, race: number | undefined, cw: CompiledWatchlist): boolean {
-  const prep = nextWord(f, end);
-  if (!prep || !FOR_OFFICE.has(foldedString(f, prep[0], prep[1]))) return false;
-  const office = nextWord(f, prep[1]);
-  const family = office ? OFFICE_WORD.get(foldedString(f, office[0], office[1])) : undefined;
-  return family !== undefined && race !== undefined && racesByOffice(cw).get(family) === race;
 }
 
 /** Whether the character at `at` is an upper-case letter (ASCII and Latin-1 by code, the rest by Unicode class). */
