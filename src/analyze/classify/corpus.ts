@@ -19,7 +19,7 @@ export const SPLIT: Record<string, 'train' | 'dev' | 'blind' | 'halves'> = {
   w11: 'halves',
   w12: 'train', w13: 'train', w14: 'train', w15: 'train', w17: 'train', w18: 'train', w20: 'train', w21: 'train', w22: 'train', w23: 'train', w24: 'train', w25: 'train', w26: 'train', w27: 'train', w28: 'train', w29: 'train', w31: 'train', w32: 'train', w33: 'train',
   w5: 'dev', w34: 'dev', w35: 'dev',
-  w3: 'blind', w16: 'blind', w19: 'blind', w30: 'blind', w36: 'blind', w37: 'blind', w38: 'blind', w39: 'blind',
+  w3: 'blind', w16: 'blind', w19: 'blind', w30: 'blind', w36: 'blind', w37: 'blind', w38: 'blind', w39: 'blind', w40: 'blind', w41: 'blind',
 };
 
 export interface CorpusSet {
