@@ -1241,6 +1241,19 @@ function onlyPredicated(rs: RuleStage, i: number, cw: CompiledWatchlist): boolea
   );
 }
 
+/** A candidate reference the rules resolved (a description, a rival, a first name in context), added where it stands to the post's entities and candidates, as a name the matcher found would be. */
+function addResolved(scan: RuleStage['scan'], cands: EntityHit[], cw: CompiledWatchlist, start: number, end: number, i: number, mode: 'word' | 'given'): void {
+  const hit: EntityHit = { start, end, via: 'alias', payload: { type: 'entity', kind: 'candidate', index: i, id: cw.candidates[i]!.id, via: 'alias', mode, bareOk: false, distinctive: false } };
+  cands.push(hit);
+  scan.entities.push(hit);
+}
+
+/** The post's entities and candidates back in text order, once references were added. */
+function inTextOrder(scan: RuleStage['scan'], cands: EntityHit[]): void {
+  cands.sort((a, b) => a.start - b.start);
+  scan.entities.sort((a, b) => a.start - b.start);
+}
+
 /** "my opponent", "mi contrincante", "meu adversário" (folded). */
 const OPPONENT = /(?:^| )(?:my|mi|mis|meu|minha|meus|minhas) (opponents?|oponentes?|contrincantes?|rival|rivales|rivais|adversari[oa]s?)(?= |$)/g;
 
@@ -1261,14 +1274,10 @@ function opponentsOf(authors: readonly number[], scan: RuleStage['scan'], cands:
     const start = m.index! + (m[0].startsWith(' ') ? 1 : 0);
     const end = m.index! + m[0].length;
     for (const i of rivals) {
-      const hit: EntityHit = { start, end, via: 'alias', payload: { type: 'entity', kind: 'candidate', index: i, id: cw.candidates[i]!.id, via: 'alias', mode: 'word', bareOk: false, distinctive: false } };
-      cands.push(hit);
-      scan.entities.push(hit);
+      addResolved(scan, cands, cw, start, end, i, 'word');
     }
   }
-  if (!added) return;
-  cands.sort((a, b) => a.start - b.start);
-  scan.entities.sort((a, b) => a.start - b.start);
+  if (added) inTextOrder(scan, cands);
 }
 
 /** Determiners and possessives before an office noun used as a description: "the congresswoman", "al sheriff", "o xerife". */
@@ -1306,14 +1315,10 @@ function describedCandidates(scan: RuleStage['scan'], cands: EntityHit[], cw: Co
     if (races.size) pool = pool.filter((i) => races!.has(cw.candidateRace[i]!));
     if (pool.length !== 1) continue;
     const i = pool[0]!;
-    const hit: EntityHit = { start, end, via: 'alias', payload: { type: 'entity', kind: 'candidate', index: i, id: cw.candidates[i]!.id, via: 'alias', mode: 'word', bareOk: false, distinctive: false } };
-    cands.push(hit);
-    scan.entities.push(hit);
+    addResolved(scan, cands, cw, start, end, i, 'word');
     added = true;
   }
-  if (!added) return;
-  cands.sort((a, b) => a.start - b.start);
-  scan.entities.sort((a, b) => a.start - b.start);
+  if (added) inTextOrder(scan, cands);
 }
 
 /** Words before a first name that make it a reference to a person: Spanish and Portuguese articles ("o Gus", "la Lucy", "nem a Lorraine"). */
@@ -1372,14 +1377,10 @@ function givenInContext(scan: RuleStage['scan'], cands: EntityHit[], cw: Compile
       return between.length >= 1 && between.length <= 3 && between.some((x) => NAME_JOINS.has(x)) && between.every((x) => NAME_JOINS.has(x) || NAME_ARTICLES.has(x));
     });
     if (!joined && !NAME_ARTICLES.has(prevWord)) continue;
-    const hit: EntityHit = { start, end, via: 'alias', payload: { type: 'entity', kind: 'candidate', index: i, id: cw.candidates[i]!.id, via: 'alias', mode: 'given', bareOk: false, distinctive: false } };
-    cands.push(hit);
-    scan.entities.push(hit);
+    addResolved(scan, cands, cw, start, end, i, 'given');
     added = true;
   }
-  if (!added) return;
-  cands.sort((a, b) => a.start - b.start);
-  scan.entities.sort((a, b) => a.start - b.start);
+  if (added) inTextOrder(scan, cands);
 }
 
 /** Whether the character at `at` is an upper-case letter (ASCII and Latin-1 by code, the rest by Unicode class). */
