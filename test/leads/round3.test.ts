@@ -3,19 +3,11 @@
  * our own about a fictional country (Calvera, test/leads/fixtures/calvera.yaml): a country's bare name
  * filed as its government's alias, consuls, …
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { compileWatchlist, type CompiledWatchlist } from '../../src/analyze/match/compile.js';
+import { describe, expect, it } from 'vitest';
 import type { Lead } from '../../src/leads/types.js';
-import { leadOfBody, mustLeadOfBody } from '../../src/leads/testing.js';
-import { loadWatchlist } from '../../src/watch/load.js';
+import { calveraLeads } from './calvera.js';
 
-let cw: CompiledWatchlist;
-beforeAll(async () => {
-  cw = compileWatchlist(await loadWatchlist('test/leads/fixtures/calvera.yaml'));
-});
-
-const leadOf = (text: string, title?: string) => leadOfBody(cw, text, title);
-const mustLead = (text: string, title?: string) => mustLeadOfBody(cw, text, title);
+const { leadOf, mustLead } = calveraLeads();
 const ids = (l: Lead) => [...new Set(l.accused.map((a) => a.actor_id))].sort();
 
 describe("a country's bare name filed as its government's alias", () => {

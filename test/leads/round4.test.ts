@@ -3,21 +3,15 @@
  * sentences of our own about a fictional country (Calvera, test/leads/fixtures/calvera.yaml): which sentence may
  * carry an allegation kind, and which kind a cue names there.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { compileWatchlist, type CompiledWatchlist } from '../../src/analyze/match/compile.js';
+import { describe, expect, it } from 'vitest';
 import { extractLead } from '../../src/leads/extract.js';
 import { readText } from '../../src/leads/read.js';
 import type { Lead } from '../../src/leads/types.js';
-import { leadOfBody, mustLeadOfBody } from '../../src/leads/testing.js';
+import { compileWatchlist } from '../../src/analyze/match/compile.js';
 import { loadWatchlist } from '../../src/watch/load.js';
+import { calveraLeads } from './calvera.js';
 
-let cw: CompiledWatchlist;
-beforeAll(async () => {
-  cw = compileWatchlist(await loadWatchlist('test/leads/fixtures/calvera.yaml'));
-});
-
-const leadOf = (text: string, title?: string) => leadOfBody(cw, text, title);
-const mustLead = (text: string, title?: string) => mustLeadOfBody(cw, text, title);
+const { leadOf, mustLead } = calveraLeads();
 const kinds = (text: string) => [...mustLead(text).allegations].sort();
 
 describe('content carrying an attack', () => {

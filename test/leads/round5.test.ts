@@ -2,19 +2,13 @@
  * Mechanisms of the lead extractor from round 5 (the errors of writers w16 and w17, classed by cause), each on
  * sentences of our own about a fictional country (Calvera, test/leads/fixtures/calvera.yaml).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { compileWatchlist, type CompiledWatchlist } from '../../src/analyze/match/compile.js';
-import { leadOfBody, mustLeadOfBody } from '../../src/leads/testing.js';
+import { describe, expect, it } from 'vitest';
+import { compileWatchlist } from '../../src/analyze/match/compile.js';
+import { mustLeadOfBody } from '../../src/leads/testing.js';
 import { loadWatchlist } from '../../src/watch/load.js';
+import { calveraLeads } from './calvera.js';
 
-let cw: CompiledWatchlist;
-beforeAll(async () => {
-  cw = compileWatchlist(await loadWatchlist('test/leads/fixtures/calvera.yaml'));
-});
-
-const leadOf = (text: string, title?: string) => leadOfBody(cw, text, title);
-const mustLead = (text: string, title?: string) => mustLeadOfBody(cw, text, title);
-const actorIds = (text: string, title?: string) => mustLead(text, title).accused.map((a) => a.actor_id).filter(Boolean).sort();
+const { leadOf, mustLead, actorIds } = calveraLeads();
 
 describe('the outlet that reported it first', () => {
   it('"As first reported by X," opening a sentence is no speaker: the clause after speaks', () => {

@@ -3,19 +3,10 @@
  * the cause recurs in other writers' sets), each on sentences of our own about a fictional country (Calvera,
  * test/leads/fixtures/calvera.yaml).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { compileWatchlist, type CompiledWatchlist } from '../../src/analyze/match/compile.js';
-import { leadOfBody, mustLeadOfBody } from '../../src/leads/testing.js';
-import { loadWatchlist } from '../../src/watch/load.js';
+import { describe, expect, it } from 'vitest';
+import { calveraLeads } from './calvera.js';
 
-let cw: CompiledWatchlist;
-beforeAll(async () => {
-  cw = compileWatchlist(await loadWatchlist('test/leads/fixtures/calvera.yaml'));
-});
-
-const leadOf = (text: string, title?: string) => leadOfBody(cw, text, title);
-const mustLead = (text: string, title?: string) => mustLeadOfBody(cw, text, title);
-const actorIds = (text: string, title?: string) => mustLead(text, title).accused.map((a) => a.actor_id).filter(Boolean).sort();
+const { leadOf, mustLead, actorIds } = calveraLeads();
 
 describe('a party met, visited, summoned or criticised by someone else is not accused', () => {
   it('the one criticised ("since criticising Calveran President X") is the object, not the accused', () => {

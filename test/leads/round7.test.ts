@@ -4,20 +4,12 @@
  * accused, targets and accusers only when the news adds no kind. On sentences of our own about a fictional country
  * (Calvera, test/leads/fixtures/calvera.yaml).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { compileWatchlist, type CompiledWatchlist } from '../../src/analyze/match/compile.js';
+import { describe, expect, it } from 'vitest';
 import { splitSentences } from '../../src/leads/extract.js';
 import { backgroundFrames, DEFERRED_FRAMES } from '../../src/leads/frames.js';
-import { mustLeadOfBody } from '../../src/leads/testing.js';
-import { loadWatchlist } from '../../src/watch/load.js';
+import { calveraLeads } from './calvera.js';
 
-let cw: CompiledWatchlist;
-beforeAll(async () => {
-  cw = compileWatchlist(await loadWatchlist('test/leads/fixtures/calvera.yaml'));
-});
-
-const mustLead = (text: string, title?: string) => mustLeadOfBody(cw, text, title);
-const actorIds = (text: string, title?: string) => mustLead(text, title).accused.map((a) => a.actor_id).filter(Boolean).sort();
+const { mustLead, actorIds } = calveraLeads();
 /** Each sentence of `full` (a headline, a blank line, paragraphs) with its frames. */
 const framesOf = (full: string, year: number | null = 2026) => {
   const sentences = splitSentences(full);
