@@ -50,9 +50,8 @@ export function parseJurisdiction(jurisdiction: string): District | null {
   const [country, state] = parts as [string, string];
   const rest = parts.slice(2);
   // A place of several words (US-MA-PORT-ELLERY, US-NJ-ESSEX-02) is a name, not a numbered seat of the state.
-  if (rest.length > 2 || (rest.length === 2 && !/^[A-Z]{1,3}$/.test(rest[0]!)) || (rest.length === 2 && !/^\d+$/.test(rest[1]!))) {
-    return { country, state, district: rest.join('-'), num: Number.NaN };
-  }
+  const chamberSeat = rest.length === 2 && /^[A-Z]{1,3}$/.test(rest[0]!) && /^\d+$/.test(rest[1]!);
+  if (rest.length > 1 && !chamberSeat) return { country, state, district: rest.join('-'), num: Number.NaN };
   // A state seat names its chamber: US-CA-AD-53, or run together, US-TX-SD27.
   const district = parts[parts.length - 1]!;
   const chamber = parts.length >= 4 ? parts[2]! : (/^[A-Z]{1,3}(?=\d)/.exec(district)?.[0] ?? '');
