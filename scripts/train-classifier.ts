@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { classifyPostDetail } from '../src/analyze/classify/classify.js';
 import { idHalf } from '../src/analyze/classify/corpus.js';
 import { evaluate } from '../src/analyze/classify/evaluate.js';
-import { defaultModel, deserializeModel, DIM, featureScale, N_OUT, serializeModel, toScores, type Model } from '../src/analyze/classify/model.js';
+import { defaultModel, deserializeModel, DIM, indexScale, N_OUT, serializeModel, toScores, type Model } from '../src/analyze/classify/model.js';
 import { ABUSE_DEV_DIR, abuseDevDigest, examples, examplesDigest, RELABELS_DIR, trainingData, type Example, type TrainSettings } from '../src/analyze/classify/training.js';
 import { compileWatchlist } from '../src/analyze/match/compile.js';
 import { seededRandom } from '../src/util/random.js';
@@ -55,15 +55,21 @@ function train(data: Example[]): Float32Array {
     let loss = 0;
     for (const k of order) {
       const ex = data[k]!;
-      const scale = featureScale(ex.idx.length);
+      const n = ex.idx.length;
       z.fill(0);
-      for (const f of ex.idx) for (let o = 0; o < N_OUT; o++) z[o]! += W[f * N_OUT + o]! * scale;
+      for (let i = 0; i < n; i++) {
+        const f = ex.idx[i]!;
+        const scale = indexScale(i, ex.named, n);
+        for (let o = 0; o < N_OUT; o++) z[o]! += W[f * N_OUT + o]! * scale;
+      }
       const s = toScores(z);
       for (let c = 0; c < 4; c++) grad[c] = s.directive[c]! - (ex.y === c ? 1 : 0);
       grad[4] = s.harassment - ex.h;
       grad[5] = s.threat - ex.t;
       loss -= Math.log(Math.max(1e-9, s.directive[ex.y]!));
-      for (const f of ex.idx) {
+      for (let i = 0; i < n; i++) {
+        const f = ex.idx[i]!;
+        const scale = indexScale(i, ex.named, n);
         for (let o = 0; o < N_OUT; o++) {
           const at = f * N_OUT + o;
           const g = grad[o]! * scale + L2 * W[at]!;

@@ -22,19 +22,19 @@ describe('classifier on the writer corpus', async () => {
     for (const lang of ['en', 'es', 'pt']) expect(posts.filter((p) => p.lang === lang).length).toBeGreaterThanOrEqual(500);
     expect(posts.filter((p) => p.lang === 'mixed').length).toBeGreaterThanOrEqual(100);
     expect(posts.filter((p) => !p.directive && !p.harassment && !p.threat).length).toBeGreaterThan(posts.length / 4);
-    expect(Object.entries(SPLIT).filter(([, s]) => s === 'blind').map(([w]) => w)).toEqual(['w3', 'w16', 'w19', 'w30', 'w36', 'w37', 'w38', 'w39', 'w40', 'w41']);
+    expect(Object.entries(SPLIT).filter(([, s]) => s === 'blind').map(([w]) => w)).toEqual(['w3', 'w16', 'w19', 'w30', 'w36', 'w37', 'w38', 'w39', 'w40', 'w41', 'w46', 'w47']);
     expect(new Set(posts.map((p) => p.id)).size).toBe(posts.length);
     expect(model?.meta['trainedOn']).not.toContain('w3');
-    for (const w of ['w16', 'w19', 'w30', 'w36', 'w37', 'w38', 'w39', 'w40', 'w41']) expect(model?.meta['trainedOn']).not.toContain(w);
+    for (const w of ['w16', 'w19', 'w30', 'w36', 'w37', 'w38', 'w39', 'w40', 'w41', 'w46', 'w47']) expect(model?.meta['trainedOn']).not.toContain(w);
     expect(model?.meta['thresholdsChosenOn']).toContain('w5');
     expect(model?.meta['thresholdsChosenOn']).not.toContain('w3');
-    for (const w of ['w16', 'w19', 'w30', 'w36', 'w37', 'w38', 'w39', 'w40', 'w41']) expect(model?.meta['thresholdsChosenOn']).not.toContain(w);
+    for (const w of ['w16', 'w19', 'w30', 'w36', 'w37', 'w38', 'w39', 'w40', 'w41', 'w46', 'w47']) expect(model?.meta['thresholdsChosenOn']).not.toContain(w);
   });
 
   it('holds on the dev writer (thresholds chosen there) and the blind writer', () => {
     const floors = { dev: { d: 0.84, t: 0.86, h: 0.88, th: 0.83 }, blind: { d: 0.82, t: 0.78, h: 0.85, th: 0.8 } } as const;
     // Two later blind writers score far under the rest on calls (docs/classifier.md): floors just under their figures, so a fall still fails.
-    const own: Record<string, { d: number; t: number; h: number; th: number }> = { w40: { d: 0.72, t: 0.72, h: 0.88, th: 0.85 }, w41: { d: 0.77, t: 0.77, h: 0.9, th: 0.9 } };
+    const own: Record<string, { d: number; t: number; h: number; th: number }> = { w40: { d: 0.76, t: 0.74, h: 0.9, th: 0.88 }, w41: { d: 0.8, t: 0.83, h: 0.92, th: 0.9 } };
     for (const s of corpus) {
       if (s.split === 'train') continue;
       const r = evaluate(s.posts, s.cw, model);

@@ -583,3 +583,41 @@ describe('round 6: first names in context, the author\'s own saying', () => {
     expect(directive('I read that Okafor told voters: vote Kevin Walsh.')).toBeNull(); // the candidate is the subject nearer the verb
   });
 });
+
+describe('round 8: personal titles, negated calls in a reply', () => {
+  const titled = compileWatchlist({
+    races: [race('race-h', 'US-VA-11', [candidate('c-w', 'Dale Whitmore', { aliases: ['Colonel Whitmore', 'el coronel Whitmore'] }), candidate('c-p', 'Ana Pereda', { aliases: ['Pastora Pereda'] }), candidate('c-r', 'Ruth Okon', { handles: { x: ['RuthOkonVA'] } })])],
+    actors: [],
+    webhooks: [],
+  });
+  const call = (text: string) => {
+    const c = classifyPost(post(text), titled);
+    return c.directive ? `${c.directive}:${c.target_candidate_ids.join(',')}` : null;
+  };
+
+  it('a personal title of an alias, after a determiner, names its candidate in three languages', () => {
+    expect(call("Don't vote for the colonel.")).toBe('vote_against:c-w');
+    expect(call('No voten por el coronel, paisanos.')).toBe('vote_against:c-w');
+    expect(call('Dia 3 votem na pastora!')).toBe('vote_for:c-p');
+    expect(call('The colonel race is close this year.')).toBeNull(); // no call
+    expect(call('My doctor told me to vote early.')).toBeNull(); // no candidate has the title
+  });
+
+  it('an office word is no first name, and "the sheriff\'s office" names the office, not its holder', () => {
+    const county = compileWatchlist({
+      races: [{ ...race('race-s', 'US-AZ-SAGUARO', [candidate('c-q', 'Reynaldo Quintara', { aliases: ['Sheriff Quintara', 'Sheriff Rey'] }), candidate('c-h', 'Bonnie Hask')]), office: 'County Sheriff' }],
+      actors: [],
+      webhooks: [],
+    });
+    const targets = (text: string) => classifyPost(post(text), county).target_candidate_ids;
+    expect(ruleStage(post('Saguaro County: Bonnie Hask for Sheriff.'), county, 'Saguaro County: Bonnie Hask for Sheriff.').detail.candidatesNamed).toEqual(['c-h']);
+    expect(targets("Anyone but Hask. Keep her out of the sheriff's office.")).toEqual(['c-h']);
+    expect(targets('Vote for Sheriff Rey!')).toEqual(['c-q']);
+  });
+
+  it('the handle a reply opens with is no subject of a negated call', () => {
+    expect(call("@RuthOkonVA don't vote for her, folks.")).toBe('vote_against:c-r');
+    expect(call('@RuthOkonVA nobody vote for this clown')).toBe('vote_against:c-r');
+    expect(call("Ruth Okon doesn't vote for the colonel.")).toBeNull(); // a named subject: a statement
+  });
+});

@@ -539,7 +539,8 @@ function cueCalls(ctx: Ctx, cue: LexHit, found: Found[], suppressedNotes: string
       if (negated && used < t.length) {
         const w = t[used]!;
         const pair = t[used + 1] !== undefined ? `${t[used + 1]} ${w}` : '';
-        if (!punctuatedBefore(f, negStart) && (cw.words.blockers.has(w) || cw.words.blockerPairs.has(pair) || isCandidateAt(ctx, before.starts[used]!))) blocked = true;
+        // "Walsh doesn't vote for" is a statement; "@Walsh don't vote for him" (the handle a reply opens with) is a call
+        if (!punctuatedBefore(f, negStart) && (cw.words.blockers.has(w) || cw.words.blockerPairs.has(pair) || subjectCandidateAt(ctx, before.starts[used]!))) blocked = true;
       }
       if (blocked) return mocked; // a statement ("I will vote for", "Walsh votes for"), not a call
     }
@@ -1281,8 +1282,8 @@ function opponentsOf(authors: readonly number[], scan: RuleStage['scan'], cands:
 }
 
 /** Determiners and possessives before an office noun used as a description: "the congresswoman", "al sheriff", "o xerife". */
-const DESCRIBING = ['the', 'our', 'your', 'this', 'la', 'el', 'al', 'del', 'nuestra', 'nuestro', 'su', 'tu', 'esa', 'ese', 'esta', 'este', 'a', 'o', 'da', 'do', 'nossa', 'nosso', 'sua', 'essa', 'esse', 'ao'];
-const ENGLISH_TITLES = new Set(['rep', 'representative', 'congresswoman', 'congressman', 'congressmember', 'sen', 'senator', 'gov', 'governor', 'lt', 'lieutenant', 'sheriff', 'mayor', 'councilwoman', 'councilman', 'councilmember']);
+const DESCRIBING = ['the', 'our', 'your', 'this', 'la', 'el', 'al', 'del', 'nuestra', 'nuestro', 'su', 'tu', 'esa', 'ese', 'esta', 'este', 'a', 'o', 'da', 'do', 'nossa', 'nosso', 'sua', 'essa', 'esse', 'ao', 'na', 'pela', 'pelo', 'nessa', 'nesse'];
+const ENGLISH_TITLES = new Set(['rep', 'representative', 'congresswoman', 'congressman', 'congressmember', 'sen', 'senator', 'gov', 'governor', 'lt', 'lieutenant', 'sheriff', 'mayor', 'councilwoman', 'councilman', 'councilmember', 'commissioner', 'colonel', 'col', 'captain', 'capt', 'judge', 'doctor', 'dr', 'pastor', 'reverend', 'rev', 'professor', 'prof', 'coach']);
 /** One pass per post (folded text): a determiner, then a title word of TITLE_FAMILIES. */
 const DESCRIPTION = new RegExp(`(?:^| )(${DESCRIBING.join('|')}) (${Object.values(TITLE_FAMILIES).flat().join('|')})(?= |$)`, 'g');
 
@@ -1308,7 +1309,8 @@ function describedCandidates(scan: RuleStage['scan'], cands: EntityHit[], cw: Co
     // "Rep. Quiroga": the title of a name the matcher found
     if (scan.entities.some((e) => e.start <= end + 1 && e.end > start)) continue;
     // "the sheriff race", "the governor's seat": the office noun names the race, not its holder
-    const after = nextWord(f, end);
+    let after = nextWord(f, end);
+    if (after && foldedString(f, after[0], after[1]) === 's') after = nextWord(f, after[1]); // "the sheriff's office"
     if (after && OFFICE_OF.test(foldedString(f, after[0], after[1]))) continue;
     races ??= new Set(scan.entities.filter((e) => e.payload.kind === 'race').map((e) => e.payload.index));
     let pool = cw.titledCandidates.get(titleFamily(word)!) ?? [];

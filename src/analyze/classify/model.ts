@@ -27,6 +27,13 @@ export const MIN_FEATURES = 60;
 export function featureScale(n: number): number {
   return 1 / Math.sqrt(Math.max(n, MIN_FEATURES));
 }
+/**
+ * The bias and the named features (the rule stage's findings, lexicon grades, constructions) keep the
+ * scale of a short post however long the post is: scaled with the text, an explicit call the rules found
+ * faded in a long post until unrelated sentences outweighed it ("Do NOT vote for X." followed by a line
+ * about a bill hearing scored p=0.03 for a directive; bench/classify-speed.ts's templates).
+ */
+export const NAMED_SCALE = featureScale(MIN_FEATURES);
 
 /** A place to cache a word's summed unigram and n-gram weights (features.ts keeps one per distinct word). */
 export interface WordSlot {
@@ -77,7 +84,9 @@ export function featureIndexes(input: ModelInput, out: number[], names?: string[
     out[n++] = h & mask;
     if (names) names.push(name!());
   };
+  // bias and named features first: the first namedCount(input) indexes take NAMED_SCALE, the rest the text's scale
   push(fnv('bias', 0), () => 'bias');
+  for (const f of input.features) push(fnv(f, 3), () => f);
   const w = input.words;
   for (let i = 0; i < w.length; i++) {
     const a = w[i]!;
@@ -93,8 +102,17 @@ export function featureIndexes(input: ModelInput, out: number[], names?: string[
     }
     if (i + 1 < w.length) push(bigramHash(fnv(a, 2), fnv(w[i + 1]!, 2)), () => `w:${a} ${w[i + 1]}`);
   }
-  for (const f of input.features) push(fnv(f, 3), () => f);
   return n;
+}
+
+/** How many of featureIndexes' leading indexes are the bias and named features (scaled by NAMED_SCALE). */
+export function namedCount(input: ModelInput): number {
+  return 1 + input.features.length;
+}
+
+/** The scale of index `i` of `n` from featureIndexes, `named` of them leading (namedCount). */
+export function indexScale(i: number, named: number, n: number): number {
+  return i < named ? NAMED_SCALE : featureScale(n - named);
 }
 
 /** Trained weights: row-major [DIM][N_OUT] Float32, and decision thresholds chosen on the dev split. */
@@ -117,6 +135,7 @@ export interface ModelScores {
 
 const IDX: number[] = new Array(4096);
 const Z = new Float64Array(N_OUT);
+const T = new Float64Array(N_OUT);
 
 /** Per model, per distinct word: the summed weights of its unigram and character n-grams, and their count. */
 const wordCache = new WeakMap<Model, Map<string, Float64Array>>();
@@ -186,8 +205,11 @@ export function scoreModel(model: Model, input: ModelInput): ModelScores {
   const bits = nonZeroRows(model);
   const z = Z.fill(0);
   const mask = DIM - 1;
-  let n = 1;
   addRow(z, W, bits, BIAS_ROW);
+  for (const f of input.features) addRow(z, W, bits, featureHash(f) & mask);
+  for (let o = 0; o < N_OUT; o++) z[o]! *= NAMED_SCALE;
+  const t = T.fill(0);
+  let n = 0;
   const w = input.words;
   const slots = input.slots;
   let prev = 0;
@@ -209,21 +231,19 @@ export function scoreModel(model: Model, input: ModelInput): ModelScores {
         cache.set(a, v);
       }
     }
-    for (let o = 0; o < N_OUT; o++) z[o]! += v[o]!;
+    for (let o = 0; o < N_OUT; o++) t[o]! += v[o]!;
     n += v[N_OUT]!;
     // the word's bigram hash sits after its weights (cached with them)
     const h = v[N_OUT + 1]!;
     if (i > 0) {
       n++;
-      addRow(z, W, bits, bigramHash(prev, h) & mask);
+      addRow(t, W, bits, bigramHash(prev, h) & mask);
     }
     prev = h;
   }
-  n += input.features.length;
-  for (const f of input.features) addRow(z, W, bits, featureHash(f) & mask);
-  // Each occurrence adds its weight, scaled by 1/sqrt(n) so long posts do not saturate.
+  // Each text occurrence adds its weight, scaled by 1/sqrt(n) so long posts do not saturate.
   const scale = featureScale(n);
-  for (let o = 0; o < N_OUT; o++) z[o]! *= scale;
+  for (let o = 0; o < N_OUT; o++) z[o]! += t[o]! * scale;
   return toScores(z);
 }
 
@@ -237,9 +257,9 @@ function addRow(z: Float64Array, W: Float32Array, bits: Uint32Array, r: number):
 /** The plain form of scoreModel (for its test): sum the weights of every feature index. */
 export function scoreModelPlain(model: Model, input: ModelInput): ModelScores {
   const n = featureIndexes(input, IDX);
+  const named = namedCount(input);
   const z = new Float64Array(N_OUT);
-  const scale = featureScale(n);
-  for (let i = 0; i < n; i++) for (let o = 0; o < N_OUT; o++) z[o]! += model.weights[IDX[i]! * N_OUT + o]! * scale;
+  for (let i = 0; i < n; i++) for (let o = 0; o < N_OUT; o++) z[o]! += model.weights[IDX[i]! * N_OUT + o]! * indexScale(i, named, n);
   return toScores(z);
 }
 
@@ -259,10 +279,10 @@ export function topFeatures(model: Model, input: ModelInput, output: number, k =
   const idx: number[] = [];
   const names: string[] = [];
   const n = featureIndexes(input, idx, names);
-  const scale = featureScale(n);
+  const named = namedCount(input);
   const byName = new Map<string, number>();
   for (let i = 0; i < n; i++) {
-    const w = model.weights[idx[i]! * N_OUT + output]! * scale;
+    const w = model.weights[idx[i]! * N_OUT + output]! * indexScale(i, named, n);
     byName.set(names[i]!, (byName.get(names[i]!) ?? 0) + w);
   }
   return [...byName]

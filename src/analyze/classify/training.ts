@@ -15,12 +15,14 @@ import { loadWatchlist } from '../../watch/load.js';
 import { stagePost } from './classify.js';
 import { loadCorpus, type CorpusSet } from './corpus.js';
 import { loadEvalSet, type LabeledPost } from './evaluate.js';
-import { featureIndexes } from './model.js';
+import { featureIndexes, namedCount } from './model.js';
 
 /** One training example: the post's feature indexes (with repeats) and its labels. */
 export interface Example {
   id: string;
   idx: Int32Array;
+  /** How many leading indexes are the bias and named features (model.ts namedCount). */
+  named: number;
   /** Directive class: index into CLASSES. */
   y: number;
   h: number;
@@ -42,7 +44,7 @@ export function examples(posts: LabeledPost[], cw: CompiledWatchlist): Example[]
     if (rs.detail.repost) continue;
     if (!rs.cands.length && !rs.mentioned.length && !rs.authorCandidates.length && !rs.detail.classification.race_ids.length) continue;
     const n = featureIndexes(pf.input, buf);
-    out.push({ id: p.id, idx: Int32Array.from(buf.slice(0, n)), y: CLASSES.indexOf(p.directive ?? null), h: p.harassment || p.threat ? 1 : 0, t: p.threat ? 1 : 0 });
+    out.push({ id: p.id, idx: Int32Array.from(buf.slice(0, n)), named: namedCount(pf.input), y: CLASSES.indexOf(p.directive ?? null), h: p.harassment || p.threat ? 1 : 0, t: p.threat ? 1 : 0 });
   }
   return out;
 }
@@ -91,7 +93,7 @@ export function examplesDigest(data: readonly Example[], settings?: TrainSetting
   const h = createHash('sha256');
   if (settings) h.update(JSON.stringify(settings));
   for (const ex of data) {
-    h.update(`${ex.id}\u0000${ex.y}${ex.h}${ex.t}${ex.idx.length}\u0000`);
+    h.update(`${ex.id}\u0000${ex.y}${ex.h}${ex.t}${ex.idx.length}/${ex.named}\u0000`);
     h.update(new Uint8Array(ex.idx.buffer, ex.idx.byteOffset, ex.idx.byteLength));
   }
   return h.digest('hex');

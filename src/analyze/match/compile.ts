@@ -201,6 +201,16 @@ export const TITLE_FAMILIES: Record<string, string[]> = {
   sheriff: ['sheriff', 'sherif', 'alguacil', 'xerife', 'exsheriff'],
   mayor: ['mayor', 'alcalde', 'alcaldesa', 'prefeito', 'prefeita'],
   council: ['councilwoman', 'councilman', 'councilmember', 'concejal', 'concejala', 'vereador', 'vereadora'],
+  commissioner: ['commissioner', 'comisionado', 'comisionada', 'comissario', 'comissaria'],
+  // Personal titles rather than offices ("Colonel Whitcombe", "Dr. Lima", "Pastor Ruiz"): a watchlist alias that
+  // starts with one lets "the colonel", "el coronel", "o pastor" name its candidate in the same way.
+  colonel: ['colonel', 'col', 'coronel', 'coronela'],
+  captain: ['captain', 'capt', 'capitan', 'capitana', 'capitao', 'capita'],
+  judge: ['judge', 'juez', 'jueza', 'juiz', 'juiza'],
+  doctor: ['doctor', 'dr', 'doctora', 'dra', 'doutor', 'doutora'],
+  pastor: ['pastor', 'pastora', 'reverend', 'rev', 'reverendo', 'reverenda'],
+  professor: ['professor', 'prof', 'profesor', 'profesora', 'professora'],
+  coach: ['coach'],
 };
 const TITLE_FAMILY = new Map(Object.entries(TITLE_FAMILIES).flatMap(([family, words]) => words.map((w) => [w, family] as const)));
 /** The title family of a folded word, if any. */
@@ -208,12 +218,15 @@ export function titleFamily(word: string): string | undefined {
   return TITLE_FAMILY.get(word);
 }
 
+const ALIAS_ARTICLES = new Set(['the', 'el', 'la', 'o', 'a']);
 function titledCandidates(candidates: Candidate[]): Map<string, number[]> {
   const out = new Map<string, number[]>();
   candidates.forEach((c, i) => {
     const families = new Set<string>();
     for (const a of [c.name, ...c.aliases]) {
-      const family = titleFamily(foldText(a).split(' ')[0] ?? '');
+      // "el coronel Whitcombe", "a deputada Lima": the title after an article
+      const words = foldText(a).split(' ');
+      const family = titleFamily((ALIAS_ARTICLES.has(words[0]!) ? words[1] : words[0]) ?? '');
       if (family) families.add(family);
     }
     for (const f of families) out.set(f, [...(out.get(f) ?? []), i]);
@@ -299,7 +312,7 @@ export function compileWatchlist(w: Watchlist): CompiledWatchlist {
     for (const a of c.aliases) {
       const parts = naturalOrder(a).split(/\s+/);
       const first = foldText(parts[0] ?? '');
-      if (parts.length === 2 && foldText(parts[1]!) === full[full.length - 1] && /^\p{Lu}\p{Ll}+$/u.test(parts[0]!) && first.length >= 3 && first !== full[0] && !titles.has(first))
+      if (parts.length === 2 && foldText(parts[1]!) === full[full.length - 1] && /^\p{Lu}\p{Ll}+$/u.test(parts[0]!) && first.length >= 3 && first !== full[0] && !titles.has(first) && !titleFamily(first))
         // a nickname the watchlist lists ("Gus", "Quim") is distinctive at any length when it is no common word
         add(first, { type: 'entity', kind: 'candidate', index: i, id: c.id, via: 'alias', mode: 'given', bareOk: false, distinctive: !common.has(first) });
     }
