@@ -26,11 +26,12 @@ describe('model-weights.json is what scripts/train-classifier.ts writes', async 
   });
 
   it('a digest moves with any example, label or setting', () => {
-    const a: Example[] = [{ id: 'x-1', idx: Int32Array.from([3, 5, 5]), y: 0, h: 0, t: 0 }];
+    const a: Example[] = [{ id: 'x-1', idx: Int32Array.from([3, 5, 5]), named: 1, y: 0, h: 0, t: 0 }];
     const base = examplesDigest(a, { epochs: 12, l2: 1e-4, lr: 0.3, seed: 7 });
     expect(examplesDigest(a, { epochs: 12, l2: 1e-4, lr: 0.3, seed: 7 })).toBe(base);
     expect(examplesDigest([{ ...a[0]!, idx: Int32Array.from([3, 5, 6]) }], { epochs: 12, l2: 1e-4, lr: 0.3, seed: 7 })).not.toBe(base);
     expect(examplesDigest([{ ...a[0]!, h: 1 }], { epochs: 12, l2: 1e-4, lr: 0.3, seed: 7 })).not.toBe(base);
+    expect(examplesDigest([{ ...a[0]!, named: 2 }], { epochs: 12, l2: 1e-4, lr: 0.3, seed: 7 })).not.toBe(base); // which indexes take the named features' scale
     expect(examplesDigest(a, { epochs: 12, l2: 1e-4, lr: 0.3, seed: 8 })).not.toBe(base);
   });
 });
