@@ -17,13 +17,13 @@ export const DIM = 1 << 19;
 export const OUTPUTS = ['dir_null', 'vote_for', 'vote_against', 'abstain', 'harassment', 'threat'] as const;
 export const N_OUT = OUTPUTS.length;
 
-/**
- * Each occurrence adds its weight times 1/sqrt(max(n, MIN_FEATURES)): long posts do not saturate, and a
- * two-word reply is not amplified into certainty by a handful of features.
- */
 /** Shortest character n-gram: 3-grams of common words ("ome", " we") carry spurious weight on a corpus this size. */
 export const MIN_GRAM = 4;
 export const MIN_FEATURES = 60;
+/**
+ * Each of a post's n text n-grams adds its weight times 1/sqrt(max(n, MIN_FEATURES)): long posts do not
+ * saturate, and a two-word reply is not amplified into certainty by a handful of features.
+ */
 export function featureScale(n: number): number {
   return 1 / Math.sqrt(Math.max(n, MIN_FEATURES));
 }
