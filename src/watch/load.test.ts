@@ -92,7 +92,8 @@ describe('loadWatchlist', () => {
     expect(parseWatchlist(race('us-ma-Ashcombe'), 'w.yaml').races[0]!.jurisdiction).toBe('US-MA-ASHCOMBE');
     expect(parseWatchlist(race('US-MA-Port-Ellery'), 'w.yaml').races[0]!.jurisdiction).toBe('US-MA-PORT-ELLERY');
     expect(parseWatchlist(race('US-TX-LOMA-VERDE-COUNTY'), 'w.yaml').races[0]!.jurisdiction).toBe('US-TX-LOMA-VERDE-COUNTY');
-    for (const bad of ['US-CA--53', 'US-CA-AD 53', 'US-CALIFORNIA-1', 'US-TX-A-B-C-D-E']) {
+    expect(parseWatchlist(race('US-AZ-Cholla County'), 'w.yaml').races[0]!.jurisdiction).toBe('US-AZ-CHOLLA-COUNTY'); // a space separates words
+    for (const bad of ['US-CA--53', 'US-CA-AD - 53', 'US-CALIFORNIA-1', 'US-TX-A-B-C-D-E']) {
       expect(issuesOf(() => parseWatchlist(race(bad), 'w.yaml')).map((i) => i.path)).toEqual(['races[0].jurisdiction']);
     }
   });

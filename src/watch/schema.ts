@@ -42,8 +42,9 @@ const RACE = z.strictObject({
   office: z.string().min(1),
   jurisdiction: z
     .string()
-    // Case is not meaning: `US-MA-Brockton` is `US-MA-BROCKTON`.
-    .transform((j) => j.toUpperCase())
+    // Case is not meaning, and a space inside a place name separates its words as a hyphen does:
+    // `US-MA-Brockton` is `US-MA-BROCKTON`, `US-AZ-Cholla County` is `US-AZ-CHOLLA-COUNTY`.
+    .transform((j) => j.trim().replace(/\s+/g, '-').toUpperCase())
     .pipe(
       z
         .string()
