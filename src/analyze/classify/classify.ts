@@ -1376,7 +1376,7 @@ function givenInContext(scan: RuleStage['scan'], cands: EntityHit[], cw: Compile
       if (cw.candidateRace[c.payload.index] !== race || c.payload.index === i || f.clause[c.start] !== f.clause[start]) return false;
       const [a, b] = c.start > start ? [end, c.start] : [c.end, start];
       const between = foldedString(f, a, b).trim().split(' ');
-      return between.length >= 1 && between.length <= 3 && between.some((x) => NAME_JOINS.has(x)) && between.every((x) => NAME_JOINS.has(x) || NAME_ARTICLES.has(x));
+      return between.length <= 3 && between.some((x) => NAME_JOINS.has(x)) && between.every((x) => NAME_JOINS.has(x) || NAME_ARTICLES.has(x));
     });
     if (!joined && !NAME_ARTICLES.has(prevWord)) continue;
     addResolved(scan, cands, cw, start, end, i, 'given');

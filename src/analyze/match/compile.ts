@@ -280,7 +280,8 @@ export function compileWatchlist(w: Watchlist): CompiledWatchlist {
     add(pattern, { type: 'entity', kind, index, id, via, mode, bareOk, distinctive: false });
   const common = commonWords();
   const distinctive = (w: string) => w.length >= 5 && !common.has(w);
-  const titles = new Set(RULES.flatMap((r) => r.titles.map(foldText)));
+  // the lexicon's titles and the title families' words ("Sheriff Rey": an office word is no first name)
+  const titles = new Set([...RULES.flatMap((r) => r.titles.map(foldText)), ...TITLE_FAMILY.keys()]);
 
   const candidateHandles = new Map<string, number[]>();
   candidates.forEach((c, i) => {
@@ -312,7 +313,7 @@ export function compileWatchlist(w: Watchlist): CompiledWatchlist {
     for (const a of c.aliases) {
       const parts = naturalOrder(a).split(/\s+/);
       const first = foldText(parts[0] ?? '');
-      if (parts.length === 2 && foldText(parts[1]!) === full[full.length - 1] && /^\p{Lu}\p{Ll}+$/u.test(parts[0]!) && first.length >= 3 && first !== full[0] && !titles.has(first) && !titleFamily(first))
+      if (parts.length === 2 && foldText(parts[1]!) === full[full.length - 1] && /^\p{Lu}\p{Ll}+$/u.test(parts[0]!) && first.length >= 3 && first !== full[0] && !titles.has(first))
         // a nickname the watchlist lists ("Gus", "Quim") is distinctive at any length when it is no common word
         add(first, { type: 'entity', kind: 'candidate', index: i, id: c.id, via: 'alias', mode: 'given', bareOk: false, distinctive: !common.has(first) });
     }
