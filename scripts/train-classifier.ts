@@ -122,16 +122,14 @@ function devF1(th: Model['thresholds']): { d: number; h: number; t: number } {
   return { d: d / n, h: h / n, t: t / n };
 }
 // Real-world texts for the uncued margins (see below): ../shared/data/abuse-dev, when present.
-const abuseDir = ABUSE_DEV_DIR;
 // Harassment is scored against labels.md itself: the project's relabels of a sample of these texts
 // (bench/abuse-dev-labels: two independent annotators, the texts they labelled alike). The datasets' own
 // harassment labels part from labels.md (kappa 0.23-0.26 with the annotators: criticism, abuse of third
 // parties and groups marked as harassment), and abuse-dev's README says labels.md decides. Threat keeps the
 // datasets' labels (violence at a person; no conflict found), over every text that has one.
-const RELABELS = RELABELS_DIR;
 function labelsMd(): Map<string, boolean> {
-  const files = existsSync(RELABELS) ? readdirSync(RELABELS).filter((f) => f.endsWith('.jsonl')) : [];
-  const annotators = files.map((f) => new Map(readFileSync(`${RELABELS}${f}`, 'utf8').split('\n').filter((l) => l.trim()).map((l) => { const x = JSON.parse(l) as { id: string; harassment: boolean }; return [x.id, x.harassment] as const; })));
+  const files = existsSync(RELABELS_DIR) ? readdirSync(RELABELS_DIR).filter((f) => f.endsWith('.jsonl')) : [];
+  const annotators = files.map((f) => new Map(readFileSync(`${RELABELS_DIR}${f}`, 'utf8').split('\n').filter((l) => l.trim()).map((l) => { const x = JSON.parse(l) as { id: string; harassment: boolean }; return [x.id, x.harassment] as const; })));
   const agreed = new Map<string, boolean>();
   for (const [id, h] of annotators[0] ?? []) if (annotators.every((a) => a.get(id) === h)) agreed.set(id, h);
   return agreed;
@@ -144,7 +142,7 @@ async function loadAbuseDev(dir: string) {
   const inHalf = (id: string) => ABUSE_HALF === undefined || idHalf(id) === ABUSE_HALF;
   return { cw: compileWatchlist(await loadWatchlist(`${dir}watch.json`)), posts: posts.filter((p) => gold.has(p.id) && inHalf(p.id)).map((p) => ({ ...p, gold: gold.get(p.id)! })) };
 }
-const realWorld = existsSync(`${abuseDir}inputs.jsonl`) ? await loadAbuseDev(abuseDir) : null;
+const realWorld = existsSync(`${ABUSE_DEV_DIR}inputs.jsonl`) ? await loadAbuseDev(ABUSE_DEV_DIR) : null;
 function realWorldF1(th: Model['thresholds']): { h: number; t: number } {
   const m = { ...model, thresholds: th };
   const h = { tp: 0, fp: 0, fn: 0 };
