@@ -25,7 +25,7 @@ import { matchEntities, type EntityMatch } from '../analyze/match/match.js';
 import { findPlaces } from '../analyze/money/gazetteer.js';
 import { affiliationChain } from '../cases/actors.js';
 import type { Actor, ActorRole } from '../model/types.js';
-import { foldText } from '../util/normalize.js';
+import { foldText, plain } from '../util/normalize.js';
 import { backgroundFrames, DEFERRED_FRAMES, type BackgroundFrame } from './frames.js';
 import { gradeLead } from './grade.js';
 import {
@@ -54,17 +54,6 @@ const MAX_TEXT = 200_000;
 /** Longest sentence looked at; a longer run without a full stop is cut. */
 const MAX_SENTENCE = 2_000;
 
-/** Lower case, accents removed, one character for one character (offsets stay those of the text). */
-export function plain(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    const base = ch.normalize('NFD')[0] ?? ch;
-    const lower = base.toLowerCase();
-    // Keep the length: a character whose lower case is longer ("İ") stays as it is.
-    out += lower.length === ch.length ? lower : ch.length === base.length ? base : ch;
-  }
-  return out;
-}
 
 const ABBREVIATIONS = /(?:^|[\s(])(?:rep|sen|gov|lt|col|capt|sgt|atty|hon|dep|gob|gen|dr|mr|mrs|ms|st|jr|sr|sra|sr|dra|nov|dec|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|u\.s|e\.u|ee\.uu|no|inc|corp|vs|pres|amb|p\.ej|etc)\.$/i;
 

@@ -14,6 +14,7 @@
  *   before the article's), `past-perfect` ("had urged", "había pedido", "havia publicado"), `repeat` ("has long
  *   been accused", "no es la primera vez").
  */
+import { plain } from '../util/normalize.js';
 import type { Sentence } from './extract.js';
 
 export type BackgroundFrame = 'section' | 'unknowns' | 'earlier' | 'past-perfect' | 'month' | 'repeat' | 'hedge';
@@ -44,8 +45,6 @@ const REPEAT = /(?<![\p{L}])(?:(?:has|have) long been accused|long (?:been )?acc
 /** What the newsroom could not establish ("could not independently verify", "found no evidence that"). */
 const HEDGE = /(?<![\p{L}])(?:could not (?:independently )?(?:verify|confirm|determine|establish)|found no (?:evidence|sign|record)|no pudo (?:verificar|confirmar|determinar|establecer)|no encontro (?:pruebas|evidencia|indicios|registros?)|nao conseguiu (?:verificar|confirmar|determinar|estabelecer)|nao encontrou (?:provas|evidencias|indicios|registros?))(?![\p{L}])/u;
 
-/** Folded for matching: lower case, no accents (lengths kept). */
-const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
 /**
  * The background frames of each sentence (none: the news). `year` is the article's (its date, else the year
@@ -65,10 +64,11 @@ export function backgroundFrames(full: string, sentences: Sentence[], year: numb
     const frames: BackgroundFrame[] = [];
     // The headline and the lead paragraph are the news.
     if (s.start < secondBody) return frames;
-    const para = fold(full.slice(paragraphStart(s.start), paragraphStart(s.start) + 40));
+    const from = paragraphStart(s.start);
+    const para = plain(full.slice(from, from + 40));
     if (SECTION_LABEL.test(para)) frames.push('section');
     if (UNKNOWNS_LABEL.test(para)) frames.push('unknowns');
-    const t = fold(s.text);
+    const t = plain(s.text);
     if (EARLIER_TIME.test(t) || (year !== null && [...t.matchAll(YEAR)].some((m) => +m[1]! < year))) frames.push('earlier');
     if (PAST_PERFECT.test(t)) frames.push('past-perfect');
     if (MONTH_OPENING.test(t)) frames.push('month');

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileWatchlist, type CompiledWatchlist } from '../../src/analyze/match/compile.js';
 import { ALLEGATION_CUES, OTHER_FRAME } from '../../src/leads/lexicon.js';
-import { plain } from '../../src/leads/extract.js';
+import { plain } from '../../src/util/normalize.js';
 import type { Lead } from '../../src/leads/types.js';
 import { leadOfBody, mustLeadOfBody } from '../../src/leads/testing.js';
 import { loadWatchlist } from '../../src/watch/load.js';
