@@ -49,7 +49,9 @@ describe.skipIf(!existsSync(CHROMIUM))('[browser] dashboard in headless Chromium
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
     });
-  });
+    // A vite build and a browser launch: beside the rest of the suite on two cores this took over the
+    // default 10 s once in a CI dry run (alone it passes well inside it).
+  }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
