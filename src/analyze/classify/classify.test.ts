@@ -621,3 +621,76 @@ describe('round 8: personal titles, negated calls in a reply', () => {
     expect(call("Ruth Okon doesn't vote for the colonel.")).toBeNull(); // a named subject: a statement
   });
 });
+
+describe('round 12: calls whose subject is a pronoun or is dropped', () => {
+  const cw2 = compileWatchlist({
+    races: [race('race-p', 'US-FL-GOV', [candidate('c-pin', 'Luciana Pinheiro'), candidate('c-cas', 'Tomas Castellanos')])],
+    actors: [],
+    webhooks: [],
+  });
+  // The rules alone (no model): the construction itself is under test.
+  const call = (text: string) => {
+    const c = classifyPostDetail(post(text), cw2, null).classification;
+    return c.directive ? `${c.directive}:${c.target_candidate_ids.join(',')}` : null;
+  };
+
+  it('a wish or a causative call with a subject pronoun refers to the candidate named before', () => {
+    expect(call('Pinheiro is a liar. I hope she loses.')).toBe('vote_against:c-pin');
+    expect(call('Pinheiro is a liar. Make sure she loses.')).toBe('vote_against:c-pin');
+    expect(call('Castellanos again? I hope he does not win.')).toBe('vote_against:c-cas');
+    expect(call('A Pinheiro mentiu. Tomara que ela perca.')).toBe('vote_against:c-pin');
+    expect(call('Pinheiro is a liar. I hope we win.')).toBeNull(); // "we" is not a candidate
+  });
+
+  it('in Spanish and Portuguese an outcome with no subject is about the candidate named last before it', () => {
+    expect(call('Pinheiro es mentirosa. Ojalá pierda en noviembre.')).toBe('vote_against:c-pin');
+    expect(call('Castellanos, traidor. Que no gane, raza.')).toBe('vote_against:c-cas');
+    expect(call('A Pinheiro é mentirosa. Tomara que perca.')).toBe('vote_against:c-pin');
+    expect(call('Castellanos es bueno. Ojalá gane.')).toBe('vote_for:c-cas');
+    expect(call('Pinheiro fue al estadio. Ojalá pierda el Barça.')).toBeNull(); // the outcome has its own subject
+    expect(call('Pinheiro fue al estadio. Ojalá gane Boca.')).toBeNull();
+    expect(call('Ojalá pierda. Pinheiro lo dijo.')).toBeNull(); // never a candidate named only after
+  });
+
+  it('"deserves" and "must go" phrases after a pronoun or with no subject', () => {
+    expect(call('A Pinheiro é mentirosa. Ela não merece nem um voto.')).toBe('vote_against:c-pin');
+    expect(call('Pinheiro es mentirosa. No merece ni un voto.')).toBe('vote_against:c-pin');
+    expect(call("Castellanos lied. He doesn't deserve your vote.")).toBe('vote_against:c-cas');
+    expect(call('Castellanos showed up. He deserves your vote.')).toBe('vote_for:c-cas');
+    expect(call('Castellanos lied. Out.')).toBeNull(); // a one-word phrase needs its candidate beside it
+  });
+
+  it("a candidate's own first-person request for the vote is a call for them; a word of a name is no insult", () => {
+    const own = compileWatchlist({
+      races: [race('race-s', 'US-AZ-PIMA', [candidate('c-y', 'Yesi De la Cerda', { handles: { x: ['YesiForSheriff'] } }), candidate('c-a', 'Ruben Arvizu')])],
+      actors: [],
+      webhooks: [],
+    });
+    const by = (text: string, author: string) => classifyPostDetail(post(text, { authorHandle: author }), own, null).classification;
+    expect(by("My parents crossed an ocean so I could stand here. I'm asking for your vote, Pima.", 'YesiForSheriff')).toMatchObject({ directive: 'vote_for', target_candidate_ids: ['c-y'] });
+    expect(by('Peço o seu voto no dia 3.', 'YesiForSheriff').directive).toBe('vote_for');
+    expect(by('Les pido su voto, Pima.', 'YesiForSheriff').directive).toBe('vote_for');
+    expect(by("I'm asking for your vote.", 'someone_else').directive).toBeNull(); // not a candidate's account
+    expect(by("Arvizu told reporters: I'm asking for your vote.", 'YesiForSheriff').directive).toBeNull(); // a report
+    expect(by('Yesi De la Cerda will be at the fair on Sunday.', 'someone_else').harassment).toBe(false); // "cerda" is her name here
+    expect(by('Arvizu es una rata.', 'someone_else').harassment).toBe(true);
+  });
+
+  it('ballot marks after the names, and "you know who not to vote for" after a name', () => {
+    const list = compileWatchlist({
+      races: [race('race-m', 'US-MA-09', [candidate('c-t', 'Lena Tavares'), candidate('c-b', 'Cal Brockway')]), race('race-x', 'US-MA-PEMBURY', [candidate('c-f', 'Nuno Furtado')])],
+      actors: [],
+      webhooks: [],
+    });
+    const read = (text: string) => {
+      const c = classifyPostDetail(post(text), list, null).classification;
+      return c.directive ? `${c.directive}:${[...c.target_candidate_ids].sort().join(',')}` : null;
+    };
+    expect(read('Repassem: Tavares ✅ Furtado ✅')).toBe('vote_for:c-f,c-t');
+    expect(read('Repassem: Tavares ✅ Brockway ❌ Furtado ✅')).toBe('vote_against:c-b,c-f,c-t'); // for+against: every target
+    expect(read('❌ Brockway ✅ Tavares')).toBe('vote_against:c-b,c-t'); // marks before the names
+    expect(read('Brockway no debate de ontem ✅')).toBeNull(); // a word "no" after the name, not a mark
+    const c = classifyPostDetail(post('O Brockway falou que a gente é problema. Então vocês sabem em quem não votar, né.'), list, null).classification;
+    expect(c).toMatchObject({ directive: 'vote_against', target_candidate_ids: ['c-b'] });
+  });
+});

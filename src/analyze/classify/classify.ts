@@ -188,6 +188,7 @@ export function ruleStage(post: ClassifiablePost, cw: CompiledWatchlist, text: s
   if (cands.length >= 2 && hasElectionContext(f, scan.lex, raceIds.length > 0)) sloganContrast(ctx, found);
   if (cands.length || mentioned.length) electoralDefeat(ctx, found);
   if (cands.length && BALLOT_EMOJI.test(post.text ?? '')) emojiBallots(ctx, found);
+  if (authorCandidates.length) selfAppeal(ctx, found);
 
   let directive: Directive | null = null;
   let targets: number[] = [];
@@ -234,6 +235,8 @@ export function ruleStage(post: ClassifiablePost, cw: CompiledWatchlist, text: s
       const isThreat = cat === 'threats';
       if (!isThreat && !HARASS_CATS.has(cat)) continue;
       if (condemned || (f.quoted[h.start] && reports.length)) continue;
+      // a word inside a candidate's name is the name ("Yesi De la Cerda", "Ana Vaca")
+      if (cands.some((c) => c.start <= h.start && h.end <= c.end)) continue;
       if (!addressed && !cands.some((c) => Math.abs(f.word[c.start]! - f.word[h.start]!) <= HARASS_WINDOW)) continue;
       matched.push({ label: isThreat ? 'threat' : 'harassment', text: quoteForExplanation(originalText(f, h.start, h.end)) });
       abuseAt.push(h.start);
@@ -469,7 +472,12 @@ function cueCalls(ctx: Ctx, cue: LexHit, found: Found[], suppressedNotes: string
         found.push({ type: 'vote_against', targets: [prev!.payload.index], quote: originalText(f, prev!.start, cue.end), explicit: false });
         return mocked;
       }
-      if (!atEnd || !prev || f.word[cue.start]! - f.word[prev.end - 1]! > 1 || f.clause[prev.start] !== f.clause[cue.start]) return mocked;
+      if (!atEnd || !prev || f.word[cue.start]! - f.word[prev.end - 1]! > 1 || f.clause[prev.start] !== f.clause[cue.start]) {
+        // "She has to go", "No merece ni un voto.": a phrase of its own (not "out", "fuera") after a pronoun or no subject
+        const implied = !oneWord && cat === 'againstAfter' ? impliedSubject(ctx, cue.start) : undefined;
+        if (implied) found.push({ type: 'vote_against', targets: [implied.index], quote: originalText(f, implied.from, cue.end), explicit: false });
+        return mocked;
+      }
       if (cat === 'hashtagAgainstAfter' && f.hashtag[prev.start] !== f.hashtag[cue.start]) return mocked;
       found.push({ type: 'vote_against', targets: [prev.payload.index], quote: originalText(f, prev.start, cue.end), explicit: false });
       return mocked;
@@ -632,6 +640,20 @@ function cueCalls(ctx: Ctx, cue: LexHit, found: Found[], suppressedNotes: string
   }
 }
 
+/**
+ * A watched candidate asking for the vote in the first person ("I'm asking for your vote", "les pido su
+ * voto", "conto com o seu voto"): labels.md counts a candidate's own appeal as a directive for them.
+ */
+const SELF_APPEAL = /(?:^| )(?:i m asking for|i am asking for|asking for|i ask for|i humbly ask for|i need|i ll need|i d be honored to have|i would be honored to have|i want to earn|les pido|te pido|les pedimos|pido|necesito|cuento con|contamos con|peco|peco a voces|pedimos|preciso d[oe]|precisamos d[oe]|conto com|contamos com)(?: (?:o|a|el|la))? (?:your|tu|su|seu|sua|teu|tua|vuestro) (?:vote|votes|support|voto|votos|apoyo|apoio)(?= |$)/;
+
+function selfAppeal(ctx: Ctx, found: Found[]): void {
+  const m = SELF_APPEAL.exec(ctx.f.str);
+  if (!m) return;
+  const start = m.index + (m[0].startsWith(' ') ? 1 : 0);
+  if (suppressedBecause(ctx, start)) return;
+  found.push({ type: 'vote_for', targets: [...ctx.authorCandidates], quote: originalText(ctx.f, start, m.index + m[0].length), explicit: true });
+}
+
 /** Ballot emoji (the normaliser reads them as "yes" / "no"): "❌ Ramos ✅ Lima". */
 const BALLOT_EMOJI = /[\u2705\u2714\u2611\u274C\u2716\u26D4]|\uD83D[\uDEAB\uDC4D\uDC4E]/; // ✅ ✔ ☑ ❌ ✖ ⛔ 🚫 👍 👎
 const BALLOT_WORD: Record<string, Directive> = { no: 'vote_against', yes: 'vote_for' };
@@ -646,8 +668,21 @@ const BALLOT_GAP = new Set(['the', 'la', 'el', 'o', 'a', 'captain', 'capitan', '
  */
 function emojiBallots(ctx: Ctx, found: Found[]): void {
   const f = ctx.f;
+  // Marks follow the names when the first name comes before the first mark ("Tavares ✅ Brockway ❌"),
+  // and precede them otherwise ("❌ Ramos ✅ Lima"): both are common, and one post keeps to one.
+  const firstMark = f.text.search(BALLOT_EMOJI);
+  const after = ctx.cands.length > 0 && firstMark >= 0 && f.origStart[ctx.cands[0]!.start]! < firstMark;
   for (const c of ctx.cands) {
     if (ctx.authorCandidates.includes(c.payload.index)) continue;
+    if (after) {
+      let mark = nextWord(f, c.end);
+      if (mark && foldedString(f, mark[0], mark[1]) === 'vote') mark = nextWord(f, mark[1]); // "Tavares 🗳️✅"
+      if (!mark || !emojiMark(f, mark)) continue;
+      const type = BALLOT_WORD[foldedString(f, mark[0], mark[1])];
+      if (!type || suppressedBecause(ctx, c.start)) continue;
+      found.push({ type, targets: [c.payload.index], quote: originalText(f, c.start, mark[1]), explicit: true });
+      continue;
+    }
     let mark = previousWord(f, c.start);
     if (mark && f.clause[mark[0]] === f.clause[c.start] && BALLOT_GAP.has(foldedString(f, mark[0], mark[1]))) mark = previousWord(f, mark[0]);
     if (!mark) continue;
@@ -658,6 +693,12 @@ function emojiBallots(ctx: Ctx, found: Found[]): void {
     if (suppressedBecause(ctx, mark[0])) continue;
     found.push({ type, targets: [c.payload.index], quote: originalText(f, mark[0], c.end), explicit: true });
   }
+}
+
+/** Whether a "yes"/"no" word is the reading of a ballot emoji the normaliser put just before it ("✅ yes"), not a word of the post ("Delgado no Senado"). */
+function emojiMark(f: Folded, w: [number, number]): boolean {
+  const at = f.origStart[w[0]]!;
+  return BALLOT_EMOJI.test(f.text.slice(Math.max(0, at - 3), at));
 }
 
 /** First-person plural plans and hortatives, as the words before a harm word end: "let's", "we're going to", "lo vamos a", "a gente vai". */
@@ -792,12 +833,43 @@ function holdsNegator(ctx: Ctx, start: number, end: number): boolean {
   return w.some((x, i) => neg.has(x) || (i > 0 && neg.has(`${w[i - 1]} ${x}`)));
 }
 
+/**
+ * The candidate an unnamed subject refers to, for a predicate at folded `start` that no candidate heads
+ * (labels.md counts these calls: "ojalá pierda en noviembre", "make sure he loses"). A third-person pronoun
+ * heading the clause ("I hope she loses", "Ela não merece nem um voto") is the candidate a pronoun refers to;
+ * a predicate that opens its clause with no subject at all (Spanish and Portuguese drop it: "Hipócrita.
+ * Ojalá pierda.", "No merece ni un voto.") is about the candidate named last before it, and never one named
+ * only after it. A negator may stand between ("she doesn't deserve", "que no gane").
+ */
+function impliedSubject(ctx: Ctx, start: number): { index: number; from: number } | undefined {
+  const { f, cw } = ctx;
+  const at = negationBefore(ctx, start) ?? start;
+  const prev = previousWord(f, at);
+  const opens = !prev || f.clause[prev[0]] !== f.clause[start] || punctuatedBefore(f, at);
+  let index: number | undefined;
+  let from = at;
+  if (opens) {
+    for (const c of ctx.cands) if (c.end <= at) index = c.payload.index;
+  } else if (cw.words.subjectPronouns.has(foldedString(f, prev[0], prev[1])) && imperativePosition(f, prev[0], cw)) {
+    index = resolvePronoun(ctx, prev[0]);
+    from = prev[0];
+  }
+  if (index === undefined || ctx.authorCandidates.includes(index)) return undefined;
+  return { index, from };
+}
+
 /** "Costa deserves your vote" (for), "Quintero no merece ni un voto" (a negator in between: against). */
 function forAfterCall(ctx: Ctx, cue: LexHit): Found | undefined {
   const f = ctx.f;
   let prev: EntityHit | undefined;
   for (const c of ctx.cands) if (c.end <= cue.start) prev = c;
-  if (!prev || f.clause[prev.start] !== f.clause[cue.start] || f.word[cue.start]! - f.word[prev.end - 1]! - 1 > FOR_AFTER_GAP) return undefined;
+  if (!prev || f.clause[prev.start] !== f.clause[cue.start] || f.word[cue.start]! - f.word[prev.end - 1]! - 1 > FOR_AFTER_GAP) {
+    // "She deserves your vote", "No merece ni un voto."
+    const implied = impliedSubject(ctx, cue.start);
+    if (!implied) return undefined;
+    const against = holdsNegator(ctx, implied.from, cue.start);
+    return { type: against ? 'vote_against' : 'vote_for', targets: [implied.index], quote: originalText(f, implied.from, cue.end), explicit: false };
+  }
   const against = holdsNegator(ctx, prev.end, cue.start);
   return { type: against ? 'vote_against' : 'vote_for', targets: [prev.payload.index], quote: originalText(f, prev.start, cue.end), explicit: true };
 }
@@ -817,7 +889,9 @@ function causativeCall(ctx: Ctx, cue: LexHit): Found | undefined {
   if (target) [index, end] = [target.payload.index, target.end];
   else {
     const next = nextWord(f, cue.end);
-    if (next && f.clause[next[0]] === f.clause[cue.start] && cw.words.pronouns.has(foldedString(f, next[0], next[1]))) [index, end] = [resolvePronoun(ctx, cue.start), next[1]];
+    const w = next && f.clause[next[0]] === f.clause[cue.start] ? foldedString(f, next[0], next[1]) : '';
+    if (cw.words.pronouns.has(w) || cw.words.subjectPronouns.has(w)) [index, end] = [resolvePronoun(ctx, cue.start), next![1]];
+    else if (outcomeWithoutSubject(ctx, cue.end)) [index, end] = [impliedAntecedent(ctx, cue.start), cue.end]; // "asegúrense de que pierda"
   }
   if (index === undefined) return undefined;
   const tail = ctx.lex.find(
@@ -853,8 +927,19 @@ function wishCall(ctx: Ctx, cue: LexHit): Found | undefined {
     // Verb first: the outcome right after the wish, the candidate right after the outcome.
     const first = tailAt(cue.end);
     const after = first && candidateAfter(ctx, first.end, TAIL_GAP, false);
-    if (!first || !after || f.clause[after.start] !== clause) return undefined;
-    [index, tail, verbFirst] = [after.payload.index, first, true];
+    if (first && after && f.clause[after.start] === clause) [index, tail, verbFirst] = [after.payload.index, first, true];
+    else {
+      // No candidate in the clause: "I hope she loses", "ojalá ella pierda"; or no subject at all, the
+      // outcome right after the wish (or its negator): "Ojalá pierda.", "Que no gane, raza".
+      const next = nextWord(f, cue.end);
+      const pronoun = next && f.clause[next[0]] === clause && cw.words.subjectPronouns.has(foldedString(f, next[0], next[1]));
+      const outcome = tailAt(pronoun ? next![1] : cue.end);
+      if (!outcome) return undefined;
+      if (pronoun && f.word[outcome.start]! - f.word[next![0]]! - 1 <= TAIL_GAP) index = resolvePronoun(ctx, cue.start);
+      else if (!pronoun && outcomeWithoutSubject(ctx, cue.end)) index = impliedAntecedent(ctx, cue.start);
+      if (index === undefined) return undefined;
+      [tail, verbFirst] = [outcome, true];
+    }
   }
   if (index === undefined || ctx.authorCandidates.includes(index)) return undefined;
   // Verb first, what follows the outcome is the candidate ("ojalá gane la Okafor"), not an object.
@@ -862,6 +947,32 @@ function wishCall(ctx: Ctx, cue: LexHit): Found | undefined {
   const against = (tail.payload.cat === 'againstTails') !== holdsNegator(ctx, cue.end, tail.start);
   return { type: against ? 'vote_against' : 'vote_for', targets: [index], quote: originalText(f, cue.start, tail.end), explicit: true };
 }
+/**
+ * Whether an electoral outcome follows folded `end` at once (or after a negator: "que no gane") with no
+ * subject after it: the clause ends, or goes on with an election word or a preposition ("ojalá pierda en
+ * noviembre"), not with a name or a noun phrase of its own ("ojalá pierda el Barça", "hope we win").
+ */
+function outcomeWithoutSubject(ctx: Ctx, end: number): boolean {
+  const { f, cw } = ctx;
+  const clause = f.clause[end - 1];
+  const tailAt = (w: [number, number] | null | undefined) =>
+    w && f.clause[w[0]] === clause ? ctx.lex.find((h) => h.start === w[0] && (h.payload.cat === 'forTails' || h.payload.cat === 'againstTails')) : undefined;
+  const w = nextWord(f, end);
+  const tail = tailAt(w) ?? (w && cw.words.negators.has(foldedString(f, w[0], w[1])) ? tailAt(nextWord(f, w[1])) : undefined);
+  if (!tail) return false;
+  const after = nextWord(f, tail.end);
+  if (!after || f.clause[after[0]] !== clause || punctuatedBefore(f, after[0])) return true;
+  if (capitalAt(f.text, f.origStart[after[0]]!) || isCandidateAt(ctx, after[0])) return false;
+  return !cw.words.articles.has(foldedString(f, after[0], after[1])) || !outcomeOfSomethingElse(ctx, tail);
+}
+
+/** The candidate named last before folded `before`, not the author's own (the antecedent of a dropped subject). */
+function impliedAntecedent(ctx: Ctx, before: number): number | undefined {
+  let index: number | undefined;
+  for (const c of ctx.cands) if (c.end <= before) index = c.payload.index;
+  return index === undefined || ctx.authorCandidates.includes(index) ? undefined : index;
+}
+
 /** "let Walsh win the argument", "hope Walsh wins the spelling bee": an outcome with an object is about something else ("win the election" is not). */
 function outcomeOfSomethingElse(ctx: Ctx, tail: LexHit): boolean {
   const { f, cw } = ctx;

@@ -131,6 +131,7 @@ export interface WordSets {
   quoteNouns: Set<string>;
   imperativeLeads: Set<string>;
   selfPronouns: Set<string>;
+  subjectPronouns: Set<string>;
   conjunctions: Set<string>;
   prepositions: Set<string>;
   /** Articles and possessives (objects of outcome and violent verbs). */
@@ -429,6 +430,7 @@ export function compileWatchlist(w: Watchlist): CompiledWatchlist {
     quoteNouns: new Set(),
     imperativeLeads: new Set(),
     selfPronouns: new Set(),
+    subjectPronouns: new Set(),
     conjunctions: new Set(),
     prepositions: new Set(),
     articles: new Set(),
@@ -448,7 +450,7 @@ export function compileWatchlist(w: Watchlist): CompiledWatchlist {
         if (hashtag && folded.includes(' ')) add(folded.replace(/ /g, ''), { type: 'lex', cat, lang: rules.lang, hashtag });
       }
     }
-    for (const key of ['negators', 'distantNegators', 'blockers', 'blockerPairs', 'pronouns', 'copulas', 'quoteNouns', 'imperativeLeads', 'selfPronouns', 'conjunctions', 'prepositions', 'articles', 'impersonals', 'threatObjects', 'affirmatives'] as const) {
+    for (const key of ['negators', 'distantNegators', 'blockers', 'blockerPairs', 'pronouns', 'copulas', 'quoteNouns', 'imperativeLeads', 'selfPronouns', 'subjectPronouns', 'conjunctions', 'prepositions', 'articles', 'impersonals', 'threatObjects', 'affirmatives'] as const) {
       for (const v of rules[key]) words[key].add(foldText(v) || v);
     }
     for (const t of rules.titles) words.surnameContext.add(foldText(t));

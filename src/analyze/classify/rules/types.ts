@@ -63,6 +63,8 @@ export interface LanguageRules {
   pronouns: string[];
   /** First-person objects: "vote for me" is a candidate's own campaign speech (not reported). */
   selfPronouns: string[];
+  /** Third-person subject pronouns: "I hope she loses", "ojalá ella pierda", "ela não merece um voto". */
+  subjectPronouns: string[];
   /** Words joining several targets: "and", "y", "e". */
   conjunctions: string[];
   /** Prepositions after a bare vote verb ("vote for"), so that "don't vote for the bill" is not an abstention call. */
