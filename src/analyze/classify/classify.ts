@@ -846,16 +846,13 @@ function impliedSubject(ctx: Ctx, start: number): { index: number; from: number 
   const at = negationBefore(ctx, start) ?? start;
   const prev = previousWord(f, at);
   const opens = !prev || f.clause[prev[0]] !== f.clause[start] || punctuatedBefore(f, at);
-  let index: number | undefined;
-  let from = at;
   if (opens) {
-    for (const c of ctx.cands) if (c.end <= at) index = c.payload.index;
-  } else if (cw.words.subjectPronouns.has(foldedString(f, prev[0], prev[1])) && imperativePosition(f, prev[0], cw)) {
-    index = resolvePronoun(ctx, prev[0]);
-    from = prev[0];
+    const index = impliedAntecedent(ctx, at);
+    return index === undefined ? undefined : { index, from: at };
   }
-  if (index === undefined || ctx.authorCandidates.includes(index)) return undefined;
-  return { index, from };
+  if (!cw.words.subjectPronouns.has(foldedString(f, prev[0], prev[1])) || !imperativePosition(f, prev[0], cw)) return undefined;
+  const index = resolvePronoun(ctx, prev[0]);
+  return index === undefined || ctx.authorCandidates.includes(index) ? undefined : { index, from: prev[0] };
 }
 
 /** "Costa deserves your vote" (for), "Quintero no merece ni un voto" (a negator in between: against). */
