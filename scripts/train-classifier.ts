@@ -212,13 +212,18 @@ for (let round = 1; round <= 2 && devSets.length; round++) {
   const vf = vetoes.map((v) => devF1({ ...thresholds, veto: v }).d);
   thresholds.veto = vetoes[vf.indexOf(Math.max(...vf))]!;
   console.log(`  directive veto: ${thresholds.veto} (dev mean of directive F1 and target accuracy ${vf.map((x) => (100 * x).toFixed(1)).join(' / ')})`);
-  // The threat score enough when a threat construction is aimed at someone.
-  // Where dev cannot tell floors apart (within half a point), the lowest: an aimed construction is
-  // itself evidence of a threat.
+  // The threat score enough when a threat construction is aimed at someone. Chosen as the hostile
+  // thresholds are: among the floors within a point of the best dev F1, the best mean of dev and abuse-dev
+  // (ties: the lowest, since an aimed construction is itself evidence of a threat). Chosen on dev alone,
+  // the long-post dev writers (w74, w75: constructions that aim at nobody, "vou responder aqui") moved it
+  // 0.02 -> 0.1 for dev +1.0 and abuse-dev's threats -10.8 (docs/classifier.md, round 13).
   const floors = [0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 1];
   const tf = floors.map((c) => devF1({ ...thresholds, constructed: c }).t);
-  thresholds.constructed = floors.find((_, i) => tf[i]! >= Math.max(...tf) - 0.005)!;
-  console.log(`  constructed threat floor: ${thresholds.constructed} (dev threat F1 ${tf.map((x) => (100 * x).toFixed(1)).join(' / ')})`);
+  const rf = floors.map((c, i) => (realWorld ? (tf[i]! + realWorldF1({ ...thresholds, constructed: c }).t) / 2 : tf[i]!));
+  const admissible = floors.map((_, i) => i).filter((i) => tf[i]! >= Math.max(...tf) - 0.01);
+  const bestMean = Math.max(...admissible.map((i) => rf[i]!));
+  thresholds.constructed = floors[admissible.find((i) => rf[i]! >= bestMean - 1e-9)!]!;
+  console.log(`  constructed threat floor: ${thresholds.constructed} (dev threat F1 ${tf.map((x) => (100 * x).toFixed(1)).join(' / ')}; ${realWorld ? 'mean with abuse-dev' : 'dev'} ${rf.map((x) => (100 * x).toFixed(1)).join(' / ')})`);
 }
 model.thresholds = thresholds;
 

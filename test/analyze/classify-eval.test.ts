@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCorpus, SPLIT } from '../../src/analyze/classify/corpus.js';
 import { evaluate, loadEvalSet } from '../../src/analyze/classify/evaluate.js';
 import { defaultModel } from '../../src/analyze/classify/model.js';
+import { joinedPosts, offTopicPosts } from '../../src/analyze/classify/training.js';
 import { compileWatchlist } from '../../src/analyze/match/compile.js';
 import { loadWatchlist } from '../../src/watch/load.js';
 
@@ -10,6 +11,9 @@ import { loadWatchlist } from '../../src/watch/load.js';
 // split by writer. The floors below sit a few points under the figures measured when the model was
 // trained, so that a change that breaks generalisation fails CI. The blind writer is never tuned on:
 // its floor only catches breakage; its figure is reported by bench/classify-corpus.ts.
+/** Floors for dev joined to off-topic posts (seed 1), a few points under round 13's figures. */
+const JOINED_FLOORS = { d: 0.78, t: 0.84, h: 0.8, th: 0.52 };
+
 describe('classifier on the writer corpus', async () => {
   const corpus = await loadCorpus();
   const model = defaultModel();
@@ -22,19 +26,28 @@ describe('classifier on the writer corpus', async () => {
     for (const lang of ['en', 'es', 'pt']) expect(posts.filter((p) => p.lang === lang).length).toBeGreaterThanOrEqual(500);
     expect(posts.filter((p) => p.lang === 'mixed').length).toBeGreaterThanOrEqual(100);
     expect(posts.filter((p) => !p.directive && !p.harassment && !p.threat).length).toBeGreaterThan(posts.length / 4);
-    expect(Object.entries(SPLIT).filter(([, s]) => s === 'blind').map(([w]) => w)).toEqual(['w3', 'w16', 'w19', 'w30', 'w36', 'w37', 'w38', 'w39', 'w40', 'w41', 'w46', 'w47', 'w52', 'w53', 'w58', 'w59', 'w64', 'w65', 'w72', 'w73']);
+    expect(Object.entries(SPLIT).filter(([, s]) => s === 'blind').map(([w]) => w)).toEqual(['w3', 'w16', 'w19', 'w30', 'w36', 'w37', 'w38', 'w39', 'w40', 'w41', 'w46', 'w47', 'w52', 'w53', 'w58', 'w59', 'w64', 'w65', 'w72', 'w73', 'w76', 'w77']);
     expect(new Set(posts.map((p) => p.id)).size).toBe(posts.length);
     expect(model?.meta['trainedOn']).not.toContain('w3');
-    for (const w of ['w16', 'w19', 'w30', 'w36', 'w37', 'w38', 'w39', 'w40', 'w41', 'w46', 'w47', 'w52', 'w53', 'w58', 'w59', 'w64', 'w65', 'w72', 'w73']) expect(model?.meta['trainedOn']).not.toContain(w);
+    for (const w of ['w16', 'w19', 'w30', 'w36', 'w37', 'w38', 'w39', 'w40', 'w41', 'w46', 'w47', 'w52', 'w53', 'w58', 'w59', 'w64', 'w65', 'w72', 'w73', 'w76', 'w77']) expect(model?.meta['trainedOn']).not.toContain(w);
     expect(model?.meta['thresholdsChosenOn']).toContain('w5');
     expect(model?.meta['thresholdsChosenOn']).not.toContain('w3');
-    for (const w of ['w16', 'w19', 'w30', 'w36', 'w37', 'w38', 'w39', 'w40', 'w41', 'w46', 'w47', 'w52', 'w53', 'w58', 'w59', 'w64', 'w65', 'w72', 'w73']) expect(model?.meta['thresholdsChosenOn']).not.toContain(w);
+    for (const w of ['w16', 'w19', 'w30', 'w36', 'w37', 'w38', 'w39', 'w40', 'w41', 'w46', 'w47', 'w52', 'w53', 'w58', 'w59', 'w64', 'w65', 'w72', 'w73', 'w76', 'w77']) expect(model?.meta['thresholdsChosenOn']).not.toContain(w);
   });
 
   it('holds on the dev writer (thresholds chosen there) and the blind writer', () => {
     const floors = { dev: { d: 0.84, t: 0.86, h: 0.88, th: 0.83 }, blind: { d: 0.82, t: 0.78, h: 0.85, th: 0.8 } } as const;
     // Two later blind writers score far under the rest on calls (docs/classifier.md): floors just under their figures, so a fall still fails.
-    const own: Record<string, { d: number; t: number; h: number; th: number }> = { w40: { d: 0.76, t: 0.74, h: 0.9, th: 0.88 }, w41: { d: 0.8, t: 0.83, h: 0.92, th: 0.9 } };
+    // The writers of long posts (w74–w77: a call or an insult is one sentence in a long post) score under the rest on every label (docs/classifier.md, round 13).
+    const own: Record<string, { d: number; t: number; h: number; th: number }> = {
+      w40: { d: 0.76, t: 0.74, h: 0.9, th: 0.88 },
+      w41: { d: 0.8, t: 0.83, h: 0.92, th: 0.9 },
+      w73: { d: 0.82, t: 0.78, h: 0.85, th: 0.76 }, // threat 80.0 on round 13 (20 of 25 threats), at the blind floor
+      w74: { d: 0.8, t: 0.86, h: 0.83, th: 0.5 },
+      w75: { d: 0.78, t: 0.84, h: 0.75, th: 0.7 },
+      w76: { d: 0.78, t: 0.8, h: 0.72, th: 0.55 },
+      w77: { d: 0.78, t: 0.83, h: 0.75, th: 0.55 },
+    };
     for (const s of corpus) {
       if (s.split === 'train') continue;
       const r = evaluate(s.posts, s.cw, model);
@@ -44,6 +57,19 @@ describe('classifier on the writer corpus', async () => {
       expect(r.harassment.f1, `${s.writer} harassment`).toBeGreaterThanOrEqual(f.h);
       expect(r.threat.f1, `${s.writer} threat`).toBeGreaterThanOrEqual(f.th);
       expect(r.actorAccuracy, `${s.writer} actor`).toBe(1);
+    }
+  });
+
+  it('holds when the dev posts are joined to off-topic posts of other writers (labels unchanged)', () => {
+    // bench/classify-corpus.ts --joined: a call or an insult beside unrelated chatter is still one (labels.md).
+    const dev = corpus.filter((s) => s.split === 'dev');
+    const offTopic = offTopicPosts(dev);
+    for (const s of dev) {
+      const r = evaluate(joinedPosts(s.posts, s.cw, offTopic, s.writer, 1), s.cw, model);
+      expect(r.directiveExact.f1, `${s.writer} joined directive`).toBeGreaterThanOrEqual(JOINED_FLOORS.d);
+      expect(r.positiveTargetAccuracy, `${s.writer} joined targets`).toBeGreaterThanOrEqual(JOINED_FLOORS.t);
+      expect(r.harassment.f1, `${s.writer} joined harassment`).toBeGreaterThanOrEqual(JOINED_FLOORS.h);
+      expect(r.threat.f1, `${s.writer} joined threat`).toBeGreaterThanOrEqual(JOINED_FLOORS.th);
     }
   });
 

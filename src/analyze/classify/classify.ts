@@ -1240,8 +1240,29 @@ export function classifyPostDetail(post: ClassifiablePost, cw: CompiledWatchlist
   const named = rs.cands.length + rs.mentioned.length + rs.authorCandidates.length;
   if (!named && !c.race_ids.length) return d; // nothing watched: no label can hold, and no features are built
   const pf = postFeatures(rs, norm.text); // before any other fold: the folded view is a shared buffer
-  decide(d, rs, pf, scoreModel(model, pf.input), model, cw);
+  decide(d, rs, pf, windowedScores(model, pf), model, cw);
   return d;
+}
+
+/**
+ * The model's scores of the whole post and of each of its windows alone (features.ts `sentenceWindows`):
+ * the directive distribution of the name window least likely to be null, and the highest abuse scores of
+ * any window. A multiple-instance reading: a post holds a call or abuse if one of its parts does.
+ */
+function windowedScores(model: Model, pf: PostFeatures): ModelScores {
+  const s = scoreModel(model, pf.input);
+  for (const outside of pf.windows ?? []) {
+    const w = scoreModel(model, { ...pf.input, outside });
+    if (w.directive[0] < s.directive[0]) s.directive = w.directive;
+    s.harassment = Math.max(s.harassment, w.harassment);
+    s.threat = Math.max(s.threat, w.threat);
+  }
+  for (const outside of pf.cueWindows ?? []) {
+    const w = scoreModel(model, { ...pf.input, outside });
+    s.harassment = Math.max(s.harassment, w.harassment);
+    s.threat = Math.max(s.threat, w.threat);
+  }
+  return s;
 }
 
 /** Apply the model's scores to the rule stage's classification. */

@@ -49,6 +49,10 @@ function featureName(prefix: string, x: string): string {
 
 export interface PostFeatures {
   input: ModelInput;
+  /** `sentenceWindows` around the watched names: the words each leaves out, for scoring the window alone. */
+  windows?: Uint8Array[];
+  /** Likewise around the abuse and threat cues of a long post, for the hostile labels only. */
+  cueWindows?: Uint8Array[];
   lexicon: LexiconHit[];
   constructions: ConstructionHit[];
   /** Word index → candidate index, for masked candidate words. */
@@ -194,11 +198,14 @@ export function postFeatures(rs: RuleStage, text: string): PostFeatures {
   if (c.harassment && (c.threat || rs.abuseAt.some((p) => !unaimedAt(p)))) feats.add('r:harass');
   for (const h of rs.scan.lex) if (!HARASS_CATS.has(h.payload.cat) || !unaimedAt(h.start)) feats.add(featureName('cat:', h.payload.cat));
   // The words around each watched name, by position: "vote ‹cand›", "‹cand› out", "fuera ‹cand›",
-  // "‹cand› deserves": the model learns what calls look like around a name in any language.
+  // "‹cand› deserves": the model learns what calls look like around a name in any language. Only within
+  // the name's sentence: in "Votem na Bia Costa! O jogo de ontem…" the next sentence's "jogo" is not the
+  // name's context (it read as a footballer namesake's).
   for (const w of candWords) {
+    const own = f.clause[wordStart[w] ?? 0];
     for (let d = -3; d <= 3; d++) {
       const x = words[w + d];
-      if (!d || x === undefined || x === 'cand') continue;
+      if (!d || x === undefined || x === 'cand' || f.clause[wordStart[w + d]!] !== own) continue;
       const info = infos[w + d]!;
       const context = (info.context ??= [`L1:${x}`, `R1:${x}`, `L:${x}`, `R:${x}`]);
       feats.add(context[d === -1 ? 0 : d === 1 ? 1 : d < 0 ? 2 : 3]);
@@ -210,7 +217,72 @@ export function postFeatures(rs: RuleStage, text: string): PostFeatures {
     feats.add(featureName('cx:', x.kind));
     if (near(x.word, secondPerson, 6) || near(x.word, candWords, 6)) feats.add(featureName('cxt:', x.kind));
   }
-  return { input: { words, slots: infos, features: [...feats] }, lexicon, constructions, candidateAt, secondPerson, wordStart, context };
+  const focus = [...candWords, ...constructions.map((x) => x.word)];
+  for (const h of lexicon) focus.push(h.word);
+  for (let i = 0; i < words.length; i++) if (words[i] === 'race') focus.push(i);
+  const outside = outsideFocus(focus, wordStart, f.clause);
+  // Windows around the names (for every label), then, in a long post, around the other cues (for abuse
+  // only: a call needs a name, and windows around cues cost directive precision on dev).
+  const windowed = new Set<number>();
+  const windows = sentenceWindows(candWords, wordStart, f.clause, windowed);
+  const cueWindows = words.length > LONG_POST_WORDS ? sentenceWindows(focus.slice(candWords.length), wordStart, f.clause, windowed) : undefined;
+  return { windows, cueWindows, input: { words, slots: infos, features: [...feats], outside }, lexicon, constructions, candidateAt, secondPerson, wordStart, context };
+}
+
+/** How many sentences either side of a watched name or cue the model's text n-grams read. */
+export const FOCUS_SENTENCES = 2;
+
+/**
+ * The words of sentences more than FOCUS_SENTENCES away from every watched name, race, lexicon word and
+ * construction (`focus`, word indexes), for the model's text n-grams to skip; undefined when none is
+ * that far or nothing is in focus. A long post's other news (a recipe, a prayer request, a game) said
+ * nothing about the call, yet its many n-grams outweighed the call's sentence: five writers' sets of long
+ * posts scored directive recall 28–46 % on round 12's code (docs/classifier.md, round 13).
+ */
+export function outsideFocus(focus: readonly number[], wordStart: readonly number[], clause: Int32Array): Uint8Array | undefined {
+  const n = wordStart.length;
+  if (!focus.length || !n) return undefined;
+  const last = clause[wordStart[n - 1]!]!;
+  if (last <= FOCUS_SENTENCES) return undefined; // every sentence is within reach of any other
+  const reach = new Uint8Array(last + 1);
+  for (const w of focus) {
+    const c = clause[wordStart[w]!]!;
+    for (let k = Math.max(0, c - FOCUS_SENTENCES); k <= Math.min(last, c + FOCUS_SENTENCES); k++) reach[k] = 1;
+  }
+  let out: Uint8Array | undefined;
+  for (let i = 0; i < n; i++) if (!reach[clause[wordStart[i]!]!]) (out ??= new Uint8Array(n))[i] = 1;
+  return out;
+}
+
+/** How many sentences either side of its centre a window holds (`sentenceWindows`). */
+export const WINDOW_SENTENCES = 1;
+/** Posts longer than this many words also get windows around their abuse and threat cues. */
+export const LONG_POST_WORDS = 40;
+
+/**
+ * One mask per sentence holding a word of `centres` (word indexes), marking the words more than
+ * WINDOW_SENTENCES sentences from it; none for a sentence in `done` (which collects the sentences used),
+ * nor where the window would hold the whole post. The model also scores each window alone and keeps the
+ * likeliest reading (classify.ts `windowedScores`), since a short call or insult inside a long post is
+ * diluted by the rest of the post's n-grams even inside the focus window ("Echeverri out, Okafor in.
+ * Simple." then a paragraph about a bakery; "that dumb b!tch Whitlock" in a paragraph about trash pickup):
+ * docs/classifier.md, round 13.
+ */
+export function sentenceWindows(centres: readonly number[], wordStart: readonly number[], clause: Int32Array, done = new Set<number>()): Uint8Array[] | undefined {
+  const n = wordStart.length;
+  if (!centres.length || !n) return undefined;
+  const last = clause[wordStart[n - 1]!]!;
+  const r = WINDOW_SENTENCES;
+  let out: Uint8Array[] | undefined;
+  for (const w of centres) {
+    const c = clause[wordStart[w]!]!;
+    if (done.has(c) || (c - r <= 0 && c + r >= last)) continue;
+    done.add(c);
+    const mask = new Uint8Array(n);
+    for (let i = 0; i < n; i++) if (Math.abs(clause[wordStart[i]!]! - c) > r) mask[i] = 1;
+    (out ??= []).push(mask);
+  }
+  return out;
 }
 
 /** Index of the word holding folded position `pos`. */

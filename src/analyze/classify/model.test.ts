@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../util/random.js';
+import { outsideFocus, sentenceWindows } from './features.js';
 import { DIM, N_OUT, deserializeModel, featureIndexes, scoreModel, scoreModelPlain, serializeModel, topFeatures, type Model } from './model.js';
 
 function randomModel(seed: number): Model {
@@ -47,5 +48,58 @@ describe('linear model', () => {
     const top = topFeatures(m, input, 4, 3);
     expect(top.length).toBeLessThanOrEqual(3);
     for (let i = 1; i < top.length; i++) expect(top[i - 1]!.weight).toBeGreaterThanOrEqual(top[i]!.weight);
+  });
+
+  it('skips the words outside the focus window, and no bigram crosses them', () => {
+    const m = randomModel(4);
+    const outside = new Uint8Array(input.words.length);
+    outside[4] = outside[5] = outside[6] = 1; // "esa perra perra"
+    const skipped = { ...input, outside };
+    const a = scoreModel(m, skipped);
+    const b = scoreModelPlain(m, skipped);
+    for (let k = 0; k < 4; k++) expect(a.directive[k]).toBeCloseTo(b.directive[k]!, 5);
+    const names: string[] = [];
+    expect(featureIndexes(skipped, [], names)).toBeLessThan(featureIndexes(input, []));
+    expect(names).toContain('w:por cand');
+    expect(names.some((x) => /esa|perr/.test(x))).toBe(false);
+    expect(names.some((x) => x.startsWith('w:cand '))).toBe(false); // the bigram that would cross the skipped words
+  });
+});
+
+describe('outsideFocus', () => {
+  // six one-word sentences: word i starts at character 2i, in clause i
+  const wordStart = [0, 2, 4, 6, 8, 10];
+  const clause = Int32Array.from({ length: 12 }, (_, i) => Math.floor(i / 2));
+
+  it('marks the sentences more than two away from every focus word', () => {
+    expect([...outsideFocus([0], wordStart, clause)!]).toEqual([0, 0, 0, 1, 1, 1]);
+    expect([...outsideFocus([5], wordStart, clause)!]).toEqual([1, 1, 1, 0, 0, 0]);
+    expect([...outsideFocus([0, 5], wordStart, clause) ?? []]).toEqual([]);
+  });
+
+  it('marks nothing when nothing is in focus or the post is short', () => {
+    expect(outsideFocus([], wordStart, clause)).toBeUndefined();
+    expect(outsideFocus([0], wordStart.slice(0, 3), clause)).toBeUndefined();
+  });
+});
+
+describe('sentenceWindows', () => {
+  const wordStart = [0, 2, 4, 6, 8, 10];
+  const clause = Int32Array.from({ length: 12 }, (_, i) => Math.floor(i / 2));
+
+  it('keeps one sentence either side of each sentence holding a centre, once per sentence', () => {
+    expect(sentenceWindows([2, 2], wordStart, clause)!.map((m) => [...m])).toEqual([[1, 0, 0, 0, 1, 1]]);
+    expect(sentenceWindows([0, 5], wordStart, clause)!.map((m) => [...m])).toEqual([[0, 0, 1, 1, 1, 1], [1, 1, 1, 1, 0, 0]]);
+  });
+
+  it('skips the sentences already windowed', () => {
+    const done = new Set<number>();
+    expect(sentenceWindows([0], wordStart, clause, done)).toHaveLength(1);
+    expect(sentenceWindows([0, 5], wordStart, clause, done)!.map((m) => [...m])).toEqual([[1, 1, 1, 1, 0, 0]]);
+  });
+
+  it('gives no window that would hold the whole post, or without a centre', () => {
+    expect(sentenceWindows([1], wordStart.slice(0, 3), clause)).toBeUndefined();
+    expect(sentenceWindows([], wordStart, clause)).toBeUndefined();
   });
 });

@@ -49,6 +49,8 @@ export interface ModelInput {
   words: string[];
   /** Named features from the rule stage ("r:dir=vote_for", "lex:slur", "cx:intent"…). */
   features: string[];
+  /** 1 for the words the text n-grams skip (features.ts `outsideFocus`: sentences far from every watched name and cue). */
+  outside?: Uint8Array;
 }
 
 /** A word bigram's bucket from the two words' own hashes (murmur3's finaliser): no string is built. */
@@ -88,7 +90,9 @@ export function featureIndexes(input: ModelInput, out: number[], names?: string[
   push(fnv('bias', 0), () => 'bias');
   for (const f of input.features) push(fnv(f, 3), () => f);
   const w = input.words;
+  const skip = input.outside;
   for (let i = 0; i < w.length; i++) {
+    if (skip?.[i]) continue;
     const a = w[i]!;
     if (names) {
       push(fnv(a, 1), () => `w:${a}`);
@@ -100,7 +104,7 @@ export function featureIndexes(input: ModelInput, out: number[], names?: string[
       const k = wordFeatureIndexes(a, WORD_IDX);
       for (let j = 0; j < k; j++) out[n++] = WORD_IDX[j]!;
     }
-    if (i + 1 < w.length) push(bigramHash(fnv(a, 2), fnv(w[i + 1]!, 2)), () => `w:${a} ${w[i + 1]}`);
+    if (i + 1 < w.length && !skip?.[i + 1]) push(bigramHash(fnv(a, 2), fnv(w[i + 1]!, 2)), () => `w:${a} ${w[i + 1]}`);
   }
   return n;
 }
@@ -212,8 +216,13 @@ export function scoreModel(model: Model, input: ModelInput): ModelScores {
   let n = 0;
   const w = input.words;
   const slots = input.slots;
-  let prev = 0;
+  const skip = input.outside;
+  let prev = -1; // the previous word's bigram hash, -1 at the start and after a skipped word
   for (let i = 0; i < w.length; i++) {
+    if (skip?.[i]) {
+      prev = -1;
+      continue;
+    }
     const a = w[i]!;
     const slot = slots?.[i];
     let v = slot && slot.vecOf === model ? slot.vec : slot ? undefined : cache.get(a);
@@ -235,7 +244,7 @@ export function scoreModel(model: Model, input: ModelInput): ModelScores {
     n += v[N_OUT]!;
     // the word's bigram hash sits after its weights (cached with them)
     const h = v[N_OUT + 1]!;
-    if (i > 0) {
+    if (prev >= 0) {
       n++;
       addRow(t, W, bits, bigramHash(prev, h) & mask);
     }
