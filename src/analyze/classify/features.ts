@@ -258,11 +258,16 @@ export function outsideFocus(focus: readonly number[], wordStart: readonly numbe
 export const WINDOW_SENTENCES = 1;
 /** Posts longer than this many words also get windows around their abuse and threat cues. */
 export const LONG_POST_WORDS = 40;
+/**
+ * At most this many windows per post (names first), each scored over the whole post: a hostile post of one
+ * name per sentence would otherwise cost a scoring pass per sentence. The corpus's posts have at most 8.
+ */
+export const MAX_WINDOWS = 16;
 
 /**
  * One mask per sentence holding a word of `centres` (word indexes), marking the words more than
- * WINDOW_SENTENCES sentences from it; none for a sentence in `done` (which collects the sentences used),
- * nor where the window would hold the whole post. The model also scores each window alone and keeps the
+ * WINDOW_SENTENCES sentences from it; none for a sentence in `done` (which collects the sentences used,
+ * up to MAX_WINDOWS), nor where the window would hold the whole post. The model also scores each window alone and keeps the
  * likeliest reading (classify.ts `windowedScores`), since a short call or insult inside a long post is
  * diluted by the rest of the post's n-grams even inside the focus window ("Echeverri out, Okafor in.
  * Simple." then a paragraph about a bakery; "that dumb b!tch Whitlock" in a paragraph about trash pickup):
@@ -277,6 +282,7 @@ export function sentenceWindows(centres: readonly number[], wordStart: readonly 
   for (const w of centres) {
     const c = clause[wordStart[w]!]!;
     if (done.has(c) || (c - r <= 0 && c + r >= last)) continue;
+    if (done.size >= MAX_WINDOWS) break;
     done.add(c);
     const mask = new Uint8Array(n);
     for (let i = 0; i < n; i++) if (Math.abs(clause[wordStart[i]!]! - c) > r) mask[i] = 1;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../util/random.js';
-import { outsideFocus, sentenceWindows } from './features.js';
+import { MAX_WINDOWS, outsideFocus, sentenceWindows } from './features.js';
 import { DIM, N_OUT, deserializeModel, featureIndexes, scoreModel, scoreModelPlain, serializeModel, topFeatures, type Model } from './model.js';
 
 function randomModel(seed: number): Model {
@@ -96,6 +96,13 @@ describe('sentenceWindows', () => {
     const done = new Set<number>();
     expect(sentenceWindows([0], wordStart, clause, done)).toHaveLength(1);
     expect(sentenceWindows([0, 5], wordStart, clause, done)!.map((m) => [...m])).toEqual([[1, 1, 1, 1, 0, 0]]);
+  });
+
+  it('gives at most MAX_WINDOWS windows to a post', () => {
+    const n = 3 * MAX_WINDOWS;
+    const starts = Array.from({ length: n }, (_, i) => 2 * i);
+    const clauses = Int32Array.from({ length: 2 * n }, (_, i) => Math.floor(i / 2));
+    expect(sentenceWindows(starts.map((_, i) => i), starts, clauses)).toHaveLength(MAX_WINDOWS);
   });
 
   it('gives no window that would hold the whole post, or without a centre', () => {
