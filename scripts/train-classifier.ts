@@ -167,9 +167,12 @@ const thresholds: Model['thresholds'] = { ...model.thresholds, uncuedHarassment:
 // dev F1, those within a quarter point of the best mean; among those the widest margin (more evidence asked
 // of uncued text), then the best threshold at that margin.
 const margins = [0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.45, 0.6, 1];
-// Two rounds of coordinate ascent over the remaining settings: each is chosen with the others fixed, and
-// in the first round the construction floor is still unset (no construction lowers the threat threshold).
-for (let round = 1; round <= 2 && devSets.length; round++) {
+// Rounds of coordinate ascent over the settings, each chosen with the others fixed, until a round changes
+// nothing (at most four). In the first round the construction floor is still unset (no construction lowers
+// the threat threshold). Two fixed rounds left the threat pair chosen under the first round's floor: round 13
+// kept threat 0.4 / margin 0.2 beside a floor of 0.05 under which 0.4 / 0.3 scored dev -0.2, abuse-dev +4.3.
+for (let round = 1, changed = true; round <= 4 && changed && devSets.length; round++) {
+  const before = JSON.stringify(thresholds);
   console.log(`  thresholds, round ${round}:`);
   const scores = grid.map((g) => devF1({ ...thresholds, directive: g }).d);
   const best = grid.filter((_, i) => scores[i]! >= Math.max(...scores) - 1e-9);
@@ -224,6 +227,7 @@ for (let round = 1; round <= 2 && devSets.length; round++) {
   const bestMean = Math.max(...admissible.map((i) => rf[i]!));
   thresholds.constructed = floors[admissible.find((i) => rf[i]! >= bestMean - 1e-9)!]!;
   console.log(`  constructed threat floor: ${thresholds.constructed} (dev threat F1 ${tf.map((x) => (100 * x).toFixed(1)).join(' / ')}; ${realWorld ? 'mean with abuse-dev' : 'dev'} ${rf.map((x) => (100 * x).toFixed(1)).join(' / ')})`);
+  changed = JSON.stringify(thresholds) !== before;
 }
 model.thresholds = thresholds;
 

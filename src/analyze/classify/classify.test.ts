@@ -551,6 +551,12 @@ describe('round 5: electoral idioms, sarcasm and abstention (labels.md)', () => 
     expect(directive('[Reenviado de Amigos de Valdoria]\nNo voten por Walsh.')).toBeNull();
     expect(directive('[Encaminhada de Grupo Lusitano]\nVotem no Walsh.\n\nAssino embaixo, repassem!')).toBe('vote_for:c-walsh');
     expect(directive('Forwarded from my aunt, and she is right: vote Kevin Walsh.')).toBe('vote_for:c-walsh');
+    // without brackets, and a forwarded letter of several paragraphs whose sign-off is not the poster's
+    expect(directive('↪️ Encaminhada de Partido da Pátria\n\nCamaradas,\n\nVotem no Walsh no dia 3.\n\nViva a pátria livre.')).toBeNull();
+    expect(directive('[Reenviado de: Presidente Moral]\n\nQueridos hermanos:\n\nVoten por Walsh.\n\nSu presidente')).toBeNull();
+    // the poster's own last paragraph: adopting the forward, or naming a candidate
+    expect(directive('↪️ Encaminhada de Partido da Pátria\n\nVotem no Walsh no dia 3.\n\nIsso mesmo, repassem!')).toBe('vote_for:c-walsh');
+    expect(directive('[Reenviado de Amigos de Valdoria]\nVoten por Bia Costa.\n\nNo, ni un voto para Walsh.')).toMatch(/^vote_against/);
   });
 });
 

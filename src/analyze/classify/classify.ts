@@ -49,11 +49,31 @@ export interface ClassificationDetail {
 
 const RT_PREFIX = /^RT @[A-Za-z0-9_]{1,50}:/;
 /**
- * A messaging app's forward header on a line of its own ("[Forwarded from X]", "[Encaminhada de X]",
- * "[Reenviado de X]") with nothing after the forwarded text: no words of the poster's own (labels.md: a plain
- * repost is not the reposter's directive). Words of one's own come after a blank line ("…\n\nTHIS. Share it").
+ * A messaging app's forward header on a line of its own: "[Forwarded from X]", "[Reenviado de: X]",
+ * "↪️ Encaminhada de X", "🔁 Reenviado de X:". What follows is someone else's text (labels.md: a plain repost
+ * is not the reposter's directive) unless the poster adds words of their own: a last paragraph, after a blank
+ * line, short and adopting the forward ("Assino embaixo! Repassem", "THIS. Share it") or naming a candidate
+ * of its own accord ("Exacto. Ni un voto para Varela"). A forwarded letter's own paragraphs and sign-off
+ * ("Viva Quivera libre y soberana.") are not the poster's words.
  */
-const FORWARD_ONLY = /^\s*\[(?:forwarded|encaminhad[ao]|reenviad[ao])\b[^\]\n]*\][ \t]*\n(?![\s\S]*\n[ \t]*\n\s*\S)/i;
+const FORWARD_HEADER = /^\s*[[(]?\s*(?:[\u21aa\u23e9\u{1F501}]\ufe0f?\s*)?(?:forwarded|encaminhad[ao]|reenviad[ao])\s+(?:from|de|da|do)\b[^\n]{1,80}\n/iu;
+const PARAGRAPH_BREAK = /\n[ \t]*\n/g;
+/** Words that adopt or pass on a forwarded text, folded: agreement and sharing verbs in EN/ES/PT. */
+const ADOPTS = /(?:^|[^\p{L}])(?:this|exactly|agree|so true|share|repost|spread|pass it on|exact[oa]|asi es|de acuerdo|compart\p{L}*|pas[ae]lo|pas[ae]nlo|reenvi\p{L}*|difund\p{L}*|assino embaixo|concordo|isso mesmo|repass\p{L}*|compartilh\p{L}*|encaminh\p{L}*|divulg\p{L}*|amen|amem)(?![\p{L}])|\u{1F4AF}|\u{1F446}/iu;
+const OWN_WORDS_MAX = 20;
+
+function forwardOnly(text: string, scan: RuleStage['scan']): boolean {
+  const header = FORWARD_HEADER.exec(text);
+  if (!header) return false;
+  let last = -1;
+  for (const m of text.slice(header[0].length).matchAll(PARAGRAPH_BREAK)) last = header[0].length + m.index! + m[0].length;
+  if (last < 0 || !text.slice(last).trim()) return true;
+  const own = text.slice(last);
+  if (own.split(/\s+/).filter(Boolean).length > OWN_WORDS_MAX) return true;
+  if (ADOPTS.test(foldText(own))) return false;
+  const f = scan.folded;
+  return !scan.entities.some((e) => e.payload.kind === 'candidate' && f.origStart[e.start]! >= last);
+}
 const MAX_QUOTE = 200;
 /** Words between a vote phrase and its target (a bare verb: "vote Okafor", "votem no Pete"). */
 const PHRASE_GAP = 4;
@@ -148,7 +168,7 @@ export function ruleStage(post: ClassifiablePost, cw: CompiledWatchlist, text: s
   const scan = scanText(text, cw);
   const f = scan.folded;
   const attributed = attributeActor(post.platform, post.authorHandle, cw, post.createdAt);
-  const repost = !!post.repostOf || RT_PREFIX.test(text) || FORWARD_ONLY.test(text);
+  const repost = !!post.repostOf || RT_PREFIX.test(text) || forwardOnly(text, scan);
   const explanation: string[] = [];
   const matched: ClassificationDetail['matched'] = [];
   if (attributed) explanation.push(`author @${quoteForExplanation(post.authorHandle)} is registry actor ${attributed.actor.id} (${attributed.actor.role}, ${attributed.actor.country})`);
@@ -1551,7 +1571,7 @@ function finishHostile(d: ClassificationDetail, rs: RuleStage, pf: PostFeatures,
   // Evidence before a hostile label: a cue in the text (a rule cue, an abuse or violence word, a
   // threat construction), or a model score far above the threshold. A model alone learns that short
   // replies to a candidate are often hostile, which is not evidence about this reply.
-  const cx = pf.constructions.some((x) => x.kind !== 'counter' && x.kind !== 'electoralHarm' && x.kind !== 'likeYou' && x.kind !== 'quoted');
+  const cx = pf.constructions.some((x) => x.kind !== 'counter' && x.kind !== 'electoralHarm' && x.kind !== 'likeYou' && x.kind !== 'quoted' && x.kind !== 'wellWish');
   const used = pf.lexicon.filter((h) => abuseUsed(h, rs, pf));
   // The rules' own cues are held to the same test: "decirle perra a alguien", "I am a dumbass", "ningún … merece morir".
   const ruleCue = rs.abuseAt.some((at) => abuseUsed({ grade: 'profanity', term: '', word: wordOfFolded(pf.wordStart, at) }, rs, pf));
@@ -1565,8 +1585,13 @@ function finishHostile(d: ClassificationDetail, rs: RuleStage, pf: PostFeatures,
   const aimed = pf.input.features.some((x) => x === 'cxt:intent' || x === 'cxt:wish' || x === 'cxt:betterWithout' || x === 'cxt:knowledge' || x === 'cxt:conditional');
   // Counter-speech ("ningún … merece morir", "no one deserves to die") with no other cue: the model's
   // n-grams see the harm words, the construction says they are denied.
-  const countered = !cx && !ruleCue && pf.constructions.some((x) => x.kind === 'counter') && !used.some((h) => h.grade === 'violence' || h.grade === 'death');
-  const threat = !countered && (s.threat >= (threatCue ? t.threat : Math.min(0.99, t.threat + tMargin)) || (aimed && s.threat >= (t.constructed ?? 1)));
+  // The harm word a counter construction denies ("no one deserves to be raped") is not a violence word used.
+  const denied = pf.constructions.filter((x) => x.kind === 'counter').map((x) => x.harm);
+  const countered = !cx && !ruleCue && denied.length > 0 && !used.some((h) => (h.grade === 'violence' || h.grade === 'death') && !denied.includes(h.word));
+  // A well-wish with no threat cue ("sorry you are sick, hope you get better soon"): the model's n-grams of
+  // veiled threats ("soon") are no evidence against the wish itself.
+  const wellWished = !threatCue && pf.constructions.some((x) => x.kind === 'wellWish');
+  const threat = !countered && !wellWished && (s.threat >= (threatCue ? t.threat : Math.min(0.99, t.threat + tMargin)) || (aimed && s.threat >= (t.constructed ?? 1)));
   // An abuse word in a post addressed to a candidate (a reply, a handle, "you") is aimed at them, unless quoted or reported.
   // So is a slur, dehumanising or sexual word right next to a watched name ("that d*ke Whitcomb", "Okafor es una z0rra").
   const addressed = rs.mentioned.length > 0 || rs.cands.some((h) => h.payload.via === 'handle');

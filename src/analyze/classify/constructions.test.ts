@@ -66,4 +66,50 @@ describe('threat constructions (word classes, not phrases)', () => {
     expect(kinds('no te voy a lastimar, tranquila')).not.toContain('intent');
     expect(kinds('I will kill you')).toContain('intent');
   });
+
+  it('breaking a body part is harm only with the body part ("snap your neck"), never "break a leg"', () => {
+    expect(kinds("I'll snap that neck of yours")).toContain('intent');
+    expect(kinds('te voy a romper la cara')).toContain('intent');
+    expect(kinds('vou quebrar as pernas dele')).toContain('intent');
+    expect(kinds("I'll snap back at every critic")).toEqual([]);
+    expect(kinds('I hope you break a leg at the debate tonight!')).not.toContain('wish');
+    expect(kinds('we will break the record this year')).toEqual([]);
+  });
+
+  it('a wish reaches its harm word across a "… like you (all)" subject', () => {
+    expect(kinds('if only people like you all had their throats cut')).toContain('wish');
+    expect(kinds('seria bom se todas as mulheres como vocês tivessem suas gargantas cortadas')).toContain('wish');
+    // without the phrase the reach stays six words
+    expect(kinds('if only the people of this town and the county had their throats cut')).not.toContain('wish');
+  });
+
+  it('records the harm word a counter construction denies, and finds well-wishes', () => {
+    const hit = threatConstructions(foldedWords('no one deserves to be raped')).find((x) => x.kind === 'counter');
+    expect(hit?.harm).toBe(5);
+    expect(kinds('sorry you are sick, hope you get better soon')).toEqual(['wellWish']);
+    expect(kinds('que te mejores pronto')).toEqual(['wellWish']);
+    expect(kinds('melhoras, deputada!')).toEqual(['wellWish']);
+  });
+
+  it('an attack kept up until the target is gone is violence; an attack alone is not', () => {
+    expect(kinds('we will keep attacking you people until you are gone')).toContain('intent');
+    expect(kinds('seguiremos atacándolas, mujeres, hasta que se vayan')).toContain('intent');
+    expect(kinds('continuaremos atacando vocês até que vocês desapareçam')).toContain('intent');
+    expect(kinds('we will keep attacking her record until november')).toEqual([]);
+    expect(kinds('we will keep attacking her record in the ads')).toEqual([]);
+  });
+
+  it('a wish reported with a verb of saying and its "that" is the claim reported, not the author\'s wish', () => {
+    expect(kinds('no hablaré contigo si sigues insistiendo con que los indígenas merecen morir')).not.toContain('wish');
+    expect(kinds('stop claiming that people like them deserve to die')).not.toContain('wish');
+    expect(kinds('I said it before and I say it again: she deserves to die')).toContain('wish');
+  });
+
+  it('Spanish obligation heads and blows named as nouns ("tendrían que darte una paliza", "I\'ll slap you")', () => {
+    expect(kinds('tendrían que darte una paliza')).toContain('wish');
+    expect(kinds('hay que matarlos a todos')).toContain('wish');
+    expect(kinds("I'll slap you so hard")).toContain('intent');
+    expect(kinds('vou te dar uns socos')).toContain('intent');
+    expect(kinds('hay que votar en noviembre')).toEqual([]);
+  });
 });

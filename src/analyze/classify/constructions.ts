@@ -10,7 +10,10 @@
  * - conditional: "if she shows up … ", "si se aparece …", "se ele aparecer …" followed by harm or menace;
  * - place/family knowledge + menace ("we know where your kids go to school");
  * - better-off-dead: "the world would be better without you", "estarían todos muertos";
- * - counter-speech: a negated quantifier before the harm ("no one deserves to die", "ningún … merece").
+ * - counter-speech: a negated quantifier before the harm ("no one deserves to die", "ningún … merece");
+ * - breaking a body part: a verb of breaking before a part of the body ("snap your neck", "break his legs");
+ * - attacks kept up until the target is gone: "we will keep attacking you until you are gone", "seguiremos atacándolas hasta que se vayan";
+ * - well-wishes: "get well soon", "que te mejores", "melhoras" (a wish, and not of harm).
  *
  * Each construction found is a named feature for the model and an explanation for the analyst.
  */
@@ -38,7 +41,10 @@ const HARM_WORDS = new Set([
   // bodily harm wished or caused: strokes and heart attacks, crashes and falls
   'infarto', 'avc', 'derrame', 'stroke', 'crash', 'crashes', 'caia', 'caiga', 'dragged', 'plomazo', 'balazos', 'tiroteo', 'surra',
   // weapons named as such
-  'rifle', 'rifles', 'shotgun', 'glock', 'ar15', 'ak47', 'crowbar', 'molotov', 'grenade', 'escopeta', 'rifle', 'garrote', 'bazuca', 'bazooka',
+  'rifle', 'rifles', 'shotgun', 'glock', 'ar15', 'ak47', 'crowbar', 'molotov', 'grenade', 'escopeta', 'rifle', 'garrote', 'bazuca', 'bazooka', 'chipper', 'chippers', 'woodchipper',
+  // blows by name: a beating, a kick, a slap ("tendrían que darte una paliza", "I'll slap you", "levar uns socos")
+  'paliza', 'palizas', 'patada', 'patadas', 'bofetada', 'bofetadas', 'cachetada', 'cachetadas', 'madrazo', 'madrazos', 'putazo', 'putazos', 'chingadazo', 'trompada', 'trompadas', 'ostias',
+  'slap', 'slaps', 'slapped', 'soco', 'socos', 'murro', 'murros', 'pontape', 'pontapes', 'bofetao', 'tabefe',
 ]);
 /** Words that make harm words electoral or figurative in the same clause ("bury him at the ballot box"). */
 const ELECTORAL = new Set(['vote', 'votes', 'voting', 'ballot', 'ballots', 'polls', 'poll', 'election', 'elections', 'november', 'urnas', 'urna', 'votos', 'voto', 'votar', 'votando', 'eleicao', 'eleicoes', 'elecciones', 'eleccion', 'noviembre', 'novembro', 'primary', 'primaria', 'debate', 'career', 'carrera', 'carreira', 'bill', 'ley', 'lei', 'polls']);
@@ -47,7 +53,7 @@ const INTENT = ['i ll', 'ill', 'i will', 'we ll', 'we will', 'im going to', 'i m
   'voy a', 'vamos a', 'te voy a', 'la voy a', 'lo voy a', 'le voy a', 'les vamos a', 'la vamos a', 'lo vamos a', 'te vamos a', 'vou', 'vamos', 'vou te', 'a gente vai', 'nos vamos', 'vai', 'vao', 'iremos', 'irei'];
 /** Wish, modal or incitement heads. */
 const WISH = ['should', 'shouldve', 'must', 'deserve', 'deserves', 'deserve to', 'deserves to', 'ought to', 'needs to', 'need to', 'hope', 'i hope', 'hopefully', 'wish', 'i wish', 'if only', 'pray', 'someone should', 'somebody should', 'someone needs to', 'someone ought to', 'somebody needs to',
-  'deberia', 'deberian', 'debe', 'deben', 'merece', 'merecen', 'ojala', 'que alguien', 'alguien deberia', 'alguien tiene que', 'si tan solo', 'ojala que', 'espero que',
+  'deberia', 'deberian', 'debe', 'deben', 'merece', 'merecen', 'ojala', 'tiene que', 'tienen que', 'tendria que', 'tendrian que', 'hay que', 'habria que', 'que alguien', 'alguien deberia', 'alguien tiene que', 'si tan solo', 'ojala que', 'espero que',
   'would be nice if', 'would be good if', 'it would be nice if', 'seria bom se', 'seria otimo se', 'seria bueno que', 'seria lindo que', 'estaria bien que', 'devia', 'deviam', 'deveria', 'deveriam', 'merece', 'merecem', 'tomara', 'tomara que', 'alguem devia', 'alguem deveria', 'alguem tem que', 'se ao menos', 'quem dera', 'espero que', 'tem que', 'tinha que'];
 /** Words of a place or family the author claims to know (veiled threats). */
 const PLACE = new Set(['house', 'home', 'address', 'office', 'car', 'kids', 'children', 'daughter', 'son', 'wife', 'husband', 'family', 'school', 'church', 'route', 'street', 'neighborhood', 'parking', 'gym',
@@ -72,15 +78,39 @@ const HAPPEN = new Set(['happen', 'happened', 'happens', 'pase', 'pasara', 'pasa
 const CONDITIONAL = ['if cand', 'when cand', 'si cand', 'si el cand', 'si la cand', 'cuando cand', 'se o cand', 'se a cand', 'se cand', 'quando o cand', 'quando a cand', 'if she', 'if he', 'if you', 'if they', 'if that', 'si se', 'si ella', 'si el', 'si te', 'si vuelve', 'se ela', 'se ele', 'se voce', 'se vc', 'se aparecer', 'se vier'];
 const BETTER_WITHOUT = ['better without', 'better off without', 'mejor sin', 'melhor sem', 'better off dead', 'all be dead', 'todos muertos', 'todas muertas', 'todos mortos', 'todas mortas', 'should not exist', 'shouldnt exist', 'no deberian existir', 'nao deveriam existir', 'wiped out'];
 const COUNTER = ['won', 'wont', 'cannot', 'cant', 'ain', 'jamais', 'no one', 'nobody', 'noone', 'ningun', 'ninguna', 'nadie', 'nenhum', 'nenhuma', 'ninguem', 'never', 'not', 'dont', 'don t', 'no', 'nao', 'nunca', 'jamas'];
+/**
+ * Parts of the body that a verb of breaking (BREAK) makes harm: "I'll snap your neck", "break his legs". Neither
+ * word alone is harm ("a snap election", "break a leg tonight!" has no first-person plan or wish before it).
+ */
+const BODY = new Set(['neck', 'necks', 'leg', 'legs', 'arm', 'arms', 'jaw', 'jaws', 'skull', 'spine', 'bones', 'teeth', 'face', 'nose', 'kneecaps', 'knees', 'fingers', 'ribs', 'head',
+  'cuello', 'pescuezo', 'pierna', 'piernas', 'brazo', 'brazos', 'mandibula', 'craneo', 'huesos', 'dientes', 'cara', 'nariz', 'rodillas', 'dedos', 'costillas', 'jeta', 'hocico', 'madre', 'cabeza',
+  'pescoco', 'perna', 'pernas', 'braco', 'bracos', 'cranio', 'ossos', 'dentes', 'fuca', 'joelhos', 'costelas', 'cabeca']);
+const BREAK = new Set(['snap', 'snaps', 'snapping', 'snapped', 'break', 'breaks', 'breaking', 'broke', 'broken', 'crack', 'cracking', 'cracked', 'twist', 'twisting', 'rip', 'ripping', 'smash',
+  'romper', 'romperle', 'romperte', 'rompo', 'partir', 'partirle', 'partirte', 'parto', 'torcer', 'arrancar', 'arrancarle', 'abrir', 'abrirle', 'quebrar', 'arrebentar']);
+/** Not a part of someone: "break a leg!" (good luck), "romper una pierna" said of anyone. */
+const INDEFINITE = new Set(['a', 'an', 'una', 'uma', 'un', 'um']);
+/**
+ * Attacking someone until they are gone: an attack verb, then "until" and an outcome of leaving or vanishing.
+ * "Attack" alone is words as often as blows ("attacking her record"); carried on until the target is gone, it
+ * is violence (HateCheck's "we will keep attacking you … until you are gone").
+ */
+const ATTACK = /^(?:attack|atac)/;
+const UNTIL = new Set(['until', 'till', 'til', 'hasta', 'ate']);
+const GONE = new Set(['gone', 'leave', 'leaves', 'disappear', 'disappears', 'vanish', 'vayan', 'vaya', 'larguen', 'desaparezcan', 'desaparezca', 'desaparecam', 'desapareca', 'sumam', 'suma', 'saiam', 'saia', 'morram', 'mueran']);
+/** Well-wishes for recovery. A threat cue beside one still counts; with none, "hope you get better soon" is no threat. */
+const WELL = ['get well', 'get better', 'feel better', 'feeling better', 'speedy recovery', 'quick recovery', 'recover soon', 'que te mejores', 'mejorate', 'que se mejore',
+  'pronta recuperacion', 'pronto recuperacion', 'que te recuperes', 'melhoras', 'boa recuperacao', 'pronta recuperacao', 'se recupere'];
 const LIKE_YOU = ['like you', 'like u', 'como tu', 'como vos', 'como usted', 'como ustedes', 'como voce', 'como vc', 'como voces', 'como vcs', 'como ti'];
 
-export type Construction = 'intent' | 'wish' | 'knowledge' | 'conditional' | 'betterWithout' | 'likeYou' | 'electoralHarm' | 'counter' | 'quoted';
+export type Construction = 'intent' | 'wish' | 'knowledge' | 'conditional' | 'betterWithout' | 'likeYou' | 'electoralHarm' | 'counter' | 'quoted' | 'wellWish';
 
 export interface ConstructionHit {
   kind: Construction;
   /** Folded words that made it. */
   text: string;
   word: number;
+  /** The harm word the head reached, when it reached one (a counter-speech hit's harm word is denied, not used). */
+  harm?: number;
 }
 
 /** Phrases indexed by their first word. */
@@ -117,6 +147,7 @@ const P_VEILED = split(VEILED);
 const P_COND = split(CONDITIONAL);
 const P_BETTER = split(BETTER_WITHOUT.filter((x) => x.includes(' ')));
 const P_LIKE = split(LIKE_YOU);
+const P_WELL = split(WELL);
 const COUNTER_SET = new Set(COUNTER);
 
 /** Single-word stems by their first four letters. */
@@ -143,7 +174,7 @@ const REACH = 6;
 
 /** Future or conditional endings of es/pt verbs ('lastimaré', 'masacraremos', 'machucaria', 'matarei'). */
 const FUTURE_END = /(are|ere|ire|aremos|eremos|iremos|aria|eria|iria|arei|erei|irei|ariamos|eriamos)$/;
-const HARM = 1, INTENT_HEAD = 2, WISH_HEAD = 4, KNOW_HEAD = 8, COND_HEAD = 16, BETTER_HEAD = 32, LIKE_HEAD = 64, ELECT = 128, COUNTER_W = 256, PLACE_W = 512, MENACE_HEAD = 1024, HARM_FUTURE = 2048, LEGAL = 4096, UNHARMED_W = 8192, HURT_EXIT_W = 16384, HAPPEN_W = 32768, WAIT_W = 65536, VEILED_HEAD = 131072;
+const HARM = 1, INTENT_HEAD = 2, WISH_HEAD = 4, KNOW_HEAD = 8, COND_HEAD = 16, BETTER_HEAD = 32, LIKE_HEAD = 64, ELECT = 128, COUNTER_W = 256, PLACE_W = 512, MENACE_HEAD = 1024, HARM_FUTURE = 2048, LEGAL = 4096, UNHARMED_W = 8192, HURT_EXIT_W = 16384, HAPPEN_W = 32768, WAIT_W = 65536, VEILED_HEAD = 131072, BODY_W = 262144, BREAK_W = 524288, WELL_HEAD = 1048576, ATTACK_W = 2097152;
 /** "deserves" after a harm word ("… is what she deserves", "lo que se merece", "o que ela merece"). */
 const DESERVE = new Set(['deserves', 'deserve', 'deserved', 'merece', 'mereces', 'merecen', 'merecem', 'mereceu', 'merecia']);
 /** Words that make harm a wish when they follow it: "killing X should be legal", "violar … no debería ser ilegal". */
@@ -155,13 +186,17 @@ const FORBIDDEN = new Set(['ilegal', 'illegal']);
  * author: "jailed for wishing death on…", "por desear muerte a…", "você dizer que estupraria…" (counter-speech
  * that reports a threat, labels.md: "reports or quotations of threats" are not threats).
  */
-const SAYING = new Set(['wishing', 'wished', 'saying', 'said', 'threatening', 'desear', 'deseaba', 'deseo', 'decir', 'dijo', 'amenazar', 'desejar', 'desejou', 'dizer', 'disse', 'ameacar', 'dizendo', 'diciendo']);
+const SAYING = new Set(['wishing', 'wished', 'saying', 'said', 'threatening', 'desear', 'deseaba', 'deseo', 'decir', 'dijo', 'amenazar', 'desejar', 'desejou', 'dizer', 'disse', 'ameacar', 'dizendo', 'diciendo',
+  'insisting', 'insist', 'claiming', 'claim', 'arguing', 'insistiendo', 'insistir', 'afirmando', 'afirmar', 'alegando', 'insistindo', 'afirmou', 'afirmo']);
+/** Complementisers after a verb of saying: "insisting that …", "insistiendo con que …", "dizer que …". */
+const THAT = new Set(['that', 'que']);
 /** Which word classes a folded word starts or belongs to (cache it per distinct word: see features.ts). */
 export function constructionFlags(w: string): number {
   return (isHarm(w) ? HARM : 0) | (P_INTENT.has(w) ? INTENT_HEAD : 0) | (P_WISH.has(w) ? WISH_HEAD : 0) | (P_KNOW.has(w) ? KNOW_HEAD : 0) | (P_COND.has(w) ? COND_HEAD : 0) |
     (P_BETTER.has(w) || w.startsWith('extermin') ? BETTER_HEAD : 0) | (P_LIKE.has(w) ? LIKE_HEAD : 0) | (ELECTORAL.has(w) ? ELECT : 0) | (COUNTER_SET.has(w) ? COUNTER_W : 0) |
     (PLACE.has(w) ? PLACE_W : 0) | (P_MENACE.has(w) ? MENACE_HEAD : 0) | (isHarm(w) && FUTURE_END.test(w) ? HARM_FUTURE : 0) | (LEGAL_WORDS.has(w) ? LEGAL : 0) |
-    (UNHARMED.has(w) ? UNHARMED_W : 0) | (HURT_EXIT.has(w) ? HURT_EXIT_W : 0) | (HAPPEN.has(w) ? HAPPEN_W : 0) | (WAIT.has(w) ? WAIT_W : 0) | (P_VEILED.has(w) ? VEILED_HEAD : 0);
+    (UNHARMED.has(w) ? UNHARMED_W : 0) | (HURT_EXIT.has(w) ? HURT_EXIT_W : 0) | (HAPPEN.has(w) ? HAPPEN_W : 0) | (WAIT.has(w) ? WAIT_W : 0) | (P_VEILED.has(w) ? VEILED_HEAD : 0) |
+    (BODY.has(w) ? BODY_W : 0) | (BREAK.has(w) ? BREAK_W : 0) | (P_WELL.has(w) ? WELL_HEAD : 0) | (ATTACK.test(w) ? ATTACK_W : 0);
 }
 
 /**
@@ -170,13 +205,31 @@ export function constructionFlags(w: string): number {
  */
 export function threatConstructions(words: readonly string[], known?: ArrayLike<number>): ConstructionHit[] {
   const out: ConstructionHit[] = [];
-  const flags = known ?? Uint32Array.from(words, constructionFlags);
+  let flags: ArrayLike<number> = known ?? Uint32Array.from(words, constructionFlags);
   let any = 0;
   for (let i = 0; i < words.length; i++) any |= flags[i]!;
   // Nothing to build from: no harm word, no place, no "better without", no "like you".
-  if (!(any & (HARM | PLACE_W | BETTER_HEAD | LIKE_HEAD | UNHARMED_W | HURT_EXIT_W | MENACE_HEAD | WAIT_W | VEILED_HEAD))) return out;
+  if (!(any & (HARM | PLACE_W | BETTER_HEAD | LIKE_HEAD | UNHARMED_W | HURT_EXIT_W | MENACE_HEAD | WAIT_W | VEILED_HEAD | BODY_W | WELL_HEAD | ATTACK_W))) return out;
+  // A body part at most three words after a verb of breaking is a harm word here ("snap that neck of yours").
+  if (any & BODY_W && any & BREAK_W) {
+    const own = Uint32Array.from(flags);
+    for (let i = 0; i < words.length; i++) {
+      if (!(own[i]! & BODY_W) || INDEFINITE.has(words[i - 1] ?? '')) continue;
+      for (let k = Math.max(0, i - 3); k < i; k++) if (own[k]! & BREAK_W) own[i]! |= HARM;
+    }
+    flags = own;
+  }
+  // The reach runs over a "… like you (all)" phrase: "if only people like you all had their throats cut",
+  // "seria bom se todas as mulheres como vocês tivessem…" (the phrase lengthens the subject, not the distance).
   const nearHarm = (from: number, reach = REACH) => {
-    for (let k = from; k < Math.min(words.length, from + reach + 1); k++) if (flags[k]! & HARM) return k;
+    let to = Math.min(words.length, from + reach + 1);
+    for (let k = from; k < to; k++) {
+      if (flags[k]! & HARM) return k;
+      if (flags[k]! & LIKE_HEAD) {
+        const n = phraseAt(words, k, P_LIKE);
+        if (n) to = Math.min(words.length, to + n + (words[k + n] === 'all' || words[k + n] === 'todos' || words[k + n] === 'todas' ? 1 : 0));
+      }
+    }
     return undefined;
   };
   const electoralNear = (i: number) => {
@@ -191,8 +244,11 @@ export function threatConstructions(words: readonly string[], known?: ArrayLike<
   };
   const text = (i: number, n: number, to: number) => words.slice(i, Math.max(i + n, to + 1)).join(' ');
   // a harm word at most three words after a verb of saying or wishing ("for wishing death", "dizer que estupraria")
-  const mentioned = (h: number) => {
+  // or a verb of saying with its "that" up to five words before the construction's head ("insistiendo con que
+  // los indígenas merecen morir": the author reports the claim to reject it)
+  const mentioned = (h: number, head = h) => {
     for (let k = Math.max(0, h - 3); k < h; k++) if (SAYING.has(words[k]!)) return true;
+    for (let k = Math.max(0, head - 5); k < head; k++) if (SAYING.has(words[k]!) && (THAT.has(words[k + 1]!) || (k + 2 < head && THAT.has(words[k + 2]!)))) return true;
     return false;
   };
   for (let i = 0; i < words.length; i++) {
@@ -227,6 +283,17 @@ export function threatConstructions(words: readonly string[], known?: ArrayLike<
       if (n && !electoralNear(i) && !counterBefore(i)) out.push({ kind: 'intent', text: text(i, n, i + n - 1), word: i });
     }
     // "would be a shame if something happened to…", "sería una pena que le pasara algo"
+    if (fl & ATTACK_W && !electoralNear(i) && !counterBefore(i)) {
+      for (let k = i + 1; k < Math.min(words.length, i + 7); k++) {
+        if (!UNTIL.has(words[k]!)) continue;
+        for (let j = k + 1; j < Math.min(words.length, k + 6); j++) if (GONE.has(words[j]!)) { out.push({ kind: 'intent', text: text(i, 1, j), word: i, harm: i }); break; }
+        break;
+      }
+    }
+    if (fl & WELL_HEAD) {
+      const n = phraseAt(words, i, P_WELL);
+      if (n) out.push({ kind: 'wellWish', text: text(i, n, i + n - 1), word: i });
+    }
     if (fl & MENACE_HEAD && phraseAt(words, i, P_MENACE)) {
       let found = false;
       for (let k = i + 1; k < Math.min(words.length, i + 9) && !found; k++) if (flags[k]! & HAPPEN_W) { out.push({ kind: 'knowledge', text: text(i, 1, k), word: i }); found = true; }
@@ -239,12 +306,12 @@ export function threatConstructions(words: readonly string[], known?: ArrayLike<
       for (let k = i + n; k < Math.min(words.length, i + n + 4); k++) if (flags[k]! & WAIT_W && !electoralNear(k)) { out.push({ kind: 'intent', text: text(i, n, k), word: i }); break; }
       const h = nearHarm(i + n);
       // a negated plan ("não vamos ficar parados enquanto…", "no te voy a hacer daño") is no intent
-      if (h !== undefined) out.push({ kind: electoralNear(h) ? 'electoralHarm' : mentioned(h) ? 'quoted' : counterBefore(i) ? 'counter' : 'intent', text: text(i, n, h), word: i });
+      if (h !== undefined) out.push({ kind: electoralNear(h) ? 'electoralHarm' : mentioned(h) ? 'quoted' : counterBefore(i) ? 'counter' : 'intent', text: text(i, n, h), word: i, harm: h });
     }
     n = fl & WISH_HEAD ? phraseAt(words, i, P_WISH) : 0;
     if (n) {
       const h = nearHarm(i + n);
-      if (h !== undefined) out.push({ kind: electoralNear(h) ? 'electoralHarm' : mentioned(h) ? 'quoted' : counterBefore(i, h) ? 'counter' : 'wish', text: text(i, n, h), word: i });
+      if (h !== undefined) out.push({ kind: electoralNear(h) ? 'electoralHarm' : mentioned(h, i) ? 'quoted' : counterBefore(i, h) ? 'counter' : 'wish', text: text(i, n, h), word: i, harm: h });
     }
     n = fl & KNOW_HEAD ? phraseAt(words, i, P_KNOW) : 0;
     if (n) {

@@ -138,15 +138,18 @@ export function postFeatures(rs: RuleStage, text: string): PostFeatures {
   }
   const lexicon = lexiconHits(words, starts);
   const context: PostContext = { hearts: (lexicon.length > 0 || rs.abuseAt.length > 0) && HEARTS.test(text), named: rs.cands.some((c) => c.payload.via !== 'handle') };
-  const constructions = threatConstructions(words, flags);
-  // Policy topics ("gun control", "control de armas") are one neutral word for the model: its n-grams
-  // would otherwise read "gun" as violence in every gun-policy argument.
+  // Policy topics ("gun control", "control de armas") are one neutral word for the model and the
+  // constructions: else "gun" reads as violence in every gun-policy argument ("if you want gun control …").
   for (const h of lexicon) {
     if (h.grade !== 'legit' || !h.term.includes(' ')) continue;
     const parts = h.term.split(' ');
     if (!parts.some((w) => LEXICON.get(w) === 'violence')) continue;
-    for (let k = h.word; k < h.word + parts.length && k < words.length; k++) infos[k] = infoOf((words[k] = 'topic'));
+    for (let k = h.word; k < h.word + parts.length && k < words.length; k++) {
+      infos[k] = infoOf((words[k] = 'topic'));
+      flags[k] = infos[k]!.flags;
+    }
   }
+  const constructions = threatConstructions(words, flags);
   const candWords = [...candidateAt.keys()];
 
   const feats = new Set<string>();
@@ -328,7 +331,7 @@ export function hostileTargets(rs: RuleStage, pf: PostFeatures): number[] {
   const cues = [
     ...rs.abuseAt.map((p) => wordOfFolded(pf.wordStart, p)),
     ...pf.lexicon.filter((h) => ABUSE_GRADES.has(h.grade)).map((h) => h.word),
-    ...pf.constructions.filter((x) => x.kind !== 'counter' && x.kind !== 'electoralHarm' && x.kind !== 'quoted').map((x) => x.word),
+    ...pf.constructions.filter((x) => x.kind !== 'counter' && x.kind !== 'electoralHarm' && x.kind !== 'quoted' && x.kind !== 'wellWish').map((x) => x.word),
   ];
   const cand = [...pf.candidateAt];
   const addressed = rs.mentioned.length ? rs.mentioned : cand.length && cand[0]![0] === 0 ? [cand[0]![1]] : [];
