@@ -56,7 +56,9 @@ const RT_PREFIX = /^RT @[A-Za-z0-9_]{1,50}:/;
  * of its own accord ("Exacto. Ni un voto para Varela"). A forwarded letter's own paragraphs and sign-off
  * ("Viva Quivera libre y soberana.") are not the poster's words.
  */
-const FORWARD_HEADER = /^\s*[[(]?\s*(?:[\u21aa\u23e9\u{1F501}]\ufe0f?\s*)?(?:forwarded|encaminhad[ao]|reenviad[ao])\s+(?:from|de|da|do)\b[^\n]{1,80}\n/iu;
+// One run of spaces, then the bracket with its own: "\s*[[(]?\s*" split a post of blank space between two runs
+// in every way (a post is cut at MAX_TEXT before this; 20,000 spaces took 0.54 s, one run takes under 1 ms).
+const FORWARD_HEADER = /^\s*(?:[[(]\s*)?(?:[\u21aa\u23e9\u{1F501}]\ufe0f?\s*)?(?:forwarded|encaminhad[ao]|reenviad[ao])\s+(?:from|de|da|do)\b[^\n]{1,80}\n/iu;
 const PARAGRAPH_BREAK = /\n[ \t]*\n/g;
 /** Words that adopt or pass on a forwarded text, folded: agreement and sharing verbs in EN/ES/PT. */
 const ADOPTS = /(?:^|[^\p{L}])(?:this|exactly|agree|so true|share|repost|spread|pass it on|exact[oa]|asi es|de acuerdo|compart\p{L}*|pas[ae]lo|pas[ae]nlo|reenvi\p{L}*|difund\p{L}*|assino embaixo|concordo|isso mesmo|repass\p{L}*|compartilh\p{L}*|encaminh\p{L}*|divulg\p{L}*|amen|amem)(?![\p{L}])|\u{1F4AF}|\u{1F446}/iu;
