@@ -74,6 +74,7 @@ describe('threat constructions (word classes, not phrases)', () => {
     expect(kinds("I'll snap back at every critic")).toEqual([]);
     expect(kinds('I hope you break a leg at the debate tonight!')).not.toContain('wish');
     expect(kinds('we will break the record this year')).toEqual([]);
+    expect(kinds('hay que abrir la cabeza a otras ideas')).toEqual([]);
   });
 
   it('a wish reaches its harm word across a "… like you (all)" subject', () => {

@@ -86,8 +86,8 @@ const BODY = new Set(['neck', 'necks', 'leg', 'legs', 'arm', 'arms', 'jaw', 'jaw
   'cuello', 'pescuezo', 'pierna', 'piernas', 'brazo', 'brazos', 'mandibula', 'craneo', 'huesos', 'dientes', 'cara', 'nariz', 'rodillas', 'dedos', 'costillas', 'jeta', 'hocico', 'madre', 'cabeza',
   'pescoco', 'perna', 'pernas', 'braco', 'bracos', 'cranio', 'ossos', 'dentes', 'fuca', 'joelhos', 'costelas', 'cabeca']);
 const BREAK = new Set(['snap', 'snaps', 'snapping', 'snapped', 'break', 'breaks', 'breaking', 'broke', 'broken', 'crack', 'cracking', 'cracked', 'twist', 'twisting', 'rip', 'ripping', 'smash',
-  'romper', 'romperle', 'romperte', 'rompo', 'partir', 'partirle', 'partirte', 'parto', 'torcer', 'arrancar', 'arrancarle', 'abrir', 'abrirle', 'quebrar', 'arrebentar']);
-/** Not a part of someone: "break a leg!" (good luck), "romper una pierna" said of anyone. */
+  'romper', 'romperle', 'romperte', 'rompo', 'partir', 'partirle', 'partirte', 'parto', 'torcer', 'arrancar', 'arrancarle', 'quebrar', 'arrebentar']);
+/** Not a part of someone: "break a leg!" (good luck), "romper una pierna" said of anyone. (No "abrir": "hay que abrir la cabeza" is open-mindedness.) */
 const INDEFINITE = new Set(['a', 'an', 'una', 'uma', 'un', 'um']);
 /**
  * Attacking someone until they are gone: an attack verb, then "until" and an outcome of leaving or vanishing.
@@ -212,7 +212,9 @@ export function threatConstructions(words: readonly string[], known?: ArrayLike<
   if (!(any & (HARM | PLACE_W | BETTER_HEAD | LIKE_HEAD | UNHARMED_W | HURT_EXIT_W | MENACE_HEAD | WAIT_W | VEILED_HEAD | BODY_W | WELL_HEAD | ATTACK_W))) return out;
   // A body part at most three words after a verb of breaking is a harm word here ("snap that neck of yours").
   if (any & BODY_W && any & BREAK_W) {
-    const own = Uint32Array.from(flags);
+    // a copy of this post's words only: `known` may be a buffer sized for the longest post seen
+    const own = new Uint32Array(words.length);
+    for (let i = 0; i < words.length; i++) own[i] = flags[i]!;
     for (let i = 0; i < words.length; i++) {
       if (!(own[i]! & BODY_W) || INDEFINITE.has(words[i - 1] ?? '')) continue;
       for (let k = Math.max(0, i - 3); k < i; k++) if (own[k]! & BREAK_W) own[i]! |= HARM;
