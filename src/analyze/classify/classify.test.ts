@@ -464,6 +464,14 @@ describe('abuse used, not mentioned', () => {
     expect(pf.input.words).not.toContain('gun');
   });
 
+  it('aims a construction at a candidate named earlier through a third-person pronoun, not before the name', () => {
+    const filler = 'The bake sale is on Saturday and the parking lot will be open early for vendors and families. ';
+    const aimed = (text: string) => stagePost(post(text), cw).pf.input.features.filter((f) => f.startsWith('cxt:'));
+    expect(aimed(`Ibarra came to the fair again. ${filler}If that woman shows up here, she won't be walking back to her car.`)).toContain('cxt:conditional');
+    // the pronoun comes before any watched name: nobody is known to be meant
+    expect(aimed(`If that woman shows up here, she won't be walking back to her car. ${filler}${filler}Ibarra came to the fair again.`)).toEqual([]);
+  });
+
   it("holds the rules' own abuse cues to the same test", () => {
     // the rule stage finds "perra" as a cue; naming it to condemn the word is not using it
     const condemn = stagePost(post('@SofiaIbarraTX no está nada bien decirle perra a alguien'), cw);

@@ -113,4 +113,68 @@ describe('threat constructions (word classes, not phrases)', () => {
     expect(kinds('vou te dar uns socos')).toContain('intent');
     expect(kinds('hay que votar en noviembre')).toEqual([]);
   });
+
+  it('knowledge of a home, a vehicle or the children, however the claim opens', () => {
+    expect(kinds('we know your farm out past the river bridge')).toContain('knowledge');
+    expect(kinds('we know you leave the clinic through the back parking lot')).toContain('knowledge');
+    expect(kinds('sabemos que sus niños toman el autobús de las siete')).toContain('knowledge');
+    expect(kinds('sabemos o seu endereço e a escola da sua filha')).toContain('knowledge');
+    // an aside points back at a place just named; after a condition it is no menace
+    expect(kinds('a casa azul da esquina, com o portão quebrado. Só dizendo.')).toContain('knowledge');
+    expect(kinds('si gana Ortega que nadie se queje después, yo nomás digo')).toEqual([]);
+    expect(kinds('we know your voting record better than you do')).toEqual([]);
+  });
+
+  it('a vehicle run over someone, a long indefinite subject, doing away with someone for good', () => {
+    expect(kinds('I hope a drunk guy in a cement truck runs him over')).toContain('wish');
+    expect(kinds('ojalá algún loco con una camioneta vieja lo atropelle')).toContain('wish');
+    expect(kinds('the meeting ran over by an hour')).toEqual([]);
+    expect(kinds('somebody ought to take care of that man for good')).toContain('intent');
+    expect(kinds('alguien tiene que callarla de una vez por todas')).toContain('intent');
+    expect(kinds('take care of the potholes for good')).toEqual([]); // no person
+    expect(kinds('vamos a acabar con la corrupción de una vez por todas')).toEqual([]);
+    expect(kinds('vote in November and shut him up for good')).toEqual([]); // electoral
+  });
+
+  it('harm said of a campaign is electoral ("I hope his campaign chokes")', () => {
+    expect(new Set(kinds('I hope his whole campaign chokes'))).toEqual(new Set(['electoralHarm']));
+  });
+
+  it('the optative "que" opening a sentence, and first-person "deseo"/"desejo" wishes', () => {
+    expect(kinds('que se muera de una vez')).toContain('wish');
+    expect(kinds('que ele caia duro no palanque')).toContain('wish');
+    expect(kinds('le deseo la muerte a ese tipo')).toContain('wish');
+    expect(kinds('desejo que ele tenha um infarto')).toContain('wish');
+    expect(kinds('que gane el mejor en noviembre')).toEqual([]);
+  });
+
+  it('a negation counts against a wish only inside its own sentence', () => {
+    const words = foldedWords('que no vuelva nunca mas I hope he dies');
+    const sentence = (w: number) => (w < 5 ? 0 : 1); // "que no vuelva nunca más." then "I hope he dies"
+    expect(threatConstructions(words, undefined, sentence).map((x) => x.kind)).toContain('wish');
+    expect(threatConstructions(words).map((x) => x.kind)).not.toContain('wish'); // one sentence: the negation counters
+  });
+
+  it('idioms that only look like harm: winning, dying of laughter, an exclamation, "faça"', () => {
+    expect(kinds("let's beat her in the fall")).toEqual([]);
+    expect(kinds("I'm going to beat him up")).toContain('intent');
+    expect(kinds('que se muera de envidia cuando vea los números')).toEqual([]);
+    expect(kinds('¡Qué paliza le dieron en el debate!')).toEqual([]);
+    expect(kinds('tomara que a justiça faça o trabalho dela')).toEqual([]);
+  });
+
+  it('death wished in the imperative, not the indicative', () => {
+    expect(kinds('muérete ya, vieja')).toContain('wish');
+    expect(kinds('just drop dead Hal')).toContain('wish');
+    expect(kinds('ele morre no final do filme')).toEqual([]);
+    expect(kinds('and then he said drop dead, can you believe it')).not.toContain('wish'); // reported
+  });
+
+  it('a hospital or an accident is menace as an outcome or a possibility, not as news', () => {
+    expect(kinds("show up at the rally and you'll leave in an ambulance")).toContain('conditional');
+    expect(kinds('vai sair de maca daquele salão')).toContain('conditional');
+    expect(kinds('the surgery went well and she is home from the hospital')).toEqual([]);
+    expect(kinds('praying for his family after the car accident on Route 9')).toEqual([]);
+    expect(kinds('nice car you have there, accidents happen on that road')).toContain('knowledge');
+  });
 });

@@ -8,7 +8,7 @@
 import type { LexCategory } from '../match/compile.js';
 import type { RuleStage } from './classify.js';
 import { constructionFlags, threatConstructions, type ConstructionHit } from './constructions.js';
-import { ABUSE_GRADES, HEARTS, LEXICON, lexiconHits, lexiconStarts, SECOND_PERSON, unaimedUse, type LexiconHit, type PostContext } from './lexicon.js';
+import { ABUSE_GRADES, HEARTS, LEXICON, lexiconHits, lexiconStarts, SECOND_PERSON, THIRD_PERSON, unaimedUse, type LexiconHit, type PostContext } from './lexicon.js';
 import type { ModelInput, WordSlot } from './model.js';
 
 /** What the stages need to know about one distinct word, looked up once (words repeat across posts). */
@@ -149,7 +149,7 @@ export function postFeatures(rs: RuleStage, text: string): PostFeatures {
       flags[k] = infos[k]!.flags;
     }
   }
-  const constructions = threatConstructions(words, flags);
+  const constructions = threatConstructions(words, flags, (w) => f.clause[wordStart[w] ?? 0]!);
   const candWords = [...candidateAt.keys()];
 
   const feats = new Set<string>();
@@ -216,9 +216,17 @@ export function postFeatures(rs: RuleStage, text: string): PostFeatures {
   }
   // A construction inside quotation marks is reported speech ("escribir 'vou massacrar…' es delito").
   for (const x of constructions) if (f.quoted[wordStart[x.word] ?? 0]) x.kind = 'quoted';
+  // A construction is aimed when a "you" or a watched name is near it, or a "he"/"her"/"ella"/"dele" is and a
+  // watched name came before it (long posts name the candidate once, then threaten "him").
+  const firstCand = candWords.length ? Math.min(...candWords) : Infinity;
+  const thirdNear = (at: number) => {
+    if (firstCand >= at) return false;
+    for (let k = Math.max(0, at - 6); k <= Math.min(words.length - 1, at + 6); k++) if (THIRD_PERSON.has(words[k]!)) return true;
+    return false;
+  };
   for (const x of constructions) {
     feats.add(featureName('cx:', x.kind));
-    if (near(x.word, secondPerson, 6) || near(x.word, candWords, 6)) feats.add(featureName('cxt:', x.kind));
+    if (near(x.word, secondPerson, 6) || near(x.word, candWords, 6) || thirdNear(x.word)) feats.add(featureName('cxt:', x.kind));
   }
   const focus = [...candWords, ...constructions.map((x) => x.word)];
   for (const h of lexicon) focus.push(h.word);

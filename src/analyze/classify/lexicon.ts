@@ -88,6 +88,11 @@ const OWN: Record<Grade, string[]> = {
 
 /** Second-person words: abuse next to them is aimed at the addressee (a reply to the candidate). */
 export const SECOND_PERSON = new Set(['you', 'your', 'youre', 'yourself', 'u', 'ur', 'ya', 'tu', 'te', 'ti', 'usted', 'vos', 'contigo', 'voce', 'vc', 'teu', 'tua', 'seu', 'sua', 'contigo', 'vcs', 'voces', 'ustedes']);
+/**
+ * Third-person singular words that refer back to someone named before ("Alcántar … if that rat shows his face
+ * he won't be walking"): folded, so without the accented "él"; no "la"/"lo"/"o"/"a", which are articles too.
+ */
+export const THIRD_PERSON = new Set(['he', 'she', 'him', 'her', 'his', 'hers', 'himself', 'herself', 'ella', 'le', 'su', 'sus', 'ele', 'ela', 'dele', 'dela', 'nele', 'nela', 'lhe']);
 
 function fold(s: string): string {
   return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
