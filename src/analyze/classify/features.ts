@@ -218,7 +218,8 @@ export function postFeatures(rs: RuleStage, text: string): PostFeatures {
   for (const x of constructions) if (f.quoted[wordStart[x.word] ?? 0]) x.kind = 'quoted';
   // A construction is aimed when a "you" or a watched name is near it, or a "he"/"her"/"ella"/"dele" is and a
   // watched name came before it (long posts name the candidate once, then threaten "him").
-  const firstCand = candWords.length ? Math.min(...candWords) : Infinity;
+  let firstCand = Infinity; // a loop, not Math.min(...): a hostile post may name candidates tens of thousands of times
+  for (const w of candWords) if (w < firstCand) firstCand = w;
   const thirdNear = (at: number) => {
     if (firstCand >= at) return false;
     for (let k = Math.max(0, at - 6); k <= Math.min(words.length - 1, at + 6); k++) if (THIRD_PERSON.has(words[k]!)) return true;
