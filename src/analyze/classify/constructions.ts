@@ -90,7 +90,7 @@ const UNHARMED = new Set(['alive', 'walking', 'piece', 'vivo', 'viva', 'vivos', 
  * de maca", "end up in the hospital". The place alone is news ("the surgery went well, she is home from the hospital").
  */
 const EXIT = new Set(['leave', 'leaves', 'leaving', 'end', 'ends', 'wind', 'winds', 'carried', 'carry', 'wheeled', 'sale', 'saldra', 'saldras', 'salir', 'sales', 'salga', 'acaba', 'acabar', 'acabara', 'acabaras', 'termina',
-  'terminar', 'terminara', 'terminaras', 'sacarlo', 'sacarla', 'sai', 'sair', 'saira', 'sairas', 'saia', 'acabara', 'terminar', 'volta', 'voltar', 'voltara', 'parar', 'parara', 'knock', 'knocked', 'tumbar', 'tumbarle', 'arrancar']);
+  'terminar', 'terminara', 'terminaras', 'sacarlo', 'sacarla', 'sai', 'sair', 'saira', 'sairas', 'saia', 'volta', 'voltar', 'voltara', 'parar', 'parara', 'knock', 'knocked', 'tumbar', 'tumbarle', 'arrancar']);
 /** "Accidents" are menace only as a possibility ("accidents happen", "could have an accident"), not as news ("after the car accident"). */
 const ACCIDENT = new Set(['accident', 'accidents', 'accidente', 'accidentes', 'acidente', 'acidentes']);
 const MAYBE = new Set(['happen', 'happens', 'could', 'would', 'might', 'may', 'can', 'pasan', 'pasar', 'pase', 'ocurren', 'ocurrir', 'suceden', 'puede', 'pueden', 'podria', 'tener', 'tenga', 'tuviera', 'acontecem', 'acontecer', 'aconteca', 'pode',
@@ -283,18 +283,28 @@ export function threatConstructions(words: readonly string[], known?: ArrayLike<
   if (!(any & (HARM | PLACE_W | BETTER_HEAD | LIKE_HEAD | UNHARMED_W | HURT_EXIT_W | MENACE_HEAD | WAIT_W | VEILED_HEAD | BODY_W | WELL_HEAD | ATTACK_W | RUN_W | DO_AWAY_HEAD | ASIDE_HEAD | DIE_NOW_HEAD))) return out;
   // Two-part harm: a body part at most three words after a verb of breaking ("snap that neck of yours"), and
   // "run" with one object word before "over" ("runs her over").
-  if ((any & BODY_W && any & BREAK_W) || any & (RUN_W | HARM)) {
-    // a copy of this post's words only: `known` may be a buffer sized for the longest post seen
-    const own = new Uint32Array(words.length);
-    for (let i = 0; i < words.length; i++) own[i] = flags[i]!;
+  // And harm words that are none in context: "beat" without blows after it, death "of laughter".
+  if (any & (BODY_W | RUN_W | HARM)) {
+    // Copied on the first change only (most posts with a harm word change nothing), and only this post's words:
+    // `known` may be the caller's buffer, sized for the longest post seen.
+    let own: Uint32Array | undefined;
+    const change = (i: number, f: number) => {
+      if (!own) {
+        own = new Uint32Array(words.length);
+        for (let k = 0; k < words.length; k++) own[k] = flags[k]!;
+      }
+      own[i] = f;
+    };
     for (let i = 0; i < words.length; i++) {
-      if (own[i]! & RUN_W && OBJECT_PRONOUN.has(words[i + 1] ?? '') && words[i + 2] === 'over') own[i]! |= HARM;
-      if (own[i]! & HARM && BEAT.has(words[i]!) && !words.slice(i + 1, i + 4).some((w) => BEAT_AS_BLOWS.has(w))) own[i]! &= ~HARM;
-      if (own[i]! & HARM && OF.has(words[i + 1] ?? '') && FEELING.has(words[i + 2] ?? '')) own[i]! &= ~HARM;
-      if (!(own[i]! & BODY_W) || INDEFINITE.has(words[i - 1] ?? '')) continue;
-      for (let k = Math.max(0, i - 3); k < i; k++) if (own[k]! & BREAK_W) own[i]! |= HARM;
+      const f = flags[i]!;
+      if (f & RUN_W && OBJECT_PRONOUN.has(words[i + 1] ?? '') && words[i + 2] === 'over') change(i, f | HARM);
+      else if (f & HARM && BEAT.has(words[i]!) && !words.slice(i + 1, i + 4).some((w) => BEAT_AS_BLOWS.has(w))) change(i, f & ~HARM);
+      else if (f & HARM && OF.has(words[i + 1] ?? '') && FEELING.has(words[i + 2] ?? '')) change(i, f & ~HARM);
+      else if (f & BODY_W && any & BREAK_W && !INDEFINITE.has(words[i - 1] ?? '')) {
+        for (let k = Math.max(0, i - 3); k < i; k++) if (flags[k]! & BREAK_W) { change(i, f | HARM); break; }
+      }
     }
-    flags = own;
+    if (own) flags = own;
   }
   // The reach runs over a "… like you (all)" phrase: "if only people like you all had their throats cut",
   // "seria bom se todas as mulheres como vocês tivessem…" (the phrase lengthens the subject, not the distance).
