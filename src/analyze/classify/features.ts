@@ -16,6 +16,7 @@ interface WordInfo extends WordSlot {
   flags: number;
   lexicon: number;
   second: boolean;
+  third: boolean;
   /** The word's context feature names beside a watched name, built on first use: [L1, R1, L, R]. */
   context?: [string, string, string, string];
 }
@@ -27,7 +28,7 @@ function infoOf(w: string): WordInfo {
   if (!info) {
     if (wordInfo.size > 200_000) wordInfo.clear(); // bounded: hostile input may be all distinct words
     // every field present from the start: one object shape for all words (the model fills vec/vecOf)
-    info = { flags: constructionFlags(w), lexicon: lexiconStarts(w) ? 1 : 0, second: SECOND_PERSON.has(w), context: undefined, vec: undefined, vecOf: undefined };
+    info = { flags: constructionFlags(w), lexicon: lexiconStarts(w) ? 1 : 0, second: SECOND_PERSON.has(w), third: THIRD_PERSON.has(w), context: undefined, vec: undefined, vecOf: undefined };
     wordInfo.set(w, info);
   }
   return info;
@@ -130,11 +131,13 @@ export function postFeatures(rs: RuleStage, text: string): PostFeatures {
   const starts = startsBuf;
   const flags = flagsBuf;
   const secondPerson: number[] = [];
+  const thirdPerson: number[] = [];
   for (let i = 0; i < words.length; i++) {
     const info = (infos[i] = infoOf(words[i]!));
     starts[i] = info.lexicon;
     flags[i] = info.flags;
     if (info.second) secondPerson.push(i);
+    if (info.third) thirdPerson.push(i);
   }
   const lexicon = lexiconHits(words, starts);
   const context: PostContext = { hearts: (lexicon.length > 0 || rs.abuseAt.length > 0) && HEARTS.test(text), named: rs.cands.some((c) => c.payload.via !== 'handle') };
@@ -220,14 +223,9 @@ export function postFeatures(rs: RuleStage, text: string): PostFeatures {
   // watched name came before it (long posts name the candidate once, then threaten "him").
   let firstCand = Infinity; // a loop, not Math.min(...): a hostile post may name candidates tens of thousands of times
   for (const w of candWords) if (w < firstCand) firstCand = w;
-  const thirdNear = (at: number) => {
-    if (firstCand >= at) return false;
-    for (let k = Math.max(0, at - 6); k <= Math.min(words.length - 1, at + 6); k++) if (THIRD_PERSON.has(words[k]!)) return true;
-    return false;
-  };
   for (const x of constructions) {
     feats.add(featureName('cx:', x.kind));
-    if (near(x.word, secondPerson, 6) || near(x.word, candWords, 6) || thirdNear(x.word)) feats.add(featureName('cxt:', x.kind));
+    if (near(x.word, secondPerson, 6) || near(x.word, candWords, 6) || (firstCand < x.word && near(x.word, thirdPerson, 6))) feats.add(featureName('cxt:', x.kind));
   }
   const focus = [...candWords, ...constructions.map((x) => x.word)];
   for (const h of lexicon) focus.push(h.word);
