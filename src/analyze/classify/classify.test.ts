@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actor, candidate, race, testWatchlist } from '../fixtures.case.js';
 import { compileWatchlist } from '../match/compile.js';
-import { abuseUsed, againstWithRivals, predicatedOf, classifyPost, quoteForExplanation, classifyPostDetail, ruleStage, stagePost, type ClassifiablePost } from './classify.js';
+import { abuseUsed, againstWithRivals, pointedBack, predicatedOf, classifyPost, quoteForExplanation, classifyPostDetail, ruleStage, stagePost, type ClassifiablePost } from './classify.js';
 import { hostileTargets } from './features.js';
 import { setDefaultModel } from './model.js';
 
@@ -115,6 +115,23 @@ describe('directives', () => {
     expect(classifyPost(post('Vote Okafor!', { authorHandle: 'DanOkaforTX' }), cw).directive).toBe('vote_for');
     expect(classifyPost(post('RT @AurelioBanderas: DO NOT VOTE for @SofiaIbarraTX'), cw).directive).toBeNull();
     expect(classifyPost(post('DO NOT VOTE for @SofiaIbarraTX', { repostOf: '123' }), cw).directive).toBeNull();
+  });
+
+  it("the author's own vote and an invitation to do the same is a call of that kind", () => {
+    expect(directive("This year I finally did it: I'm voting Daniel Okafor, and honestly, you should too.")).toBe('vote_for:c-okafor');
+    expect(directive('No voy a votar por Walsh. Les pido que hagan lo mismo.')).toBe('vote_against:c-walsh');
+    expect(directive('Vou votar na Bia Costa dia 3. Façam o mesmo!')).toBe('vote_for:c-costa');
+    expect(label('Este año yo no voy a votar para el Congreso. Ni Ibarra ni Okafor. Hagan lo mismo.')).toMatchObject({ directive: 'abstain' });
+    // the declaration alone stays a statement, and so does an invitation withheld
+    expect(directive("I'm voting Daniel Okafor. I'm not asking anybody to join me.")).toBeNull();
+    expect(directive("I'm voting Daniel Okafor. Make up your own mind.")).toBeNull();
+  });
+
+  it('a condemnation answers the call in its own paragraph, not a call paragraphs away', () => {
+    const call = 'Sobre a eleição: não votem no Walsh para o Congresso.';
+    const condemnation = 'E por favor: nada de ameaça a ninguém. O que fizeram com a família dele é inaceitável.';
+    expect(directive(`${call}\n\n${condemnation}`)).toBe('vote_against:c-walsh');
+    expect(directive(`${call} ${condemnation}`)).toBeNull(); // one paragraph: read together, as before
   });
 
   it('one directive per post: against wins, with every target called that way', () => {
@@ -407,6 +424,19 @@ describe('abuse used, not mentioned', () => {
     expect(predicatedOf(other.pf.lexicon.find((h) => h.term === 'perra')!.word, other.pf, other.rs, cw)).toBe(false);
   });
 
+  it('a demonstrative before a slur after a watched name points back at the candidate, not across a comma or a quotation', () => {
+    const points = (text: string, term: string) => {
+      const { rs, pf } = stagePost(post(text), cw);
+      const h = pf.lexicon.find((x) => x.term === term)!;
+      return pointedBack(h, pf, rs, [...pf.candidateAt.keys()]);
+    };
+    expect(points('Vi o vídeo da Sofia Ibarra no debate. Aquela gorda ridícula não sabe nada.', 'gorda')).toBe(true);
+    expect(points('Ibarra en el foro otra vez. Esa perra no contestó nada.', 'perra')).toBe(true);
+    expect(points('Esa perra no contestó nada, y Ibarra tampoco.', 'perra')).toBe(false); // the name comes after
+    expect(points('Ibarra habló del comisionado ese, loco de remate.', 'loco')).toBe(false); // a comma between
+    expect(points('A Ibarra le escribieron "no vas a llegar". Ojalá atrapen a ese loco pronto.', 'loco')).toBe(false); // the quote's author
+  });
+
   it('keeps abuse aimed at someone', () => {
     expect(used('@SofiaIbarraTX eres una perra asquerosa')).toEqual(['perra', 'asquerosa']);
     expect(used('Ibarra is a rat')).toEqual(['rat']);
@@ -498,6 +528,21 @@ describe('round 5: electoral idioms, sarcasm and abstention (labels.md)', () => 
     expect(directive('Lo vamos a enterrar en las urnas a Okafor, paisanos.')).toBe('vote_against:c-okafor');
     expect(directive('Daniel Okafor again? Bury him at the ballot box.')).toBe('vote_against:c-okafor');
     expect(directive('Okafor is going to get buried at the ballot box, mark my words.')).toBeNull(); // a prediction
+    // an impersonal obligation leads the plan too, with the object fronted ("a X hay que enterrarlo")
+    expect(directive('En la taquería todos decimos lo mismo: a Okafor hay que enterrarlo en las urnas.')).toBe('vote_against:c-okafor');
+    expect(directive('We have to bury Okafor at the polls in November.')).toBe('vote_against:c-okafor');
+    expect(directive('Temos que enterrar o Okafor nas urnas.')).toBe('vote_against:c-okafor');
+    expect(directive('Hay que enterrar a la abuela el sábado, después de las elecciones.')).toBeNull(); // no vote word in its clause near the harm, no candidate
+  });
+
+  it('a fronted object resumed by a clitic: sent home or ousted by "us" is a call against', () => {
+    expect(directive('Compañeros, el 3 de noviembre a la Okafor la mandamos a su casa.')).toBe('vote_against:c-okafor');
+    expect(directive('A Okafor la vamos a mandar a su casa.')).toBe('vote_against:c-okafor');
+    expect(directive('A Okafor lo sacamos en noviembre.')).toBe('vote_against:c-okafor');
+    expect(directive('A Okafor lo mandamos de regreso a vender seguros.')).toBe('vote_against:c-okafor');
+    expect(directive('A Okafor lo llevamos a su casa después del foro.')).toBeNull(); // taken home, not sent
+    expect(directive('A Okafor le mandamos flores.')).toBeNull();
+    expect(directive('A Okafor la vimos en la feria.')).toBeNull();
     expect(directive("Let's bury Okafor's parking plan in committee.")).toBeNull(); // no vote word
     expect(directive('Beatriz Costa merece tu voto.')).toBe('vote_for:c-costa'); // "Beat-riz" is no harm word
   });

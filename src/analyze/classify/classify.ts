@@ -192,25 +192,31 @@ export function ruleStage(post: ClassifiablePost, cw: CompiledWatchlist, text: s
   const reports: LexHit[] = [];
   const sarcasm: LexHit[] = [];
   let condemned = false;
+  const condemnedParagraphs: number[] = [];
   let hasCue = false;
   const langVotes = [0, 0, 0];
   for (const h of scan.lex) {
     const cat = h.payload.cat;
     if (cat === 'report') reports.push(h);
     else if (cat === 'sarcasm') sarcasm.push(h);
-    else if (cat === 'condemn' || cat === 'condemnStart') condemned = true;
+    else if (cat === 'condemn' || cat === 'condemnStart') {
+      condemned = true;
+      pushUnique(condemnedParagraphs, paragraphOf(text, f.origStart[h.start]!));
+    }
     else if (DIRECTIVE_CATS.has(cat)) hasCue = true;
     if (cat !== 'electionContext') langVotes[LANGS.indexOf(h.payload.lang)]!++;
   }
 
   const found: Found[] = [];
   const suppressedNotes: string[] = [];
-  const ctx: Ctx = { f, cw, lex: scan.lex, cands, mentioned, authorCandidates, reports, sarcasm, condemned, irony: IRONY.test(text) };
+  const ctx: Ctx = { f, cw, lex: scan.lex, cands, mentioned, authorCandidates, reports, sarcasm, condemnedAt: (start) => condemnedParagraphs.length > 0 && condemnedParagraphs.includes(paragraphOf(text, f.origStart[start]!)), irony: IRONY.test(text) };
   if (hasCue) findDirectives(ctx, found, suppressedNotes);
   if (cands.length >= 2 && hasElectionContext(f, scan.lex, raceIds.length > 0)) sloganContrast(ctx, found);
   if (cands.length || mentioned.length) electoralDefeat(ctx, found);
+  if (cands.length) frontedObject(ctx, found);
   if (cands.length && BALLOT_EMOJI.test(post.text ?? '')) emojiBallots(ctx, found);
   if (authorCandidates.length) selfAppeal(ctx, found);
+  declaredAndShared(ctx, found);
 
   let directive: Directive | null = null;
   let targets: number[] = [];
@@ -336,15 +342,31 @@ interface Ctx {
   authorCandidates: readonly number[];
   reports: LexHit[];
   sarcasm: LexHit[];
-  condemned: boolean;
+  /** Whether a condemnation or fact-check stands in the paragraph of folded position `start`. */
+  condemnedAt: (start: number) => boolean;
   /** An irony emoji in the post (IRONY). */
   irony: boolean;
+}
+
+/**
+ * The paragraph (blocks parted by a blank line) of original offset `at`. A condemnation answers the call
+ * it stands beside: in a long post of several paragraphs ("no votem no Moraes" … "nada de ameaça, isso é
+ * inaceitável"), one paragraph's condemnation does not make another paragraph's call a report.
+ */
+function paragraphOf(text: string, at: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) {
+    let j = i + 1;
+    while (j < text.length && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9 || text.charCodeAt(j) === 13)) j++;
+    if (text.charCodeAt(j) === 10 && j < at) { n++; i = j; }
+  }
+  return n;
 }
 
 /** Why a cue at folded `start` is not the author's own call, or null. */
 function suppressedBecause(ctx: Ctx, start: number): string | null {
   const { f, reports, sarcasm } = ctx;
-  if (ctx.condemned) return 'condemned or fact-checked';
+  if (ctx.condemnedAt(start)) return 'condemned or fact-checked';
   const clause = f.clause[start]!;
   if (f.question[clause]) return 'asked as a question';
   for (const r of reports) {
@@ -676,6 +698,38 @@ function selfAppeal(ctx: Ctx, found: Found[]): void {
   found.push({ type: 'vote_for', targets: [...ctx.authorCandidates], quote: originalText(ctx.f, start, m.index + m[0].length), explicit: true });
 }
 
+/**
+ * The author's own vote, then an invitation to do the same: "I'm voting Eva Lindqvist for governor, and
+ * honestly, you should too", "yo no voy a votar para el Congreso … les pido que hagan lo mismo", "vou
+ * votar na Bia, façam o mesmo". Alone the declaration is a statement (labels.md); the invitation makes it
+ * a call of its kind: for the candidate, against them when negated, abstain when no one is named.
+ */
+const DECLARED_VOTE = /(?:^| )(?:(?:i m|im|i am|we re|we are)(?: (not|never))? (?:voting|gonna vote|going to vote)|(?:i ll|i will|we ll|we will|i m gonna|im gonna|i m going to)(?: (not|never))? vote|(?:yo |nosotros )?(?:(no|nunca) )?(?:voy a votar|votare|vamos a votar|votaremos)|(?:eu |nos )?(?:(nao|nunca) )?(?:vou votar|votarei|vamos votar)|(?:my vote|mi voto|meu voto) (?:is|goes|es|va|e|vai)(?: (against|contra))?)(?: (?:for|to|por|a|al|para|no|na|em|pelo|pela))?(?= )/g;
+const SHARE_TAIL = / (?:you should too|you should as well|so should you|y all should too|you all should too|do the same|join me|join us|haz lo mismo|hagan lo mismo|hagamos lo mismo|ustedes tambien|vengan conmigo|faca o mesmo|facam o mesmo|facamos o mesmo|vem comigo|venham comigo)(?= |$)/;
+const WITHHELD = /(?:^| )(?:not|no|nao|never|nunca|don t|dont|nobody|nadie|ninguem)(?= )/;
+/** How far after the declaration the invitation may stand, in characters of the folded text (a short paragraph). */
+const SHARE_REACH = 400;
+
+function declaredAndShared(ctx: Ctx, found: Found[]): void {
+  const { f } = ctx;
+  // every declaration has a word in "vot": most posts are not scanned with the long pattern
+  if (!f.str.includes('vot')) return;
+  for (const m of f.str.matchAll(DECLARED_VOTE)) {
+    const start = m.index! + (m[0].startsWith(' ') ? 1 : 0);
+    const end = m.index! + m[0].length;
+    const tail = SHARE_TAIL.exec(f.str.slice(end, end + SHARE_REACH));
+    if (!tail || suppressedBecause(ctx, start)) continue;
+    // "I'm not asking anybody to join me", "no les pido que hagan lo mismo": the invitation withheld.
+    if (WITHHELD.test(f.str.slice(Math.max(end, end + tail.index - 40), end + tail.index))) continue;
+    const target = candidateAfter(ctx, end, PHRASE_GAP, false);
+    if (target && ctx.authorCandidates.includes(target.payload.index)) continue;
+    const negated = m.slice(1).some((x) => x !== undefined);
+    const quote = originalText(f, start, end + tail.index + tail[0].length);
+    if (target) found.push({ type: negated ? 'vote_against' : 'vote_for', targets: [target.payload.index], quote, explicit: true });
+    else if (negated) found.push({ type: 'abstain', targets: [], quote, explicit: true });
+  }
+}
+
 /** Ballot emoji (the normaliser reads them as "yes" / "no"): "❌ Ramos ✅ Lima". */
 const BALLOT_EMOJI = /[\u2705\u2714\u2611\u274C\u2716\u26D4]|\uD83D[\uDEAB\uDC4D\uDC4E]/; // ✅ ✔ ☑ ❌ ✖ ⛔ 🚫 👍 👎
 const BALLOT_WORD: Record<string, Directive> = { no: 'vote_against', yes: 'vote_for' };
@@ -723,8 +777,11 @@ function emojiMark(f: Folded, w: [number, number]): boolean {
   return BALLOT_EMOJI.test(f.text.slice(Math.max(0, at - 3), at));
 }
 
-/** First-person plural plans and hortatives, as the words before a harm word end: "let's", "we're going to", "lo vamos a", "a gente vai". */
-const WE_HEAD = /(?:^| )(?:let s|lets|we ll|we will|we re going to|were going to|we are going to|we re gonna|were gonna|(?:lo |la |los |las )?vamos(?: a)?|vamo|bora|a gente vai)$/;
+/**
+ * First-person plural plans, hortatives and impersonal obligations, as the words before a harm word end: "let's",
+ * "we're going to", "lo vamos a", "a gente vai", "we have to", "a Hutchens hay que (enterrarlo)", "temos que".
+ */
+const WE_HEAD = /(?:^| )(?:let s|lets|we ll|we will|we re going to|were going to|we are going to|we re gonna|were gonna|we have to|we need to|we gotta|we must|(?:lo |la |los |las )?vamos(?: a)?|vamo|bora|a gente vai|a gente tem que|(?:lo |la |los |las )?(?:hay que|tenemos que)|(?:o |a )?(?:temos que|tem que|temos de|tem de))$/;
 
 /**
  * labels.md: calls to make a candidate lose are directives, and "bury him at the ballot box" is an
@@ -763,6 +820,51 @@ function electoralDefeat(ctx: Ctx, found: Found[]): void {
       found.push({ type: 'vote_against', targets: [index], quote: originalText(f, headStart, vEnd), explicit: true });
       return;
     }
+  }
+}
+
+/** Spanish object clitics that resume a fronted object ("a la Quintanar la mandamos…"). */
+const RESUMING_CLITIC = new Set(['lo', 'la', 'le']);
+/** Verbs of ousting, by stem: "lo sacamos", "la corremos", "lo botamos", "la echamos", "lo jubilamos", "la derrotamos". */
+const OUST_VERB = /^(?:sac|corr|bot|ech|jubil|derrot|retir|despid|tumb)/;
+/** Verbs of sending someone home: "la mandamos a su casa", "lo regresamos a su casa". */
+const SEND_VERB = /^(?:mand|envi|regres|devolv)/;
+const SENT_HOME = /^ (?:(?:a|para|pa) (?:su )?casa|de (?:regreso|vuelta))(?![a-z])/;
+/** A plan or a call of the first-person plural: "mandamos", "vamos (a)", "hay que". */
+const WE_VERB = /mos$/;
+
+/**
+ * Spanish fronts the object of a call and resumes it with a clitic: "el 3 de noviembre a la Quintanar la
+ * mandamos a su casa", "a Hutchens lo sacamos en noviembre". "a" + the candidate, then "lo/la/le", then a
+ * first-person plural verb (or "vamos a", "hay que") and, in the clause, an against outcome ("a su casa")
+ * or an ousting verb: a call against that candidate. (Burial at the polls, "a X hay que enterrarlo en las
+ * urnas", is `electoralDefeat`'s.)
+ */
+function frontedObject(ctx: Ctx, found: Found[]): void {
+  const { f } = ctx;
+  for (const c of ctx.cands) {
+    if (ctx.authorCandidates.includes(c.payload.index)) continue;
+    let before = previousWord(f, c.start);
+    if (before && (foldedString(f, before[0], before[1]) === 'la' || foldedString(f, before[0], before[1]) === 'el')) before = previousWord(f, before[0]);
+    if (!before || foldedString(f, before[0], before[1]) !== 'a' || f.clause[before[0]] !== f.clause[c.start]) continue;
+    const clitic = nextWord(f, c.end);
+    if (!clitic || f.clause[clitic[0]] !== f.clause[c.start] || !RESUMING_CLITIC.has(foldedString(f, clitic[0], clitic[1]))) continue;
+    let verb = nextWord(f, clitic[1]);
+    let v = verb ? foldedString(f, verb[0], verb[1]) : '';
+    if (v === 'hay' || v === 'vamos' || v === 'tenemos') {
+      // "la vamos a mandar", "hay que sacarlo", "lo tenemos que sacar": the verb is the infinitive after
+      for (let k = 0; k < 2 && verb; k++) {
+        verb = nextWord(f, verb[1]);
+        v = verb ? foldedString(f, verb[0], verb[1]) : '';
+        if (v !== 'a' && v !== 'que') break;
+      }
+    } else if (!WE_VERB.test(v)) continue;
+    if (!verb || f.clause[verb[0]] !== f.clause[c.start]) continue;
+    // sent home ("la mandamos a su casa", "lo mandamos de regreso"), not taken or invited there ("lo llevamos a su casa")
+    const home = SEND_VERB.test(v) ? SENT_HOME.exec(f.str.slice(verb[1], verb[1] + 24)) : null;
+    if (!home && !OUST_VERB.test(v)) continue;
+    if (suppressedBecause(ctx, before[0])) continue;
+    found.push({ type: 'vote_against', targets: [c.payload.index], quote: originalText(f, before[0], verb[1] + (home ? home[0].length : 0)), explicit: true });
   }
 }
 
@@ -816,7 +918,7 @@ function sloganContrast(ctx: Ctx, found: Found[]): void {
     const a = cands[i]!;
     const b = cands[i + 1]!;
     const clause = f.clause[a.start];
-    if (f.clause[b.start] !== clause || ctx.condemned || f.question[clause!]) continue;
+    if (f.clause[b.start] !== clause || ctx.condemnedAt(a.start) || f.question[clause!]) continue;
     const before = previousWord(f, a.start);
     if (before && f.clause[before[0]] === clause) continue;
     const between = foldedString(f, a.end, b.start).trim();
@@ -1362,6 +1464,32 @@ const IDENTITY_GRADES = new Set(['slur', 'dehumanizing', 'sexual']);
 /** Harassment score enough for a slur predicated of a candidate (0–0.05 alike on the dev writers). */
 const PREDICATED_FLOOR = 0.02;
 
+/** How far back (in words) a demonstrative's abuse noun looks for the candidate it points at (`pointedBack`). */
+const POINTED_REACH = 60;
+
+/**
+ * "…o vídeo da Luciana Farias. Aquela gorda ridícula não sabe…", "Aquela vaca 🐄 de vestido", "that pig":
+ * a singular demonstrative right before a slur, a dehumanising, sexual or appearance word, after a watched
+ * name (in a post that names one; `unaimedUse` reads it as a third party in a reply that names none),
+ * points back at that candidate as a pronoun would. Not across a comma ("el comisionado ese, que se vaya…":
+ * the demonstrative closes its own noun phrase), and not past a quotation, whose speaker is the nearer
+ * referent ("a Villaseñor le escribieron «…». Ojalá atrapen a ese loco").
+ */
+export function pointedBack(h: LexiconHit, pf: PostFeatures, rs: RuleStage, candWords: readonly number[]): boolean {
+  if (!IDENTITY_GRADES.has(h.grade) && h.grade !== 'appearance') return false;
+  const words = pf.input.words;
+  const d = h.word - 1;
+  if (!POINTING.has(words[d] ?? '')) return false;
+  const f = rs.scan.folded;
+  const at = (i: number) => pf.wordStart[i] ?? 0;
+  if (/[,;:]/.test(f.text.slice(f.origStart[at(d)], f.origStart[at(h.word)]))) return false;
+  const quotedBetween = (a: number, b: number) => {
+    for (let k = a; k < b; k++) if (f.quoted[k]) return true;
+    return false;
+  };
+  return candWords.some((w) => w < h.word && h.word - w <= POINTED_REACH && !quotedBetween(at(w), at(d)));
+}
+
 /** Whether a candidate word before `word`, in the same clause and at most six words back, is the subject of a copula between them. */
 export function predicatedOf(word: number, pf: PostFeatures, rs: RuleStage, cw: CompiledWatchlist): boolean {
   const words = pf.input.words;
@@ -1605,7 +1733,7 @@ function finishHostile(d: ClassificationDetail, rs: RuleStage, pf: PostFeatures,
     );
   // "Quintanilla es una vendepatria y una perra faldera": the candidate is the subject of a copula whose
   // predicate holds the slur or comparison — said of them, whatever else the post says.
-  const predicated = !rs.reports && !rs.condemned && used.some((h) => IDENTITY_GRADES.has(h.grade) && predicatedOf(h.word, pf, rs, cw));
+  const predicated = !rs.reports && !rs.condemned && used.some((h) => (IDENTITY_GRADES.has(h.grade) && predicatedOf(h.word, pf, rs, cw)) || pointedBack(h, pf, rs, candWords));
   const harassment = threat || (!(countered && !abuseCue) && s.harassment >= (abuseCue ? t.harassment : Math.min(0.99, t.harassment + hMargin))) || (addressedAbuse && s.harassment >= ADDRESSED_FLOOR) || (predicated && s.harassment >= PREDICATED_FLOOR);
   const targets = harassment ? hostileTargets(rs, pf) : [];
   const can = targets.length > 0;

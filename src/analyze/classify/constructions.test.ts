@@ -34,6 +34,13 @@ describe('threat constructions (word classes, not phrases)', () => {
     expect(kinds('sabemos onde fica o teu escritório')).toContain('knowledge');
     expect(kinds('if she shows up at the fair she will bleed')).toContain('conditional');
     expect(kinds("he won't walk home alive")).toContain('conditional');
+    // leaving on one's own feet, negated three words back, and a negation in a sentence of its own
+    expect(kinds('se ela puser os pés no salão não sai de lá pelo próprio pé')).toContain('conditional');
+    expect(kinds('if he comes back he will not leave on his own two feet')).toContain('conditional');
+    expect(kinds('si vuelve no sale por su propio pie')).toContain('conditional');
+    expect(kinds('não volta pro carro. nem inteira')).toContain('conditional');
+    expect(kinds('ela não tem opinião própria nem pé no chão')).not.toContain('conditional'); // feet, but not her own
+    expect(kinds('no hay que ir a pie, hay autobús')).not.toContain('conditional');
     expect(kinds('would be a shame if something happened to her')).toContain('knowledge');
   });
 

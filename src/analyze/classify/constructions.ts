@@ -84,7 +84,12 @@ const VEILED = ['find out', 'll find out', 'could be arranged', 'can be arranged
   'watch yourself', 'sleep with one eye open', 'ya veras', 'vas a ver', 'van a ver', 'dar un susto', 'darle un susto', 'le den un susto', 'una calentadita', 'calentadita', 'darle una leccion', 'dar una leccion', 'hacerle una visita', 'cuidate la espalda',
   'vai ver', 'vai ver so', 'dar um susto', 'dar uma licao', 'dar um corretivo', 'fazer uma visita', 'fazer uma visitinha', 'uma visitinha', 'se cuida', 'reza pra'];
 /** Outcomes that are menace when negated ("won't walk home", "no llega vivo", "não sai inteiro"), or "leaves by ambulance". */
-const UNHARMED = new Set(['alive', 'walking', 'piece', 'vivo', 'viva', 'vivos', 'vivas', 'caminando', 'entero', 'entera', 'enteros', 'inteiro', 'inteira', 'inteiros', 'andando', 'caminhando', 'ileso', 'ilesa']);
+const UNHARMED = new Set(['alive', 'walking', 'piece', 'vivo', 'viva', 'vivos', 'vivas', 'caminando', 'entero', 'entera', 'enteros', 'inteiro', 'inteira', 'inteiros', 'andando', 'caminhando', 'ileso', 'ilesa', ...['feet', 'pie', 'pies', 'pe', 'pes']]);
+/** Feet are an unharmed outcome only as one's own ("won't leave on her own two feet", "no sale por su propio pie", "não sai pelo próprio pé"). */
+const FEET = new Set(['feet', 'pie', 'pies', 'pe', 'pes']);
+const OWN_FEET = new Set(['own', 'two', 'propio', 'propia', 'propios', 'proprio', 'propria', 'proprios']);
+/** A negation right before the outcome, in a sentence of its own ("… não volta para o carro. Nem inteira."). */
+const NOR = new Set(['nem', 'ni', 'nor']);
 /**
  * Leaving or ending up somewhere, before a HURT_EXIT word: "leaves in an ambulance", "sale en camilla", "vai sair
  * de maca", "end up in the hospital". The place alone is news ("the surgery went well, she is home from the hospital").
@@ -237,8 +242,11 @@ export function isHarm(w: string): boolean {
   if (w.length < 4) return false;
   const list = STEMS_BY_HEAD.get(w.slice(0, 4));
   if (list) for (const s of list) if (w.startsWith(s)) return true;
-  return false;
+  // an infinitive with its object pronoun attached ("enterrarlo", "colgarla", "quemarlos")
+  const bare = ENCLITIC.exec(w);
+  return bare !== null && bare[1]!.length >= 5 && isHarm(bare[1]!);
 }
+const ENCLITIC = /^(.+[aei]r)(?:lo|la|los|las|le|les)$/;
 
 /** Window (words) between a construction's head and its harm word. */
 const REACH = 6;
@@ -366,7 +374,12 @@ export function threatConstructions(words: readonly string[], known?: ArrayLike<
       }
     }
     // "won't walk home", "no regresa caminando", "não sai inteiro": a negated unharmed outcome; "sai de ambulância"
-    if (fl & UNHARMED_W && counterBefore(i) && !electoralNear(i)) out.push({ kind: 'conditional', text: text(Math.max(0, i - 4), 1, i), word: i });
+    if (fl & UNHARMED_W && !electoralNear(i)) {
+      const feet = FEET.has(words[i]!);
+      // the own-feet phrase is three words long ("pelo próprio pé"), so its negation stands further back
+      const negated = feet ? OWN_FEET.has(words[i - 1] ?? '') && counterBefore(Math.max(0, i - 2), i) : NOR.has(words[i - 1] ?? '') || counterBefore(i);
+      if (negated) out.push({ kind: 'conditional', text: text(Math.max(0, i - (feet ? 6 : 4)), 1, i), word: i });
+    }
     if (fl & HURT_EXIT_W && !electoralNear(i)) {
       for (let k = Math.max(0, i - 4); k < i; k++) if (EXIT.has(words[k]!) && (!clauseOf || clauseOf(k) === clauseOf(i))) { out.push({ kind: 'conditional', text: text(k, 1, i), word: i }); break; }
     }

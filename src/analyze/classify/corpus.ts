@@ -17,9 +17,9 @@ export const CORPUS_DIR = fileURLToPath(new URL('../../../test/fixtures/corpus/'
 export const SPLIT: Record<string, 'train' | 'dev' | 'blind' | 'halves'> = {
   w1: 'train', w2: 'train', w4: 'train', w6: 'train', w7: 'train', w8: 'train', w9: 'train', w10: 'train',
   w11: 'halves',
-  w12: 'train', w13: 'train', w14: 'train', w15: 'train', w17: 'train', w18: 'train', w20: 'train', w21: 'train', w22: 'train', w23: 'train', w24: 'train', w25: 'train', w26: 'train', w27: 'train', w28: 'train', w29: 'train', w31: 'train', w32: 'train', w33: 'train', w42: 'train', w43: 'train', w44: 'train', w45: 'train', w48: 'train', w49: 'train', w50: 'train', w51: 'train', w54: 'train', w55: 'train', w56: 'train', w57: 'train', w60: 'train', w61: 'train', w62: 'train', w63: 'train', w66: 'train', w67: 'train', w68: 'train', w69: 'train', w70: 'train', w71: 'train', w78: 'train', w83: 'train',
-  w5: 'dev', w34: 'dev', w35: 'dev', w74: 'dev', w75: 'dev',
-  w3: 'blind', w16: 'blind', w19: 'blind', w30: 'blind', w36: 'blind', w37: 'blind', w38: 'blind', w39: 'blind', w40: 'blind', w41: 'blind', w46: 'blind', w47: 'blind', w52: 'blind', w53: 'blind', w58: 'blind', w59: 'blind', w64: 'blind', w65: 'blind', w72: 'blind', w73: 'blind', w76: 'blind', w77: 'blind', w79: 'blind', w80: 'blind', w81: 'blind', w82: 'blind',
+  w12: 'train', w13: 'train', w14: 'train', w15: 'train', w17: 'train', w18: 'train', w20: 'train', w21: 'train', w22: 'train', w23: 'train', w24: 'train', w25: 'train', w26: 'train', w27: 'train', w28: 'train', w29: 'train', w31: 'train', w32: 'train', w33: 'train', w42: 'train', w43: 'train', w44: 'train', w45: 'train', w48: 'train', w49: 'train', w50: 'train', w51: 'train', w54: 'train', w55: 'train', w56: 'train', w57: 'train', w60: 'train', w61: 'train', w62: 'train', w63: 'train', w66: 'train', w67: 'train', w68: 'train', w69: 'train', w70: 'train', w71: 'train', w78: 'train', w83: 'train', w88: 'train', w89: 'train', w90: 'train',
+  w5: 'dev', w34: 'dev', w35: 'dev', w74: 'dev', w75: 'dev', w84: 'dev',
+  w3: 'blind', w16: 'blind', w19: 'blind', w30: 'blind', w36: 'blind', w37: 'blind', w38: 'blind', w39: 'blind', w40: 'blind', w41: 'blind', w46: 'blind', w47: 'blind', w52: 'blind', w53: 'blind', w58: 'blind', w59: 'blind', w64: 'blind', w65: 'blind', w72: 'blind', w73: 'blind', w76: 'blind', w77: 'blind', w79: 'blind', w80: 'blind', w81: 'blind', w82: 'blind', w86: 'blind', w87: 'blind', w91: 'blind', w92: 'blind',
 };
 
 export interface CorpusSet {

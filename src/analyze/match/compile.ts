@@ -78,6 +78,8 @@ export interface EntityPayload {
   bareOk: boolean;
   /** For surnames: not a common word of any language, so lower case needs no context ("vote that liar quintanilla out"); for first names, capitalised needs none. */
   distinctive: boolean;
+  /** A surname the watchlist lists as an alias on its own: only the given-name-before test applies (`acceptSurname`). */
+  listed?: boolean;
 }
 
 export interface LexPayload {
@@ -290,8 +292,13 @@ export function compileWatchlist(w: Watchlist): CompiledWatchlist {
     // "Norma J. Torres" is also written "Norma Torres": first and last word of a longer name.
     const full = names[0]?.split(' ') ?? [];
     if (full.length >= 3) names.push(`${full[0]} ${full[full.length - 1]}`);
+    // A listed alias that is only the name's surname ("Tapia" for Arnulfo Tapia) matches in any case and
+    // before any word, as the writer of the watchlist meant, but not right after another given name: "vote
+    // for Lorena Tapia", "Coach Whitlock" name namesakes.
+    const surnameOfName = full.length >= 2 ? full[full.length - 1] : undefined;
     names.forEach((n, k) => {
-      entity(n, 'candidate', i, c.id, k === 0 ? 'name' : 'alias', 'word');
+      if (k > 0 && n === surnameOfName) add(n, { type: 'entity', kind: 'candidate', index: i, id: c.id, via: 'alias', mode: 'surname', bareOk: false, distinctive: distinctive(n), listed: true });
+      else entity(n, 'candidate', i, c.id, k === 0 ? 'name' : 'alias', 'word');
       const compact = n.replace(/ /g, '');
       if (compact !== n) entity(compact, 'candidate', i, c.id, k === 0 ? 'name' : 'alias', 'compact');
       // Surname alone (last word; also the second word of three-word names: "María López García").

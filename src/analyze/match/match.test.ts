@@ -47,6 +47,16 @@ describe('matchEntities', () => {
     expect(ids('Trip to Costa Rica')).toEqual([]); // a name continues after it
   });
 
+  it('reads a surname the watchlist lists alone as an alias in any case, but not after another given name', () => {
+    const listed = compileWatchlist({ races: [race('r', 'US-AZ-07', [candidate('c-tapia', 'Arnulfo Tapia', { aliases: ['Nufo', 'Tapia'] })])], actors: [], webhooks: [] });
+    const of = (text: string) => matchEntities(text, listed).map((m) => m.text);
+    expect(of('I think tapia is right')).toEqual(['tapia']);
+    expect(of('vote Tapia Earline')).toEqual(['Tapia']); // a vocative after it, not a longer name
+    expect(of('Please vote for Lorena Tapia for school board')).toEqual([]); // a namesake
+    expect(of('vote for Coach Tapia every day')).toEqual([]);
+    expect(of('Tapia spoke, and so did Nufo Tapia')).toEqual(['Tapia', 'Nufo']); // his own nickname: one reference, not two
+  });
+
   it('takes a lower-case common-word surname after a vote phrase ending in an article, not after the article alone', () => {
     expect(ids('votem na costa, gente')).toEqual(['candidate:c-costa:name']);
     expect(ids('moro na costa')).toEqual([]);

@@ -110,7 +110,7 @@ function acceptSurname(f: Folded, start: number, end: number, cw: CompiledWatchl
   const capital = upperAt(f.text, f.origStart[start]!);
   if (p.mode === 'given' && !(capital && p.distinctive)) return (prevWord !== null && afterVotePhrase(f, prev!, prevWord, start, cw)) || (capital && vocative(f, start, end));
   if (!capital) {
-    if (p.distinctive && p.mode === 'surname') return true;
+    if ((p.distinctive || p.listed) && p.mode === 'surname') return true;
     return prevWord !== null && afterVotePhrase(f, prev!, prevWord, start, cw);
   }
   if (prev && prevWord !== null && titlecase(f, prev[0]) && !cw.words.surnameContext.has(prevWord) && onlySpaceBetween(f, prev[1], start)) {
@@ -118,6 +118,7 @@ function acceptSurname(f: Folded, start: number, end: number, cw: CompiledWatchl
     const prevStartsClause = !before || f.clause[before[0]] !== f.clause[prev[0]];
     if (!prevStartsClause) return false;
   }
+  if (p.listed) return true;
   const next = nextWord(f, end);
   if (next && f.clause[next[0]] === f.clause[start] && titlecase(f, next[0]) && !f.hashtag[next[0]] && onlySpaceBetween(f, end, next[0]) && !CALENDAR.has(foldedString(f, next[0], next[1]))) return false;
   return true;
