@@ -548,8 +548,8 @@ const ERROR_REPORT = /(?<![\p{L}])(?:incorrectly|erroneously|mistakenly|wrongly|
 /** US federal bodies that may be the first to tell of foreign interference (an election authority is another matter). */
 const FEDERAL_BODY = /(?<![\p{L}])(?:state department|department of state|justice department|department of justice|fbi|white house|homeland security|treasury|director of national intelligence|departamento de estado|departamento de justicia|departamento de justica|casa blanca|casa branca)(?![\p{L}])/u;
 
-/** A report verb negated before the claim it would make: "did not allege that", "the record does not show: that", "no acusó a", "não afirmou que". */
-const NEGATED_REPORT = /(?<![\p{L}])(?:did not|didn[’']t|does not|doesn[’']t|never|no|nao|nunca)\s+(?:allege|alleged|claim|claimed|say|said|find|found|show|shows|showed|prove|proves|proved|accuse|accused|acus\p{L}*|afirm\p{L}*|denunci\p{L}*|encontr\p{L}*|dij\p{L}*|disse|muestr\p{L}*|mostr\p{L}*|demuestr\p{L}*|demonstr\p{L}*|prueb\p{L}*|prov\p{L}*)\s+(?:that|que|a|al|ao|any|nenhum|nenhuma|ningun|ninguna|ninguno)?(?![\p{L}])/u;
+/** A report verb negated before the claim it would make: "did not allege that", "the record does not show: that", "no acusó a", "no ha acusado al cónsul de…", "has not accused", "não afirmou que". */
+const NEGATED_REPORT = /(?<![\p{L}])(?:did not|didn[’']t|does not|doesn[’']t|has not|have not|had not|hasn[’']t|haven[’']t|never|no|nao|nunca)\s+(?:(?:ha|han|habia|habian|tem|tinha|teve|has|have|had)\s+)?(?:allege|alleged|claim|claimed|say|said|find|found|show|shows|showed|prove|proves|proved|accuse|accused|acus\p{L}*|afirm\p{L}*|denunci\p{L}*|encontr\p{L}*|dij\p{L}*|disse|muestr\p{L}*|mostr\p{L}*|demuestr\p{L}*|demonstr\p{L}*|prueb\p{L}*|prov\p{L}*)\s+(?:that|que|a|al|ao|any|nenhum|nenhuma|ningun|ninguna|ninguno)?(?![\p{L}])/u;
 
 /** Voting told as an act ("registered to vote", "fizeram fila para votar", "inscritos para votar"), before a vote verb. */
 const VOTING_ACT = /(?<![\p{L}])(?:registered|eligible|lined up|queued|waited|registrad[oa]s?|inscrit[oa]s?|cadastrad[oa]s?|habilitad[oa]s?|apt[oa]s|fila|filas|cola|colas)(?:\s+[\p{L}]+){0,2}\s+(?:to|para)\s+$/u;
@@ -583,8 +583,10 @@ const NO_EVIDENCE = /(?:^|\s)(?:not|no|nao|sin|sem|without|never|nunca)\s+(?:[\p
 const US_PLACE = /^\s*(?:eua|estados unidos|ee ?uu|eeuu|us|u ?s|the us|the united states|america)(?![\p{L}])/u;
 /** A report verb in the pluperfect: "had (already) accused", "ya había denunciado", "já tinha denunciado". */
 const EARLIER_REPORT = /(?:^|\s)(?:had|habia|habian|havia|haviam|tinha|tinham)\s+(?:(?:already|earlier|previously|ya|ja|antes)\s+)?$/u;
+/** A record cited as a source: "the recording", "a gravação integral", "la grabación", "the transcript", "el acta". */
+const SOURCE_RECORD = /^(?:(?:the|a|an|la|el|o|um|uma|una|un)\s+)?(?:full\s+|complete\s+)?(?:recording|video|transcript|footage|minutes|record|gravacao|grabacion|transcricao|transcripcion|acta|ata|video|registro)(?![\p{L}])/u;
 /** A speech verb negated: "has never accused the ambassador … of funding ads", "no acusó", "não afirmou". */
-const NEGATED_VERB = /(?:^|\s)(?:never|not|no|nao|nunca|jamas|jamais)\s+(?:(?:ever|once|yet)\s+)?$|n[’']t\s+$/u;
+const NEGATED_VERB = /(?:^|\s)(?:never|not|no|nao|nunca|jamas|jamais)\s+(?:(?:ever|once|yet|ha|han|habia|habian|tem|tinha|teve)\s+)?$|n[’']t\s+$/u;
 /** A candidate's denial ("Echeverría negó cualquier coordinación") is about the candidate's own side, not an allegation. */
 const DENIAL_VERB = /^(?:denied|denies|deny|nego|niega|negaron|negou|nega|negaram|desmintio|desmentiu)$/u;
 /**
@@ -1902,7 +1904,12 @@ export function extractLead(article: Article, cw: CompiledWatchlist, options: Ex
     if (!accusers.length) retractedByAccuser = true;
   }
   // After a correction or a fact check, only a named accuser keeps the claim on the record (not "a review by this station", "we").
-  if ((retracted || retractedByAccuser) && !accusers.some((x) => /\p{Lu}/u.test(x) && !/^(?:we|nosotros|nos)$/iu.test(x))) return { none: { article: articleRef, reason: 'no_allegation', message: 'no allegation: the article corrects or refutes the claim it reports, and nobody on the record makes it' } };
+  // (The outlet is the article's own voice: a headline's "CORRECCIÓN: …" read as a speaker's label, the agency of
+  // the dateline's parentheses, "MIAMI, 15 oct (ADS) — … a ADS atribuiu …", are no accuser.)
+  const outlet = /^[^\n]{0,80}?\(([^)]{2,30})\)\s*[—–-]/u.exec(body)?.[1];
+  // Nor is a record the correction cites ("Segundo a gravação integral do encontro…"): a source, not someone on the record.
+  const ownVoice = (x: string) => /^(?:we|nosotros|nos)$/iu.test(x) || RETRACTION_LABEL.test(`${plain(x)}: `) || (!!outlet && plain(x) === plain(outlet)) || SOURCE_RECORD.test(plain(x));
+  if ((retracted || retractedByAccuser) && !accusers.some((x) => /\p{Lu}/u.test(x) && !ownVoice(x))) return { none: { article: articleRef, reason: 'no_allegation', message: 'no allegation: the article corrects or refutes the claim it reports, and nobody on the record makes it' } };
   if (!allegations.size) return { none: { article: articleRef, reason: 'no_allegation', message: 'no allegation found: nobody in the article alleges directives, harassment, threats, money, coordination, hacking or interference' } };
   if (!raceIds.size && !targetCandidates.size) return { none: { article: articleRef, reason: 'no_watched_target', message: 'the allegation names no watched race or candidate' } };
   if (!accused.length) return { none: { article: articleRef, reason: 'no_accused', message: 'the allegation names nobody accused' } };
