@@ -584,7 +584,7 @@ const US_PLACE = /^\s*(?:eua|estados unidos|ee ?uu|eeuu|us|u ?s|the us|the unite
 /** A report verb in the pluperfect: "had (already) accused", "ya había denunciado", "já tinha denunciado". */
 const EARLIER_REPORT = /(?:^|\s)(?:had|habia|habian|havia|haviam|tinha|tinham)\s+(?:(?:already|earlier|previously|ya|ja|antes)\s+)?$/u;
 /** A record cited as a source: "the recording", "a gravação integral", "la grabación", "the transcript", "el acta". */
-const SOURCE_RECORD = /^(?:(?:the|a|an|la|el|o|um|uma|una|un)\s+)?(?:full\s+|complete\s+)?(?:recording|video|transcript|footage|minutes|record|gravacao|grabacion|transcricao|transcripcion|acta|ata|video|registro)(?![\p{L}])/u;
+const SOURCE_RECORD = /^(?:(?:the|a|an|la|el|o|um|uma|una|un)\s+)?(?:full\s+|complete\s+)?(?:recording|video|transcript|footage|minutes|record|gravacao|grabacion|transcricao|transcripcion|acta|ata|registro)(?![\p{L}])/u;
 /** A speech verb negated: "has never accused the ambassador … of funding ads", "no acusó", "não afirmou". */
 const NEGATED_VERB = /(?:^|\s)(?:never|not|no|nao|nunca|jamas|jamais)\s+(?:(?:ever|once|yet|ha|han|habia|habian|tem|tinha|teve)\s+)?$|n[’']t\s+$/u;
 /** A candidate's denial ("Echeverría negó cualquier coordinación") is about the candidate's own side, not an allegation. */

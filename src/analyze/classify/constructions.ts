@@ -84,9 +84,9 @@ const VEILED = ['find out', 'll find out', 'could be arranged', 'can be arranged
   'watch yourself', 'sleep with one eye open', 'ya veras', 'vas a ver', 'van a ver', 'dar un susto', 'darle un susto', 'le den un susto', 'una calentadita', 'calentadita', 'darle una leccion', 'dar una leccion', 'hacerle una visita', 'cuidate la espalda',
   'vai ver', 'vai ver so', 'dar um susto', 'dar uma licao', 'dar um corretivo', 'fazer uma visita', 'fazer uma visitinha', 'uma visitinha', 'se cuida', 'reza pra'];
 /** Outcomes that are menace when negated ("won't walk home", "no llega vivo", "não sai inteiro"), or "leaves by ambulance". */
-const UNHARMED = new Set(['alive', 'walking', 'piece', 'vivo', 'viva', 'vivos', 'vivas', 'caminando', 'entero', 'entera', 'enteros', 'inteiro', 'inteira', 'inteiros', 'andando', 'caminhando', 'ileso', 'ilesa', ...['feet', 'pie', 'pies', 'pe', 'pes']]);
 /** Feet are an unharmed outcome only as one's own ("won't leave on her own two feet", "no sale por su propio pie", "não sai pelo próprio pé"). */
 const FEET = new Set(['feet', 'pie', 'pies', 'pe', 'pes']);
+const UNHARMED = new Set(['alive', 'walking', 'piece', 'vivo', 'viva', 'vivos', 'vivas', 'caminando', 'entero', 'entera', 'enteros', 'inteiro', 'inteira', 'inteiros', 'andando', 'caminhando', 'ileso', 'ilesa', ...FEET]);
 const OWN_FEET = new Set(['own', 'two', 'propio', 'propia', 'propios', 'proprio', 'propria', 'proprios']);
 /** A negation right before the outcome, in a sentence of its own ("… não volta para o carro. Nem inteira."). */
 const NOR = new Set(['nem', 'ni', 'nor']);
